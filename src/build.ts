@@ -1,0 +1,87 @@
+/**
+ * The pipeline, end to end: load the issue → resolve layouts and fonts → place each page
+ * (shaping and composition happen inside placement) → write the PDF → report the fit.
+ */
+import { join, resolve } from 'node:path';
+import { DiagnosticList, type Diagnostic } from './diagnostics.js';
+import { loadIssue, type LoadOptions } from './issue/load-issue.js';
+import type { Issue } from './issue/model.js';
+import { layoutPath, loadLayout } from './layout/load-layout.js';
+import type { Layout } from './layout/model.js';
+import { placePage } from './place/page.js';
+import type { ArticleFit, PageFrame } from './place/page-frame.js';
+import { writePdf } from './pdf/emit.js';
+
+export interface BuildOptions extends LoadOptions {
+  /** Output folder; default out/<issue name>/. */
+  outDir?: string;
+  /** Overflowing text is an error, and no PDF is written. */
+  strict?: boolean;
+}
+
+export interface BuildResult {
+  issue: Issue;
+  pages: PageFrame[];
+  /** Written PDF, or undefined when errors stopped the build. */
+  pdf?: string;
+  fits: ArticleFit[];
+  diagnostics: Diagnostic[];
+}
+
+/** Places every page of an issue; throws InputError on bad input. */
+export function composeIssue(file: string, options: LoadOptions = {}): { issue: Issue; pages: PageFrame[]; diagnostics: Diagnostic[] } {
+  const { issue, warnings } = loadIssue(file, options);
+  const diags = new DiagnosticList();
+  diags.items.push(...warnings);
+  const layouts = new Map<string, Layout>();
+  const pages: PageFrame[] = [];
+  for (const page of issue.pages) {
+    const ref = page.spec.layout ?? issue.spec.layout;
+    if (!ref) {
+      diags.error('page has no layout, and the issue names none', issue.locate(page.path));
+      continue;
+    }
+    const path = layoutPath(ref, issue.dir);
+    let layout = layouts.get(path);
+    if (!layout) {
+      layout = loadLayout(path);
+      layouts.set(path, layout);
+    }
+    pages.push(placePage(issue, page, layout, diags));
+  }
+  diags.throwIfErrors();
+  return { issue, pages, diagnostics: diags.items };
+}
+
+export async function buildIssue(file: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const { issue, pages, diagnostics } = composeIssue(file, options);
+  const fits = pages.flatMap((p) => p.fits);
+  const result: BuildResult = { issue, pages, fits, diagnostics };
+  const overflowing = fits.filter((f) => f.overflowLines > 0);
+  for (const f of overflowing) {
+    diagnostics.push({
+      severity: options.strict ? 'error' : 'warning',
+      message: `article "${f.id}" on page ${f.page} overflows its frame by ${f.overflowLines} lines (${f.overflowChars} characters)`,
+      file: issue.file,
+    });
+  }
+  if (options.strict && overflowing.length) return result;
+  const outDir = resolve(options.outDir ?? join('out', issue.name));
+  const pdf = join(outDir, `${issue.name}.pdf`);
+  await writePdf(pages, documentInfo(issue), pdf);
+  result.pdf = pdf;
+  return result;
+}
+
+function documentInfo(issue: Issue) {
+  const s = issue.spec;
+  const headlines = issue.pages.flatMap((p) => p.articles.map((a) => a.spec.headline).filter(Boolean));
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  return {
+    title: [s.paper, s.edition, s.date].filter(Boolean).join(' '),
+    author: s.paper,
+    subject: headlines.join('；'),
+    keywords: [s.paper, s.edition].filter(Boolean).join(', '),
+    date: epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date(`${s.date}T00:00:00Z`),
+  };
+}

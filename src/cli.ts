@@ -1,0 +1,92 @@
+/** The `paiban` command line. */
+import { formatDiagnostic, InputError, type Diagnostic } from './diagnostics.js';
+import { buildIssue } from './build.js';
+import { fitStatus, formatFitReport } from './report/fit-report.js';
+
+const USAGE = `usage: paiban build ISSUE.yaml [-o DIR] [--json] [--strict] [--allow-outside] [--debug]
+
+  build   set every page of an issue and write out/<issue name>/<issue name>.pdf
+          (or DIR/<issue name>.pdf), then report for each article whether it fits its frame
+
+  -o DIR           output folder
+  --json           print the report as JSON on stdout
+  --strict         overflowing text is an error (exit 1, no PDF written)
+  --allow-outside  let body and photo files live outside the issue's folder
+  --debug          print stack traces of internal errors`;
+
+interface Args {
+  command?: string;
+  file?: string;
+  outDir?: string;
+  json: boolean;
+  strict: boolean;
+  allowOutside: boolean;
+  debug: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Args | string {
+  const args: Args = { json: false, strict: false, allowOutside: false, debug: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-o' || a === '--out') {
+      const v = argv[++i];
+      if (!v) return `${a} needs a folder`;
+      args.outDir = v;
+    } else if (a === '--json') args.json = true;
+    else if (a === '--strict') args.strict = true;
+    else if (a === '--allow-outside') args.allowOutside = true;
+    else if (a === '--debug') args.debug = true;
+    else if (a === '-h' || a === '--help') return '';
+    else if (a.startsWith('-')) return `unknown option ${a}`;
+    else if (!args.command) args.command = a;
+    else if (!args.file) args.file = a;
+    else return `unexpected argument ${a}`;
+  }
+  return args;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    if (args) process.stderr.write(`paiban: ${args}\n`);
+    process.stderr.write(`${USAGE}\n`);
+    return args ? 2 : 0;
+  }
+  if (args.command !== 'build' || !args.file) {
+    process.stderr.write(`${args.command && args.command !== 'build' ? `paiban: unknown command ${args.command}\n` : ''}${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const result = await buildIssue(args.file, { outDir: args.outDir, strict: args.strict, allowOutside: args.allowOutside });
+    printDiagnostics(result.diagnostics);
+    const failed = result.diagnostics.some((d) => d.severity === 'error');
+    if (args.json) {
+      const report = {
+        issue: result.issue.file,
+        pdf: result.pdf ?? null,
+        ok: !failed,
+        articles: result.fits.map((f) => ({ ...f, status: fitStatus(f) })),
+        diagnostics: result.diagnostics,
+      };
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    } else {
+      process.stdout.write(`${formatFitReport(result.fits)}\n`);
+      if (result.pdf) process.stdout.write(`wrote ${result.pdf}\n`);
+    }
+    return failed ? 1 : 0;
+  } catch (e) {
+    if (e instanceof InputError) {
+      printDiagnostics(e.diagnostics);
+      if (args.json) process.stdout.write(`${JSON.stringify({ issue: args.file, pdf: null, ok: false, diagnostics: e.diagnostics }, null, 2)}\n`);
+      return 1;
+    }
+    process.stderr.write(`paiban: internal error: ${(e as Error).message}\n`);
+    if (args.debug) process.stderr.write(`${(e as Error).stack}\n`);
+    else process.stderr.write('(run with --debug for details)\n');
+    return 70;
+  }
+}
+
+function printDiagnostics(diags: readonly Diagnostic[]): void {
+  for (const d of diags) process.stderr.write(`${formatDiagnostic(d)}\n`);
+}

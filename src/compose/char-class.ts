@@ -1,0 +1,182 @@
+/**
+ * Character classes of Chinese composition (clreq §3, GB/T 15834—2011 §5) and the
+ * prohibition tables that use them. Every rule that depends on what a character is
+ * reads it from here.
+ */
+
+export type CharClass =
+  | 'ideograph' // Han, kana, CJK symbols such as □ ○ ※: one em, breakable on both sides
+  | 'open' // “‘（《〈【〔「『〖［｛
+  | 'close' // ”’）》〉】〕」』〗］｝
+  | 'stop' // 。．
+  | 'comma' // ，、
+  | 'colon' // ：；
+  | 'mark' // ？！
+  | 'middle' // · ・ interpunct (间隔号)
+  | 'dash' // — ⸺ (破折号 is two of them)
+  | 'ellipsis' // … ⋯ (省略号 is two of them)
+  | 'connector' // ～ – (连接号)
+  | 'solidus' // ／ (分隔号)
+  | 'letter' // Latin, Greek, Cyrillic letters
+  | 'digit'
+  | 'western_open' // ( [ { and currency signs that lead a number: $ ¥ £ €
+  | 'western_close' // ) ] } and signs that follow a number: % ‰ ℃ ° ′ ″
+  | 'western_punct' // . , ; : ! ? - / and other ASCII symbols
+  | 'space'
+  | 'combining'; // combining marks, variation selectors, joiners: belong to the character before
+
+const OPEN = new Set('“‘（《〈【〔「『〖〘［｛｟');
+const CLOSE = new Set('”’）》〉】〕」』〗〙］｝｠');
+const STOP = new Set('。．｡');
+const COMMA = new Set('，、､');
+const COLON = new Set('：；');
+const MARK = new Set('？！‼⁇⁈⁉');
+const MIDDLE = new Set('·・‧•');
+const DASH = new Set('—⸺⸻―');
+const ELLIPSIS = new Set('…⋯‥');
+const CONNECTOR = new Set('～〜–');
+const SOLIDUS = new Set('／');
+const WESTERN_OPEN = new Set('([{$¥£€￥＄');
+const WESTERN_CLOSE = new Set(')]}%‰℃°′″％');
+
+export function classOf(cp: number): CharClass {
+  const ch = String.fromCodePoint(cp);
+  if (OPEN.has(ch)) return 'open';
+  if (CLOSE.has(ch)) return 'close';
+  if (STOP.has(ch)) return 'stop';
+  if (COMMA.has(ch)) return 'comma';
+  if (COLON.has(ch)) return 'colon';
+  if (MARK.has(ch)) return 'mark';
+  if (MIDDLE.has(ch)) return 'middle';
+  if (DASH.has(ch)) return 'dash';
+  if (ELLIPSIS.has(ch)) return 'ellipsis';
+  if (CONNECTOR.has(ch)) return 'connector';
+  if (SOLIDUS.has(ch)) return 'solidus';
+  if (WESTERN_OPEN.has(ch)) return 'western_open';
+  if (WESTERN_CLOSE.has(ch)) return 'western_close';
+  if (cp === 0x20 || cp === 0xa0 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x202f || cp === 0x205f) return 'space';
+  if (isCombining(cp)) return 'combining';
+  if (cp >= 0x30 && cp <= 0x39) return 'digit';
+  if (cp >= 0xff10 && cp <= 0xff19) return 'ideograph'; // full-width digits set as CJK
+  if (isWideChar(cp)) return 'ideograph';
+  if (/\p{L}/u.test(ch)) return 'letter';
+  if (/\p{N}/u.test(ch)) return 'digit';
+  return 'western_punct';
+}
+
+function isCombining(cp: number): boolean {
+  return (
+    (cp >= 0x300 && cp <= 0x36f) ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) ||
+    (cp >= 0xe0100 && cp <= 0xe01ef) ||
+    cp === 0x200d ||
+    cp === 0x20e3 ||
+    (cp >= 0x1f3fb && cp <= 0x1f3ff) ||
+    /\p{M}/u.test(String.fromCodePoint(cp))
+  );
+}
+
+/** Characters that take a full em cell in Chinese text. */
+export function isWideChar(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0x303e) ||
+    (cp >= 0x3041 && cp <= 0x33ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff01 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x20000 && cp <= 0x3fffd) ||
+    (cp >= 0x25a0 && cp <= 0x25ff) || // geometric shapes: □ ○ ■ used as lead-ins
+    (cp >= 0x2600 && cp <= 0x26ff) ||
+    (cp >= 0x2460 && cp <= 0x24ff) || // circled numbers ①
+    (cp >= 0x1f300 && cp <= 0x1faff) // pictographs
+  );
+}
+
+/** Full-width CJK punctuation: set in an em cell whose blank part can be compressed. */
+export function isCjkPunct(c: CharClass): boolean {
+  return c === 'open' || c === 'close' || c === 'stop' || c === 'comma' || c === 'colon' || c === 'mark'
+    || c === 'middle' || c === 'dash' || c === 'ellipsis' || c === 'connector' || c === 'solidus';
+}
+
+/** Characters set with the Chinese (full-width) conventions. */
+export function isCjk(c: CharClass): boolean {
+  return c === 'ideograph' || isCjkPunct(c);
+}
+
+/** Letters and digits, between which and Han characters clreq puts a quarter-em space. */
+export function isAlnum(c: CharClass): boolean {
+  return c === 'letter' || c === 'digit';
+}
+
+export function isWestern(c: CharClass): boolean {
+  return c === 'letter' || c === 'digit' || c === 'western_open' || c === 'western_close' || c === 'western_punct';
+}
+
+/** Marks whose blank half may be compressed (clreq §3.1.6); interpuncts, connectors and solidi never are. */
+export function isCompressible(c: CharClass): boolean {
+  return c === 'open' || c === 'close' || c === 'stop' || c === 'comma' || c === 'colon' || c === 'mark';
+}
+
+/**
+ * Where the blank of a full-width mark lies, as mainland fonts draw it (GB/T 15834 §5.1):
+ * stops and pauses sit at the left, opening marks at the right. Used only for fonts
+ * that do not describe it themselves through `halt`.
+ */
+export function defaultBlank(c: CharClass): { before: number; after: number } {
+  switch (c) {
+    case 'open':
+      return { before: 0.5, after: 0 };
+    case 'close':
+    case 'stop':
+    case 'comma':
+    case 'colon':
+    case 'mark':
+      return { before: 0, after: 0.5 };
+    case 'middle':
+    case 'solidus':
+      return { before: 0.25, after: 0.25 };
+    default:
+      return { before: 0, after: 0 };
+  }
+}
+
+/** clreq's four levels of line-start and line-end prohibition. */
+export type KinsokuLevel = 'none' | 'basic' | 'gb' | 'strict';
+
+export function notAtLineStart(c: CharClass, level: KinsokuLevel): boolean {
+  if (level === 'none') return false;
+  switch (c) {
+    case 'close':
+    case 'stop':
+    case 'comma':
+    case 'colon':
+    case 'mark':
+    case 'middle':
+    case 'connector':
+    case 'solidus':
+    case 'western_close':
+      return true;
+    case 'dash':
+    case 'ellipsis':
+      return level === 'strict';
+    default:
+      return false;
+  }
+}
+
+export function notAtLineEnd(c: CharClass, level: KinsokuLevel): boolean {
+  if (level === 'none') return false;
+  if (c === 'open' || c === 'western_open') return true;
+  return c === 'solidus' && (level === 'gb' || level === 'strict');
+}
+
+/** Western punctuation that may not start a line either (.,;:!? after a word). */
+export function isTrailingWesternPunct(ch: string): boolean {
+  return ',.;:!?'.includes(ch);
+}

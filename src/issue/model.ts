@@ -1,0 +1,102 @@
+/** The issue file as written (after schema validation) and the article copy read from it. */
+
+export type GridSpan = [number, number];
+
+export interface GridRect {
+  columns: GridSpan;
+  lines: GridSpan;
+}
+
+export interface PhotoSpec {
+  id?: string;
+  file?: string;
+  columns: number;
+  lines: number;
+  at?: { column: number; line: number };
+  caption?: string;
+  credit?: string;
+  focus?: [number, number];
+}
+
+export interface BoxSpec {
+  rule?: number;
+  tint?: number;
+  inset?: number;
+}
+
+export interface ArticleSpec {
+  id: string;
+  label?: string;
+  kicker?: string;
+  headline?: string;
+  headline_level?: 1 | 2 | 3;
+  subtitle?: string;
+  byline?: string;
+  author?: string;
+  body?: string;
+  body_file?: string;
+  columns?: number;
+  frame?: GridRect | GridRect[];
+  headline_lines?: number;
+  box?: boolean | BoxSpec;
+  photos?: PhotoSpec[];
+}
+
+export interface RunningHeadSpec {
+  paper?: string;
+  date?: string;
+  weekday?: string;
+  section?: string;
+  editor?: string;
+  art_editor?: string;
+}
+
+export interface PageSpec {
+  number: number;
+  layout?: string;
+  section?: string;
+  running_head?: false | RunningHeadSpec;
+  banner?: { title: string; columns?: number; lines?: number };
+  articles: ArticleSpec[];
+  rules?: { columns: GridSpan; line: number; weight?: number }[];
+}
+
+export interface IssueSpec {
+  paper: string;
+  date: string;
+  edition?: string;
+  name?: string;
+  layout?: string;
+  pages: PageSpec[];
+}
+
+/** A block of article copy, in reading order. */
+export type CopyBlock =
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'heading'; text: string; subtitle?: string };
+
+/** An article with its copy read and parsed. */
+export interface Article {
+  spec: ArticleSpec;
+  /** Path of the article in the issue file, for diagnostics. */
+  path: (string | number)[];
+  blocks: CopyBlock[];
+  /** Full path of each photo's file; undefined where the slot has no file or it was not found. */
+  photoFiles: (string | undefined)[];
+}
+
+export interface Page {
+  spec: PageSpec;
+  path: (string | number)[];
+  articles: Article[];
+}
+
+export interface Issue {
+  file: string;
+  /** Where a field of the issue file stands, for diagnostics found after loading. */
+  locate(path: readonly (string | number)[]): { file?: string; line?: number; column?: number; field?: string };
+  dir: string;
+  name: string;
+  spec: IssueSpec;
+  pages: Page[];
+}

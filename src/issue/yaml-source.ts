@@ -1,0 +1,164 @@
+/**
+ * Reads a YAML file and checks it against a JSON Schema, reporting every problem with
+ * its file, line, column and field. Issue files and layouts both come through here.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { DiagnosticList, type Diagnostic } from '../diagnostics.js';
+
+export interface YamlSource<T> {
+  file: string;
+  data: T;
+  /** Position of the value at a path such as ['pages', 0, 'articles'], for later diagnostics. */
+  locate(path: readonly (string | number)[]): Pick<Diagnostic, 'file' | 'line' | 'column' | 'field'>;
+}
+
+/** Largest YAML file we accept; issue files are a few kilobytes. */
+const MAX_YAML_BYTES = 4 * 1024 * 1024;
+
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+const validators = new Map<object, ValidateFunction>();
+
+function validatorFor(schema: object): ValidateFunction {
+  let v = validators.get(schema);
+  if (!v) {
+    v = ajv.compile(schema);
+    validators.set(schema, v);
+  }
+  return v;
+}
+
+export function fieldName(path: readonly (string | number)[]): string {
+  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '');
+}
+
+/** Reads and validates one YAML file; throws InputError with all problems found. */
+export function loadYaml<T>(file: string, schema: object, what: string): YamlSource<T> {
+  const diags = new DiagnosticList();
+  let text: string;
+  try {
+    const bytes = readFileSync(file);
+    if (bytes.length > MAX_YAML_BYTES) {
+      diags.error(`${what} is ${bytes.length} bytes, more than the limit of ${MAX_YAML_BYTES}`, { file });
+      diags.throwIfErrors();
+    }
+    text = bytes.toString('utf8');
+  } catch (e) {
+    if ((e as Error).name === 'InputError') throw e;
+    diags.error(`cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
+    diags.throwIfErrors();
+    throw e; // unreachable: throwIfErrors threw
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return { file, line: p.line, column: p.col };
+  };
+  for (const e of doc.errors) diags.error(`YAML syntax: ${e.message.split('\n')[0]}`, at(e.pos[0]));
+  diags.throwIfErrors();
+
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const locate = (path: readonly (string | number)[]) => {
+    const node = nodeAt(doc, path);
+    const offset = node?.range?.[0] ?? 0;
+    return { ...at(offset), field: fieldName(path) || undefined };
+  };
+  const validate = validatorFor(schema);
+  if (!validate(data)) {
+    for (const err of validate.errors ?? []) reportSchemaError(err, doc, diags, locate, at);
+  }
+  diags.throwIfErrors();
+  return { file, data: data as T, locate };
+}
+
+function nodeAt(doc: Document, path: readonly (string | number)[]): Node | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true);
+    if (node && typeof node === 'object' && 'range' in (node as object)) return node as Node;
+  }
+  return undefined;
+}
+
+function pointerToPath(pointer: string): (string | number)[] {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function reportSchemaError(
+  err: ErrorObject,
+  doc: Document,
+  diags: DiagnosticList,
+  locate: YamlSource<unknown>['locate'],
+  at: (offset: number) => { file: string; line: number; column: number },
+): void {
+  const path = pointerToPath(err.instancePath);
+  // `oneOf`/`anyOf` repeat the errors of their branches; the branch errors say more.
+  if (err.keyword === 'oneOf' || err.keyword === 'anyOf' || err.keyword === 'if') return;
+  if (err.keyword === 'additionalProperties') {
+    const key = (err.params as { additionalProperty: string }).additionalProperty;
+    const allowed = Object.keys((err.parentSchema as { properties?: object })?.properties ?? {});
+    const hint = didYouMean(key, allowed);
+    const parent = doc.getIn(path, true);
+    let pos = locate([...path, key]);
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
+      if (pair && isScalar(pair.key) && pair.key.range) pos = { ...at(pair.key.range[0]), field: fieldName([...path, key]) };
+    }
+    diags.error(`unknown field "${key}"${hint ? `; did you mean "${hint}"?` : ''}`, pos);
+    return;
+  }
+  const where = locate(path);
+  let message = err.message ?? 'is not valid';
+  if (err.keyword === 'enum') {
+    message = `must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  } else if (err.keyword === 'required') {
+    message = `missing required field "${(err.params as { missingProperty: string }).missingProperty}"`;
+  } else if (err.keyword === 'type') {
+    message = `must be ${(err.params as { type: string }).type}, not ${describe(err.data)}`;
+  } else if (err.keyword === 'pattern' && typeof err.parentSchema === 'object' && err.parentSchema) {
+    const desc = (err.parentSchema as { description?: string }).description;
+    message = `"${String(err.data)}" is not valid${desc ? `: ${desc}` : ''}`;
+  }
+  diags.error(message, where);
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'empty';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
+/** Closest allowed key by edit distance, if it is close enough to be a typo. */
+export function didYouMean(key: string, allowed: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDist = Infinity;
+  for (const a of allowed) {
+    const d = editDistance(key.toLowerCase(), a.toLowerCase());
+    if (d < bestDist) {
+      bestDist = d;
+      best = a;
+    }
+  }
+  return best !== undefined && bestDist <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}

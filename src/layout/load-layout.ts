@@ -1,0 +1,164 @@
+/** Stage 2: resolve a layout by name or path into a page grid, fonts and styles. */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DiagnosticList } from '../diagnostics.js';
+import { FontLoadError, openFace, type Face } from '../fonts/font-set.js';
+import { loadYaml } from '../issue/yaml-source.js';
+import { toPoints } from '../units.js';
+import { PageGrid, type Align, type Cmyk, type Layout, type Style } from './model.js';
+
+const layoutSchema = JSON.parse(readFileSync(new URL('../../schema/layout.schema.json', import.meta.url), 'utf8')) as object;
+
+/** Folder of the layouts shipped with paiban. */
+export const LAYOUTS_DIR = fileURLToPath(new URL('../../layouts/', import.meta.url));
+
+type Length = number | string;
+interface StyleSpec {
+  font: string;
+  size: Length;
+  leading?: number;
+  align?: Align;
+  indent?: number;
+  color?: string | number[];
+  h_scale?: number;
+  space_before?: number;
+  space_after?: number;
+}
+interface LayoutSpec {
+  name: string;
+  page: { width: Length; height: Length; bleed?: Length };
+  grid: {
+    columns: number;
+    column_chars: number;
+    gutter_chars: number;
+    lines: number;
+    body_size: Length;
+    line_pitch: Length;
+    top: Length;
+    left?: Length;
+  };
+  fonts: Record<string, { file: string; postscript_name?: string }>;
+  fallback_fonts?: string[];
+  colors?: Record<string, number[]>;
+  box?: { rule?: number; tint?: number; inset?: number };
+  styles: Record<string, StyleSpec>;
+}
+
+/** Styles every layout must define, because the page composer sets these elements. */
+export const REQUIRED_STYLES = [
+  'body', 'headline', 'kicker', 'subtitle', 'byline', 'author', 'label',
+  'section_heading', 'section_subtitle', 'caption', 'credit', 'running_head', 'banner',
+] as const;
+
+/** Finds a layout: a path to a YAML file (relative to `baseDir`) or the name of a shipped layout. */
+export function layoutPath(ref: string, baseDir: string): string {
+  if (/\.ya?ml$/i.test(ref)) return resolve(baseDir, ref);
+  return resolve(LAYOUTS_DIR, `${ref}.yaml`);
+}
+
+const layoutCache = new Map<string, Layout>();
+
+export function loadLayout(file: string): Layout {
+  const cached = layoutCache.get(file);
+  if (cached) return cached;
+  const diags = new DiagnosticList();
+  if (!existsSync(file)) {
+    diags.error(`layout not found: ${file}`);
+    diags.throwIfErrors();
+  }
+  const source = loadYaml<LayoutSpec>(file, layoutSchema, 'layout');
+  const spec = source.data;
+  const dir = dirname(file);
+
+  const g = spec.grid;
+  const grid = new PageGrid(
+    toPoints(spec.page.width),
+    toPoints(spec.page.height),
+    spec.page.bleed !== undefined ? toPoints(spec.page.bleed) : 0,
+    g.columns,
+    g.column_chars,
+    g.gutter_chars,
+    g.lines,
+    toPoints(g.body_size),
+    toPoints(g.line_pitch),
+    toPoints(g.top),
+    g.left !== undefined ? toPoints(g.left) : undefined,
+  );
+  if (grid.left < 0 || grid.left + grid.width > grid.pageWidth || grid.top + grid.height > grid.pageHeight) {
+    diags.error('the type area does not fit on the page', source.locate(['grid']));
+  }
+  if (grid.pitch < grid.bodySize) diags.error('line_pitch is smaller than body_size', source.locate(['grid', 'line_pitch']));
+
+  const faces = new Map<string, Face>();
+  for (const [role, f] of Object.entries(spec.fonts)) {
+    try {
+      faces.set(role, openFace(role, resolve(dir, f.file), f.postscript_name));
+    } catch (e) {
+      if (!(e instanceof FontLoadError)) throw e;
+      diags.error(e.message, source.locate(['fonts', role, 'file']));
+    }
+  }
+  diags.throwIfErrors();
+
+  const colors = new Map<string, Cmyk>([['black', [0, 0, 0, 1]], ['white', [0, 0, 0, 0]]]);
+  for (const [name, v] of Object.entries(spec.colors ?? {})) colors.set(name, toCmyk(v));
+
+  const bodyRole = spec.styles.body?.font;
+  const fallbackRoles = spec.fallback_fonts ?? (bodyRole ? [bodyRole] : []);
+  for (const [i, role] of fallbackRoles.entries()) {
+    if (!faces.has(role)) diags.error(`no font role "${role}"`, source.locate(['fallback_fonts', i]));
+  }
+  const styles = new Map<string, Style>();
+  for (const [name, s] of Object.entries(spec.styles)) {
+    const face = faces.get(s.font);
+    if (!face) {
+      diags.error(`no font role "${s.font}" in fonts`, source.locate(['styles', name, 'font']));
+      continue;
+    }
+    let color: Cmyk = [0, 0, 0, 1];
+    if (typeof s.color === 'string') {
+      const named = colors.get(s.color);
+      if (!named) diags.error(`no colour named "${s.color}"`, source.locate(['styles', name, 'color']));
+      else color = named;
+    } else if (s.color) color = toCmyk(s.color);
+    styles.set(name, {
+      name,
+      face,
+      fallbacks: fallbackRoles.map((r) => faces.get(r)).filter((f): f is Face => !!f && f !== face),
+      size: toPoints(s.size),
+      leading: s.leading ?? 1.2,
+      align: s.align ?? 'justify',
+      indent: s.indent ?? 0,
+      color,
+      hScale: (s.h_scale ?? 100) / 100,
+      spaceBefore: s.space_before ?? 0,
+      spaceAfter: s.space_after ?? 0,
+    });
+  }
+  for (const name of REQUIRED_STYLES) {
+    if (!spec.styles[name]) diags.error(`missing style "${name}"`, source.locate(['styles']));
+  }
+  diags.throwIfErrors();
+
+  const layout: Layout = {
+    name: spec.name,
+    file,
+    grid,
+    styles,
+    colors,
+    box: { rule: spec.box?.rule ?? 0.75, tint: spec.box?.tint ?? 0, inset: spec.box?.inset ?? 1 },
+  };
+  layoutCache.set(file, layout);
+  return layout;
+}
+
+function toCmyk(v: readonly number[]): Cmyk {
+  return [v[0] / 100, v[1] / 100, v[2] / 100, v[3] / 100];
+}
+
+export function style(layout: Layout, name: (typeof REQUIRED_STYLES)[number]): Style {
+  const s = layout.styles.get(name);
+  if (!s) throw new Error(`layout ${layout.name} has no style ${name}`);
+  return s;
+}

@@ -1,0 +1,103 @@
+/** A resolved layout: the page grid in points, fonts by role, and named styles. */
+import type { Face } from '../fonts/font-set.js';
+
+/** CMYK as fractions 0–1. */
+export type Cmyk = readonly [number, number, number, number];
+
+export type Align = 'justify' | 'left' | 'center' | 'right';
+
+export interface Style {
+  name: string;
+  face: Face;
+  /** Faces tried in order for characters `face` lacks. */
+  fallbacks: Face[];
+  size: number;
+  /** Line distance as a multiple of size, for lines set off the body grid. */
+  leading: number;
+  align: Align;
+  /** First-line indent in em. */
+  indent: number;
+  color: Cmyk;
+  /** Horizontal scale, 1 = 100 %. */
+  hScale: number;
+  /** White above and below, in grid lines. */
+  spaceBefore: number;
+  spaceAfter: number;
+}
+
+/** A rectangle in page coordinates: points, origin at the trim's top-left, y down. */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Layout {
+  name: string;
+  file: string;
+  grid: PageGrid;
+  styles: Map<string, Style>;
+  box: { rule: number; tint: number; inset: number };
+  colors: Map<string, Cmyk>;
+}
+
+/** Share of the em above the baseline for the ideographic em box (CJK fonts put it at 0.88). */
+export const EM_ASCENT = 0.88;
+
+/**
+ * The page as columns of whole body characters and lines of a fixed baseline grid.
+ * Columns and lines count from 1, as editors count them.
+ */
+export class PageGrid {
+  readonly columnWidth: number;
+  readonly gutter: number;
+  readonly width: number;
+  readonly height: number;
+  readonly left: number;
+
+  constructor(
+    readonly pageWidth: number,
+    readonly pageHeight: number,
+    readonly bleed: number,
+    readonly columns: number,
+    readonly columnChars: number,
+    readonly gutterChars: number,
+    readonly lines: number,
+    readonly bodySize: number,
+    readonly pitch: number,
+    readonly top: number,
+    left?: number,
+  ) {
+    this.columnWidth = columnChars * bodySize;
+    this.gutter = gutterChars * bodySize;
+    this.width = columns * this.columnWidth + (columns - 1) * this.gutter;
+    this.height = (lines - 1) * pitch + bodySize;
+    this.left = left ?? (pageWidth - this.width) / 2;
+  }
+
+  columnLeft(column: number): number {
+    return this.left + (column - 1) * (this.columnWidth + this.gutter);
+  }
+
+  /** Top of the em box of a grid line. */
+  lineTop(line: number): number {
+    return this.top + (line - 1) * this.pitch;
+  }
+
+  baseline(line: number): number {
+    return this.lineTop(line) + EM_ASCENT * this.bodySize;
+  }
+
+  /** The area of a column span and a line span, from the first line's em-box top to the last line's em-box bottom. */
+  rect(firstColumn: number, lastColumn: number, firstLine: number, lastLine: number): Rect {
+    const x = this.columnLeft(firstColumn);
+    const y = this.lineTop(firstLine);
+    return {
+      x,
+      y,
+      width: this.columnLeft(lastColumn) + this.columnWidth - x,
+      height: (lastLine - firstLine) * this.pitch + this.bodySize,
+    };
+  }
+}

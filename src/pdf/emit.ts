@@ -1,0 +1,197 @@
+/**
+ * Stage 6: writing placed pages as PDF. The only module that touches pdfkit. pdfkit
+ * builds the file, embeds and subsets the fonts; we place every glyph ourselves with
+ * TJ operators, because pdfkit's own text layout cannot set Chinese.
+ */
+import { mkdirSync, renameSync, rmSync, createWriteStream } from 'node:fs';
+import { dirname } from 'node:path';
+import PDFDocument from 'pdfkit';
+import type { Face } from '../fonts/font-set.js';
+import type { Cmyk } from '../layout/model.js';
+import type { GlyphRun, PageFrame, PictureShape } from '../place/page-frame.js';
+import { pictureData } from './picture.js';
+
+export interface DocumentInfo {
+  title: string;
+  author?: string;
+  subject?: string;
+  keywords?: string;
+  /** Fixed creation date, so that the same input gives the same bytes. */
+  date: Date;
+}
+
+/** The parts of pdfkit's EmbeddedFont that glyph placement needs. */
+interface EmbeddedFont {
+  id: string;
+  subset: { includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
+  scale: number;
+  font: { getGlyph(id: number): { advanceWidth: number } };
+  ref(): unknown;
+}
+
+type Doc = PDFKit.PDFDocument & {
+  _font: EmbeddedFont;
+  page: PDFKit.PDFPage & { fonts: Record<string, unknown>; ext_gstates: Record<string, unknown>; dictionary: { data: Record<string, unknown> } };
+  ref(data: object): { end(): void };
+};
+
+const fmt = (n: number) => (Math.round(n * 1000) / 1000).toString();
+const cmykOp = (c: Cmyk, op: 'k' | 'K') => `${c.map(fmt).join(' ')} ${op}`;
+const isPureBlack = (c: Cmyk) => c[0] === 0 && c[1] === 0 && c[2] === 0 && c[3] === 1;
+
+/** Writes the pages to `file` atomically: a failed run leaves no partial PDF behind. */
+export async function writePdf(pages: readonly PageFrame[], info: DocumentInfo, file: string): Promise<void> {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    const doc = new PDFDocument({
+      autoFirstPage: false,
+      pdfVersion: '1.4',
+      lang: 'zh-CN',
+      info: {
+        Title: info.title,
+        Author: info.author,
+        Subject: info.subject,
+        Keywords: info.keywords,
+        Creator: 'paiban',
+        Producer: 'paiban (pdfkit)',
+        CreationDate: info.date,
+        ModDate: info.date,
+      },
+    }) as unknown as Doc;
+    const out = createWriteStream(tmp);
+    const done = new Promise<void>((ok, fail) => {
+      out.on('finish', ok);
+      out.on('error', fail);
+    });
+    doc.pipe(out);
+    const fonts = new Map<Face, EmbeddedFont>();
+    for (const page of pages) await writePage(doc, page, fonts);
+    doc.end();
+    await done;
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+async function writePage(doc: Doc, page: PageFrame, fonts: Map<Face, EmbeddedFont>): Promise<void> {
+  const b = page.bleed;
+  doc.addPage({ size: [page.width + 2 * b, page.height + 2 * b], margin: 0 });
+  const H = page.height + 2 * b;
+  const dict = doc.page.dictionary.data;
+  dict.TrimBox = [b, b, b + page.width, b + page.height];
+  dict.BleedBox = [0, 0, page.width + 2 * b, page.height + 2 * b];
+  // Black overprints (text, rules); everything else knocks out.
+  doc.page.ext_gstates.GOP = doc.ref({ Type: 'ExtGState', OP: true, op: true, OPM: 1 });
+  doc.page.ext_gstates.GKO = doc.ref({ Type: 'ExtGState', OP: false, op: false });
+  for (const v of Object.values(doc.page.ext_gstates)) (v as { end(): void }).end();
+
+  const ops: string[] = [];
+  let overprint: boolean | undefined;
+  const setOverprint = (on: boolean) => {
+    if (on !== overprint) ops.push(on ? '/GOP gs' : '/GKO gs');
+    overprint = on;
+  };
+  const flush = () => {
+    if (ops.length) doc.addContent(`q 1 0 0 -1 0 ${fmt(H)} cm\n${ops.join('\n')}\nQ`);
+    ops.length = 0;
+    overprint = undefined;
+  };
+  // Page coordinates have y down from the trim's top-left; PDF's have y up from the media box's bottom-left.
+  const px = (x: number) => fmt(x + b);
+  const py = (y: number) => fmt(H - (y + b));
+
+  for (const item of page.items) {
+    switch (item.kind) {
+      case 'text':
+        setOverprint(isPureBlack(item.color));
+        ops.push(textOps(doc, item, fonts, px, py));
+        break;
+      case 'rect': {
+        const r = item.rect;
+        const path = `${px(r.x)} ${py(r.y + r.height)} ${fmt(r.width)} ${fmt(r.height)} re`;
+        if (item.fill) {
+          setOverprint(false);
+          ops.push(`${cmykOp(item.fill, 'k')} ${path} f`);
+        }
+        if (item.stroke) {
+          setOverprint(isPureBlack(item.stroke));
+          ops.push(`${cmykOp(item.stroke, 'K')} ${fmt(item.lineWidth ?? 0.5)} w ${path} S`);
+        }
+        break;
+      }
+      case 'rule':
+        setOverprint(isPureBlack(item.color));
+        ops.push(`${cmykOp(item.color, 'K')} ${fmt(item.lineWidth)} w 0 J ${px(item.x1)} ${py(item.y1)} m ${px(item.x2)} ${py(item.y2)} l S`);
+        break;
+      case 'picture':
+        if (item.file) {
+          flush();
+          await drawPicture(doc, item, b);
+        } else {
+          setOverprint(false);
+          ops.push(placeholderOps(item, px, py));
+        }
+        break;
+    }
+  }
+  flush();
+}
+
+/** An empty picture frame: light tint, outline and diagonals, the usual mark of a slot awaiting its photo. */
+function placeholderOps(item: PictureShape, px: (x: number) => string, py: (y: number) => string): string {
+  const r = item.rect;
+  const [x0, y0, x1, y1] = [px(r.x), py(r.y + r.height), px(r.x + r.width), py(r.y)];
+  return [
+    `0 0 0 0.12 k ${x0} ${y0} ${fmt(r.width)} ${fmt(r.height)} re f`,
+    `0 0 0 0.45 K 0.5 w ${x0} ${y0} ${fmt(r.width)} ${fmt(r.height)} re S`,
+    `${x0} ${y0} m ${x1} ${y1} l ${x0} ${y1} m ${x1} ${y0} l S`,
+  ].join('\n');
+}
+
+async function drawPicture(doc: Doc, item: PictureShape, bleed: number): Promise<void> {
+  const r = item.rect;
+  const data = await pictureData(item.file!, r.width, r.height, item.focus);
+  doc.image(data, r.x + bleed, r.y + bleed, { width: r.width, height: r.height });
+}
+
+function embeddedFont(doc: Doc, face: Face, fonts: Map<Face, EmbeddedFont>): EmbeddedFont {
+  let f = fonts.get(face);
+  if (!f) {
+    doc.font(face.data);
+    f = doc._font;
+    fonts.set(face, f);
+  }
+  if (doc.page.fonts[f.id] == null) doc.page.fonts[f.id] = f.ref();
+  return f;
+}
+
+/** One run as `BT … TJ ET`: glyph ids of the subset, with offsets that put each glyph where composition placed it. */
+function textOps(doc: Doc, run: GlyphRun, fonts: Map<Face, EmbeddedFont>, px: (x: number) => string, py: (y: number) => string): string {
+  const font = embeddedFont(doc, run.face, fonts);
+  const em = run.size * run.hScale;
+  const parts: string[] = [];
+  let pen = run.glyphs[0]?.x ?? 0;
+  let hex = '';
+  for (const g of run.glyphs) {
+    const adjust = ((pen - g.x) / em) * 1000;
+    if (Math.abs(adjust) > 0.05) {
+      if (hex) parts.push(`<${hex}>`);
+      hex = '';
+      parts.push(fmt(adjust));
+    }
+    const sid = font.subset.includeGlyph(g.id);
+    if (font.widths[sid] == null) font.widths[sid] = font.font.getGlyph(g.id).advanceWidth * font.scale;
+    if (font.unicode[sid] == null) font.unicode[sid] = [...g.text].map((c) => c.codePointAt(0)!);
+    hex += sid.toString(16).padStart(4, '0');
+    pen = g.x + (font.widths[sid] / 1000) * em;
+  }
+  if (hex) parts.push(`<${hex}>`);
+  const first = run.glyphs[0]?.x ?? 0;
+  const scale = run.hScale !== 1 ? ` ${fmt(run.hScale * 100)} Tz` : '';
+  return `${cmykOp(run.color, 'k')} BT /${font.id} ${fmt(run.size)} Tf${scale} 1 0 0 1 ${px(first)} ${py(run.baseline)} Tm [${parts.join(' ')}] TJ ET`;
+}

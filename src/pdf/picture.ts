@@ -1,0 +1,32 @@
+/**
+ * Photos for the page: the only module that touches sharp. Crops the picture to its
+ * slot around the focus point, resamples it to the print resolution (never up) and
+ * returns a CMYK JPEG for embedding.
+ */
+import sharp from 'sharp';
+
+/** Effective resolution we resample to, in pixels per inch at the printed size. */
+export const TARGET_PPI = 200;
+
+export async function pictureData(file: string, widthPt: number, heightPt: number, focus: [number, number]): Promise<Buffer> {
+  const image = sharp(file, { limitInputPixels: 100_000_000 }).rotate();
+  const meta = await image.metadata();
+  const srcW = (meta.autoOrient?.width ?? meta.width) || 1;
+  const srcH = (meta.autoOrient?.height ?? meta.height) || 1;
+  // The largest region of the slot's shape inside the picture, centred on the focus point.
+  const aspect = widthPt / heightPt;
+  const cropW = Math.min(srcW, Math.round(srcH * aspect));
+  const cropH = Math.min(srcH, Math.round(cropW / aspect));
+  const left = clamp(Math.round(focus[0] * srcW - cropW / 2), 0, srcW - cropW);
+  const top = clamp(Math.round(focus[1] * srcH - cropH / 2), 0, srcH - cropH);
+  const targetW = Math.min(cropW, Math.round((widthPt / 72) * TARGET_PPI));
+  const targetH = Math.max(1, Math.round(targetW / aspect));
+  return image
+    .extract({ left, top, width: cropW, height: cropH })
+    .resize(targetW, targetH)
+    .toColourspace('cmyk')
+    .jpeg({ quality: 90, chromaSubsampling: '4:4:4' })
+    .toBuffer();
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));

@@ -1,0 +1,70 @@
+/**
+ * Sets a piece of text in a style at a given measure, and turns composed lines into
+ * glyph runs at page positions. The bridge between composition (in em) and the page (in pt).
+ */
+import type { DiagnosticList, Diagnostic } from '../diagnostics.js';
+import { composeParagraph, type Align, type ComposedLine } from '../compose/paragraph.js';
+import type { Style } from '../layout/model.js';
+import { shapeText } from '../shape/shape.js';
+import type { GlyphRun } from './page-frame.js';
+
+export interface SetOptions {
+  indent?: number;
+  align?: Align;
+}
+
+export interface SetText {
+  style: Style;
+  lines: ComposedLine[];
+  /** Characters in the source text, for overflow reports. */
+  text: string;
+}
+
+/** Shapes and composes `text` in `style` on lines `measure` points wide. */
+export function setText(
+  text: string,
+  style: Style,
+  measure: number,
+  diags: DiagnosticList,
+  where: Omit<Diagnostic, 'severity' | 'message'>,
+  options: SetOptions = {},
+): SetText {
+  const clusters = shapeText(text, style);
+  const missing = clusters.filter((c) => c.missing);
+  if (missing.length) {
+    const list = [...new Set(missing.map((c) => `${c.text} U+${c.text.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`))];
+    diags.warn(`no font of style "${style.name}" has ${list.join(', ')}; drawn as a blank box`, where);
+  }
+  const lines = composeParagraph(clusters, {
+    measure: measure / (style.size * style.hScale),
+    indent: options.indent ?? style.indent,
+    align: options.align ?? style.align,
+  });
+  for (const l of lines) {
+    if (l.forced) {
+      diags.warn(`a line of "${text.slice(l.start, l.stop)}" could not be set within the rules (too narrow a measure)`, where);
+      break;
+    }
+  }
+  return { style, lines, text };
+}
+
+/** Glyph runs of one composed line, its left edge at `x` and its baseline at `baseline`. */
+export function lineRuns(line: ComposedLine, style: Style, x: number, baseline: number, role: string, article?: string): GlyphRun[] {
+  const runs: GlyphRun[] = [];
+  const em = style.size * style.hScale;
+  let run: GlyphRun | undefined;
+  for (const g of line.glyphs) {
+    if (!run || run.face !== g.face) {
+      run = { kind: 'text', face: g.face, size: style.size, color: style.color, hScale: style.hScale, baseline, glyphs: [], role, article };
+      runs.push(run);
+    }
+    run.glyphs.push({ id: g.id, x: x + g.x * em, advance: g.advance, text: g.text });
+  }
+  return runs;
+}
+
+/** Width of a composed line's content in points. */
+export function lineWidth(line: ComposedLine, style: Style): number {
+  return (line.right - line.left) * style.size * style.hScale;
+}

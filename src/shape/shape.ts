@@ -1,0 +1,131 @@
+/**
+ * Stage 3: shaping. Turns a paragraph's text into clusters (one character with any marks
+ * attached to it), each with its glyphs, advance and the blank parts of a full-width mark.
+ * Fonts are chosen glyph by glyph through the style's fallback chain.
+ */
+import type { Face } from '../fonts/font-set.js';
+import { classOf, defaultBlank, isCjk, isCjkPunct, type CharClass } from '../compose/char-class.js';
+
+export interface ShapedGlyph {
+  face: Face;
+  id: number;
+  /** Advance in em. */
+  advance: number;
+  /** The text this glyph stands for, for the PDF's ToUnicode map. */
+  text: string;
+}
+
+export interface Cluster {
+  /** Source text of the cluster: one character plus attached combining marks. */
+  text: string;
+  /** UTF-16 index of the cluster in the paragraph text. */
+  start: number;
+  cls: CharClass;
+  glyphs: ShapedGlyph[];
+  /** Natural advance in em, blanks included. */
+  advance: number;
+  /** Blank part of a full-width mark before and after its ink, in em. */
+  blankBefore: number;
+  blankAfter: number;
+  /** No font had a glyph: drawn with the first face's .notdef. */
+  missing?: boolean;
+}
+
+export type PunctWidth = 'full' | 'kaiming' | 'half';
+
+export interface ShapeFaces {
+  face: Face;
+  fallbacks: readonly Face[];
+}
+
+/** Marks that need the font's full-width form, because their default glyph is proportional. */
+const FULL_WIDTH_FORM = new Set<CharClass>(['dash', 'ellipsis', 'middle']);
+
+export function shapeText(text: string, faces: ShapeFaces, punct: PunctWidth = 'full'): Cluster[] {
+  const clusters: Cluster[] = [];
+  let index = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    const cls = classOf(cp);
+    const start = index;
+    index += ch.length;
+    const prev = clusters[clusters.length - 1];
+    if (cls === 'combining' && prev) {
+      prev.text += ch;
+      const last = prev.glyphs[prev.glyphs.length - 1];
+      if (last) last.text += ch;
+      continue;
+    }
+    const wantFull = FULL_WIDTH_FORM.has(cls) && cjkContext(text, start, ch.length);
+    const { face, glyph } = findGlyph(cp, faces, wantFull);
+    const advance = glyph ? glyph.advance : 1;
+    const cluster: Cluster = {
+      text: ch,
+      start,
+      cls: cls === 'combining' ? 'ideograph' : cls,
+      glyphs: cls === 'space' ? [] : [{ face, id: glyph?.id ?? 0, advance, text: ch }],
+      advance: cls === 'space' && !glyph ? 0.25 : advance,
+      blankBefore: 0,
+      blankAfter: 0,
+    };
+    if (!glyph) cluster.missing = true;
+    if (isCjkPunct(cluster.cls) && glyph && advance >= 0.9) {
+      const blank = face.punctBlank(glyph.id, cp, wantFull, defaultBlank(cluster.cls));
+      const keep = keptBlank(cluster.cls, punct);
+      cluster.blankBefore = blank.before;
+      cluster.blankAfter = blank.after;
+      if (keep < 1) {
+        // 开明 and 半角 styles set these marks half width from the start.
+        const cut = (blank.before + blank.after) * (1 - keep);
+        cluster.advance -= cut;
+        const shareBefore = blank.before / (blank.before + blank.after || 1);
+        cluster.blankBefore -= cut * shareBefore;
+        cluster.blankAfter -= cut * (1 - shareBefore);
+      }
+    }
+    clusters.push(cluster);
+  }
+  return clusters;
+}
+
+/** Share of a mark's blank kept in the natural width under each punctuation style. */
+function keptBlank(cls: CharClass, punct: PunctWidth): number {
+  if (cls === 'middle' || cls === 'solidus') return 0; // GB/T 15834: always half a cell
+  if (punct === 'full') return 1;
+  if (punct === 'kaiming' && (cls === 'stop' || cls === 'mark')) return 1;
+  return 0;
+}
+
+/** Whether a dash, ellipsis or interpunct stands among Chinese text (and so takes a full cell). */
+function cjkContext(text: string, start: number, length: number): boolean {
+  const near = (cp: number | undefined) => cp !== undefined && isCjk(classOf(cp));
+  let before: number | undefined;
+  for (let i = start - 1; i >= 0; i--) {
+    const c = text.codePointAt(i)!;
+    if (c >= 0xdc00 && c <= 0xdfff) continue;
+    const cls = classOf(c);
+    if (cls === 'dash' || cls === 'ellipsis' || cls === 'middle') continue;
+    before = c;
+    break;
+  }
+  let after: number | undefined;
+  for (let i = start + length; i < text.length; ) {
+    const c = text.codePointAt(i)!;
+    const cls = classOf(c);
+    i += c > 0xffff ? 2 : 1;
+    if (cls === 'dash' || cls === 'ellipsis' || cls === 'middle') continue;
+    after = c;
+    break;
+  }
+  return near(before) || near(after) || (before === undefined && after === undefined);
+}
+
+function findGlyph(cp: number, faces: ShapeFaces, fullWidth: boolean) {
+  const first = faces.face.glyph(cp, fullWidth);
+  if (first) return { face: faces.face, glyph: first };
+  for (const f of faces.fallbacks) {
+    const g = f.glyph(cp, fullWidth);
+    if (g) return { face: f, glyph: g };
+  }
+  return { face: faces.face, glyph: null };
+}
