@@ -36,12 +36,19 @@ export interface BreakOptions {
   maxStretch: number;
   /** Ragged lines (left, centred, right): shortfall is allowed and costs in proportion to its square. */
   ragged?: boolean;
+  /** In ragged setting, a short last line costs too (centred headlines are balanced). */
+  balanceLastLine?: boolean;
   /** A last line with fewer counted characters than this costs `shortLastLineDemerits`. */
   minLastLineChars?: number;
   shortLastLineDemerits?: number;
   linePenalty?: number;
   /** Extra cost when two consecutive lines differ by more than one fitness class. */
   fitnessDemerits?: number;
+  /**
+   * Lines more (+) or fewer (−) than the optimum, as TeX's \looseness: used to make a
+   * paragraph a line longer or shorter to fill a column. No break set of that length → null.
+   */
+  looseness?: number;
 }
 
 interface Node {
@@ -85,7 +92,8 @@ export function breakLines(items: readonly Item[], options: BreakOptions): numbe
     if (!legal) continue;
     const forced = it.type === 'penalty' && it.cost <= -INFINITY;
     const penaltyWidth = it.type === 'penalty' ? it.width : 0;
-    const best: (Node | null)[] = [null, null, null, null];
+    // Candidates by fitness class, and also by line count when a looseness is asked for.
+    const best = new Map<number, Node>();
     const survivors: Node[] = [];
     for (const a of active) {
       const lineWidth = options.lineWidth(a.line);
@@ -101,7 +109,9 @@ export function breakLines(items: readonly Item[], options: BreakOptions): numbe
       if (ratio < -1 || ratio > options.maxStretch) continue;
 
       let badness = 100 * Math.abs(ratio) ** 3;
-      if (options.ragged && natural < lineWidth) badness = 400 * ((lineWidth - natural) / lineWidth) ** 2;
+      if (options.ragged && natural < lineWidth) {
+        badness = forced && !options.balanceLastLine ? 0 : 400 * ((lineWidth - natural) / lineWidth) ** 2;
+      }
       let demerits = (linePenalty + badness) ** 2;
       if (it.type === 'penalty') {
         if (it.cost > 0) demerits += it.cost ** 2;
@@ -113,23 +123,31 @@ export function breakLines(items: readonly Item[], options: BreakOptions): numbe
         demerits += options.shortLastLineDemerits ?? 1e7;
       }
       const total = a.demerits + demerits;
-      const current = best[fitness];
+      const key = options.looseness ? (a.line + 1) * 4 + fitness : fitness;
+      const current = best.get(key);
       if (!current || total < current.demerits) {
-        best[fitness] = { position: i, line: a.line + 1, fitness, demerits: total, width: 0, stretch: 0, shrink: 0, chars: 0, previous: a };
+        best.set(key, { position: i, line: a.line + 1, fitness, demerits: total, width: 0, stretch: 0, shrink: 0, chars: 0, previous: a });
       }
     }
     active = survivors;
     const after = totalsAfterBreak(items, i, sumW, sumY, sumZ, sumC);
-    for (const b of best) {
-      if (!b) continue;
+    for (const b of best.values()) {
       Object.assign(b, after);
       active.push(b);
     }
     if (active.length === 0) return null;
   }
 
-  let end: Node | null = null;
-  for (const a of active) if (a.position === n - 1 && (!end || a.demerits < end.demerits)) end = a;
+  const pick = (ok: (a: Node) => boolean) => {
+    let end: Node | null = null;
+    for (const a of active) if (a.position === n - 1 && ok(a) && (!end || a.demerits < end.demerits)) end = a;
+    return end;
+  };
+  let end = pick(() => true);
+  if (end && options.looseness) {
+    const lines = end.line + options.looseness;
+    end = pick((a) => a.line === lines);
+  }
   if (!end) return null;
   const breaks: number[] = [];
   for (let node: Node | null = end; node && node.position >= 0; node = node.previous) breaks.push(node.position);

@@ -34,6 +34,11 @@ export interface ComposeOptions {
   compressAdjacent?: boolean;
   /** Fewest characters (punctuation not counted) on a paragraph's last line. */
   minLastLineChars?: number;
+  /**
+   * Set the paragraph this many lines longer (+) or shorter (−) than its best setting, within
+   * the same rules; composeParagraph then returns null when no such setting exists.
+   */
+  looseness?: number;
 }
 
 /** Stretch of one inter-character gap at ratio 1, in em; ratios up to MAX_STRETCH are accepted. */
@@ -78,8 +83,10 @@ interface Gap {
 
 const DEFAULTS = { indent: 0, align: 'justify' as Align, kinsoku: 'gb' as KinsokuLevel, autospace: 0.25, compressAdjacent: true, minLastLineChars: 2 };
 
-export function composeParagraph(input: readonly Cluster[], options: ComposeOptions): ComposedLine[] {
-  const o = { ...DEFAULTS, ...options };
+export function composeParagraph(input: readonly Cluster[], options: ComposeOptions & { looseness?: 0 }): ComposedLine[];
+export function composeParagraph(input: readonly Cluster[], options: ComposeOptions): ComposedLine[] | null;
+export function composeParagraph(input: readonly Cluster[], options: ComposeOptions): ComposedLine[] | null {
+  const o = { ...DEFAULTS, looseness: 0, ...options };
   const measureOf = typeof o.measure === 'number' ? ((m: number) => () => m)(o.measure) : o.measure;
   const { clusters, spaceBefore } = takeOutSpaces(input);
   if (clusters.length === 0) return [];
@@ -87,6 +94,7 @@ export function composeParagraph(input: readonly Cluster[], options: ComposeOpti
   for (let i = 0; i + 1 < clusters.length; i++) gaps.push(gapBetween(clusters[i], clusters[i + 1], spaceBefore[i + 1], o));
 
   let breaks = breakWithRules(clusters, gaps, o, measureOf, false);
+  if (o.looseness) return breaks ? buildLines(clusters, gaps, breaks, o, measureOf, false) : null;
   let forced = false;
   if (!breaks) {
     breaks = breakWithRules(clusters, gaps, o, measureOf, true) ?? greedyBreaks(clusters, gaps, o.indent, measureOf);
@@ -162,7 +170,7 @@ function westernBreakCost(a: Cluster, b: Cluster): number {
 function breakWithRules(
   clusters: readonly Cluster[],
   gaps: readonly Gap[],
-  o: typeof DEFAULTS,
+  o: typeof DEFAULTS & { looseness: number },
   measureOf: (line: number) => number,
   emergency: boolean,
 ): number[] | null {
@@ -194,7 +202,9 @@ function breakWithRules(
     lineWidth: measureOf,
     maxStretch: emergency ? 1e6 : MAX_STRETCH,
     ragged: o.align !== 'justify',
+    balanceLastLine: o.align === 'center',
     minLastLineChars: o.minLastLineChars,
+    looseness: o.looseness,
   });
   // A break at item i ends the line with the clusters before the cluster that item i leads to.
   return breaks?.map((b) => clusterAt[b]) ?? null;

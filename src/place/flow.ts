@@ -1,6 +1,8 @@
 /**
  * Flowing an article's body through its column slots on the baseline grid: every line
- * takes whole grid lines, column by column, skipping lines taken by photos.
+ * takes whole grid lines, column by column, skipping lines taken by photos. When the
+ * text does not fill its columns exactly, paragraphs are set a line longer or shorter
+ * (within the composition rules) until it does, as a make-up editor would.
  */
 import type { ComposedLine } from '../compose/paragraph.js';
 import type { PageGrid, Style } from '../layout/model.js';
@@ -34,66 +36,124 @@ export interface FlowGroup {
   spaceBefore: number;
   /** Lines of the following group that must stand in the same column. */
   keepWithNext: number;
+  /** The group set `looseness` lines longer or shorter; null where the rules do not allow it. */
+  variant?(looseness: number): FlowLine[] | null;
 }
 
 export interface FlowResult {
   runs: GlyphRun[];
   linesSet: number;
-  /** Grid lines left empty in the slots after the text. */
+  /** Grid lines left empty in the slots: inside the flow (before a heading that moved on) and after the text. */
+  gapLines: number;
   emptyLines: number;
   overflowLines: number;
   overflowChars: number;
+  /** A paragraph's first line alone at a column's foot, or its last line alone at a column's head. */
+  orphans: number;
+  widows: number;
+  /** Paragraphs set longer or shorter than their best setting to make the text fit. */
+  adjusted: number;
 }
 
 export function gridHeight(style: Style, grid: PageGrid): number {
   return Math.max(1, Math.ceil((style.size * 1.05) / grid.pitch - 1e-9));
 }
 
-export function flowGroups(groups: readonly FlowGroup[], slots: readonly Slot[], grid: PageGrid, article: string): FlowResult {
-  const runs: GlyphRun[] = [];
+const sumHeight = (lines: readonly FlowLine[]) => lines.reduce((h, l) => h + l.height, 0);
+
+/** Places the groups' lines into the slots in order; `draw` false only measures. */
+function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], slots: readonly Slot[], grid: PageGrid, article: string, draw: boolean): FlowResult {
+  const r: FlowResult = { runs: [], linesSet: 0, gapLines: 0, emptyLines: 0, overflowLines: 0, overflowChars: 0, orphans: 0, widows: 0, adjusted: 0 };
   let s = 0;
   let used = 0;
-  let linesSet = 0;
-  let overflowLines = 0;
-  let overflowChars = 0;
   const remaining = () => (s < slots.length ? slots[s].count - used : 0);
   const nextSlot = () => {
+    if (s < slots.length - 1) r.gapLines += remaining();
     s++;
     used = 0;
   };
-  const place = (fl: FlowLine) => {
+  /** Places one line; returns the slot it went to, or -1 if it overflowed. */
+  const place = (fl: FlowLine): number => {
     while (s < slots.length && remaining() < fl.height) nextSlot();
     if (s >= slots.length) {
-      overflowLines += fl.height;
-      overflowChars += fl.chars;
-      return;
+      r.overflowLines += fl.height;
+      r.overflowChars += fl.chars;
+      return -1;
     }
     const slot = slots[s];
-    const baseline = grid.baseline(slot.line + used + fl.height - 1);
-    const measure = fl.line.measure * fl.style.size * fl.style.hScale;
-    const x = slot.x + (slot.width - measure) / 2;
-    runs.push(...lineRuns(fl.line, fl.style, x, baseline, fl.role, article));
+    if (draw) {
+      const baseline = grid.baseline(slot.line + used + fl.height - 1);
+      const measure = fl.line.measure * fl.style.size * fl.style.hScale;
+      r.runs.push(...lineRuns(fl.line, fl.style, slot.x + (slot.width - measure) / 2, baseline, fl.role, article));
+    }
     used += fl.height;
-    linesSet += fl.height;
+    r.linesSet += fl.height;
+    return s;
   };
 
-  for (const [gi, g] of groups.entries()) {
+  for (const [gi, lines] of groups.entries()) {
+    const g = meta[gi];
     if (s < slots.length && used > 0) {
-      const height = g.lines.reduce((h, l) => h + l.height, 0);
       const next = groups[gi + 1];
-      const keep = next ? next.lines.slice(0, g.keepWithNext).reduce((h, l) => h + l.height, 0) : 0;
-      const need = g.spaceBefore + (g.splittable ? Math.min(height, 1) : height) + keep;
+      const keep = next ? sumHeight(next.slice(0, g.keepWithNext)) : 0;
+      const need = g.spaceBefore + (g.splittable ? Math.min(sumHeight(lines), 1) : sumHeight(lines)) + keep;
       if (remaining() < need) nextSlot();
       else used += g.spaceBefore;
     }
-    for (const fl of g.lines) place(fl);
+    const slotsUsed = lines.map(place);
+    if (g.splittable && lines.length >= 2) {
+      if (slotsUsed[0] !== slotsUsed[1]) r.orphans++;
+      if (slotsUsed[lines.length - 1] !== slotsUsed[lines.length - 2]) r.widows++;
+    }
   }
-  let emptyLines = s < slots.length ? remaining() : 0;
-  for (let k = s + 1; k < slots.length; k++) emptyLines += slots[k].count;
-  return { runs, linesSet, emptyLines, overflowLines, overflowChars };
+  r.emptyLines = s < slots.length ? remaining() : 0;
+  for (let k = s + 1; k < slots.length; k++) r.emptyLines += slots[k].count;
+  return r;
 }
 
-/** Columns of a grid rectangle cut around the lines taken by pictures. */
+/** Lower is better: text lost first, then unfilled lines, then widows and orphans, then changes. */
+const cost = (r: FlowResult) =>
+  r.overflowLines * 1000 + (r.gapLines + r.emptyLines) * 10 + (r.orphans + r.widows) * 3 + r.adjusted;
+
+/** Most paragraph adjustments tried for one article. */
+const MAX_ADJUSTMENTS = 24;
+
+/**
+ * Flows the groups into the slots. If the text overflows or leaves lines empty, it sets
+ * paragraphs one line longer or shorter, one at a time, as long as that improves the fit.
+ * `fill` false keeps every paragraph at its best setting (used to size auto-placed frames).
+ */
+export function flowGroups(groups: readonly FlowGroup[], slots: readonly Slot[], grid: PageGrid, article: string, fill = true): FlowResult {
+  const chosen = groups.map((g) => g.lines);
+  const state = groups.map(() => 0);
+  let best = flowLines(chosen, groups, slots, grid, article, false);
+  for (let round = 0; fill && round < MAX_ADJUSTMENTS && cost(best) >= 3; round++) {
+    let move: { gi: number; to: number; lines: FlowLine[]; result: FlowResult } | null = null;
+    for (const [gi, g] of groups.entries()) {
+      if (!g.variant) continue;
+      for (const to of [state[gi] - 1, state[gi] + 1]) {
+        if (Math.abs(to) > 1) continue;
+        const lines = g.variant(to);
+        if (!lines) continue;
+        const saved = chosen[gi];
+        chosen[gi] = lines;
+        const result = flowLines(chosen, groups, slots, grid, article, false);
+        result.adjusted = state.reduce((n, v, i) => n + (i === gi ? (to !== 0 ? 1 : 0) : v !== 0 ? 1 : 0), 0);
+        chosen[gi] = saved;
+        if (cost(result) < (move ? cost(move.result) : cost(best))) move = { gi, to, lines, result };
+      }
+    }
+    if (!move) break;
+    chosen[move.gi] = move.lines;
+    state[move.gi] = move.to;
+    best = move.result;
+  }
+  const result = flowLines(chosen, groups, slots, grid, article, true);
+  result.adjusted = state.filter((v) => v !== 0).length;
+  return result;
+}
+
+/** Columns of a grid rectangle cut around the lines taken by pictures and headlines. */
 export function slotsOf(
   grid: PageGrid,
   columns: [number, number],

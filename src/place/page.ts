@@ -7,6 +7,7 @@ import { DiagnosticList } from '../diagnostics.js';
 import type { Article, GridRect, Issue, Page, PhotoSpec } from '../issue/model.js';
 import { style as styleOf } from '../layout/load-layout.js';
 import type { Layout, PageGrid, Rect, Style } from '../layout/model.js';
+import type { ComposedLine } from '../compose/paragraph.js';
 import { flowGroups, gridHeight, slotsOf, type FlowGroup, type FlowLine } from './flow.js';
 import { headlineLines, headlineRuns, setHeadline } from './headline.js';
 import type { ArticleFit, PageFrame, PageItem } from './page-frame.js';
@@ -131,7 +132,7 @@ function frameOf(article: Article, page: Page, layout: Layout, cursor: number[],
   let lo = 1;
   let hi = grid.lines - top + 1;
   const fitsIn = (h: number) => {
-    const probe = placeArticle(article, [{ columns, lines: [top, top + h - 1] }], layout, new DiagnosticList(), at);
+    const probe = placeArticle(article, [{ columns, lines: [top, top + h - 1] }], layout, new DiagnosticList(), at, false);
     return probe.fit.overflowLines === 0;
   };
   if (!fitsIn(hi)) return [{ columns, lines: [top, grid.lines] }];
@@ -148,7 +149,7 @@ interface PlacedArticle {
   fit: Omit<ArticleFit, 'page'>;
 }
 
-function placeArticle(article: Article, frame: GridArea[], layout: Layout, diags: DiagnosticList, at: Locate): PlacedArticle {
+function placeArticle(article: Article, frame: GridArea[], layout: Layout, diags: DiagnosticList, at: Locate, fill = true): PlacedArticle {
   const grid = layout.grid;
   const spec = article.spec;
   const id = spec.id;
@@ -204,14 +205,14 @@ function placeArticle(article: Article, frame: GridArea[], layout: Layout, diags
   const slots = areas.flatMap((a) => slotsOf(grid, a.columns, a.lines, taken, inset));
   const width = slots[0]?.width ?? innerWidth;
   const groups = bodyGroups(article, layout, width, diags, at);
-  const flow = flowGroups(groups, slots, grid, id);
+  const flow = flowGroups(groups, slots, grid, id, fill);
   items.push(...flow.runs, ...captions);
   return {
     items,
     fit: {
       id,
       linesSet: flow.linesSet,
-      emptyLines: flow.emptyLines,
+      emptyLines: flow.emptyLines + flow.gapLines,
       overflowLines: flow.overflowLines,
       overflowChars: flow.overflowChars,
       frame: frame.map((r) => ({ columns: r.columns, lines: r.lines })),
@@ -224,11 +225,17 @@ function bodyGroups(article: Article, layout: Layout, width: number, diags: Diag
   const grid = layout.grid;
   const groups: FlowGroup[] = [];
   const where = at([...article.path, article.spec.body_file !== undefined ? 'body_file' : 'body']);
-  const asLines = (text: string, style: Style, role: string, indent?: number): FlowLine[] => {
+  const setLines = (text: string, style: Style, role: string, indent?: number) => {
     const set = setText(text, style, width, diags, where, indent !== undefined ? { indent } : {});
     const height = gridHeight(style, grid);
-    return set.lines.map((line) => ({ line, style, height, role, chars: countChars(text.slice(line.start, line.stop)) }));
+    const toFlow = (lines: ComposedLine[]): FlowLine[] =>
+      lines.map((line) => ({ line, style, height, role, chars: countChars(text.slice(line.start, line.stop)) }));
+    return { lines: toFlow(set.lines), variant: (looseness: number) => {
+      const v = set.variant(looseness);
+      return v ? toFlow(v) : null;
+    } };
   };
+  const asLines = (text: string, style: Style, role: string, indent?: number) => setLines(text, style, role, indent).lines;
   if (article.spec.byline) {
     const s = styleOf(layout, 'byline');
     groups.push({ lines: asLines(article.spec.byline, s, 'byline', 0), splittable: false, spaceBefore: 0, keepWithNext: 0 });
@@ -236,7 +243,7 @@ function bodyGroups(article: Article, layout: Layout, width: number, diags: Diag
   const body = styleOf(layout, 'body');
   for (const block of article.blocks) {
     if (block.kind === 'paragraph') {
-      groups.push({ lines: asLines(block.text, body, 'body'), splittable: true, spaceBefore: 0, keepWithNext: 0 });
+      groups.push({ ...setLines(block.text, body, 'body'), splittable: true, spaceBefore: 0, keepWithNext: 0 });
     } else {
       const hs = styleOf(layout, 'section_heading');
       const lines = asLines(block.text, hs, 'section_heading', 0);

@@ -18,6 +18,8 @@ export interface SetText {
   lines: ComposedLine[];
   /** Characters in the source text, for overflow reports. */
   text: string;
+  /** The same text set `looseness` lines longer or shorter, if the rules allow it. */
+  variant(looseness: number): ComposedLine[] | null;
 }
 
 /** Shapes and composes `text` in `style` on lines `measure` points wide. */
@@ -35,18 +37,25 @@ export function setText(
     const list = [...new Set(missing.map((c) => `${c.text} U+${c.text.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`))];
     diags.warn(`no font of style "${style.name}" has ${list.join(', ')}; drawn as a blank box`, where);
   }
-  const lines = composeParagraph(clusters, {
+  const compose = {
     measure: measure / (style.size * style.hScale),
     indent: options.indent ?? style.indent,
     align: options.align ?? style.align,
-  });
+  };
+  const lines = composeParagraph(clusters, compose);
   for (const l of lines) {
     if (l.forced) {
       diags.warn(`a line of "${text.slice(l.start, l.stop)}" could not be set within the rules (too narrow a measure)`, where);
       break;
     }
   }
-  return { style, lines, text };
+  const variants = new Map<number, ComposedLine[] | null>();
+  const variant = (looseness: number) => {
+    if (looseness === 0) return lines;
+    if (!variants.has(looseness)) variants.set(looseness, composeParagraph(clusters, { ...compose, looseness }));
+    return variants.get(looseness)!;
+  };
+  return { style, lines, text, variant };
 }
 
 /** Glyph runs of one composed line, its left edge at `x` and its baseline at `baseline`. */
