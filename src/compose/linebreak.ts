@@ -60,6 +60,8 @@ interface Node {
   stretch: number;
   shrink: number;
   chars: number;
+  /** The paragraph's last line, ending here, is shorter than minLastLineChars. */
+  shortLast: boolean;
   previous: Node | null;
 }
 
@@ -82,7 +84,7 @@ export function breakLines(items: readonly Item[], options: BreakOptions): numbe
   }
 
   let active: Node[] = [
-    { position: -1, line: 0, fitness: 1, demerits: 0, width: 0, stretch: 0, shrink: 0, chars: 0, previous: null },
+    { position: -1, line: 0, fitness: 1, demerits: 0, width: 0, stretch: 0, shrink: 0, chars: 0, shortLast: false, previous: null },
   ];
 
   for (let i = 0; i < n; i++) {
@@ -108,7 +110,8 @@ export function breakLines(items: readonly Item[], options: BreakOptions): numbe
       if (ratio >= -1 && !forced) survivors.push(a);
       if (ratio < -1 || ratio > options.maxStretch) continue;
 
-      let badness = 100 * Math.abs(ratio) ** 3;
+      // Capped, so that a line that cannot stretch at all (maxStretch Infinity) stays comparable.
+      let badness = Math.min(1e5, 100 * Math.abs(ratio) ** 3);
       if (options.ragged && natural < lineWidth) {
         badness = forced && !options.balanceLastLine ? 0 : 400 * ((lineWidth - natural) / lineWidth) ** 2;
       }
@@ -119,14 +122,13 @@ export function breakLines(items: readonly Item[], options: BreakOptions): numbe
       }
       const fitness = ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3;
       if (a.previous && Math.abs(fitness - a.fitness) > 1) demerits += fitnessDemerits;
-      if (forced && options.minLastLineChars && sumC[i] - a.chars < options.minLastLineChars && a.line > 0) {
-        demerits += options.shortLastLineDemerits ?? 1e7;
-      }
+      const shortLast = forced && !!options.minLastLineChars && sumC[i] - a.chars < options.minLastLineChars && a.line > 0;
+      if (shortLast) demerits += options.shortLastLineDemerits ?? 1e9;
       const total = a.demerits + demerits;
       const key = options.looseness ? (a.line + 1) * 4 + fitness : fitness;
       const current = best.get(key);
       if (!current || total < current.demerits) {
-        best.set(key, { position: i, line: a.line + 1, fitness, demerits: total, width: 0, stretch: 0, shrink: 0, chars: 0, previous: a });
+        best.set(key, { position: i, line: a.line + 1, fitness, demerits: total, width: 0, stretch: 0, shrink: 0, chars: 0, shortLast, previous: a });
       }
     }
     active = survivors;
@@ -146,7 +148,8 @@ export function breakLines(items: readonly Item[], options: BreakOptions): numbe
   let end = pick(() => true);
   if (end && options.looseness) {
     const lines = end.line + options.looseness;
-    end = pick((a) => a.line === lines);
+    // A longer or shorter setting is only worth having if it keeps every rule, the last-line one included.
+    end = pick((a) => a.line === lines && !a.shortLast);
   }
   if (!end) return null;
   const breaks: number[] = [];

@@ -39,11 +39,13 @@ export interface ComposeOptions {
    * the same rules; composeParagraph then returns null when no such setting exists.
    */
   looseness?: number;
+  /** Break at spaces where possible (bylines: “记者 陈国栋” keeps the name whole). */
+  preferSpaceBreaks?: boolean;
 }
 
-/** Stretch of one inter-character gap at ratio 1, in em; ratios up to MAX_STRETCH are accepted. */
+/** Stretch of one inter-character gap at ratio 1, in em; ratios up to MAX_STRETCH are accepted, so no gap exceeds 0.15 em. */
 export const GAP_STRETCH = 0.05;
-const MAX_STRETCH = 6;
+const MAX_STRETCH = 3;
 
 export interface PlacedGlyph {
   face: Face;
@@ -75,13 +77,24 @@ export interface ComposedLine {
 
 interface Gap {
   width: number;
+  /** How far a word space or a Han–Latin space may grow, in em (justification's first resort). */
   stretch: number;
+  /** The gap takes a share of inter-character spacing (the last resort; never inside unbreakables). */
+  spread: boolean;
   shrink: number;
   /** Breaking here costs this much; INFINITY forbids it. */
   cost: number;
 }
 
-const DEFAULTS = { indent: 0, align: 'justify' as Align, kinsoku: 'gb' as KinsokuLevel, autospace: 0.25, compressAdjacent: true, minLastLineChars: 2 };
+const DEFAULTS = {
+  indent: 0,
+  align: 'justify' as Align,
+  kinsoku: 'gb' as KinsokuLevel,
+  autospace: 0.25,
+  compressAdjacent: true,
+  minLastLineChars: 2,
+  preferSpaceBreaks: false,
+};
 
 export function composeParagraph(input: readonly Cluster[], options: ComposeOptions & { looseness?: 0 }): ComposedLine[];
 export function composeParagraph(input: readonly Cluster[], options: ComposeOptions): ComposedLine[] | null;
@@ -93,14 +106,14 @@ export function composeParagraph(input: readonly Cluster[], options: ComposeOpti
   const gaps: Gap[] = [];
   for (let i = 0; i + 1 < clusters.length; i++) gaps.push(gapBetween(clusters[i], clusters[i + 1], spaceBefore[i + 1], o));
 
-  let breaks = breakWithRules(clusters, gaps, o, measureOf, false);
-  if (o.looseness) return breaks ? buildLines(clusters, gaps, breaks, o, measureOf, false) : null;
-  let forced = false;
-  if (!breaks) {
-    breaks = breakWithRules(clusters, gaps, o, measureOf, true) ?? greedyBreaks(clusters, gaps, o.indent, measureOf);
-    forced = true;
-  }
-  return buildLines(clusters, gaps, breaks, o, measureOf, forced);
+  // Within the rules and the spacing limits; failing that, within the rules with looser lines;
+  // only then is a rule broken (and the line marked forced, so that it is reported).
+  const lawful = breakWithRules(clusters, gaps, o, measureOf, MAX_STRETCH, false);
+  if (o.looseness) return lawful ? buildLines(clusters, gaps, lawful, o, measureOf, false) : null;
+  const loose = lawful ?? breakWithRules(clusters, gaps, o, measureOf, Infinity, false);
+  if (loose) return buildLines(clusters, gaps, loose, o, measureOf, false);
+  const forced = breakWithRules(clusters, gaps, o, measureOf, Infinity, true) ?? greedyBreaks(clusters, gaps, o.indent, measureOf);
+  return buildLines(clusters, gaps, forced, o, measureOf, true);
 }
 
 /** Spaces are not boxes: they widen the gap they stand in, and a break there drops them. */
@@ -142,22 +155,25 @@ export function gapBetween(a: Cluster, b: Cluster, space: number, o: typeof DEFA
   const fixed = a.cls === 'connector' || b.cls === 'connector' || a.cls === 'solidus' || b.cls === 'solidus';
 
   if (space > 0) {
+    // clreq: a word space may grow to ½ em and shrink to ¼ em.
     width += space;
-    stretch += space * 0.5;
-    shrink += space * 0.3;
+    stretch += Math.max(0, 0.5 - space);
+    shrink += Math.max(0, space - 0.25);
   } else if (o.autospace > 0 && ((a.cls === 'ideograph' && isAlnum(b.cls)) || (isAlnum(a.cls) && b.cls === 'ideograph'))) {
+    // clreq: the Han–Latin space grows to ½ em and shrinks to ⅛ em.
     width += o.autospace;
-    stretch += o.autospace;
-    shrink += o.autospace / 2;
+    stretch += Math.max(0, 0.5 - o.autospace);
+    shrink += Math.max(0, o.autospace - 0.125);
   }
-  if (!western && !unbreakablePair && !fixed) stretch += GAP_STRETCH;
+  const spread = !western && !unbreakablePair && !fixed;
 
   let cost = 0;
   if (notAtLineEnd(a.cls, o.kinsoku) || notAtLineStart(b.cls, o.kinsoku)) cost = INFINITY;
   else if (unbreakablePair) cost = INFINITY;
   else if (b.cls === 'western_punct' && (isTrailingWesternPunct(b.text) || space === 0)) cost = INFINITY;
   else if (western && space === 0) cost = westernBreakCost(a, b);
-  return { width, stretch, shrink, cost };
+  else if (o.preferSpaceBreaks && space === 0) cost = 300;
+  return { width, stretch, spread, shrink, cost };
 }
 
 /** Inside a run of Latin letters and digits: only after a hyphen or a URL separator. */
@@ -172,6 +188,7 @@ function breakWithRules(
   gaps: readonly Gap[],
   o: typeof DEFAULTS & { looseness: number },
   measureOf: (line: number) => number,
+  maxStretch: number,
   emergency: boolean,
 ): number[] | null {
   const items: Item[] = [];
@@ -188,19 +205,21 @@ function breakWithRules(
     const g = gaps[i];
     let cost = g.cost;
     if (emergency && cost >= INFINITY) cost = 5000;
+    // The breaker sees one stretch per glue, scaled so that at the largest ratio a space reaches its cap.
+    const glue = { type: 'glue' as const, width: g.width, stretch: g.stretch / MAX_STRETCH + (g.spread ? GAP_STRETCH : 0), shrink: g.shrink };
     if (cost >= INFINITY) {
       push({ type: 'penalty', width: 0, cost: INFINITY }, i + 1);
-      if (g.width || g.stretch || g.shrink) push({ type: 'glue', width: g.width, stretch: g.stretch, shrink: g.shrink }, i + 1);
+      if (glue.width || glue.stretch || glue.shrink) push(glue, i + 1);
     } else {
       if (cost !== 0) push({ type: 'penalty', width: 0, cost }, i + 1);
-      push({ type: 'glue', width: g.width, stretch: g.stretch, shrink: g.shrink }, i + 1);
+      push(glue, i + 1);
     }
   }
   push({ type: 'glue', width: 0, stretch: 1e6, shrink: 0 }, clusters.length);
   push({ type: 'penalty', width: 0, cost: -INFINITY }, clusters.length);
   const breaks = breakLines(items, {
     lineWidth: measureOf,
-    maxStretch: emergency ? 1e6 : MAX_STRETCH,
+    maxStretch,
     ragged: o.align !== 'justify',
     balanceLastLine: o.align === 'center',
     minLastLineChars: o.minLastLineChars,
@@ -242,6 +261,7 @@ function buildLines(
     const indent = first === 0 ? o.indent : 0;
     let natural = indent;
     let stretch = 0;
+    let spreads = 0;
     let shrink = 0;
     for (let i = first; i < end; i++) {
       natural += inkWidth(clusters[i]);
@@ -249,12 +269,28 @@ function buildLines(
         natural += gaps[i].width;
         stretch += gaps[i].stretch;
         shrink += gaps[i].shrink;
+        if (gaps[i].spread) spreads++;
       }
     }
+    // Justification in clreq's order: compress punctuation and spaces proportionally when the line
+    // is too long; when it is short, grow word and Han–Latin spaces to their cap first, then spread
+    // what remains evenly over every gap between characters.
     let ratio = 0;
+    let spaceShare = 0;
+    let perGap = 0;
     if (natural > measure && shrink > 0) ratio = Math.max(-1, (measure - natural) / shrink);
-    else if (natural < measure && o.align === 'justify' && !last && stretch > 0) ratio = (measure - natural) / stretch;
-    const gapWidth = (g: Gap) => g.width + (ratio >= 0 ? ratio * g.stretch : ratio * g.shrink);
+    else if (natural < measure && o.align === 'justify' && !last) {
+      const need = measure - natural;
+      spaceShare = stretch > 0 ? Math.min(1, need / stretch) : 0;
+      const rest = need - spaceShare * stretch;
+      if (rest > 0) {
+        if (spreads > 0) perGap = rest / spreads;
+        else if (stretch > 0) spaceShare = need / stretch;
+      }
+      ratio = (measure - natural) / Math.max(1e-9, stretch / MAX_STRETCH + spreads * GAP_STRETCH);
+    }
+    const gapWidth = (g: Gap) =>
+      g.width + (ratio < 0 ? ratio * g.shrink : spaceShare * g.stretch + (g.spread ? perGap : 0));
     let used = indent;
     for (let i = first; i < end; i++) used += inkWidth(clusters[i]) + (i + 1 < end ? gapWidth(gaps[i]) : 0);
     let x = indent;

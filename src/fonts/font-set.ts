@@ -64,6 +64,24 @@ export class Face {
   }
 
   /**
+   * The font's single glyph for a doubled mark such as —— (a 2-em rule drawn without a break
+   * in the middle), through its own ligature and `fwid`; null when it has none.
+   */
+  pairGlyph(cp: number): GlyphInfo | null {
+    const key = `p${cp}`;
+    let g = this.glyphs.get(key);
+    if (g === undefined) {
+      g = null;
+      if (this.font.hasGlyphForCodePoint(cp)) {
+        const run = this.font.layout(String.fromCodePoint(cp, cp), this.hasFwid ? ['fwid'] : []);
+        if (run.glyphs.length === 1) g = { id: run.glyphs[0].id, advance: run.positions[0].xAdvance / this.unitsPerEm };
+      }
+      this.glyphs.set(key, g);
+    }
+    return g;
+  }
+
+  /**
    * Where the blank half of a full-width mark lies, read from the font's `halt` feature;
    * `fallback` (from the character class) is used for fonts without it.
    */

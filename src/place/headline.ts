@@ -33,7 +33,7 @@ export function setHeadline(
     const text = article[p];
     if (!text) continue;
     const style = p === 'headline' ? headlineStyle(layout, article.headline_level ?? 1) : styleOf(layout, p);
-    parts.push(setText(text, style, width, diags, where(p), { indent: 0 }));
+    parts.push(setText(text, style, width, diags, where(p), { indent: 0, preferSpaceBreaks: p === 'author' }));
   }
   if (!parts.length) return null;
   let height = 0;

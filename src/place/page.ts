@@ -226,7 +226,7 @@ function bodyGroups(article: Article, layout: Layout, width: number, diags: Diag
   const groups: FlowGroup[] = [];
   const where = at([...article.path, article.spec.body_file !== undefined ? 'body_file' : 'body']);
   const setLines = (text: string, style: Style, role: string, indent?: number) => {
-    const set = setText(text, style, width, diags, where, indent !== undefined ? { indent } : {});
+    const set = setText(text, style, width, diags, where, { indent, preferSpaceBreaks: role === 'byline' });
     const height = gridHeight(style, grid);
     const toFlow = (lines: ComposedLine[]): FlowLine[] =>
       lines.map((line) => ({ line, style, height, role, chars: countChars(text.slice(line.start, line.stop)) }));

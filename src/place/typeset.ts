@@ -11,6 +11,7 @@ import type { GlyphRun } from './page-frame.js';
 export interface SetOptions {
   indent?: number;
   align?: Align;
+  preferSpaceBreaks?: boolean;
 }
 
 export interface SetText {
@@ -41,6 +42,7 @@ export function setText(
     measure: measure / (style.size * style.hScale),
     indent: options.indent ?? style.indent,
     align: options.align ?? style.align,
+    preferSpaceBreaks: options.preferSpaceBreaks,
   };
   const lines = composeParagraph(clusters, compose);
   for (const l of lines) {

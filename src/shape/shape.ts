@@ -44,12 +44,28 @@ const FULL_WIDTH_FORM = new Set<CharClass>(['dash', 'ellipsis', 'middle']);
 export function shapeText(text: string, faces: ShapeFaces, punct: PunctWidth = 'full'): Cluster[] {
   const clusters: Cluster[] = [];
   let index = 0;
+  let joinNext = false;
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
     const cls = classOf(cp);
     const start = index;
     index += ch.length;
     const prev = clusters[clusters.length - 1];
+    if (joinNext) {
+      // Second half of a —— already drawn as one glyph.
+      joinNext = false;
+      prev.text += ch;
+      prev.glyphs[0].text += ch;
+      continue;
+    }
+    if (cls === 'dash' && text.codePointAt(index) === cp) {
+      const pair = faces.face.pairGlyph(cp);
+      if (pair && Math.abs(pair.advance - 2) < 0.01) {
+        clusters.push({ text: ch, start, cls, glyphs: [{ face: faces.face, id: pair.id, advance: 2, text: ch }], advance: 2, blankBefore: 0, blankAfter: 0 });
+        joinNext = true;
+        continue;
+      }
+    }
     if (cls === 'combining' && prev) {
       prev.text += ch;
       const last = prev.glyphs[prev.glyphs.length - 1];

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { composeParagraph } from '../../src/compose/paragraph.js';
+import { shapeText } from '../../src/shape/shape.js';
+import { pitches, set } from '../helpers/compose.js';
+import { song } from '../helpers/fonts.js';
+
+const M = 13; // a broadsheet column: 13 characters
+
+describe('line-start and line-end prohibitions', () => {
+  it.each([
+    // [what, text, expected lines]
+    ['a comma is never carried to a line start: the last character comes down with it',
+      '一二三四五六七八九十一二三，四五六', ['一二三四五六七八九十一二', '三，四五六']],
+    ['compression comes first: a comma pulled back onto the line by compressing another',
+      '一二三，四五六七八九十一二，三四五', ['一二三，四五六七八九十一二，', '三四五']],
+    ['an opening quote never ends a line',
+      '一二三四五六七八九十一二“三四”', ['一二三四五六七八九十一二', '“三四”']],
+    ['a closing quote and full stop never start a line',
+      '一二三四五六七八九十一二三”。四五', ['一二三四五六七八九十一二', '三”。四五']],
+    ['rules before spacing: a line looser than 0.15 em per gap rather than a mark at a line start',
+      '一二三四五六七八九十一“二”。三四五', ['一二三四五六七八九十一', '“二”。三四五']],
+    ['—— is never split and may start a line (GB level)',
+      '一二三四五六七八九十一二——三四', ['一二三四五六七八九十一二', '——三四']],
+    ['…… is never split',
+      '一二三四五六七八九十一二……三四', ['一二三四五六七八九十一二', '……三四']],
+  ])('%s', (_what, text, expected) => {
+    expect(set(text, { measure: M }).texts).toEqual(expected);
+  });
+});
+
+describe('punctuation widths', () => {
+  it('sets marks full width and compresses adjacent ones to 1.5 em (。” and ：“)', () => {
+    const { lines } = set('他说：“好。”然后', { measure: M });
+    expect(pitches(lines[0])).toEqual([1, 1, 0.5, 1, 1, 0.5, 1, 1]);
+  });
+
+  it('trims a mark at the line end so that its ink meets the measure', () => {
+    const { lines } = set('一二三，四五六七八九十一二，三四五', { measure: M });
+    expect(lines[0].right).toBeCloseTo(M, 6);
+    // The comma inside the line gave up its blank half to make room.
+    expect(pitches(lines[0])[3]).toBeCloseTo(0.5, 6);
+  });
+
+  it('trims the blank before an opening mark at a line start', () => {
+    const { lines } = set('一二三四五六七八九十一二“三四”', { measure: M });
+    // The glyph origin is half an em left of the line so that its ink starts on the measure.
+    expect(lines[1].glyphs[0].x).toBeCloseTo(-0.5, 6);
+  });
+});
+
+describe('CJK–Latin spacing', () => {
+  it('puts a quarter em between Han characters and digits', () => {
+    const { lines } = set('共12名', { measure: M });
+    const [gong, one, two, ming] = lines[0].glyphs;
+    expect(one.x - (gong.x + gong.advance)).toBeCloseTo(0.25, 6);
+    expect(ming.x - (two.x + two.advance)).toBeCloseTo(0.25, 6);
+    expect(two.x).toBeCloseTo(one.x + one.advance, 6);
+  });
+
+  it('puts no space between Han characters and punctuation such as % or (', () => {
+    const { lines } = set('达到98%提升', { measure: M });
+    const g = lines[0].glyphs;
+    const pct = g.findIndex((x) => x.text === '%');
+    expect(g[pct + 1].x).toBeCloseTo(g[pct].x + g[pct].advance, 6);
+  });
+});
+
+describe('unbreakable sequences', () => {
+  it.each([
+    ['a number with separators', '一二三四五六七八九十一二1,234.5元', '1,234.5'],
+    ['a percentage', '一二三四五六七八九十一二三98%的', '98%'],
+    ['a Latin word', '一二三四五六七八九十一ADC药物', 'ADC'],
+    ['a year range', '一二三四五六七八九十一二2024—2025年', '2024—2025'],
+  ])('keeps %s on one line', (_what, text, unit) => {
+    const { texts } = set(text, { measure: M });
+    expect(texts.some((t) => t.includes(unit))).toBe(true);
+    expect(texts.join('')).toBe(text);
+  });
+
+  it('breaks a long URL only after / or . and never overflows the measure', () => {
+    const text = '详见https://www.example.com/news/2024/chongqing/report.html网站';
+    const { lines, texts } = set(text, { measure: M });
+    expect(texts.join('')).toBe(text);
+    for (const l of lines) expect(l.right).toBeLessThanOrEqual(M + 1e-6);
+    for (const t of texts.slice(0, -1)) expect(t).toMatch(/[/.站]$|[^\x00-\x7f]$/);
+  });
+});
+
+describe('justification', () => {
+  const text =
+    '近年来，重庆坚持抓党建带全局，以党建促发展，把战斗堡垒建在“链”上，把党组织和党员作用发挥在“链”上，把资源要素融在“链”上，推动形成党建统领、互助共赢，链上企业党建与链上企业高质量发展同频共振、融合共促的产业发展新格局。';
+
+  it('sets every line but the last flush with the measure, spreading at most 0.15 em per gap', () => {
+    const { lines } = set(text, { measure: M, indent: 2 });
+    for (const l of lines.slice(0, -1)) {
+      expect(l.right).toBeCloseTo(M, 6);
+      for (const p of pitches(l)) expect(p).toBeLessThanOrEqual(1.15 + 1e-6);
+    }
+    expect(lines[0].glyphs[0].x).toBeCloseTo(2, 6); // first-line indent
+  });
+
+  it('keeps every character, in order', () => {
+    expect(set(text, { measure: M, indent: 2 }).texts.join('')).toBe(text);
+  });
+});
+
+describe('lone characters on a last line', () => {
+  it('never leaves one character (with its stop) alone on the last line', () => {
+    const text = '一二三四五六七八九十一二三四五六七八九十一二三四五六字。';
+    const { texts } = set(text, { measure: M });
+    const last = texts[texts.length - 1];
+    expect(last.replace(/[。，、]/g, '').length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('looseness', () => {
+  const text = '濒临倒闭的小作坊，在成长路上得到产业链上的大公司党委持续扶持，逐渐成为年产值上亿元的核心供应商。';
+
+  const clusters = () => shapeText(text, { face: song(), fallbacks: [] });
+
+  it('sets a paragraph one line longer only where no rule is broken', () => {
+    expect(composeParagraph(clusters(), { measure: M, indent: 2 })).toHaveLength(4);
+    // Five lines would leave 商。 alone: that variant does not exist.
+    expect(composeParagraph(clusters(), { measure: M, indent: 2, looseness: 1 })).toBeNull();
+  });
+
+  it('sets a paragraph one line longer when the lines can take the space', () => {
+    // 86 characters: 7 lines at their best; 8 lines need about 0.13 em more per gap.
+    const long = Array.from({ length: 86 }, (_, i) => String.fromCodePoint(0x4e00 + i * 7)).join('');
+    const best = composeParagraph(shapeText(long, { face: song(), fallbacks: [] }), { measure: M, indent: 2 });
+    const longer = composeParagraph(shapeText(long, { face: song(), fallbacks: [] }), { measure: M, indent: 2, looseness: 1 });
+    expect(longer).toHaveLength(best.length + 1);
+    for (const l of longer!.slice(0, -1)) expect(l.right).toBeCloseTo(M, 6);
+  });
+});
+
+describe('characters outside the Basic Multilingual Plane', () => {
+  it('shapes 𠅤 (U+20164) with a real glyph of the body face', () => {
+    const { lines } = set('新𠅤字', { measure: M });
+    expect(lines[0].glyphs.map((g) => g.text)).toEqual(['新', '𠅤', '字']);
+    expect(lines[0].glyphs[1].id).not.toBe(0);
+  });
+});

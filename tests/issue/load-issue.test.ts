@@ -1,0 +1,61 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError, type Diagnostic } from '../../src/diagnostics.js';
+import { loadIssue } from '../../src/issue/load-issue.js';
+import { issueDir, SMALL_ISSUE } from '../helpers/issue-dir.js';
+
+function errorsOf(files: Record<string, string>): Diagnostic[] {
+  const dir = issueDir(files);
+  try {
+    loadIssue(join(dir, 'issue.yaml'));
+  } catch (e) {
+    if (e instanceof InputError) return e.diagnostics;
+    throw e;
+  }
+  return [];
+}
+
+describe('loading an issue file', () => {
+  it('reads a valid issue and its copy', () => {
+    const dir = issueDir({ 'issue.yaml': SMALL_ISSUE });
+    const { issue } = loadIssue(join(dir, 'issue.yaml'));
+    expect(issue.pages[0].articles[0].blocks.map((b) => b.kind)).toEqual(['paragraph', 'heading', 'paragraph']);
+  });
+
+  it('reports a YAML syntax error with its line', () => {
+    const [e] = errorsOf({ 'issue.yaml': 'paper: 测试日报\ndate: [2024\npages: []\n' });
+    expect(e.message).toMatch(/YAML syntax/);
+    expect(e.line).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reports an unknown field with its line and a suggestion', () => {
+    const [e] = errorsOf({ 'issue.yaml': SMALL_ISSUE.replace('headline: 测试标题', 'headlne: 测试标题') });
+    expect(e).toMatchObject({ severity: 'error', line: 8, field: 'pages[0].articles[0].headlne' });
+    expect(e.message).toBe('unknown field "headlne"; did you mean "headline"?');
+  });
+
+  it('reports a value of the wrong type with its field', () => {
+    const [e] = errorsOf({ 'issue.yaml': SMALL_ISSUE.replace('number: 1', 'number: one') });
+    expect(e).toMatchObject({ line: 5, field: 'pages[0].number' });
+    expect(e.message).toMatch(/must be integer/);
+  });
+
+  it('reports a missing body file with the field that names it', () => {
+    const text = SMALL_ISSUE.replace(/body: \|[\s\S]*$/, 'body_file: missing.md\n');
+    const [e] = errorsOf({ 'issue.yaml': text });
+    expect(e).toMatchObject({ line: 9, field: 'pages[0].articles[0].body_file' });
+    expect(e.message).toBe('body file "missing.md" not found');
+  });
+
+  it('refuses copy files outside the issue folder', () => {
+    const text = SMALL_ISSUE.replace(/body: \|[\s\S]*$/, 'body_file: ../../etc/passwd\n');
+    expect(errorsOf({ 'issue.yaml': text })[0].message).toMatch(/outside the issue's folder/);
+  });
+
+  it('rejects copy that is not UTF-8', () => {
+    const dir = issueDir({ 'issue.yaml': SMALL_ISSUE.replace(/body: \|[\s\S]*$/, 'body_file: gbk.txt\n') });
+    writeFileSync(join(dir, 'gbk.txt'), Buffer.from([0xd6, 0xd0, 0xce, 0xc4]));
+    expect(() => loadIssue(join(dir, 'issue.yaml'))).toThrow(/not valid UTF-8/);
+  });
+});

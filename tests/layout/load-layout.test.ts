@@ -1,0 +1,60 @@
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/diagnostics.js';
+import { LAYOUTS_DIR, loadLayout } from '../../src/layout/load-layout.js';
+import { mm } from '../../src/units.js';
+import { issueDir } from '../helpers/issue-dir.js';
+
+describe('the broadsheet layout', () => {
+  const layout = loadLayout(join(LAYOUTS_DIR, 'broadsheet.yaml'));
+  const g = layout.grid;
+
+  it('is a 对开 page with a 352 × 490 mm type area', () => {
+    expect(g.pageWidth).toBeCloseTo(mm(390), 3);
+    expect(g.pageHeight).toBeCloseTo(mm(545), 3);
+    expect(g.width / mm(1)).toBeCloseTo(352.4, 1);
+    expect(g.height / mm(1)).toBeCloseTo(490.1, 1);
+  });
+
+  it('has 8 columns of 13 body characters with one-character gutters: 111 characters across', () => {
+    expect(g.columns).toBe(8);
+    expect(g.columnWidth).toBe(13 * 9);
+    expect(g.width).toBe(111 * 9);
+    expect(g.columnLeft(2) - g.columnLeft(1)).toBe(14 * 9);
+  });
+
+  it('puts 120 baselines on a fixed pitch', () => {
+    expect(g.lines).toBe(120);
+    expect(g.baseline(120) - g.baseline(1)).toBeCloseTo(119 * 11.6, 6);
+  });
+
+  it('centres the type area across the page', () => {
+    expect(g.left).toBeCloseTo((g.pageWidth - g.width) / 2, 6);
+  });
+
+  it('has every style the page composer sets', () => {
+    for (const s of ['body', 'headline', 'caption', 'credit', 'byline', 'section_heading', 'banner']) expect(layout.styles.has(s)).toBe(true);
+    expect(layout.styles.get('body')!.size).toBe(9);
+  });
+});
+
+describe('a layout with a missing font file', () => {
+  it('names the layout file, the line and the font role', () => {
+    const dir = issueDir({});
+    const text = readFileSync(join(LAYOUTS_DIR, 'tabloid.yaml'), 'utf8')
+      .replaceAll('../fonts/', `${join(LAYOUTS_DIR, '..', 'fonts')}/`)
+      .replace('NotoSansCJKsc-Bold.otf', 'NoSuchFont.otf');
+    writeFileSync(join(dir, 'layout.yaml'), text);
+    try {
+      loadLayout(join(dir, 'layout.yaml'));
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      const [d] = (e as InputError).diagnostics;
+      expect(d.message).toMatch(/font file not found: .*NoSuchFont\.otf/);
+      expect(d.field).toBe('fonts.hei_bold.file');
+      expect(d.line).toBe(text.split('\n').findIndex((l) => l.includes('NoSuchFont')) + 1);
+    }
+  });
+});
