@@ -7,6 +7,8 @@ import { FontLoadError, openFace, type Face } from '../fonts/font-set.js';
 import { loadYaml } from '../issue/yaml-source.js';
 import { toPoints } from '../units.js';
 import { PageGrid, type Align, type Cmyk, type Layout, type Style } from './model.js';
+import type { KinsokuLevel } from '../compose/char-class.js';
+import type { PunctWidth } from '../shape/shape.js';
 
 const layoutSchema = JSON.parse(readFileSync(new URL('../../schema/layout.schema.json', import.meta.url), 'utf8')) as object;
 
@@ -24,6 +26,9 @@ interface StyleSpec {
   h_scale?: number;
   space_before?: number;
   space_after?: number;
+  kinsoku?: KinsokuLevel;
+  punctuation?: PunctWidth;
+  autospace?: number;
 }
 interface LayoutSpec {
   name: string;
@@ -134,6 +139,9 @@ export function loadLayout(file: string): Layout {
       hScale: (s.h_scale ?? 100) / 100,
       spaceBefore: s.space_before ?? 0,
       spaceAfter: s.space_after ?? 0,
+      kinsoku: s.kinsoku ?? 'gb',
+      punctuation: s.punctuation ?? 'full',
+      autospace: s.autospace ?? 0.25,
     });
   }
   for (const name of REQUIRED_STYLES) {

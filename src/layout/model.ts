@@ -1,5 +1,7 @@
 /** A resolved layout: the page grid in points, fonts by role, and named styles. */
 import type { Face } from '../fonts/font-set.js';
+import type { KinsokuLevel } from '../compose/char-class.js';
+import type { PunctWidth } from '../shape/shape.js';
 
 /** CMYK as fractions 0–1. */
 export type Cmyk = readonly [number, number, number, number];
@@ -23,6 +25,11 @@ export interface Style {
   /** White above and below, in grid lines. */
   spaceBefore: number;
   spaceAfter: number;
+  /** Composition rules of the style (typography.md §1). */
+  kinsoku: KinsokuLevel;
+  punctuation: PunctWidth;
+  /** Han–Latin space in em. */
+  autospace: number;
 }
 
 /** A rectangle in page coordinates: points, origin at the trim's top-left, y down. */

@@ -32,7 +32,7 @@ export function setText(
   where: Omit<Diagnostic, 'severity' | 'message'>,
   options: SetOptions = {},
 ): SetText {
-  const clusters = shapeText(text, style);
+  const clusters = shapeText(text, style, style.punctuation);
   const missing = clusters.filter((c) => c.missing);
   if (missing.length) {
     const list = [...new Set(missing.map((c) => `${c.text} U+${c.text.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`))];
@@ -43,6 +43,8 @@ export function setText(
     indent: options.indent ?? style.indent,
     align: options.align ?? style.align,
     preferSpaceBreaks: options.preferSpaceBreaks,
+    kinsoku: style.kinsoku,
+    autospace: style.autospace,
   };
   const lines = composeParagraph(clusters, compose);
   for (const l of lines) {

@@ -28,7 +28,43 @@ describe('line-start and line-end prohibitions', () => {
   });
 });
 
+describe('prohibition levels', () => {
+  const text = '一二三四五六七八九十一二——三四五六七八九十一';
+
+  it('GB lets —— start a wrapped line; strict does not', () => {
+    expect(set(text, { measure: M, kinsoku: 'gb' }).texts[1]).toMatch(/^——/);
+    const strict = set(text, { measure: M, kinsoku: 'strict' }).texts;
+    expect(strict[1]).toMatch(/^二——/);
+  });
+
+  it('strict still lets a paragraph open with ——', () => {
+    expect(set('——题记', { measure: M, kinsoku: 'strict' }).texts).toEqual(['——题记']);
+  });
+
+  it('none lets a comma start a line', () => {
+    expect(set('一二三四五六七八九十一二三，四五六', { measure: M, kinsoku: 'none' }).texts).toEqual(['一二三四五六七八九十一二三', '，四五六']);
+  });
+});
+
 describe('punctuation widths', () => {
+  it('keeps 。”」 together at a line end, compressed, with the last ink on the measure', () => {
+    const { lines, texts } = set('一二三四五六七八九十一。”」四五', { measure: M });
+    expect(texts).toEqual(['一二三四五六七八九十一。”」', '四五']);
+    expect(lines[0].right).toBeCloseTo(M, 6);
+    // Every gap of the line took the same justification stretch; without it the marks are half an em apart.
+    const p = pitches(lines[0]);
+    const stretch = p[0] - 1;
+    expect(p.slice(-2).map((x) => +(x - stretch).toFixed(6))).toEqual([0.5, 0.5]);
+  });
+
+  it('sets 开明 style: 。？！ full width, the other marks half', () => {
+    const shaped = (punctuation: 'full' | 'kaiming' | 'half') =>
+      pitches(composeParagraph(shapeText('他说，好。啊', { face: song(), fallbacks: [] }, punctuation), { measure: M })[0]);
+    expect(shaped('full')).toEqual([1, 1, 1, 1, 1]);
+    expect(shaped('kaiming')).toEqual([1, 1, 0.5, 1, 1]);
+    expect(shaped('half')).toEqual([1, 1, 0.5, 1, 0.5]);
+  });
+
   it('sets marks full width and compresses adjacent ones to 1.5 em (。” and ：“)', () => {
     const { lines } = set('他说：“好。”然后', { measure: M });
     expect(pitches(lines[0])).toEqual([1, 1, 0.5, 1, 1, 0.5, 1, 1]);
@@ -55,6 +91,12 @@ describe('CJK–Latin spacing', () => {
     expect(one.x - (gong.x + gong.advance)).toBeCloseTo(0.25, 6);
     expect(ming.x - (two.x + two.advance)).toBeCloseTo(0.25, 6);
     expect(two.x).toBeCloseTo(one.x + one.advance, 6);
+  });
+
+  it('can be turned off', () => {
+    const { lines } = set('共12名', { measure: M, autospace: 0 });
+    const [gong, one] = lines[0].glyphs;
+    expect(one.x).toBeCloseTo(gong.x + gong.advance, 6);
   });
 
   it('puts no space between Han characters and punctuation such as % or (', () => {
