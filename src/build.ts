@@ -22,6 +22,8 @@ export interface BuildOptions extends LoadOptions {
 export interface BuildResult {
   issue: Issue;
   pages: PageFrame[];
+  /** Layout of each page. */
+  layouts: Layout[];
   /** Written PDF, or undefined when errors stopped the build. */
   pdf?: string;
   fits: ArticleFit[];
@@ -29,12 +31,13 @@ export interface BuildResult {
 }
 
 /** Places every page of an issue; throws InputError on bad input. */
-export function composeIssue(file: string, options: LoadOptions = {}): { issue: Issue; pages: PageFrame[]; diagnostics: Diagnostic[] } {
+export function composeIssue(file: string, options: LoadOptions = {}): { issue: Issue; pages: PageFrame[]; layouts: Layout[]; diagnostics: Diagnostic[] } {
   const { issue, warnings } = loadIssue(file, options);
   const diags = new DiagnosticList();
   diags.items.push(...warnings);
   const layouts = new Map<string, Layout>();
   const pages: PageFrame[] = [];
+  const pageLayouts: Layout[] = [];
   for (const page of issue.pages) {
     const ref = page.spec.layout ?? issue.spec.layout;
     if (!ref) {
@@ -48,15 +51,16 @@ export function composeIssue(file: string, options: LoadOptions = {}): { issue: 
       layouts.set(path, layout);
     }
     pages.push(placePage(issue, page, layout, diags));
+    pageLayouts.push(layout);
   }
   diags.throwIfErrors();
-  return { issue, pages, diagnostics: diags.items };
+  return { issue, pages, layouts: pageLayouts, diagnostics: diags.items };
 }
 
 export async function buildIssue(file: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const { issue, pages, diagnostics } = composeIssue(file, options);
+  const { issue, pages, layouts, diagnostics } = composeIssue(file, options);
   const fits = pages.flatMap((p) => p.fits);
-  const result: BuildResult = { issue, pages, fits, diagnostics };
+  const result: BuildResult = { issue, pages, layouts, fits, diagnostics };
   const overflowing = fits.filter((f) => f.overflowLines > 0);
   for (const f of overflowing) {
     diagnostics.push({

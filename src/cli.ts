@@ -1,12 +1,18 @@
 /** The `paiban` command line. */
 import { formatDiagnostic, InputError, type Diagnostic } from './diagnostics.js';
 import { buildIssue } from './build.js';
+import { checkFile, formatCheck } from './check/check.js';
 import { fitStatus, formatFitReport } from './report/fit-report.js';
 
 const USAGE = `usage: paiban build ISSUE.yaml [-o DIR] [--json] [--strict] [--allow-outside] [--debug]
+       paiban check ISSUE.yaml|PAGE.pdf [--json]
 
   build   set every page of an issue and write out/<issue name>/<issue name>.pdf
           (or DIR/<issue name>.pdf), then report for each article whether it fits its frame
+  check   read a page back from its PDF (an issue is built first, to a temporary file):
+          fonts, and the composition measured on the page — prohibited marks at line edges,
+          split —— and ……, spacing in justified lines, punctuation pairs, lone characters,
+          baselines on the grid
 
   -o DIR           output folder
   --json           print the report as JSON on stdout
@@ -52,11 +58,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return args ? 2 : 0;
   }
-  if (args.command !== 'build' || !args.file) {
-    process.stderr.write(`${args.command && args.command !== 'build' ? `paiban: unknown command ${args.command}\n` : ''}${USAGE}\n`);
+  const known = args.command === 'build' || args.command === 'check';
+  if (!known || !args.file) {
+    process.stderr.write(`${args.command && !known ? `paiban: unknown command ${args.command}\n` : ''}${USAGE}\n`);
     return 2;
   }
   try {
+    if (args.command === 'check') return await check(args.file, args.json);
     const result = await buildIssue(args.file, { outDir: args.outDir, strict: args.strict, allowOutside: args.allowOutside });
     printDiagnostics(result.diagnostics);
     const failed = result.diagnostics.some((d) => d.severity === 'error');
@@ -85,6 +93,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     else process.stderr.write('(run with --debug for details)\n');
     return 70;
   }
+}
+
+async function check(file: string, json: boolean): Promise<number> {
+  const report = await checkFile(file);
+  printDiagnostics(report.diagnostics);
+  if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else {
+    process.stdout.write(`${formatCheck(report)}\n`);
+    if (report.fits) process.stdout.write(`copyfit\n${formatFitReport(report.fits).replace(/^/gm, '  ')}\n`);
+  }
+  return report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
 
 function printDiagnostics(diags: readonly Diagnostic[]): void {

@@ -69,6 +69,16 @@ describe('paiban build', () => {
     expect(strict.pdfs).toEqual([]);
   });
 
+  it('checks an issue by reading its PDF back', async () => {
+    const dir = issueDir({ 'issue.yaml': SMALL_ISSUE });
+    const r = await run(['check', join(dir, 'issue.yaml'), '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.typography.kinsoku).toMatchObject({ lineStart: 0, lineEnd: 0 });
+    expect(report.fonts.every((f: { embedded: boolean }) => f.embedded)).toBe(true);
+    expect(report.fits[0].id).toBe('story');
+  });
+
   it('explains its usage for an unknown command', async () => {
     const r = await run(['bild', 'x.yaml']);
     expect(r.code).toBe(2);

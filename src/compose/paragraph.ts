@@ -300,7 +300,7 @@ function buildLines(
     const glyphs: PlacedGlyph[] = [];
     for (let i = first; i < end; i++) {
       const c = clusters[i];
-      let gx = x - c.blankBefore;
+      let gx = x - c.blankBefore - c.cutBefore;
       for (const g of c.glyphs) {
         glyphs.push({ face: g.face, id: g.id, x: gx, advance: g.advance, text: g.text });
         gx += g.advance;

@@ -27,6 +27,8 @@ export interface Cluster {
   /** Blank part of a full-width mark before and after its ink, in em. */
   blankBefore: number;
   blankAfter: number;
+  /** Blank cut away before the ink by a half-width punctuation style: the glyph is drawn this much further left. */
+  cutBefore: number;
   /** No font had a glyph: drawn with the first face's .notdef. */
   missing?: boolean;
 }
@@ -61,7 +63,7 @@ export function shapeText(text: string, faces: ShapeFaces, punct: PunctWidth = '
     if (cls === 'dash' && text.codePointAt(index) === cp) {
       const pair = faces.face.pairGlyph(cp);
       if (pair && Math.abs(pair.advance - 2) < 0.01) {
-        clusters.push({ text: ch, start, cls, glyphs: [{ face: faces.face, id: pair.id, advance: 2, text: ch }], advance: 2, blankBefore: 0, blankAfter: 0 });
+        clusters.push({ text: ch, start, cls, glyphs: [{ face: faces.face, id: pair.id, advance: 2, text: ch }], advance: 2, blankBefore: 0, blankAfter: 0, cutBefore: 0 });
         joinNext = true;
         continue;
       }
@@ -83,6 +85,7 @@ export function shapeText(text: string, faces: ShapeFaces, punct: PunctWidth = '
       advance: cls === 'space' && !glyph ? 0.25 : advance,
       blankBefore: 0,
       blankAfter: 0,
+      cutBefore: 0,
     };
     if (!glyph) cluster.missing = true;
     if (isCjkPunct(cluster.cls) && glyph && advance >= 0.9) {
@@ -96,6 +99,7 @@ export function shapeText(text: string, faces: ShapeFaces, punct: PunctWidth = '
         cluster.advance -= cut;
         const shareBefore = blank.before / (blank.before + blank.after || 1);
         cluster.blankBefore -= cut * shareBefore;
+        cluster.cutBefore = cut * shareBefore;
         cluster.blankAfter -= cut * (1 - shareBefore);
       }
     }

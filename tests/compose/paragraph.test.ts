@@ -57,6 +57,11 @@ describe('punctuation widths', () => {
     expect(p.slice(-2).map((x) => +(x - stretch).toFixed(6))).toEqual([0.5, 0.5]);
   });
 
+  it('sets an interpunct in half a cell, its dot centred between the names', () => {
+    const { lines } = set('蒋·可然', { measure: M });
+    expect(pitches(lines[0])).toEqual([0.75, 0.75, 1]);
+  });
+
   it('sets 开明 style: 。？！ full width, the other marks half', () => {
     const shaped = (punctuation: 'full' | 'kaiming' | 'half') =>
       pitches(composeParagraph(shapeText('他说，好。啊', { face: song(), fallbacks: [] }, punctuation), { measure: M })[0]);

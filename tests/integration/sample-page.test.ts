@@ -10,6 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIssue, type BuildResult } from '../../src/build.js';
 import { LAYOUTS_DIR, loadLayout } from '../../src/layout/load-layout.js';
 import { slotsOf } from '../../src/place/flow.js';
+import { readPdf } from '../../src/check/read-pdf.js';
+import { measureTypography } from '../../src/check/typography.js';
 import { pageBox, pdfFonts, pdfText, strip, type TextItem } from '../helpers/pdf.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -108,6 +110,18 @@ describe('the sample page', () => {
       const k = (grid.pageHeight - i.y - grid.baseline(1)) / grid.pitch;
       expect(Math.abs(k - Math.round(k)), i.str).toBeLessThan(0.01);
     }
+  });
+
+  it('measures clean from the PDF: no prohibited marks, no split pairs, tight spacing, compressed pairs, no lone characters, every baseline on the grid', async () => {
+    const figures = measureTypography(await readPdf(result.pdf!), {
+      pitch: grid.pitch, firstBaseline: grid.baseline(1), top: grid.top, bottom: grid.top + grid.height,
+    });
+    expect(figures.kinsoku).toMatchObject({ lineStart: 0, lineEnd: 0, splitPairs: 0 });
+    expect(figures.gaps.over015).toBe(0);
+    expect(figures.punctPairs.count).toBeGreaterThan(10);
+    expect(figures.punctPairs.fullWidth).toBe(0);
+    expect(figures.orphans.count).toBe(0);
+    expect(figures.grid.onGrid).toBe(1);
   });
 
   it('embeds every font as a subset with a ToUnicode map', async () => {

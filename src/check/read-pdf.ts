@@ -1,0 +1,177 @@
+/**
+ * Reads the text of any PDF page back, glyph by glyph, with positions: the independent view
+ * of what a page really holds, used by `paiban check` and by the tests. pdf.js parses the
+ * file; we follow the text state (matrices, font size, scaling, spacing) through its
+ * operator list to place every glyph.
+ */
+import { readFileSync } from 'node:fs';
+
+export interface PdfGlyph {
+  /** Text the glyph extracts as (through the font's ToUnicode). */
+  text: string;
+  /** Left edge and advance width, in points. */
+  x: number;
+  width: number;
+}
+
+/** One text-showing operation (Tj or TJ): glyphs on one baseline in one font and size. */
+export interface PdfRun {
+  glyphs: PdfGlyph[];
+  /** Baseline in page coordinates: points from the page's top edge, y down. */
+  y: number;
+  size: number;
+  font: string;
+}
+
+export interface PdfFont {
+  name: string;
+  embedded: boolean;
+  subset: boolean;
+  toUnicode: boolean;
+  /** Size of the embedded font program in bytes. */
+  bytes: number;
+  type: string;
+}
+
+export interface PdfPage {
+  width: number;
+  height: number;
+  runs: PdfRun[];
+  fonts: PdfFont[];
+}
+
+type Matrix = [number, number, number, number, number, number];
+const multiply = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[1] * n[2],
+  m[0] * n[1] + m[1] * n[3],
+  m[2] * n[0] + m[3] * n[2],
+  m[2] * n[1] + m[3] * n[3],
+  m[4] * n[0] + m[5] * n[2] + n[4],
+  m[4] * n[1] + m[5] * n[3] + n[5],
+];
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+
+interface PdfjsGlyph {
+  unicode: string;
+  width: number;
+  isSpace?: boolean;
+}
+
+export async function readPdf(file: string): Promise<PdfPage[]> {
+  // pdf.js is large; only the commands that read PDFs load it.
+  const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0, fontExtraProperties: true }).promise;
+  const pages: PdfPage[] = [];
+  try {
+    for (let p = 1; p <= doc.numPages; p++) {
+      const page = await doc.getPage(p);
+      const [x0, y0, x1, y1] = page.view;
+      const height = y1 - y0;
+      const ops = await page.getOperatorList();
+      const runs: PdfRun[] = [];
+      const fonts = new Map<string, PdfFont>();
+      let ctm: Matrix = IDENTITY;
+      const stack: Matrix[] = [];
+      let tm: Matrix = IDENTITY;
+      let lineMatrix: Matrix = IDENTITY;
+      let font = '';
+      let size = 0;
+      let hScale = 1;
+      let charSpacing = 0;
+      let wordSpacing = 0;
+      let leading = 0;
+      for (let i = 0; i < ops.fnArray.length; i++) {
+        const fn = ops.fnArray[i];
+        const args = ops.argsArray[i] as unknown[];
+        switch (fn) {
+          case OPS.save:
+            stack.push(ctm);
+            break;
+          case OPS.restore:
+            ctm = stack.pop() ?? IDENTITY;
+            break;
+          case OPS.transform:
+            ctm = multiply(args as Matrix, ctm);
+            break;
+          case OPS.beginText:
+            tm = IDENTITY;
+            lineMatrix = IDENTITY;
+            break;
+          case OPS.setFont: {
+            const id = args[0] as string;
+            size = args[1] as number;
+            const f = page.commonObjs.get(id) as { name: string; missingFile: boolean; data?: Uint8Array; toUnicode?: unknown; type?: string; subtype?: string };
+            font = f.name;
+            if (!fonts.has(f.name)) {
+              fonts.set(f.name, {
+                name: f.name,
+                embedded: !f.missingFile && !!f.data,
+                subset: /^[A-Z]{6}\+/.test(f.name),
+                toUnicode: !!f.toUnicode,
+                bytes: f.data?.length ?? 0,
+                type: [f.type, f.subtype].filter(Boolean).join(' '),
+              });
+            }
+            break;
+          }
+          case OPS.setHScale:
+            hScale = (args[0] as number) / 100;
+            break;
+          case OPS.setCharSpacing:
+            charSpacing = args[0] as number;
+            break;
+          case OPS.setWordSpacing:
+            wordSpacing = args[0] as number;
+            break;
+          case OPS.setLeading:
+            leading = args[0] as number;
+            break;
+          case OPS.setTextMatrix:
+            tm = args as Matrix;
+            lineMatrix = tm;
+            break;
+          case OPS.moveText:
+            lineMatrix = multiply([1, 0, 0, 1, args[0] as number, args[1] as number], lineMatrix);
+            tm = lineMatrix;
+            break;
+          case OPS.setLeadingMoveText:
+            leading = -(args[1] as number);
+            lineMatrix = multiply([1, 0, 0, 1, args[0] as number, args[1] as number], lineMatrix);
+            tm = lineMatrix;
+            break;
+          case OPS.nextLine:
+            lineMatrix = multiply([1, 0, 0, 1, 0, -leading], lineMatrix);
+            tm = lineMatrix;
+            break;
+          case OPS.showText:
+          case OPS.showSpacedText:
+          case OPS.nextLineShowText:
+          case OPS.nextLineSetSpacingShowText: {
+            const items = args[0] as (PdfjsGlyph | number)[];
+            const glyphs: PdfGlyph[] = [];
+            const m = multiply(tm, ctm);
+            const scale = Math.hypot(m[0], m[1]);
+            let pen = 0; // in text space
+            for (const item of items) {
+              if (typeof item === 'number') {
+                pen -= (item / 1000) * size * hScale;
+                continue;
+              }
+              const advance = ((item.width / 1000) * size + charSpacing + (item.isSpace ? wordSpacing : 0)) * hScale;
+              const ux = m[0] * pen + m[4];
+              glyphs.push({ text: item.unicode, x: ux - x0, width: advance * scale });
+              pen += advance;
+            }
+            tm = multiply([1, 0, 0, 1, pen, 0], tm);
+            if (glyphs.length) runs.push({ glyphs, y: height - (m[5] - y0), size: size * scale, font });
+            break;
+          }
+        }
+      }
+      pages.push({ width: x1 - x0, height, runs, fonts: [...fonts.values()] });
+    }
+  } finally {
+    await doc.destroy();
+  }
+  return pages;
+}

@@ -1,0 +1,252 @@
+/**
+ * Typographic measures of a page read back from its PDF: prohibited marks at line edges,
+ * split unbreakables, lone characters on last lines, spacing in justified lines, compression
+ * of adjacent marks, and the baseline grid. Works on any horizontal Chinese page, whoever set it.
+ */
+import { classOf, isCjk, isCjkPunct, notAtLineEnd, notAtLineStart, type CharClass } from '../compose/char-class.js';
+import type { PdfGlyph, PdfPage } from './read-pdf.js';
+
+export interface TextLine {
+  page: number;
+  glyphs: (PdfGlyph & { cls: CharClass })[];
+  text: string;
+  /** Left edge of the first glyph box, and right edge of the last glyph's ink cell, in points. */
+  left: number;
+  right: number;
+  y: number;
+  size: number;
+}
+
+export interface Example {
+  page: number;
+  y: number;
+  x: number;
+  text: string;
+  detail?: string;
+}
+
+export interface TypographyFigures {
+  bodySize: number;
+  bodyLines: number;
+  justifiedLines: number;
+  paragraphEnds: number;
+  kinsoku: { lineStart: number; lineEnd: number; splitPairs: number; examples: Example[] };
+  /** Justified lines short of their column's right edge by more than 0.25 em. */
+  shortLines: { count: number; examples: Example[] };
+  /** Gaps between neighbouring Chinese characters in justified lines, in em. */
+  gaps: { count: number; median: number; p95: number; max: number; over015: number; histogram: Record<string, number>; examples: Example[] };
+  /** Adjacent punctuation pairs and how many are set at a full em or more. */
+  punctPairs: { count: number; fullWidth: number; examples: Example[] };
+  /** Paragraph last lines holding a single Han character (with or without marks). */
+  orphans: { count: number; examples: Example[] };
+  grid: { pitch: number; onGrid: number; offGrid: Example[] };
+}
+
+const EDGE_BLANK = new Set<CharClass>(['close', 'stop', 'comma', 'colon', 'mark']);
+
+/** Lines of text: runs on one baseline, joined where a run continues the previous one in another font. */
+export function textLines(pages: readonly PdfPage[]): TextLine[] {
+  const lines: TextLine[] = [];
+  pages.forEach((page, pi) => {
+    const runs = [...page.runs].sort((a, b) => a.y - b.y || a.glyphs[0].x - b.glyphs[0].x);
+    let current: TextLine | null = null;
+    let currentFont = '';
+    for (const run of runs) {
+      const glyphs = run.glyphs.filter((g) => g.text.trim()).map((g) => ({ ...g, cls: classOf(g.text.codePointAt(0)!) }));
+      if (!glyphs.length) continue;
+      const last = current?.glyphs[current.glyphs.length - 1];
+      const continues =
+        current && last && Math.abs(current.y - run.y) < 0.1 && Math.abs(current.size - run.size) < 0.03 * run.size &&
+        run.font !== currentFont && glyphs[0].x - (last.x + last.width) < 0.3 * run.size && glyphs[0].x > last.x;
+      if (continues && current) {
+        current.glyphs.push(...glyphs);
+      } else {
+        current = { page: pi + 1, glyphs, text: '', left: 0, right: 0, y: run.y, size: run.size };
+        lines.push(current);
+      }
+      currentFont = run.font;
+    }
+  });
+  for (const l of lines) {
+    const last = l.glyphs[l.glyphs.length - 1];
+    l.text = l.glyphs.map((g) => g.text).join('');
+    l.left = l.glyphs[0].x;
+    // A full-width closing mark ends in half an em of blank: its ink cell ends earlier.
+    l.right = last.x + last.width - (EDGE_BLANK.has(last.cls) && last.width > 0.9 * l.size ? 0.5 * l.size : 0);
+  }
+  return lines;
+}
+
+const mode = (xs: readonly number[], bin: number) => {
+  const counts = new Map<number, number>();
+  for (const x of xs) counts.set(Math.round(x / bin), (counts.get(Math.round(x / bin)) ?? 0) + 1);
+  let best = 0;
+  let n = -1;
+  for (const [k, c] of counts) if (c > n) [best, n] = [k, c];
+  return best * bin;
+};
+const quantile = (xs: readonly number[], q: number) => {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+const example = (l: TextLine, detail?: string): Example => ({ page: l.page, y: +l.y.toFixed(2), x: +l.left.toFixed(2), text: l.text, detail });
+
+interface Block {
+  lines: TextLine[];
+  left: number;
+  right: number;
+}
+
+/** Column blocks of body lines: lines that share a left edge (allowing for indents) and follow on the grid. */
+function columnBlocks(lines: readonly TextLine[], em: number, pitch: number): Block[] {
+  const byLeft = [...lines].sort((a, b) => a.left - b.left);
+  const families: TextLine[][] = [];
+  for (const l of byLeft) {
+    const f = families[families.length - 1];
+    if (f && l.left - f[0].left < 2.6 * em) f.push(l);
+    else families.push([l]);
+  }
+  const blocks: Block[] = [];
+  for (const family of families) {
+    family.sort((a, b) => a.page - b.page || a.y - b.y);
+    let block: TextLine[] = [];
+    const flush = () => {
+      if (!block.length) return;
+      const left = mode(block.map((l) => l.left), 0.5);
+      const right = block.length >= 3 ? mode(block.map((l) => l.right), 0.3) : Math.max(...block.map((l) => l.right));
+      blocks.push({ lines: block, left, right });
+      block = [];
+    };
+    for (const l of family) {
+      const prev = block[block.length - 1];
+      if (prev && (l.page !== prev.page || l.y - prev.y > 2.5 * pitch)) flush();
+      block.push(l);
+    }
+    flush();
+  }
+  return blocks;
+}
+
+/** The page's baseline grid, when the layout is known: pitch, first baseline and the type area's top and bottom. */
+export interface GridSpec {
+  pitch: number;
+  firstBaseline: number;
+  top: number;
+  bottom: number;
+}
+
+export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): TypographyFigures {
+  const all = textLines(pages);
+  const bodySize = mode(all.flatMap((l) => l.glyphs.map(() => l.size)), 0.1);
+  const em = bodySize;
+  const body = all.filter((l) => Math.abs(l.size - bodySize) < 0.03 * bodySize);
+  const pitchEstimate = grid?.pitch ?? estimatePitch(body);
+
+  const kinsoku = { lineStart: 0, lineEnd: 0, splitPairs: 0, examples: [] as Example[] };
+  for (const l of all) {
+    const first = l.glyphs[0];
+    const last = l.glyphs[l.glyphs.length - 1];
+    if (notAtLineStart(first.cls, 'gb') && first.cls !== 'western_close') {
+      kinsoku.lineStart++;
+      kinsoku.examples.push(example(l, `starts with ${first.text}`));
+    }
+    if (notAtLineEnd(last.cls, 'gb') && last.cls !== 'western_open') {
+      kinsoku.lineEnd++;
+      kinsoku.examples.push(example(l, `ends with ${last.text}`));
+    }
+    // —— drawn as one glyph extracts as two dashes; a lone trailing dash or ellipsis is half a pair.
+    const tail = /(—+|…+)$/.exec(l.text);
+    if (tail && tail[1].length % 2 === 1 && l.glyphs.length > tail[1].length) {
+      kinsoku.splitPairs++;
+      kinsoku.examples.push(example(l, `ends with half of ${tail[1][0].repeat(2)}`));
+    }
+  }
+
+  const blocks = columnBlocks(body, em, pitchEstimate);
+  let justifiedLines = 0;
+  let paragraphEnds = 0;
+  const short: Example[] = [];
+  const gaps: number[] = [];
+  const gapExamples: Example[] = [];
+  const pairs: Example[] = [];
+  let fullPairs = 0;
+  const orphans: Example[] = [];
+  for (const b of blocks) {
+    b.lines.forEach((l, i) => {
+      const next = b.lines[i + 1];
+      const continues = next && next.y - l.y < 1.5 * pitchEstimate && next.left < b.left + 0.75 * em;
+      const lineGaps: number[] = [];
+      for (let k = 1; k < l.glyphs.length; k++) {
+        const [p, g] = [l.glyphs[k - 1], l.glyphs[k]];
+        if (isCjk(p.cls) && isCjk(g.cls)) lineGaps.push((g.x - (p.x + p.width)) / em);
+      }
+      if (continues) {
+        justifiedLines++;
+        if (l.right < b.right - 0.25 * em) short.push(example(l, `${((b.right - l.right) / em).toFixed(2)} em short`));
+        for (const gap of lineGaps) {
+          gaps.push(gap);
+          if (gap > 0.15 + 1e-3) gapExamples.push(example(l, `gap ${gap.toFixed(3)} em`));
+        }
+      } else {
+        paragraphEnds++;
+        // 孤字: one Han character, alone or with its marks.
+        const han = l.glyphs.filter((g) => g.cls === 'ideograph').length;
+        if (han === 1 && l.glyphs.every((g) => g.cls === 'ideograph' || isCjkPunct(g.cls))) orphans.push(example(l));
+      }
+      const stretch = quantile(lineGaps, 0.5);
+      for (let k = 1; k < l.glyphs.length; k++) {
+        const [p, g] = [l.glyphs[k - 1], l.glyphs[k]];
+        if (!isCjkPunct(p.cls) || !isCjkPunct(g.cls) || ['dash', 'ellipsis', 'middle'].includes(p.cls)) continue;
+        if (['dash', 'ellipsis', 'middle'].includes(g.cls)) continue;
+        const pitch = (g.x - p.x) / em - stretch;
+        if (pitch >= 0.75) {
+          fullPairs++;
+          pairs.push(example(l, `${p.text}${g.text} ${pitch.toFixed(2)} em`));
+        } else pairs.push(example(l, `${p.text}${g.text} ${pitch.toFixed(2)} em`));
+      }
+    });
+  }
+
+  const histogram: Record<string, number> = {};
+  for (const g of gaps) {
+    const bin = g <= 0.0005 ? '0' : g <= 0.05 ? '≤0.05' : g <= 0.1 ? '≤0.10' : g <= 0.15 + 1e-3 ? '≤0.15' : '>0.15';
+    histogram[bin] = (histogram[bin] ?? 0) + 1;
+  }
+
+  // Baseline grid: the phase that holds most body lines, unless the layout's grid is given.
+  const first = grid?.firstBaseline ?? mode(body.map((l) => ((l.y % pitchEstimate) + pitchEstimate) % pitchEstimate), 0.05);
+  const onPage = grid ? body.filter((l) => l.y > grid.top && l.y < grid.bottom) : body;
+  const offGrid = onPage.filter((l) => {
+    const k = (l.y - first) / pitchEstimate;
+    return Math.abs(k - Math.round(k)) * pitchEstimate > 0.1;
+  });
+
+  return {
+    bodySize,
+    bodyLines: body.length,
+    justifiedLines,
+    paragraphEnds,
+    kinsoku,
+    shortLines: { count: short.length, examples: short },
+    gaps: {
+      count: gaps.length,
+      median: +quantile(gaps, 0.5).toFixed(3),
+      p95: +quantile(gaps, 0.95).toFixed(3),
+      max: +Math.max(0, ...gaps).toFixed(3),
+      over015: gapExamples.length,
+      histogram,
+      examples: gapExamples,
+    },
+    punctPairs: { count: pairs.length, fullWidth: fullPairs, examples: pairs },
+    orphans: { count: orphans.length, examples: orphans },
+    grid: { pitch: +pitchEstimate.toFixed(3), onGrid: onPage.length ? +(1 - offGrid.length / onPage.length).toFixed(4) : 1, offGrid: offGrid.map((l) => example(l)) },
+  };
+}
+
+/** The most common distance between consecutive body baselines. */
+function estimatePitch(body: readonly TextLine[]): number {
+  const ys = [...new Set(body.map((l) => +l.y.toFixed(2)))].sort((a, b) => a - b);
+  const d = ys.slice(1).map((y, i) => y - ys[i]).filter((x) => x > 0.5);
+  return d.length ? mode(d, 0.05) : 12;
+}
