@@ -63,30 +63,38 @@ export interface ComposedLine {
   /** Left and right edge of the ink-bearing content, in em from the line's left edge. */
   left: number;
   right: number;
-  /** Cluster range [first, end) and source text range [start, stop) of the line. */
-  firstCluster: number;
-  endCluster: number;
+  /** Source text range [start, stop) of the line. */
   start: number;
   stop: number;
-  /** Glue ratio used: positive stretches, negative compresses. */
-  ratio: number;
   last: boolean;
+  /** Characters are spread more than 0.15 em apart: no setting within the spacing limits existed. */
+  loose?: boolean;
   /** The line could not be set within the rules (emergency break, or wider than its measure). */
   forced?: boolean;
 }
 
+/**
+ * clreq's order for taking space out of a line that is too long (§3.2.4 of clreq,
+ * typography.md §1.5): word spaces, brackets and quotes, pauses, Han–Latin spaces, stops.
+ */
+const SHRINK_STEPS = 5;
+const shrinkStep = (cls: Cluster['cls']): number => (cls === 'open' || cls === 'close' ? 1 : cls === 'comma' || cls === 'colon' ? 2 : 4);
+const WORD_SPACE_STEP = 0;
+const HAN_LATIN_STEP = 3;
+
 interface Gap {
   width: number;
-  /** How far a word space or a Han–Latin space may grow, in em (justification's first resort). */
-  stretch: number;
+  /** Space that may be taken out, by compression step. */
+  shrink: number[];
+  /** Space that may be added before inter-character spacing: word spaces, then Han–Latin spaces (to ½ em). */
+  grow: [number, number];
   /** The gap takes a share of inter-character spacing (the last resort; never inside unbreakables). */
   spread: boolean;
-  shrink: number;
   /** Breaking here costs this much; INFINITY forbids it. */
   cost: number;
 }
 
-const DEFAULTS = {
+const DEFAULTS: Required<Omit<ComposeOptions, 'measure' | 'looseness'>> = {
   indent: 0,
   align: 'justify' as Align,
   kinsoku: 'gb' as KinsokuLevel,
@@ -95,16 +103,26 @@ const DEFAULTS = {
   minLastLineChars: 2,
   preferSpaceBreaks: false,
 };
+type Settings = typeof DEFAULTS & { looseness: number };
+
+/** Options with the defaults filled in (an option given as undefined keeps its default). */
+function settings(options: ComposeOptions): Settings {
+  const s: Settings = { ...DEFAULTS, looseness: 0 };
+  for (const [k, v] of Object.entries(options)) if (v !== undefined && k !== 'measure') (s as Record<string, unknown>)[k] = v;
+  return s;
+}
 
 export function composeParagraph(input: readonly Cluster[], options: ComposeOptions & { looseness?: 0 }): ComposedLine[];
 export function composeParagraph(input: readonly Cluster[], options: ComposeOptions): ComposedLine[] | null;
 export function composeParagraph(input: readonly Cluster[], options: ComposeOptions): ComposedLine[] | null {
-  const o = { ...DEFAULTS, looseness: 0, ...options };
-  const measureOf = typeof o.measure === 'number' ? ((m: number) => () => m)(o.measure) : o.measure;
-  const { clusters, spaceBefore } = takeOutSpaces(input);
+  const o = settings(options);
+  const measure = options.measure;
+  const measureOf = typeof measure === 'number' ? () => measure : measure;
+  const { clusters, spaces } = takeOutSpaces(input);
   if (clusters.length === 0) return [];
   const gaps: Gap[] = [];
-  for (let i = 0; i + 1 < clusters.length; i++) gaps.push(gapBetween(clusters[i], clusters[i + 1], spaceBefore[i + 1], o));
+  for (let i = 0; i + 1 < clusters.length; i++) gaps.push(gapBetween(clusters[i], clusters[i + 1], spaces[i + 1], o, clusters[i - 1]));
+  allowBreaksInMarkRuns(clusters, gaps, o);
 
   // Within the rules and the spacing limits; failing that, within the rules with looser lines;
   // only then is a rule broken (and the line marked forced, so that it is reported).
@@ -116,35 +134,60 @@ export function composeParagraph(input: readonly Cluster[], options: ComposeOpti
   return buildLines(clusters, gaps, forced, o, measureOf, true);
 }
 
-/** Spaces are not boxes: they widen the gap they stand in, and a break there drops them. */
+/** Spaces are not boxes: they widen the gap they stand in, and a break there drops them (unless no-break). */
 function takeOutSpaces(input: readonly Cluster[]) {
   const clusters: Cluster[] = [];
-  const spaceBefore: number[] = [];
-  let pending = 0;
+  const spaces: { width: number; noBreak: boolean }[] = [];
+  let pending = { width: 0, noBreak: false };
   for (const c of input) {
     if (c.cls === 'space') {
-      if (clusters.length) pending += c.advance;
+      if (clusters.length) pending = { width: pending.width + c.advance, noBreak: pending.noBreak || NO_BREAK_SPACES.has(c.text) };
       continue;
     }
     clusters.push(c);
-    spaceBefore.push(pending);
-    pending = 0;
+    spaces.push(pending);
+    pending = { width: 0, noBreak: false };
   }
-  return { clusters, spaceBefore };
+  return { clusters, spaces };
+}
+
+const NO_BREAK_SPACES = new Set(['\u00a0', '\u202f', '\u2007']);
+
+/**
+ * Runs of three or more ellipses, or of doubled dashes, may break between pairs (clreq §3.1.7):
+ * only the two halves of one …… or —— stay together.
+ */
+function allowBreaksInMarkRuns(clusters: readonly Cluster[], gaps: Gap[], o: Settings): void {
+  let run = 0;
+  for (let i = 0; i + 1 < clusters.length; i++) {
+    const [a, b] = [clusters[i], clusters[i + 1]];
+    run = a.cls === 'ellipsis' ? run + 1 : 0;
+    const betweenPairs =
+      (a.cls === 'ellipsis' && b.cls === 'ellipsis' && run % 2 === 0) ||
+      (a.cls === 'dash' && b.cls === 'dash' && a.text.length === 2 && b.text.length === 2);
+    if (betweenPairs && !notAtLineStart(b.cls, o.kinsoku)) gaps[i].cost = 0;
+  }
 }
 
 const inkWidth = (c: Cluster) => c.advance - c.blankBefore - c.blankAfter;
 
-export function gapBetween(a: Cluster, b: Cluster, space: number, o: typeof DEFAULTS): Gap {
+export function gapBetween(a: Cluster, b: Cluster, space: { width: number; noBreak: boolean }, o: Settings, before?: Cluster): Gap {
+  const shrink = new Array<number>(SHRINK_STEPS).fill(0);
+  const grow: [number, number] = [0, 0];
   let width = a.blankAfter + b.blankBefore;
-  let shrink = (isCompressible(a.cls) ? a.blankAfter : 0) + (isCompressible(b.cls) ? b.blankBefore : 0);
-  let stretch = 0;
-  if (o.compressAdjacent && isCjkPunct(a.cls) && isCjkPunct(b.cls) && isCompressible(a.cls) && isCompressible(b.cls)) {
-    // Two marks side by side take at most 1.5 em: drop half an em of the blank between them.
-    const cut = Math.min(0.5, width);
+  if (isCompressible(a.cls)) shrink[shrinkStep(a.cls)] += a.blankAfter;
+  if (isCompressible(b.cls)) shrink[shrinkStep(b.cls)] += b.blankBefore;
+  if (o.compressAdjacent && isCompressible(a.cls) && isCompressible(b.cls)) {
+    // Two marks side by side take at most 1.5 em: drop half an em of the blank between them,
+    // first from what would be compressed first.
+    let cut = Math.min(0.5, width);
     width -= cut;
+    for (let s = 0; s < SHRINK_STEPS && cut > 0; s++) {
+      const take = Math.min(cut, shrink[s]);
+      shrink[s] -= take;
+      cut -= take;
+    }
   }
-  shrink = Math.min(shrink, width);
 
   const western = isWestern(a.cls) && isWestern(b.cls);
   const unbreakablePair =
@@ -154,31 +197,34 @@ export function gapBetween(a: Cluster, b: Cluster, space: number, o: typeof DEFA
     (a.cls === 'digit' && (b.cls === 'dash' || b.cls === 'connector'));
   const fixed = a.cls === 'connector' || b.cls === 'connector' || a.cls === 'solidus' || b.cls === 'solidus';
 
-  if (space > 0) {
+  if (space.width > 0) {
     // clreq: a word space may grow to ½ em and shrink to ¼ em.
-    width += space;
-    stretch += Math.max(0, 0.5 - space);
-    shrink += Math.max(0, space - 0.25);
+    width += space.width;
+    grow[0] = Math.max(0, 0.5 - space.width);
+    shrink[WORD_SPACE_STEP] += Math.max(0, space.width - 0.25);
   } else if (o.autospace > 0 && ((a.cls === 'ideograph' && isAlnum(b.cls)) || (isAlnum(a.cls) && b.cls === 'ideograph'))) {
     // clreq: the Han–Latin space grows to ½ em and shrinks to ⅛ em.
     width += o.autospace;
-    stretch += Math.max(0, 0.5 - o.autospace);
-    shrink += Math.max(0, o.autospace - 0.125);
+    grow[1] = Math.max(0, 0.5 - o.autospace);
+    shrink[HAN_LATIN_STEP] += Math.max(0, o.autospace - 0.125);
   }
   const spread = !western && !unbreakablePair && !fixed;
 
   let cost = 0;
   if (notAtLineEnd(a.cls, o.kinsoku) || notAtLineStart(b.cls, o.kinsoku)) cost = INFINITY;
-  else if (unbreakablePair) cost = INFINITY;
-  else if (b.cls === 'western_punct' && (isTrailingWesternPunct(b.text) || space === 0)) cost = INFINITY;
-  else if (western && space === 0) cost = westernBreakCost(a, b);
-  else if (o.preferSpaceBreaks && space === 0) cost = 300;
-  return { width, stretch, spread, shrink, cost };
+  else if (unbreakablePair || space.noBreak) cost = INFINITY;
+  else if (b.cls === 'western_punct' && (isTrailingWesternPunct(b.text) || space.width === 0)) cost = INFINITY;
+  else if (western && space.width === 0) cost = westernBreakCost(before, a, b);
+  else if (o.preferSpaceBreaks && space.width === 0) cost = 300;
+  return { width, shrink, grow, spread, cost };
 }
 
+const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
+
 /** Inside a run of Latin letters and digits: only after a hyphen or a URL separator. */
-function westernBreakCost(a: Cluster, b: Cluster): number {
-  if ((a.text === '-' || a.text === '/') && (b.cls === 'letter' || b.cls === 'digit')) return 50;
+function westernBreakCost(before: Cluster | undefined, a: Cluster, b: Cluster): number {
+  // After a hyphen or solidus only with a letter on one side: 2024-03-01 and 1/2 stay whole.
+  if ((a.text === '-' || a.text === '/') && (b.cls === 'letter' || (b.cls === 'digit' && before?.cls === 'letter'))) return 50;
   if ((a.text === '.' || a.text === '?' || a.text === '&' || a.text === '=' || a.text === '_') && b.cls === 'letter') return 100;
   return INFINITY;
 }
@@ -186,7 +232,7 @@ function westernBreakCost(a: Cluster, b: Cluster): number {
 function breakWithRules(
   clusters: readonly Cluster[],
   gaps: readonly Gap[],
-  o: typeof DEFAULTS & { looseness: number },
+  o: Settings,
   measureOf: (line: number) => number,
   maxStretch: number,
   emergency: boolean,
@@ -206,7 +252,7 @@ function breakWithRules(
     let cost = g.cost;
     if (emergency && cost >= INFINITY) cost = 5000;
     // The breaker sees one stretch per glue, scaled so that at the largest ratio a space reaches its cap.
-    const glue = { type: 'glue' as const, width: g.width, stretch: g.stretch / MAX_STRETCH + (g.spread ? GAP_STRETCH : 0), shrink: g.shrink };
+    const glue = { type: 'glue' as const, width: g.width, stretch: sum(g.grow) / MAX_STRETCH + (g.spread ? GAP_STRETCH : 0), shrink: sum(g.shrink) };
     if (cost >= INFINITY) {
       push({ type: 'penalty', width: 0, cost: INFINITY }, i + 1);
       if (glue.width || glue.stretch || glue.shrink) push(glue, i + 1);
@@ -248,7 +294,7 @@ function buildLines(
   clusters: readonly Cluster[],
   gaps: readonly Gap[],
   breaks: readonly number[],
-  o: typeof DEFAULTS,
+  o: Settings,
   measureOf: (line: number) => number,
   forced: boolean,
 ): ComposedLine[] {
@@ -259,40 +305,42 @@ function buildLines(
     const measure = measureOf(lines.length);
     const last = li === breaks.length - 1;
     const indent = first === 0 ? o.indent : 0;
-    let natural = indent;
-    let stretch = 0;
-    let spreads = 0;
-    let shrink = 0;
-    for (let i = first; i < end; i++) {
-      natural += inkWidth(clusters[i]);
-      if (i + 1 < end) {
-        natural += gaps[i].width;
-        stretch += gaps[i].stretch;
-        shrink += gaps[i].shrink;
-        if (gaps[i].spread) spreads++;
+    const inner = gaps.slice(first, end - 1);
+    const widths = inner.map((g) => g.width);
+    let natural = indent + widths.reduce((s, w) => s + w, 0);
+    for (let i = first; i < end; i++) natural += inkWidth(clusters[i]);
+
+    // Justification in clreq's order. Too long: take space out step by step (word spaces, brackets,
+    // pauses, Han–Latin spaces, stops), each step evenly over the line. Too short: grow word spaces,
+    // then Han–Latin spaces, to their cap, then spread what remains over every gap between characters.
+    let loose = false;
+    if (natural > measure) {
+      let need = natural - measure;
+      for (let s = 0; s < SHRINK_STEPS && need > 1e-9; s++) {
+        const avail = sum(inner.map((g) => g.shrink[s]));
+        if (avail <= 0) continue;
+        const take = Math.min(need, avail);
+        inner.forEach((g, k) => (widths[k] -= (take * g.shrink[s]) / avail));
+        need -= take;
+      }
+    } else if (natural < measure && o.align === 'justify' && !last) {
+      let need = measure - natural;
+      for (const step of [0, 1]) {
+        const avail = sum(inner.map((g) => g.grow[step]));
+        if (avail <= 0 || need <= 0) continue;
+        const take = Math.min(need, avail);
+        inner.forEach((g, k) => (widths[k] += (take * g.grow[step]) / avail));
+        need -= take;
+      }
+      const spreads = inner.filter((g) => g.spread).length;
+      if (need > 1e-9 && spreads > 0) {
+        const perGap = need / spreads;
+        inner.forEach((g, k) => g.spread && (widths[k] += perGap));
+        loose = perGap > GAP_STRETCH * MAX_STRETCH + 1e-9;
       }
     }
-    // Justification in clreq's order: compress punctuation and spaces proportionally when the line
-    // is too long; when it is short, grow word and Han–Latin spaces to their cap first, then spread
-    // what remains evenly over every gap between characters.
-    let ratio = 0;
-    let spaceShare = 0;
-    let perGap = 0;
-    if (natural > measure && shrink > 0) ratio = Math.max(-1, (measure - natural) / shrink);
-    else if (natural < measure && o.align === 'justify' && !last) {
-      const need = measure - natural;
-      spaceShare = stretch > 0 ? Math.min(1, need / stretch) : 0;
-      const rest = need - spaceShare * stretch;
-      if (rest > 0) {
-        if (spreads > 0) perGap = rest / spreads;
-        else if (stretch > 0) spaceShare = need / stretch;
-      }
-      ratio = (measure - natural) / Math.max(1e-9, stretch / MAX_STRETCH + spreads * GAP_STRETCH);
-    }
-    const gapWidth = (g: Gap) =>
-      g.width + (ratio < 0 ? ratio * g.shrink : spaceShare * g.stretch + (g.spread ? perGap : 0));
-    let used = indent;
-    for (let i = first; i < end; i++) used += inkWidth(clusters[i]) + (i + 1 < end ? gapWidth(gaps[i]) : 0);
+    let used = indent + widths.reduce((s, w) => s + w, 0);
+    for (let i = first; i < end; i++) used += inkWidth(clusters[i]);
     let x = indent;
     if (o.align === 'center') x += (measure - used) / 2;
     else if (o.align === 'right') x += measure - used;
@@ -305,7 +353,7 @@ function buildLines(
         glyphs.push({ face: g.face, id: g.id, x: gx, advance: g.advance, text: g.text });
         gx += g.advance;
       }
-      x += inkWidth(c) + (i + 1 < end ? gapWidth(gaps[i]) : 0);
+      x += inkWidth(c) + (i + 1 < end ? widths[i - first] : 0);
     }
     const lastCluster = clusters[end - 1];
     lines.push({
@@ -313,12 +361,10 @@ function buildLines(
       measure,
       left,
       right: x,
-      firstCluster: first,
-      endCluster: end,
       start: clusters[first].start,
       stop: lastCluster.start + lastCluster.text.length,
-      ratio,
       last,
+      loose: loose || undefined,
       forced: forced || used > measure + 1e-6 ? true : undefined,
     });
     first = end;

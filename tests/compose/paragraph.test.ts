@@ -133,6 +133,41 @@ describe('unbreakable sequences', () => {
   });
 });
 
+describe('no-break spaces and numbers', () => {
+  it('never breaks at a no-break space', () => {
+    const { texts } = set('一二三四五六七八九十一二No.\u00a01号文件', { measure: M });
+    expect(texts.some((t) => t.includes('No.\u00a01'))).toBe(true);
+  });
+
+  it('keeps a date written with hyphens whole', () => {
+    const { texts } = set('一二三四五六七八九十一二于2024-03-01日', { measure: M });
+    expect(texts.some((t) => t.includes('2024-03-01'))).toBe(true);
+  });
+
+  it('lets four ellipses break between their pairs, never inside one', () => {
+    const { texts } = set('一二三四五六七八九十一…………', { measure: M });
+    expect(texts).toEqual(['一二三四五六七八九十一……', '……']);
+  });
+});
+
+describe('compression order (clreq: brackets and pauses before stops)', () => {
+  it('takes space from a comma before a full stop', () => {
+    // 11 characters, a comma and a full stop in a 12.5 em line: half an em too long.
+    const { lines, texts } = set('一二，三四五。六七八九十一二三四', { measure: 12.5 });
+    expect(texts[0]).toBe('一二，三四五。六七八九十一');
+    const p = pitches(lines[0]);
+    expect(p[2]).toBeCloseTo(0.5, 6); // after ，: compressed
+    expect(p[6]).toBeCloseTo(1, 6); // after 。: kept full width
+    expect(lines[0].right).toBeCloseTo(12.5, 6);
+  });
+
+  it('keeps defaults for options given as undefined', () => {
+    const { lines } = set('共12名', { measure: M, autospace: undefined, kinsoku: undefined });
+    const [gong, one] = lines[0].glyphs;
+    expect(one.x - (gong.x + gong.advance)).toBeCloseTo(0.25, 6);
+  });
+});
+
 describe('justification', () => {
   const text =
     '近年来，重庆坚持抓党建带全局，以党建促发展，把战斗堡垒建在“链”上，把党组织和党员作用发挥在“链”上，把资源要素融在“链”上，推动形成党建统领、互助共赢，链上企业党建与链上企业高质量发展同频共振、融合共促的产业发展新格局。';
@@ -148,6 +183,14 @@ describe('justification', () => {
 
   it('keeps every character, in order', () => {
     expect(set(text, { measure: M, indent: 2 }).texts.join('')).toBe(text);
+  });
+});
+
+describe('loose lines', () => {
+  it('flags a line that had to be spread more than 0.15 em per gap', () => {
+    const { lines } = set('一二三四五六七八九十一12,000人', { measure: M });
+    expect(lines[0].loose).toBe(true);
+    expect(lines.slice(1).every((l) => !l.loose)).toBe(true);
   });
 });
 
