@@ -11,6 +11,7 @@ import type { Layout } from './layout/model.js';
 import { placePage } from './place/page.js';
 import type { ArticleFit, PageFrame } from './place/page-frame.js';
 import { writePdf } from './pdf/emit.js';
+import { pictureProblem } from './pdf/picture.js';
 
 export interface BuildOptions extends LoadOptions {
   /** Output folder; default out/<issue name>/. */
@@ -69,12 +70,26 @@ export async function buildIssue(file: string, options: BuildOptions = {}): Prom
       file: issue.file,
     });
   }
+  await checkPictures(pages, diagnostics);
   if (options.strict && overflowing.length) return result;
   const outDir = resolve(options.outDir ?? join('out', issue.name));
   const pdf = join(outDir, `${issue.name}.pdf`);
   await writePdf(pages, documentInfo(issue), pdf);
   result.pdf = pdf;
   return result;
+}
+
+/** A photo that cannot be read is reported and its slot drawn as a placeholder, never a crash. */
+async function checkPictures(pages: readonly PageFrame[], diagnostics: Diagnostic[]): Promise<void> {
+  for (const page of pages) {
+    for (const item of page.items) {
+      if (item.kind !== 'picture' || !item.file) continue;
+      const problem = await pictureProblem(item.file);
+      if (!problem) continue;
+      diagnostics.push({ severity: 'warning', message: `photo ${item.file} ${problem}; the slot shows a placeholder`, file: item.file });
+      item.file = undefined;
+    }
+  }
 }
 
 function documentInfo(issue: Issue) {

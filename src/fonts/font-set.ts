@@ -38,29 +38,14 @@ export class Face {
     this.hasFwid = features.has('fwid');
   }
 
-  hasChar(cp: number): boolean {
-    return this.font.hasGlyphForCodePoint(cp);
-  }
-
   /** The glyph for a code point, optionally in its full-width (`fwid`) form; null if the font lacks it. */
   glyph(cp: number, fullWidth = false): GlyphInfo | null {
-    const key = fullWidth ? `w${cp}` : `${cp}`;
-    let g = this.glyphs.get(key);
-    if (g === undefined) {
-      g = null;
-      if (this.font.hasGlyphForCodePoint(cp)) {
-        if (fullWidth && this.hasFwid) {
-          const run = this.font.layout(String.fromCodePoint(cp), ['fwid']);
-          if (run.glyphs.length === 1) g = { id: run.glyphs[0].id, advance: run.positions[0].xAdvance / this.unitsPerEm };
-        }
-        if (!g) {
-          const glyph = this.font.glyphForCodePoint(cp);
-          g = { id: glyph.id, advance: glyph.advanceWidth / this.unitsPerEm };
-        }
-      }
-      this.glyphs.set(key, g);
-    }
-    return g;
+    return this.cachedGlyph(fullWidth ? `w${cp}` : `${cp}`, cp, () => {
+      const shaped = fullWidth && this.hasFwid ? this.single(String.fromCodePoint(cp), ['fwid']) : null;
+      if (shaped) return shaped;
+      const glyph = this.font.glyphForCodePoint(cp);
+      return { id: glyph.id, advance: glyph.advanceWidth / this.unitsPerEm };
+    });
   }
 
   /**
@@ -68,17 +53,22 @@ export class Face {
    * in the middle), through its own ligature and `fwid`; null when it has none.
    */
   pairGlyph(cp: number): GlyphInfo | null {
-    const key = `p${cp}`;
+    return this.cachedGlyph(`p${cp}`, cp, () => this.single(String.fromCodePoint(cp, cp), this.hasFwid ? ['fwid'] : []));
+  }
+
+  private cachedGlyph(key: string, cp: number, make: () => GlyphInfo | null): GlyphInfo | null {
     let g = this.glyphs.get(key);
     if (g === undefined) {
-      g = null;
-      if (this.font.hasGlyphForCodePoint(cp)) {
-        const run = this.font.layout(String.fromCodePoint(cp, cp), this.hasFwid ? ['fwid'] : []);
-        if (run.glyphs.length === 1) g = { id: run.glyphs[0].id, advance: run.positions[0].xAdvance / this.unitsPerEm };
-      }
+      g = this.font.hasGlyphForCodePoint(cp) ? make() : null;
       this.glyphs.set(key, g);
     }
     return g;
+  }
+
+  /** Shapes `text` with `features`; the glyph if the font draws it as exactly one. */
+  private single(text: string, features: string[]): GlyphInfo | null {
+    const run = this.font.layout(text, features);
+    return run.glyphs.length === 1 ? { id: run.glyphs[0].id, advance: run.positions[0].xAdvance / this.unitsPerEm } : null;
   }
 
   /**

@@ -39,6 +39,12 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
     return full;
   };
 
+  const [y, m, d] = spec.date.split('-').map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) {
+    diags.error(`${spec.date} is not a date`, source.locate(['date']));
+  }
+
   const pages: Page[] = spec.pages.map((pageSpec, pi) => {
     const ids = new Set<string>();
     const articles: Article[] = pageSpec.articles.map((a, ai) => {

@@ -6,7 +6,8 @@ import type { PunctWidth } from '../shape/shape.js';
 /** CMYK as fractions 0–1. */
 export type Cmyk = readonly [number, number, number, number];
 
-export type Align = 'justify' | 'left' | 'center' | 'right';
+export type { Align } from '../compose/paragraph.js';
+import type { Align } from '../compose/paragraph.js';
 
 export interface Style {
   name: string;

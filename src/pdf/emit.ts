@@ -26,8 +26,6 @@ interface EmbeddedFont {
   subset: { includeGlyph(id: number): number };
   widths: number[];
   unicode: number[][];
-  scale: number;
-  font: { getGlyph(id: number): { advanceWidth: number } };
   ref(): unknown;
 }
 
@@ -185,7 +183,7 @@ function textOps(doc: Doc, run: GlyphRun, fonts: Map<Face, EmbeddedFont>, px: (x
       parts.push(fmt(adjust));
     }
     const sid = font.subset.includeGlyph(g.id);
-    if (font.widths[sid] == null) font.widths[sid] = font.font.getGlyph(g.id).advanceWidth * font.scale;
+    if (font.widths[sid] == null) font.widths[sid] = g.advance * 1000;
     if (font.unicode[sid] == null) font.unicode[sid] = [...g.text].map((c) => c.codePointAt(0)!);
     hex += sid.toString(16).padStart(4, '0');
     pen = g.x + (font.widths[sid] / 1000) * em;

@@ -5,11 +5,27 @@
  */
 import sharp from 'sharp';
 
+/** Largest picture we decode, in pixels: a guard against decompression bombs. */
+const MAX_PIXELS = 100_000_000;
+
+/** Why a picture cannot be used (unreadable, not an image, too large), or null if it can. */
+export async function pictureProblem(file: string): Promise<string | null> {
+  try {
+    const meta = await sharp(file, { limitInputPixels: MAX_PIXELS }).metadata();
+    if (!meta.width || !meta.height) return 'has no size';
+    if (!['jpeg', 'png', 'tiff', 'webp'].includes(meta.format ?? '')) return `is ${meta.format ?? 'of an unknown format'}, not JPEG, PNG, TIFF or WebP`;
+    if (meta.width * meta.height > MAX_PIXELS) return `has ${meta.width}×${meta.height} pixels, more than ${MAX_PIXELS}`;
+    return null;
+  } catch (e) {
+    return `cannot be read as an image (${(e as Error).message.split('\n')[0]})`;
+  }
+}
+
 /** Effective resolution we resample to, in pixels per inch at the printed size. */
 export const TARGET_PPI = 200;
 
 export async function pictureData(file: string, widthPt: number, heightPt: number, focus: [number, number]): Promise<Buffer> {
-  const image = sharp(file, { limitInputPixels: 100_000_000 }).rotate();
+  const image = sharp(file, { limitInputPixels: MAX_PIXELS }).rotate();
   const meta = await image.metadata();
   const srcW = (meta.autoOrient?.width ?? meta.width) || 1;
   const srcH = (meta.autoOrient?.height ?? meta.height) || 1;

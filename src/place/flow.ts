@@ -7,6 +7,7 @@
 import type { ComposedLine } from '../compose/paragraph.js';
 import type { PageGrid, Style } from '../layout/model.js';
 import type { GlyphRun } from './page-frame.js';
+import { covers, type GridArea } from './grid-area.js';
 import { lineRuns } from './typeset.js';
 
 /** A run of free grid lines in one column of an article's frame. */
@@ -32,8 +33,9 @@ export interface FlowLine {
 export interface FlowGroup {
   lines: FlowLine[];
   splittable: boolean;
-  /** Empty grid lines before the group, dropped at the top of a column. */
+  /** Empty grid lines before the group, dropped at the top of a column, and after it, dropped at the foot. */
   spaceBefore: number;
+  spaceAfter?: number;
   /** Lines of the following group that must stand in the same column. */
   keepWithNext: number;
   /** The group set `looseness` lines longer or shorter; null where the rules do not allow it. */
@@ -101,6 +103,7 @@ function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], sl
       else used += g.spaceBefore;
     }
     const slotsUsed = lines.map(place);
+    if (g.spaceAfter && s < slots.length && gi < groups.length - 1) used = Math.min(slots[s].count, used + g.spaceAfter);
     if (g.splittable && lines.length >= 2) {
       if (slotsUsed[0] !== slotsUsed[1]) r.orphans++;
       if (slotsUsed[lines.length - 1] !== slotsUsed[lines.length - 2]) r.widows++;
@@ -153,23 +156,30 @@ export function flowGroups(groups: readonly FlowGroup[], slots: readonly Slot[],
   return result;
 }
 
-/** Columns of a grid rectangle cut around the lines taken by pictures and headlines. */
-export function slotsOf(
-  grid: PageGrid,
-  columns: [number, number],
-  lines: [number, number],
-  taken: readonly { columns: [number, number]; lines: [number, number] }[],
-  inset: number,
-): Slot[] {
+/**
+ * Width of the text columns of an area: the grid's own, or, inside a box whose rule takes
+ * `inset` from each side, a whole number of characters (the leftover widens the gutters).
+ */
+export function columnWidth(grid: PageGrid, area: GridArea, inset: number, em: number): number {
+  const n = area.columns[1] - area.columns[0] + 1;
+  if (inset <= 0) return grid.columnWidth;
+  const inner = grid.rect(area.columns[0], area.columns[1], 1, 1).width - 2 * inset;
+  return Math.floor((inner - (n - 1) * grid.gutter) / n / em + 1e-9) * em;
+}
+
+/** Columns of a grid rectangle, `width` wide, cut around the lines taken by pictures and headlines. */
+export function slotsOf(grid: PageGrid, area: GridArea, taken: readonly GridArea[], inset: number, width = grid.columnWidth): Slot[] {
   const slots: Slot[] = [];
-  const n = columns[1] - columns[0] + 1;
-  const outer = grid.rect(columns[0], columns[1], lines[0], lines[1]);
-  const width = (outer.width - 2 * inset - (n - 1) * grid.gutter) / n;
-  for (let c = columns[0]; c <= columns[1]; c++) {
-    const x = outer.x + inset + (c - columns[0]) * (width + grid.gutter);
-    let start = lines[0];
-    for (let l = lines[0]; l <= lines[1] + 1; l++) {
-      const blocked = l > lines[1] || taken.some((t) => c >= t.columns[0] && c <= t.columns[1] && l >= t.lines[0] && l <= t.lines[1]);
+  const n = area.columns[1] - area.columns[0] + 1;
+  const outer = grid.rect(area.columns[0], area.columns[1], area.lines[0], area.lines[1]);
+  const inner = outer.width - 2 * inset;
+  const gutter = n > 1 ? (inner - n * width) / (n - 1) : 0;
+  const left = outer.x + inset + (n > 1 ? 0 : (inner - width) / 2);
+  for (let c = area.columns[0]; c <= area.columns[1]; c++) {
+    const x = left + (c - area.columns[0]) * (width + gutter);
+    let start = area.lines[0];
+    for (let l = area.lines[0]; l <= area.lines[1] + 1; l++) {
+      const blocked = l > area.lines[1] || taken.some((t) => covers(t, c, l));
       if (blocked) {
         if (l > start) slots.push({ x, width, line: start, count: l - start });
         start = l + 1;

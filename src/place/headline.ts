@@ -58,7 +58,7 @@ export function headlineLines(block: HeadlineBlock, layout: Layout): number {
 }
 
 /** Draws the block centred vertically in `area`. */
-export function headlineRuns(block: HeadlineBlock, area: Rect, article: string): GlyphRun[] {
+export function headlineRuns(block: HeadlineBlock, area: Rect, article?: string): GlyphRun[] {
   const runs: GlyphRun[] = [];
   let y = area.y + (area.height - block.height) / 2;
   block.parts.forEach((p, i) => {
@@ -66,7 +66,7 @@ export function headlineRuns(block: HeadlineBlock, area: Rect, article: string):
     const lineHeight = p.style.size * p.style.leading;
     for (const line of p.lines) {
       const baseline = y + (lineHeight - p.style.size) / 2 + EM_ASCENT * p.style.size;
-      runs.push(...lineRuns(line, p.style, area.x, baseline, `headline.${p.style.name}`, article));
+      runs.push(...lineRuns(line, p.style, area.x, baseline, p.style.name, article));
       y += lineHeight;
     }
   });

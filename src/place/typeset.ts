@@ -47,12 +47,10 @@ export function setText(
     autospace: style.autospace,
   };
   const lines = composeParagraph(clusters, compose);
-  for (const l of lines) {
-    if (l.forced) {
-      diags.warn(`a line of "${text.slice(l.start, l.stop)}" could not be set within the rules (too narrow a measure)`, where);
-      break;
-    }
-  }
+  const forced = lines.find((l) => l.forced);
+  const loose = lines.find((l) => l.loose);
+  if (forced) diags.warn(`a line of "${text.slice(forced.start, forced.stop)}" could not be set within the rules (too narrow a measure)`, where);
+  else if (loose) diags.warn(`"${text.slice(loose.start, loose.stop)}" is set with more than 0.15 em between characters: no tighter setting keeps the rules`, where);
   const variants = new Map<number, ComposedLine[] | null>();
   const variant = (looseness: number) => {
     if (looseness === 0) return lines;
@@ -75,9 +73,4 @@ export function lineRuns(line: ComposedLine, style: Style, x: number, baseline: 
     run.glyphs.push({ id: g.id, x: x + g.x * em, advance: g.advance, text: g.text });
   }
   return runs;
-}
-
-/** Width of a composed line's content in points. */
-export function lineWidth(line: ComposedLine, style: Style): number {
-  return (line.right - line.left) * style.size * style.hScale;
 }

@@ -30,11 +30,13 @@ describe('breakLines', () => {
     expect(breakLines(items, { lineWidth: () => 7.5, maxStretch: 10 })).toBeNull();
   });
 
-  it('prefers even lines over a greedy fill (Knuth–Plass)', () => {
-    // Greedy would set 4+1+4 on the first line and leave a very loose second line.
-    const items = words(4, 4, 2, 2);
-    const breaks = breakLines(items, { lineWidth: () => 9.5, maxStretch: 10 })!;
-    expect(breaks).toHaveLength(2);
+  it('weighs the badness of every line: a line shrunk to fit beats a very loose one', () => {
+    // Width 10: 3+1+3+1+3 = 11 shrinks by 1 (ratio −1, badness 100); 3+1+3 = 7 would need
+    // ratio 3 (badness 2700). The breaker takes three words on the first line.
+    const items = words(3, 3, 3, 3, 1);
+    const breaks = breakLines(items, { lineWidth: () => 10, maxStretch: 10 })!;
+    const lines = breaks.map((b, i) => items.slice(i ? breaks[i - 1] + 1 : 0, b).filter((it) => it.type === 'box').length);
+    expect(lines).toEqual([3, 2]);
   });
 
   it('returns null when no set of breaks fits', () => {

@@ -109,6 +109,9 @@ describe('CJK–Latin spacing', () => {
     const g = lines[0].glyphs;
     const pct = g.findIndex((x) => x.text === '%');
     expect(g[pct + 1].x).toBeCloseTo(g[pct].x + g[pct].advance, 6);
+    const paren = set('药物(抗体)服务', { measure: M }).lines[0].glyphs;
+    expect(paren[2].x).toBeCloseTo(paren[1].x + paren[1].advance, 6); // 物(
+    expect(paren[6].x).toBeCloseTo(paren[5].x + paren[5].advance, 6); // )服
   });
 });
 

@@ -9,26 +9,24 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIssue, type BuildResult } from '../../src/build.js';
 import { LAYOUTS_DIR, loadLayout } from '../../src/layout/load-layout.js';
-import { slotsOf } from '../../src/place/flow.js';
-import { readPdf } from '../../src/check/read-pdf.js';
-import { measureTypography } from '../../src/check/typography.js';
-import { pageBox, pdfFonts, pdfText, strip, type TextItem } from '../helpers/pdf.js';
+import { readPdf, type PdfPage } from '../../src/check/read-pdf.js';
+import { measureTypography, textLines } from '../../src/check/typography.js';
+import { pageBox, strip } from '../helpers/pdf.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const seed = readFileSync(join(root, 'tests/fixtures/hongyan-weekly-seed.txt'), 'utf8');
 const grid = loadLayout(join(LAYOUTS_DIR, 'broadsheet.yaml')).grid;
 
 let result: BuildResult;
-let items: TextItem[];
+let pages: PdfPage[];
 let pageText: string;
 
 beforeAll(async () => {
   const outDir = mkdtempSync(join(tmpdir(), 'paiban-sample-'));
   result = await buildIssue(join(root, 'issues/hongyan-weekly/issue.yaml'), { outDir });
-  const { pages } = await pdfText(result.pdf!);
+  pages = await readPdf(result.pdf!);
   expect(pages).toHaveLength(1);
-  items = pages[0];
-  pageText = strip(items.map((i) => i.str).join(''));
+  pageText = strip(pages[0].runs.flatMap((r) => r.glyphs.map((g) => g.text)).join(''));
 }, 60_000);
 
 /** The seed's lines without Markdown heading marks; the paragraph the captions split is rejoined. */
@@ -66,36 +64,8 @@ describe('the sample page', () => {
     expect(bodyStart('2024年1月7日，重庆小刀新能源')).toBeLessThan(bodyStart('1941年皖南事变后'));
   });
 
-  /**
-   * Lines of text rebuilt from the PDF: items on one baseline, split where an item starts at
-   * a column's left edge (allowing for an indent or a trimmed opening mark) after a gap.
-   */
-  function pdfLines(): string[] {
-    const em = grid.bodySize;
-    const boxColumns = [[1, 4], [5, 8]].flatMap(([a, b]) => slotsOf(grid, [a, b], [1, 1], [], em).map((s) => s.x));
-    const lefts = [...Array.from({ length: grid.columns }, (_, c) => grid.columnLeft(c + 1)), ...boxColumns];
-    const startsColumn = (x: number) => lefts.some((l) => x >= l - 0.6 * em && x <= l + 2.1 * em);
-    const rows = new Map<string, TextItem[]>();
-    for (const i of items.filter((i) => strip(i.str))) rows.set(i.y.toFixed(1), [...(rows.get(i.y.toFixed(1)) ?? []), i]);
-    const lines: string[] = [];
-    for (const row of rows.values()) {
-      row.sort((a, b) => a.x - b.x);
-      let line = '';
-      row.forEach((i, k) => {
-        const prev = row[k - 1];
-        if (prev && i.x - (prev.x + prev.width) > 0.3 * em && startsColumn(i.x)) {
-          lines.push(strip(line));
-          line = '';
-        }
-        line += i.str;
-      });
-      lines.push(strip(line));
-    }
-    return lines;
-  }
-
   it('starts no line with closing punctuation and ends none with opening punctuation', () => {
-    const lines = pdfLines();
+    const lines = textLines(pages).map((l) => l.text);
     expect(lines.length).toBeGreaterThan(450);
     expect(lines.filter((l) => /^[，。、；：？！”’）》】」』·]/.test(l))).toEqual([]);
     expect(lines.filter((l) => /[“‘（《【「『]$/.test(l))).toEqual([]);
@@ -103,17 +73,24 @@ describe('the sample page', () => {
   });
 
   it('puts every body line on the page baseline grid', () => {
-    const inTypeArea = (i: TextItem) => grid.pageHeight - i.y > grid.top;
-    const body = items.filter((i) => Math.abs(i.size - 9) < 0.01 && strip(i.str) && inTypeArea(i));
+    const body = pages[0].runs.filter((r) => Math.abs(r.size - 9) < 0.01 && r.y > grid.top);
     expect(body.length).toBeGreaterThan(400);
-    for (const i of body) {
-      const k = (grid.pageHeight - i.y - grid.baseline(1)) / grid.pitch;
-      expect(Math.abs(k - Math.round(k)), i.str).toBeLessThan(0.01);
+    for (const r of body) {
+      const k = (r.y - grid.baseline(1)) / grid.pitch;
+      expect(Math.abs(k - Math.round(k)), r.glyphs.map((g) => g.text).join('')).toBeLessThan(0.01);
     }
   });
 
+  it('places every glyph where placement put it', () => {
+    const placed = result.pages[0].items.flatMap((i) => (i.kind === 'text' ? i.glyphs.map((g) => ({ ...g, y: i.baseline })) : []));
+    const read = pages[0].runs.flatMap((r) => r.glyphs.map((g) => ({ ...g, y: r.y })));
+    expect(read.map((g) => g.text)).toEqual(placed.map((g) => g.text));
+    const worst = Math.max(...read.map((g, i) => Math.max(Math.abs(g.x - placed[i].x), Math.abs(g.y - placed[i].y))));
+    expect(worst).toBeLessThan(0.01);
+  });
+
   it('measures clean from the PDF: no prohibited marks, no split pairs, tight spacing, compressed pairs, no lone characters, every baseline on the grid', async () => {
-    const figures = measureTypography(await readPdf(result.pdf!), {
+    const figures = measureTypography(pages, {
       pitch: grid.pitch, firstBaseline: grid.baseline(1), top: grid.top, bottom: grid.top + grid.height,
     });
     expect(figures.kinsoku).toMatchObject({ lineStart: 0, lineEnd: 0, splitPairs: 0 });
@@ -124,12 +101,12 @@ describe('the sample page', () => {
     expect(figures.grid.onGrid).toBe(1);
   });
 
-  it('embeds every font as a subset with a ToUnicode map', async () => {
-    const fonts = await pdfFonts(result.pdf!);
+  it('embeds every font as a subset with a ToUnicode map', () => {
+    const fonts = pages[0].fonts;
     expect(fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual([
       'LXGWWenKai-Regular', 'NotoSansCJKsc-Bold', 'NotoSansCJKsc-Medium', 'NotoSerifCJKsc-Black', 'NotoSerifCJKsc-Bold', 'NotoSerifCJKsc-Regular',
     ]);
-    for (const f of fonts) expect(f, f.name).toMatchObject({ embedded: true, subset: true, unicode: true });
+    for (const f of fonts) expect(f, f.name).toMatchObject({ embedded: true, subset: true, toUnicode: true });
   });
 
   it('is a 390 × 545 mm page with its TrimBox', () => {

@@ -33,10 +33,6 @@ describe('the broadsheet layout', () => {
     expect(g.left).toBeCloseTo((g.pageWidth - g.width) / 2, 6);
   });
 
-  it('has every style the page composer sets', () => {
-    for (const s of ['body', 'headline', 'caption', 'credit', 'byline', 'section_heading', 'banner']) expect(layout.styles.has(s)).toBe(true);
-    expect(layout.styles.get('body')!.size).toBe(9);
-  });
 });
 
 describe('a layout with a missing font file', () => {

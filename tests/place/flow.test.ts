@@ -18,7 +18,7 @@ function paragraph(lines: number): FlowGroup {
 
 describe('column slots', () => {
   it('cut a column around a picture', () => {
-    const slots = slotsOf(grid, [1, 2], [1, 20], [{ columns: [2, 2], lines: [5, 9] }], 0);
+    const slots = slotsOf(grid, { columns: [1, 2], lines: [1, 20] }, [{ columns: [2, 2], lines: [5, 9] }], 0);
     expect(slots.map((s) => [s.x, s.line, s.count])).toEqual([
       [grid.columnLeft(1), 1, 20],
       [grid.columnLeft(2), 1, 4],
@@ -29,7 +29,7 @@ describe('column slots', () => {
 
 describe('flowing lines', () => {
   it('fills slots in order and puts every baseline on the grid', () => {
-    const slots = slotsOf(grid, [1, 2], [1, 5], [], 0);
+    const slots = slotsOf(grid, { columns: [1, 2], lines: [1, 5] }, [], 0);
     const r = flowGroups([paragraph(7)], slots, grid, 'a');
     expect(r).toMatchObject({ linesSet: 7, emptyLines: 3, overflowLines: 0 });
     const baselines = r.runs.map((run) => run.baseline);
@@ -41,12 +41,12 @@ describe('flowing lines', () => {
   });
 
   it('counts the lines and characters that do not fit', () => {
-    const slots = slotsOf(grid, [1, 1], [1, 4], [], 0);
+    const slots = slotsOf(grid, { columns: [1, 1], lines: [1, 4] }, [], 0);
     expect(flowGroups([paragraph(6)], slots, grid, 'a')).toMatchObject({ linesSet: 4, overflowLines: 2, overflowChars: 26 });
   });
 
   it('keeps a heading with the lines after it', () => {
-    const slots = slotsOf(grid, [1, 2], [1, 6], [], 0);
+    const slots = slotsOf(grid, { columns: [1, 2], lines: [1, 6] }, [], 0);
     const heading: FlowGroup = { ...paragraph(1), splittable: false, keepWithNext: 2 };
     const r = flowGroups([paragraph(5), heading, paragraph(2)], slots, grid, 'a', false);
     // One line is left at the foot of column 1: too little for the heading and two lines.

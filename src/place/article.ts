@@ -1,0 +1,243 @@
+/**
+ * One article in its frame: the box, the headline block, the photos with their captions,
+ * and the body flowed through the column slots that remain.
+ */
+import { DiagnosticList, type Diagnostic } from '../diagnostics.js';
+import type { ComposedLine } from '../compose/paragraph.js';
+import type { Article, Issue, PhotoSpec } from '../issue/model.js';
+import { style as styleOf } from '../layout/load-layout.js';
+import type { Layout, Rect, Style } from '../layout/model.js';
+import { columnWidth, flowGroups, gridHeight, slotsOf, type FlowGroup, type FlowLine } from './flow.js';
+import { covers, inside, overlaps, spanText, type GridArea, type Span } from './grid-area.js';
+import { headlineLines, headlineRuns, setHeadline, type HeadlineBlock } from './headline.js';
+import type { ArticleFit, PageItem } from './page-frame.js';
+import { lineRuns, setText, type SetText } from './typeset.js';
+
+type Locate = Issue['locate'];
+
+/**
+ * Sets an article's text once per width and replays the warnings of that setting, so that
+ * trying frames of many heights (automatic placement) composes nothing twice.
+ */
+export class ArticleSetter {
+  private readonly cache = new Map<string, { value: unknown; warnings: Diagnostic[] }>();
+
+  constructor(
+    readonly article: Article,
+    readonly layout: Layout,
+    readonly at: Locate,
+  ) {}
+
+  private memo<T>(key: string, diags: DiagnosticList, make: (d: DiagnosticList) => T): T {
+    let hit = this.cache.get(key);
+    if (!hit) {
+      const local = new DiagnosticList();
+      hit = { value: make(local), warnings: local.items };
+      this.cache.set(key, hit);
+    }
+    diags.items.push(...hit.warnings);
+    return hit.value as T;
+  }
+
+  headline(width: number, diags: DiagnosticList): HeadlineBlock | null {
+    return this.memo(`h${width}`, diags, (d) => setHeadline(this.article.spec, this.layout, width, d, (f) => this.at([...this.article.path, f])));
+  }
+
+  /** The byline and the copy as flow groups, composed at the column width. */
+  body(width: number, diags: DiagnosticList): FlowGroup[] {
+    return this.memo(`b${width}`, diags, (d) => bodyGroups(this.article, this.layout, width, d, this.at));
+  }
+
+  caption(index: number, width: number, diags: DiagnosticList): SetText[] {
+    const photo = this.article.spec.photos![index];
+    const where = this.at([...this.article.path, 'photos', index]);
+    return this.memo(`c${index}/${width}`, diags, (d) => [
+      ...(photo.caption ? [setText(photo.caption, styleOf(this.layout, 'caption'), width, d, where, { indent: 0 })] : []),
+      ...(photo.credit ? [setText(photo.credit, styleOf(this.layout, 'credit'), width, d, where, { indent: 0 })] : []),
+    ]);
+  }
+}
+
+export interface PlacedArticle {
+  items: PageItem[];
+  fit: Omit<ArticleFit, 'page'>;
+  /** The headline block does not fit the top of the frame. */
+  headlineOverflow: boolean;
+}
+
+export function placeArticle(setter: ArticleSetter, frame: GridArea[], diags: DiagnosticList, fill = true): PlacedArticle {
+  const { article, layout, at } = setter;
+  const grid = layout.grid;
+  const spec = article.spec;
+  const id = spec.id;
+  const items: PageItem[] = [];
+  const box = spec.box ? { ...layout.box, ...(typeof spec.box === 'object' ? spec.box : {}) } : null;
+  const inset = box ? box.inset * grid.bodySize : 0;
+  // A boxed article keeps its first and last grid line as white inside the rule.
+  const areas = frame.map((r) => (box ? { columns: r.columns, lines: [r.lines[0] + 1, r.lines[1] - 1] as Span } : r));
+  if (box) {
+    for (const r of frame) {
+      items.push({
+        kind: 'rect',
+        rect: grid.rect(r.columns[0], r.columns[1], r.lines[0], r.lines[1]),
+        fill: box.tint > 0 ? [0, 0, 0, box.tint / 100] : undefined,
+        stroke: [0, 0, 0, 1],
+        lineWidth: box.rule,
+      });
+    }
+  }
+
+  const first = areas[0];
+  // The headline spans every rectangle that starts on the first one's top line (a stepped frame's top).
+  const top = areas.filter((a) => a.lines[0] === first.lines[0]);
+  const headColumns: Span = [Math.min(...top.map((a) => a.columns[0])), Math.max(...top.map((a) => a.columns[1]))];
+  const headBottom = Math.min(...top.map((a) => a.lines[1]));
+  const innerWidth = grid.rect(headColumns[0], headColumns[1], 1, 1).width - 2 * inset;
+  const taken: GridArea[] = [];
+
+  let headlineOverflow = false;
+  const headline = setter.headline(innerWidth, diags);
+  let bodyTop = first.lines[0];
+  if (headline) {
+    const needed = headlineLines(headline, layout);
+    const lines = spec.headline_lines ?? needed;
+    if (spec.headline_lines && spec.headline_lines < needed) {
+      diags.warn(`headline needs ${needed} lines; headline_lines gives ${spec.headline_lines}`, at([...article.path, 'headline_lines']));
+    }
+    const last = first.lines[0] + lines - 1;
+    if (last > headBottom) {
+      headlineOverflow = true;
+      if (fill) diags.error(`the headline block needs ${lines} lines; the frame has ${headBottom - first.lines[0] + 1} at its top`, at([...article.path, 'frame']));
+    }
+    const area = grid.rect(headColumns[0], headColumns[1], first.lines[0], Math.min(headBottom, last));
+    items.push(...headlineRuns(headline, { ...area, x: area.x + inset, width: innerWidth }, id));
+    taken.push({ columns: headColumns, lines: [first.lines[0], last] });
+    bodyTop = last + 1;
+  }
+
+  const captions: PageItem[] = [];
+  for (const [i, photo] of (spec.photos ?? []).entries()) {
+    const placed = placePhoto(setter, i, photo, areas, bodyTop, taken, diags);
+    if (!placed) continue;
+    items.push(placed.picture);
+    captions.push(...placed.captions);
+    taken.push(placed.area);
+  }
+
+  const width = Math.min(...areas.map((a) => columnWidth(grid, a, inset, grid.bodySize)));
+  const slots = areas.flatMap((a) => slotsOf(grid, a, taken, inset, width));
+  const flow = flowGroups(setter.body(width, diags), slots, grid, id, fill);
+  if (fill && flow.orphans + flow.widows > 0) {
+    diags.warn(`${flow.orphans + flow.widows} paragraph line${flow.orphans + flow.widows > 1 ? 's stand' : ' stands'} alone at a column's head or foot`, at(article.path));
+  }
+  items.push(...flow.runs, ...captions);
+  return {
+    items,
+    headlineOverflow,
+    fit: {
+      id,
+      linesSet: flow.linesSet,
+      emptyLines: flow.emptyLines + flow.gapLines,
+      overflowLines: flow.overflowLines,
+      overflowChars: flow.overflowChars,
+      frame: frame.map((r) => ({ columns: r.columns, lines: r.lines })),
+    },
+  };
+}
+
+function bodyGroups(article: Article, layout: Layout, width: number, diags: DiagnosticList, at: Locate): FlowGroup[] {
+  const grid = layout.grid;
+  const groups: FlowGroup[] = [];
+  const where = at([...article.path, article.spec.body_file !== undefined ? 'body_file' : 'body']);
+  const setLines = (text: string, style: Style, role: string, indent?: number) => {
+    const set = setText(text, style, width, diags, where, { indent, preferSpaceBreaks: role === 'byline' });
+    const height = gridHeight(style, grid);
+    const toFlow = (lines: ComposedLine[]): FlowLine[] =>
+      lines.map((line) => ({ line, style, height, role, chars: countChars(text.slice(line.start, line.stop)) }));
+    return {
+      lines: toFlow(set.lines),
+      variant: (looseness: number) => {
+        const v = set.variant(looseness);
+        return v ? toFlow(v) : null;
+      },
+    };
+  };
+  if (article.spec.byline) {
+    const s = styleOf(layout, 'byline');
+    groups.push({ lines: setLines(article.spec.byline, s, 'byline', 0).lines, splittable: false, spaceBefore: 0, spaceAfter: s.spaceAfter, keepWithNext: 0 });
+  }
+  const body = styleOf(layout, 'body');
+  for (const block of article.blocks) {
+    if (block.kind === 'paragraph') {
+      groups.push({ ...setLines(block.text, body, 'body'), splittable: true, spaceBefore: 0, keepWithNext: 0 });
+    } else {
+      const hs = styleOf(layout, 'section_heading');
+      const lines = setLines(block.text, hs, 'section_heading', 0).lines;
+      if (block.subtitle) lines.push(...setLines(block.subtitle, styleOf(layout, 'section_subtitle'), 'section_subtitle', 0).lines);
+      groups.push({ lines, splittable: false, spaceBefore: hs.spaceBefore, spaceAfter: hs.spaceAfter, keepWithNext: 2 });
+    }
+  }
+  return groups;
+}
+
+const countChars = (s: string) => [...s.replace(/\s/g, '')].length;
+
+/** A photo slot with its caption lines under it, taken out of the article's columns. */
+function placePhoto(setter: ArticleSetter, index: number, photo: PhotoSpec, frame: readonly GridArea[], bodyTop: number, taken: readonly GridArea[], diags: DiagnosticList) {
+  const { article, layout } = setter;
+  const grid = layout.grid;
+  const where = setter.at([...article.path, 'photos', index]);
+  const frameCols = Math.max(...frame.map((a) => a.columns[1])) - Math.min(...frame.map((a) => a.columns[0])) + 1;
+  if (photo.columns > frameCols) {
+    diags.error(`photo is ${photo.columns} columns wide; its article's frame has ${frameCols}`, where);
+    return null;
+  }
+  const width = grid.rect(1, photo.columns, 1, 1).width;
+  const captions = setter.caption(index, width, diags);
+  const captionLines = captions.reduce((n, s) => n + s.lines.length * gridHeight(s.style, grid), 0);
+  const height = photo.lines + captionLines;
+  const areaAt = (column: number, line: number): GridArea => ({ columns: [column, column + photo.columns - 1], lines: [line, line + height - 1] });
+  let area: GridArea | undefined;
+  if (photo.at) area = areaAt(photo.at.column, photo.at.line);
+  else {
+    // Default: the top right of the body area, then leftwards and downwards, where the slot is free.
+    const first = frame[0];
+    for (let line = bodyTop; line + height - 1 <= first.lines[1] && !area; line++) {
+      for (let column = first.columns[1] - photo.columns + 1; column >= first.columns[0] && !area; column--) {
+        const candidate = areaAt(column, line);
+        if (inside(candidate, frame) && !taken.some((t) => overlaps(t, candidate))) area = candidate;
+      }
+    }
+    if (!area) {
+      diags.error(`no room for a photo of ${photo.columns} columns × ${height} lines (with its caption) in its article's frame`, where);
+      return null;
+    }
+  }
+  if (!inside(area, frame)) {
+    diags.error(`photo (${spanText(area)} with its caption) does not fit inside its article's frame`, where);
+    return null;
+  }
+  if (taken.some((t) => overlaps(t, area))) {
+    diags.error('photo overlaps the headline or another photo of its article', where);
+    return null;
+  }
+  const [column, line] = [area.columns[0], area.lines[0]];
+  const picRect: Rect = grid.rect(column, area.columns[1], line, line + photo.lines - 1);
+  const items: PageItem[] = [];
+  let l = line + photo.lines;
+  for (const set of captions) {
+    const h = gridHeight(set.style, grid);
+    for (const cl of set.lines) {
+      items.push(...lineRuns(cl, set.style, picRect.x, grid.baseline(l + h - 1), set.style.name, article.spec.id));
+      l += h;
+    }
+  }
+  // One empty line under the caption keeps the body text off it, unless the frame ends there.
+  const below = area.lines[1] + 1;
+  const standoff = frame.some((f) => covers(f, column, below)) ? 1 : 0;
+  return {
+    picture: { kind: 'picture' as const, rect: picRect, file: article.photoFiles[index], focus: photo.focus ?? ([0.5, 0.5] as [number, number]), article: article.spec.id },
+    captions: items,
+    area: { columns: area.columns, lines: [area.lines[0], area.lines[1] + standoff] as Span },
+  };
+}

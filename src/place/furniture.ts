@@ -1,0 +1,79 @@
+/** Page furniture: the running head (报眉), the section banner (版头) and rules between stories. */
+import type { DiagnosticList } from '../diagnostics.js';
+import type { Issue, Page } from '../issue/model.js';
+import { style as styleOf } from '../layout/load-layout.js';
+import type { Layout } from '../layout/model.js';
+import { inGrid } from './grid-area.js';
+import { headlineRuns } from './headline.js';
+import type { PageItem } from './page-frame.js';
+import { lineRuns, setText } from './typeset.js';
+
+const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
+
+/** 报眉: page number, date and weekday, paper and section, editors, over a hairline above the type area. */
+export function runningHead(issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): PageItem[] {
+  const rh = page.spec.running_head;
+  if (rh === false) return [];
+  const grid = layout.grid;
+  const s = styleOf(layout, 'running_head');
+  const [y, m, d] = issue.spec.date.split('-').map(Number);
+  const dateText = rh?.date ?? `${y}年${m}月${d}日`;
+  const weekday = rh?.weekday ?? WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+  const paper = rh?.paper ?? issue.spec.paper;
+  const section = rh?.section ?? page.spec.section ?? issue.spec.edition ?? '';
+  const editors = [rh?.editor && `责任编辑 ${rh.editor}`, rh?.art_editor && `美术编辑 ${rh.art_editor}`].filter(Boolean).join('　');
+  const baseline = grid.top - 0.9 * grid.pitch - (s.size - grid.bodySize);
+  const ruleY = grid.top - 0.45 * grid.pitch;
+  const even = page.spec.number % 2 === 0;
+  const parts: [string, 'left' | 'center' | 'right'][] = [
+    [`${even ? `${page.spec.number}　` : ''}${dateText}　${weekday}`, 'left'],
+    [`${paper}　${section}`.trim(), 'center'],
+    [`${editors}${even ? '' : `　${page.spec.number}`}`.trim(), 'right'],
+  ];
+  const items: PageItem[] = [];
+  const where = issue.locate([...page.path, 'running_head']);
+  for (const [text, align] of parts) {
+    if (!text) continue;
+    // Each part gets a third of the width, so that the three never overlap.
+    const set = setText(text, s, grid.width / 3, diags, where, { indent: 0, align });
+    if (set.lines.length > 1) diags.warn(`running head "${text}" is wider than a third of the page; it is set on ${set.lines.length} lines`, where);
+    const x = grid.left + (align === 'left' ? 0 : align === 'center' ? grid.width / 3 : (2 * grid.width) / 3);
+    set.lines.forEach((line, i) => items.push(...lineRuns(line, s, x, baseline - (set.lines.length - 1 - i) * s.size * s.leading, 'running_head')));
+  }
+  items.push({ kind: 'rule', x1: grid.left, y1: ruleY, x2: grid.left + grid.width, y2: ruleY, lineWidth: 0.5, color: [0, 0, 0, 1] });
+  return items;
+}
+
+/** The section banner: the title reversed out of a colour block, and a heavy rule across the page. */
+export function bannerItems(issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): PageItem[] {
+  const banner = page.spec.banner;
+  if (!banner) return [];
+  const grid = layout.grid;
+  const s = styleOf(layout, 'banner');
+  const colour = layout.colors.get('banner') ?? [0, 1, 1, 0.1];
+  const block = grid.rect(1, Math.min(banner.columns ?? 2, grid.columns), 1, banner.lines ?? 6);
+  const set = setText(banner.title, s, block.width, diags, issue.locate([...page.path, 'banner', 'title']), { indent: 0, align: 'center' });
+  const full = grid.rect(1, grid.columns, 1, 1);
+  const ruleY = block.y + block.height - 1.5;
+  return [
+    { kind: 'rect', rect: block, fill: colour },
+    ...headlineRuns({ parts: [set], height: set.lines.length * s.size * s.leading }, block),
+    { kind: 'rule', x1: block.x + block.width, y1: ruleY, x2: full.x + full.width, y2: ruleY, lineWidth: 3, color: colour },
+  ];
+}
+
+/** Rules between stories, each through the middle of an empty grid line. */
+export function ruleItems(issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): PageItem[] {
+  const grid = layout.grid;
+  const items: PageItem[] = [];
+  for (const [i, rule] of (page.spec.rules ?? []).entries()) {
+    if (!inGrid(grid, { columns: rule.columns, lines: [rule.line, rule.line] })) {
+      diags.error('rule lies outside the page grid', issue.locate([...page.path, 'rules', i]));
+      continue;
+    }
+    const r = grid.rect(rule.columns[0], rule.columns[1], rule.line, rule.line);
+    const y = r.y + grid.bodySize / 2;
+    items.push({ kind: 'rule', x1: r.x, y1: y, x2: r.x + r.width, y2: y, lineWidth: rule.weight ?? 0.75, color: [0, 0, 0, 1] });
+  }
+  return items;
+}

@@ -1,0 +1,127 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildIssue, composeIssue } from '../../src/build.js';
+import { InputError } from '../../src/diagnostics.js';
+import type { GlyphRun } from '../../src/place/page-frame.js';
+import { issueDir } from '../helpers/issue-dir.js';
+
+const copy = Array.from({ length: 30 }, (_, i) => `第${i + 1}段，检验框内文字、标题与图片的位置是否正确。`).join('\n');
+const page = (articles: string) => `paper: 测试日报
+date: 2024-03-01
+layout: tabloid
+pages:
+  - number: 2
+    articles:
+${articles}`;
+
+function compose(articles: string, files: Record<string, string> = {}) {
+  const dir = issueDir({ 'issue.yaml': page(articles), 'copy.md': copy, ...files });
+  return composeIssue(join(dir, 'issue.yaml'));
+}
+
+const runsOf = (items: readonly { kind: string }[], role: string) =>
+  items.filter((i): i is GlyphRun => i.kind === 'text' && (i as GlyphRun).role === role);
+
+describe('boxed articles', () => {
+  it('set whole characters inside the rule, in every rectangle of an L-shaped frame', () => {
+    const { pages } = compose(`      - id: boxed
+        body_file: copy.md
+        box: true
+        frame:
+          - { columns: [1, 4], lines: [1, 20] }
+          - { columns: [1, 2], lines: [21, 60] }
+`);
+    const items = pages[0].items;
+    const rules = items.filter((i) => i.kind === 'rect');
+    const body = runsOf(items, 'body');
+    expect(body.length).toBeGreaterThan(20);
+    for (const run of body) {
+      const left = run.glyphs[0].x;
+      const right = run.glyphs[run.glyphs.length - 1].x + run.size;
+      const box = rules.find((r) => r.kind === 'rect' && run.baseline > r.rect.y && run.baseline < r.rect.y + r.rect.height)!;
+      expect(box, 'every line lies in a box').toBeDefined();
+      if (box.kind !== 'rect') continue;
+      expect(left).toBeGreaterThanOrEqual(box.rect.x + 9 - 4.6); // inset 1 em, less a trimmed opening mark
+      expect(right).toBeLessThanOrEqual(box.rect.x + box.rect.width - 9 + 4.6);
+    }
+    // 11-character columns less the inset come to 10 whole characters: plain lines need no spreading.
+    const widths = new Set(body.map((r) => r.glyphs.length));
+    expect(Math.max(...widths)).toBeLessThanOrEqual(11);
+  });
+});
+
+describe('headline blocks', () => {
+  it('are an error when the frame is too short for them', () => {
+    expect(() => compose(`      - id: tall
+        headline: 一个很长很长的标题需要好几行才能排下
+        body: 正文。
+        frame: { columns: [1, 1], lines: [1, 3] }
+`)).toThrow(/the headline block needs \d+ lines; the frame has 3/);
+  });
+});
+
+describe('automatic placement', () => {
+  it('uses the free space above an article with a frame', () => {
+    const { pages } = compose(`      - id: fixed
+        body: 固定位置的文章。
+        frame: { columns: [1, 6], lines: [60, 86] }
+      - id: auto
+        headline: 自动文章
+        body_file: copy.md
+`);
+    const auto = pages[0].fits.find((f) => f.id === 'auto')!;
+    expect(auto.frame[0].lines[0]).toBe(1);
+    expect(auto.frame[0].lines[1]).toBeLessThan(59);
+    expect(auto.overflowLines).toBe(0);
+  });
+});
+
+describe('photos', () => {
+  it('default to the top right of the body, under the headline', () => {
+    const { pages, layouts } = compose(`      - id: story
+        headline: 图片文章
+        body_file: copy.md
+        frame: { columns: [1, 6], lines: [1, 60] }
+        photos:
+          - { columns: 2, lines: 10, caption: 图片说明。 }
+`);
+    const grid = layouts[0].grid;
+    const pic = pages[0].items.find((i) => i.kind === 'picture')!;
+    const head = runsOf(pages[0].items, 'headline')[0];
+    if (pic.kind !== 'picture') throw new Error('no picture');
+    expect(pic.rect.x).toBeCloseTo(grid.columnLeft(5), 6);
+    expect(pic.rect.x + pic.rect.width).toBeCloseTo(grid.columnLeft(6) + grid.columnWidth, 6);
+    expect(pic.rect.y).toBeGreaterThan(head.baseline);
+    expect(runsOf(pages[0].items, 'caption')[0].baseline).toBeGreaterThan(pic.rect.y + pic.rect.height);
+    expect(pic.file).toBeUndefined();
+  });
+
+  it('warns about an unreadable image and shows a placeholder instead', async () => {
+    const dir = issueDir({
+      'issue.yaml': page(`      - id: story
+        body_file: copy.md
+        frame: { columns: [1, 6], lines: [1, 60] }
+        photos:
+          - { file: broken.jpg, columns: 2, lines: 10, at: { column: 5, line: 1 } }
+`),
+      'copy.md': copy,
+    });
+    writeFileSync(join(dir, 'broken.jpg'), 'not a JPEG at all');
+    const result = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'out') });
+    expect(result.pdf).toBeDefined();
+    expect(result.diagnostics.map((d) => d.message).join('\n')).toMatch(/broken\.jpg cannot be read as an image.*placeholder/);
+  });
+});
+
+describe('dates', () => {
+  it('are checked, not rolled over', () => {
+    const dir = issueDir({ 'issue.yaml': page('      - id: a\n        body: 正文。\n').replace('2024-03-01', '2024-02-30'), 'copy.md': copy });
+    try {
+      composeIssue(join(dir, 'issue.yaml'));
+      expect.unreachable();
+    } catch (e) {
+      expect((e as InputError).diagnostics[0]).toMatchObject({ message: '2024-02-30 is not a date', line: 2 });
+    }
+  });
+});
