@@ -3,13 +3,14 @@
  * builds the file, embeds and subsets the fonts; we place every glyph ourselves with
  * TJ operators, because pdfkit's own text layout cannot set Chinese.
  */
-import { mkdirSync, renameSync, rmSync, createWriteStream } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { Face } from '../fonts/font-set.js';
 import type { Cmyk } from '../layout/model.js';
 import type { GlyphRun, PageFrame, PictureShape } from '../place/page-frame.js';
 import { pictureData } from './picture.js';
+import { subsetFace } from '../fonts/subset.js';
 
 export interface DocumentInfo {
   title: string;
@@ -29,6 +30,12 @@ interface EmbeddedFont {
   ref(): unknown;
 }
 
+/** A face as embedded in the document: pdfkit's font, and where the face's glyph ids moved in its subset. */
+interface PdfFont {
+  embedded: EmbeddedFont;
+  glyphMap?: Map<number, number>;
+}
+
 type Doc = PDFKit.PDFDocument & {
   _font: EmbeddedFont;
   page: PDFKit.PDFPage & { fonts: Record<string, unknown>; ext_gstates: Record<string, unknown>; dictionary: { data: Record<string, unknown> } };
@@ -39,36 +46,37 @@ const fmt = (n: number) => (Math.round(n * 1000) / 1000).toString();
 const cmykOp = (c: Cmyk, op: 'k' | 'K') => `${c.map(fmt).join(' ')} ${op}`;
 const isPureBlack = (c: Cmyk) => c[0] === 0 && c[1] === 0 && c[2] === 0 && c[3] === 1;
 
-/** Writes the pages to `file` atomically: a failed run leaves no partial PDF behind. */
+/** Writes the pages to `file` atomically: the PDF is made in memory, and a failed run leaves no file behind. */
 export async function writePdf(pages: readonly PageFrame[], info: DocumentInfo, file: string): Promise<void> {
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    pdfVersion: '1.4',
+    lang: 'zh-CN',
+    info: {
+      Title: info.title,
+      Author: info.author,
+      Subject: info.subject,
+      Keywords: info.keywords,
+      Creator: 'paiban',
+      Producer: 'paiban (pdfkit)',
+      CreationDate: info.date,
+      ModDate: info.date,
+    },
+  }) as unknown as Doc;
+  const chunks: Buffer[] = [];
+  const done = new Promise<void>((ok, fail) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', ok);
+    doc.on('error', fail);
+  });
+  const fonts = embedFonts(doc, pages);
+  for (const page of pages) await writePage(doc, page, fonts);
+  doc.end();
+  await done;
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    const doc = new PDFDocument({
-      autoFirstPage: false,
-      pdfVersion: '1.4',
-      lang: 'zh-CN',
-      info: {
-        Title: info.title,
-        Author: info.author,
-        Subject: info.subject,
-        Keywords: info.keywords,
-        Creator: 'paiban',
-        Producer: 'paiban (pdfkit)',
-        CreationDate: info.date,
-        ModDate: info.date,
-      },
-    }) as unknown as Doc;
-    const out = createWriteStream(tmp);
-    const done = new Promise<void>((ok, fail) => {
-      out.on('finish', ok);
-      out.on('error', fail);
-    });
-    doc.pipe(out);
-    const fonts = new Map<Face, EmbeddedFont>();
-    for (const page of pages) await writePage(doc, page, fonts);
-    doc.end();
-    await done;
+    writeFileSync(tmp, Buffer.concat(chunks));
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });
@@ -76,7 +84,7 @@ export async function writePdf(pages: readonly PageFrame[], info: DocumentInfo, 
   }
 }
 
-async function writePage(doc: Doc, page: PageFrame, fonts: Map<Face, EmbeddedFont>): Promise<void> {
+async function writePage(doc: Doc, page: PageFrame, fonts: Map<Buffer, PdfFont>): Promise<void> {
   const b = page.bleed;
   doc.addPage({ size: [page.width + 2 * b, page.height + 2 * b], margin: 0 });
   const H = page.height + 2 * b;
@@ -157,20 +165,33 @@ async function drawPicture(doc: Doc, item: PictureShape, bleed: number): Promise
   doc.image(data, r.x + bleed, r.y + bleed, { width: r.width, height: r.height });
 }
 
-function embeddedFont(doc: Doc, face: Face, fonts: Map<Face, EmbeddedFont>): EmbeddedFont {
-  let f = fonts.get(face);
-  if (!f) {
-    doc.font(face.data);
-    f = doc._font;
-    fonts.set(face, f);
+/**
+ * One embedded font per font file used in the document, cut down beforehand to the glyphs the
+ * pages use (so that pdfkit parses and subsets a small font, not a 16 MB one).
+ */
+function embedFonts(doc: Doc, pages: readonly PageFrame[]): Map<Buffer, PdfFont> {
+  const used = new Map<Buffer, { face: Face; glyphs: Set<number> }>();
+  for (const page of pages) {
+    for (const item of page.items) {
+      if (item.kind !== 'text') continue;
+      const entry = used.get(item.face.data) ?? { face: item.face, glyphs: new Set<number>() };
+      for (const g of item.glyphs) entry.glyphs.add(g.id);
+      used.set(item.face.data, entry);
+    }
   }
-  if (doc.page.fonts[f.id] == null) doc.page.fonts[f.id] = f.ref();
-  return f;
+  const fonts = new Map<Buffer, PdfFont>();
+  for (const [data, { face, glyphs }] of used) {
+    const subset = subsetFace(face, glyphs);
+    doc.font(subset?.data ?? data);
+    fonts.set(data, { embedded: doc._font, glyphMap: subset?.glyphMap });
+  }
+  return fonts;
 }
 
 /** One run as `BT … TJ ET`: glyph ids of the subset, with offsets that put each glyph where composition placed it. */
-function textOps(doc: Doc, run: GlyphRun, fonts: Map<Face, EmbeddedFont>, px: (x: number) => string, py: (y: number) => string): string {
-  const font = embeddedFont(doc, run.face, fonts);
+function textOps(doc: Doc, run: GlyphRun, fonts: Map<Buffer, PdfFont>, px: (x: number) => string, py: (y: number) => string): string {
+  const { embedded: font, glyphMap } = fonts.get(run.face.data)!;
+  if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
   const em = run.size * run.hScale;
   const parts: string[] = [];
   let pen = run.glyphs[0]?.x ?? 0;
@@ -182,7 +203,7 @@ function textOps(doc: Doc, run: GlyphRun, fonts: Map<Face, EmbeddedFont>, px: (x
       hex = '';
       parts.push(fmt(adjust));
     }
-    const sid = font.subset.includeGlyph(g.id);
+    const sid = font.subset.includeGlyph(glyphMap ? glyphMap.get(g.id)! : g.id);
     if (font.widths[sid] == null) font.widths[sid] = g.advance * 1000;
     if (font.unicode[sid] == null) font.unicode[sid] = [...g.text].map((c) => c.codePointAt(0)!);
     hex += sid.toString(16).padStart(4, '0');
