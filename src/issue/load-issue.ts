@@ -1,17 +1,22 @@
 /** Stage 1: read an issue file, validate it, and read each article's copy. */
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DiagnosticList, type Diagnostic } from '../diagnostics.js';
+import { layoutPath, LAYOUTS_DIR } from '../layout/load-layout.js';
+import { readCopy } from './copy-text.js';
+import type { Article, Issue, IssueSpec, Page } from './model.js';
+import { cleanText, decodeText, type TextEncoding, type TextPlace } from './text-hygiene.js';
+import { didYouMean, fieldName, loadYaml, type YamlSource } from './yaml-source.js';
 
 type DiagnosticPlace = Omit<Diagnostic, 'severity' | 'message'>;
-import { parseCopy } from './copy-text.js';
-import type { Article, Issue, IssueSpec, Page } from './model.js';
-import { loadYaml } from './yaml-source.js';
+type FieldPath = (string | number)[];
 
 const issueSchema = JSON.parse(readFileSync(new URL('../../schema/issue.schema.json', import.meta.url), 'utf8')) as object;
 
 /** Largest copy file we read; a broadsheet page holds about 15,000 characters. */
 const MAX_COPY_BYTES = 2 * 1024 * 1024;
+/** Fields that name files, layouts or identifiers: used as written, never cleaned. */
+const VERBATIM_FIELDS = new Set(['file', 'body_file', 'layout', 'id', 'name', 'date', 'encoding']);
 
 export interface LoadOptions {
   /** Let body and photo files live outside the issue's folder. */
@@ -28,11 +33,11 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
   const spec = source.data;
   const dir = dirname(resolve(file));
   const diags = new DiagnosticList();
+  const encoding = spec.encoding === 'gbk' ? 'gb18030' : spec.encoding;
 
-  const insideIssue = (p: string, path: (string | number)[]): string | undefined => {
+  const insideIssue = (p: string, path: FieldPath): string | undefined => {
     const full = resolve(dir, p);
-    const rel = relative(dir, full);
-    if (!options.allowOutside && (rel.startsWith('..') || isAbsolute(rel))) {
+    if (!options.allowOutside && (outside(dir, full) || outside(realPath(dir), realPath(full)))) {
       diags.error(`"${p}" lies outside the issue's folder (use --allow-outside to permit it)`, source.locate(path));
       return undefined;
     }
@@ -44,19 +49,25 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
   if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) {
     diags.error(`${spec.date} is not a date`, source.locate(['date']));
   }
+  if (spec.layout !== undefined) checkLayout(spec.layout, dir, diags, source.locate(['layout']));
+  cleanFields(spec, [], source, diags);
 
   const pages: Page[] = spec.pages.map((pageSpec, pi) => {
+    if (pageSpec.layout !== undefined) checkLayout(pageSpec.layout, dir, diags, source.locate(['pages', pi, 'layout']));
     const ids = new Set<string>();
     const articles: Article[] = pageSpec.articles.map((a, ai) => {
       const path = ['pages', pi, 'articles', ai];
       if (ids.has(a.id)) diags.error(`article id "${a.id}" is used twice on this page`, source.locate([...path, 'id']));
       ids.add(a.id);
-      let copy = a.body ?? '';
+      let blocks = a.body === undefined ? [] : readCopy(a.body, inlinePlace(source, [...path, 'body']), diags);
       if (a.body !== undefined && a.body_file !== undefined) {
         diags.error('give either body or body_file, not both', source.locate([...path, 'body_file']));
       } else if (a.body_file !== undefined) {
-        const full = insideIssue(a.body_file, [...path, 'body_file']);
-        if (full) copy = readCopyFile(full, a.body_file, diags, source.locate([...path, 'body_file']));
+        const field = [...path, 'body_file'];
+        const full = insideIssue(a.body_file, field);
+        const copy = full === undefined ? undefined : readCopyFile(full, a.body_file, encoding, diags, source.locate(field));
+        const shown = isAbsolute(a.body_file) ? a.body_file : join(dirname(file), a.body_file);
+        if (copy !== undefined) blocks = readCopy(copy, { file: shown, line: 1, linesFollow: true, field: fieldName(field) }, diags);
       }
       const photoFiles = (a.photos ?? []).map((photo, qi) => {
         if (photo.file === undefined) return undefined;
@@ -68,7 +79,7 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
         }
         return full;
       });
-      return { spec: a, path, blocks: parseCopy(copy), photoFiles };
+      return { spec: a, path, blocks, photoFiles };
     });
     return { spec: pageSpec, path: ['pages', pi], articles };
   });
@@ -78,29 +89,77 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
   return { issue: { file, locate: source.locate, dir, name, spec, pages }, warnings: diags.items };
 }
 
+/** Whether `full` lies outside `dir`. */
+function outside(dir: string, full: string): boolean {
+  const rel = relative(dir, full);
+  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+}
+
+/** The path with symbolic links resolved, so that a link cannot lead out of the folder; as given if it does not exist. */
+function realPath(full: string): string {
+  try {
+    return realpathSync(full);
+  } catch {
+    return full;
+  }
+}
+
+/** Where inline copy stands; the lines of a `|` block follow the lines of the issue file. */
+function inlinePlace(source: YamlSource<IssueSpec>, path: FieldPath): TextPlace {
+  const at = source.locate(path);
+  if (!source.isLiteralBlock(path) || at.line === undefined) return { ...at, file: source.file };
+  return { file: source.file, line: at.line + 1, linesFollow: true, field: at.field };
+}
+
+/** Cleans every text field of the issue (see text-hygiene) in place; inline copy is cleaned as it is read. */
+function cleanFields(value: unknown, path: FieldPath, source: YamlSource<IssueSpec>, diags: DiagnosticList): void {
+  if (!value || typeof value !== 'object') return;
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  for (const [key, v] of entries) {
+    if (key === 'body' || VERBATIM_FIELDS.has(String(key))) continue;
+    if (typeof v === 'string') (value as Record<string | number, unknown>)[key] = cleanText(v, inlinePlace(source, [...path, key]), diags);
+    else cleanFields(v, [...path, key], source, diags);
+  }
+}
+
+/** A layout the issue names must exist: a file beside the issue, or one shipped in layouts/. */
+function checkLayout(ref: string, dir: string, diags: DiagnosticList, at: DiagnosticPlace): void {
+  if (existsSync(layoutPath(ref, dir))) return;
+  if (/\.ya?ml$/i.test(ref)) {
+    diags.error(`layout file "${ref}" not found`, at);
+    return;
+  }
+  const shipped = readdirSync(LAYOUTS_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5));
+  const hint = didYouMean(ref, shipped);
+  diags.error(`no layout named "${ref}"; ${hint ? `did you mean "${hint}"?` : `the layouts are ${shipped.join(', ')}`}`, at);
+}
+
+/** The copy in a body file, or undefined (with an error) when it cannot be read. */
 function readCopyFile(
   full: string,
   given: string,
+  encoding: TextEncoding | undefined,
   diags: DiagnosticList,
   at: DiagnosticPlace,
-): string {
+): string | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(full);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     diags.error(`body file "${given}" ${code === 'ENOENT' ? 'not found' : `cannot be read (${code})`}`, at);
-    return '';
+    return undefined;
   }
   if (bytes.length > MAX_COPY_BYTES) {
     diags.error(`body file "${given}" is ${bytes.length} bytes, more than the limit of ${MAX_COPY_BYTES}`, at);
-    return '';
+    return undefined;
   }
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    return decoder.decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    diags.error(`body file "${given}" is not valid UTF-8`, at);
-    return '';
+  const decoded = decodeText(bytes, encoding);
+  if ('badByte' in decoded) {
+    const what = encoding === 'gb18030' ? 'GB 18030' : 'UTF-8 (nor GB 18030 Chinese text)';
+    diags.error(`body file "${given}" is not valid ${what}: bad byte at offset ${decoded.badByte}, line ${decoded.line}`, at);
+    return undefined;
   }
+  if (decoded.detected) diags.warn(`body file "${given}" is not UTF-8; read as GB 18030 (set encoding: gb18030 to say so)`, at);
+  return decoded.text;
 }

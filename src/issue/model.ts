@@ -67,13 +67,15 @@ export interface IssueSpec {
   edition?: string;
   name?: string;
   layout?: string;
+  /** Encoding of the body files; by default UTF-8, with GB 18030 detected. */
+  encoding?: 'utf-8' | 'gb18030' | 'gbk';
   pages: PageSpec[];
 }
 
-/** A block of article copy, in reading order. */
+/** A block of article copy, in reading order; `line` counts the copy's lines from 0. */
 export type CopyBlock =
-  | { kind: 'paragraph'; text: string }
-  | { kind: 'heading'; text: string; subtitle?: string };
+  | { kind: 'paragraph'; text: string; line: number }
+  | { kind: 'heading'; text: string; subtitle?: string; line: number };
 
 /** An article with its copy read and parsed. */
 export interface Article {

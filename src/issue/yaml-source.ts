@@ -4,18 +4,26 @@
  */
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { DiagnosticList, type Diagnostic } from '../diagnostics.js';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
+import { DiagnosticList, InputError, type Diagnostic } from '../diagnostics.js';
+import { decodeText } from './text-hygiene.js';
 
 export interface YamlSource<T> {
   file: string;
   data: T;
   /** Position of the value at a path such as ['pages', 0, 'articles'], for later diagnostics. */
   locate(path: readonly (string | number)[]): Pick<Diagnostic, 'file' | 'line' | 'column' | 'field'>;
+  /** Whether the value at a path is a `|` block, whose lines follow the file's lines. */
+  isLiteralBlock(path: readonly (string | number)[]): boolean;
 }
 
 /** Largest YAML file we accept; issue files are a few kilobytes. */
 const MAX_YAML_BYTES = 4 * 1024 * 1024;
+/**
+ * Most aliases a file may expand: ten aliases of ten aliases of … ("billion laughs") would
+ * otherwise turn a small file into gigabytes. A real issue file needs a handful.
+ */
+const MAX_ALIAS_COUNT = 100;
 
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
 const validators = new Map<object, ValidateFunction>();
@@ -36,20 +44,8 @@ export function fieldName(path: readonly (string | number)[]): string {
 /** Reads and validates one YAML file; throws InputError with all problems found. */
 export function loadYaml<T>(file: string, schema: object, what: string): YamlSource<T> {
   const diags = new DiagnosticList();
-  let text: string;
-  try {
-    const bytes = readFileSync(file);
-    if (bytes.length > MAX_YAML_BYTES) {
-      diags.error(`${what} is ${bytes.length} bytes, more than the limit of ${MAX_YAML_BYTES}`, { file });
-      diags.throwIfErrors();
-    }
-    text = bytes.toString('utf8');
-  } catch (e) {
-    if ((e as Error).name === 'InputError') throw e;
-    diags.error(`cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
-    diags.throwIfErrors();
-    throw e; // unreachable: throwIfErrors threw
-  }
+  const text = readYamlText(file, what, diags);
+  if (text === undefined) throw new InputError(diags.items);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => {
@@ -59,7 +55,24 @@ export function loadYaml<T>(file: string, schema: object, what: string): YamlSou
   for (const e of doc.errors) diags.error(`YAML syntax: ${e.message.split('\n')[0]}`, at(e.pos[0]));
   diags.throwIfErrors();
 
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  // An alias inside the node it names would make the data endless.
+  let firstAlias: number | undefined;
+  visit(doc, {
+    Alias(_key, alias, path) {
+      firstAlias ??= alias.range?.[0];
+      const target = alias.resolve(doc);
+      if (target && path.includes(target)) diags.error(`alias *${alias.source} stands inside the node it refers to`, at(alias.range?.[0] ?? 0));
+    },
+  });
+  diags.throwIfErrors();
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    diags.error(`aliases expand to more than ${MAX_ALIAS_COUNT} nodes; write the values out instead`, at(firstAlias ?? 0));
+    diags.throwIfErrors();
+  }
   const locate = (path: readonly (string | number)[]) => {
     const node = nodeAt(doc, path);
     const offset = node?.range?.[0] ?? 0;
@@ -70,7 +83,33 @@ export function loadYaml<T>(file: string, schema: object, what: string): YamlSou
     for (const err of validate.errors ?? []) reportSchemaError(err, doc, diags, locate, at);
   }
   diags.throwIfErrors();
-  return { file, data: data as T, locate };
+  const isLiteralBlock = (path: readonly (string | number)[]) => {
+    const node = doc.getIn(path, true);
+    return node instanceof Scalar && node.type === Scalar.BLOCK_LITERAL;
+  };
+  return { file, data: data as T, locate, isLiteralBlock };
+}
+
+/** The file's text, or undefined (with an error) when it cannot be read, is too large or is not UTF-8. */
+function readYamlText(file: string, what: string, diags: DiagnosticList): string | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    diags.error(code === 'ENOENT' ? `${what} not found` : `cannot read ${what}: ${code ?? (e as Error).message}`, { file });
+    return undefined;
+  }
+  if (bytes.length > MAX_YAML_BYTES) {
+    diags.error(`${what} is ${bytes.length} bytes, more than the limit of ${MAX_YAML_BYTES}`, { file });
+    return undefined;
+  }
+  const decoded = decodeText(bytes, 'utf-8');
+  if ('badByte' in decoded) {
+    diags.error(`${what} is not valid UTF-8: bad byte at offset ${decoded.badByte}; save it as UTF-8`, { file, line: decoded.line });
+    return undefined;
+  }
+  return decoded.text;
 }
 
 function nodeAt(doc: Document, path: readonly (string | number)[]): Node | undefined {

@@ -5,6 +5,7 @@
 import type { DiagnosticList, Diagnostic } from '../diagnostics.js';
 import { composeParagraph, type Align, type ComposedLine } from '../compose/paragraph.js';
 import type { Style } from '../layout/model.js';
+import { codePoint } from '../issue/text-hygiene.js';
 import { shapeText } from '../shape/shape.js';
 import type { GlyphRun } from './page-frame.js';
 
@@ -35,8 +36,11 @@ export function setText(
   const clusters = shapeText(text, style, style.punctuation);
   const missing = clusters.filter((c) => c.missing);
   if (missing.length) {
-    const list = [...new Set(missing.map((c) => `${c.text} U+${c.text.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`))];
-    diags.warn(`no font of style "${style.name}" has ${list.join(', ')}; drawn as a blank box`, where);
+    // An error, not a warning: the page would show a blank box where the copy has a character.
+    const list = [...new Set(missing.map((c) => `${c.text} (${codePoint(c.text.codePointAt(0)!)})`))];
+    const first = missing[0].start;
+    const context = text.slice(Math.max(0, first - 8), first + 8);
+    diags.error(`no font of style "${style.name}" has ${list.join(', ')}, in "${context}"; add a font that has it to fallback_fonts`, where);
   }
   const compose = {
     measure: measure / (style.size * style.hScale),

@@ -29,7 +29,7 @@ export interface Cluster {
   blankAfter: number;
   /** Blank cut away before the ink by a half-width punctuation style: the glyph is drawn this much further left. */
   cutBefore: number;
-  /** No font had a glyph: drawn with the first face's .notdef. */
+  /** No font had a glyph for a character that prints (spaces without one are only blank). */
   missing?: boolean;
 }
 
@@ -87,7 +87,7 @@ export function shapeText(text: string, faces: ShapeFaces, punct: PunctWidth = '
       blankAfter: 0,
       cutBefore: 0,
     };
-    if (!glyph) cluster.missing = true;
+    if (!glyph && cls !== 'space') cluster.missing = true;
     if (isCjkPunct(cluster.cls) && glyph && advance >= 0.9) {
       const blank = face.punctBlank(glyph.id, cp, wantFull, defaultBlank(cluster.cls));
       const keep = keptBlank(cluster.cls, punct);

@@ -53,9 +53,13 @@ describe('loading an issue file', () => {
     expect(errorsOf({ 'issue.yaml': text })[0].message).toMatch(/outside the issue's folder/);
   });
 
-  it('rejects copy that is not UTF-8', () => {
+  it('reads GB 18030 copy with a warning, and rejects other bytes that are not UTF-8 with their offset', () => {
     const dir = issueDir({ 'issue.yaml': SMALL_ISSUE.replace(/body: \|[\s\S]*$/, 'body_file: gbk.txt\n') });
     writeFileSync(join(dir, 'gbk.txt'), Buffer.from([0xd6, 0xd0, 0xce, 0xc4]));
-    expect(() => loadIssue(join(dir, 'issue.yaml'))).toThrow(/not valid UTF-8/);
+    const { issue, warnings } = loadIssue(join(dir, 'issue.yaml'));
+    expect(issue.pages[0].articles[0].blocks).toEqual([{ kind: 'paragraph', text: '中文', line: 0 }]);
+    expect(warnings[0].message).toBe('body file "gbk.txt" is not UTF-8; read as GB 18030 (set encoding: gb18030 to say so)');
+    writeFileSync(join(dir, 'gbk.txt'), Buffer.from('caf\xe9 au lait\n', 'latin1'));
+    expect(() => loadIssue(join(dir, 'issue.yaml'))).toThrow(/gbk\.txt" is not valid UTF-8 \(nor GB 18030 Chinese text\): bad byte at offset 3, line 1/);
   });
 });

@@ -1,0 +1,146 @@
+/**
+ * Text as editors deliver it — pasted from Word, WeChat and PDFs, or kept for decades in
+ * archives — made safe to set without losing a printable character: decoded from UTF-8 or
+ * GB 18030, line ends unified, invisible and control characters removed and reported, and
+ * normalised to NFC except for CJK compatibility ideographs.
+ */
+import type { Diagnostic, DiagnosticList } from '../diagnostics.js';
+
+/** GB 18030 includes GBK and GB 2312, so one decoder reads all three. */
+export type TextEncoding = 'utf-8' | 'gb18030';
+
+export type Decoded =
+  | { text: string; encoding: TextEncoding; detected: boolean }
+  /** Byte offset of the first sequence that is not valid text, and its 1-based line. */
+  | { badByte: number; line: number };
+
+/**
+ * Decodes a text file in the encoding given, or else as UTF-8, or — when the bytes are not
+ * UTF-8 but read cleanly as Chinese GB 18030 text — as GB 18030. A leading byte-order mark is dropped.
+ */
+export function decodeText(bytes: Uint8Array, encoding?: TextEncoding): Decoded {
+  const named = encoding ?? 'utf-8';
+  const text = decodeStrict(bytes, named);
+  if (text !== null) return { text, encoding: named, detected: false };
+  if (!encoding) {
+    // UTF-8 Chinese with one damaged byte also decodes as GB 18030, into nonsense; and
+    // bytes in a single-byte encoding (Latin-1, say) often do, though rarely into Han
+    // characters without landing in GB 18030's private-use areas.
+    const gb = mostlyUtf8(bytes) ? null : decodeStrict(bytes, 'gb18030');
+    if (gb !== null && /\p{Script=Han}/u.test(gb) && !/[\uE000-\uF8FF]/.test(gb)) return { text: gb, encoding: 'gb18030', detected: true };
+  }
+  const badByte = firstBadByte(bytes, named);
+  return { badByte, line: 1 + bytes.subarray(0, badByte).filter((b) => b === 0x0a).length };
+}
+
+function decodeStrict(bytes: Uint8Array, encoding: TextEncoding): string | null {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the bytes hold at least as many well-formed UTF-8 characters beyond ASCII as malformed sequences. */
+function mostlyUtf8(bytes: Uint8Array): boolean {
+  let wellFormed = 0;
+  let malformed = 0;
+  for (const ch of new TextDecoder('utf-8').decode(bytes)) {
+    if (ch === '\uFFFD') malformed++;
+    else if (ch > '\x7F') wellFormed++;
+  }
+  return wellFormed >= malformed;
+}
+
+/** Where decoding fails: the start of the first incomplete or invalid sequence. */
+function firstBadByte(bytes: Uint8Array, encoding: TextEncoding): number {
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  let boundary = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    try {
+      if (decoder.decode(bytes.subarray(i, i + 1), { stream: true })) boundary = i + 1;
+    } catch {
+      return boundary;
+    }
+  }
+  return boundary;
+}
+
+/** Where a text stands, for diagnostics about it. */
+export interface TextPlace extends Omit<Diagnostic, 'severity' | 'message'> {
+  file: string;
+  /** Line i (0-based) of the text stands on line `line + i` of the file: a copy file or a YAML block scalar. */
+  linesFollow?: boolean;
+}
+
+/** Where line `index` (0-based) of a text stands. */
+export function placeOfLine(place: TextPlace, index: number): Omit<Diagnostic, 'severity' | 'message'> {
+  const { linesFollow, ...at } = place;
+  if (!linesFollow || at.line === undefined) return at;
+  return { file: at.file, line: at.line + index, field: at.field };
+}
+
+const LINE_END = /\r\n?|[\v\f\u0085\u2028\u2029]/g;
+/**
+ * Characters that print nothing and that the composer has no use for: C0 and C1 controls
+ * (newline aside; tab becomes a space), zero-width spaces and joiners, word joiner and
+ * invisible operators, byte-order marks, bidirectional controls (pages are set left to
+ * right), and surrogates without their other half.
+ */
+const INVISIBLE =
+  /[\0-\x08\x0E-\x1F\x7F-\x9F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** CJK compatibility ideographs, U+F900–U+FAFF and U+2F800–U+2FA1F. */
+const COMPAT_IDEOGRAPH = /([\uF900-\uFAFF]|\uD87E[\uDC00-\uDE1F])/;
+/** Lines named in a warning before it says "and N more". */
+const LINES_LISTED = 5;
+
+/**
+ * Unifies line ends, turns tabs into spaces, removes invisible and control characters with
+ * one warning naming them and the lines they stood on, and normalises to NFC.
+ */
+export function cleanText(text: string, place: TextPlace, diags: DiagnosticList): string {
+  const found = new Map<number, number>();
+  const lines: number[] = [];
+  const cleaned = text
+    .replace(LINE_END, '\n')
+    .replace(/\t/g, ' ')
+    .split('\n')
+    .map((line, i) =>
+      line.replace(INVISIBLE, (ch) => {
+        const cp = ch.codePointAt(0)!;
+        found.set(cp, (found.get(cp) ?? 0) + 1);
+        if (lines[lines.length - 1] !== i) lines.push(i);
+        return '';
+      }),
+    )
+    .join('\n');
+  if (found.size) {
+    const count = [...found.values()].reduce((a, b) => a + b, 0);
+    const which = [...found].map(([cp, n]) => `${codePoint(cp)}${n > 1 ? ` ×${n}` : ''}`).join(', ');
+    let where = '';
+    if (place.linesFollow && place.line !== undefined) {
+      const listed = lines.slice(0, LINES_LISTED).map((i) => place.line! + i);
+      where = ` on line${lines.length > 1 ? 's' : ''} ${listed.join(', ')}${lines.length > LINES_LISTED ? ` and ${lines.length - LINES_LISTED} more` : ''}`;
+    }
+    diags.warn(`removed ${count} invisible or control character${count > 1 ? 's' : ''} (${which})${where}`, placeOfLine(place, lines[0]));
+  }
+  return normalize(cleaned);
+}
+
+/**
+ * NFC, so that a letter and its combining accent typed apart are set as the one glyph
+ * fonts have for them. NFC would also replace each CJK compatibility ideograph by its
+ * unified twin — a different character to an archive — so those are left as they are and
+ * only the runs between them are normalised.
+ */
+export function normalize(text: string): string {
+  return text
+    .split(COMPAT_IDEOGRAPH)
+    .map((run, i) => (i % 2 ? run : run.normalize('NFC')))
+    .join('');
+}
+
+/** U+4E2D, as code points are written. */
+export function codePoint(cp: number): string {
+  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+}
