@@ -74,7 +74,7 @@ export async function buildIssue(file: string, options: BuildOptions = {}): Prom
   if (options.strict && overflowing.length) return result;
   const outDir = resolve(options.outDir ?? join('out', issue.name));
   const pdf = join(outDir, `${issue.name}.pdf`);
-  await writePdf(pages, documentInfo(issue), pdf);
+  await writePdf(pages, documentInfo(issue), pdf, layouts[0].print);
   result.pdf = pdf;
   return result;
 }

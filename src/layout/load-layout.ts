@@ -47,8 +47,12 @@ interface LayoutSpec {
   fallback_fonts?: string[];
   colors?: Record<string, number[]>;
   box?: { rule?: number; tint?: number; inset?: number };
+  print?: { pdfx?: 'x1a' | 'x4' | 'none'; profile?: string; condition?: string; condition_name?: string; ink_limit?: number; marks?: boolean };
   styles: Record<string, StyleSpec>;
 }
+
+/** The bundled newsprint profile (see color/README.md). */
+const DEFAULT_PROFILE = fileURLToPath(new URL('../../color/SNAP-TR002-newsprint.icc', import.meta.url));
 
 /** Styles every layout must define, because the page composer sets these elements. */
 export const REQUIRED_STYLES = [
@@ -147,6 +151,14 @@ export function loadLayout(file: string): Layout {
   for (const name of REQUIRED_STYLES) {
     if (!spec.styles[name]) diags.error(`missing style "${name}"`, source.locate(['styles']));
   }
+  const print = spec.print ?? {};
+  const profile = print.profile ? resolve(dir, print.profile) : DEFAULT_PROFILE;
+  if (!existsSync(profile)) diags.error(`output profile not found: ${profile}`, source.locate(['print', 'profile']));
+  const inkLimit = (print.ink_limit ?? 240) / 100;
+  for (const [name, c] of colors) {
+    const ink = c[0] + c[1] + c[2] + c[3];
+    if (ink > inkLimit + 1e-9) diags.error(`colour "${name}" has ${Math.round(ink * 100)} % ink, more than the limit of ${Math.round(inkLimit * 100)} %`, source.locate(['colors', name]));
+  }
   diags.throwIfErrors();
 
   const layout: Layout = {
@@ -156,6 +168,14 @@ export function loadLayout(file: string): Layout {
     styles,
     colors,
     box: { rule: spec.box?.rule ?? 0.75, tint: spec.box?.tint ?? 0, inset: spec.box?.inset ?? 1 },
+    print: {
+      pdfx: print.pdfx ?? 'x1a',
+      profile,
+      condition: print.condition ?? (print.profile ? '' : 'CGATS TR 002'),
+      conditionName: print.condition_name ?? (print.profile ? '' : 'Coldset offset printing on newsprint (ANSI CGATS/SNAP TR 002)'),
+      inkLimit,
+      marks: print.marks ?? false,
+    },
   };
   layoutCache.set(file, layout);
   return layout;

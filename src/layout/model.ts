@@ -41,9 +41,22 @@ export interface Rect {
   height: number;
 }
 
+/** What the printing plant receives. */
+export interface PrintSettings {
+  pdfx: 'x1a' | 'x4' | 'none';
+  /** CMYK output profile for the OutputIntent and for converting photos. */
+  profile: string;
+  condition: string;
+  conditionName: string;
+  /** Total ink limit, 0–4 (2.4 = 240 %). */
+  inkLimit: number;
+  marks: boolean;
+}
+
 export interface Layout {
   name: string;
   file: string;
+  print: PrintSettings;
   grid: PageGrid;
   styles: Map<string, Style>;
   box: { rule: number; tint: number; inset: number };

@@ -3,11 +3,11 @@
  * builds the file, embeds and subsets the fonts; we place every glyph ourselves with
  * TJ operators, because pdfkit's own text layout cannot set Chinese.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { Face } from '../fonts/font-set.js';
-import type { Cmyk } from '../layout/model.js';
+import type { Cmyk, PrintSettings } from '../layout/model.js';
 import type { GlyphRun, PageFrame, PictureShape } from '../place/page-frame.js';
 import { pictureData } from './picture.js';
 import { subsetFace } from '../fonts/subset.js';
@@ -30,6 +30,47 @@ interface EmbeddedFont {
   ref(): unknown;
 }
 
+const PDFX_VERSION = { x1a: 'PDF/X-1a:2001', x4: 'PDF/X-4' } as const;
+
+/**
+ * The PDF/X identification: the OutputIntent with the embedded CMYK profile of the printing
+ * condition, GTS_PDFXVersion (and, for X-1a, GTS_PDFXConformance), and Trapped /False.
+ */
+function outputIntent(doc: Doc, print: PrintSettings): void {
+  if (print.pdfx === 'none') return;
+  const version = PDFX_VERSION[print.pdfx];
+  const profile = doc.ref({ N: 4, Alternate: 'DeviceCMYK' });
+  profile.write(readFileSync(print.profile));
+  profile.end();
+  doc._root.data.OutputIntents = [{
+    Type: 'OutputIntent',
+    S: 'GTS_PDFX',
+    OutputConditionIdentifier: new String(print.condition || 'Custom'),
+    OutputCondition: new String(print.conditionName || basename(print.profile)),
+    RegistryName: new String('http://www.color.org'),
+    Info: new String(print.conditionName || basename(print.profile)),
+    DestOutputProfile: profile,
+  }];
+  const docInfo = doc.info as Record<string, unknown>;
+  docInfo.GTS_PDFXVersion = version;
+  if (print.pdfx === 'x1a') docInfo.GTS_PDFXConformance = version;
+  docInfo.Trapped = pdfName(doc, 'False');
+  if (print.pdfx === 'x4') {
+    doc.appendXML(`<rdf:Description rdf:about="" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"><pdfxid:GTS_PDFXVersion>${version}</pdfxid:GTS_PDFXVersion></rdf:Description>`);
+    doc.appendXML(`<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><pdf:Trapped>False</pdf:Trapped></rdf:Description>`);
+  }
+}
+
+/**
+ * A PDF name as an Info value. pdfkit writes every Info value as a string; an object that it
+ * takes for a reference is written as it prints itself, here `/False`.
+ */
+function pdfName(doc: Doc, name: string): object {
+  const value = Object.create(Object.getPrototypeOf(doc._root)) as { toString(): string };
+  value.toString = () => `/${name}`;
+  return value;
+}
+
 /** A face as embedded in the document: pdfkit's font, and where the face's glyph ids moved in its subset. */
 interface PdfFont {
   embedded: EmbeddedFont;
@@ -38,8 +79,10 @@ interface PdfFont {
 
 type Doc = PDFKit.PDFDocument & {
   _font: EmbeddedFont;
+  _root: { data: Record<string, unknown> };
+  appendXML(xml: string): void;
   page: PDFKit.PDFPage & { fonts: Record<string, unknown>; ext_gstates: Record<string, unknown>; dictionary: { data: Record<string, unknown> } };
-  ref(data: object): { end(): void };
+  ref(data: object): { end(): void; write(data: Buffer): void };
 };
 
 const fmt = (n: number) => (Math.round(n * 1000) / 1000).toString();
@@ -47,10 +90,11 @@ const cmykOp = (c: Cmyk, op: 'k' | 'K') => `${c.map(fmt).join(' ')} ${op}`;
 const isPureBlack = (c: Cmyk) => c[0] === 0 && c[1] === 0 && c[2] === 0 && c[3] === 1;
 
 /** Writes the pages to `file` atomically: the PDF is made in memory, and a failed run leaves no file behind. */
-export async function writePdf(pages: readonly PageFrame[], info: DocumentInfo, file: string): Promise<void> {
+export async function writePdf(pages: readonly PageFrame[], info: DocumentInfo, file: string, print: PrintSettings): Promise<void> {
   const doc = new PDFDocument({
     autoFirstPage: false,
-    pdfVersion: '1.4',
+    // PDF/X-1a:2001 is PDF 1.3; PDF/X-4 is PDF 1.6 and carries XMP metadata.
+    pdfVersion: print.pdfx === 'x4' ? '1.6' : print.pdfx === 'x1a' ? '1.3' : '1.4',
     lang: 'zh-CN',
     info: {
       Title: info.title,
@@ -70,7 +114,8 @@ export async function writePdf(pages: readonly PageFrame[], info: DocumentInfo, 
     doc.on('error', fail);
   });
   const fonts = embedFonts(doc, pages);
-  for (const page of pages) await writePage(doc, page, fonts);
+  for (const page of pages) await writePage(doc, page, fonts, print);
+  outputIntent(doc, print);
   doc.end();
   await done;
   mkdirSync(dirname(file), { recursive: true });
@@ -84,13 +129,16 @@ export async function writePdf(pages: readonly PageFrame[], info: DocumentInfo, 
   }
 }
 
-async function writePage(doc: Doc, page: PageFrame, fonts: Map<Buffer, PdfFont>): Promise<void> {
-  const b = page.bleed;
+async function writePage(doc: Doc, page: PageFrame, fonts: Map<Buffer, PdfFont>, print: PrintSettings): Promise<void> {
+  const marks = print.marks;
+  // The media box holds the trim, the bleed around it and, with marks, a slug for them.
+  const b = page.bleed + (marks ? SLUG : 0);
   doc.addPage({ size: [page.width + 2 * b, page.height + 2 * b], margin: 0 });
   const H = page.height + 2 * b;
   const dict = doc.page.dictionary.data;
   dict.TrimBox = [b, b, b + page.width, b + page.height];
-  dict.BleedBox = [0, 0, page.width + 2 * b, page.height + 2 * b];
+  const bleed = page.bleed;
+  dict.BleedBox = [b - bleed, b - bleed, b + page.width + bleed, b + page.height + bleed];
   // Black overprints (text, rules); everything else knocks out.
   doc.page.ext_gstates.GOP = doc.ref({ Type: 'ExtGState', OP: true, op: true, OPM: 1 });
   doc.page.ext_gstates.GKO = doc.ref({ Type: 'ExtGState', OP: false, op: false });
@@ -137,7 +185,7 @@ async function writePage(doc: Doc, page: PageFrame, fonts: Map<Buffer, PdfFont>)
       case 'picture':
         if (item.file) {
           flush();
-          await drawPicture(doc, item, b);
+          await drawPicture(doc, item, b, print.profile);
         } else {
           setOverprint(false);
           ops.push(placeholderOps(item, px, py));
@@ -145,7 +193,40 @@ async function writePage(doc: Doc, page: PageFrame, fonts: Map<Buffer, PdfFont>)
         break;
     }
   }
+  if (marks) ops.push(printersMarks(page, px, py));
   flush();
+}
+
+/** Width of the slug outside the bleed that holds the printer's marks. */
+const SLUG = (12 / 25.4) * 72;
+/** Registration colour: every separation at 100 %, so that the marks print on every plate. */
+const REGISTRATION = '1 1 1 1';
+
+/** Crop marks at the corners of the trim and registration targets at the middle of each side, outside the bleed. */
+function printersMarks(page: PageFrame, px: (x: number) => string, py: (y: number) => string): string {
+  const { width: w, height: h, bleed } = page;
+  const gap = bleed + 3;
+  const len = 20;
+  const out: string[] = [`/GKO gs ${REGISTRATION} K 0.25 w`];
+  for (const [x, sx] of [[0, -1], [w, 1]] as const) {
+    for (const [y, sy] of [[0, -1], [h, 1]] as const) {
+      out.push(`${px(x + sx * gap)} ${py(y)} m ${px(x + sx * (gap + len))} ${py(y)} l S`);
+      out.push(`${px(x)} ${py(y + sy * gap)} m ${px(x)} ${py(y + sy * (gap + len))} l S`);
+    }
+  }
+  const target = (cx: number, cy: number) => {
+    const r = 5;
+    const k = 0.5523 * r;
+    const [x, y] = [Number(px(cx)), Number(py(cy))];
+    out.push(`${fmt(x - 2 * r)} ${fmt(y)} m ${fmt(x + 2 * r)} ${fmt(y)} l ${fmt(x)} ${fmt(y - 2 * r)} m ${fmt(x)} ${fmt(y + 2 * r)} l S`);
+    out.push(`${fmt(x + r)} ${fmt(y)} m ${fmt(x + r)} ${fmt(y + k)} ${fmt(x + k)} ${fmt(y + r)} ${fmt(x)} ${fmt(y + r)} c ${fmt(x - k)} ${fmt(y + r)} ${fmt(x - r)} ${fmt(y + k)} ${fmt(x - r)} ${fmt(y)} c ${fmt(x - r)} ${fmt(y - k)} ${fmt(x - k)} ${fmt(y - r)} ${fmt(x)} ${fmt(y - r)} c ${fmt(x + k)} ${fmt(y - r)} ${fmt(x + r)} ${fmt(y - k)} ${fmt(x + r)} ${fmt(y)} c S`);
+  };
+  const off = gap + len / 2;
+  target(w / 2, -off);
+  target(w / 2, h + off);
+  target(-off, h / 2);
+  target(w + off, h / 2);
+  return out.join('\n');
 }
 
 /** An empty picture frame: light tint, outline and diagonals, the usual mark of a slot awaiting its photo. */
@@ -159,9 +240,9 @@ function placeholderOps(item: PictureShape, px: (x: number) => string, py: (y: n
   ].join('\n');
 }
 
-async function drawPicture(doc: Doc, item: PictureShape, bleed: number): Promise<void> {
+async function drawPicture(doc: Doc, item: PictureShape, bleed: number, profile: string): Promise<void> {
   const r = item.rect;
-  const data = await pictureData(item.file!, r.width, r.height, item.focus);
+  const data = await pictureData(item.file!, r.width, r.height, item.focus, profile);
   doc.image(data, r.x + bleed, r.y + bleed, { width: r.width, height: r.height });
 }
 

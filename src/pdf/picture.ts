@@ -24,7 +24,7 @@ export async function pictureProblem(file: string): Promise<string | null> {
 /** Effective resolution we resample to, in pixels per inch at the printed size. */
 export const TARGET_PPI = 200;
 
-export async function pictureData(file: string, widthPt: number, heightPt: number, focus: [number, number]): Promise<Buffer> {
+export async function pictureData(file: string, widthPt: number, heightPt: number, focus: [number, number], profile: string): Promise<Buffer> {
   const image = sharp(file, { limitInputPixels: MAX_PIXELS }).rotate();
   const meta = await image.metadata();
   const srcW = (meta.autoOrient?.width ?? meta.width) || 1;
@@ -40,6 +40,8 @@ export async function pictureData(file: string, widthPt: number, heightPt: numbe
   return image
     .extract({ left, top, width: cropW, height: cropH })
     .resize(targetW, targetH)
+    // Converted to the plant's CMYK profile; the profile itself goes in the OutputIntent, not in each photo.
+    .withIccProfile(profile, { attach: false })
     .toColourspace('cmyk')
     .jpeg({ quality: 90, chromaSubsampling: '4:4:4' })
     .toBuffer();

@@ -109,6 +109,22 @@ describe('the sample page', () => {
     for (const f of fonts) expect(f, f.name).toMatchObject({ embedded: true, subset: true, toUnicode: true });
   });
 
+  it('is PDF/X-1a:2001: PDF 1.3, an OutputIntent with the newsprint profile, Trapped /False, CMYK only', () => {
+    const pdf = readFileSync(result.pdf!, 'latin1');
+    expect(pdf.startsWith('%PDF-1.3')).toBe(true);
+    expect(pdf).toMatch(/\/OutputIntents \[<<\s*\/Type \/OutputIntent\s*\/S \/GTS_PDFX\s*\/OutputConditionIdentifier \(CGATS TR 002\)/);
+    expect(pdf).toMatch(/\/DestOutputProfile \d+ 0 R/);
+    expect(pdf).toMatch(/\/N 4/);
+    const infoValue = (key: string) => {
+      const ref = new RegExp(`/${key} (\\d+) 0 R`).exec(pdf)![1];
+      return new RegExp(`\\n${ref} 0 obj\\n(.*)\\nendobj`).exec(pdf)![1];
+    };
+    expect(infoValue('GTS_PDFXVersion')).toBe('(PDF/X-1a:2001)');
+    expect(infoValue('GTS_PDFXConformance')).toBe('(PDF/X-1a:2001)');
+    expect(infoValue('Trapped')).toBe('/False');
+    expect(pdf).not.toMatch(/DeviceRGB|\/ICCBased| rg\n| RG\n/);
+  });
+
   it('is a 390 × 545 mm page with its TrimBox', () => {
     const [x0, y0, x1, y1] = pageBox(result.pdf!, 'TrimBox')!;
     expect(x1 - x0).toBeCloseTo((390 / 25.4) * 72, 1);
