@@ -52,7 +52,12 @@ export function loadYaml<T>(file: string, schema: object, what: string): YamlSou
     const p = lineCounter.linePos(offset);
     return { file, line: p.line, column: p.col };
   };
-  for (const e of doc.errors) diags.error(`YAML syntax: ${e.message.split('\n')[0]}`, at(e.pos[0]));
+  // Only the first syntax error: the parser's later ones mostly follow from it.
+  const [syntax] = doc.errors;
+  if (syntax) {
+    const message = syntax.code === 'MULTIPLE_DOCS' ? `only one document may stand in a YAML ${what}; this "---" starts a second` : syntax.message.split('\n')[0];
+    diags.error(`YAML syntax: ${message}`, at(syntax.pos[0]));
+  }
   diags.throwIfErrors();
 
   // An alias inside the node it names would make the data endless.
@@ -80,7 +85,7 @@ export function loadYaml<T>(file: string, schema: object, what: string): YamlSou
   };
   const validate = validatorFor(schema);
   if (!validate(data)) {
-    for (const err of validate.errors ?? []) reportSchemaError(err, doc, diags, locate, at);
+    for (const err of mergeBranchErrors(validate.errors ?? [])) reportSchemaError(err, doc, diags, locate, at);
   }
   diags.throwIfErrors();
   const isLiteralBlock = (path: readonly (string | number)[]) => {
@@ -129,6 +134,31 @@ function pointerToPath(pointer: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
+/**
+ * A value checked against the branches of a `oneOf` (a box is `true` or a mapping) fails
+ * the type of every branch but one. Those type errors are noise when a branch took the
+ * value's type and failed inside it; when every branch failed on type, one error names all types.
+ */
+function mergeBranchErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const isBranchType = (e: ErrorObject) => e.keyword === 'type' && /\/(oneOf|anyOf)\/\d+\//.test(e.schemaPath);
+  const within = (o: ErrorObject, path: string) => o.instancePath === path || o.instancePath.startsWith(`${path}/`);
+  const merged = new Map<string, ErrorObject>();
+  const kept: ErrorObject[] = [];
+  for (const e of errors) {
+    if (!isBranchType(e)) kept.push(e);
+    else if (!errors.some((o) => o.keyword !== 'oneOf' && o.keyword !== 'anyOf' && within(o, e.instancePath) && !(isBranchType(o) && o.instancePath === e.instancePath))) {
+      const first = merged.get(e.instancePath);
+      if (first) first.params = { type: `${(first.params as { type: string }).type} or ${(e.params as { type: string }).type}` };
+      else {
+        const copy = { ...e };
+        merged.set(e.instancePath, copy);
+        kept.push(copy);
+      }
+    }
+  }
+  return kept;
+}
+
 function reportSchemaError(
   err: ErrorObject,
   doc: Document,
@@ -160,6 +190,11 @@ function reportSchemaError(
     message = `missing required field "${(err.params as { missingProperty: string }).missingProperty}"`;
   } else if (err.keyword === 'type') {
     message = `must be ${(err.params as { type: string }).type}, not ${describe(err.data)}`;
+  } else if (err.keyword === 'minimum' || err.keyword === 'maximum') {
+    message = `must be at ${err.keyword === 'minimum' ? 'least' : 'most'} ${(err.params as { limit: number }).limit}, not ${String(err.data)}`;
+  } else if (err.keyword === 'minItems' || err.keyword === 'maxItems') {
+    const limit = (err.params as { limit: number }).limit;
+    message = `needs at ${err.keyword === 'minItems' ? 'least' : 'most'} ${limit} item${limit === 1 ? '' : 's'}`;
   } else if (err.keyword === 'pattern' && typeof err.parentSchema === 'object' && err.parentSchema) {
     const desc = (err.parentSchema as { description?: string }).description;
     message = `"${String(err.data)}" is not valid${desc ? `: ${desc}` : ''}`;

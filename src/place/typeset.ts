@@ -40,7 +40,7 @@ export function setText(
     const list = [...new Set(missing.map((c) => `${c.text} (${codePoint(c.text.codePointAt(0)!)})`))];
     const first = missing[0].start;
     const context = text.slice(Math.max(0, first - 8), first + 8);
-    diags.error(`no font of style "${style.name}" has ${list.join(', ')}, in "${context}"; add a font that has it to fallback_fonts`, where);
+    diags.error(`no font of style "${style.name}" has ${list.join(', ')}, in "${context}"; add a font that has ${list.length > 1 ? 'them' : 'it'} to fallback_fonts`, where);
   }
   const compose = {
     measure: measure / (style.size * style.hScale),
