@@ -11,6 +11,7 @@ import type { Cmyk, PrintSettings } from '../layout/model.js';
 import type { GlyphRun, PageFrame, PictureShape } from '../place/page-frame.js';
 import { pictureData } from './picture.js';
 import { subsetFace } from '../fonts/subset.js';
+import { InputError } from '../diagnostics.js';
 
 export interface DocumentInfo {
   title: string;
@@ -118,14 +119,20 @@ export async function writePdf(pages: readonly PageFrame[], info: DocumentInfo, 
   outputIntent(doc, print);
   doc.end();
   await done;
-  mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   try {
+    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(tmp, Buffer.concat(chunks));
     renameSync(tmp, file);
   } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // The folder itself is the problem; there is nothing to remove.
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!code) throw e;
+    throw new InputError([{ severity: 'error', message: `cannot write ${file} (${code})`, file }]);
   }
 }
 

@@ -61,8 +61,8 @@ export class ArticleSetter {
 export interface PlacedArticle {
   items: PageItem[];
   fit: Omit<ArticleFit, 'page'>;
-  /** The headline block does not fit the top of the frame. */
-  headlineOverflow: boolean;
+  /** The headline block does not fit the top of the frame, or a photo found no place in it. */
+  incomplete: boolean;
 }
 
 export function placeArticle(setter: ArticleSetter, frame: GridArea[], diags: DiagnosticList, fill = true): PlacedArticle {
@@ -116,9 +116,13 @@ export function placeArticle(setter: ArticleSetter, frame: GridArea[], diags: Di
   }
 
   const captions: PageItem[] = [];
+  let photosLeft = 0;
   for (const [i, photo] of (spec.photos ?? []).entries()) {
     const placed = placePhoto(setter, i, photo, areas, bodyTop, taken, diags);
-    if (!placed) continue;
+    if (!placed) {
+      photosLeft++;
+      continue;
+    }
     items.push(placed.picture);
     captions.push(...placed.captions);
     taken.push(placed.area);
@@ -133,7 +137,7 @@ export function placeArticle(setter: ArticleSetter, frame: GridArea[], diags: Di
   items.push(...flow.runs, ...captions);
   return {
     items,
-    headlineOverflow,
+    incomplete: headlineOverflow || photosLeft > 0,
     fit: {
       id,
       linesSet: flow.linesSet,

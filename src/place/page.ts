@@ -100,7 +100,7 @@ function autoFrame(setter: ArticleSetter, occupied: readonly Occupant[], diags: 
   const probe = new DiagnosticList();
   const fits = (h: number) => {
     const p = placeArticle(setter, [at(1, 1, h)], probe, false);
-    return p.fit.overflowLines === 0 && !p.headlineOverflow;
+    return p.fit.overflowLines === 0 && !p.incomplete;
   };
   let lo = 1;
   let hi = grid.lines;

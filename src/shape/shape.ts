@@ -69,9 +69,15 @@ export function shapeText(text: string, faces: ShapeFaces, punct: PunctWidth = '
       }
     }
     if (cls === 'combining' && prev) {
+      // A mark is drawn with its own glyph (zero-width marks sit over the character before), so
+      // that it maps back to itself: appended to the base glyph's text it would follow every
+      // later use of that glyph in the PDF's ToUnicode map.
       prev.text += ch;
-      const last = prev.glyphs[prev.glyphs.length - 1];
-      if (last) last.text += ch;
+      const { face, glyph } = findGlyph(cp, faces, false);
+      if (glyph) {
+        prev.glyphs.push({ face, id: glyph.id, advance: glyph.advance, text: ch });
+        prev.advance += glyph.advance;
+      }
       continue;
     }
     const wantFull = FULL_WIDTH_FORM.has(cls) && cjkContext(text, start, ch.length);

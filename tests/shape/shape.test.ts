@@ -43,8 +43,11 @@ describe('shaping', () => {
     expect(clusters[2].missing).toBe(true);
   });
 
-  it('attaches combining marks to the character before', () => {
-    const clusters = shapeText('e\u0301字', { face: song(), fallbacks: [] });
-    expect(clusters.map((c) => c.text)).toEqual(['e\u0301', '字']);
+  it('attaches combining marks to the character before, each with its own glyph and text', () => {
+    const clusters = shapeText('e\u0301e字', { face: song(), fallbacks: [] });
+    expect(clusters.map((c) => c.text)).toEqual(['e\u0301', 'e', '字']);
+    expect(clusters[0].glyphs.map((g) => g.text)).toEqual(['e', '\u0301']);
+    // The plain e uses the same glyph as the accented one, and must still extract as a plain e.
+    expect(clusters[1].glyphs[0]).toMatchObject({ id: clusters[0].glyphs[0].id, text: 'e' });
   });
 });
