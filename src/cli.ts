@@ -3,9 +3,12 @@ import { formatDiagnostic, InputError, type Diagnostic } from './diagnostics.js'
 import { buildIssue } from './build.js';
 import { checkFile, formatCheck } from './check/check.js';
 import { fitStatus, formatFitReport } from './report/fit-report.js';
+import type { BuildState } from './preview/watch.js';
 
 const USAGE = `usage: paiban build ISSUE.yaml [-o DIR] [--json] [--strict] [--allow-outside] [--debug]
        paiban check ISSUE.yaml|PAGE.pdf [--json]
+       paiban preview ISSUE.yaml|PAGE.pdf [-o DIR] [--dpi N] [--proof]
+       paiban watch ISSUE.yaml [--port N] [--dpi N] [--proof]
 
   build   set every page of an issue and write out/<issue name>/<issue name>.pdf
           (or DIR/<issue name>.pdf), then report for each article whether it fits its frame
@@ -13,12 +16,19 @@ const USAGE = `usage: paiban build ISSUE.yaml [-o DIR] [--json] [--strict] [--al
           fonts, and the composition measured on the page — prohibited marks at line edges,
           split —— and ……, spacing in justified lines, punctuation pairs, lone characters,
           baselines on the grid
+  preview render every page to PNG from the PDF (an issue is built first, into out/<name>/
+          or DIR), plus a contact sheet when there are several pages
+  watch   rebuild the issue whenever it, its copy, photos or layout change, and serve the
+          preview and fit report on http://127.0.0.1:PORT/ (default 4180), reloading itself
 
   -o DIR           output folder
   --json           print the report as JSON on stdout
   --strict         overflowing text is an error (exit 1, no PDF written)
   --allow-outside  let body and photo files live outside the issue's folder
-  --debug          print stack traces of internal errors`;
+  --debug          print stack traces of internal errors
+  --dpi N          preview resolution (default 100; watch 72)
+  --proof          draw the grids, frames, article ids, overset text and empty lines over the page
+  --port N         port for watch`;
 
 interface Args {
   command?: string;
@@ -28,17 +38,25 @@ interface Args {
   strict: boolean;
   allowOutside: boolean;
   debug: boolean;
+  dpi?: number;
+  proof: boolean;
+  port?: number;
 }
 
 function parseArgs(argv: readonly string[]): Args | string {
-  const args: Args = { json: false, strict: false, allowOutside: false, debug: false };
+  const args: Args = { json: false, strict: false, allowOutside: false, debug: false, proof: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '-o' || a === '--out') {
       const v = argv[++i];
       if (!v) return `${a} needs a folder`;
       args.outDir = v;
-    } else if (a === '--json') args.json = true;
+    } else if (a === '--dpi' || a === '--port') {
+      const v = Number(argv[++i]);
+      if (!Number.isInteger(v) || v < (a === '--dpi' ? 1 : 0) || v > (a === '--dpi' ? 1200 : 65535)) return `${a} needs a whole number`;
+      args[a === '--dpi' ? 'dpi' : 'port'] = v;
+    } else if (a === '--proof') args.proof = true;
+    else if (a === '--json') args.json = true;
     else if (a === '--strict') args.strict = true;
     else if (a === '--allow-outside') args.allowOutside = true;
     else if (a === '--debug') args.debug = true;
@@ -58,13 +76,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return args ? 2 : 0;
   }
-  const known = args.command === 'build' || args.command === 'check';
+  const known = ['build', 'check', 'preview', 'watch'].includes(args.command ?? '');
   if (!known || !args.file) {
     process.stderr.write(`${args.command && !known ? `paiban: unknown command ${args.command}\n` : ''}${USAGE}\n`);
     return 2;
   }
   try {
     if (args.command === 'check') return await check(args.file, args.json);
+    if (args.command === 'preview') return await previewPages(args);
+    if (args.command === 'watch') return await watchPages(args);
     const result = await buildIssue(args.file, { outDir: args.outDir, strict: args.strict, allowOutside: args.allowOutside });
     printDiagnostics(result.diagnostics);
     const failed = result.diagnostics.some((d) => d.severity === 'error');
@@ -104,6 +124,30 @@ async function check(file: string, json: boolean): Promise<number> {
     if (report.fits) process.stdout.write(`copyfit\n${formatFitReport(report.fits).replace(/^/gm, '  ')}\n`);
   }
   return report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+// Rendering loads pdf.js and a canvas; only the commands that render load them.
+async function previewPages(args: Args): Promise<number> {
+  const { preview } = await import('./preview/preview.js');
+  const result = await preview(args.file!, { outDir: args.outDir, dpi: args.dpi, proof: args.proof, allowOutside: args.allowOutside });
+  if (result.build) {
+    printDiagnostics(result.build.diagnostics);
+    process.stdout.write(`${formatFitReport(result.build.fits)}\n`);
+  }
+  for (const image of [...result.images, ...(result.sheet ? [result.sheet] : [])]) process.stdout.write(`wrote ${image}\n`);
+  return result.images.length ? 0 : 1;
+}
+
+/** Serves until interrupted. */
+async function watchPages(args: Args): Promise<number> {
+  const onBuild = (s: BuildState) =>
+    process.stderr.write(`build ${s.version}${s.ok ? '' : ' failed'} in ${Math.round(s.buildMs)} ms${s.diagnostics.map((d) => `\n  ${d}`).join('')}\n`);
+  const { watchIssue } = await import('./preview/watch.js');
+  const session = await watchIssue(args.file!, { port: args.port, dpi: args.dpi, proof: args.proof, onBuild });
+  process.stdout.write(`watching ${args.file}: open ${session.url}\n`);
+  await new Promise<void>((stop) => process.once('SIGINT', stop));
+  await session.close();
+  return 0;
 }
 
 function printDiagnostics(diags: readonly Diagnostic[]): void {
