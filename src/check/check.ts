@@ -2,7 +2,7 @@
  * `paiban check`: what a page really holds, read back from its PDF — fonts and the
  * typographic measures — plus, for an issue file, how each article fits its frame.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildIssue } from '../build.js';
@@ -10,18 +10,20 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { ArticleFit } from '../place/page-frame.js';
 import { readPdf, type PdfFont } from './read-pdf.js';
 import { measureTypography, type GridSpec, type TypographyFigures } from './typography.js';
+import { DEFAULT_LIMITS, measurePrint, type PrintFigures, type PrintLimits } from './print.js';
 
 export interface CheckReport {
   file: string;
   pages: number;
   fonts: PdfFont[];
+  print: PrintFigures;
   typography: TypographyFigures;
   fits?: ArticleFit[];
   diagnostics: Diagnostic[];
 }
 
 export async function checkFile(file: string): Promise<CheckReport> {
-  if (/\.pdf$/i.test(file)) return checkPdf(file, [], undefined);
+  if (/\.pdf$/i.test(file)) return checkPdf(file, [], undefined, DEFAULT_LIMITS);
   const dir = mkdtempSync(join(tmpdir(), 'paiban-check-'));
   try {
     const built = await buildIssue(file, { outDir: dir });
@@ -32,15 +34,22 @@ export async function checkFile(file: string): Promise<CheckReport> {
       top: layoutGrid.top,
       bottom: layoutGrid.top + layoutGrid.height,
     };
-    const report = await checkPdf(built.pdf!, built.diagnostics, grid);
+    const limits = { ...DEFAULT_LIMITS, inkLimit: built.layouts[0]?.print.inkLimit ?? DEFAULT_LIMITS.inkLimit };
+    const report = await checkPdf(built.pdf!, built.diagnostics, grid, limits);
+    const empty = built.pages.flatMap((p) => p.items).filter((i) => i.kind === 'picture' && !i.file).length;
+    if (empty) report.diagnostics.push({ severity: 'warning', message: `${empty} photo slot${empty > 1 ? 's have' : ' has'} no photo and print${empty > 1 ? '' : 's'} as a placeholder`, file });
+    for (const f of built.fits) {
+      if (f.overflowLines) report.diagnostics.push({ severity: 'error', message: `article "${f.id}" overflows its frame by ${f.overflowLines} lines (${f.overflowChars} characters)`, file });
+    }
     return { ...report, file, fits: built.fits };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function checkPdf(file: string, diagnostics: Diagnostic[], grid: GridSpec | undefined): Promise<CheckReport> {
+async function checkPdf(file: string, diagnostics: Diagnostic[], grid: GridSpec | undefined, limits: PrintLimits): Promise<CheckReport> {
   const pages = await readPdf(file);
+  const print = await measurePrint(readFileSync(file), pages, limits);
   const fonts = new Map<string, PdfFont>();
   for (const p of pages) for (const f of p.fonts) fonts.set(f.name, f);
   const problems = [...diagnostics];
@@ -49,7 +58,20 @@ async function checkPdf(file: string, diagnostics: Diagnostic[], grid: GridSpec 
     else if (!f.subset) problems.push({ severity: 'warning', message: `font ${f.name} is embedded whole, not subset`, file });
     if (!f.toUnicode) problems.push({ severity: 'error', message: `font ${f.name} has no ToUnicode map: its text cannot be extracted`, file });
   }
-  return { file, pages: pages.length, fonts: [...fonts.values()], typography: measureTypography(pages, grid), diagnostics: problems };
+  const p = (severity: 'error' | 'warning', message: string) => problems.push({ severity, message, file });
+  const rgb = (print.colorSpaces.DeviceRGB ?? 0) + print.rgbOperations;
+  if (rgb) p('error', `${rgb} objects or colours in RGB; a plant wants CMYK (and grey)`);
+  for (const c of print.overInk.slice(0, 5)) p('error', `colour ${c} is above the ${Math.round(limits.inkLimit * 100)} % ink limit`);
+  if (print.richBlackText) p('warning', `${print.richBlackText} text runs in black that is not 100 K alone`);
+  if (print.hairlines) p('warning', `${print.hairlines} strokes thinner than ${limits.hairline} pt`);
+  for (const img of print.images) {
+    if (img.colorSpace !== 'DeviceCMYK' && img.colorSpace !== 'DeviceGray') p('error', `an image of ${img.width}×${img.height} pixels is in ${img.colorSpace}`);
+    // JPEG compression moves a few pixels a little above what the profile produced.
+    if (img.maxInk !== undefined && img.maxInk > limits.inkLimit + 0.1) p('warning', `an image of ${img.width}×${img.height} pixels reaches ${Math.round(img.maxInk * 100)} % ink`);
+  }
+  if (print.minPpi !== null && print.minPpi < limits.errorPpi) p('error', `an image prints at ${Math.round(print.minPpi)} ppi, below ${limits.errorPpi}`);
+  else if (print.minPpi !== null && print.minPpi < limits.warnPpi) p('warning', `an image prints at ${Math.round(print.minPpi)} ppi, below ${limits.warnPpi}`);
+  return { file, pages: pages.length, fonts: [...fonts.values()], print, typography: measureTypography(pages, grid), diagnostics: problems };
 }
 
 export function formatCheck(r: CheckReport): string {
@@ -58,6 +80,10 @@ export function formatCheck(r: CheckReport): string {
     `${r.file}: ${r.pages} page${r.pages === 1 ? '' : 's'}`,
     'fonts',
     ...r.fonts.map((f) => `  ${f.name.padEnd(36)} ${f.type.padEnd(20)} ${f.embedded ? 'embedded' : 'NOT EMBEDDED'} ${f.subset ? 'subset' : 'whole'} ${f.toUnicode ? 'ToUnicode' : 'NO ToUnicode'} ${(f.bytes / 1024).toFixed(0)} KiB`),
+    'print',
+    `  colour spaces ${Object.entries(r.print.colorSpaces).map(([k, v]) => `${k} ${v}`).join(', ') || 'none named'}; RGB operations ${r.print.rgbOperations}, grey ${r.print.grayOperations}`,
+    `  colours above the ink limit ${r.print.overInk.length}; black text not 100 K ${r.print.richBlackText}; hairlines ${r.print.hairlines}`,
+    `  images ${r.print.images.length}${r.print.images.length ? ` (${r.print.images.map((i) => `${i.width}×${i.height} ${i.colorSpace}${i.maxInk !== undefined ? ` ${Math.round(i.maxInk * 100)} % ink` : ''}`).join('; ')})` : ''}; lowest resolution ${r.print.minPpi === null ? '–' : `${Math.round(r.print.minPpi)} ppi`}`,
     'composition (body text, measured from the PDF)',
     `  body size ${t.bodySize} pt, ${t.bodyLines} lines: ${t.justifiedLines} justified, ${t.paragraphEnds} paragraph ends`,
     `  prohibited marks at a line start ${t.kinsoku.lineStart}, at a line end ${t.kinsoku.lineEnd}, split —— or …… ${t.kinsoku.splitPairs}`,

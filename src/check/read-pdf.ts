@@ -33,11 +33,20 @@ export interface PdfFont {
   type: string;
 }
 
+/** An image drawn on the page: its pixels and the size it is placed at, in points. */
+export interface PdfImage {
+  pixelWidth: number;
+  pixelHeight: number;
+  width: number;
+  height: number;
+}
+
 export interface PdfPage {
   width: number;
   height: number;
   runs: PdfRun[];
   fonts: PdfFont[];
+  images: PdfImage[];
 }
 
 type Matrix = [number, number, number, number, number, number];
@@ -69,6 +78,7 @@ export async function readPdf(file: string): Promise<PdfPage[]> {
       const height = y1 - y0;
       const ops = await page.getOperatorList();
       const runs: PdfRun[] = [];
+      const images: PdfImage[] = [];
       const fonts = new Map<string, PdfFont>();
       let ctm: Matrix = IDENTITY;
       const stack: Matrix[] = [];
@@ -143,6 +153,9 @@ export async function readPdf(file: string): Promise<PdfPage[]> {
             lineMatrix = multiply([1, 0, 0, 1, 0, -leading], lineMatrix);
             tm = lineMatrix;
             break;
+          case OPS.paintImageXObject:
+            images.push({ pixelWidth: args[1] as number, pixelHeight: args[2] as number, width: Math.hypot(ctm[0], ctm[1]), height: Math.hypot(ctm[2], ctm[3]) });
+            break;
           case OPS.showText:
           case OPS.showSpacedText:
           case OPS.nextLineShowText:
@@ -168,7 +181,7 @@ export async function readPdf(file: string): Promise<PdfPage[]> {
           }
         }
       }
-      pages.push({ width: x1 - x0, height, runs, fonts: [...fonts.values()] });
+      pages.push({ width: x1 - x0, height, runs, fonts: [...fonts.values()], images });
     }
   } finally {
     await doc.destroy();

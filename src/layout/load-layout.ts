@@ -47,7 +47,7 @@ interface LayoutSpec {
   fallback_fonts?: string[];
   colors?: Record<string, number[]>;
   box?: { rule?: number; tint?: number; inset?: number };
-  print?: { pdfx?: 'x1a' | 'x4' | 'none'; profile?: string; condition?: string; condition_name?: string; ink_limit?: number; marks?: boolean };
+  print?: { pdfx?: 'x1a' | 'x4' | 'none'; profile?: string; condition?: string; condition_name?: string; ink_limit?: number; marks?: boolean; gray_photos?: 'cmyk' | 'black' };
   styles: Record<string, StyleSpec>;
 }
 
@@ -175,6 +175,7 @@ export function loadLayout(file: string): Layout {
       conditionName: print.condition_name ?? (print.profile ? '' : 'Coldset offset printing on newsprint (ANSI CGATS/SNAP TR 002)'),
       inkLimit,
       marks: print.marks ?? false,
+      grayPhotosBlack: print.gray_photos === 'black',
     },
   };
   layoutCache.set(file, layout);

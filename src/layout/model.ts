@@ -51,6 +51,8 @@ export interface PrintSettings {
   /** Total ink limit, 0–4 (2.4 = 240 %). */
   inkLimit: number;
   marks: boolean;
+  /** Greyscale photos on the black plate alone rather than in four colours. */
+  grayPhotosBlack: boolean;
 }
 
 export interface Layout {

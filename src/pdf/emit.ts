@@ -192,7 +192,7 @@ async function writePage(doc: Doc, page: PageFrame, fonts: Map<Buffer, PdfFont>,
       case 'picture':
         if (item.file) {
           flush();
-          await drawPicture(doc, item, b, print.profile);
+          await drawPicture(doc, item, b, print);
         } else {
           setOverprint(false);
           ops.push(placeholderOps(item, px, py));
@@ -247,9 +247,9 @@ function placeholderOps(item: PictureShape, px: (x: number) => string, py: (y: n
   ].join('\n');
 }
 
-async function drawPicture(doc: Doc, item: PictureShape, bleed: number, profile: string): Promise<void> {
+async function drawPicture(doc: Doc, item: PictureShape, bleed: number, print: PrintSettings): Promise<void> {
   const r = item.rect;
-  const data = await pictureData(item.file!, r.width, r.height, item.focus, profile);
+  const data = await pictureData(item.file!, r.width, r.height, item.focus, { profile: print.profile, grayAsBlack: print.grayPhotosBlack });
   doc.image(data, r.x + bleed, r.y + bleed, { width: r.width, height: r.height });
 }
 

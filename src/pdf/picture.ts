@@ -24,7 +24,14 @@ export async function pictureProblem(file: string): Promise<string | null> {
 /** Effective resolution we resample to, in pixels per inch at the printed size. */
 export const TARGET_PPI = 200;
 
-export async function pictureData(file: string, widthPt: number, heightPt: number, focus: [number, number], profile: string): Promise<Buffer> {
+export interface PictureOptions {
+  /** CMYK output profile that colour photos are converted to. */
+  profile: string;
+  /** Greyscale photos stay grey (DeviceGray, printed on the black plate alone). */
+  grayAsBlack: boolean;
+}
+
+export async function pictureData(file: string, widthPt: number, heightPt: number, focus: [number, number], options: PictureOptions): Promise<Buffer> {
   const image = sharp(file, { limitInputPixels: MAX_PIXELS }).rotate();
   const meta = await image.metadata();
   const srcW = (meta.autoOrient?.width ?? meta.width) || 1;
@@ -37,14 +44,17 @@ export async function pictureData(file: string, widthPt: number, heightPt: numbe
   const top = clamp(Math.round(focus[1] * srcH - cropH / 2), 0, srcH - cropH);
   const targetW = Math.min(cropW, Math.round((widthPt / 72) * TARGET_PPI));
   const targetH = Math.max(1, Math.round(targetW / aspect));
-  return image
-    .extract({ left, top, width: cropW, height: cropH })
-    .resize(targetW, targetH)
-    // Converted to the plant's CMYK profile; the profile itself goes in the OutputIntent, not in each photo.
-    .withIccProfile(profile, { attach: false })
-    .toColourspace('cmyk')
-    .jpeg({ quality: 90, chromaSubsampling: '4:4:4' })
-    .toBuffer();
+  const cropped = image.extract({ left, top, width: cropW, height: cropH }).resize(targetW, targetH);
+  const gray = (meta.channels ?? 3) <= 2 || meta.space === 'b-w';
+  if (gray && options.grayAsBlack) return cropped.toColourspace('b-w').jpeg({ quality: 90 }).toBuffer();
+  return (
+    cropped
+      // Converted to the plant's CMYK profile; the profile itself goes in the OutputIntent, not in each photo.
+      .withIccProfile(options.profile, { attach: false })
+      .toColourspace('cmyk')
+      .jpeg({ quality: 90, chromaSubsampling: '4:4:4' })
+      .toBuffer()
+  );
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));

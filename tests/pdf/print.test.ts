@@ -1,0 +1,78 @@
+/** Print output: photos converted for the press, read back from the PDF, and reproducible files. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildIssue } from '../../src/build.js';
+import { checkFile } from '../../src/check/check.js';
+import { LAYOUTS_DIR } from '../../src/layout/load-layout.js';
+import { issueDir } from '../helpers/issue-dir.js';
+
+const issue = (layout: string) => `paper: 测试日报
+date: 2024-03-01
+layout: ${layout}
+pages:
+  - number: 1
+    articles:
+      - id: photos
+        body: 图片测试。
+        frame: { columns: [1, 6], lines: [1, 80] }
+        photos:
+          - { file: white.jpg, columns: 2, lines: 12, at: { column: 1, line: 1 }, caption: 白色照片。 }
+          - { file: grey.png, columns: 2, lines: 12, at: { column: 3, line: 1 }, caption: 灰色照片。 }
+          - { file: small.jpg, columns: 2, lines: 12, at: { column: 5, line: 1 }, caption: 小照片。 }
+`;
+
+let dir: string;
+beforeAll(async () => {
+  dir = issueDir({ 'issue.yaml': issue('tabloid') });
+  const px = (w: number, h: number, v: number) => sharp({ create: { width: w, height: h, channels: 3, background: { r: v, g: v, b: v } } });
+  await px(1200, 900, 255).jpeg().toFile(join(dir, 'white.jpg'));
+  await px(1200, 900, 40).toColourspace('b-w').png().toFile(join(dir, 'grey.png'));
+  await px(200, 150, 128).jpeg().toFile(join(dir, 'small.jpg'));
+  const black = readFileSync(join(LAYOUTS_DIR, 'tabloid.yaml'), 'utf8')
+    .replaceAll('../fonts/', `${join(LAYOUTS_DIR, '..', 'fonts')}/`)
+    .replace(/^box:/m, 'print: { gray_photos: black }\nbox:');
+  writeFileSync(join(dir, 'black.yaml'), black);
+  writeFileSync(join(dir, 'issue-black.yaml'), issue('black.yaml'));
+}, 30_000);
+
+describe('photos for the press', () => {
+  it('are converted to CMYK without inversion, and check reports their resolution', async () => {
+    const report = await checkFile(join(dir, 'issue.yaml'));
+    const images = report.print.images;
+    expect(images.map((i) => i.colorSpace)).toEqual(['DeviceCMYK', 'DeviceCMYK', 'DeviceCMYK']);
+    // White paper stays white: an inverted CMYK JPEG would carry 400 % ink here.
+    expect(images[0].maxInk).toBeLessThan(0.05);
+    // A dark grey in four colours stays within the ink limit (JPEG noise allowed).
+    expect(images[1].maxInk).toBeGreaterThan(1);
+    expect(images[1].maxInk).toBeLessThan(2.5);
+    // 200 pixels over two tabloid columns (about 81 mm) is about 63 ppi: an error.
+    expect(report.print.minPpi).toBeGreaterThan(55);
+    expect(report.print.minPpi).toBeLessThan(70);
+    expect(report.diagnostics.some((d) => d.severity === 'error' && /prints at \d+ ppi, below 150/.test(d.message))).toBe(true);
+  });
+
+  it('puts greyscale photos on the black plate alone when the layout asks', async () => {
+    const report = await checkFile(join(dir, 'issue-black.yaml'));
+    expect(report.print.images.map((i) => i.colorSpace)).toEqual(['DeviceCMYK', 'DeviceGray', 'DeviceCMYK']);
+  });
+});
+
+describe('reproducible output', () => {
+  it('gives byte-identical PDFs for the same input', async () => {
+    const a = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'a') });
+    const b = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'b') });
+    expect(readFileSync(a.pdf!).equals(readFileSync(b.pdf!))).toBe(true);
+  });
+
+  it('takes its dates from SOURCE_DATE_EPOCH when it is set', async () => {
+    process.env.SOURCE_DATE_EPOCH = '1700000000';
+    try {
+      const r = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'c') });
+      expect(readFileSync(r.pdf!, 'latin1')).toContain('D:20231114221320Z');
+    } finally {
+      delete process.env.SOURCE_DATE_EPOCH;
+    }
+  });
+});
