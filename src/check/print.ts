@@ -5,7 +5,7 @@
  * it works for object streams and for any producer, not only for paiban's own files.
  */
 import { inflateSync } from 'node:zlib';
-import sharp from 'sharp';
+import { cmykInk } from '../pdf/picture.js';
 import type { PdfPage } from './read-pdf.js';
 
 export interface PrintLimits {
@@ -145,12 +145,7 @@ async function imageFact(dict: string, raw: Buffer): Promise<ImageFact> {
   const fact: ImageFact = { width: num('Width'), height: num('Height'), colorSpace };
   if (colorSpace === 'DeviceCMYK' && /\/DCTDecode/.test(dict)) {
     try {
-      // Kept in CMYK all the way (sharp would otherwise hand back sRGB); libvips undoes the
-      // inversion of Adobe CMYK JPEGs itself, as PDF's Decode [1 0 …] does.
-      const { data, info } = await sharp(raw).pipelineColourspace('cmyk').toColourspace('cmyk').raw().toBuffer({ resolveWithObject: true });
-      let max = 0;
-      for (let i = 0; i + 3 < data.length; i += info.channels) max = Math.max(max, data[i] + data[i + 1] + data[i + 2] + data[i + 3]);
-      fact.maxInk = max / 255;
+      fact.maxInk = await cmykInk(raw);
     } catch {
       // Not decodable here: the resolution is still reported.
     }

@@ -3,7 +3,14 @@
  * slot around the focus point, resamples it to the print resolution (never up) and
  * returns a CMYK JPEG for embedding.
  */
-import sharp from 'sharp';
+import type { Sharp, SharpOptions } from 'sharp';
+
+/** sharp (libvips) is loaded on first use: pages without photos never pay for it. */
+let sharpModule: ((input?: string | Buffer, options?: SharpOptions) => Sharp) | undefined;
+async function sharp(input: string | Buffer, options?: SharpOptions): Promise<Sharp> {
+  sharpModule ??= (await import('sharp')).default;
+  return sharpModule(input, options);
+}
 
 /** Largest picture we decode, in pixels: a guard against decompression bombs. */
 const MAX_PIXELS = 100_000_000;
@@ -11,7 +18,7 @@ const MAX_PIXELS = 100_000_000;
 /** Why a picture cannot be used (unreadable, not an image, too large), or null if it can. */
 export async function pictureProblem(file: string): Promise<string | null> {
   try {
-    const meta = await sharp(file, { limitInputPixels: MAX_PIXELS }).metadata();
+    const meta = await (await sharp(file, { limitInputPixels: MAX_PIXELS })).metadata();
     if (!meta.width || !meta.height) return 'has no size';
     if (!['jpeg', 'png', 'tiff', 'webp'].includes(meta.format ?? '')) return `is ${meta.format ?? 'of an unknown format'}, not JPEG, PNG, TIFF or WebP`;
     if (meta.width * meta.height > MAX_PIXELS) return `has ${meta.width}×${meta.height} pixels, more than ${MAX_PIXELS}`;
@@ -32,7 +39,7 @@ export interface PictureOptions {
 }
 
 export async function pictureData(file: string, widthPt: number, heightPt: number, focus: [number, number], options: PictureOptions): Promise<Buffer> {
-  const image = sharp(file, { limitInputPixels: MAX_PIXELS }).rotate();
+  const image = (await sharp(file, { limitInputPixels: MAX_PIXELS })).rotate();
   const meta = await image.metadata();
   const srcW = (meta.autoOrient?.width ?? meta.width) || 1;
   const srcH = (meta.autoOrient?.height ?? meta.height) || 1;
@@ -58,3 +65,15 @@ export async function pictureData(file: string, widthPt: number, heightPt: numbe
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
+
+/**
+ * Highest total ink of any pixel of a CMYK JPEG, 0–4 (2.4 = 240 %). Kept in CMYK all the way
+ * (sharp would otherwise hand back sRGB); libvips undoes the inversion of Adobe CMYK JPEGs
+ * itself, as PDF's Decode [1 0 …] does.
+ */
+export async function cmykInk(jpeg: Buffer): Promise<number> {
+  const { data, info } = await (await sharp(jpeg)).pipelineColourspace('cmyk').toColourspace('cmyk').raw().toBuffer({ resolveWithObject: true });
+  let max = 0;
+  for (let i = 0; i + 3 < data.length; i += info.channels) max = Math.max(max, data[i] + data[i + 1] + data[i + 2] + data[i + 3]);
+  return max / 255;
+}
