@@ -111,13 +111,14 @@ function inlinePlace(source: YamlSource<IssueSpec>, path: FieldPath): TextPlace 
   return { file: source.file, line: at.line + 1, linesFollow: true, field: at.field };
 }
 
-/** Cleans every text field of the issue (see text-hygiene) in place; inline copy is cleaned as it is read. */
+/** Cleans every text field of the issue but the copy (see text-hygiene) in place; the copy is cleaned as it is read. */
 function cleanFields(value: unknown, path: FieldPath, source: YamlSource<IssueSpec>, diags: DiagnosticList): void {
   if (!value || typeof value !== 'object') return;
   const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
   for (const [key, v] of entries) {
     if (key === 'body' || VERBATIM_FIELDS.has(String(key))) continue;
-    if (typeof v === 'string') (value as Record<string | number, unknown>)[key] = cleanText(v, inlinePlace(source, [...path, key]), diags);
+    // These fields are set as one paragraph: a line break becomes a space, as YAML folds the lines of a plain scalar.
+    if (typeof v === 'string') (value as Record<string | number, unknown>)[key] = cleanText(v, inlinePlace(source, [...path, key]), diags).replace(/\n/g, ' ');
     else cleanFields(v, [...path, key], source, diags);
   }
 }

@@ -37,7 +37,9 @@ export function setText(
   const missing = clusters.filter((c) => c.missing);
   if (missing.length) {
     // An error, not a warning: the page would show a blank box where the copy has a character.
-    const list = [...new Set(missing.map((c) => `${c.text} (${codePoint(c.text.codePointAt(0)!)})`))];
+    const visible = (ch: string) => (/[\p{C}\p{Z}]/u.test(ch) ? '' : `${ch} `);
+    // A cluster is named whole, with every code point: marks attached to a missing character are missing too.
+    const list = [...new Set(missing.map((c) => `${visible(c.text)}(${[...c.text].map((ch) => codePoint(ch.codePointAt(0)!)).join(' ')})`))];
     const first = missing[0].start;
     const context = text.slice(Math.max(0, first - 8), first + 8);
     diags.error(`no font of style "${style.name}" has ${list.join(', ')}, in "${context}"; add a font that has ${list.length > 1 ? 'them' : 'it'} to fallback_fonts`, where);

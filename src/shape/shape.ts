@@ -68,7 +68,8 @@ export function shapeText(text: string, faces: ShapeFaces, punct: PunctWidth = '
         continue;
       }
     }
-    if (cls === 'combining' && prev) {
+    // After a space a mark stands alone (Unicode's way to show a bare accent): a space at a line's edge is dropped, and the mark must not go with it.
+    if (cls === 'combining' && prev && prev.cls !== 'space') {
       // A mark is drawn with its own glyph (zero-width marks sit over the character before), so
       // that it maps back to itself: appended to the base glyph's text it would follow every
       // later use of that glyph in the PDF's ToUnicode map.
@@ -77,7 +78,7 @@ export function shapeText(text: string, faces: ShapeFaces, punct: PunctWidth = '
       if (glyph) {
         prev.glyphs.push({ face, id: glyph.id, advance: glyph.advance, text: ch });
         prev.advance += glyph.advance;
-      }
+      } else prev.missing = true;
       continue;
     }
     const wantFull = FULL_WIDTH_FORM.has(cls) && cjkContext(text, start, ch.length);
