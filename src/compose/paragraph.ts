@@ -103,35 +103,77 @@ const DEFAULTS: Required<Omit<ComposeOptions, 'measure' | 'looseness'>> = {
   minLastLineChars: 2,
   preferSpaceBreaks: false,
 };
-type Settings = typeof DEFAULTS & { looseness: number };
+type Settings = typeof DEFAULTS;
 
 /** Options with the defaults filled in (an option given as undefined keeps its default). */
 function settings(options: ComposeOptions): Settings {
-  const s: Settings = { ...DEFAULTS, looseness: 0 };
-  for (const [k, v] of Object.entries(options)) if (v !== undefined && k !== 'measure') (s as Record<string, unknown>)[k] = v;
+  const s: Settings = { ...DEFAULTS };
+  for (const [k, v] of Object.entries(options)) if (v !== undefined && k !== 'measure' && k !== 'looseness') (s as Record<string, unknown>)[k] = v;
   return s;
 }
 
 export function composeParagraph(input: readonly Cluster[], options: ComposeOptions & { looseness?: 0 }): ComposedLine[];
 export function composeParagraph(input: readonly Cluster[], options: ComposeOptions): ComposedLine[] | null;
 export function composeParagraph(input: readonly Cluster[], options: ComposeOptions): ComposedLine[] | null {
-  const o = settings(options);
-  const measure = options.measure;
-  const measureOf = typeof measure === 'number' ? () => measure : measure;
-  const { clusters, spaces } = takeOutSpaces(input);
-  if (clusters.length === 0) return [];
-  const gaps: Gap[] = [];
-  for (let i = 0; i + 1 < clusters.length; i++) gaps.push(gapBetween(clusters[i], clusters[i + 1], spaces[i + 1], o, clusters[i - 1]));
-  allowBreaksInMarkRuns(clusters, gaps, o);
+  return new Paragraph(input, options).lines(options.looseness ?? 0);
+}
 
-  // Within the rules and the spacing limits; failing that, within the rules with looser lines;
-  // only then is a rule broken (and the line marked forced, so that it is reported).
-  const lawful = breakWithRules(clusters, gaps, o, measureOf, MAX_STRETCH, false);
-  if (o.looseness) return lawful ? buildLines(clusters, gaps, lawful, o, measureOf, false) : null;
-  const loose = lawful ?? breakWithRules(clusters, gaps, o, measureOf, Infinity, false);
-  if (loose) return buildLines(clusters, gaps, loose, o, measureOf, false);
-  const forced = breakWithRules(clusters, gaps, o, measureOf, Infinity, true) ?? greedyBreaks(clusters, gaps, o.indent, measureOf);
-  return buildLines(clusters, gaps, forced, o, measureOf, true);
+/**
+ * A paragraph ready to be broken into lines: its gaps and break items are worked out once,
+ * so that setting it again a line longer or shorter (to fill a column) only re-runs the breaker.
+ */
+export class Paragraph {
+  private readonly o: Settings;
+  private readonly measureOf: (line: number) => number;
+  private readonly clusters: Cluster[];
+  private readonly gaps: Gap[] = [];
+  private readonly items = new Map<boolean, { items: Item[]; clusterAt: number[] }>();
+
+  constructor(input: readonly Cluster[], options: ComposeOptions) {
+    this.o = settings(options);
+    const measure = options.measure;
+    this.measureOf = typeof measure === 'number' ? () => measure : measure;
+    const { clusters, spaces } = takeOutSpaces(input);
+    this.clusters = clusters;
+    for (let i = 0; i + 1 < clusters.length; i++) this.gaps.push(gapBetween(clusters[i], clusters[i + 1], spaces[i + 1], this.o, clusters[i - 1]));
+    allowBreaksInMarkRuns(clusters, this.gaps, this.o);
+  }
+
+  /**
+   * The lines at their best (looseness 0), or a given number of lines longer or shorter
+   * within the rules (null if there is no such setting).
+   */
+  lines(looseness = 0): ComposedLine[] | null {
+    const { clusters, gaps, o, measureOf } = this;
+    if (clusters.length === 0) return [];
+    // Within the rules and the spacing limits; failing that, within the rules with looser lines;
+    // only then is a rule broken (and the line marked forced, so that it is reported).
+    const lawful = this.breaks(MAX_STRETCH, false, looseness);
+    if (looseness) return lawful ? buildLines(clusters, gaps, lawful, o, measureOf, false) : null;
+    const loose = lawful ?? this.breaks(Infinity, false, 0);
+    if (loose) return buildLines(clusters, gaps, loose, o, measureOf, false);
+    const forced = this.breaks(Infinity, true, 0) ?? greedyBreaks(clusters, gaps, o.indent, measureOf);
+    return buildLines(clusters, gaps, forced, o, measureOf, true);
+  }
+
+  /** Break positions as cluster indexes (each line ends before the cluster named), or null. */
+  private breaks(maxStretch: number, emergency: boolean, looseness: number): number[] | null {
+    let built = this.items.get(emergency);
+    if (!built) {
+      built = breakItems(this.clusters, this.gaps, this.o, emergency);
+      this.items.set(emergency, built);
+    }
+    const breaks = breakLines(built.items, {
+      lineWidth: this.measureOf,
+      maxStretch,
+      ragged: this.o.align !== 'justify',
+      balanceLastLine: this.o.align === 'center',
+      minLastLineChars: this.o.minLastLineChars,
+      looseness,
+    });
+    // A break at item i ends the line with the clusters before the cluster that item i leads to.
+    return breaks?.map((b) => built.clusterAt[b]) ?? null;
+  }
 }
 
 /** Spaces are not boxes: they widen the gap they stand in, and a break there drops them (unless no-break). */
@@ -229,14 +271,8 @@ function westernBreakCost(before: Cluster | undefined, a: Cluster, b: Cluster): 
   return INFINITY;
 }
 
-function breakWithRules(
-  clusters: readonly Cluster[],
-  gaps: readonly Gap[],
-  o: Settings,
-  measureOf: (line: number) => number,
-  maxStretch: number,
-  emergency: boolean,
-): number[] | null {
+/** Boxes for the clusters, glue and penalties for the gaps; `emergency` makes every forbidden break merely costly. */
+function breakItems(clusters: readonly Cluster[], gaps: readonly Gap[], o: Settings, emergency: boolean) {
   const items: Item[] = [];
   const clusterAt: number[] = []; // item index → cluster index ending before it
   const push = (it: Item, ci: number) => {
@@ -263,16 +299,7 @@ function breakWithRules(
   }
   push({ type: 'glue', width: 0, stretch: 1e6, shrink: 0 }, clusters.length);
   push({ type: 'penalty', width: 0, cost: -INFINITY }, clusters.length);
-  const breaks = breakLines(items, {
-    lineWidth: measureOf,
-    maxStretch,
-    ragged: o.align !== 'justify',
-    balanceLastLine: o.align === 'center',
-    minLastLineChars: o.minLastLineChars,
-    looseness: o.looseness,
-  });
-  // A break at item i ends the line with the clusters before the cluster that item i leads to.
-  return breaks?.map((b) => clusterAt[b]) ?? null;
+  return { items, clusterAt };
 }
 
 /** Last resort for text that no set of breaks fits (a word wider than the column): fill and cut. */

@@ -3,7 +3,7 @@
  * glyph runs at page positions. The bridge between composition (in em) and the page (in pt).
  */
 import type { DiagnosticList, Diagnostic } from '../diagnostics.js';
-import { composeParagraph, type Align, type ComposedLine } from '../compose/paragraph.js';
+import { Paragraph, type Align, type ComposedLine } from '../compose/paragraph.js';
 import type { Style } from '../layout/model.js';
 import { codePoint } from '../issue/text-hygiene.js';
 import { shapeText } from '../shape/shape.js';
@@ -52,7 +52,8 @@ export function setText(
     kinsoku: style.kinsoku,
     autospace: style.autospace,
   };
-  const lines = composeParagraph(clusters, compose);
+  const paragraph = new Paragraph(clusters, compose);
+  const lines = paragraph.lines()!;
   const forced = lines.find((l) => l.forced);
   const loose = lines.find((l) => l.loose);
   if (forced) diags.warn(`a line of "${text.slice(forced.start, forced.stop)}" could not be set within the rules (too narrow a measure)`, where);
@@ -60,7 +61,7 @@ export function setText(
   const variants = new Map<number, ComposedLine[] | null>();
   const variant = (looseness: number) => {
     if (looseness === 0) return lines;
-    if (!variants.has(looseness)) variants.set(looseness, composeParagraph(clusters, { ...compose, looseness }));
+    if (!variants.has(looseness)) variants.set(looseness, paragraph.lines(looseness));
     return variants.get(looseness)!;
   };
   return { style, lines, text, variant };
