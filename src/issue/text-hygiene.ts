@@ -118,9 +118,10 @@ export function cleanText(text: string, place: TextPlace, diags: DiagnosticList)
     const count = [...found.values()].reduce((a, b) => a + b, 0);
     const which = [...found].map(([cp, n]) => `${codePoint(cp)}${n > 1 ? ` ×${n}` : ''}`).join(', ');
     let where = '';
-    if (place.linesFollow && place.line !== undefined) {
+    // The diagnostic stands at the first line; more lines are listed in the message.
+    if (place.linesFollow && place.line !== undefined && lines.length > 1) {
       const listed = lines.slice(0, LINES_LISTED).map((i) => place.line! + i);
-      where = ` on line${lines.length > 1 ? 's' : ''} ${listed.join(', ')}${lines.length > LINES_LISTED ? ` and ${lines.length - LINES_LISTED} more` : ''}`;
+      where = ` on lines ${listed.join(', ')}${lines.length > LINES_LISTED ? ` and ${lines.length - LINES_LISTED} more` : ''}`;
     }
     diags.warn(`removed ${count} invisible or control character${count > 1 ? 's' : ''} (${which})${where}`, placeOfLine(place, lines[0]));
   }

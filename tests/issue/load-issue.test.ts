@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, type Diagnostic } from '../../src/diagnostics.js';
@@ -61,5 +61,38 @@ describe('loading an issue file', () => {
     expect(warnings[0].message).toBe('body file "gbk.txt" is not UTF-8; read as GB 18030 (set encoding: gb18030 to say so)');
     writeFileSync(join(dir, 'gbk.txt'), Buffer.from('caf\xe9 au lait\n', 'latin1'));
     expect(() => loadIssue(join(dir, 'issue.yaml'))).toThrow(/gbk\.txt" is not valid UTF-8 \(nor GB 18030 Chinese text\): bad byte at offset 3, line 1/);
+  });
+
+  it('warns of invisible characters it removes, naming the copy file and line', () => {
+    const dir = issueDir({ 'issue.yaml': SMALL_ISSUE.replace(/body: \|[\s\S]*$/, 'body_file: story.md\n'), 'story.md': '第一段。\r\n第\u200B二段。\r\n' });
+    const { issue, warnings } = loadIssue(join(dir, 'issue.yaml'));
+    expect(issue.pages[0].articles[0].blocks.map((b) => b.text)).toEqual(['第一段。', '第二段。']);
+    expect(warnings).toEqual([
+      { severity: 'warning', message: 'removed 1 invisible or control character (U+200B)', file: join(dir, 'story.md'), line: 2, field: 'pages[0].articles[0].body_file' },
+    ]);
+  });
+
+  it('finds the line of inline copy in a | block, and of a one-line field', () => {
+    const text = SMALL_ISSUE.replace('headline: 测试标题', 'headline: "测试\\u200D标题"').replace('第二段正文。', '第二段\u0007正文。');
+    const { issue, warnings } = loadIssue(join(issueDir({ 'issue.yaml': text }), 'issue.yaml'));
+    expect(issue.pages[0].articles[0].spec.headline).toBe('测试标题');
+    expect(warnings.map((w) => [w.line, w.field, w.message])).toEqual([
+      [8, 'pages[0].articles[0].headline', 'removed 1 invisible or control character (U+200D)'],
+      [12, 'pages[0].articles[0].body', 'removed 1 invisible or control character (U+0007)'],
+    ]);
+  });
+
+  it('reads GB 18030 copy without a warning when the issue names the encoding', () => {
+    const dir = issueDir({ 'issue.yaml': SMALL_ISSUE.replace('layout: tabloid', 'layout: tabloid\nencoding: gb18030').replace(/body: \|[\s\S]*$/, 'body_file: gbk.txt\n') });
+    writeFileSync(join(dir, 'gbk.txt'), Buffer.from([0xd6, 0xd0, 0xce, 0xc4]));
+    expect(loadIssue(join(dir, 'issue.yaml')).warnings).toEqual([]);
+  });
+
+  it('follows a symbolic link out of the issue folder only with allowOutside', () => {
+    const outside = issueDir({ 'story.md': '正文。\n' });
+    const dir = issueDir({ 'issue.yaml': SMALL_ISSUE.replace(/body: \|[\s\S]*$/, 'body_file: story.md\n') });
+    symlinkSync(join(outside, 'story.md'), join(dir, 'story.md'));
+    expect(() => loadIssue(join(dir, 'issue.yaml'))).toThrow(/"story.md" lies outside the issue's folder/);
+    expect(loadIssue(join(dir, 'issue.yaml'), { allowOutside: true }).issue.pages[0].articles[0].blocks[0].text).toBe('正文。');
   });
 });
