@@ -77,3 +77,17 @@ export function ruleItems(issue: Issue, page: Page, layout: Layout, diags: Diagn
   }
   return items;
 }
+
+/**
+ * With printer's marks: a line in the slug above the trim naming the paper, date, page and
+ * section, so that a plate or proof can be told from its neighbours.
+ */
+export function pageInfoLine(issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): PageItem[] {
+  if (!layout.print.marks) return [];
+  const s = styleOf(layout, 'running_head');
+  const small = { ...s, size: 6 };
+  const text = [issue.spec.paper, issue.spec.date, `第${page.spec.number}版`, page.spec.section ?? issue.spec.edition ?? ''].filter(Boolean).join('　');
+  const set = setText(text, small, layout.grid.pageWidth / 2, diags, issue.locate(page.path), { indent: 0, align: 'left' });
+  // Clear of the crop marks (which start 3 pt outside the bleed and run 20 pt).
+  return lineRuns(set.lines[0], small, 30, -(layout.grid.bleed + 8), 'page_info');
+}

@@ -7,7 +7,7 @@ import { DiagnosticList } from '../diagnostics.js';
 import type { Article, GridRect, Issue, Page } from '../issue/model.js';
 import type { Layout } from '../layout/model.js';
 import { ArticleSetter, placeArticle } from './article.js';
-import { bannerItems, ruleItems, runningHead } from './furniture.js';
+import { bannerItems, pageInfoLine, ruleItems, runningHead } from './furniture.js';
 import { inGrid, overlaps, spanText, type GridArea, type Span } from './grid-area.js';
 import type { ArticleFit, PageFrame, PageItem } from './page-frame.js';
 
@@ -20,7 +20,11 @@ interface Occupant {
 
 export function placePage(issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): PageFrame {
   const grid = layout.grid;
-  const items: PageItem[] = [...runningHead(issue, page, layout, diags), ...bannerItems(issue, page, layout, diags)];
+  const items: PageItem[] = [
+    ...pageInfoLine(issue, page, layout, diags),
+    ...runningHead(issue, page, layout, diags),
+    ...bannerItems(issue, page, layout, diags),
+  ];
   const occupied: Occupant[] = [];
   if (page.spec.banner) occupied.push({ area: { columns: [1, grid.columns], lines: [1, page.spec.banner.lines ?? 6] }, what: 'the banner', margin: true });
   for (const rule of page.spec.rules ?? []) occupied.push({ area: { columns: rule.columns, lines: [rule.line, rule.line] }, what: `the rule on line ${rule.line}`, margin: false });
