@@ -94,6 +94,36 @@ export class Face {
   }
 }
 
+/** What a PDF font descriptor says about a face, in units of 1/1000 em. */
+export interface FaceMetrics {
+  postscriptName: string;
+  ascent: number;
+  descent: number;
+  capHeight: number;
+  xHeight: number;
+  italicAngle: number;
+  bbox: [number, number, number, number];
+  serif: boolean;
+  fixedPitch: boolean;
+}
+
+export function faceMetrics(face: Face): FaceMetrics {
+  const f = face.font;
+  const k = 1000 / f.unitsPerEm;
+  const familyClass = ((f['OS/2'] as { sFamilyClass?: number } | undefined)?.sFamilyClass ?? 0) >> 8;
+  return {
+    postscriptName: f.postscriptName,
+    ascent: Math.round(f.ascent * k),
+    descent: Math.round(f.descent * k),
+    capHeight: Math.round((f.capHeight || f.ascent) * k),
+    xHeight: Math.round((f.xHeight || 0) * k),
+    italicAngle: f.italicAngle,
+    bbox: [f.bbox.minX, f.bbox.minY, f.bbox.maxX, f.bbox.maxY].map((v) => Math.round(v * k)) as [number, number, number, number],
+    serif: familyClass >= 1 && familyClass <= 7,
+    fixedPitch: !!((f as unknown as { post?: { isFixedPitch?: number } }).post?.isFixedPitch),
+  };
+}
+
 export class FontLoadError extends Error {}
 
 const faceCache = new Map<string, Face>();

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
 import type { Face } from './font-set.js';
 
 interface HbExports {
@@ -74,6 +75,11 @@ export interface FaceSubset {
   data: Buffer;
   /** Glyph id in the subset for each glyph id of the face. */
   glyphMap: Map<number, number>;
+  /** The font program a PDF embeds: the bare CFF table, or the whole TrueType font. */
+  program: Buffer;
+  kind: 'cff' | 'truetype';
+  /** For each glyph of the subset, the code that shows it: its CID in a CID-keyed CFF font, else its id. */
+  codes: number[];
 }
 
 /**
@@ -82,6 +88,19 @@ export interface FaceSubset {
  */
 export function subsetFace(face: Face, glyphs: Iterable<number>): FaceSubset | null {
   const wanted = [...new Set([0, ...glyphs])].sort((a, b) => a - b);
+  // A rebuild after an edit mostly asks again for the same glyphs of most faces.
+  const key = wanted.join(',');
+  const last = lastSubsets.get(face);
+  if (last?.key === key) return last.subset;
+  const subset = makeSubset(face, wanted);
+  if (subset) lastSubsets.set(face, { key, subset });
+  return subset;
+}
+
+/** The last subset made of each face, for rebuilds in a running process (watch, export). */
+const lastSubsets = new WeakMap<Face, { key: string; subset: FaceSubset }>();
+
+function makeSubset(face: Face, wanted: readonly number[]): FaceSubset | null {
   const h = harfbuzz();
   const input = h.hb_subset_input_create_or_fail();
   if (!input) return null;
@@ -101,18 +120,51 @@ export function subsetFace(face: Face, glyphs: Iterable<number>): FaceSubset | n
       return bytes;
     });
     if (!data || glyphCount(data) !== wanted.length) return null;
-    return { data, glyphMap: new Map(wanted.map((g, i) => [g, i])) };
+    const cff = tableDirectory(data).get('CFF ');
+    return {
+      data,
+      glyphMap: new Map(wanted.map((g, i) => [g, i])),
+      program: cff ? data.subarray(cff.offset, cff.offset + cff.length) : data,
+      kind: cff ? 'cff' : 'truetype',
+      codes: cff ? charsetCids(data) : wanted.map((_, i) => i),
+    };
   } finally {
     h.hb_subset_input_destroy(input);
   }
 }
 
+/** Offsets and lengths of an OpenType font's tables. */
+function tableDirectory(font: Buffer): Map<string, { offset: number; length: number }> {
+  const tables = new Map<string, { offset: number; length: number }>();
+  const count = font.readUInt16BE(4);
+  for (let i = 0; i < count; i++) {
+    const entry = 12 + 16 * i;
+    tables.set(font.toString('latin1', entry, entry + 4), { offset: font.readUInt32BE(entry + 8), length: font.readUInt32BE(entry + 12) });
+  }
+  return tables;
+}
+
 /** numGlyphs from an OpenType file's maxp table. */
 function glyphCount(font: Buffer): number {
-  const tables = font.readUInt16BE(4);
-  for (let i = 0; i < tables; i++) {
-    const entry = 12 + 16 * i;
-    if (font.toString('latin1', entry, entry + 4) === 'maxp') return font.readUInt16BE(font.readUInt32BE(entry + 8) + 4);
-  }
-  return -1;
+  const maxp = tableDirectory(font).get('maxp');
+  return maxp ? font.readUInt16BE(maxp.offset + 4) : -1;
+}
+
+interface Charset {
+  version: number;
+  glyphs?: number[];
+  ranges?: { first: number; nLeft: number }[];
+}
+
+/** The CID of each glyph of a CFF font, from its charset (glyph 0 is CID 0); glyph ids for a name-keyed CFF. */
+function charsetCids(font: Buffer): number[] {
+  const parsed = fontkit.create(font) as fontkit.Font & { 'CFF '?: { topDict: { charset: Charset }; isCIDFont: boolean } };
+  const cff = parsed['CFF '];
+  const n = parsed.numGlyphs;
+  const charset = cff?.topDict.charset;
+  if (!cff?.isCIDFont || !charset || typeof charset !== 'object') return Array.from({ length: n }, (_, g) => g);
+  const cids = [0];
+  if (charset.version === 0) cids.push(...(charset.glyphs ?? []));
+  else for (const r of charset.ranges ?? []) for (let k = 0; k <= r.nLeft && cids.length < n; k++) cids.push(r.first + k);
+  return cids;
 }

@@ -1,0 +1,112 @@
+/**
+ * Embedding a font cut down by hb-subset as a PDF composite font (Type0, Identity-H): the font
+ * program, its widths and a ToUnicode map, written straight from the subset, so that the
+ * document's fonts are parsed and subset once only, by HarfBuzz.
+ */
+import { faceMetrics, type Face } from '../fonts/font-set.js';
+import type { FaceSubset } from '../fonts/subset.js';
+
+/** What pdfkit's document offers for writing objects (pdfkit itself lays out no text here). */
+export interface ObjectWriter {
+  ref(data?: object): PdfRef;
+}
+export interface PdfRef {
+  data: Record<string, unknown>;
+  end(chunk?: Buffer | string): void;
+}
+
+export interface EmbeddedFace {
+  /** The Type0 font dictionary, to be named in page resources. */
+  font: PdfRef;
+  /** The 2-byte code that shows a glyph of the face. */
+  code(glyph: number): number;
+}
+
+/** One glyph of the face as the pages use it. */
+export interface UsedGlyph {
+  /** Advance in em. */
+  advance: number;
+  /** Text it stands for. */
+  text: string;
+}
+
+export function embedFace(writer: ObjectWriter, face: Face, subset: FaceSubset, glyphs: ReadonlyMap<number, UsedGlyph>, tag: string): EmbeddedFace {
+  const cff = subset.kind === 'cff';
+  const code = (glyph: number) => subset.codes[subset.glyphMap.get(glyph) ?? 0];
+  const m = faceMetrics(face);
+  const name = `${tag}+${m.postscriptName.replace(/[^!-~]|[()<>[\]{}/%#]/g, '_')}`;
+
+  const program = writer.ref(cff ? { Subtype: 'CIDFontType0C' } : { Length1: subset.program.length });
+  program.end(subset.program);
+  const descriptor = writer.ref({
+    Type: 'FontDescriptor',
+    FontName: name,
+    // Symbolic (bit 3): the font is not shown through a standard encoding.
+    Flags: 4 | (m.serif ? 2 : 0) | (m.fixedPitch ? 1 : 0),
+    FontBBox: m.bbox,
+    ItalicAngle: m.italicAngle,
+    Ascent: m.ascent,
+    Descent: m.descent,
+    CapHeight: m.capHeight,
+    XHeight: m.xHeight,
+    StemV: 80,
+    [cff ? 'FontFile3' : 'FontFile2']: program,
+  });
+  descriptor.end();
+
+  const entries = [...glyphs].map(([glyph, used]) => ({ code: code(glyph), width: pdfWidth(used.advance), text: used.text }));
+  entries.sort((a, b) => a.code - b.code);
+  const cidFont = writer.ref({
+    Type: 'Font',
+    Subtype: cff ? 'CIDFontType0' : 'CIDFontType2',
+    BaseFont: name,
+    CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
+    FontDescriptor: descriptor,
+    // Full-width glyphs take the default width; only the others are listed.
+    DW: 1000,
+    W: entries.filter((e) => e.width !== 1000).flatMap((e) => [e.code, [e.width]]),
+    ...(cff ? {} : { CIDToGIDMap: 'Identity' }),
+  });
+  cidFont.end();
+
+  const toUnicode = writer.ref();
+  toUnicode.end(toUnicodeCMap(entries));
+  const font = writer.ref({ Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode });
+  font.end();
+  return { font, code };
+}
+
+/** A glyph's width as written in the font's W array (1/1000 em, two decimals); text is positioned with the same figure. */
+export const pdfWidth = (advance: number) => Math.round(advance * 100000) / 100;
+
+const hex4 = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
+
+/** The text each code stands for, as UTF-16BE, so that text extracts exactly as typed. */
+function toUnicodeCMap(entries: readonly { code: number; text: string }[]): string {
+  const lines = entries.map((e) => {
+    let utf16 = '';
+    for (let i = 0; i < e.text.length; i++) utf16 += hex4(e.text.charCodeAt(i));
+    return `<${hex4(e.code)}> <${utf16}>`;
+  });
+  const chunks: string[] = [];
+  for (let i = 0; i < lines.length; i += 100) {
+    const part = lines.slice(i, i + 100);
+    chunks.push(`${part.length} beginbfchar\n${part.join('\n')}\nendbfchar`);
+  }
+  return [
+    '/CIDInit /ProcSet findresource begin',
+    '12 dict begin',
+    'begincmap',
+    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
+    '/CMapName /Adobe-Identity-UCS def',
+    '/CMapType 2 def',
+    '1 begincodespacerange',
+    '<0000> <FFFF>',
+    'endcodespacerange',
+    ...chunks,
+    'endcmap',
+    'CMapName currentdict /CMap defineresource pop',
+    'end',
+    'end',
+  ].join('\n');
+}
