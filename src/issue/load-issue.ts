@@ -11,7 +11,6 @@ import { didYouMean, fieldName, loadYaml, type YamlSource } from './yaml-source.
 type DiagnosticPlace = Omit<Diagnostic, 'severity' | 'message'>;
 type FieldPath = (string | number)[];
 
-const issueSchema = JSON.parse(readFileSync(new URL('../../schema/issue.schema.json', import.meta.url), 'utf8')) as object;
 
 /** Largest copy file we read; a broadsheet page holds about 15,000 characters. */
 const MAX_COPY_BYTES = 2 * 1024 * 1024;
@@ -29,7 +28,7 @@ export interface LoadedIssue {
 }
 
 export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue {
-  const source = loadYaml<IssueSpec>(file, issueSchema, 'issue file');
+  const source = loadYaml<IssueSpec>(file, 'issue', 'issue file');
   const spec = source.data;
   const dir = dirname(resolve(file));
   const diags = new DiagnosticList();

@@ -3,7 +3,8 @@
  * its file, line, column and field. Issue files and layouts both come through here.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 import { DiagnosticList, InputError, type Diagnostic } from '../diagnostics.js';
 import { decodeText } from './text-hygiene.js';
@@ -25,14 +26,30 @@ const MAX_YAML_BYTES = 4 * 1024 * 1024;
  */
 const MAX_ALIAS_COUNT = 100;
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-const validators = new Map<object, ValidateFunction>();
+/** The schemas files are checked against, in schema/. */
+export type SchemaName = 'issue' | 'layout';
 
-function validatorFor(schema: object): ValidateFunction {
-  let v = validators.get(schema);
+/** Options shared by the validators compiled at build time and at run time. */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false } as const;
+
+const validators = new Map<SchemaName, ValidateFunction>();
+
+/**
+ * The validator of a schema: the one `npm run build` compiled to JavaScript beside the
+ * program (dist/validators/), or, when running from the sources, one compiled now.
+ */
+function validatorFor(name: SchemaName): ValidateFunction {
+  let v = validators.get(name);
   if (!v) {
-    v = ajv.compile(schema);
-    validators.set(schema, v);
+    const require = createRequire(import.meta.url);
+    try {
+      v = require(`../validators/${name}.cjs`) as ValidateFunction;
+    } catch {
+      const schema = JSON.parse(readFileSync(new URL(`../../schema/${name}.schema.json`, import.meta.url), 'utf8')) as object;
+      const { Ajv } = require('ajv') as typeof import('ajv');
+      v = new Ajv(AJV_OPTIONS).compile(schema);
+    }
+    validators.set(name, v);
   }
   return v;
 }
@@ -42,7 +59,7 @@ export function fieldName(path: readonly (string | number)[]): string {
 }
 
 /** Reads and validates one YAML file; throws InputError with all problems found. */
-export function loadYaml<T>(file: string, schema: object, what: string): YamlSource<T> {
+export function loadYaml<T>(file: string, schema: SchemaName, what: string): YamlSource<T> {
   const diags = new DiagnosticList();
   const text = readYamlText(file, what, diags);
   if (text === undefined) throw new InputError(diags.items);

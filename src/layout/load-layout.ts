@@ -10,7 +10,6 @@ import { PageGrid, type Align, type Cmyk, type Layout, type Style } from './mode
 import type { KinsokuLevel } from '../compose/char-class.js';
 import type { PunctWidth } from '../shape/shape.js';
 
-const layoutSchema = JSON.parse(readFileSync(new URL('../../schema/layout.schema.json', import.meta.url), 'utf8')) as object;
 
 /** Folder of the layouts shipped with paiban. */
 export const LAYOUTS_DIR = fileURLToPath(new URL('../../layouts/', import.meta.url));
@@ -76,7 +75,7 @@ export function loadLayout(file: string): Layout {
     diags.error(`layout not found: ${file}`);
     diags.throwIfErrors();
   }
-  const source = loadYaml<LayoutSpec>(file, layoutSchema, 'layout');
+  const source = loadYaml<LayoutSpec>(file, 'layout', 'layout');
   const spec = source.data;
   const dir = dirname(file);
 
