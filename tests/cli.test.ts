@@ -1,22 +1,15 @@
 /** The command line as an editor meets it: one clear line per problem, an exit code, no partial PDF. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
 import { LAYOUTS_DIR } from '../src/layout/load-layout.js';
 import { issueDir, SMALL_ISSUE } from './helpers/issue-dir.js';
 
 async function run(args: string[]) {
-  const err: string[] = [];
-  const out: string[] = [];
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  const code = await main(args);
-  vi.restoreAllMocks();
-  return { code, stderr: err.join('').trim().split('\n').filter(Boolean), stdout: out.join('') };
+  const r = await runCli(args);
+  return { ...r, stderr: r.stderr.trim().split('\n').filter(Boolean) };
 }
-
-afterEach(() => vi.restoreAllMocks());
 
 /** Builds an issue folder and runs `paiban build` on it with its own output folder. */
 async function build(files: Record<string, string>, ...extra: string[]) {

@@ -9,25 +9,20 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { issueDir, SMALL_ISSUE } from '../helpers/issue-dir.js';
 
 const CORPUS = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(CORPUS, '../..');
 const cases = readdirSync(CORPUS).filter((name) => existsSync(join(CORPUS, name, 'expected.txt')));
 
-afterEach(() => vi.restoreAllMocks());
-
 /** Runs `paiban build` on an issue into a fresh output folder; stderr with paths made relative to `dir`. */
 async function build(dir: string, ...extra: string[]) {
   const out = mkdtempSync(join(tmpdir(), 'paiban-out-'));
-  const err: string[] = [];
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const code = await main(['build', join(dir, 'issue.yaml'), '-o', out, ...extra]);
-  vi.restoreAllMocks();
-  const stderr = err.join('').split(`${dir}/`).join('').split(REPO).join('<repo>');
+  const r = await runCli(['build', join(dir, 'issue.yaml'), '-o', out, ...extra]);
+  const code = r.code;
+  const stderr = r.stderr.split(`${dir}/`).join('').split(REPO).join('<repo>');
   return { code, lines: stderr.split('\n').filter(Boolean), written: readdirSync(out) };
 }
 

@@ -2,21 +2,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { issueDir, SMALL_ISSUE } from '../helpers/issue-dir.js';
 
-async function run(args: string[]) {
-  const err: string[] = [];
-  const out: string[] = [];
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  const code = await main(args);
-  vi.restoreAllMocks();
-  return { code, stderr: err.join(''), stdout: out.join('') };
-}
-
-afterEach(() => vi.restoreAllMocks());
+const run = runCli;
 
 /** SMALL_ISSUE with its page given twice, as pages 1 and 2. */
 const TWO_PAGES = SMALL_ISSUE.replace(/(  - number: 1[\s\S]*)$/, (page) => `${page}${page.replace('number: 1', 'number: 2').replace('id: story', 'id: story2')}`);

@@ -7,9 +7,9 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readPdf } from '../../src/check/read-pdf.js';
-import { main } from '../../src/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { normalize } from '../../src/issue/text-hygiene.js';
 
 const range = (lo: number, hi: number) => fc.integer({ min: lo, max: hi }).map((cp) => String.fromCodePoint(cp));
@@ -73,16 +73,8 @@ const printable = (s: string) => [...normalize(s)].filter((c) => !/[\p{Cc}\p{Cf}
 
 async function build(dir: string) {
   const out = join(dir, 'out');
-  const err: string[] = [];
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const start = performance.now();
-  try {
-    const code = await main(['build', join(dir, 'issue.yaml'), '-o', out]);
-    return { code, ms: performance.now() - start, stderr: err.join(''), pdf: code === 0 ? join(out, readdirSync(out)[0]) : undefined };
-  } finally {
-    vi.restoreAllMocks();
-  }
+  const { code, ms, stderr } = await runCli(['build', join(dir, 'issue.yaml'), '-o', out]);
+  return { code, ms, stderr, pdf: code === 0 ? join(out, readdirSync(out)[0]) : undefined };
 }
 
 /** Characters named, by code point, in "no font … has" errors. */
