@@ -51,7 +51,10 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
   if (spec.layout !== undefined) checkLayout(spec.layout, dir, diags, source.locate(['layout']));
   cleanFields(spec, [], source, diags);
 
+  const numbers = new Set<number>();
   const pages: Page[] = spec.pages.map((pageSpec, pi) => {
+    if (numbers.has(pageSpec.number)) diags.error(`page number ${pageSpec.number} is used twice`, source.locate(['pages', pi, 'number']));
+    numbers.add(pageSpec.number);
     if (pageSpec.layout !== undefined) checkLayout(pageSpec.layout, dir, diags, source.locate(['pages', pi, 'layout']));
     const ids = new Set<string>();
     const articles: Article[] = pageSpec.articles.map((a, ai) => {

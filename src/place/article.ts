@@ -7,7 +7,7 @@ import type { ComposedLine } from '../compose/paragraph.js';
 import type { Article, Issue, PhotoSpec } from '../issue/model.js';
 import { style as styleOf } from '../layout/load-layout.js';
 import type { Layout, Rect, Style } from '../layout/model.js';
-import { columnWidth, flowGroups, gridHeight, slotsOf, type FlowGroup, type FlowLine } from './flow.js';
+import { columnLeft, columnWidth, flowGroups, gridHeight, slotsOf, type FlowGroup, type FlowLine } from './flow.js';
 import { covers, inside, overlaps, spanText, type GridArea, type Span } from './grid-area.js';
 import { headlineLines, headlineRuns, setHeadline, type HeadlineBlock } from './headline.js';
 import type { ArticleFit, PageItem } from './page-frame.js';
@@ -115,10 +115,13 @@ export function placeArticle(setter: ArticleSetter, frame: GridArea[], diags: Di
     bodyTop = last + 1;
   }
 
+  // Text columns of the article: the grid's, or inside a box a whole number of characters.
+  const width = Math.min(...areas.map((a) => columnWidth(grid, a, inset, grid.bodySize)));
+  const columns = { inset, width };
   const captions: PageItem[] = [];
   let photosLeft = 0;
   for (const [i, photo] of (spec.photos ?? []).entries()) {
-    const placed = placePhoto(setter, i, photo, areas, bodyTop, taken, diags);
+    const placed = placePhoto(setter, i, photo, areas, columns, bodyTop, taken, diags);
     if (!placed) {
       photosLeft++;
       continue;
@@ -128,7 +131,6 @@ export function placeArticle(setter: ArticleSetter, frame: GridArea[], diags: Di
     taken.push(placed.area);
   }
 
-  const width = Math.min(...areas.map((a) => columnWidth(grid, a, inset, grid.bodySize)));
   const slots = areas.flatMap((a) => slotsOf(grid, a, taken, inset, width));
   const flow = flowGroups(setter.body(width, diags), slots, grid, id, fill);
   if (fill && flow.orphans + flow.widows > 0) {
@@ -187,7 +189,16 @@ function bodyGroups(article: Article, layout: Layout, width: number, diags: Diag
 const countChars = (s: string) => [...s.replace(/\s/g, '')].length;
 
 /** A photo slot with its caption lines under it, taken out of the article's columns. */
-function placePhoto(setter: ArticleSetter, index: number, photo: PhotoSpec, frame: readonly GridArea[], bodyTop: number, taken: readonly GridArea[], diags: DiagnosticList) {
+function placePhoto(
+  setter: ArticleSetter,
+  index: number,
+  photo: PhotoSpec,
+  frame: readonly GridArea[],
+  columns: { inset: number; width: number },
+  bodyTop: number,
+  taken: readonly GridArea[],
+  diags: DiagnosticList,
+) {
   const { article, layout } = setter;
   const grid = layout.grid;
   const where = setter.at([...article.path, 'photos', index]);
@@ -196,7 +207,12 @@ function placePhoto(setter: ArticleSetter, index: number, photo: PhotoSpec, fram
     diags.error(`photo is ${photo.columns} columns wide; its article's frame has ${frameCols}`, where);
     return null;
   }
-  const width = grid.rect(1, photo.columns, 1, 1).width;
+  // The picture spans its text columns: inside a box it stays within the rule's inset, as the text does.
+  const spanOf = (area: GridArea) => {
+    const leftOf = columnLeft(grid, frame.find((f) => covers(f, area.columns[0], area.lines[0])) ?? frame[0], columns.inset, columns.width);
+    return { x: leftOf(area.columns[0]), width: leftOf(area.columns[1]) + columns.width - leftOf(area.columns[0]) };
+  };
+  const width = spanOf({ columns: [frame[0].columns[0], frame[0].columns[0] + photo.columns - 1], lines: frame[0].lines }).width;
   const captions = setter.caption(index, width, diags);
   const captionLines = captions.reduce((n, s) => n + s.lines.length * gridHeight(s.style, grid), 0);
   const height = photo.lines + captionLines;
@@ -226,7 +242,7 @@ function placePhoto(setter: ArticleSetter, index: number, photo: PhotoSpec, fram
     return null;
   }
   const [column, line] = [area.columns[0], area.lines[0]];
-  const picRect: Rect = grid.rect(column, area.columns[1], line, line + photo.lines - 1);
+  const picRect: Rect = { ...grid.rect(column, area.columns[1], line, line + photo.lines - 1), ...spanOf(area) };
   const items: PageItem[] = [];
   let l = line + photo.lines;
   for (const set of captions) {

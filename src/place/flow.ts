@@ -168,15 +168,21 @@ export function columnWidth(grid: PageGrid, area: GridArea, inset: number, em: n
 }
 
 /** Columns of a grid rectangle, `width` wide, cut around the lines taken by pictures and headlines. */
-export function slotsOf(grid: PageGrid, area: GridArea, taken: readonly GridArea[], inset: number, width = grid.columnWidth): Slot[] {
-  const slots: Slot[] = [];
+/** Left edge of each text column of an area whose columns are `width` wide, `inset` from its sides. */
+export function columnLeft(grid: PageGrid, area: GridArea, inset: number, width: number): (column: number) => number {
   const n = area.columns[1] - area.columns[0] + 1;
-  const outer = grid.rect(area.columns[0], area.columns[1], area.lines[0], area.lines[1]);
+  const outer = grid.rect(area.columns[0], area.columns[1], 1, 1);
   const inner = outer.width - 2 * inset;
   const gutter = n > 1 ? (inner - n * width) / (n - 1) : 0;
   const left = outer.x + inset + (n > 1 ? 0 : (inner - width) / 2);
+  return (column) => left + (column - area.columns[0]) * (width + gutter);
+}
+
+export function slotsOf(grid: PageGrid, area: GridArea, taken: readonly GridArea[], inset: number, width = grid.columnWidth): Slot[] {
+  const slots: Slot[] = [];
+  const leftOf = columnLeft(grid, area, inset, width);
   for (let c = area.columns[0]; c <= area.columns[1]; c++) {
-    const x = left + (c - area.columns[0]) * (width + gutter);
+    const x = leftOf(c);
     let start = area.lines[0];
     for (let l = area.lines[0]; l <= area.lines[1] + 1; l++) {
       const blocked = l > area.lines[1] || taken.some((t) => covers(t, c, l));

@@ -1,9 +1,11 @@
 /** The copyfit report: for each article, whether its text fits its frame. */
 import type { ArticleFit } from '../place/page-frame.js';
 
+const lines = (n: number) => `${n} line${n === 1 ? '' : 's'}`;
+
 export function fitStatus(f: ArticleFit): string {
-  if (f.overflowLines > 0) return `overflows by ${f.overflowLines} lines (${f.overflowChars} characters)`;
-  if (f.emptyLines > 0) return `fits, ${f.emptyLines} lines empty`;
+  if (f.overflowLines > 0) return `overflows by ${lines(f.overflowLines)} (${f.overflowChars} characters)`;
+  if (f.emptyLines > 0) return `fits, ${lines(f.emptyLines)} empty`;
   return 'fits exactly';
 }
 
@@ -12,7 +14,7 @@ export function formatFitReport(fits: readonly ArticleFit[]): string {
     `p${f.page}`,
     f.id,
     f.frame.map((r) => `c${r.columns.join('-')} l${r.lines.join('-')}`).join(' + '),
-    `${f.linesSet} lines`,
+    lines(f.linesSet),
     fitStatus(f),
   ]);
   const widths = rows.reduce((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, c.length)), [] as number[]);

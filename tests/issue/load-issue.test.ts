@@ -48,6 +48,13 @@ describe('loading an issue file', () => {
     expect(e.message).toBe('body file "missing.md" not found');
   });
 
+  it('reports a page number given twice', () => {
+    const twice = SMALL_ISSUE.replace(/(  - number: 1[\s\S]*)$/, (page) => `${page}${page.replace('id: story', 'id: other')}`);
+    const [e] = errorsOf({ 'issue.yaml': twice });
+    expect(e.message).toBe('page number 1 is used twice');
+    expect(e.field).toBe('pages[1].number');
+  });
+
   it('refuses copy files outside the issue folder', () => {
     const text = SMALL_ISSUE.replace(/body: \|[\s\S]*$/, 'body_file: ../../etc/passwd\n');
     expect(errorsOf({ 'issue.yaml': text })[0].message).toMatch(/outside the issue's folder/);

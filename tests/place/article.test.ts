@@ -51,6 +51,24 @@ describe('boxed articles', () => {
   });
 });
 
+describe('photos in boxes', () => {
+  it('keep within the rule\'s inset, as the text does', () => {
+    const { pages } = compose(`      - id: boxed
+        body_file: copy.md
+        box: true
+        frame: { columns: [1, 4], lines: [1, 60] }
+        photos:
+          - { columns: 2, lines: 10, at: { column: 3, line: 2 }, caption: 框内图片。 }
+`);
+    const box = pages[0].items.find((i) => i.kind === 'rect');
+    const pic = pages[0].items.find((i) => i.kind === 'picture');
+    if (box?.kind !== 'rect' || pic?.kind !== 'picture') throw new Error('no box or picture');
+    expect(pic.rect.x + pic.rect.width).toBeLessThanOrEqual(box.rect.x + box.rect.width - 9 + 1e-6);
+    const caption = runsOf(pages[0].items, 'caption')[0];
+    expect(caption.glyphs[0].x).toBeGreaterThanOrEqual(pic.rect.x - 1e-6);
+  });
+});
+
 describe('headline blocks', () => {
   it('are an error when the frame is too short for them', () => {
     expect(() => compose(`      - id: tall
