@@ -3,7 +3,7 @@
 //   warm   rebuild in a running process after a one-paragraph edit (the watch path)
 //   compose  shaping, composition and placement only, warm
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -57,3 +57,44 @@ console.log(`  warm rebuild after a one-paragraph edit    ${f(median(warm))}`);
 console.log(`  shape + compose + place, warm              ${f(median(compose))}`);
 console.log(`  peak RSS (cold process)                    ${median(rss).toFixed(0)} MiB`);
 console.log(`  PDF size                                   ${(statSync(pdf).size / 1024).toFixed(0)} KiB`);
+
+// Export: 100 generated one-page issues (a tabloid page of three stories, the copy rotated so
+// that no two pages are alike) archived by `paiban export` with its worker pool.
+const { exportIssues } = await import(join(root, 'dist/archive/export.js'));
+const { availableParallelism } = await import('node:os');
+const archive = join(work, 'archive');
+const paragraphs = ['main.md', 'zuzhi-bitan.md', 'hongyan-zhendang.md']
+  .flatMap((f) => readFileSync(join(root, 'issues/hongyan-weekly', f), 'utf8').split('\n'))
+  .filter((p) => p.trim() && !p.startsWith('#') && !p.startsWith('——'));
+const storyCopy = (from, n) => Array.from({ length: n }, (_, i) => `          ${paragraphs[(from + i) % paragraphs.length]}`).join('\n');
+for (let i = 0; i < 100; i++) {
+  const day = String((i % 28) + 1).padStart(2, '0');
+  mkdirSync(join(archive, `issue-${i}`), { recursive: true });
+  writeFileSync(
+    join(archive, `issue-${i}`, 'issue.yaml'),
+    `paper: 重庆日报
+date: 2024-03-${day}
+edition: 红岩周刊
+layout: tabloid
+pages:
+  - number: ${(i % 8) + 1}
+    section: 红岩周刊
+    articles:
+${[0, 1, 2]
+  .map(
+    (a) => `      - id: story-${a}
+        headline: ${paragraphs[(i + a * 7) % paragraphs.length].slice(0, 12).replace(/[：:，,。“”]/g, '')}
+        byline: □本报记者 陈国栋
+        columns: ${a === 0 ? 6 : 3}
+        body: |
+${storyCopy(i * 3 + a * 11, a === 0 ? 8 : 5)}`,
+  )
+  .join('\n')}
+`,
+  );
+}
+const exported = await exportIssues([archive], { outDir: join(work, 'archive-out') });
+const failed = exported.outcomes.filter((o) => o.status === 'failed');
+if (failed.length) throw new Error(`export failed: ${JSON.stringify(failed[0].diagnostics)}`);
+console.log(`archive export, 100 one-page tabloid issues, ${availableParallelism()} workers`);
+console.log(`  PDF/A + ALTO + manifest                    ${(exported.pagesBuilt / exported.seconds).toFixed(1)} pages/s (${exported.seconds.toFixed(1)} s)`);

@@ -10,7 +10,8 @@ import { layoutPath, loadLayout } from './layout/load-layout.js';
 import type { Layout } from './layout/model.js';
 import { placePage } from './place/page.js';
 import type { ArticleFit, PageFrame } from './place/page-frame.js';
-import { writePdf } from './pdf/emit.js';
+import { writePdf, type PdfStandard } from './pdf/emit.js';
+import { archiveOptions } from './archive/describe.js';
 import { pictureProblem } from './pdf/picture.js';
 
 export interface BuildOptions extends LoadOptions {
@@ -18,6 +19,10 @@ export interface BuildOptions extends LoadOptions {
   outDir?: string;
   /** Overflowing text is an error, and no PDF is written. */
   strict?: boolean;
+  /** PDF/X for the press (default), or PDF/A-2u for the archive, with bookmarks and the issue described in XMP. */
+  standard?: PdfStandard;
+  /** Name of the PDF without `.pdf`; default the issue's name. */
+  fileName?: string;
 }
 
 export interface BuildResult {
@@ -73,8 +78,14 @@ export async function buildIssue(file: string, options: BuildOptions = {}): Prom
   await checkPictures(pages, diagnostics);
   if (options.strict && overflowing.length) return result;
   const outDir = resolve(options.outDir ?? join('out', issue.name));
-  const pdf = join(outDir, `${issue.name}.pdf`);
-  await writePdf(pages, documentInfo(issue), pdf, layouts[0].print);
+  const pdf = join(outDir, `${options.fileName ?? issue.name}.pdf`);
+  const print = layouts[0].print;
+  if (options.standard === 'pdfa') {
+    // An archived page is the page as read, without the printer's slug.
+    await writePdf(pages, documentInfo(issue), pdf, { ...print, marks: false }, archiveOptions(issue));
+  } else {
+    await writePdf(pages, documentInfo(issue), pdf, print);
+  }
   result.pdf = pdf;
   return result;
 }

@@ -1,5 +1,6 @@
 /** The `paiban` command line. */
-import { formatDiagnostic, InputError, type Diagnostic } from './diagnostics.js';
+import { formatDiagnostic, hasErrors, InputError, type Diagnostic } from './diagnostics.js';
+import { parseShard, type Shard } from './archive/discover.js';
 import { buildIssue } from './build.js';
 import { checkFile, formatCheck } from './check/check.js';
 import { fitStatus, formatFitReport } from './report/fit-report.js';
@@ -9,6 +10,7 @@ const USAGE = `usage: paiban build ISSUE.yaml [-o DIR] [--json] [--strict] [--al
        paiban check ISSUE.yaml|PAGE.pdf [--json]
        paiban preview ISSUE.yaml|PAGE.pdf [-o DIR] [--dpi N] [--proof]
        paiban watch ISSUE.yaml [--port N] [--dpi N] [--proof]
+       paiban export PATH... -o DIR [--shard K/N] [--jobs N]
 
   build   set every page of an issue and write out/<issue name>/<issue name>.pdf
           (or DIR/<issue name>.pdf), then report for each article whether it fits its frame
@@ -20,6 +22,9 @@ const USAGE = `usage: paiban build ISSUE.yaml [-o DIR] [--json] [--strict] [--al
           or DIR), plus a contact sheet when there are several pages
   watch   rebuild the issue whenever it, its copy, photos or layout change, and serve the
           preview and fit report on http://127.0.0.1:PORT/ (default 4180), reloading itself
+  export  archive every issue file found under the paths: DIR/<issue>.pdf in PDF/A-2u, an ALTO
+          file per page and DIR/manifest.json with every file's SHA-256; issues whose outputs
+          are newer than their files are skipped; exit 1 when any issue failed
 
   -o DIR           output folder
   --json           print the report as JSON on stdout
@@ -28,7 +33,10 @@ const USAGE = `usage: paiban build ISSUE.yaml [-o DIR] [--json] [--strict] [--al
   --debug          print stack traces of internal errors
   --dpi N          preview resolution (default 100; watch 72)
   --proof          draw the grids, frames, article ids, overset text and empty lines over the page
-  --port N         port for watch`;
+  --port N         port for watch
+  --shard K/N      export only the K-th of N shares of the issues (0 ≤ K < N), split by a hash
+                   of each issue's path, so that N machines can share the work
+  --jobs N         worker threads for export (default: one per core)`;
 
 interface Args {
   command?: string;
@@ -41,10 +49,14 @@ interface Args {
   dpi?: number;
   proof: boolean;
   port?: number;
+  /** Further paths, for export. */
+  more: string[];
+  shard?: Shard;
+  jobs?: number;
 }
 
 function parseArgs(argv: readonly string[]): Args | string {
-  const args: Args = { json: false, strict: false, allowOutside: false, debug: false, proof: false };
+  const args: Args = { json: false, strict: false, allowOutside: false, debug: false, proof: false, more: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '-o' || a === '--out') {
@@ -55,6 +67,13 @@ function parseArgs(argv: readonly string[]): Args | string {
       const v = Number(argv[++i]);
       if (!Number.isInteger(v) || v < (a === '--dpi' ? 1 : 0) || v > (a === '--dpi' ? 1200 : 65535)) return `${a} needs a whole number`;
       args[a === '--dpi' ? 'dpi' : 'port'] = v;
+    } else if (a === '--shard') {
+      args.shard = parseShard(argv[++i] ?? '');
+      if (!args.shard) return '--shard needs K/N with 0 ≤ K < N';
+    } else if (a === '--jobs') {
+      const v = Number(argv[++i]);
+      if (!Number.isInteger(v) || v < 1) return '--jobs needs a whole number of 1 or more';
+      args.jobs = v;
     } else if (a === '--proof') args.proof = true;
     else if (a === '--json') args.json = true;
     else if (a === '--strict') args.strict = true;
@@ -64,6 +83,7 @@ function parseArgs(argv: readonly string[]): Args | string {
     else if (a.startsWith('-')) return `unknown option ${a}`;
     else if (!args.command) args.command = a;
     else if (!args.file) args.file = a;
+    else if (args.command === 'export') args.more.push(a);
     else return `unexpected argument ${a}`;
   }
   return args;
@@ -76,7 +96,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return args ? 2 : 0;
   }
-  const known = ['build', 'check', 'preview', 'watch'].includes(args.command ?? '');
+  const known = ['build', 'check', 'preview', 'watch', 'export'].includes(args.command ?? '');
   if (!known || !args.file) {
     process.stderr.write(`${args.command && !known ? `paiban: unknown command ${args.command}\n` : ''}${USAGE}\n`);
     return 2;
@@ -85,6 +105,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (args.command === 'check') return await check(args.file, args.json);
     if (args.command === 'preview') return await previewPages(args);
     if (args.command === 'watch') return await watchPages(args);
+    if (args.command === 'export') return await exportArchive(args);
     const result = await buildIssue(args.file, { outDir: args.outDir, strict: args.strict, allowOutside: args.allowOutside });
     printDiagnostics(result.diagnostics);
     const failed = result.diagnostics.some((d) => d.severity === 'error');
@@ -148,6 +169,22 @@ async function watchPages(args: Args): Promise<number> {
   await new Promise<void>((stop) => process.once('SIGINT', stop));
   await session.close();
   return 0;
+}
+
+async function exportArchive(args: Args): Promise<number> {
+  if (!args.outDir) {
+    process.stderr.write('paiban: export needs an output folder: -o DIR\n');
+    return 2;
+  }
+  const { exportIssues } = await import('./archive/export.js');
+  const run = await exportIssues([args.file!, ...args.more], { outDir: args.outDir, shard: args.shard, jobs: args.jobs, progress: process.stderr });
+  printDiagnostics(run.diagnostics);
+  const count = (status: string) => run.outcomes.filter((o) => o.status === status).length;
+  const failed = count('failed');
+  process.stdout.write(
+    `${count('built')} built (${run.pagesBuilt} pages in ${run.seconds.toFixed(1)} s), ${count('skipped')} up to date, ${failed} failed\nwrote ${run.manifest}\n`,
+  );
+  return failed || hasErrors(run.diagnostics) ? 1 : 0;
 }
 
 function printDiagnostics(diags: readonly Diagnostic[]): void {

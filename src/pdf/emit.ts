@@ -33,25 +33,48 @@ interface EmbeddedFont {
 
 const PDFX_VERSION = { x1a: 'PDF/X-1a:2001', x4: 'PDF/X-4' } as const;
 
+/** Which standard the file follows: PDF/X for the press (as the layout's print settings say), or PDF/A-2u for the archive. */
+export type PdfStandard = 'pdfx' | 'pdfa';
+
+/** A page's bookmark, with one under it for each article on the page. */
+export interface PageBookmark {
+  title: string;
+  articles: string[];
+}
+
+export interface PdfOptions {
+  standard?: PdfStandard;
+  /** Bookmarks, one per page in page order. */
+  outline?: readonly PageBookmark[];
+  /** Further XMP describing the document: rdf:Description elements, added to the metadata as given. */
+  xmp?: string;
+}
+
 /**
- * The PDF/X identification: the OutputIntent with the embedded CMYK profile of the printing
- * condition, GTS_PDFXVersion (and, for X-1a, GTS_PDFXConformance), and Trapped /False.
+ * The OutputIntent: the embedded CMYK profile of the printing condition, under GTS_PDFX for
+ * PDF/X or GTS_PDFA1 for PDF/A (whose device colours need a destination profile too).
  */
-function outputIntent(doc: Doc, print: PrintSettings): void {
-  if (print.pdfx === 'none') return;
-  const version = PDFX_VERSION[print.pdfx];
+function outputIntent(doc: Doc, print: PrintSettings, standard: PdfStandard): void {
+  if (standard === 'pdfx' && print.pdfx === 'none') return;
   const profile = doc.ref({ N: 4, Alternate: 'DeviceCMYK' });
   profile.write(readFileSync(print.profile));
   profile.end();
   doc._root.data.OutputIntents = [{
     Type: 'OutputIntent',
-    S: 'GTS_PDFX',
+    S: standard === 'pdfa' ? 'GTS_PDFA1' : 'GTS_PDFX',
     OutputConditionIdentifier: new String(print.condition || 'Custom'),
     OutputCondition: new String(print.conditionName || basename(print.profile)),
     RegistryName: new String('http://www.color.org'),
     Info: new String(print.conditionName || basename(print.profile)),
     DestOutputProfile: profile,
   }];
+  if (standard === 'pdfx') pdfxIdentification(doc, print);
+}
+
+/** GTS_PDFXVersion (and, for X-1a, GTS_PDFXConformance), and Trapped /False. */
+function pdfxIdentification(doc: Doc, print: PrintSettings): void {
+  if (print.pdfx === 'none') return;
+  const version = PDFX_VERSION[print.pdfx];
   const docInfo = doc.info as Record<string, unknown>;
   docInfo.GTS_PDFXVersion = version;
   if (print.pdfx === 'x1a') docInfo.GTS_PDFXConformance = version;
@@ -60,6 +83,39 @@ function outputIntent(doc: Doc, print: PrintSettings): void {
     doc.appendXML(`<rdf:Description rdf:about="" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"><pdfxid:GTS_PDFXVersion>${version}</pdfxid:GTS_PDFXVersion></rdf:Description>`);
     doc.appendXML(`<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><pdf:Trapped>False</pdf:Trapped></rdf:Description>`);
   }
+}
+
+export const xmlEscape = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' }[c]};`);
+const xmpDate = (d: Date) => `${d.toISOString().split('.')[0]}Z`;
+
+/**
+ * The PDF/A metadata. pdfkit's own XMP copies the Info values unescaped and leaves out ModDate,
+ * so for PDF/A we write every Info entry's XMP equivalent ourselves (PDF/A requires them to agree),
+ * with the PDF/A identification and the caller's description.
+ */
+function pdfaMetadata(doc: Doc, info: DocumentInfo, extra: string): void {
+  const alt = (s: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${xmlEscape(s)}</rdf:li></rdf:Alt>`;
+  const fields = [
+    `<xmp:CreateDate>${xmpDate(info.date)}</xmp:CreateDate>`,
+    `<xmp:ModifyDate>${xmpDate(info.date)}</xmp:ModifyDate>`,
+    `<xmp:MetadataDate>${xmpDate(info.date)}</xmp:MetadataDate>`,
+    `<xmp:CreatorTool>${CREATOR}</xmp:CreatorTool>`,
+    `<pdf:Producer>${PRODUCER}</pdf:Producer>`,
+    info.keywords ? `<pdf:Keywords>${xmlEscape(info.keywords)}</pdf:Keywords>` : '',
+    `<dc:format>application/pdf</dc:format>`,
+    `<dc:title>${alt(info.title)}</dc:title>`,
+    info.author ? `<dc:creator><rdf:Seq><rdf:li>${xmlEscape(info.author)}</rdf:li></rdf:Seq></dc:creator>` : '',
+    info.subject ? `<dc:description>${alt(info.subject)}</dc:description>` : '',
+    `<dc:language><rdf:Bag><rdf:li>${LANG}</rdf:li></rdf:Bag></dc:language>`,
+    `<pdfaid:part>2</pdfaid:part>`,
+    `<pdfaid:conformance>U</pdfaid:conformance>`,
+  ];
+  doc._addInfo = () => {
+    doc.appendXML(`<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+${fields.filter(Boolean).join('\n')}
+</rdf:Description>`);
+    if (extra) doc.appendXML(extra);
+  };
 }
 
 /**
@@ -82,6 +138,7 @@ type Doc = PDFKit.PDFDocument & {
   _font: EmbeddedFont;
   _root: { data: Record<string, unknown> };
   appendXML(xml: string): void;
+  _addInfo(): void;
   page: PDFKit.PDFPage & { fonts: Record<string, unknown>; ext_gstates: Record<string, unknown>; dictionary: { data: Record<string, unknown> } };
   ref(data: object): { end(): void; write(data: Buffer): void };
 };
@@ -90,24 +147,30 @@ const fmt = (n: number) => (Math.round(n * 1000) / 1000).toString();
 const cmykOp = (c: Cmyk, op: 'k' | 'K') => `${c.map(fmt).join(' ')} ${op}`;
 const isPureBlack = (c: Cmyk) => c[0] === 0 && c[1] === 0 && c[2] === 0 && c[3] === 1;
 
+const LANG = 'zh-CN';
+const CREATOR = 'paiban';
+const PRODUCER = 'paiban (pdfkit)';
+
 /** Writes the pages to `file` atomically: the PDF is made in memory, and a failed run leaves no file behind. */
-export async function writePdf(pages: readonly PageFrame[], info: DocumentInfo, file: string, print: PrintSettings): Promise<void> {
+export async function writePdf(pages: readonly PageFrame[], info: DocumentInfo, file: string, print: PrintSettings, options: PdfOptions = {}): Promise<void> {
+  const standard = options.standard ?? 'pdfx';
   const doc = new PDFDocument({
     autoFirstPage: false,
-    // PDF/X-1a:2001 is PDF 1.3; PDF/X-4 is PDF 1.6 and carries XMP metadata.
-    pdfVersion: print.pdfx === 'x4' ? '1.6' : print.pdfx === 'x1a' ? '1.3' : '1.4',
-    lang: 'zh-CN',
+    // PDF/X-1a:2001 is PDF 1.3; PDF/X-4 is PDF 1.6 and carries XMP metadata; PDF/A-2 is PDF 1.7.
+    pdfVersion: standard === 'pdfa' ? '1.7' : print.pdfx === 'x4' ? '1.6' : print.pdfx === 'x1a' ? '1.3' : '1.4',
+    lang: LANG,
     info: {
       Title: info.title,
       Author: info.author,
       Subject: info.subject,
       Keywords: info.keywords,
-      Creator: 'paiban',
-      Producer: 'paiban (pdfkit)',
+      Creator: CREATOR,
+      Producer: PRODUCER,
       CreationDate: info.date,
       ModDate: info.date,
     },
   }) as unknown as Doc;
+  if (standard === 'pdfa') pdfaMetadata(doc, info, options.xmp ?? '');
   const chunks: Buffer[] = [];
   const done = new Promise<void>((ok, fail) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -115,8 +178,15 @@ export async function writePdf(pages: readonly PageFrame[], info: DocumentInfo, 
     doc.on('error', fail);
   });
   const fonts = embedFonts(doc, pages);
-  for (const page of pages) await writePage(doc, page, fonts, print);
-  outputIntent(doc, print);
+  for (const [i, page] of pages.entries()) {
+    await writePage(doc, page, fonts, print);
+    const bookmark = options.outline?.[i];
+    if (bookmark) {
+      const item = doc.outline.addItem(bookmark.title);
+      for (const title of bookmark.articles) item.addItem(title);
+    }
+  }
+  outputIntent(doc, print, standard);
   doc.end();
   await done;
   const tmp = `${file}.${process.pid}.tmp`;

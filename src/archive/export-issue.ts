@@ -1,0 +1,78 @@
+/**
+ * One issue exported for the archive: the PDF/A of all its pages, an ALTO file per page, and
+ * the SHA-256 of each. Runs inside a worker; every outcome, failure included, is a value.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { buildIssue } from '../build.js';
+import { InputError, type Diagnostic } from '../diagnostics.js';
+import { altoXml } from './alto.js';
+import { articleTitle } from './describe.js';
+
+export interface IssueJob {
+  /** The issue file. */
+  source: string;
+  /** Folder of the outputs, and their name before `.pdf` and `-pNNN.alto.xml`. */
+  outDir: string;
+  stem: string;
+}
+
+export interface ArchivedFile {
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface IssueOutcome {
+  source: string;
+  status: 'built' | 'skipped' | 'failed';
+  pages: number;
+  files: ArchivedFile[];
+  diagnostics: Diagnostic[];
+  ms: number;
+}
+
+/** ALTO file of a page: numbered by the printed page number (版次), as archives name newspaper pages. */
+export const altoFile = (job: IssueJob, pageNumber: number) => join(job.outDir, `${job.stem}-p${String(pageNumber).padStart(3, '0')}.alto.xml`);
+export const pdfFile = (job: IssueJob) => join(job.outDir, `${job.stem}.pdf`);
+
+export function archivedFile(path: string, data: Buffer = readFileSync(path)): ArchivedFile {
+  return { path, sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length };
+}
+
+export async function exportIssue(job: IssueJob): Promise<IssueOutcome> {
+  const t0 = performance.now();
+  const outcome = (status: IssueOutcome['status'], pages: number, files: ArchivedFile[], diagnostics: Diagnostic[]): IssueOutcome => ({
+    source: job.source,
+    status,
+    pages,
+    files,
+    diagnostics,
+    ms: performance.now() - t0,
+  });
+  try {
+    const result = await buildIssue(job.source, { outDir: job.outDir, fileName: job.stem, standard: 'pdfa' });
+    const pdf = result.pdf!;
+    const titles = new Map(result.issue.pages.flatMap((p) => p.articles.map((a) => [a.spec.id, articleTitle(a)] as const)));
+    const files = [archivedFile(pdf)];
+    for (const [i, page] of result.pages.entries()) {
+      const xml = Buffer.from(altoXml(page, { pdfName: `${job.stem}.pdf`, index: i + 1, articleTitles: titles }));
+      const file = altoFile(job, page.number);
+      writeAtomically(file, xml);
+      files.push(archivedFile(file, xml));
+    }
+    return outcome('built', result.pages.length, files, result.diagnostics);
+  } catch (e) {
+    if (e instanceof InputError) return outcome('failed', 0, [], e.diagnostics);
+    return outcome('failed', 0, [], [{ severity: 'error', message: `internal error: ${(e as Error).message}`, file: job.source }]);
+  }
+}
+
+/** A file appears complete or not at all, so that an interrupted run never leaves one that looks done. */
+function writeAtomically(file: string, data: Buffer): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}

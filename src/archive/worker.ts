@@ -1,0 +1,5 @@
+/** A worker of the export pool: exports the issues it is sent, one at a time, and answers with each outcome. */
+import { parentPort } from 'node:worker_threads';
+import { exportIssue, type IssueJob } from './export-issue.js';
+
+parentPort!.on('message', async (job: IssueJob) => parentPort!.postMessage(await exportIssue(job)));

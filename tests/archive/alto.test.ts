@@ -1,0 +1,166 @@
+/**
+ * ALTO files checked against the structural rules of the ALTO v4 schema (namespace, required
+ * elements and attributes, element order, unique IDs and resolvable references, coordinates
+ * on the page), and for their content: every article's text, in reading order.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DOMParser, type Element } from '@xmldom/xmldom';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ALTO_NS } from '../../src/archive/alto.js';
+import { exportIssue } from '../../src/archive/export-issue.js';
+import { composeIssue } from '../../src/build.js';
+import type { GlyphRun, PageFrame } from '../../src/place/page-frame.js';
+import { issueDir } from '../helpers/issue-dir.js';
+import { strip } from '../helpers/pdf.js';
+import { ARCHIVE_ISSUE } from './archive-issue.js';
+
+const SAMPLE = join(import.meta.dirname, '../../issues/hongyan-weekly/issue.yaml');
+
+interface Exported {
+  pages: PageFrame[];
+  alto: Element[];
+}
+
+async function exported(source: string, outDir: string, stem: string): Promise<Exported> {
+  const outcome = await exportIssue({ source, outDir, stem });
+  expect(outcome.status, JSON.stringify(outcome.diagnostics)).toBe('built');
+  const files = outcome.files.filter((f) => f.path.endsWith('.alto.xml'));
+  const alto = files.map((f) => {
+    const errors: string[] = [];
+    const doc = new DOMParser({ onError: (level, msg) => errors.push(`${level}: ${msg}`) }).parseFromString(readFileSync(f.path, 'utf8'), 'text/xml');
+    expect(errors).toEqual([]);
+    return doc.documentElement!;
+  });
+  return { pages: composeIssue(source).pages, alto };
+}
+
+const children = (e: Element, local?: string) => [...e.childNodes].filter((n): n is Element => n.nodeType === 1 && (!local || (n as Element).localName === local));
+const num = (e: Element, attr: string) => Number(e.getAttribute(attr));
+const all = (e: Element, local: string) => [...e.getElementsByTagNameNS(ALTO_NS, local)];
+
+/** The content model of ALTO v4 for the elements written, as ordered lists of allowed children and required attributes. */
+const ORDER: Record<string, string[]> = {
+  alto: ['Description', 'Styles', 'Tags', 'ReadingOrder', 'Layout'],
+  Description: ['MeasurementUnit', 'sourceImageInformation', 'OCRProcessing', 'Processing'],
+  Page: ['TopMargin', 'LeftMargin', 'RightMargin', 'BottomMargin', 'PrintSpace'],
+};
+const REQUIRED: Record<string, string[]> = {
+  Page: ['ID', 'PHYSICAL_IMG_NR'],
+  TextBlock: ['ID'],
+  String: ['CONTENT'],
+  StructureTag: ['ID', 'LABEL'],
+  Processing: ['ID'],
+};
+const BOXED = ['TopMargin', 'PrintSpace', 'TextBlock', 'TextLine', 'String'];
+
+function checkStructure(root: Element): void {
+  expect(root.namespaceURI).toBe(ALTO_NS);
+  expect(root.localName).toBe('alto');
+  // Every element in the ALTO namespace, and children in schema order.
+  for (const e of [root, ...all(root, '*')]) {
+    expect(e.namespaceURI).toBe(ALTO_NS);
+    const order = ORDER[e.localName!];
+    if (order) {
+      const idx = children(e).map((c) => order.indexOf(c.localName!));
+      expect(idx.every((i) => i >= 0)).toBe(true);
+      expect(idx).toEqual([...idx].sort((a, b) => a - b));
+    }
+    for (const attr of REQUIRED[e.localName!] ?? []) expect(e.hasAttribute(attr), `${e.localName} needs ${attr}`).toBe(true);
+  }
+  expect(children(root, 'Layout')).toHaveLength(1);
+  expect(all(root, 'MeasurementUnit')[0].textContent).toBe('mm10');
+  // IDs are unique XML names, and references resolve.
+  const ids = [root, ...all(root, '*')].filter((e) => e.hasAttribute('ID')).map((e) => e.getAttribute('ID')!);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(ids.every((id) => /^[A-Za-z_][\w.-]*$/.test(id))).toBe(true);
+  const tags = new Set(all(root, 'StructureTag').map((t) => t.getAttribute('ID')));
+  for (const b of all(root, 'TextBlock').filter((b) => b.hasAttribute('TAGREFS'))) expect(tags.has(b.getAttribute('TAGREFS'))).toBe(true);
+  // A TextLine is Strings with SP between them, and at least one String.
+  for (const line of all(root, 'TextLine')) {
+    const kinds = children(line).map((c) => c.localName).join(' ');
+    expect(kinds).toMatch(/^String( SP String)*$/);
+  }
+  for (const s of all(root, 'String')) expect(s.getAttribute('CONTENT')).not.toBe('');
+  // Every box lies on the page, and inside the box of the element that holds it.
+  const page = all(root, 'Page')[0];
+  const [W, H] = [num(page, 'WIDTH'), num(page, 'HEIGHT')];
+  for (const e of BOXED.flatMap((n) => all(root, n))) {
+    const [x, y, w, h] = ['HPOS', 'VPOS', 'WIDTH', 'HEIGHT'].map((a) => num(e, a));
+    expect([x, y, w, h].every(Number.isFinite)).toBe(true);
+    expect(x >= 0 && y >= 0 && w >= 0 && h > 0 && x + w <= W + 0.01 && y + h <= H + 0.01).toBe(true);
+    const parent = e.parentNode as Element;
+    if (BOXED.includes(parent.localName!)) {
+      expect(x >= num(parent, 'HPOS') - 0.01 && x + w <= num(parent, 'HPOS') + num(parent, 'WIDTH') + 0.01).toBe(true);
+      expect(y >= num(parent, 'VPOS') - 0.01 && y + h <= num(parent, 'VPOS') + num(parent, 'HEIGHT') + 0.01).toBe(true);
+    }
+  }
+}
+
+/** Text of an article's block, word by word in document order. */
+const blockText = (root: Element, article: string) =>
+  all(root, 'TextBlock')
+    .filter((b) => b.getAttribute('TAGREFS')?.endsWith(`_A_${article}`))
+    .flatMap((b) => all(b, 'String').map((s) => s.getAttribute('CONTENT')))
+    .join('');
+
+const frameText = (page: PageFrame, article: string) =>
+  page.items
+    .filter((i): i is GlyphRun => i.kind === 'text' && i.article === article)
+    .flatMap((r) => r.glyphs.map((g) => g.text))
+    .join('');
+
+describe('ALTO', () => {
+  let sample: Exported;
+  let small: Exported;
+  beforeAll(async () => {
+    const dir = issueDir({ 'issue.yaml': ARCHIVE_ISSUE });
+    sample = await exported(SAMPLE, join(dir, 'sample'), 'sample');
+    small = await exported(join(dir, 'issue.yaml'), join(dir, 'small'), 'small');
+  }, 60_000);
+
+  it('follows the ALTO v4 structure on every page', () => {
+    expect(small.alto).toHaveLength(2);
+    for (const root of [...sample.alto, ...small.alto]) checkStructure(root);
+  });
+
+  it('numbers pages as the PDF does and as they are printed', () => {
+    const pages = small.alto.map((root) => all(root, 'Page')[0]);
+    expect(pages.map((p) => [p.getAttribute('PHYSICAL_IMG_NR'), p.getAttribute('PRINTED_IMG_NR')])).toEqual([['1', '1'], ['2', '2']]);
+    // The page is the PDF page: the trim and its bleed, in tenths of a millimetre (tabloid 270 × 390 mm).
+    expect(num(pages[0], 'WIDTH')).toBeCloseTo(2700, 0);
+    expect(num(pages[0], 'HEIGHT')).toBeCloseTo(3900, 0);
+  });
+
+  it('holds each article’s text in reading order, one block per article', () => {
+    for (const { pages, alto } of [sample, small]) {
+      pages.forEach((page, i) => {
+        const articles = [...new Set(page.items.flatMap((it) => (it.kind === 'text' && it.article ? [it.article] : [])))];
+        for (const a of articles) expect(strip(blockText(alto[i], a))).toBe(strip(frameText(page, a)));
+        expect(all(alto[i], 'StructureTag').map((t) => t.getAttribute('ID'))).toEqual(articles.map((a) => `P${i + 1}_A_${a}`));
+      });
+    }
+  });
+
+  it('reads a column top to bottom before the next column to its right', () => {
+    const lead = all(sample.alto[0], 'TextBlock').find((b) => b.getAttribute('TAGREFS')?.endsWith('_A_chain-party-building'))!;
+    const lines = all(lead, 'TextLine').map((l) => ({ x: num(l, 'HPOS'), y: num(l, 'VPOS') }));
+    let columns = 1;
+    for (let i = 1; i < lines.length; i++) {
+      if (lines[i].y > lines[i - 1].y) continue;
+      // Back up the page only to start a column further right (or the body below the headline block).
+      expect(lines[i].x > lines[i - 1].x || lines[i].y > lines[0].y).toBe(true);
+      columns++;
+    }
+    expect(columns).toBeGreaterThanOrEqual(8);
+  });
+
+  it('puts the running head in the top margin and splits Latin words at their spaces', () => {
+    const top = all(sample.alto[0], 'TopMargin')[0];
+    expect(all(top, 'String').map((s) => s.getAttribute('CONTENT')).join('')).toContain('重庆日报');
+    const words = all(small.alto[0], 'String').map((s) => s.getAttribute('CONTENT'));
+    expect(words).toEqual(expect.arrayContaining(['&', 'Huawei']));
+    expect(words.some((w) => w?.endsWith('Apple'))).toBe(true);
+    expect(all(small.alto[0], 'SP').length).toBeGreaterThanOrEqual(2);
+  });
+});

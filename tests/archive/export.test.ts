@@ -1,0 +1,111 @@
+/**
+ * `paiban export` as a batch job runs it: the compiled command line (worker threads run the
+ * compiled workers), over a tree of issues with one broken, then again to resume, and in shards.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inShard, parseShard } from '../../src/archive/discover.js';
+import { issueDir, SMALL_ISSUE } from '../helpers/issue-dir.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+function paiban(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/paiban.js'), ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface Manifest {
+  shard: string | null;
+  issues: { key: string; status: string; pages: number; files: string[]; errors: string[] }[];
+  files: { path: string; sha256: string; bytes: number }[];
+}
+const manifest = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+
+let tree: string;
+beforeAll(() => {
+  // The workers are compiled JavaScript: build them from the current sources.
+  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT });
+  tree = issueDir({});
+  const put = (path: string, text: string) => {
+    mkdirSync(join(tree, path, '..'), { recursive: true });
+    writeFileSync(join(tree, path), text);
+  };
+  put('2024/02-20/issue.yaml', SMALL_ISSUE);
+  put('2024/02-21/issue.yaml', SMALL_ISSUE.replace('测试标题', '第二期').replace('number: 1', 'number: 3'));
+  put('2024/extra/2024-02-22.yaml', SMALL_ISSUE.replace('date: 2024-02-20', 'date: 2024-02-22'));
+  put('2024/broken/issue.yaml', SMALL_ISSUE.replace('headline:', 'headlin:'));
+  put('layouts/custom.yaml', 'name: custom\npage: { width: 100mm }\n'); // not an issue: passed over
+}, 60_000);
+
+describe('paiban export', () => {
+  it('exports every issue in parallel, reports the broken one and says so in its exit code', () => {
+    const out = join(tree, 'out');
+    const r = paiban('export', tree, '-o', out, '--jobs', '2');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^3 built \(3 pages in [\d.]+ s\), 0 up to date, 1 failed$/m);
+    // Not a terminal: plain log lines, one per issue, and the broken issue's error.
+    expect(r.stderr).toMatch(/^built {3}2024\/02-20\/02-20 {2}1 pages {2}\d+ ms$/m);
+    expect(r.stderr).toMatch(/^failed {2}2024\/broken\/broken$/m);
+    expect(r.stderr).toMatch(/unknown field "headlin"/);
+    expect(r.stderr).toMatch(/pages\/s/);
+
+    const m = manifest(join(out, 'manifest.json'));
+    expect(m.issues.map((i) => [i.key, i.status])).toEqual([
+      ['2024/02-20/02-20', 'built'],
+      ['2024/02-21/02-21', 'built'],
+      ['2024/broken/broken', 'failed'],
+      ['2024/extra/2024-02-22', 'built'],
+    ]);
+    expect(m.issues[1].files).toEqual(['2024/02-21/02-21.pdf', '2024/02-21/02-21-p003.alto.xml']);
+    expect(m.files).toHaveLength(6);
+    for (const f of m.files) {
+      const data = readFileSync(join(out, f.path));
+      expect(f.sha256).toBe(createHash('sha256').update(data).digest('hex'));
+      expect(f.bytes).toBe(data.length);
+    }
+  }, 120_000);
+
+  it('resumes: skips issues whose outputs are newer than their files, rebuilds the one that changed', () => {
+    const out = join(tree, 'out');
+    const first = manifest(join(out, 'manifest.json'));
+    // Make one issue's folder newer than its outputs.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(tree, '2024/02-21/issue.yaml'), later, later);
+    const r = paiban('export', tree, '-o', out);
+    expect(r.stdout).toMatch(/^1 built \(1 pages in [\d.]+ s\), 2 up to date, 1 failed$/m);
+    const m = manifest(join(out, 'manifest.json'));
+    expect(m.issues.map((i) => i.status)).toEqual(['skipped', 'built', 'failed', 'skipped']);
+    // Skipped issues keep their files, listed with the same hashes.
+    expect(m.files.filter((f) => !f.path.startsWith('2024/02-21'))).toEqual(first.files.filter((f) => !f.path.startsWith('2024/02-21')));
+  }, 120_000);
+
+  it('splits the work into shards that together cover every issue once', () => {
+    const out = join(tree, 'sharded');
+    const shards = [0, 1, 2].map((k) => {
+      paiban('export', tree, '-o', out, '--shard', `${k}/3`);
+      return manifest(join(out, `manifest-${k}-of-3.json`));
+    });
+    expect(shards.map((m) => m.shard)).toEqual(['0/3', '1/3', '2/3']);
+    const keys = shards.flatMap((m) => m.issues.map((i) => i.key)).sort();
+    expect(keys).toEqual(['2024/02-20/02-20', '2024/02-21/02-21', '2024/broken/broken', '2024/extra/2024-02-22']);
+  }, 120_000);
+
+  it('assigns a shard from the issue alone, the same on every machine', () => {
+    expect(parseShard('2/8')).toEqual({ index: 2, count: 8 });
+    expect(parseShard('8/8')).toBeUndefined();
+    expect(parseShard('x')).toBeUndefined();
+    const keys = Array.from({ length: 400 }, (_, i) => `paper/${i}/issue`);
+    const counts = [0, 1, 2, 3].map((k) => keys.filter((key) => inShard(key, { index: k, count: 4 })).length);
+    expect(counts.reduce((a, b) => a + b)).toBe(400);
+    expect(Math.min(...counts)).toBeGreaterThan(60);
+  });
+
+  it('needs an output folder and well-formed options', () => {
+    expect(paiban('export', tree).code).toBe(2);
+    expect(paiban('export', tree, '-o', join(tree, 'x'), '--shard', '3/3').stderr).toMatch(/--shard needs K\/N/);
+    expect(paiban('export', join(tree, 'missing'), '-o', join(tree, 'x')).stderr).toMatch(/missing: error: no such file or folder/);
+  }, 60_000);
+});
