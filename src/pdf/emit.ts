@@ -1,8 +1,9 @@
 /**
- * Stage 6: writing placed pages as PDF. The only module that touches pdfkit. pdfkit
- * builds the file, embeds and subsets the fonts; we place every glyph ourselves with
- * TJ operators, because pdfkit's own text layout cannot set Chinese.
+ * Stage 6: writing placed pages as PDF. The only module that touches pdfkit. pdfkit builds
+ * the file's objects and streams; fonts are embedded from hb-subset's output (font-embed.ts),
+ * and every glyph is placed by our own TJ operators, because pdfkit's text layout cannot set Chinese.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import PDFDocument from 'pdfkit';
@@ -11,6 +12,7 @@ import type { Cmyk, PrintSettings } from '../layout/model.js';
 import type { GlyphRun, PageFrame, PictureShape } from '../place/page-frame.js';
 import { pictureData } from './picture.js';
 import { subsetFace } from '../fonts/subset.js';
+import { embedFace, pdfWidth, type EmbeddedFace, type ObjectWriter, type UsedGlyph } from './font-embed.js';
 import { InputError } from '../diagnostics.js';
 
 export interface DocumentInfo {
@@ -20,15 +22,6 @@ export interface DocumentInfo {
   keywords?: string;
   /** Fixed creation date, so that the same input gives the same bytes. */
   date: Date;
-}
-
-/** The parts of pdfkit's EmbeddedFont that glyph placement needs. */
-interface EmbeddedFont {
-  id: string;
-  subset: { includeGlyph(id: number): number };
-  widths: number[];
-  unicode: number[][];
-  ref(): unknown;
 }
 
 const PDFX_VERSION = { x1a: 'PDF/X-1a:2001', x4: 'PDF/X-4' } as const;
@@ -128,14 +121,13 @@ function pdfName(doc: Doc, name: string): object {
   return value;
 }
 
-/** A face as embedded in the document: pdfkit's font, and where the face's glyph ids moved in its subset. */
+/** A face as embedded in the document, under its resource name. */
 interface PdfFont {
-  embedded: EmbeddedFont;
-  glyphMap?: Map<number, number>;
+  id: string;
+  embedded: EmbeddedFace;
 }
 
 type Doc = PDFKit.PDFDocument & {
-  _font: EmbeddedFont;
   _root: { data: Record<string, unknown> };
   appendXML(xml: string): void;
   _addInfo(): void;
@@ -324,32 +316,39 @@ async function drawPicture(doc: Doc, item: PictureShape, bleed: number, print: P
 }
 
 /**
- * One embedded font per font file used in the document, cut down beforehand to the glyphs the
- * pages use (so that pdfkit parses and subsets a small font, not a 16 MB one).
+ * One embedded font per font file used in the document, holding only the glyphs the pages
+ * use (cut by hb-subset), with each glyph's width and text.
  */
 function embedFonts(doc: Doc, pages: readonly PageFrame[]): Map<Buffer, PdfFont> {
-  const used = new Map<Buffer, { face: Face; glyphs: Set<number> }>();
+  const used = new Map<Buffer, { face: Face; glyphs: Map<number, UsedGlyph> }>();
   for (const page of pages) {
     for (const item of page.items) {
       if (item.kind !== 'text') continue;
-      const entry = used.get(item.face.data) ?? { face: item.face, glyphs: new Set<number>() };
-      for (const g of item.glyphs) entry.glyphs.add(g.id);
+      const entry = used.get(item.face.data) ?? { face: item.face, glyphs: new Map<number, UsedGlyph>() };
+      for (const g of item.glyphs) if (!entry.glyphs.has(g.id)) entry.glyphs.set(g.id, { advance: g.advance, text: g.text });
       used.set(item.face.data, entry);
     }
   }
   const fonts = new Map<Buffer, PdfFont>();
   for (const [data, { face, glyphs }] of used) {
-    const subset = subsetFace(face, glyphs);
-    doc.font(subset?.data ?? data);
-    fonts.set(data, { embedded: doc._font, glyphMap: subset?.glyphMap });
+    const subset = subsetFace(face, glyphs.keys());
+    if (!subset) throw new InputError([{ severity: 'error', message: `font ${face.file} cannot be cut down for embedding`, file: face.file }]);
+    const id = `F${fonts.size + 1}`;
+    fonts.set(data, { id, embedded: embedFace(doc as unknown as ObjectWriter, face, subset, glyphs, subsetTag(face, glyphs)) });
   }
   return fonts;
 }
 
+/** The six capital letters that name a subset, the same for the same glyphs of the same face. */
+function subsetTag(face: Face, glyphs: ReadonlyMap<number, UsedGlyph>): string {
+  const digest = createHash('md5').update(face.postscriptName).update([...glyphs.keys()].sort((a, b) => a - b).join(',')).digest();
+  return [...digest.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('');
+}
+
 /** One run as `BT … TJ ET`: glyph ids of the subset, with offsets that put each glyph where composition placed it. */
 function textOps(doc: Doc, run: GlyphRun, fonts: Map<Buffer, PdfFont>, px: (x: number) => string, py: (y: number) => string): string {
-  const { embedded: font, glyphMap } = fonts.get(run.face.data)!;
-  if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
+  const font = fonts.get(run.face.data)!;
+  doc.page.fonts[font.id] ??= font.embedded.font;
   const em = run.size * run.hScale;
   const parts: string[] = [];
   let pen = run.glyphs[0]?.x ?? 0;
@@ -361,11 +360,8 @@ function textOps(doc: Doc, run: GlyphRun, fonts: Map<Buffer, PdfFont>, px: (x: n
       hex = '';
       parts.push(fmt(adjust));
     }
-    const sid = font.subset.includeGlyph(glyphMap ? glyphMap.get(g.id)! : g.id);
-    if (font.widths[sid] == null) font.widths[sid] = g.advance * 1000;
-    if (font.unicode[sid] == null) font.unicode[sid] = [...g.text].map((c) => c.codePointAt(0)!);
-    hex += sid.toString(16).padStart(4, '0');
-    pen = g.x + (font.widths[sid] / 1000) * em;
+    hex += font.embedded.code(g.id).toString(16).padStart(4, '0');
+    pen = g.x + (pdfWidth(g.advance) / 1000) * em;
   }
   if (hex) parts.push(`<${hex}>`);
   const first = run.glyphs[0]?.x ?? 0;
