@@ -1,6 +1,7 @@
 // npm run bench: figures for the sample page, as medians. Run after `npm run build`.
 //   cold   whole process, start to PDF written (node bin/paiban.js build …)
-//   warm   rebuild in a running process after a one-paragraph edit (the watch path)
+//   warm   rebuild in a running process after a one-paragraph edit (the watch path), with
+//          the page's characters unchanged and with a character new to the page
 //   compose  shaping, composition and placement only, warm
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -39,6 +40,7 @@ const copy = join(work, 'issue/main.md');
 const original = readFileSync(copy, 'utf8');
 await buildIssue(issue, { outDir: out });
 const warm = [];
+const warmNewGlyph = [];
 const compose = [];
 for (let i = 0; i < runs; i++) {
   writeFileSync(copy, original.replace('濒临倒闭的小作坊', i % 2 ? '濒临倒闭的小工厂' : '濒临倒闭的小作坊'));
@@ -48,12 +50,18 @@ for (let i = 0; i < runs; i++) {
   t0 = performance.now();
   composeIssue(issue);
   compose.push(performance.now() - t0);
+  // An edit that brings a character the page did not have: the body font is cut down again.
+  writeFileSync(copy, original.replace('濒临倒闭的小作坊', `濒临倒闭的小作坊${String.fromCodePoint(0x9f98 - i)}`));
+  t0 = performance.now();
+  await buildIssue(issue, { outDir: out });
+  warmNewGlyph.push(performance.now() - t0);
 }
 
 const f = (ms) => `${ms.toFixed(0)} ms`;
 console.log(`sample page (issues/hongyan-weekly), ${runs} runs, medians`);
 console.log(`  cold build (process start to PDF written)  ${f(median(cold))}`);
 console.log(`  warm rebuild after a one-paragraph edit    ${f(median(warm))}`);
+console.log(`    … when the edit adds a new character     ${f(median(warmNewGlyph))}`);
 console.log(`  shape + compose + place, warm              ${f(median(compose))}`);
 console.log(`  peak RSS (cold process)                    ${median(rss).toFixed(0)} MiB`);
 console.log(`  PDF size                                   ${(statSync(pdf).size / 1024).toFixed(0)} KiB`);
