@@ -2,7 +2,7 @@
  * The pipeline, end to end: load the issue → resolve layouts and fonts → place each page
  * (shaping and composition happen inside placement) → write the PDF → report the fit.
  */
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { DiagnosticList, type Diagnostic } from './diagnostics.js';
 import { loadIssue, type LoadOptions } from './issue/load-issue.js';
 import type { Issue } from './issue/model.js';
@@ -97,7 +97,7 @@ async function checkPictures(pages: readonly PageFrame[], diagnostics: Diagnosti
       if (item.kind !== 'picture' || !item.file) continue;
       const problem = await pictureProblem(item.file);
       if (!problem) continue;
-      diagnostics.push({ severity: 'warning', message: `photo ${item.file} ${problem}; the slot shows a placeholder`, file: item.file });
+      diagnostics.push({ severity: 'warning', message: `photo ${basename(item.file)} ${problem}; the slot shows a placeholder`, ...(item.source ?? { file: item.file }) });
       item.file = undefined;
     }
   }

@@ -61,7 +61,8 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
       const path = ['pages', pi, 'articles', ai];
       if (ids.has(a.id)) diags.error(`article id "${a.id}" is used twice on this page`, source.locate([...path, 'id']));
       ids.add(a.id);
-      let blocks = a.body === undefined ? [] : readCopy(a.body, inlinePlace(source, [...path, 'body']), diags);
+      let copyPlace = a.body === undefined ? undefined : inlinePlace(source, [...path, 'body']);
+      let blocks = a.body === undefined || !copyPlace ? [] : readCopy(a.body, copyPlace, diags);
       if (a.body !== undefined && a.body_file !== undefined) {
         diags.error('give either body or body_file, not both', source.locate([...path, 'body_file']));
       } else if (a.body_file !== undefined) {
@@ -69,7 +70,8 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
         const full = insideIssue(a.body_file, field);
         const copy = full === undefined ? undefined : readCopyFile(full, a.body_file, encoding, diags, source.locate(field));
         const shown = isAbsolute(a.body_file) ? a.body_file : join(dirname(file), a.body_file);
-        if (copy !== undefined) blocks = readCopy(copy, { file: shown, line: 1, linesFollow: true, field: fieldName(field) }, diags);
+        copyPlace = { file: shown, line: 1, linesFollow: true, field: fieldName(field) };
+        if (copy !== undefined) blocks = readCopy(copy, copyPlace, diags);
       }
       const photoFiles = (a.photos ?? []).map((photo, qi) => {
         if (photo.file === undefined) return undefined;
@@ -81,7 +83,7 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
         }
         return full;
       });
-      return { spec: a, path, blocks, photoFiles };
+      return { spec: a, path, blocks, copyPlace, photoFiles };
     });
     return { spec: pageSpec, path: ['pages', pi], articles };
   });

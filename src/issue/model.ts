@@ -83,6 +83,8 @@ export interface Article {
   /** Path of the article in the issue file, for diagnostics. */
   path: (string | number)[];
   blocks: CopyBlock[];
+  /** Where the copy stands (copy file or inline body), for diagnostics about a block. */
+  copyPlace?: import('./text-hygiene.js').TextPlace;
   /** Full path of each photo's file; undefined where the slot has no file or it was not found. */
   photoFiles: (string | undefined)[];
 }

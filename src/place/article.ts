@@ -12,6 +12,7 @@ import { covers, inside, overlaps, spanText, type GridArea, type Span } from './
 import { headlineLines, headlineRuns, setHeadline, type HeadlineBlock } from './headline.js';
 import type { ArticleFit, PageItem } from './page-frame.js';
 import { lineRuns, setText, type SetText } from './typeset.js';
+import { placeOfLine } from '../issue/text-hygiene.js';
 
 type Locate = Issue['locate'];
 
@@ -154,8 +155,11 @@ export function placeArticle(setter: ArticleSetter, frame: GridArea[], diags: Di
 function bodyGroups(article: Article, layout: Layout, width: number, diags: DiagnosticList, at: Locate): FlowGroup[] {
   const grid = layout.grid;
   const groups: FlowGroup[] = [];
-  const where = at([...article.path, article.spec.body_file !== undefined ? 'body_file' : 'body']);
-  const setLines = (text: string, style: Style, role: string, indent?: number) => {
+  const field = at([...article.path, article.spec.body_file !== undefined ? 'body_file' : 'body']);
+  // A problem in a paragraph is reported at its line in the copy file (or the inline body).
+  const blockPlace = (line: number | undefined) => (article.copyPlace && line !== undefined ? placeOfLine(article.copyPlace, line) : field);
+  const setLines = (text: string, style: Style, role: string, indent?: number, line?: number) => {
+    const where = role === 'byline' ? at([...article.path, 'byline']) : blockPlace(line);
     const set = setText(text, style, width, diags, where, { indent, preferSpaceBreaks: role === 'byline' });
     const height = gridHeight(style, grid);
     const toFlow = (lines: ComposedLine[]): FlowLine[] =>
@@ -175,11 +179,11 @@ function bodyGroups(article: Article, layout: Layout, width: number, diags: Diag
   const body = styleOf(layout, 'body');
   for (const block of article.blocks) {
     if (block.kind === 'paragraph') {
-      groups.push({ ...setLines(block.text, body, 'body'), splittable: true, spaceBefore: 0, keepWithNext: 0 });
+      groups.push({ ...setLines(block.text, body, 'body', undefined, block.line), splittable: true, spaceBefore: 0, keepWithNext: 0 });
     } else {
       const hs = styleOf(layout, 'section_heading');
-      const lines = setLines(block.text, hs, 'section_heading', 0).lines;
-      if (block.subtitle) lines.push(...setLines(block.subtitle, styleOf(layout, 'section_subtitle'), 'section_subtitle', 0).lines);
+      const lines = setLines(block.text, hs, 'section_heading', 0, block.line).lines;
+      if (block.subtitle) lines.push(...setLines(block.subtitle, styleOf(layout, 'section_subtitle'), 'section_subtitle', 0, block.line).lines);
       groups.push({ lines, splittable: false, spaceBefore: hs.spaceBefore, spaceAfter: hs.spaceAfter, keepWithNext: 2 });
     }
   }
@@ -256,7 +260,14 @@ function placePhoto(
   const below = area.lines[1] + 1;
   const standoff = frame.some((f) => covers(f, column, below)) ? 1 : 0;
   return {
-    picture: { kind: 'picture' as const, rect: picRect, file: article.photoFiles[index], focus: photo.focus ?? ([0.5, 0.5] as [number, number]), article: article.spec.id },
+    picture: {
+      kind: 'picture' as const,
+      rect: picRect,
+      file: article.photoFiles[index],
+      focus: photo.focus ?? ([0.5, 0.5] as [number, number]),
+      article: article.spec.id,
+      source: setter.at([...article.path, 'photos', index, 'file']),
+    },
     captions: items,
     area: { columns: area.columns, lines: [area.lines[0], area.lines[1] + standoff] as Span },
   };

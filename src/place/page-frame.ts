@@ -54,6 +54,8 @@ export interface PictureShape {
   file?: string;
   focus: [number, number];
   article: string;
+  /** Where the issue file names the photo, for problems found when it is read. */
+  source?: { file?: string; line?: number; column?: number; field?: string };
 }
 
 export type PageItem = GlyphRun | RectShape | RuleShape | PictureShape;

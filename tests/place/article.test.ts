@@ -128,7 +128,8 @@ describe('photos', () => {
     writeFileSync(join(dir, 'broken.jpg'), 'not a JPEG at all');
     const result = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'out') });
     expect(result.pdf).toBeDefined();
-    expect(result.diagnostics.map((d) => d.message).join('\n')).toMatch(/broken\.jpg cannot be read as an image.*placeholder/);
+    const warning = result.diagnostics.find((d) => /broken\.jpg cannot be read as an image.*placeholder/.test(d.message));
+    expect(warning).toMatchObject({ severity: 'warning', line: 11, field: 'pages[0].articles[0].photos[0].file' });
   });
 });
 
