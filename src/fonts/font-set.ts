@@ -30,12 +30,35 @@ export class Face {
     readonly file: string,
     readonly data: Buffer,
     readonly font: fontkit.Font,
+    /** Member of a font collection (.ttc) the face is; 0 for a single font. */
+    readonly collectionIndex = 0,
   ) {
     this.unitsPerEm = font.unitsPerEm;
     this.postscriptName = font.postscriptName;
     const features = new Set(font.availableFeatures);
     this.hasHalt = features.has('halt');
     this.hasFwid = features.has('fwid');
+  }
+
+  /**
+   * The glyphs with, for TrueType composite glyphs, the glyphs they are built from: a subset
+   * must hold the parts too (LXGW WenKai builds − from -).
+   */
+  glyphClosure(glyphs: Iterable<number>): Set<number> {
+    const all = new Set<number>();
+    const add = (id: number) => {
+      if (all.has(id)) return;
+      all.add(id);
+      if (!this.hasGlyf) return;
+      const decoded = (this.font.getGlyph(id) as unknown as { _decode(): { components?: { glyphID: number }[] } | null })._decode();
+      for (const c of decoded?.components ?? []) add(c.glyphID);
+    };
+    for (const id of glyphs) add(id);
+    return all;
+  }
+
+  private get hasGlyf(): boolean {
+    return 'glyf' in (this.font as unknown as { directory: { tables: object } }).directory.tables;
   }
 
   /** The glyph for a code point, optionally in its full-width (`fwid`) form; null if the font lacks it. */
@@ -132,7 +155,7 @@ const faceCache = new Map<string, Face>();
 export function openFace(role: string, file: string, postscriptName?: string): Face {
   const key = `${file}#${postscriptName ?? ''}`;
   const cached = faceCache.get(key);
-  if (cached) return cached.role === role ? cached : new Face(role, cached.file, cached.data, cached.font);
+  if (cached) return cached.role === role ? cached : new Face(role, cached.file, cached.data, cached.font, cached.collectionIndex);
   let data: Buffer;
   try {
     data = readFileSync(file);
@@ -141,17 +164,21 @@ export function openFace(role: string, file: string, postscriptName?: string): F
     throw new FontLoadError(code === 'ENOENT' ? `font file not found: ${file}` : `cannot read font file ${file} (${code})`);
   }
   let font: fontkit.Font;
+  let index = 0;
   try {
-    const opened = fontkit.create(data, postscriptName) as fontkit.Font | fontkit.FontCollection;
-    if ('fonts' in opened) {
-      throw new Error(`it is a collection; name a member with postscript_name (${opened.fonts.map((f) => f.postscriptName).join(', ')})`);
+    const whole = fontkit.create(data) as fontkit.Font | fontkit.FontCollection;
+    if ('fonts' in whole) {
+      index = whole.fonts.findIndex((f) => f.postscriptName === postscriptName);
+      if (index < 0) throw new Error(`it is a collection; name a member with postscript_name (${whole.fonts.map((f) => f.postscriptName).join(', ')})`);
+      font = whole.fonts[index];
+    } else font = whole;
+    if ('CFF2' in (font as unknown as { directory: { tables: object } }).directory.tables) {
+      throw new Error('variable (CFF2) fonts cannot be embedded in PDF/X-1a or PDF/A pages; use a static instance');
     }
-    font = opened;
-    if (!font || typeof font.glyphForCodePoint !== 'function') throw new Error('no such member in the collection');
   } catch (e) {
     throw new FontLoadError(`cannot open font ${file}: ${(e as Error).message}`);
   }
-  const face = new Face(role, file, data, font);
+  const face = new Face(role, file, data, font, index);
   faceCache.set(key, face);
   return face;
 }

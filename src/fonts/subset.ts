@@ -31,6 +31,7 @@ interface HbExports {
   hb_subset_or_fail(face: number, input: number): number;
 }
 
+const RETAIN_GIDS = 0x2;
 const NOTDEF_OUTLINE = 0x40;
 const DROP_TABLE_SET = 3;
 /** Tables a PDF does not read: layout, vertical metrics, baselines, colour. */
@@ -57,7 +58,7 @@ function withHbFace<T>(face: Face, use: (hbFace: number) => T): T | null {
   try {
     new Uint8Array(h.memory.buffer, ptr, face.data.length).set(face.data);
     const blob = h.hb_blob_create(ptr, face.data.length, 1 /* read-only */, 0, 0);
-    const hbFace = h.hb_face_create(blob, 0);
+    const hbFace = h.hb_face_create(blob, face.collectionIndex);
     h.hb_blob_destroy(blob);
     try {
       return use(hbFace);
@@ -87,12 +88,13 @@ export interface FaceSubset {
  * or null if HarfBuzz cannot make it, or adds glyphs of its own (then the numbering is unknown).
  */
 export function subsetFace(face: Face, glyphs: Iterable<number>): FaceSubset | null {
-  const wanted = [...new Set([0, ...glyphs])].sort((a, b) => a - b);
+  const wanted = [...face.glyphClosure([0, ...glyphs])].sort((a, b) => a - b);
   // A rebuild after an edit mostly asks again for the same glyphs of most faces.
   const key = wanted.join(',');
   const last = lastSubsets.get(face);
   if (last?.key === key) return last.subset;
-  const subset = makeSubset(face, wanted);
+  // Should HarfBuzz still add glyphs of its own, the numbering is unknown: keep every id instead.
+  const subset = makeSubset(face, wanted, false) ?? makeSubset(face, wanted, true);
   if (subset) lastSubsets.set(face, { key, subset });
   return subset;
 }
@@ -100,7 +102,11 @@ export function subsetFace(face: Face, glyphs: Iterable<number>): FaceSubset | n
 /** The last subset made of each face, for rebuilds in a running process (watch, export). */
 const lastSubsets = new WeakMap<Face, { key: string; subset: FaceSubset }>();
 
-function makeSubset(face: Face, wanted: readonly number[]): FaceSubset | null {
+/**
+ * hb-subset's output for `wanted`: numbered in order (glyph ids compacted), or with every glyph
+ * keeping its id (`retainIds`, larger, for the rare font where HarfBuzz adds glyphs of its own).
+ */
+function makeSubset(face: Face, wanted: readonly number[], retainIds: boolean): FaceSubset | null {
   const h = harfbuzz();
   const input = h.hb_subset_input_create_or_fail();
   if (!input) return null;
@@ -109,7 +115,7 @@ function makeSubset(face: Face, wanted: readonly number[]): FaceSubset | null {
     for (const g of wanted) h.hb_set_add(set, g);
     const drop = h.hb_subset_input_set(input, DROP_TABLE_SET);
     for (const t of DROPPED_TABLES) h.hb_set_add(drop, tag(t));
-    h.hb_subset_input_set_flags(input, NOTDEF_OUTLINE);
+    h.hb_subset_input_set_flags(input, NOTDEF_OUTLINE | (retainIds ? RETAIN_GIDS : 0));
     const data = withHbFace(face, (hbFace) => {
       const result = h.hb_subset_or_fail(hbFace, input);
       if (!result) return null;
@@ -119,14 +125,15 @@ function makeSubset(face: Face, wanted: readonly number[]): FaceSubset | null {
       h.hb_face_destroy(result);
       return bytes;
     });
-    if (!data || glyphCount(data) !== wanted.length) return null;
+    if (!data || (!retainIds && glyphCount(data) !== wanted.length)) return null;
     const cff = tableDirectory(data).get('CFF ');
+    const glyphMap = new Map(wanted.map((g, i) => [g, retainIds ? g : i]));
     return {
       data,
-      glyphMap: new Map(wanted.map((g, i) => [g, i])),
+      glyphMap,
       program: cff ? data.subarray(cff.offset, cff.offset + cff.length) : data,
       kind: cff ? 'cff' : 'truetype',
-      codes: cff ? charsetCids(data) : wanted.map((_, i) => i),
+      codes: cff ? charsetCids(data) : Array.from({ length: glyphCount(data) }, (_, i) => i),
     };
   } finally {
     h.hb_subset_input_destroy(input);
