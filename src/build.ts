@@ -80,8 +80,14 @@ export async function buildIssue(file: string, options: BuildOptions = {}): Prom
   const outDir = resolve(options.outDir ?? join('out', issue.name));
   const pdf = join(outDir, `${options.fileName ?? issue.name}.pdf`);
   const print = layouts[0].print;
+  const differing = layouts.findIndex((l) => JSON.stringify(l.print) !== JSON.stringify(print));
+  if (differing > 0) {
+    diagnostics.push({ severity: 'error', message: `page ${pages[differing].number} is on a layout with other print settings than page ${pages[0].number}; one PDF has one set`, ...issue.locate(issue.pages[differing].path) });
+    return result;
+  }
   if (options.standard === 'pdfa') {
-    // An archived page is the page as read, without the printer's slug.
+    // An archived page is the page as read: no printer's slug, and so no page information line in it.
+    for (const page of pages) page.items = page.items.filter((i) => i.kind !== 'text' || i.role !== 'page_info');
     await writePdf(pages, documentInfo(issue), pdf, { ...print, marks: false }, archiveOptions(issue));
   } else {
     await writePdf(pages, documentInfo(issue), pdf, print);

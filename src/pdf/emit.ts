@@ -262,21 +262,29 @@ async function writePage(doc: Doc, page: PageFrame, fonts: Map<Buffer, PdfFont>,
         break;
     }
   }
-  if (marks) ops.push(printersMarks(page, px, py));
+  if (marks) ops.push(printersMarks(page, registrationColour(doc), px, py));
   flush();
 }
 
 /** Width of the slug outside the bleed that holds the printer's marks. */
 const SLUG = (12 / 25.4) * 72;
-/** Registration colour: every separation at 100 %, so that the marks print on every plate. */
-const REGISTRATION = '1 1 1 1';
+/**
+ * The registration colour: the Separation named All, which prints on every plate. Drawn in it,
+ * marks are not mistaken for 400 % of ink by preflight.
+ */
+function registrationColour(doc: Doc): string {
+  const tint = doc.ref({ FunctionType: 2, Domain: [0, 1], C0: [0, 0, 0, 0], C1: [1, 1, 1, 1], N: 1 });
+  tint.end();
+  (doc.page as unknown as { colorSpaces: Record<string, unknown> }).colorSpaces.CSAll = ['Separation', 'All', 'DeviceCMYK', tint];
+  return '/CSAll CS 1 SCN';
+}
 
 /** Crop marks at the corners of the trim and registration targets at the middle of each side, outside the bleed. */
-function printersMarks(page: PageFrame, px: (x: number) => string, py: (y: number) => string): string {
+function printersMarks(page: PageFrame, registration: string, px: (x: number) => string, py: (y: number) => string): string {
   const { width: w, height: h, bleed } = page;
   const gap = bleed + 3;
   const len = 20;
-  const out: string[] = [`/GKO gs ${REGISTRATION} K 0.25 w`];
+  const out: string[] = [`/GKO gs ${registration} 0.25 w`];
   for (const [x, sx] of [[0, -1], [w, 1]] as const) {
     for (const [y, sy] of [[0, -1], [h, 1]] as const) {
       out.push(`${px(x + sx * gap)} ${py(y)} m ${px(x + sx * (gap + len))} ${py(y)} l S`);

@@ -18,10 +18,13 @@ const MAX_PIXELS = 100_000_000;
 /** Why a picture cannot be used (unreadable, not an image, too large), or null if it can. */
 export async function pictureProblem(file: string): Promise<string | null> {
   try {
-    const meta = await (await sharp(file, { limitInputPixels: MAX_PIXELS })).metadata();
+    const image = await sharp(file, { limitInputPixels: MAX_PIXELS, failOn: 'truncated' });
+    const meta = await image.metadata();
     if (!meta.width || !meta.height) return 'has no size';
     if (!['jpeg', 'png', 'tiff', 'webp'].includes(meta.format ?? '')) return `is ${meta.format ?? 'of an unknown format'}, not JPEG, PNG, TIFF or WebP`;
     if (meta.width * meta.height > MAX_PIXELS) return `has ${meta.width}×${meta.height} pixels, more than ${MAX_PIXELS}`;
+    // Decoded once, small, so that a truncated or damaged file is caught here and not while writing the page.
+    await image.resize(32, 32, { fit: 'inside' }).toBuffer();
     return null;
   } catch (e) {
     return `cannot be read as an image (${(e as Error).message.split('\n')[0]})`;

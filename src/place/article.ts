@@ -102,8 +102,11 @@ export function placeArticle(setter: ArticleSetter, frame: GridArea[], diags: Di
   if (headline) {
     const needed = headlineLines(headline, layout);
     const lines = spec.headline_lines ?? needed;
-    if (spec.headline_lines && spec.headline_lines < needed) {
-      diags.warn(`headline needs ${needed} lines; headline_lines gives ${spec.headline_lines}`, at([...article.path, 'headline_lines']));
+    const room = (lines - 1) * grid.pitch + grid.bodySize;
+    if (spec.headline_lines && headline.height > room) {
+      diags.error(`the headline is ${Math.ceil((headline.height - grid.bodySize) / grid.pitch) + 1} lines tall; headline_lines gives ${spec.headline_lines}`, at([...article.path, 'headline_lines']));
+    } else if (spec.headline_lines && spec.headline_lines < needed) {
+      diags.warn(`headline needs ${needed} lines with its white; headline_lines gives ${spec.headline_lines}`, at([...article.path, 'headline_lines']));
     }
     const last = first.lines[0] + lines - 1;
     if (last > headBottom) {

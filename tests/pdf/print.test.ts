@@ -59,6 +59,27 @@ describe('photos for the press', () => {
   });
 });
 
+describe('printer\'s marks', () => {
+  it('are drawn in the registration colour (Separation All), which preflight does not count as ink', async () => {
+    const marks = readFileSync(join(LAYOUTS_DIR, 'tabloid.yaml'), 'utf8')
+      .replaceAll('../fonts/', `${join(LAYOUTS_DIR, '..', 'fonts')}/`)
+      .replace(/^box:/m, 'print: { marks: true }\nbox:');
+    writeFileSync(join(dir, 'marks.yaml'), marks);
+    writeFileSync(join(dir, 'issue-marks.yaml'), issue('marks.yaml'));
+    const report = await checkFile(join(dir, 'issue-marks.yaml'));
+    expect(report.print.colorSpaces.Separation).toBeGreaterThan(0);
+    expect(report.print.overInk).toEqual([]);
+  });
+
+  it('may not differ between the pages of one file', async () => {
+    const two = issue('tabloid').replace(/(  - number: 1[\s\S]*)$/, (page) => `${page}${page.replace('number: 1', 'number: 2\n    layout: marks.yaml')}`);
+    writeFileSync(join(dir, 'issue-two.yaml'), two);
+    const result = await buildIssue(join(dir, 'issue-two.yaml'), { outDir: join(dir, 'two') });
+    expect(result.pdf).toBeUndefined();
+    expect(result.diagnostics.find((d) => d.severity === 'error')?.message).toMatch(/page 2 is on a layout with other print settings than page 1/);
+  });
+});
+
 describe('reproducible output', () => {
   it('gives byte-identical PDFs for the same input', async () => {
     const a = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'a') });

@@ -79,6 +79,17 @@ describe('headline blocks', () => {
   });
 });
 
+describe('headline_lines', () => {
+  it('is an error when the headline is taller than the lines it gives', () => {
+    expect(() => compose(`      - id: short
+        headline: 标题
+        headline_lines: 1
+        body: 正文。
+        frame: { columns: [1, 6], lines: [1, 20] }
+`)).toThrow(/the headline is \d+ lines tall; headline_lines gives 1/);
+  });
+});
+
 describe('automatic placement', () => {
   it('uses the free space above an article with a frame', () => {
     const { pages } = compose(`      - id: fixed
