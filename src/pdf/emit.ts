@@ -72,21 +72,17 @@ function pdfxIdentification(doc: Doc, print: PrintSettings): void {
   docInfo.GTS_PDFXVersion = version;
   if (print.pdfx === 'x1a') docInfo.GTS_PDFXConformance = version;
   docInfo.Trapped = pdfName(doc, 'False');
-  if (print.pdfx === 'x4') {
-    doc.appendXML(`<rdf:Description rdf:about="" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"><pdfxid:GTS_PDFXVersion>${version}</pdfxid:GTS_PDFXVersion></rdf:Description>`);
-    doc.appendXML(`<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><pdf:Trapped>False</pdf:Trapped></rdf:Description>`);
-  }
 }
 
 export const xmlEscape = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' }[c]};`);
 const xmpDate = (d: Date) => `${d.toISOString().split('.')[0]}Z`;
 
 /**
- * The PDF/A metadata. pdfkit's own XMP copies the Info values unescaped and leaves out ModDate,
- * so for PDF/A we write every Info entry's XMP equivalent ourselves (PDF/A requires them to agree),
- * with the PDF/A identification and the caller's description.
+ * The XMP metadata. pdfkit's own copies the Info values unescaped and leaves out ModDate, so we
+ * write every Info entry's XMP equivalent ourselves (PDF/A and PDF/X-4 require them to agree),
+ * with the standard's identification and the caller's description.
  */
-function pdfaMetadata(doc: Doc, info: DocumentInfo, extra: string): void {
+function documentMetadata(doc: Doc, info: DocumentInfo, identification: readonly string[], extra: string): void {
   const alt = (s: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${xmlEscape(s)}</rdf:li></rdf:Alt>`;
   const fields = [
     `<xmp:CreateDate>${xmpDate(info.date)}</xmp:CreateDate>`,
@@ -100,11 +96,10 @@ function pdfaMetadata(doc: Doc, info: DocumentInfo, extra: string): void {
     info.author ? `<dc:creator><rdf:Seq><rdf:li>${xmlEscape(info.author)}</rdf:li></rdf:Seq></dc:creator>` : '',
     info.subject ? `<dc:description>${alt(info.subject)}</dc:description>` : '',
     `<dc:language><rdf:Bag><rdf:li>${LANG}</rdf:li></rdf:Bag></dc:language>`,
-    `<pdfaid:part>2</pdfaid:part>`,
-    `<pdfaid:conformance>U</pdfaid:conformance>`,
+    ...identification,
   ];
   doc._addInfo = () => {
-    doc.appendXML(`<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+    doc.appendXML(`<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
 ${fields.filter(Boolean).join('\n')}
 </rdf:Description>`);
     if (extra) doc.appendXML(extra);
@@ -162,7 +157,10 @@ export async function writePdf(pages: readonly PageFrame[], info: DocumentInfo, 
       ModDate: info.date,
     },
   }) as unknown as Doc;
-  if (standard === 'pdfa') pdfaMetadata(doc, info, options.xmp ?? '');
+  // PDF 1.3 (PDF/X-1a:2001) has no XMP; every later version gets ours.
+  if (standard === 'pdfa') documentMetadata(doc, info, ['<pdfaid:part>2</pdfaid:part>', '<pdfaid:conformance>U</pdfaid:conformance>'], options.xmp ?? '');
+  else if (print.pdfx === 'x4') documentMetadata(doc, info, [`<pdfxid:GTS_PDFXVersion>${PDFX_VERSION.x4}</pdfxid:GTS_PDFXVersion>`, '<pdf:Trapped>False</pdf:Trapped>'], options.xmp ?? '');
+  else if (print.pdfx === 'none') documentMetadata(doc, info, [], options.xmp ?? '');
   const chunks: Buffer[] = [];
   const done = new Promise<void>((ok, fail) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
