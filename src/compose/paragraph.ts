@@ -200,13 +200,13 @@ const NO_BREAK_SPACES = new Set(['\u00a0', '\u202f', '\u2007']);
  * only the two halves of one …… or —— stay together.
  */
 function allowBreaksInMarkRuns(clusters: readonly Cluster[], gaps: Gap[], o: Settings): void {
+  // Marks counted from the start of each run: a —— drawn as one glyph counts two.
   let run = 0;
   for (let i = 0; i + 1 < clusters.length; i++) {
     const [a, b] = [clusters[i], clusters[i + 1]];
-    run = a.cls === 'ellipsis' ? run + 1 : 0;
-    const betweenPairs =
-      (a.cls === 'ellipsis' && b.cls === 'ellipsis' && run % 2 === 0) ||
-      (a.cls === 'dash' && b.cls === 'dash' && a.text.length === 2 && b.text.length === 2);
+    const mark = a.cls === 'ellipsis' || a.cls === 'dash';
+    run = mark ? (i > 0 && clusters[i - 1].cls === a.cls ? run : 0) + [...a.text].length : 0;
+    const betweenPairs = a.cls === b.cls && (a.cls === 'ellipsis' || a.cls === 'dash') && run % 2 === 0;
     if (betweenPairs && !notAtLineStart(b.cls, o.kinsoku)) gaps[i].cost = 0;
   }
 }

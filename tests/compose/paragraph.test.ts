@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { composeParagraph } from '../../src/compose/paragraph.js';
 import { shapeText } from '../../src/shape/shape.js';
 import { pitches, set } from '../helpers/compose.js';
-import { song } from '../helpers/fonts.js';
+import { kai, song } from '../helpers/fonts.js';
 
 const M = 13; // a broadsheet column: 13 characters
 
@@ -145,6 +145,17 @@ describe('no-break spaces and numbers', () => {
   it('keeps a date written with hyphens whole', () => {
     const { texts } = set('一二三四五六七八九十一二于2024-03-01日', { measure: M });
     expect(texts.some((t) => t.includes('2024-03-01'))).toBe(true);
+  });
+
+  it('lets a run of dashes break between pairs in a font without a —— glyph', () => {
+    const { texts } = set('一二三四五六七八九十一————', { measure: M }, kai());
+    expect(texts).toEqual(['一二三四五六七八九十一——', '——']);
+  });
+
+  it('counts a run of ellipses after a dash afresh', () => {
+    const { texts } = set('一二三四五六七八九十一——……', { measure: M });
+    expect(texts.join('|')).not.toContain('…|…');
+    expect(texts.join('')).toBe('一二三四五六七八九十一——……');
   });
 
   it('lets four ellipses break between their pairs, never inside one', () => {
