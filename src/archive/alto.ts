@@ -109,7 +109,7 @@ ${[space('TopMargin', top, 0), space('PrintSpace', body, top.length)].filter(Boo
 }
 
 /** The page's text runs, already in reading order, gathered into blocks, lines and words. */
-export function textBlocks(page: PageFrame): Block[] {
+function textBlocks(page: PageFrame): Block[] {
   const blocks = new Map<string, Block>();
   for (const item of page.items) {
     if (item.kind !== 'text' || !item.glyphs.length) continue;

@@ -7,7 +7,7 @@ import type { Article, Issue } from '../issue/model.js';
 import type { PageBookmark, PdfOptions } from '../pdf/emit.js';
 import { xmlEscape } from '../pdf/emit.js';
 
-export const NEWS_NS = 'http://ns.paiban.org/newspaper/1.0/';
+const NEWS_NS = 'http://ns.paiban.org/newspaper/1.0/';
 
 /** The newspaper fields: name, XMP value type, and what they hold. */
 const NEWS_PROPERTIES = [
@@ -23,7 +23,7 @@ export function articleTitle(a: Article): string {
   return a.spec.headline ?? a.spec.label ?? a.spec.kicker ?? a.spec.id;
 }
 
-export function pageTitle(number: number, section: string | undefined): string {
+function pageTitle(number: number, section: string | undefined): string {
   return `第${number}版${section ? ` ${section}` : ''}`;
 }
 
@@ -37,7 +37,7 @@ export function archiveOptions(issue: Issue): PdfOptions {
 }
 
 /** The issue in XMP: Dublin Core date and publisher, the newspaper fields, and the schema that declares them. */
-export function issueXmp(issue: Issue): string {
+function issueXmp(issue: Issue): string {
   const s = issue.spec;
   const articles = issue.pages.flatMap((p) => p.articles);
   const values: Record<(typeof NEWS_PROPERTIES)[number][0], string | string[] | undefined> = {

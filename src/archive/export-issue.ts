@@ -3,8 +3,9 @@
  * the SHA-256 of each. Runs inside a worker; every outcome, failure included, is a value.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomically } from '../files.js';
+import { join } from 'node:path';
 import { buildIssue } from '../build.js';
 import { InputError, type Diagnostic } from '../diagnostics.js';
 import { altoXml } from './alto.js';
@@ -59,7 +60,7 @@ export async function exportIssue(job: IssueJob): Promise<IssueOutcome> {
     for (const [i, page] of result.pages.entries()) {
       const xml = Buffer.from(altoXml(page, { pdfName: `${job.stem}.pdf`, index: i + 1, articleTitles: titles }));
       const file = altoFile(job, page.number);
-      writeAtomically(file, xml);
+      writeFileAtomically(file, xml);
       files.push(archivedFile(file, xml));
     }
     return outcome('built', result.pages.length, files, result.diagnostics);
@@ -69,10 +70,3 @@ export async function exportIssue(job: IssueJob): Promise<IssueOutcome> {
   }
 }
 
-/** A file appears complete or not at all, so that an interrupted run never leaves one that looks done. */
-function writeAtomically(file: string, data: Buffer): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
-}

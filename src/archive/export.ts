@@ -4,7 +4,7 @@
  * one manifest listing every file with its SHA-256.
  */
 import { availableParallelism } from 'node:os';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { writeFileAtomically } from '../files.js';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { ALTO_NS } from './alto.js';
@@ -85,7 +85,5 @@ function writeManifest(file: string, outDir: string, run: ExportRun['outcomes'],
     })),
     files: run.flatMap((o) => o.files).map((f) => ({ path: rel(f.path), sha256: f.sha256, bytes: f.bytes })),
   };
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(manifest, null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
+  writeFileAtomically(file, `${JSON.stringify(manifest, null, 2)}\n`);
 }

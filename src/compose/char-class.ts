@@ -77,7 +77,7 @@ function isCombining(cp: number): boolean {
 }
 
 /** Characters that take a full em cell in Chinese text. */
-export function isWideChar(cp: number): boolean {
+function isWideChar(cp: number): boolean {
   return (
     (cp >= 0x1100 && cp <= 0x115f) ||
     (cp >= 0x2e80 && cp <= 0x303e) ||

@@ -44,7 +44,7 @@ export interface ComposeOptions {
 }
 
 /** Stretch of one inter-character gap at ratio 1, in em; ratios up to MAX_STRETCH are accepted, so no gap exceeds 0.15 em. */
-export const GAP_STRETCH = 0.05;
+const GAP_STRETCH = 0.05;
 const MAX_STRETCH = 3;
 
 export interface PlacedGlyph {
@@ -213,7 +213,7 @@ function allowBreaksInMarkRuns(clusters: readonly Cluster[], gaps: Gap[], o: Set
 
 const inkWidth = (c: Cluster) => c.advance - c.blankBefore - c.blankAfter;
 
-export function gapBetween(a: Cluster, b: Cluster, space: { width: number; noBreak: boolean }, o: Settings, before?: Cluster): Gap {
+function gapBetween(a: Cluster, b: Cluster, space: { width: number; noBreak: boolean }, o: Settings, before?: Cluster): Gap {
   const shrink = new Array<number>(SHRINK_STEPS).fill(0);
   const grow: [number, number] = [0, 0];
   let width = a.blankAfter + b.blankBefore;
@@ -392,7 +392,8 @@ function buildLines(
       stop: lastCluster.start + lastCluster.text.length,
       last,
       loose: loose || undefined,
-      forced: forced || used > measure + 1e-6 ? true : undefined,
+      // In an emergency setting, the lines that end at a forbidden break (or run past the measure).
+      forced: (forced && end < clusters.length && gaps[end - 1].cost >= INFINITY) || used > measure + 1e-6 ? true : undefined,
     });
     first = end;
   }

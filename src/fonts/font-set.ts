@@ -1,5 +1,5 @@
 /**
- * Fonts by role. The only module that touches fontkit: it opens font files, answers
+ * Fonts by role. With subset.ts, the only place that touches fontkit: it opens font files, answers
  * which glyph a character maps to, and reads glyph geometry (advances, `halt`).
  */
 import { readFileSync } from 'node:fs';

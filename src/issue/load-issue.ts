@@ -62,7 +62,7 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
       if (ids.has(a.id)) diags.error(`article id "${a.id}" is used twice on this page`, source.locate([...path, 'id']));
       ids.add(a.id);
       let copyPlace = a.body === undefined ? undefined : inlinePlace(source, [...path, 'body']);
-      let blocks = a.body === undefined || !copyPlace ? [] : readCopy(a.body, copyPlace, diags);
+      let blocks = a.body === undefined || copyPlace === undefined ? [] : readCopy(a.body, copyPlace, diags);
       if (a.body !== undefined && a.body_file !== undefined) {
         diags.error('give either body or body_file, not both', source.locate([...path, 'body_file']));
       } else if (a.body_file !== undefined) {

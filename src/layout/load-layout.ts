@@ -1,5 +1,5 @@
 /** Stage 2: resolve a layout by name or path into a page grid, fonts and styles. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DiagnosticList } from '../diagnostics.js';
@@ -54,7 +54,7 @@ interface LayoutSpec {
 const DEFAULT_PROFILE = fileURLToPath(new URL('../../color/SNAP-TR002-newsprint.icc', import.meta.url));
 
 /** Styles every layout must define, because the page composer sets these elements. */
-export const REQUIRED_STYLES = [
+const REQUIRED_STYLES = [
   'body', 'headline', 'kicker', 'subtitle', 'byline', 'author', 'label',
   'section_heading', 'section_subtitle', 'caption', 'credit', 'running_head', 'banner',
 ] as const;

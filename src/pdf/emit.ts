@@ -4,8 +4,9 @@
  * and every glyph is placed by our own TJ operators, because pdfkit's text layout cannot set Chinese.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomically } from '../files.js';
+import { basename } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { Face } from '../fonts/font-set.js';
 import type { Cmyk, PrintSettings } from '../layout/model.js';
@@ -179,17 +180,9 @@ export async function writePdf(pages: readonly PageFrame[], info: DocumentInfo, 
   outputIntent(doc, print, standard);
   doc.end();
   await done;
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(tmp, Buffer.concat(chunks));
-    renameSync(tmp, file);
+    writeFileAtomically(file, Buffer.concat(chunks));
   } catch (e) {
-    try {
-      rmSync(tmp, { force: true });
-    } catch {
-      // The folder itself is the problem; there is nothing to remove.
-    }
     const code = (e as NodeJS.ErrnoException).code;
     if (!code) throw e;
     throw new InputError([{ severity: 'error', message: `cannot write ${file} (${code})`, file }]);
@@ -315,10 +308,11 @@ function placeholderOps(item: PictureShape, px: (x: number) => string, py: (y: n
   ].join('\n');
 }
 
-async function drawPicture(doc: Doc, item: PictureShape, bleed: number, print: PrintSettings): Promise<void> {
+/** `offset`: from the trim's corner to the media box's (bleed, and the slug when there are marks). */
+async function drawPicture(doc: Doc, item: PictureShape, offset: number, print: PrintSettings): Promise<void> {
   const r = item.rect;
   const data = await pictureData(item.file!, r.width, r.height, item.focus, { profile: print.profile, grayAsBlack: print.grayPhotosBlack });
-  doc.image(data, r.x + bleed, r.y + bleed, { width: r.width, height: r.height });
+  doc.image(data, r.x + offset, r.y + offset, { width: r.width, height: r.height });
 }
 
 /**

@@ -32,7 +32,7 @@ export async function pictureProblem(file: string): Promise<string | null> {
 }
 
 /** Effective resolution we resample to, in pixels per inch at the printed size. */
-export const TARGET_PPI = 200;
+const TARGET_PPI = 200;
 
 export interface PictureOptions {
   /** CMYK output profile that colour photos are converted to. */

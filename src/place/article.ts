@@ -17,11 +17,11 @@ import { placeOfLine } from '../issue/text-hygiene.js';
 type Locate = Issue['locate'];
 
 /**
- * Sets an article's text once per width and replays the warnings of that setting, so that
+ * Sets an article's text once per width and replays the diagnostics of that setting, so that
  * trying frames of many heights (automatic placement) composes nothing twice.
  */
 export class ArticleSetter {
-  private readonly cache = new Map<string, { value: unknown; warnings: Diagnostic[] }>();
+  private readonly cache = new Map<string, { value: unknown; diagnostics: Diagnostic[] }>();
 
   constructor(
     readonly article: Article,
@@ -33,10 +33,10 @@ export class ArticleSetter {
     let hit = this.cache.get(key);
     if (!hit) {
       const local = new DiagnosticList();
-      hit = { value: make(local), warnings: local.items };
+      hit = { value: make(local), diagnostics: local.items };
       this.cache.set(key, hit);
     }
-    diags.items.push(...hit.warnings);
+    diags.items.push(...hit.diagnostics);
     return hit.value as T;
   }
 

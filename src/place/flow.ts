@@ -167,7 +167,6 @@ export function columnWidth(grid: PageGrid, area: GridArea, inset: number, em: n
   return Math.floor((inner - (n - 1) * grid.gutter) / n / em + 1e-9) * em;
 }
 
-/** Columns of a grid rectangle, `width` wide, cut around the lines taken by pictures and headlines. */
 /** Left edge of each text column of an area whose columns are `width` wide, `inset` from its sides. */
 export function columnLeft(grid: PageGrid, area: GridArea, inset: number, width: number): (column: number) => number {
   const n = area.columns[1] - area.columns[0] + 1;
@@ -178,6 +177,7 @@ export function columnLeft(grid: PageGrid, area: GridArea, inset: number, width:
   return (column) => left + (column - area.columns[0]) * (width + gutter);
 }
 
+/** Columns of a grid rectangle, `width` wide, cut around the lines taken by pictures and headlines. */
 export function slotsOf(grid: PageGrid, area: GridArea, taken: readonly GridArea[], inset: number, width = grid.columnWidth): Slot[] {
   const slots: Slot[] = [];
   const leftOf = columnLeft(grid, area, inset, width);

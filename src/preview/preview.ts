@@ -10,7 +10,7 @@ import { contactSheet } from './contact-sheet.js';
 import { drawProof } from './proof.js';
 import { renderPdf, type RenderedPage, type RenderOptions } from './render.js';
 
-export const DEFAULT_DPI = 100;
+const DEFAULT_DPI = 100;
 
 export interface PreviewOptions extends BuildOptions {
   dpi?: number;
