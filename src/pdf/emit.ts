@@ -121,6 +121,8 @@ function pdfName(doc: Doc, name: string): object {
 interface PdfFont {
   id: string;
   embedded: EmbeddedFace;
+  /** The text each glyph's code maps to in the ToUnicode map (the first text it was set for). */
+  texts: ReadonlyMap<number, UsedGlyph>;
 }
 
 type Doc = PDFKit.PDFDocument & {
@@ -334,7 +336,7 @@ function embedFonts(doc: Doc, pages: readonly PageFrame[]): Map<Buffer, PdfFont>
     const subset = subsetFace(face, glyphs.keys());
     if (!subset) throw new InputError([{ severity: 'error', message: `font ${face.file} cannot be cut down for embedding`, file: face.file }]);
     const id = `F${fonts.size + 1}`;
-    fonts.set(data, { id, embedded: embedFace(doc as unknown as ObjectWriter, face, subset, glyphs, subsetTag(face, glyphs)) });
+    fonts.set(data, { id, embedded: embedFace(doc as unknown as ObjectWriter, face, subset, glyphs, subsetTag(face, glyphs)), texts: glyphs });
   }
   return fonts;
 }
@@ -345,15 +347,31 @@ function subsetTag(face: Face, glyphs: ReadonlyMap<number, UsedGlyph>): string {
   return [...digest.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('');
 }
 
-/** One run as `BT … TJ ET`: glyph ids of the subset, with offsets that put each glyph where composition placed it. */
+/**
+ * One run as `BT … TJ ET`: the glyphs' codes, with offsets that put each glyph where composition
+ * placed it. A glyph that stands for other text than its code maps to (a compatibility ideograph
+ * drawn like its unified twin, say) is shown inside a span carrying its own ActualText, so that
+ * the text still extracts exactly as typed.
+ */
 function textOps(doc: Doc, run: GlyphRun, fonts: Map<Buffer, PdfFont>, px: (x: number) => string, py: (y: number) => string): string {
   const font = fonts.get(run.face.data)!;
   doc.page.fonts[font.id] ??= font.embedded.font;
   const em = run.size * run.hScale;
-  const parts: string[] = [];
-  let pen = run.glyphs[0]?.x ?? 0;
+  const shows: string[] = [];
+  let parts: string[] = [];
   let hex = '';
+  const endShow = (actualText?: string) => {
+    if (hex) parts.push(`<${hex}>`);
+    hex = '';
+    if (!parts.length) return;
+    const show = `[${parts.join(' ')}] TJ`;
+    shows.push(actualText === undefined ? show : `/Span <</ActualText <FEFF${utf16Hex(actualText)}>>> BDC ${show} EMC`);
+    parts = [];
+  };
+  let pen = run.glyphs[0]?.x ?? 0;
   for (const g of run.glyphs) {
+    const own = font.texts.get(g.id)?.text === g.text;
+    if (!own) endShow();
     const adjust = ((pen - g.x) / em) * 1000;
     if (Math.abs(adjust) > 0.05) {
       if (hex) parts.push(`<${hex}>`);
@@ -362,9 +380,12 @@ function textOps(doc: Doc, run: GlyphRun, fonts: Map<Buffer, PdfFont>, px: (x: n
     }
     hex += font.embedded.code(g.id).toString(16).padStart(4, '0');
     pen = g.x + (pdfWidth(g.advance) / 1000) * em;
+    if (!own) endShow(g.text);
   }
-  if (hex) parts.push(`<${hex}>`);
+  endShow();
   const first = run.glyphs[0]?.x ?? 0;
   const scale = run.hScale !== 1 ? ` ${fmt(run.hScale * 100)} Tz` : '';
-  return `${cmykOp(run.color, 'k')} BT /${font.id} ${fmt(run.size)} Tf${scale} 1 0 0 1 ${px(first)} ${py(run.baseline)} Tm [${parts.join(' ')}] TJ ET`;
+  return `${cmykOp(run.color, 'k')} BT /${font.id} ${fmt(run.size)} Tf${scale} 1 0 0 1 ${px(first)} ${py(run.baseline)} Tm ${shows.join(' ')} ET`;
 }
+
+const utf16Hex = (s: string) => Array.from({ length: s.length }, (_, i) => s.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0')).join('');

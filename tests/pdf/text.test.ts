@@ -1,0 +1,37 @@
+/** The text layer: what copy and search get back from the PDF. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { buildIssue } from '../../src/build.js';
+import { issueDir } from '../helpers/issue-dir.js';
+
+/** Every Flate stream of a PDF, inflated. */
+function streams(pdf: Buffer): string[] {
+  const out: string[] = [];
+  const text = pdf.toString('latin1');
+  for (const m of text.matchAll(/\/Length (\d+)[^>]*>>\s*stream\r?\n/g)) {
+    const start = m.index! + m[0].length;
+    try {
+      out.push(inflateSync(pdf.subarray(start, start + Number(m[1]))).toString('latin1'));
+    } catch {
+      // not Flate
+    }
+  }
+  return out;
+}
+
+describe('glyphs that stand for more than one text', () => {
+  it('carry ActualText where their text is not the one the ToUnicode map gives', async () => {
+    // 更 U+F901 (a compatibility ideograph, kept as typed) and 更 U+66F4 share one glyph.
+    const dir = issueDir({
+      'issue.yaml': 'paper: 测试日报\ndate: 2024-02-20\nlayout: tabloid\npages:\n  - number: 1\n    articles:\n      - id: a\n        body: "\\uF901新，\\u66F4新。"\n',
+    });
+    const result = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'out') });
+    const all = streams(readFileSync(result.pdf!)).join('\n');
+    // The ToUnicode map gives the first text the glyph was set for …
+    expect(all).toMatch(/<[0-9A-F]{4}> <F901>/);
+    // … and the other use says what it stands for.
+    expect(all).toMatch(/\/Span <<\/ActualText <FEFF66F4>>> BDC \[<[0-9a-f]{4}>\] TJ EMC/);
+  });
+});
