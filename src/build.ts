@@ -12,7 +12,7 @@ import { placePage } from './place/page.js';
 import type { ArticleFit, PageFrame } from './place/page-frame.js';
 import { writePdf, type PdfStandard } from './pdf/emit.js';
 import { archiveOptions } from './archive/describe.js';
-import { pictureProblem } from './pdf/picture.js';
+import { effectivePpi, pictureProblem } from './pdf/picture.js';
 
 export interface BuildOptions extends LoadOptions {
   /** Output folder; default out/<issue name>/. */
@@ -96,13 +96,22 @@ export async function buildIssue(file: string, options: BuildOptions = {}): Prom
   return result;
 }
 
+/** Below this effective resolution a photo is reported (newspapers ask for 200 ppi at the printed size). */
+const LOW_PPI = 200;
+
 /** A photo that cannot be read is reported and its slot drawn as a placeholder, never a crash. */
 async function checkPictures(pages: readonly PageFrame[], diagnostics: Diagnostic[]): Promise<void> {
   for (const page of pages) {
     for (const item of page.items) {
       if (item.kind !== 'picture' || !item.file) continue;
       const problem = await pictureProblem(item.file);
-      if (!problem) continue;
+      if (!problem) {
+        const ppi = await effectivePpi(item.file, item.rect.width, item.rect.height);
+        if (Math.round(ppi) < LOW_PPI) {
+          diagnostics.push({ severity: 'warning', message: `photo ${basename(item.file)} prints at ${Math.round(ppi)} ppi, below ${LOW_PPI}: it will look soft`, ...(item.source ?? { file: item.file }) });
+        }
+        continue;
+      }
       diagnostics.push({ severity: 'warning', message: `photo ${basename(item.file)} ${problem}; the slot shows a placeholder`, ...(item.source ?? { file: item.file }) });
       item.file = undefined;
     }

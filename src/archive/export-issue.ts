@@ -53,8 +53,10 @@ export async function exportIssue(job: IssueJob): Promise<IssueOutcome> {
     ms: performance.now() - t0,
   });
   try {
-    const result = await buildIssue(job.source, { outDir: job.outDir, fileName: job.stem, standard: 'pdfa' });
-    const pdf = result.pdf!;
+    // An archive must hold every character: text that overflows its frame fails the issue.
+    const result = await buildIssue(job.source, { outDir: job.outDir, fileName: job.stem, standard: 'pdfa', strict: true });
+    if (!result.pdf) return outcome('failed', 0, [], result.diagnostics);
+    const pdf = result.pdf;
     const titles = new Map(result.issue.pages.flatMap((p) => p.articles.map((a) => [a.spec.id, articleTitle(a)] as const)));
     const files = [archivedFile(pdf)];
     for (const [i, page] of result.pages.entries()) {

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildIssue } from '../build.js';
-import type { Diagnostic } from '../diagnostics.js';
+import { InputError, type Diagnostic } from '../diagnostics.js';
 import type { ArticleFit } from '../place/page-frame.js';
 import { readPdf, type PdfFont } from './read-pdf.js';
 import { measureTypography, type GridSpec, type TypographyFigures } from './typography.js';
@@ -35,7 +35,10 @@ export async function checkFile(file: string): Promise<CheckReport> {
       bottom: layoutGrid.top + layoutGrid.height,
     };
     const limits = { ...DEFAULT_LIMITS, inkLimit: built.layouts[0]?.print.inkLimit ?? DEFAULT_LIMITS.inkLimit };
-    const report = await checkPdf(built.pdf!, built.diagnostics, grid, limits);
+    if (!built.pdf) throw new InputError(built.diagnostics);
+    const report = await checkPdf(built.pdf, built.diagnostics, grid, limits);
+    // What was found on the page is the issue's: name the issue file, not the temporary PDF.
+    report.diagnostics = report.diagnostics.map((d) => (d.file === built.pdf ? { ...d, file } : d));
     const empty = built.pages.flatMap((p) => p.items).filter((i) => i.kind === 'picture' && !i.file).length;
     if (empty) report.diagnostics.push({ severity: 'warning', message: `${empty} photo slot${empty > 1 ? 's have' : ' has'} no photo and print${empty > 1 ? '' : 's'} as a placeholder`, file });
     for (const f of built.fits) {

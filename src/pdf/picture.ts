@@ -80,3 +80,12 @@ export async function cmykInk(jpeg: Buffer): Promise<number> {
   for (let i = 0; i + 3 < data.length; i += info.channels) max = Math.max(max, data[i] + data[i + 1] + data[i + 2] + data[i + 3]);
   return max / 255;
 }
+
+/** The resolution a photo prints at in a slot of this size, cropped to fill it, in pixels per inch. */
+export async function effectivePpi(file: string, widthPt: number, heightPt: number): Promise<number> {
+  const meta = await (await sharp(file, { limitInputPixels: MAX_PIXELS })).metadata();
+  const w = (meta.autoOrient?.width ?? meta.width) || 1;
+  const h = (meta.autoOrient?.height ?? meta.height) || 1;
+  const cropW = Math.min(w, h * (widthPt / heightPt));
+  return cropW / (widthPt / 72);
+}

@@ -62,7 +62,10 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
     const dirs = [dirname(file)];
     try {
       const build = await buildIssue(file, { outDir });
-      dirs.push(build.issue.dir, ...build.layouts.map((l) => dirname(l.file)));
+      const articles = build.issue.pages.flatMap((p) => p.articles);
+      const copy = articles.flatMap((a) => (a.spec.body_file !== undefined && a.copyPlace ? [resolve(a.copyPlace.file)] : []));
+      const photos = articles.flatMap((a) => a.photoFiles.filter((f): f is string => f !== undefined));
+      dirs.push(build.issue.dir, ...build.layouts.map((l) => dirname(l.file)), ...[...copy, ...photos].map((f) => dirname(f)));
       const failed = build.diagnostics.some((d) => d.severity === 'error');
       if (build.pdf) {
         const renderStart = performance.now();
@@ -110,8 +113,9 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
   function watchFolders(dirs: string[]): void {
     for (const dir of new Set(dirs)) {
       if (watchers.has(dir)) continue;
-      // The issue's folder holds copy and photos in any subfolder; a layout's folder only its file.
-      watchers.set(dir, watch(dir, { recursive: dir === dirname(file) }, schedule));
+      // Each folder that holds an input, watched itself (not recursively): a save that writes a new
+      // file and renames it over the old one is then still seen, as a rename in the folder.
+      watchers.set(dir, watch(dir, schedule));
     }
   }
 
@@ -136,7 +140,16 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
 
   running = rebuild().finally(() => (running = undefined));
   await running;
-  await new Promise<void>((ok, fail) => server.once('error', fail).listen(options.port ?? 4180, '127.0.0.1', ok));
+  try {
+    await new Promise<void>((ok, fail) => server.once('error', fail).listen(options.port ?? 4180, '127.0.0.1', ok));
+  } catch (e) {
+    clearTimeout(timer);
+    for (const w of watchers.values()) w.close();
+    rmSync(outDir, { recursive: true, force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES') throw e;
+    throw new InputError([{ severity: 'error', message: `cannot serve on 127.0.0.1:${options.port ?? 4180} (${code}); choose another port with --port` }]);
+  }
   const { port } = server.address() as AddressInfo;
 
   return {

@@ -26,8 +26,8 @@ const manifest = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Man
 
 let tree: string;
 beforeAll(() => {
-  // The workers are compiled JavaScript: build them from the current sources.
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT });
+  // The workers are compiled JavaScript: build them (and the schema validators) from the current sources.
+  spawnSync('npm', ['run', 'build'], { cwd: ROOT });
   tree = issueDir({});
   const put = (path: string, text: string) => {
     mkdirSync(join(tree, path, '..'), { recursive: true });
@@ -41,6 +41,18 @@ beforeAll(() => {
 }, 60_000);
 
 describe('paiban export', () => {
+  it('fails an issue whose text overflows its frame: an archive never drops text', () => {
+    const dir = issueDir({
+      'issue.yaml': SMALL_ISSUE.replace(/body: \|[\s\S]*$/, `body: ${'正文'.repeat(3000)}\n        frame: { columns: [1, 2], lines: [1, 10] }\n`),
+    });
+    const out = join(dir, 'out');
+    const r = paiban('export', dir, '-o', out);
+    expect(r.code).toBe(1);
+    const [issue] = manifest(join(out, 'manifest.json')).issues;
+    expect(issue.status).toBe('failed');
+    expect(issue.errors.join('\n')).toMatch(/overflows its frame/);
+  });
+
   it('exports every issue in parallel, reports the broken one and says so in its exit code', () => {
     const out = join(tree, 'out');
     const r = paiban('export', tree, '-o', out, '--jobs', '2');

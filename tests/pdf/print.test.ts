@@ -51,6 +51,8 @@ describe('photos for the press', () => {
     expect(report.print.minPpi).toBeGreaterThan(55);
     expect(report.print.minPpi).toBeLessThan(70);
     expect(report.diagnostics.some((d) => d.severity === 'error' && /prints at \d+ ppi, below 150/.test(d.message))).toBe(true);
+    // The build already warns, naming the photo's field in the issue file.
+    expect(report.diagnostics.find((d) => /small\.jpg prints at \d+ ppi, below 200/.test(d.message))).toMatchObject({ severity: 'warning', field: 'pages[0].articles[0].photos[2].file' });
   });
 
   it('puts greyscale photos on the black plate alone when the layout asks', async () => {
