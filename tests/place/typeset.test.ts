@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DiagnosticList } from '../../src/diagnostics.js';
+import { LAYOUTS_DIR, loadLayout } from '../../src/layout/load-layout.js';
+import { setText } from '../../src/place/typeset.js';
+
+const body = loadLayout(join(LAYOUTS_DIR, 'broadsheet.yaml')).styles.get('body')!;
+
+describe('setting a paragraph', () => {
+  it('reports a lone last character that no setting within the spacing limits avoids', () => {
+    // In 12 em, 达”？ cannot come back up (the line is full), and taking 直 down with it
+    // would spread the first line 0.5 em per gap.
+    const diags = new DiagnosticList();
+    const set = setText('■直达资金怎么“直达”？', body, 12 * 9, diags, { file: 'copy.md', line: 5 });
+    expect(set.lines).toHaveLength(2);
+    expect(diags.items).toEqual([expect.objectContaining({ severity: 'warning', file: 'copy.md', line: 5, message: expect.stringMatching(/holds one character alone \(达”？\)/) })]);
+  });
+
+  it('says nothing of a paragraph that is one character long', () => {
+    const diags = new DiagnosticList();
+    setText('节。', body, 12 * 9, diags, {});
+    expect(diags.items).toEqual([]);
+  });
+});
