@@ -24,6 +24,7 @@ export class Face {
   readonly hasFwid: boolean;
   private readonly glyphs = new Map<string, GlyphInfo | null>();
   private readonly blanks = new Map<number, PunctBlank>();
+  private readonly components = new Map<number, number[]>();
 
   constructor(
     readonly role: string,
@@ -49,12 +50,21 @@ export class Face {
     const add = (id: number) => {
       if (all.has(id)) return;
       all.add(id);
-      if (!this.hasGlyf) return;
-      const decoded = (this.font.getGlyph(id) as unknown as { _decode(): { components?: { glyphID: number }[] } | null })._decode();
-      for (const c of decoded?.components ?? []) add(c.glyphID);
+      if (this.hasGlyf) for (const part of this.parts(id)) add(part);
     };
     for (const id of glyphs) add(id);
     return all;
+  }
+
+  /** The glyphs a TrueType composite glyph is built from (none for a simple one). */
+  private parts(id: number): number[] {
+    let parts = this.components.get(id);
+    if (!parts) {
+      const decoded = (this.font.getGlyph(id) as unknown as { _decode(): { components?: { glyphID: number }[] } | null })._decode();
+      parts = (decoded?.components ?? []).map((c) => c.glyphID);
+      this.components.set(id, parts);
+    }
+    return parts;
   }
 
   private get hasGlyf(): boolean {

@@ -3,6 +3,7 @@
  * program, its widths and a ToUnicode map, written straight from the subset, so that the
  * document's fonts are parsed and subset once only, by HarfBuzz.
  */
+import { deflateSync } from 'node:zlib';
 import { faceMetrics, type Face } from '../fonts/font-set.js';
 import type { FaceSubset } from '../fonts/subset.js';
 
@@ -36,8 +37,9 @@ export function embedFace(writer: ObjectWriter, face: Face, subset: FaceSubset, 
   const m = faceMetrics(face);
   const name = `${tag}+${m.postscriptName.replace(/[^!-~]|[()<>[\]{}/%#]/g, '_')}`;
 
-  const program = writer.ref(cff ? { Subtype: 'CIDFontType0C' } : { Length1: subset.program.length });
-  program.end(subset.program);
+  // Compressed once per subset, not once per build: a rebuild mostly embeds the same subsets again.
+  const program = writer.ref({ ...(cff ? { Subtype: 'CIDFontType0C' } : { Length1: subset.program.length }), Filter: 'FlateDecode' });
+  program.end(compressedProgram(subset));
   const descriptor = writer.ref({
     Type: 'FontDescriptor',
     FontName: name,
@@ -74,6 +76,16 @@ export function embedFace(writer: ObjectWriter, face: Face, subset: FaceSubset, 
   const font = writer.ref({ Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode });
   font.end();
   return { font, code };
+}
+
+const compressed = new WeakMap<FaceSubset, Buffer>();
+function compressedProgram(subset: FaceSubset): Buffer {
+  let data = compressed.get(subset);
+  if (!data) {
+    data = deflateSync(subset.program);
+    compressed.set(subset, data);
+  }
+  return data;
 }
 
 /** A glyph's width as written in the font's W array (1/1000 em, two decimals); text is positioned with the same figure. */
