@@ -137,6 +137,7 @@ export class Paragraph {
     this.clusters = clusters;
     for (let i = 0; i + 1 < clusters.length; i++) this.gaps.push(gapBetween(clusters[i], clusters[i + 1], spaces[i + 1], this.o, clusters[i - 1]));
     allowBreaksInMarkRuns(clusters, this.gaps, this.o);
+    keepNumbersWithUnits(clusters, this.gaps);
   }
 
   /**
@@ -194,6 +195,20 @@ function takeOutSpaces(input: readonly Cluster[]) {
 }
 
 const NO_BREAK_SPACES = new Set(['\u00a0', '\u202f', '\u2007']);
+
+/** Unit symbols that stay on the line of their number even when a space stands between them (JLREQ). */
+const UNITS = new Set(['km', 'm', 'cm', 'mm', 'kg', 'g', 'mg', 't', 'l', 'ml', 'kw', 'mw', 'gw', 'kwh', 'w', 'v', 'a', 'hz', 'mhz', 'ghz', 'kb', 'mb', 'gb', 'tb', 'pb', 'ha', 's', 'ms', 'h', 'min', 'pt', 'px', 'dpi', 'ppi']);
+
+/** A number and the unit symbol after it (5 km, 20 GB) are not broken at the space between them. */
+function keepNumbersWithUnits(clusters: readonly Cluster[], gaps: Gap[]): void {
+  for (let i = 0; i + 1 < clusters.length; i++) {
+    if (clusters[i].cls !== 'digit' || gaps[i].cost >= INFINITY) continue;
+    let word = '';
+    for (let k = i + 1; k < clusters.length && clusters[k].cls === 'letter'; k++) word += clusters[k].text;
+    const next = clusters[i + 1 + [...word].length];
+    if (word && UNITS.has(word.toLowerCase()) && (!next || next.cls !== 'letter')) gaps[i].cost = INFINITY;
+  }
+}
 
 /**
  * Runs of three or more ellipses, or of doubled dashes, may break between pairs (clreq §3.1.7):

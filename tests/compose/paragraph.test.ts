@@ -142,6 +142,11 @@ describe('no-break spaces and numbers', () => {
     expect(texts.some((t) => t.includes('No.\u00a01'))).toBe(true);
   });
 
+  it('keeps a number with its unit symbol across a space (5 km)', () => {
+    const { texts } = set('一二三四五六七八九十一二5 km路段', { measure: M });
+    expect(texts.some((t) => t.includes('5 km'))).toBe(true);
+  });
+
   it('keeps a date written with hyphens whole', () => {
     const { texts } = set('一二三四五六七八九十一二于2024-03-01日', { measure: M });
     expect(texts.some((t) => t.includes('2024-03-01'))).toBe(true);
