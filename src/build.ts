@@ -12,7 +12,7 @@ import { placePage } from './place/page.js';
 import type { ArticleFit, PageFrame } from './place/page-frame.js';
 import { writePdf, type PdfStandard } from './pdf/emit.js';
 import { archiveOptions } from './archive/describe.js';
-import { effectivePpi, pictureProblem } from './pdf/picture.js';
+import { inspectPicture } from './pdf/picture.js';
 
 export interface BuildOptions extends LoadOptions {
   /** Output folder; default out/<issue name>/. */
@@ -104,16 +104,14 @@ async function checkPictures(pages: readonly PageFrame[], diagnostics: Diagnosti
   for (const page of pages) {
     for (const item of page.items) {
       if (item.kind !== 'picture' || !item.file) continue;
-      const problem = await pictureProblem(item.file);
-      if (!problem) {
-        const ppi = await effectivePpi(item.file, item.rect.width, item.rect.height);
-        if (Math.round(ppi) < LOW_PPI) {
-          diagnostics.push({ severity: 'warning', message: `photo ${basename(item.file)} prints at ${Math.round(ppi)} ppi, below ${LOW_PPI}: it will look soft`, ...(item.source ?? { file: item.file }) });
-        }
-        continue;
+      const found = await inspectPicture(item.file, item.rect.width, item.rect.height);
+      const at = item.source ?? { file: item.file };
+      if ('problem' in found) {
+        diagnostics.push({ severity: 'warning', message: `photo ${basename(item.file)} ${found.problem}; the slot shows a placeholder`, ...at });
+        item.file = undefined;
+      } else if (Math.round(found.ppi) < LOW_PPI) {
+        diagnostics.push({ severity: 'warning', message: `photo ${basename(item.file)} prints at ${Math.round(found.ppi)} ppi, below ${LOW_PPI}: it will look soft`, ...at });
       }
-      diagnostics.push({ severity: 'warning', message: `photo ${basename(item.file)} ${problem}; the slot shows a placeholder`, ...(item.source ?? { file: item.file }) });
-      item.file = undefined;
     }
   }
 }

@@ -200,10 +200,8 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
         if (!isCjkPunct(p.cls) || !isCjkPunct(g.cls) || ['dash', 'ellipsis', 'middle'].includes(p.cls)) continue;
         if (['dash', 'ellipsis', 'middle'].includes(g.cls)) continue;
         const pitch = (g.x - p.x) / em - stretch;
-        if (pitch >= 0.75) {
-          fullPairs++;
-          pairs.push(example(l, `${p.text}${g.text} ${pitch.toFixed(2)} em`));
-        } else pairs.push(example(l, `${p.text}${g.text} ${pitch.toFixed(2)} em`));
+        if (pitch >= 0.75) fullPairs++;
+        pairs.push(example(l, `${p.text}${g.text} ${pitch.toFixed(2)} em`));
       }
     });
   }

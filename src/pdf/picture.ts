@@ -15,19 +15,24 @@ async function sharp(input: string | Buffer, options?: SharpOptions): Promise<Sh
 /** Largest picture we decode, in pixels: a guard against decompression bombs. */
 const MAX_PIXELS = 100_000_000;
 
-/** Why a picture cannot be used (unreadable, not an image, too large), or null if it can. */
-export async function pictureProblem(file: string): Promise<string | null> {
+/**
+ * A photo read once before the page is written: why it cannot be used (unreadable, not an
+ * image, too large), or the resolution it prints at in a slot of this size, cropped to fill it.
+ */
+export async function inspectPicture(file: string, widthPt: number, heightPt: number): Promise<{ problem: string } | { ppi: number }> {
   try {
     const image = await sharp(file, { limitInputPixels: MAX_PIXELS, failOn: 'truncated' });
     const meta = await image.metadata();
-    if (!meta.width || !meta.height) return 'has no size';
-    if (!['jpeg', 'png', 'tiff', 'webp'].includes(meta.format ?? '')) return `is ${meta.format ?? 'of an unknown format'}, not JPEG, PNG, TIFF or WebP`;
-    if (meta.width * meta.height > MAX_PIXELS) return `has ${meta.width}×${meta.height} pixels, more than ${MAX_PIXELS}`;
+    if (!meta.width || !meta.height) return { problem: 'has no size' };
+    if (!['jpeg', 'png', 'tiff', 'webp'].includes(meta.format ?? '')) return { problem: `is ${meta.format ?? 'of an unknown format'}, not JPEG, PNG, TIFF or WebP` };
+    if (meta.width * meta.height > MAX_PIXELS) return { problem: `has ${meta.width}×${meta.height} pixels, more than ${MAX_PIXELS}` };
     // Decoded once, small, so that a truncated or damaged file is caught here and not while writing the page.
     await image.resize(32, 32, { fit: 'inside' }).toBuffer();
-    return null;
+    const w = meta.autoOrient?.width ?? meta.width;
+    const h = meta.autoOrient?.height ?? meta.height;
+    return { ppi: Math.min(w, h * (widthPt / heightPt)) / (widthPt / 72) };
   } catch (e) {
-    return `cannot be read as an image (${(e as Error).message.split('\n')[0]})`;
+    return { problem: `cannot be read as an image (${(e as Error).message.split('\n')[0]})` };
   }
 }
 
@@ -79,13 +84,4 @@ export async function cmykInk(jpeg: Buffer): Promise<number> {
   let max = 0;
   for (let i = 0; i + 3 < data.length; i += info.channels) max = Math.max(max, data[i] + data[i + 1] + data[i + 2] + data[i + 3]);
   return max / 255;
-}
-
-/** The resolution a photo prints at in a slot of this size, cropped to fill it, in pixels per inch. */
-export async function effectivePpi(file: string, widthPt: number, heightPt: number): Promise<number> {
-  const meta = await (await sharp(file, { limitInputPixels: MAX_PIXELS })).metadata();
-  const w = (meta.autoOrient?.width ?? meta.width) || 1;
-  const h = (meta.autoOrient?.height ?? meta.height) || 1;
-  const cropW = Math.min(w, h * (widthPt / heightPt));
-  return cropW / (widthPt / 72);
 }
