@@ -55,6 +55,8 @@ export interface FlowResult {
   widows: number;
   /** Paragraphs set longer or shorter than their best setting to make the text fit. */
   adjusted: number;
+  /** Groups whose first or last line stands alone at a column's head or foot. */
+  alone: number[];
 }
 
 export function gridHeight(style: Style, grid: PageGrid): number {
@@ -65,7 +67,7 @@ const sumHeight = (lines: readonly FlowLine[]) => lines.reduce((h, l) => h + l.h
 
 /** Places the groups' lines into the slots in order; `draw` false only measures. */
 function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], slots: readonly Slot[], grid: PageGrid, article: string, draw: boolean): FlowResult {
-  const r: FlowResult = { runs: [], linesSet: 0, gapLines: 0, emptyLines: 0, overflowLines: 0, overflowChars: 0, orphans: 0, widows: 0, adjusted: 0 };
+  const r: FlowResult = { runs: [], linesSet: 0, gapLines: 0, emptyLines: 0, overflowLines: 0, overflowChars: 0, orphans: 0, widows: 0, adjusted: 0, alone: [] };
   let s = 0;
   let used = 0;
   const remaining = () => (s < slots.length ? slots[s].count - used : 0);
@@ -105,8 +107,11 @@ function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], sl
     const slotsUsed = lines.map(place);
     if (g.spaceAfter && s < slots.length && gi < groups.length - 1) used = Math.min(slots[s].count, used + g.spaceAfter);
     if (g.splittable && lines.length >= 2) {
-      if (slotsUsed[0] !== slotsUsed[1]) r.orphans++;
-      if (slotsUsed[lines.length - 1] !== slotsUsed[lines.length - 2]) r.widows++;
+      const orphan = slotsUsed[0] !== slotsUsed[1];
+      const widow = slotsUsed[lines.length - 1] !== slotsUsed[lines.length - 2];
+      if (orphan) r.orphans++;
+      if (widow) r.widows++;
+      if (orphan || widow) r.alone.push(gi);
     }
   }
   r.emptyLines = s < slots.length ? remaining() : 0;
@@ -117,6 +122,9 @@ function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], sl
 /** Lower is better: text lost first, then unfilled lines, then widows and orphans, then changes. */
 const cost = (r: FlowResult) =>
   r.overflowLines * 1000 + (r.gapLines + r.emptyLines) * 10 + (r.orphans + r.widows) * 3 + r.adjusted;
+
+/** How many groups before and after a line left alone are tried in pairs to mend it. */
+const PAIR_REACH = 6;
 
 /** Most paragraph adjustments tried for one article. */
 const MAX_ADJUSTMENTS = 24;
@@ -130,26 +138,50 @@ export function flowGroups(groups: readonly FlowGroup[], slots: readonly Slot[],
   const chosen = groups.map((g) => g.lines);
   const state = groups.map(() => 0);
   let best = flowLines(chosen, groups, slots, grid, article, false);
+
+  /** The fit with some groups set `to` lines longer or shorter; undefined if a setting does not exist. */
+  const trial = (changes: readonly { gi: number; to: number }[]) => {
+    const saved = changes.map(({ gi }) => chosen[gi]);
+    for (const { gi, to } of changes) {
+      const lines = Math.abs(to) <= 1 ? groups[gi].variant?.(to) : null;
+      if (!lines) {
+        changes.forEach(({ gi: g }, k) => (chosen[g] = saved[k]));
+        return undefined;
+      }
+      chosen[gi] = lines;
+    }
+    const result = flowLines(chosen, groups, slots, grid, article, false);
+    result.adjusted = state.filter((v, i) => (changes.find((c) => c.gi === i)?.to ?? v) !== 0).length;
+    changes.forEach(({ gi }, k) => (chosen[gi] = saved[k]));
+    return result;
+  };
+  const apply = (changes: readonly { gi: number; to: number }[], result: FlowResult) => {
+    for (const { gi, to } of changes) {
+      chosen[gi] = groups[gi].variant!(to)!;
+      state[gi] = to;
+    }
+    best = result;
+  };
+
   for (let round = 0; fill && round < MAX_ADJUSTMENTS && cost(best) >= 3; round++) {
-    let move: { gi: number; to: number; lines: FlowLine[]; result: FlowResult } | null = null;
-    for (const [gi, g] of groups.entries()) {
-      if (!g.variant) continue;
-      for (const to of [state[gi] - 1, state[gi] + 1]) {
-        if (Math.abs(to) > 1) continue;
-        const lines = g.variant(to);
-        if (!lines) continue;
-        const saved = chosen[gi];
-        chosen[gi] = lines;
-        const result = flowLines(chosen, groups, slots, grid, article, false);
-        result.adjusted = state.reduce((n, v, i) => n + (i === gi ? (to !== 0 ? 1 : 0) : v !== 0 ? 1 : 0), 0);
-        chosen[gi] = saved;
-        if (cost(result) < (move ? cost(move.result) : cost(best))) move = { gi, to, lines, result };
+    // One paragraph a line longer or shorter, wherever that helps most; failing that, two
+    // near a line left alone (one longer and one shorter keeps the rest of the flow in place).
+    let move: { changes: { gi: number; to: number }[]; result: FlowResult } | null = null;
+    const consider = (changes: { gi: number; to: number }[]) => {
+      const result = trial(changes);
+      if (result && cost(result) < (move ? cost(move.result) : cost(best))) move = { changes, result };
+    };
+    for (const gi of groups.keys()) for (const d of [-1, 1]) consider([{ gi, to: state[gi] + d }]);
+    for (const p of move ? [] : best.alone) {
+      for (let i = Math.max(0, p - PAIR_REACH); i <= p; i++) {
+        for (let j = Math.max(i + 1, p); j <= Math.min(groups.length - 1, p + PAIR_REACH); j++) {
+          for (const di of [-1, 1]) for (const dj of [-1, 1]) consider([{ gi: i, to: state[i] + di }, { gi: j, to: state[j] + dj }]);
+        }
       }
     }
     if (!move) break;
-    chosen[move.gi] = move.lines;
-    state[move.gi] = move.to;
-    best = move.result;
+    const chosenMove: { changes: { gi: number; to: number }[]; result: FlowResult } = move;
+    apply(chosenMove.changes, chosenMove.result);
   }
   const result = flowLines(chosen, groups, slots, grid, article, true);
   result.adjusted = state.filter((v) => v !== 0).length;

@@ -42,6 +42,8 @@ describe('the sample page', () => {
     expect(result.pages).toHaveLength(1);
     for (const f of result.fits) expect(f, f.id).toMatchObject({ overflowLines: 0, emptyLines: 0 });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // No paragraph line left alone at a column's head or foot, and no other warning either.
+    expect(result.diagnostics).toEqual([]);
   });
 
   it('holds every character of the copy', () => {
