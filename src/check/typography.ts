@@ -3,7 +3,7 @@
  * split unbreakables, lone characters on last lines, spacing in justified lines, compression
  * of adjacent marks, and the baseline grid. Works on any horizontal Chinese page, whoever set it.
  */
-import { classOf, isCjk, isCjkPunct, notAtLineEnd, notAtLineStart, type CharClass } from '../compose/char-class.js';
+import { classOf, isCjk, isCjkPunct, isLoneCharacter, notAtLineEnd, notAtLineStart, type CharClass } from '../compose/char-class.js';
 import type { PdfGlyph, PdfPage } from './read-pdf.js';
 
 export interface TextLine {
@@ -190,9 +190,7 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
         }
       } else {
         paragraphEnds++;
-        // 孤字: one Han character, alone or with its marks.
-        const han = l.glyphs.filter((g) => g.cls === 'ideograph').length;
-        if (han === 1 && l.glyphs.every((g) => g.cls === 'ideograph' || isCjkPunct(g.cls))) orphans.push(example(l));
+        if (isLoneCharacter(l.text)) orphans.push(example(l));
       }
       const stretch = quantile(lineGaps, 0.5);
       for (let k = 1; k < l.glyphs.length; k++) {

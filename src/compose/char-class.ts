@@ -180,3 +180,9 @@ export function notAtLineEnd(c: CharClass, level: KinsokuLevel): boolean {
 export function isTrailingWesternPunct(ch: string): boolean {
   return ',.;:!?'.includes(ch);
 }
+
+/** 孤字: a line of one Han character, alone or with its punctuation. */
+export function isLoneCharacter(line: string): boolean {
+  const classes = [...line].map((c) => classOf(c.codePointAt(0)!));
+  return classes.filter((c) => c === 'ideograph').length === 1 && classes.every((c) => c === 'ideograph' || isCjkPunct(c));
+}

@@ -13,7 +13,7 @@ import type { Cmyk, PrintSettings } from '../layout/model.js';
 import type { GlyphRun, PageFrame, PictureShape } from '../place/page-frame.js';
 import { pictureData } from './picture.js';
 import { subsetFace } from '../fonts/subset.js';
-import { embedFace, pdfWidth, type EmbeddedFace, type ObjectWriter, type UsedGlyph } from './font-embed.js';
+import { embedFace, pdfWidth, utf16Hex, type EmbeddedFace, type ObjectWriter, type UsedGlyph } from './font-embed.js';
 import { InputError } from '../diagnostics.js';
 
 export interface DocumentInfo {
@@ -388,4 +388,3 @@ function textOps(doc: Doc, run: GlyphRun, fonts: Map<Buffer, PdfFont>, px: (x: n
   return `${cmykOp(run.color, 'k')} BT /${font.id} ${fmt(run.size)} Tf${scale} 1 0 0 1 ${px(first)} ${py(run.baseline)} Tm ${shows.join(' ')} ET`;
 }
 
-const utf16Hex = (s: string) => Array.from({ length: s.length }, (_, i) => s.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0')).join('');

@@ -93,12 +93,13 @@ export const pdfWidth = (advance: number) => Math.round(advance * 100000) / 100;
 
 const hex4 = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
 
+/** A string as UTF-16BE code units in hex, as ToUnicode maps and ActualText strings write it. */
+export const utf16Hex = (s: string) => Array.from({ length: s.length }, (_, i) => hex4(s.charCodeAt(i))).join('');
+
 /** The text each code stands for, as UTF-16BE, so that text extracts exactly as typed. */
 function toUnicodeCMap(entries: readonly { code: number; text: string }[]): string {
   const lines = entries.map((e) => {
-    let utf16 = '';
-    for (let i = 0; i < e.text.length; i++) utf16 += hex4(e.text.charCodeAt(i));
-    return `<${hex4(e.code)}> <${utf16}>`;
+    return `<${hex4(e.code)}> <${utf16Hex(e.text)}>`;
   });
   const chunks: string[] = [];
   for (let i = 0; i < lines.length; i += 100) {

@@ -4,7 +4,7 @@
  */
 import type { DiagnosticList, Diagnostic } from '../diagnostics.js';
 import { Paragraph, type Align, type ComposedLine } from '../compose/paragraph.js';
-import { classOf, isCjkPunct } from '../compose/char-class.js';
+import { isLoneCharacter } from '../compose/char-class.js';
 import type { Style } from '../layout/model.js';
 import { codePoint } from '../issue/text-hygiene.js';
 import { shapeText } from '../shape/shape.js';
@@ -58,11 +58,11 @@ export function setText(
   const forced = lines.find((l) => l.forced);
   const loose = lines.find((l) => l.loose);
   if (forced) diags.warn(`a line of "${text.slice(forced.start, forced.stop)}" could not be set within the rules (too narrow a measure)`, where);
+  else if (loose) diags.warn(`"${text.slice(loose.start, loose.stop)}" is set with more than 0.15 em between characters: no tighter setting keeps the rules`, where);
   const last = lines[lines.length - 1];
   if (lines.length > 1 && isLoneCharacter(text.slice(last.start, last.stop))) {
     diags.warn(`the last line of "${text.length > 12 ? `${text.slice(0, 12)}…` : text}" holds one character alone (${text.slice(last.start, last.stop)}); no setting within the spacing limits avoids it: edit the copy`, where);
   }
-  else if (loose) diags.warn(`"${text.slice(loose.start, loose.stop)}" is set with more than 0.15 em between characters: no tighter setting keeps the rules`, where);
   const variants = new Map<number, ComposedLine[] | null>();
   const variant = (looseness: number) => {
     if (looseness === 0) return lines;
@@ -85,10 +85,4 @@ export function lineRuns(line: ComposedLine, style: Style, x: number, baseline: 
     run.glyphs.push({ id: g.id, x: x + g.x * em, advance: g.advance, text: g.text });
   }
   return runs;
-}
-
-/** 孤字: one Han character, alone or with its punctuation. */
-function isLoneCharacter(line: string): boolean {
-  const classes = [...line].map((c) => classOf(c.codePointAt(0)!));
-  return classes.filter((c) => c === 'ideograph').length === 1 && classes.every((c) => c === 'ideograph' || isCjkPunct(c));
 }
