@@ -1,9 +1,10 @@
 /**
- * Fonts by role. With subset.ts, the only place that touches fontkit: it opens font files, answers
- * which glyph a character maps to, and reads glyph geometry (advances, `halt`).
+ * Fonts by role: which glyph a character maps to, glyph advances and the blank part of
+ * full-width marks (from the font's `halt`), read by our own OpenType reader (opentype.ts).
  */
-import { readFileSync } from 'node:fs';
-import * as fontkit from 'fontkit';
+import { statSync } from 'node:fs';
+import { OpenTypeFont } from './opentype.js';
+import { SfntFile } from './sfnt.js';
 
 export interface GlyphInfo {
   id: number;
@@ -24,21 +25,25 @@ export class Face {
   readonly hasFwid: boolean;
   private readonly glyphs = new Map<string, GlyphInfo | null>();
   private readonly blanks = new Map<number, PunctBlank>();
-  private readonly components = new Map<number, number[]>();
 
   constructor(
     readonly role: string,
-    readonly file: string,
-    readonly data: Buffer,
-    readonly font: fontkit.Font,
-    /** Member of a font collection (.ttc) the face is; 0 for a single font. */
-    readonly collectionIndex = 0,
+    /** The font file, shared by every face (role) set in it. */
+    readonly font: OpenTypeFont,
   ) {
     this.unitsPerEm = font.unitsPerEm;
     this.postscriptName = font.postscriptName;
-    const features = new Set(font.availableFeatures);
-    this.hasHalt = features.has('halt');
-    this.hasFwid = features.has('fwid');
+    this.hasHalt = font.features.has('halt');
+    this.hasFwid = font.features.has('fwid');
+  }
+
+  get file(): string {
+    return this.font.file;
+  }
+
+  /** Member of a font collection (.ttc) the face is; 0 for a single font. */
+  get collectionIndex(): number {
+    return this.font.sfnt.collectionIndex;
   }
 
   /**
@@ -46,29 +51,7 @@ export class Face {
    * must hold the parts too (LXGW WenKai builds − from -).
    */
   glyphClosure(glyphs: Iterable<number>): Set<number> {
-    const all = new Set<number>();
-    const add = (id: number) => {
-      if (all.has(id)) return;
-      all.add(id);
-      if (this.hasGlyf) for (const part of this.parts(id)) add(part);
-    };
-    for (const id of glyphs) add(id);
-    return all;
-  }
-
-  /** The glyphs a TrueType composite glyph is built from (none for a simple one). */
-  private parts(id: number): number[] {
-    let parts = this.components.get(id);
-    if (!parts) {
-      const decoded = (this.font.getGlyph(id) as unknown as { _decode(): { components?: { glyphID: number }[] } | null })._decode();
-      parts = (decoded?.components ?? []).map((c) => c.glyphID);
-      this.components.set(id, parts);
-    }
-    return parts;
-  }
-
-  private get hasGlyf(): boolean {
-    return 'glyf' in (this.font as unknown as { directory: { tables: object } }).directory.tables;
+    return this.font.compositeClosure(glyphs);
   }
 
   /** The glyph for a code point, optionally in its full-width (`fwid`) form; null if the font lacks it. */
@@ -76,8 +59,8 @@ export class Face {
     return this.cachedGlyph(fullWidth ? `w${cp}` : `${cp}`, cp, () => {
       const shaped = fullWidth && this.hasFwid ? this.single(String.fromCodePoint(cp), ['fwid']) : null;
       if (shaped) return shaped;
-      const glyph = this.font.glyphForCodePoint(cp);
-      return { id: glyph.id, advance: glyph.advanceWidth / this.unitsPerEm };
+      const id = this.font.glyphForCodePoint(cp);
+      return { id, advance: this.font.advance(id) / this.unitsPerEm };
     });
   }
 
@@ -92,7 +75,7 @@ export class Face {
   private cachedGlyph(key: string, cp: number, make: () => GlyphInfo | null): GlyphInfo | null {
     let g = this.glyphs.get(key);
     if (g === undefined) {
-      g = this.font.hasGlyphForCodePoint(cp) ? make() : null;
+      g = this.font.glyphForCodePoint(cp) ? make() : null;
       this.glyphs.set(key, g);
     }
     return g;
@@ -100,8 +83,16 @@ export class Face {
 
   /** Shapes `text` with `features`; the glyph if the font draws it as exactly one. */
   private single(text: string, features: string[]): GlyphInfo | null {
-    const run = this.font.layout(text, features);
-    return run.glyphs.length === 1 ? { id: run.glyphs[0].id, advance: run.positions[0].xAdvance / this.unitsPerEm } : null;
+    const shaped = this.shapeAlone(text, features);
+    return shaped && { id: shaped.id, advance: shaped.xAdvance / this.unitsPerEm };
+  }
+
+  /** The one glyph `text` becomes under `features`, with its advance and shift in font units. */
+  private shapeAlone(text: string, features: string[]): { id: number; xAdvance: number; xOffset: number } | null {
+    const glyphs = this.font.shapeGlyphs([...text].map((c) => c.codePointAt(0)!), features);
+    if (glyphs.length !== 1) return null;
+    const adjustment = this.font.adjustment(glyphs[0], features);
+    return { id: glyphs[0], xAdvance: this.font.advance(glyphs[0]) + adjustment.xAdvance, xOffset: adjustment.xPlacement };
   }
 
   /**
@@ -114,11 +105,11 @@ export class Face {
     b = fallback;
     if (this.hasHalt) {
       const features = fullWidth && this.hasFwid ? ['fwid', 'halt'] : ['halt'];
-      const run = this.font.layout(String.fromCodePoint(cp), features);
+      const shaped = this.shapeAlone(String.fromCodePoint(cp), features);
       const full = (this.glyph(cp, fullWidth)?.advance ?? 1) * this.unitsPerEm;
-      if (run.glyphs.length === 1 && run.positions[0].xAdvance < full) {
-        const before = -run.positions[0].xOffset / this.unitsPerEm;
-        const after = (full - run.positions[0].xAdvance) / this.unitsPerEm - before;
+      if (shaped && shaped.xAdvance < full) {
+        const before = -shaped.xOffset / this.unitsPerEm;
+        const after = (full - shaped.xAdvance) / this.unitsPerEm - before;
         b = { before: Math.max(0, before), after: Math.max(0, after) };
       }
     }
@@ -141,54 +132,54 @@ export interface FaceMetrics {
 }
 
 export function faceMetrics(face: Face): FaceMetrics {
-  const f = face.font;
-  const k = 1000 / f.unitsPerEm;
-  const familyClass = ((f['OS/2'] as { sFamilyClass?: number } | undefined)?.sFamilyClass ?? 0) >> 8;
+  const m = face.font.metrics();
+  const k = 1000 / face.unitsPerEm;
   return {
-    postscriptName: f.postscriptName,
-    ascent: Math.round(f.ascent * k),
-    descent: Math.round(f.descent * k),
-    capHeight: Math.round((f.capHeight || f.ascent) * k),
-    xHeight: Math.round((f.xHeight || 0) * k),
-    italicAngle: f.italicAngle,
-    bbox: [f.bbox.minX, f.bbox.minY, f.bbox.maxX, f.bbox.maxY].map((v) => Math.round(v * k)) as [number, number, number, number],
-    serif: familyClass >= 1 && familyClass <= 7,
-    fixedPitch: !!((f as unknown as { post?: { isFixedPitch?: number } }).post?.isFixedPitch),
+    postscriptName: face.postscriptName,
+    ascent: Math.round(m.ascent * k),
+    descent: Math.round(m.descent * k),
+    capHeight: Math.round((m.capHeight || m.ascent) * k),
+    xHeight: Math.round(m.xHeight * k),
+    italicAngle: m.italicAngle,
+    bbox: m.bbox.map((v) => Math.round(v * k)) as [number, number, number, number],
+    serif: m.familyClass >= 1 && m.familyClass <= 7,
+    fixedPitch: m.fixedPitch,
   };
 }
 
 export class FontLoadError extends Error {}
 
-const faceCache = new Map<string, Face>();
+const fontCache = new Map<string, OpenTypeFont>();
+/** Faces by font and role: a face keeps what it has looked up (glyphs, blanks, its last subset). */
+const faceCache = new WeakMap<OpenTypeFont, Map<string, Face>>();
 
-/** Opens a font file (or a member of a collection); faces are shared between layouts. */
+/**
+ * Opens a font file (or a member of a collection) as the face of a role. Files are read once
+ * and shared between layouts and roles, and read again when they change on disk.
+ */
 export function openFace(role: string, file: string, postscriptName?: string): Face {
   const key = `${file}#${postscriptName ?? ''}`;
-  const cached = faceCache.get(key);
-  if (cached) return cached.role === role ? cached : new Face(role, cached.file, cached.data, cached.font, cached.collectionIndex);
-  let data: Buffer;
+  let font = fontCache.get(key);
   try {
-    data = readFileSync(file);
+    const st = statSync(file);
+    if (font && (font.sfnt.stamp.size !== st.size || font.sfnt.stamp.mtimeMs !== st.mtimeMs)) font = undefined;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new FontLoadError(code === 'ENOENT' ? `font file not found: ${file}` : `cannot read font file ${file} (${code})`);
   }
-  let font: fontkit.Font;
-  let index = 0;
-  try {
-    const whole = fontkit.create(data) as fontkit.Font | fontkit.FontCollection;
-    if ('fonts' in whole) {
-      index = whole.fonts.findIndex((f) => f.postscriptName === postscriptName);
-      if (index < 0) throw new Error(`it is a collection; name a member with postscript_name (${whole.fonts.map((f) => f.postscriptName).join(', ')})`);
-      font = whole.fonts[index];
-    } else font = whole;
-    if ('CFF2' in (font as unknown as { directory: { tables: object } }).directory.tables) {
-      throw new Error('variable (CFF2) fonts cannot be embedded in PDF/X-1a or PDF/A pages; use a static instance');
+  if (!font) {
+    try {
+      font = new OpenTypeFont(SfntFile.open(file, postscriptName));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code ? `it cannot be read (${code})` : e instanceof RangeError ? 'it is damaged (a table points past its end)' : (e as Error).message;
+      throw new FontLoadError(`cannot open font ${file}: ${why}`);
     }
-  } catch (e) {
-    throw new FontLoadError(`cannot open font ${file}: ${(e as Error).message}`);
+    fontCache.set(key, font);
   }
-  const face = new Face(role, file, data, font, index);
-  faceCache.set(key, face);
+  let faces = faceCache.get(font);
+  if (!faces) faceCache.set(font, (faces = new Map()));
+  let face = faces.get(role);
+  if (!face) faces.set(role, (face = new Face(role, font)));
   return face;
 }

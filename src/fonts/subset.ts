@@ -2,12 +2,13 @@
  * Cuts a face down to the glyphs one document uses, with HarfBuzz's subsetter (hb-subset,
  * compiled to WebAssembly). Handing the PDF writer a font of a few hundred glyphs instead of
  * a 16 MB one makes embedding several times faster, and hb-subset also drops the unused
- * subroutines that fontkit's own subsetter keeps.
+ * subroutines that other subsetters (fontkit's) keep.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import * as fontkit from 'fontkit';
-import type { Face } from './font-set.js';
+import { charsetCids } from './cff-charset.js';
+import { FontLoadError, type Face } from './font-set.js';
+import { readAt } from './sfnt.js';
 
 interface HbExports {
   memory: WebAssembly.Memory;
@@ -48,25 +49,34 @@ function harfbuzz(): HbExports {
 }
 
 /**
- * The face's font file as a HarfBuzz face, for one subsetting. The WebAssembly module has a
- * fixed 68 MB heap, too small to keep several 16 MB CJK fonts, so each is loaded, cut and freed.
+ * The face's font file as a HarfBuzz face, for one subsetting. The file is read straight into
+ * the WebAssembly heap and freed after: the heap is a fixed 68 MB, too small to keep several
+ * 16 MB CJK fonts, and the process never holds a font file whole anywhere else.
  */
 function withHbFace<T>(face: Face, use: (hbFace: number) => T): T | null {
   const h = harfbuzz();
-  const ptr = h.malloc(face.data.length);
-  if (!ptr) return null;
+  const fd = openSync(face.file, 'r');
   try {
-    new Uint8Array(h.memory.buffer, ptr, face.data.length).set(face.data);
-    const blob = h.hb_blob_create(ptr, face.data.length, 1 /* read-only */, 0, 0);
-    const hbFace = h.hb_face_create(blob, face.collectionIndex);
-    h.hb_blob_destroy(blob);
+    const { size, mtimeMs } = fstatSync(fd);
+    const stamp = face.font.sfnt.stamp;
+    if (size !== stamp.size || mtimeMs !== stamp.mtimeMs) throw new FontLoadError(`font file ${face.file} changed while the page was being set; build again`);
+    const ptr = h.malloc(size);
+    if (!ptr) return null;
     try {
-      return use(hbFace);
+      if (readAt(fd, 0, size, new Uint8Array(h.memory.buffer, ptr, size)).length !== size) throw new FontLoadError(`font file ${face.file} could not be read whole`);
+      const blob = h.hb_blob_create(ptr, size, 1 /* read-only */, 0, 0);
+      const hbFace = h.hb_face_create(blob, face.collectionIndex);
+      h.hb_blob_destroy(blob);
+      try {
+        return use(hbFace);
+      } finally {
+        h.hb_face_destroy(hbFace);
+      }
     } finally {
-      h.hb_face_destroy(hbFace);
+      h.free(ptr);
     }
   } finally {
-    h.free(ptr);
+    closeSync(fd);
   }
 }
 
@@ -133,7 +143,7 @@ function makeSubset(face: Face, wanted: readonly number[], retainIds: boolean): 
       glyphMap,
       program: cff ? data.subarray(cff.offset, cff.offset + cff.length) : data,
       kind: cff ? 'cff' : 'truetype',
-      codes: cff ? charsetCids(data) : Array.from({ length: glyphCount(data) }, (_, i) => i),
+      codes: cff ? charsetCids(data.subarray(cff.offset, cff.offset + cff.length)) : Array.from({ length: glyphCount(data) }, (_, i) => i),
     };
   } finally {
     h.hb_subset_input_destroy(input);
@@ -155,23 +165,4 @@ function tableDirectory(font: Buffer): Map<string, { offset: number; length: num
 function glyphCount(font: Buffer): number {
   const maxp = tableDirectory(font).get('maxp');
   return maxp ? font.readUInt16BE(maxp.offset + 4) : -1;
-}
-
-interface Charset {
-  version: number;
-  glyphs?: number[];
-  ranges?: { first: number; nLeft: number }[];
-}
-
-/** The CID of each glyph of a CFF font, from its charset (glyph 0 is CID 0); glyph ids for a name-keyed CFF. */
-function charsetCids(font: Buffer): number[] {
-  const parsed = fontkit.create(font) as fontkit.Font & { 'CFF '?: { topDict: { charset: Charset }; isCIDFont: boolean } };
-  const cff = parsed['CFF '];
-  const n = parsed.numGlyphs;
-  const charset = cff?.topDict.charset;
-  if (!cff?.isCIDFont || !charset || typeof charset !== 'object') return Array.from({ length: n }, (_, g) => g);
-  const cids = [0];
-  if (charset.version === 0) cids.push(...(charset.glyphs ?? []));
-  else for (const r of charset.ranges ?? []) for (let k = 0; k <= r.nLeft && cids.length < n; k++) cids.push(r.first + k);
-  return cids;
 }

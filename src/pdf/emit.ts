@@ -9,6 +9,7 @@ import { writeFileAtomically } from '../files.js';
 import { basename } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { Face } from '../fonts/font-set.js';
+import type { OpenTypeFont } from '../fonts/opentype.js';
 import type { Cmyk, PrintSettings } from '../layout/model.js';
 import type { GlyphRun, PageFrame, PictureShape } from '../place/page-frame.js';
 import { pictureData } from './picture.js';
@@ -191,7 +192,7 @@ export async function writePdf(pages: readonly PageFrame[], info: DocumentInfo, 
   }
 }
 
-async function writePage(doc: Doc, page: PageFrame, fonts: Map<Buffer, PdfFont>, print: PrintSettings): Promise<void> {
+async function writePage(doc: Doc, page: PageFrame, fonts: Map<OpenTypeFont, PdfFont>, print: PrintSettings): Promise<void> {
   const marks = print.marks;
   // The media box holds the trim, the bleed around it and, with marks, a slug for them.
   const b = page.bleed + (marks ? SLUG : 0);
@@ -321,22 +322,22 @@ async function drawPicture(doc: Doc, item: PictureShape, offset: number, print: 
  * One embedded font per font file used in the document, holding only the glyphs the pages
  * use (cut by hb-subset), with each glyph's width and text.
  */
-function embedFonts(doc: Doc, pages: readonly PageFrame[]): Map<Buffer, PdfFont> {
-  const used = new Map<Buffer, { face: Face; glyphs: Map<number, UsedGlyph> }>();
+function embedFonts(doc: Doc, pages: readonly PageFrame[]): Map<OpenTypeFont, PdfFont> {
+  const used = new Map<OpenTypeFont, { face: Face; glyphs: Map<number, UsedGlyph> }>();
   for (const page of pages) {
     for (const item of page.items) {
       if (item.kind !== 'text') continue;
-      const entry = used.get(item.face.data) ?? { face: item.face, glyphs: new Map<number, UsedGlyph>() };
+      const entry = used.get(item.face.font) ?? { face: item.face, glyphs: new Map<number, UsedGlyph>() };
       for (const g of item.glyphs) if (!entry.glyphs.has(g.id)) entry.glyphs.set(g.id, { advance: g.advance, text: g.text });
-      used.set(item.face.data, entry);
+      used.set(item.face.font, entry);
     }
   }
-  const fonts = new Map<Buffer, PdfFont>();
-  for (const [data, { face, glyphs }] of used) {
+  const fonts = new Map<OpenTypeFont, PdfFont>();
+  for (const [font, { face, glyphs }] of used) {
     const subset = subsetFace(face, glyphs.keys());
     if (!subset) throw new InputError([{ severity: 'error', message: `font ${face.file} cannot be cut down for embedding`, file: face.file }]);
     const id = `F${fonts.size + 1}`;
-    fonts.set(data, { id, embedded: embedFace(doc as unknown as ObjectWriter, face, subset, glyphs, subsetTag(face, glyphs)), texts: glyphs });
+    fonts.set(font, { id, embedded: embedFace(doc as unknown as ObjectWriter, face, subset, glyphs, subsetTag(face, glyphs)), texts: glyphs });
   }
   return fonts;
 }
@@ -353,8 +354,8 @@ function subsetTag(face: Face, glyphs: ReadonlyMap<number, UsedGlyph>): string {
  * drawn like its unified twin, say) is shown inside a span carrying its own ActualText, so that
  * the text still extracts exactly as typed.
  */
-function textOps(doc: Doc, run: GlyphRun, fonts: Map<Buffer, PdfFont>, px: (x: number) => string, py: (y: number) => string): string {
-  const font = fonts.get(run.face.data)!;
+function textOps(doc: Doc, run: GlyphRun, fonts: Map<OpenTypeFont, PdfFont>, px: (x: number) => string, py: (y: number) => string): string {
+  const font = fonts.get(run.face.font)!;
   doc.page.fonts[font.id] ??= font.embedded.font;
   const em = run.size * run.hScale;
   const shows: string[] = [];

@@ -1,0 +1,226 @@
+/**
+ * What paiban reads from a font file: the character map, glyph advances, the metrics a PDF
+ * font descriptor states, the layout features of single marks and, for TrueType outlines, the
+ * parts of composite glyphs. Read from the small tables only (see sfnt.ts).
+ */
+import { LayoutFeatures, type SingleAdjustment } from './layout-features.js';
+import { SfntError, SfntFile } from './sfnt.js';
+
+/** What a PDF font descriptor says about a face, in font units unless said otherwise. */
+export interface FontMetrics {
+  ascent: number;
+  descent: number;
+  capHeight: number;
+  xHeight: number;
+  /** Degrees, counter-clockwise from vertical. */
+  italicAngle: number;
+  bbox: [number, number, number, number];
+  /** OS/2 sFamilyClass's class (high byte): 1–7 are the serif classes. */
+  familyClass: number;
+  fixedPitch: boolean;
+}
+
+export class OpenTypeFont {
+  readonly unitsPerEm: number;
+  readonly numGlyphs: number;
+  readonly postscriptName: string;
+  readonly hasCff: boolean;
+  readonly hasGlyf: boolean;
+  private readonly glyphFor: (cp: number) => number;
+  private readonly hmtx: Buffer;
+  private readonly hMetricCount: number;
+  private layoutFeatures?: LayoutFeatures;
+
+  constructor(readonly sfnt: SfntFile) {
+    const head = sfnt.required('head');
+    this.unitsPerEm = head.readUInt16BE(18);
+    this.numGlyphs = sfnt.required('maxp').readUInt16BE(4);
+    this.postscriptName = sfnt.postscriptName();
+    if (sfnt.has('CFF2')) throw new SfntError('variable (CFF2) fonts cannot be embedded in PDF/X-1a or PDF/A pages; use a static instance');
+    this.hasCff = sfnt.has('CFF ');
+    this.hasGlyf = sfnt.has('glyf');
+    if (!this.hasCff && !this.hasGlyf) throw new SfntError('it has no outlines (neither CFF nor glyf)');
+    this.glyphFor = characterMap(sfnt.required('cmap'));
+    this.hmtx = sfnt.required('hmtx');
+    this.hMetricCount = sfnt.required('hhea').readUInt16BE(34);
+    if (this.hMetricCount === 0 || this.hmtx.length < 4 * this.hMetricCount) throw new SfntError('its hmtx table is shorter than hhea says');
+  }
+
+  get file(): string {
+    return this.sfnt.file;
+  }
+
+  /** Glyph id for a code point; 0 (.notdef) when the font has none. */
+  glyphForCodePoint(cp: number): number {
+    const glyph = this.glyphFor(cp);
+    return glyph < this.numGlyphs ? glyph : 0;
+  }
+
+  /** Advance width of a glyph, in font units (glyphs past the last metric share its advance). */
+  advance(glyph: number): number {
+    return this.hmtx.readUInt16BE(4 * Math.min(glyph, this.hMetricCount - 1));
+  }
+
+  get features(): LayoutFeatures {
+    this.layoutFeatures ??= new LayoutFeatures(this.sfnt.table('GSUB'), this.sfnt.table('GPOS'));
+    return this.layoutFeatures;
+  }
+
+  /** The glyphs a run of code points becomes under `features` (and the default substitutions). */
+  shapeGlyphs(cps: readonly number[], features: readonly string[]): number[] {
+    return this.features.substitute(cps.map((cp) => this.glyphForCodePoint(cp)), features);
+  }
+
+  adjustment(glyph: number, features: readonly string[]): SingleAdjustment {
+    return this.features.adjustment(glyph, features);
+  }
+
+  metrics(): FontMetrics {
+    const head = this.sfnt.required('head');
+    const hhea = this.sfnt.required('hhea');
+    const os2 = this.sfnt.table('OS/2');
+    const post = this.sfnt.table('post');
+    const os2Version = os2 ? os2.readUInt16BE(0) : 0;
+    return {
+      ascent: hhea.readInt16BE(4),
+      descent: hhea.readInt16BE(6),
+      capHeight: os2 && os2Version >= 2 && os2.length >= 90 ? os2.readInt16BE(88) : 0,
+      xHeight: os2 && os2Version >= 2 && os2.length >= 88 ? os2.readInt16BE(86) : 0,
+      italicAngle: post ? post.readInt32BE(4) / 65536 : 0,
+      bbox: [head.readInt16BE(36), head.readInt16BE(38), head.readInt16BE(40), head.readInt16BE(42)],
+      familyClass: os2 ? os2.readInt16BE(30) >> 8 : 0,
+      fixedPitch: post ? post.readUInt32BE(12) !== 0 : false,
+    };
+  }
+
+  /**
+   * The glyphs with, for TrueType composite glyphs, the glyphs they are built from, at any
+   * depth: a subset must hold the parts too.
+   */
+  compositeClosure(glyphs: Iterable<number>): Set<number> {
+    const all = new Set<number>();
+    const outlines = this.hasGlyf ? this.sfnt.reader('glyf') : null;
+    if (!outlines) {
+      for (const g of glyphs) all.add(g);
+      return all;
+    }
+    const loca = this.sfnt.required('loca');
+    const longOffsets = this.sfnt.required('head').readInt16BE(50) === 1;
+    const offset = (g: number) => (longOffsets ? loca.readUInt32BE(4 * g) : 2 * loca.readUInt16BE(2 * g));
+    try {
+      const visit = (g: number) => {
+        if (all.has(g)) return;
+        all.add(g);
+        if (g + 1 >= (longOffsets ? loca.length / 4 : loca.length / 2)) return;
+        const start = offset(g);
+        const record = outlines.read(start, offset(g + 1) - start);
+        for (const part of compositeParts(record)) visit(part);
+      };
+      for (const g of glyphs) visit(g);
+    } finally {
+      outlines.close();
+    }
+    return all;
+  }
+}
+
+const ARG_WORDS = 0x1;
+const HAS_SCALE = 0x8;
+const MORE_COMPONENTS = 0x20;
+const HAS_XY_SCALE = 0x40;
+const HAS_2X2 = 0x80;
+
+/** Glyph ids a TrueType glyph record is composed of; none for a simple glyph. */
+function compositeParts(record: Buffer): number[] {
+  if (record.length < 10 || record.readInt16BE(0) >= 0) return [];
+  const parts: number[] = [];
+  let at = 10;
+  for (;;) {
+    if (at + 4 > record.length) break;
+    const flags = record.readUInt16BE(at);
+    parts.push(record.readUInt16BE(at + 2));
+    at += 4 + (flags & ARG_WORDS ? 4 : 2) + (flags & HAS_SCALE ? 2 : flags & HAS_XY_SCALE ? 4 : flags & HAS_2X2 ? 8 : 0);
+    if (!(flags & MORE_COMPONENTS)) break;
+  }
+  return parts;
+}
+
+/**
+ * The font's Unicode character map as a lookup, from the best subtable it has: full Unicode
+ * (format 12 or 13) before the Basic Multilingual Plane alone (format 4 or 6).
+ */
+function characterMap(cmap: Buffer): (cp: number) => number {
+  const count = cmap.readUInt16BE(2);
+  let best: { at: number; rank: number } | null = null;
+  for (let i = 0; i < count; i++) {
+    const r = 4 + 8 * i;
+    const platform = cmap.readUInt16BE(r);
+    const encoding = cmap.readUInt16BE(r + 2);
+    const at = cmap.readUInt32BE(r + 4);
+    if (at + 2 > cmap.length) continue;
+    const unicode = platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10));
+    if (!unicode) continue;
+    const format = cmap.readUInt16BE(at);
+    const rank = format === 12 || format === 13 ? 2 : format === 4 || format === 6 ? 1 : 0;
+    if (rank && (!best || rank > best.rank)) best = { at, rank };
+  }
+  if (!best) throw new SfntError('it has no Unicode character map');
+  const at = best.at;
+  switch (cmap.readUInt16BE(at)) {
+    case 4:
+      return segmentMap(cmap, at);
+    case 6: {
+      const first = cmap.readUInt16BE(at + 6);
+      const n = cmap.readUInt16BE(at + 8);
+      return (cp) => (cp >= first && cp < first + n ? cmap.readUInt16BE(at + 10 + 2 * (cp - first)) : 0);
+    }
+    default:
+      return groupMap(cmap, at, cmap.readUInt16BE(at) === 13);
+  }
+}
+
+/** Format 4: segments of the BMP, each mapped by a delta or through the glyph id array. */
+function segmentMap(cmap: Buffer, at: number): (cp: number) => number {
+  const segments = cmap.readUInt16BE(at + 6) / 2;
+  const ends = at + 14;
+  const starts = ends + 2 * segments + 2;
+  const deltas = starts + 2 * segments;
+  const rangeOffsets = deltas + 2 * segments;
+  return (cp) => {
+    if (cp > 0xffff) return 0;
+    let lo = 0;
+    let hi = segments - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmap.readUInt16BE(ends + 2 * mid) < cp) lo = mid + 1;
+      else hi = mid;
+    }
+    const start = cmap.readUInt16BE(starts + 2 * lo);
+    if (cp < start || cp > cmap.readUInt16BE(ends + 2 * lo)) return 0;
+    const delta = cmap.readUInt16BE(deltas + 2 * lo);
+    const rangeOffset = cmap.readUInt16BE(rangeOffsets + 2 * lo);
+    if (!rangeOffset) return (cp + delta) & 0xffff;
+    const where = rangeOffsets + 2 * lo + rangeOffset + 2 * (cp - start);
+    if (where + 2 > cmap.length) return 0;
+    const glyph = cmap.readUInt16BE(where);
+    return glyph ? (glyph + delta) & 0xffff : 0;
+  };
+}
+
+/** Formats 12 and 13: groups of code points, mapped to consecutive glyphs (12) or one glyph (13). */
+function groupMap(cmap: Buffer, at: number, oneGlyph: boolean): (cp: number) => number {
+  const groups = cmap.readUInt32BE(at + 12);
+  const first = at + 16;
+  return (cp) => {
+    let lo = 0;
+    let hi = groups - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const g = first + 12 * mid;
+      if (cp < cmap.readUInt32BE(g)) hi = mid - 1;
+      else if (cp > cmap.readUInt32BE(g + 4)) lo = mid + 1;
+      else return cmap.readUInt32BE(g + 8) + (oneGlyph ? 0 : cp - cmap.readUInt32BE(g));
+    }
+    return 0;
+  };
+}

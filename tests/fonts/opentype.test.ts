@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as fontkit from 'fontkit';
+import { describe, expect, it } from 'vitest';
+import { openFace, faceMetrics } from '../../src/fonts/font-set.js';
+import { charsetCids } from '../../src/fonts/cff-charset.js';
+
+// fontkit, an independent OpenType implementation, is the oracle: paiban's own reader must
+// agree with it on every character of every bundled font.
+const fontsDir = fileURLToPath(new URL('../../fonts/', import.meta.url));
+const files = readdirSync(fontsDir).filter((f) => /\.(otf|ttf)$/.test(f));
+/** Marks whose full-width form, blank halves and doubled forms composition asks for. */
+const MARKS = [...'，。、；：？！“”‘’（）《》〈〉「」『』【】〔〕—…·・／～－'].map((c) => c.codePointAt(0)!);
+
+describe.each(files)('reading %s', (name) => {
+  const file = fontsDir + name;
+  const oracle = fontkit.create(readFileSync(file)) as fontkit.Font;
+  const face = openFace('test', file);
+
+  it('maps every character of the font to the same glyph, with the same advance', () => {
+    const wrong: string[] = [];
+    for (const cp of oracle.characterSet) {
+      const want = oracle.glyphForCodePoint(cp);
+      const got = face.glyph(cp);
+      // fontkit lists U+FFFF, the end marker of a format 4 map, among the characters, as .notdef.
+      if (want.id === 0 && got === null) continue;
+      if (got?.id !== want.id || Math.abs(got.advance * oracle.unitsPerEm - want.advanceWidth) > 1e-9) wrong.push(`U+${cp.toString(16)}`);
+    }
+    expect(oracle.characterSet.length).toBeGreaterThan(20000);
+    expect(wrong).toEqual([]);
+    expect(face.glyph(0x10ffff)).toBeNull();
+  });
+
+  it('finds the same full-width forms, doubled dashes and blank halves of marks', () => {
+    const features = new Set(oracle.availableFeatures);
+    expect([face.hasHalt, face.hasFwid]).toEqual([features.has('halt'), features.has('fwid')]);
+    for (const cp of MARKS) {
+      if (!oracle.hasGlyphForCodePoint(cp)) continue;
+      const ch = String.fromCodePoint(cp);
+      if (face.hasFwid) {
+        const run = oracle.layout(ch, ['fwid']);
+        expect(face.glyph(cp, true), ch).toEqual({ id: run.glyphs[0].id, advance: run.positions[0].xAdvance / oracle.unitsPerEm });
+      }
+      const pair = oracle.layout(ch + ch, face.hasFwid ? ['fwid'] : []);
+      const want = pair.glyphs.length === 1 ? pair.glyphs[0].id : null;
+      expect(face.pairGlyph(cp)?.id ?? null, ch + ch).toBe(want);
+      for (const full of [false, true]) {
+        const glyph = face.glyph(cp, full)!;
+        const got = face.punctBlank(glyph.id, cp, full, { before: -1, after: -1 });
+        if (!face.hasHalt) {
+          expect(got).toEqual({ before: -1, after: -1 });
+          continue;
+        }
+        const run = oracle.layout(ch, full && face.hasFwid ? ['fwid', 'halt'] : ['halt']);
+        const width = glyph.advance * oracle.unitsPerEm;
+        if (run.positions[0].xAdvance >= width) continue;
+        const before = Math.max(0, -run.positions[0].xOffset / oracle.unitsPerEm);
+        expect(got.before, `${ch} before`).toBeCloseTo(before, 9);
+        expect(got.after, `${ch} after`).toBeCloseTo(Math.max(0, (width - run.positions[0].xAdvance) / oracle.unitsPerEm + run.positions[0].xOffset / oracle.unitsPerEm), 9);
+      }
+    }
+  });
+
+  it('reads the names and metrics a PDF font descriptor states', () => {
+    const m = faceMetrics(face);
+    const k = 1000 / oracle.unitsPerEm;
+    expect(m.postscriptName).toBe(oracle.postscriptName);
+    expect([m.ascent, m.descent, m.italicAngle]).toEqual([Math.round(oracle.ascent * k), Math.round(oracle.descent * k), oracle.italicAngle]);
+    expect(m.capHeight).toBe(Math.round((oracle.capHeight || oracle.ascent) * k));
+    expect(m.bbox).toEqual([oracle.bbox.minX, oracle.bbox.minY, oracle.bbox.maxX, oracle.bbox.maxY].map((v) => Math.round(v * k)));
+  });
+
+  it('gives every glyph the CID or parts fontkit reads', () => {
+    const cff = (oracle as unknown as { 'CFF '?: { isCIDFont: boolean; topDict: { charset: { ranges?: { first: number; nLeft: number }[] } } } })['CFF '];
+    if (cff) {
+      const dir = (oracle as unknown as { directory: { tables: Record<string, { offset: number; length: number }> } }).directory.tables['CFF '];
+      const cids = charsetCids(readFileSync(file).subarray(dir.offset, dir.offset + dir.length));
+      expect(cids.length).toBe(oracle.numGlyphs);
+      const want = [0];
+      for (const r of cff.topDict.charset.ranges ?? []) for (let k = 0; k <= r.nLeft && want.length < oracle.numGlyphs; k++) want.push(r.first + k);
+      expect(cids).toEqual(want);
+    } else {
+      const composites = [...oracle.characterSet].slice(0, 3000).map((cp) => oracle.glyphForCodePoint(cp).id);
+      const want = new Set<number>();
+      const add = (id: number) => {
+        if (want.has(id)) return;
+        want.add(id);
+        const decoded = (oracle.getGlyph(id) as unknown as { _decode(): { components?: { glyphID: number }[] } | null })._decode();
+        for (const c of decoded?.components ?? []) add(c.glyphID);
+      };
+      composites.forEach(add);
+      expect([...face.glyphClosure(composites)].sort((a, b) => a - b)).toEqual([...want].sort((a, b) => a - b));
+    }
+  });
+});
