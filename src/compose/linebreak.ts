@@ -83,7 +83,7 @@ export function breakLines(items: readonly Item[], options: BreakOptions): numbe
     sumC[i + 1] = sumC[i] + (it.type === 'box' ? it.chars : 0);
   }
 
-  let active: Node[] = [
+  const active: Node[] = [
     { position: -1, line: 0, fitness: 1, demerits: 0, width: 0, stretch: 0, shrink: 0, chars: 0, shortLast: false, previous: null },
   ];
 
@@ -96,7 +96,7 @@ export function breakLines(items: readonly Item[], options: BreakOptions): numbe
     const penaltyWidth = it.type === 'penalty' ? it.width : 0;
     // Candidates by fitness class, and also by line count when a looseness is asked for.
     const best = new Map<number, Node>();
-    const survivors: Node[] = [];
+    let kept = 0;
     for (const a of active) {
       const lineWidth = options.lineWidth(a.line);
       const natural = sumW[i] - a.width + penaltyWidth;
@@ -107,7 +107,8 @@ export function breakLines(items: readonly Item[], options: BreakOptions): numbe
       else if (natural > lineWidth) ratio = shrink > 0 ? (lineWidth - natural) / shrink : -Infinity;
       else ratio = 0;
 
-      if (ratio >= -1 && !forced) survivors.push(a);
+      // A node stays active until a line from it can no longer shrink enough, or a break is forced.
+      if (ratio >= -1 && !forced) active[kept++] = a;
       if (ratio < -1 || ratio > options.maxStretch) continue;
 
       // Capped, so that a line that cannot stretch at all (maxStretch Infinity) stays comparable.
@@ -131,11 +132,16 @@ export function breakLines(items: readonly Item[], options: BreakOptions): numbe
         best.set(key, { position: i, line: a.line + 1, fitness, demerits: total, width: 0, stretch: 0, shrink: 0, chars: 0, shortLast, previous: a });
       }
     }
-    active = survivors;
-    const after = totalsAfterBreak(items, i, sumW, sumY, sumZ, sumC);
-    for (const b of best.values()) {
-      Object.assign(b, after);
-      active.push(b);
+    active.length = kept;
+    if (best.size) {
+      const after = totalsAfterBreak(items, i, sumW, sumY, sumZ, sumC);
+      for (const b of best.values()) {
+        b.width = after.width;
+        b.stretch = after.stretch;
+        b.shrink = after.shrink;
+        b.chars = after.chars;
+        active.push(b);
+      }
     }
     if (active.length === 0) return null;
   }

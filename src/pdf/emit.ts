@@ -13,7 +13,7 @@ import type { OpenTypeFont } from '../fonts/opentype.js';
 import type { Cmyk, PrintSettings } from '../layout/model.js';
 import type { GlyphRun, PageFrame, PictureShape } from '../place/page-frame.js';
 import { pictureData } from './picture.js';
-import { subsetFace } from '../fonts/subset.js';
+import { prepareSubsetter, subsetFace } from '../fonts/subset.js';
 import { embedFace, pdfWidth, utf16Hex, type EmbeddedFace, type ObjectWriter, type UsedGlyph } from './font-embed.js';
 import { InputError } from '../diagnostics.js';
 
@@ -171,6 +171,7 @@ export async function writePdf(pages: readonly PageFrame[], info: DocumentInfo, 
     doc.on('end', ok);
     doc.on('error', fail);
   });
+  await prepareSubsetter();
   const fonts = embedFonts(doc, pages);
   for (const [i, page] of pages.entries()) {
     await writePage(doc, page, fonts, print);
