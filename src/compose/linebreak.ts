@@ -87,6 +87,8 @@ export function breakLines(items: readonly Item[], options: BreakOptions): numbe
     { position: -1, line: 0, fitness: 1, demerits: 0, width: 0, stretch: 0, shrink: 0, chars: 0, shortLast: false, previous: null },
   ];
 
+  // Candidates for a break at the item, by fitness class, and also by line count when a looseness is asked for.
+  const best = new Map<number, Node>();
   for (let i = 0; i < n; i++) {
     const it = items[i];
     const legal =
@@ -94,8 +96,7 @@ export function breakLines(items: readonly Item[], options: BreakOptions): numbe
     if (!legal) continue;
     const forced = it.type === 'penalty' && it.cost <= -INFINITY;
     const penaltyWidth = it.type === 'penalty' ? it.width : 0;
-    // Candidates by fitness class, and also by line count when a looseness is asked for.
-    const best = new Map<number, Node>();
+    best.clear();
     let kept = 0;
     for (const a of active) {
       const lineWidth = options.lineWidth(a.line);

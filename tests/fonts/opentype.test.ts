@@ -1,9 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { openFace, faceMetrics } from '../../src/fonts/font-set.js';
 import { charsetCids } from '../../src/fonts/cff-charset.js';
+import { subsetFace } from '../../src/fonts/subset.js';
 
 // fontkit, an independent OpenType implementation, is the oracle: paiban's own reader must
 // agree with it on every character of every bundled font.
@@ -91,5 +94,52 @@ describe.each(files)('reading %s', (name) => {
       composites.forEach(add);
       expect([...face.glyphClosure(composites)].sort((a, b) => a - b)).toEqual([...want].sort((a, b) => a - b));
     }
+  });
+});
+
+describe('a font collection (.ttc)', () => {
+  /** Two bundled fonts packed as a collection: each member's table offsets moved by where it now starts. */
+  function collection(dir: string): string {
+    const members = ['NotoSansCJKsc-Medium.otf', 'NotoSansCJKsc-Bold.otf'].map((f) => Buffer.from(readFileSync(fontsDir + f)));
+    const header = Buffer.alloc(12 + 4 * members.length);
+    header.write('ttcf', 0, 'latin1');
+    header.writeUInt32BE(0x00010000, 4);
+    header.writeUInt32BE(members.length, 8);
+    let at = header.length;
+    for (const [i, m] of members.entries()) {
+      header.writeUInt32BE(at, 12 + 4 * i);
+      for (let t = 0; t < m.readUInt16BE(4); t++) m.writeUInt32BE(m.readUInt32BE(12 + 16 * t + 8) + at, 12 + 16 * t + 8);
+      at += m.length;
+    }
+    const file = join(dir, 'pair.ttc');
+    writeFileSync(file, Buffer.concat([header, ...members]));
+    return file;
+  }
+
+  it('opens the member named by its PostScript name, and names the members when none is given', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paiban-ttc-'));
+    const file = collection(dir);
+    const bold = openFace('hei', file, 'NotoSansCJKsc-Bold');
+    expect(bold.collectionIndex).toBe(1);
+    expect(bold.postscriptName).toBe('NotoSansCJKsc-Bold');
+    expect(bold.glyph(0x7ea2)).toEqual(openFace('hei', `${fontsDir}NotoSansCJKsc-Bold.otf`).glyph(0x7ea2));
+    // The subsetter cuts the member, not the collection's first font.
+    const red = bold.glyph(0x7ea2)!.id;
+    const alone = subsetFace(openFace('hei', `${fontsDir}NotoSansCJKsc-Bold.otf`), [red])!;
+    expect(subsetFace(bold, [red])!.program.equals(alone.program)).toBe(true);
+    expect(() => openFace('hei', file)).toThrow(/collection; name a member with postscript_name \(NotoSansCJKsc-Medium, NotoSansCJKsc-Bold\)/);
+  });
+});
+
+describe('a font file replaced on disk', () => {
+  it('is read again when opened, and a face read from the old file is not cut from the new one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paiban-font-'));
+    const file = join(dir, 'body.otf');
+    writeFileSync(file, readFileSync(`${fontsDir}NotoSansCJKsc-Medium.otf`));
+    const before = openFace('body', file);
+    expect(openFace('body', file)).toBe(before);
+    writeFileSync(file, readFileSync(`${fontsDir}NotoSerifCJKsc-Bold.otf`));
+    expect(openFace('body', file).postscriptName).toBe('NotoSerifCJKsc-Bold');
+    expect(() => subsetFace(before, [before.glyph(0x7ea2)!.id])).toThrow(/changed while the page was being set/);
   });
 });
