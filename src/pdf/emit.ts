@@ -193,6 +193,8 @@ function sharedResources(pdf: PdfWriter, print: PrintSettings): SharedResources 
   const tint = pdf.object({ FunctionType: 2, Domain: [0, 1], C0: [0, 0, 0, 0], C1: [1, 1, 1, 1], N: 1 });
   return { extGStates, colorSpaces: { CSAll: ['Separation', 'All', 'DeviceCMYK', tint] } };
 }
+
+/** Strokes in the registration colour, at full tint. */
 const REGISTRATION = '/CSAll CS 1 SCN';
 
 const fmt = (n: number) => (Math.round(n * 1000) / 1000).toString();
@@ -221,7 +223,7 @@ export async function writePdf(pages: readonly PageFrame[], info: DocumentInfo, 
     Lang: new PdfText(LANG),
     OutputIntents: outputIntents(pdf, print, standard),
     // Readable without decompressing, as PDF/A asks of metadata.
-    Metadata: identification && pdf.stream({ Type: 'Metadata', Subtype: 'XML' }, xmpPacket(info, identification, options.xmp ?? '')),
+    Metadata: identification ? pdf.stream({ Type: 'Metadata', Subtype: 'XML' }, xmpPacket(info, identification, options.xmp ?? '')) : undefined,
     ...outline(pdf, pageRefs, options.outline),
   });
   const bytes = pdf.end(catalog, pdf.object(infoDictionary(info, print, standard)));
@@ -302,20 +304,21 @@ async function writePage(pdf: PdfWriter, pageTree: PdfRef, page: PageFrame, font
   flush();
 
   const bleed = page.bleed;
-  const named = (dict: PdfDict) => (Object.keys(dict).length ? dict : undefined);
+  const unlessEmpty = (dict: PdfDict) => (Object.keys(dict).length ? dict : undefined);
   return pdf.object({
     Type: 'Page',
     Parent: pageTree,
     MediaBox: [0, 0, page.width + 2 * b, H],
     TrimBox: [b, b, b + page.width, b + page.height],
     BleedBox: [b - bleed, b - bleed, b + page.width + bleed, b + page.height + bleed],
-    Resources: { Font: named(pageFonts), ExtGState: shared.extGStates, ColorSpace: marks ? shared.colorSpaces : undefined, XObject: named(images) },
+    Resources: { Font: unlessEmpty(pageFonts), ExtGState: shared.extGStates, ColorSpace: shared.colorSpaces, XObject: unlessEmpty(images) },
     Contents: pdf.compressedStream({}, content.join('\n')),
   });
 }
 
 /** Width of the slug outside the bleed that holds the printer's marks. */
 const SLUG = (12 / 25.4) * 72;
+
 /** Crop marks at the corners of the trim and registration targets at the middle of each side, outside the bleed. */
 function printersMarks(page: PageFrame, px: (x: number) => string, py: (y: number) => string): string {
   const { width: w, height: h, bleed } = page;

@@ -78,7 +78,6 @@ function compressedProgram(subset: FaceSubset): Buffer {
 /** A glyph's width as written in the font's W array (1/1000 em, two decimals); text is positioned with the same figure. */
 export const pdfWidth = (advance: number) => Math.round(advance * 100000) / 100;
 
-
 /** The text each code stands for, as UTF-16BE, so that text extracts exactly as typed. */
 function toUnicodeCMap(entries: readonly { code: number; text: string }[]): string {
   const lines = entries.map((e) => {
