@@ -4,18 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { pdfName, pdfSyntax, PdfText, PdfWriter, textString, type PdfValue } from '../../src/pdf/pdf-writer.js';
 import * as read from '../archive/pdf-objects.js';
 
-/** A file holding one object besides its catalog and Info dictionary; the object's number comes back too. */
-function fileWith(value: PdfValue): { file: read.PdfFile; num: number } {
+/** A value written as an object of a file, and read back from the file. */
+function readBack(value: PdfValue): read.PdfValue {
   const pdf = new PdfWriter('1.7');
   const ref = pdf.object(value);
-  const catalog = pdf.object({ Type: 'Catalog' });
-  return { file: new read.PdfFile(pdf.end(catalog, pdf.object({ Producer: new PdfText('test') }))), num: ref.num };
+  const file = new read.PdfFile(pdf.end(pdf.object({ Type: 'Catalog' }), pdf.object({ Producer: new PdfText('test') })));
+  return file.objects.get(ref.num)!.value;
 }
-
-const readBack = (value: PdfValue) => {
-  const { file, num } = fileWith(value);
-  return file.objects.get(num)!.value;
-};
 
 describe('strings', () => {
   it('writes ASCII text as a literal string with ( ) \\ and line ends escaped', () => {
@@ -27,7 +22,7 @@ describe('strings', () => {
 
   it('writes other text as UTF-16BE with a byte order mark, surrogate pairs included', () => {
     expect(textString('红岩')).toBe('<FEFF7EA25CA9>');
-    expect(textString('café')).toBe('<FEFF006300610066' + '00E9>');
+    expect(textString('café')).toBe('<FEFF00630061006600E9>');
     expect(textString('𠀀')).toBe('<FEFFD840DC00>');
     // A control character is not PDFDocEncoding's: it goes the UTF-16 way too.
     expect(textString('a\u0001')).toBe('<FEFF00610001>');
@@ -49,7 +44,7 @@ describe('names and numbers', () => {
     expect(pdfName('Type0')).toBe('/Type0');
     expect(pdfName('A B#/(x)[y]<z>{w}%')).toBe('/A#20B#23#2F#28x#29#5By#5D#3Cz#3E#7Bw#7D#25');
     expect(pdfName('é')).toBe('/#C3#A9');
-    expect(read.name(readBack('A B#/(x)') as read.PdfValue)).toBe('A B#/(x)');
+    expect(read.name(readBack('A B#/(x)'))).toBe('A B#/(x)');
   });
 
   it('writes numbers without exponents, to six decimals, and refuses what PDF cannot hold', () => {
@@ -127,46 +122,47 @@ describe('the file', () => {
 });
 
 describe('JPEG images', () => {
-  const image = (channels: 3 | 1) => sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 200, g: 120, b: 40 } } }).toColourspace(channels === 1 ? 'b-w' : 'srgb');
-  const written = (jpeg: Buffer) => {
+  const picture = () => sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 200, g: 120, b: 40 } } });
+  const jpeg = (space: 'srgb' | 'b-w' | 'cmyk') => picture().toColourspace(space).jpeg().toBuffer();
+  const written = (data: Buffer) => {
     const pdf = new PdfWriter('1.3');
-    const ref = pdf.jpegImage(jpeg);
+    const ref = pdf.jpegImage(data);
     const file = new read.PdfFile(pdf.end(pdf.object({ Type: 'Catalog' }), pdf.object({})));
     return { dict: file.dict(new read.PdfRef(ref.num)), data: file.objects.get(ref.num)!.stream! };
   };
   /** The JPEG without its APP14 (Adobe) segment. */
-  const withoutAdobe = (jpeg: Buffer) => {
-    const at = jpeg.indexOf(Buffer.from([0xff, 0xee]));
-    expect(jpeg.toString('latin1', at + 4, at + 9)).toBe('Adobe');
-    return Buffer.concat([jpeg.subarray(0, at), jpeg.subarray(at + 2 + jpeg.readUInt16BE(at + 2))]);
+  const withoutAdobe = (data: Buffer) => {
+    const at = data.indexOf(Buffer.from([0xff, 0xee]));
+    expect(data.toString('latin1', at + 4, at + 9)).toBe('Adobe');
+    return Buffer.concat([data.subarray(0, at), data.subarray(at + 2 + data.readUInt16BE(at + 2))]);
   };
 
   it('passes a CMYK JPEG through with its size, 8 bits, DeviceCMYK and, for Adobe\'s inverted CMYK, Decode [1 0 …]', async () => {
-    const jpeg = await image(3).toColourspace('cmyk').jpeg().toBuffer();
-    const { dict, data } = written(jpeg);
-    expect(data.equals(jpeg)).toBe(true);
+    const cmyk = await jpeg('cmyk');
+    const { dict, data } = written(cmyk);
+    expect(data.equals(cmyk)).toBe(true);
     expect({ ...dict, Type: read.name(dict.Type), Subtype: read.name(dict.Subtype), ColorSpace: read.name(dict.ColorSpace), Filter: read.name(dict.Filter) }).toEqual({
-      Type: 'XObject', Subtype: 'Image', Width: 40, Height: 30, BitsPerComponent: 8, ColorSpace: 'DeviceCMYK', Decode: [1, 0, 1, 0, 1, 0, 1, 0], Filter: 'DCTDecode', Length: jpeg.length,
+      Type: 'XObject', Subtype: 'Image', Width: 40, Height: 30, BitsPerComponent: 8, ColorSpace: 'DeviceCMYK', Decode: [1, 0, 1, 0, 1, 0, 1, 0], Filter: 'DCTDecode', Length: cmyk.length,
     });
   });
 
   it('leaves a CMYK JPEG without the Adobe segment as it is', async () => {
-    const { dict } = written(withoutAdobe(await image(3).toColourspace('cmyk').jpeg().toBuffer()));
+    const { dict } = written(withoutAdobe(await jpeg('cmyk')));
     expect(read.name(dict.ColorSpace)).toBe('DeviceCMYK');
     expect(dict.Decode).toBeUndefined();
   });
 
   it('shows a grey JPEG in DeviceGray and a colour one in DeviceRGB', async () => {
-    const grey = written(await image(1).jpeg().toBuffer()).dict;
+    const grey = written(await jpeg('b-w')).dict;
     expect(read.name(grey.ColorSpace)).toBe('DeviceGray');
     expect(grey.Decode).toBeUndefined();
-    expect(read.name(written(await image(3).jpeg().toBuffer()).dict.ColorSpace)).toBe('DeviceRGB');
+    expect(read.name(written(await jpeg('srgb')).dict.ColorSpace)).toBe('DeviceRGB');
   });
 
   it('refuses what is not a JPEG', async () => {
     const pdf = new PdfWriter('1.3');
     expect(() => pdf.jpegImage(Buffer.from('not a jpeg'))).toThrow(/not a JPEG/);
-    const png = await image(3).png().toBuffer();
+    const png = await picture().png().toBuffer();
     expect(() => pdf.jpegImage(png)).toThrow(/not a JPEG/);
   });
 });
