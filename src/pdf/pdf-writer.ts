@@ -26,6 +26,7 @@ export interface PdfDict {
   readonly [key: string]: PdfValue | undefined;
 }
 
+/** A value as a PDF file writes it. */
 export function pdfSyntax(value: PdfValue): string {
   if (typeof value === 'string') return pdfName(value);
   if (typeof value === 'number') return pdfNumber(value);
