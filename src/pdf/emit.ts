@@ -1,20 +1,19 @@
 /**
- * Stage 6: writing placed pages as PDF. The only module that touches pdfkit. pdfkit builds
- * the file's objects and streams; fonts are embedded from hb-subset's output (font-embed.ts),
- * and every glyph is placed by our own TJ operators, because pdfkit's text layout cannot set Chinese.
+ * Stage 6: writing placed pages as PDF, object by object (pdf-writer.ts). Fonts are embedded
+ * from hb-subset's output (font-embed.ts), and every glyph is placed by our own TJ operators.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeFileAtomically } from '../files.js';
 import { basename } from 'node:path';
-import PDFDocument from 'pdfkit';
-import type { Face } from '../fonts/font-set.js';
+import { FontLoadError, type Face } from '../fonts/font-set.js';
 import type { OpenTypeFont } from '../fonts/opentype.js';
 import type { Cmyk, PrintSettings } from '../layout/model.js';
 import type { GlyphRun, PageFrame, PictureShape } from '../place/page-frame.js';
 import { pictureData } from './picture.js';
-import { prepareSubsetter, subsetFace } from '../fonts/subset.js';
-import { embedFace, pdfWidth, utf16Hex, type EmbeddedFace, type ObjectWriter, type UsedGlyph } from './font-embed.js';
+import { prepareSubsetter, subsetFace, type FaceSubset } from '../fonts/subset.js';
+import { embedFace, pdfWidth, type EmbeddedFace, type UsedGlyph } from './font-embed.js';
+import { PdfText, PdfWriter, textString, type PdfDict, type PdfRef, type PdfValue } from './pdf-writer.js';
 import { InputError } from '../diagnostics.js';
 
 export interface DocumentInfo {
@@ -46,45 +45,61 @@ export interface PdfOptions {
 }
 
 /**
- * The OutputIntent: the embedded CMYK profile of the printing condition, under GTS_PDFX for
+ * The OutputIntents: the embedded CMYK profile of the printing condition, under GTS_PDFX for
  * PDF/X or GTS_PDFA1 for PDF/A (whose device colours need a destination profile too).
  */
-function outputIntent(doc: Doc, print: PrintSettings, standard: PdfStandard): void {
-  if (standard === 'pdfx' && print.pdfx === 'none') return;
-  const profile = doc.ref({ N: 4, Alternate: 'DeviceCMYK' });
-  profile.write(readFileSync(print.profile));
-  profile.end();
-  doc._root.data.OutputIntents = [{
+function outputIntents(pdf: PdfWriter, print: PrintSettings, standard: PdfStandard): PdfValue[] | undefined {
+  if (standard === 'pdfx' && print.pdfx === 'none') return undefined;
+  const profile = pdf.compressedStream({ N: 4, Alternate: 'DeviceCMYK' }, readFileSync(print.profile));
+  const condition = new PdfText(print.conditionName || basename(print.profile));
+  return [{
     Type: 'OutputIntent',
     S: standard === 'pdfa' ? 'GTS_PDFA1' : 'GTS_PDFX',
-    OutputConditionIdentifier: new String(print.condition || 'Custom'),
-    OutputCondition: new String(print.conditionName || basename(print.profile)),
-    RegistryName: new String('http://www.color.org'),
-    Info: new String(print.conditionName || basename(print.profile)),
+    OutputConditionIdentifier: new PdfText(print.condition || 'Custom'),
+    OutputCondition: condition,
+    RegistryName: new PdfText('http://www.color.org'),
+    Info: condition,
     DestOutputProfile: profile,
   }];
-  if (standard === 'pdfx') pdfxIdentification(doc, print);
 }
 
-/** GTS_PDFXVersion (and, for X-1a, GTS_PDFXConformance), and Trapped /False. */
-function pdfxIdentification(doc: Doc, print: PrintSettings): void {
-  if (print.pdfx === 'none') return;
-  const version = PDFX_VERSION[print.pdfx];
-  const docInfo = doc.info as Record<string, unknown>;
-  docInfo.GTS_PDFXVersion = version;
-  if (print.pdfx === 'x1a') docInfo.GTS_PDFXConformance = version;
-  docInfo.Trapped = pdfName(doc, 'False');
+/** The Info dictionary, with, for PDF/X, GTS_PDFXVersion (and, for X-1a, GTS_PDFXConformance) and Trapped /False. */
+function infoDictionary(info: DocumentInfo, print: PrintSettings, standard: PdfStandard): PdfDict {
+  const text = (s: string | undefined) => (s === undefined ? undefined : new PdfText(s));
+  const pdfx = standard === 'pdfx' && print.pdfx !== 'none' ? PDFX_VERSION[print.pdfx] : undefined;
+  return {
+    Title: text(info.title),
+    Author: text(info.author),
+    Subject: text(info.subject),
+    Keywords: text(info.keywords),
+    Creator: text(CREATOR),
+    Producer: text(PRODUCER),
+    CreationDate: info.date,
+    ModDate: info.date,
+    GTS_PDFXVersion: text(pdfx),
+    GTS_PDFXConformance: text(print.pdfx === 'x1a' ? pdfx : undefined),
+    Trapped: pdfx ? 'False' : undefined,
+  };
 }
 
 export const xmlEscape = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' }[c]};`);
 const xmpDate = (d: Date) => `${d.toISOString().split('.')[0]}Z`;
 
 /**
- * The XMP metadata. pdfkit's own copies the Info values unescaped and leaves out ModDate, so we
- * write every Info entry's XMP equivalent ourselves (PDF/A and PDF/X-4 require them to agree),
- * with the standard's identification and the caller's description.
+ * The standard's identification in XMP. PDF 1.3 (PDF/X-1a:2001) has no XMP: undefined; every
+ * later version gets metadata.
  */
-function documentMetadata(doc: Doc, info: DocumentInfo, identification: readonly string[], extra: string): void {
+function xmpIdentification(print: PrintSettings, standard: PdfStandard): readonly string[] | undefined {
+  if (standard === 'pdfa') return ['<pdfaid:part>2</pdfaid:part>', '<pdfaid:conformance>U</pdfaid:conformance>'];
+  if (print.pdfx === 'x4') return [`<pdfxid:GTS_PDFXVersion>${PDFX_VERSION.x4}</pdfxid:GTS_PDFXVersion>`, '<pdf:Trapped>False</pdf:Trapped>'];
+  return print.pdfx === 'none' ? [] : undefined;
+}
+
+/**
+ * The XMP metadata packet: every Info entry's XMP equivalent (PDF/A and PDF/X-4 require them
+ * to agree), the standard's identification and the caller's description.
+ */
+function xmpPacket(info: DocumentInfo, identification: readonly string[], extra: string): string {
   const alt = (s: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${xmlEscape(s)}</rdf:li></rdf:Alt>`;
   const fields = [
     `<xmp:CreateDate>${xmpDate(info.date)}</xmp:CreateDate>`,
@@ -100,22 +115,56 @@ function documentMetadata(doc: Doc, info: DocumentInfo, identification: readonly
     `<dc:language><rdf:Bag><rdf:li>${LANG}</rdf:li></rdf:Bag></dc:language>`,
     ...identification,
   ];
-  doc._addInfo = () => {
-    doc.appendXML(`<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
+  return [
+    // The packet wrapper's id is XMP's fixed one; the byte order mark in `begin` tells readers the encoding.
+    '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>',
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+    `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
 ${fields.filter(Boolean).join('\n')}
-</rdf:Description>`);
-    if (extra) doc.appendXML(extra);
-  };
+</rdf:Description>`,
+    extra,
+    '</rdf:RDF>',
+    '</x:xmpmeta>',
+    '<?xpacket end="w"?>',
+  ].filter(Boolean).join('\n');
 }
 
-/**
- * A PDF name as an Info value. pdfkit writes every Info value as a string; an object that it
- * takes for a reference is written as it prints itself, here `/False`.
- */
-function pdfName(doc: Doc, name: string): object {
-  const value = Object.create(Object.getPrototypeOf(doc._root)) as { toString(): string };
-  value.toString = () => `/${name}`;
-  return value;
+/** One bookmark: a page, or an article under its page. */
+interface OutlineItem {
+  title: string;
+  page: PdfRef;
+  items: readonly OutlineItem[];
+}
+
+/** The outline's items under `parent`, each showing its whole page; the entries that name the first and last. */
+function writeOutlineItems(pdf: PdfWriter, parent: PdfRef, items: readonly OutlineItem[]): PdfDict {
+  const refs = items.map(() => pdf.reserve());
+  for (const [i, item] of items.entries()) {
+    pdf.object({
+      Title: new PdfText(item.title),
+      Parent: parent,
+      Prev: refs[i - 1],
+      Next: refs[i + 1],
+      Dest: [item.page, 'Fit'],
+      ...writeOutlineItems(pdf, refs[i], item.items),
+      // Closed: a page's articles show when it is opened.
+      Count: item.items.length ? -item.items.length : undefined,
+    }, refs[i]);
+  }
+  return items.length ? { First: refs[0], Last: refs[refs.length - 1] } : {};
+}
+
+/** The catalog's outline entries: a bookmark per page and, under it, one per article; shown when the file opens. */
+function outline(pdf: PdfWriter, pages: readonly PdfRef[], bookmarks: readonly PageBookmark[] = []): PdfDict {
+  const items = pages.flatMap((page, i) => {
+    const b = bookmarks[i];
+    return b ? [{ title: b.title, page, items: b.articles.map((title) => ({ title, page, items: [] })) }] : [];
+  });
+  if (!items.length) return {};
+  const root = pdf.reserve();
+  pdf.object({ Type: 'Outlines', ...writeOutlineItems(pdf, root, items), Count: items.length }, root);
+  return { Outlines: root, PageMode: 'UseOutlines' };
 }
 
 /** A face as embedded in the document, under its resource name. */
@@ -126,13 +175,28 @@ interface PdfFont {
   texts: ReadonlyMap<number, UsedGlyph>;
 }
 
-type Doc = PDFKit.PDFDocument & {
-  _root: { data: Record<string, unknown> };
-  appendXML(xml: string): void;
-  _addInfo(): void;
-  page: PDFKit.PDFPage & { fonts: Record<string, unknown>; ext_gstates: Record<string, unknown>; dictionary: { data: Record<string, unknown> } };
-  ref(data: object): { end(): void; write(data: Buffer): void };
-};
+/** Resources every page names, written once in the document. */
+interface SharedResources {
+  extGStates: PdfDict;
+  /** The registration colour, when there are printer's marks. */
+  colorSpaces?: PdfDict;
+}
+
+function sharedResources(pdf: PdfWriter, print: PrintSettings): SharedResources {
+  // Black overprints (text, rules); everything else knocks out.
+  const extGStates = {
+    GOP: pdf.object({ Type: 'ExtGState', OP: true, op: true, OPM: 1 }),
+    GKO: pdf.object({ Type: 'ExtGState', OP: false, op: false }),
+  };
+  if (!print.marks) return { extGStates };
+  // The registration colour: the Separation named All, which prints on every plate. Drawn in
+  // it, marks are not mistaken for 400 % of ink by preflight.
+  const tint = pdf.object({ FunctionType: 2, Domain: [0, 1], C0: [0, 0, 0, 0], C1: [1, 1, 1, 1], N: 1 });
+  return { extGStates, colorSpaces: { CSAll: ['Separation', 'All', 'DeviceCMYK', tint] } };
+}
+
+/** Strokes in the registration colour, at full tint. */
+const REGISTRATION = '/CSAll CS 1 SCN';
 
 const fmt = (n: number) => (Math.round(n * 1000) / 1000).toString();
 const cmykOp = (c: Cmyk, op: 'k' | 'K') => `${c.map(fmt).join(' ')} ${op}`;
@@ -140,52 +204,33 @@ const isPureBlack = (c: Cmyk) => c[0] === 0 && c[1] === 0 && c[2] === 0 && c[3] 
 
 const LANG = 'zh-CN';
 const CREATOR = 'paiban';
-const PRODUCER = 'paiban (pdfkit)';
+const PRODUCER = 'paiban';
 
 /** Writes the pages to `file` atomically: the PDF is made in memory, and a failed run leaves no file behind. */
 export async function writePdf(pages: readonly PageFrame[], info: DocumentInfo, file: string, print: PrintSettings, options: PdfOptions = {}): Promise<void> {
   const standard = options.standard ?? 'pdfx';
-  const doc = new PDFDocument({
-    autoFirstPage: false,
-    // PDF/X-1a:2001 is PDF 1.3; PDF/X-4 is PDF 1.6 and carries XMP metadata; PDF/A-2 is PDF 1.7.
-    pdfVersion: standard === 'pdfa' ? '1.7' : print.pdfx === 'x4' ? '1.6' : print.pdfx === 'x1a' ? '1.3' : '1.4',
-    lang: LANG,
-    info: {
-      Title: info.title,
-      Author: info.author,
-      Subject: info.subject,
-      Keywords: info.keywords,
-      Creator: CREATOR,
-      Producer: PRODUCER,
-      CreationDate: info.date,
-      ModDate: info.date,
-    },
-  }) as unknown as Doc;
-  // PDF 1.3 (PDF/X-1a:2001) has no XMP; every later version gets ours.
-  if (standard === 'pdfa') documentMetadata(doc, info, ['<pdfaid:part>2</pdfaid:part>', '<pdfaid:conformance>U</pdfaid:conformance>'], options.xmp ?? '');
-  else if (print.pdfx === 'x4') documentMetadata(doc, info, [`<pdfxid:GTS_PDFXVersion>${PDFX_VERSION.x4}</pdfxid:GTS_PDFXVersion>`, '<pdf:Trapped>False</pdf:Trapped>'], options.xmp ?? '');
-  else if (print.pdfx === 'none') documentMetadata(doc, info, [], options.xmp ?? '');
-  const chunks: Buffer[] = [];
-  const done = new Promise<void>((ok, fail) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', ok);
-    doc.on('error', fail);
-  });
+  // PDF/X-1a:2001 is PDF 1.3; PDF/X-4 is PDF 1.6 and carries XMP metadata; PDF/A-2 is PDF 1.7.
+  const pdf = new PdfWriter(standard === 'pdfa' ? '1.7' : print.pdfx === 'x4' ? '1.6' : print.pdfx === 'x1a' ? '1.3' : '1.4');
+  const pageTree = pdf.reserve();
+  const shared = sharedResources(pdf, print);
   await prepareSubsetter();
-  const fonts = embedFonts(doc, pages);
-  for (const [i, page] of pages.entries()) {
-    await writePage(doc, page, fonts, print);
-    const bookmark = options.outline?.[i];
-    if (bookmark) {
-      const item = doc.outline.addItem(bookmark.title);
-      for (const title of bookmark.articles) item.addItem(title);
-    }
-  }
-  outputIntent(doc, print, standard);
-  doc.end();
-  await done;
+  const fonts = embedFonts(pdf, pages);
+  const pageRefs: PdfRef[] = [];
+  for (const page of pages) pageRefs.push(await writePage(pdf, pageTree, page, fonts, shared, print));
+  pdf.object({ Type: 'Pages', Kids: pageRefs, Count: pageRefs.length }, pageTree);
+  const identification = xmpIdentification(print, standard);
+  const catalog = pdf.object({
+    Type: 'Catalog',
+    Pages: pageTree,
+    Lang: new PdfText(LANG),
+    OutputIntents: outputIntents(pdf, print, standard),
+    // Readable without decompressing, as PDF/A asks of metadata.
+    Metadata: identification ? pdf.stream({ Type: 'Metadata', Subtype: 'XML' }, xmpPacket(info, identification, options.xmp ?? '')) : undefined,
+    ...outline(pdf, pageRefs, options.outline),
+  });
+  const bytes = pdf.end(catalog, pdf.object(infoDictionary(info, print, standard)));
   try {
-    writeFileAtomically(file, Buffer.concat(chunks));
+    writeFileAtomically(file, bytes);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (!code) throw e;
@@ -193,21 +238,15 @@ export async function writePdf(pages: readonly PageFrame[], info: DocumentInfo, 
   }
 }
 
-async function writePage(doc: Doc, page: PageFrame, fonts: Map<OpenTypeFont, PdfFont>, print: PrintSettings): Promise<void> {
+async function writePage(pdf: PdfWriter, pageTree: PdfRef, page: PageFrame, fonts: Map<OpenTypeFont, PdfFont>, shared: SharedResources, print: PrintSettings): Promise<PdfRef> {
   const marks = print.marks;
   // The media box holds the trim, the bleed around it and, with marks, a slug for them.
   const b = page.bleed + (marks ? SLUG : 0);
-  doc.addPage({ size: [page.width + 2 * b, page.height + 2 * b], margin: 0 });
   const H = page.height + 2 * b;
-  const dict = doc.page.dictionary.data;
-  dict.TrimBox = [b, b, b + page.width, b + page.height];
-  const bleed = page.bleed;
-  dict.BleedBox = [b - bleed, b - bleed, b + page.width + bleed, b + page.height + bleed];
-  // Black overprints (text, rules); everything else knocks out.
-  doc.page.ext_gstates.GOP = doc.ref({ Type: 'ExtGState', OP: true, op: true, OPM: 1 });
-  doc.page.ext_gstates.GKO = doc.ref({ Type: 'ExtGState', OP: false, op: false });
-  for (const v of Object.values(doc.page.ext_gstates)) (v as { end(): void }).end();
+  const pageFonts: Record<string, PdfRef> = {};
+  const images: Record<string, PdfRef> = {};
 
+  const content: string[] = [];
   const ops: string[] = [];
   let overprint: boolean | undefined;
   const setOverprint = (on: boolean) => {
@@ -215,7 +254,7 @@ async function writePage(doc: Doc, page: PageFrame, fonts: Map<OpenTypeFont, Pdf
     overprint = on;
   };
   const flush = () => {
-    if (ops.length) doc.addContent(`q 1 0 0 -1 0 ${fmt(H)} cm\n${ops.join('\n')}\nQ`);
+    if (ops.length) content.push(`q\n${ops.join('\n')}\nQ`);
     ops.length = 0;
     overprint = undefined;
   };
@@ -225,10 +264,13 @@ async function writePage(doc: Doc, page: PageFrame, fonts: Map<OpenTypeFont, Pdf
 
   for (const item of page.items) {
     switch (item.kind) {
-      case 'text':
+      case 'text': {
         setOverprint(isPureBlack(item.color));
-        ops.push(textOps(doc, item, fonts, px, py));
+        const font = fonts.get(item.face.font)!;
+        pageFonts[font.id] ??= font.embedded.font;
+        ops.push(textOps(item, font, px, py));
         break;
+      }
       case 'rect': {
         const r = item.rect;
         const path = `${px(r.x)} ${py(r.y + r.height)} ${fmt(r.width)} ${fmt(r.height)} re`;
@@ -249,7 +291,10 @@ async function writePage(doc: Doc, page: PageFrame, fonts: Map<OpenTypeFont, Pdf
       case 'picture':
         if (item.file) {
           flush();
-          await drawPicture(doc, item, b, print);
+          const id = `Im${Object.keys(images).length + 1}`;
+          images[id] = await embedPicture(pdf, item, print);
+          const r = item.rect;
+          content.push(`q ${fmt(r.width)} 0 0 ${fmt(r.height)} ${px(r.x)} ${py(r.y + r.height)} cm /${id} Do Q`);
         } else {
           setOverprint(false);
           ops.push(placeholderOps(item, px, py));
@@ -257,29 +302,31 @@ async function writePage(doc: Doc, page: PageFrame, fonts: Map<OpenTypeFont, Pdf
         break;
     }
   }
-  if (marks) ops.push(printersMarks(page, registrationColour(doc), px, py));
+  if (marks) ops.push(printersMarks(page, px, py));
   flush();
+
+  const bleed = page.bleed;
+  const unlessEmpty = (dict: PdfDict) => (Object.keys(dict).length ? dict : undefined);
+  return pdf.object({
+    Type: 'Page',
+    Parent: pageTree,
+    MediaBox: [0, 0, page.width + 2 * b, H],
+    TrimBox: [b, b, b + page.width, b + page.height],
+    BleedBox: [b - bleed, b - bleed, b + page.width + bleed, b + page.height + bleed],
+    Resources: { Font: unlessEmpty(pageFonts), ExtGState: shared.extGStates, ColorSpace: shared.colorSpaces, XObject: unlessEmpty(images) },
+    Contents: pdf.compressedStream({}, content.join('\n')),
+  });
 }
 
 /** Width of the slug outside the bleed that holds the printer's marks. */
 const SLUG = (12 / 25.4) * 72;
-/**
- * The registration colour: the Separation named All, which prints on every plate. Drawn in it,
- * marks are not mistaken for 400 % of ink by preflight.
- */
-function registrationColour(doc: Doc): string {
-  const tint = doc.ref({ FunctionType: 2, Domain: [0, 1], C0: [0, 0, 0, 0], C1: [1, 1, 1, 1], N: 1 });
-  tint.end();
-  (doc.page as unknown as { colorSpaces: Record<string, unknown> }).colorSpaces.CSAll = ['Separation', 'All', 'DeviceCMYK', tint];
-  return '/CSAll CS 1 SCN';
-}
 
 /** Crop marks at the corners of the trim and registration targets at the middle of each side, outside the bleed. */
-function printersMarks(page: PageFrame, registration: string, px: (x: number) => string, py: (y: number) => string): string {
+function printersMarks(page: PageFrame, px: (x: number) => string, py: (y: number) => string): string {
   const { width: w, height: h, bleed } = page;
   const gap = bleed + 3;
   const len = 20;
-  const out: string[] = [`/GKO gs ${registration} 0.25 w`];
+  const out: string[] = [`/GKO gs ${REGISTRATION} 0.25 w`];
   for (const [x, sx] of [[0, -1], [w, 1]] as const) {
     for (const [y, sy] of [[0, -1], [h, 1]] as const) {
       out.push(`${px(x + sx * gap)} ${py(y)} m ${px(x + sx * (gap + len))} ${py(y)} l S`);
@@ -312,18 +359,17 @@ function placeholderOps(item: PictureShape, px: (x: number) => string, py: (y: n
   ].join('\n');
 }
 
-/** `offset`: from the trim's corner to the media box's (bleed, and the slug when there are marks). */
-async function drawPicture(doc: Doc, item: PictureShape, offset: number, print: PrintSettings): Promise<void> {
+/** The photo as placed: cropped, resampled and converted for the press, as an image XObject. */
+async function embedPicture(pdf: PdfWriter, item: PictureShape, print: PrintSettings): Promise<PdfRef> {
   const r = item.rect;
-  const data = await pictureData(item.file!, r.width, r.height, item.focus, { profile: print.profile, grayAsBlack: print.grayPhotosBlack });
-  doc.image(data, r.x + offset, r.y + offset, { width: r.width, height: r.height });
+  return pdf.jpegImage(await pictureData(item.file!, r.width, r.height, item.focus, { profile: print.profile, grayAsBlack: print.grayPhotosBlack }));
 }
 
 /**
  * One embedded font per font file used in the document, holding only the glyphs the pages
  * use (cut by hb-subset), with each glyph's width and text.
  */
-function embedFonts(doc: Doc, pages: readonly PageFrame[]): Map<OpenTypeFont, PdfFont> {
+function embedFonts(pdf: PdfWriter, pages: readonly PageFrame[]): Map<OpenTypeFont, PdfFont> {
   const used = new Map<OpenTypeFont, { face: Face; glyphs: Map<number, UsedGlyph> }>();
   for (const page of pages) {
     for (const item of page.items) {
@@ -335,10 +381,16 @@ function embedFonts(doc: Doc, pages: readonly PageFrame[]): Map<OpenTypeFont, Pd
   }
   const fonts = new Map<OpenTypeFont, PdfFont>();
   for (const [font, { face, glyphs }] of used) {
-    const subset = subsetFace(face, glyphs.keys());
+    let subset: FaceSubset | null;
+    try {
+      subset = subsetFace(face, glyphs.keys());
+    } catch (e) {
+      if (!(e instanceof FontLoadError)) throw e;
+      throw new InputError([{ severity: 'error', message: e.message, file: face.file }]);
+    }
     if (!subset) throw new InputError([{ severity: 'error', message: `font ${face.file} cannot be cut down for embedding`, file: face.file }]);
     const id = `F${fonts.size + 1}`;
-    fonts.set(font, { id, embedded: embedFace(doc as unknown as ObjectWriter, face, subset, glyphs, subsetTag(face, glyphs)), texts: glyphs });
+    fonts.set(font, { id, embedded: embedFace(pdf, face, subset, glyphs, subsetTag(face, glyphs)), texts: glyphs });
   }
   return fonts;
 }
@@ -355,9 +407,7 @@ function subsetTag(face: Face, glyphs: ReadonlyMap<number, UsedGlyph>): string {
  * drawn like its unified twin, say) is shown inside a span carrying its own ActualText, so that
  * the text still extracts exactly as typed.
  */
-function textOps(doc: Doc, run: GlyphRun, fonts: Map<OpenTypeFont, PdfFont>, px: (x: number) => string, py: (y: number) => string): string {
-  const font = fonts.get(run.face.font)!;
-  doc.page.fonts[font.id] ??= font.embedded.font;
+function textOps(run: GlyphRun, font: PdfFont, px: (x: number) => string, py: (y: number) => string): string {
   const em = run.size * run.hScale;
   const shows: string[] = [];
   let parts: string[] = [];
@@ -367,7 +417,7 @@ function textOps(doc: Doc, run: GlyphRun, fonts: Map<OpenTypeFont, PdfFont>, px:
     hex = '';
     if (!parts.length) return;
     const show = `[${parts.join(' ')}] TJ`;
-    shows.push(actualText === undefined ? show : `/Span <</ActualText <FEFF${utf16Hex(actualText)}>>> BDC ${show} EMC`);
+    shows.push(actualText === undefined ? show : `/Span <</ActualText ${textString(actualText)}>> BDC ${show} EMC`);
     parts = [];
   };
   let pen = run.glyphs[0]?.x ?? 0;

@@ -6,15 +6,7 @@
 import { deflateSync } from 'node:zlib';
 import { faceMetrics, type Face } from '../fonts/font-set.js';
 import type { FaceSubset } from '../fonts/subset.js';
-
-/** What pdfkit's document offers for writing objects (pdfkit itself lays out no text here). */
-export interface ObjectWriter {
-  ref(data?: object): PdfRef;
-}
-export interface PdfRef {
-  data: Record<string, unknown>;
-  end(chunk?: Buffer | string): void;
-}
+import { hex4, PdfText, utf16Hex, type PdfRef, type PdfWriter } from './pdf-writer.js';
 
 export interface EmbeddedFace {
   /** The Type0 font dictionary, to be named in page resources. */
@@ -31,16 +23,15 @@ export interface UsedGlyph {
   text: string;
 }
 
-export function embedFace(writer: ObjectWriter, face: Face, subset: FaceSubset, glyphs: ReadonlyMap<number, UsedGlyph>, tag: string): EmbeddedFace {
+export function embedFace(writer: PdfWriter, face: Face, subset: FaceSubset, glyphs: ReadonlyMap<number, UsedGlyph>, tag: string): EmbeddedFace {
   const cff = subset.kind === 'cff';
   const code = (glyph: number) => subset.codes[subset.glyphMap.get(glyph) ?? 0];
   const m = faceMetrics(face);
   const name = `${tag}+${m.postscriptName.replace(/[^!-~]|[()<>[\]{}/%#]/g, '_')}`;
 
   // Compressed once per subset, not once per build: a rebuild mostly embeds the same subsets again.
-  const program = writer.ref({ ...(cff ? { Subtype: 'CIDFontType0C' } : { Length1: subset.program.length }), Filter: 'FlateDecode' });
-  program.end(compressedProgram(subset));
-  const descriptor = writer.ref({
+  const program = writer.stream({ ...(cff ? { Subtype: 'CIDFontType0C' } : { Length1: subset.program.length }), Filter: 'FlateDecode' }, compressedProgram(subset));
+  const descriptor = writer.object({
     Type: 'FontDescriptor',
     FontName: name,
     // Symbolic (bit 3): the font is not shown through a standard encoding.
@@ -54,27 +45,23 @@ export function embedFace(writer: ObjectWriter, face: Face, subset: FaceSubset, 
     StemV: 80,
     [cff ? 'FontFile3' : 'FontFile2']: program,
   });
-  descriptor.end();
 
   const entries = [...glyphs].map(([glyph, used]) => ({ code: code(glyph), width: pdfWidth(used.advance), text: used.text }));
   entries.sort((a, b) => a.code - b.code);
-  const cidFont = writer.ref({
+  const cidFont = writer.object({
     Type: 'Font',
     Subtype: cff ? 'CIDFontType0' : 'CIDFontType2',
     BaseFont: name,
-    CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
+    CIDSystemInfo: { Registry: new PdfText('Adobe'), Ordering: new PdfText('Identity'), Supplement: 0 },
     FontDescriptor: descriptor,
     // Full-width glyphs take the default width; only the others are listed.
     DW: 1000,
     W: entries.filter((e) => e.width !== 1000).flatMap((e) => [e.code, [e.width]]),
-    ...(cff ? {} : { CIDToGIDMap: 'Identity' }),
+    CIDToGIDMap: cff ? undefined : 'Identity',
   });
-  cidFont.end();
 
-  const toUnicode = writer.ref();
-  toUnicode.end(toUnicodeCMap(entries));
-  const font = writer.ref({ Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode });
-  font.end();
+  const toUnicode = writer.compressedStream({}, toUnicodeCMap(entries));
+  const font = writer.object({ Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode });
   return { font, code };
 }
 
@@ -90,11 +77,6 @@ function compressedProgram(subset: FaceSubset): Buffer {
 
 /** A glyph's width as written in the font's W array (1/1000 em, two decimals); text is positioned with the same figure. */
 export const pdfWidth = (advance: number) => Math.round(advance * 100000) / 100;
-
-const hex4 = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
-
-/** A string as UTF-16BE code units in hex, as ToUnicode maps and ActualText strings write it. */
-export const utf16Hex = (s: string) => Array.from({ length: s.length }, (_, i) => hex4(s.charCodeAt(i))).join('');
 
 /** The text each code stands for, as UTF-16BE, so that text extracts exactly as typed. */
 function toUnicodeCMap(entries: readonly { code: number; text: string }[]): string {

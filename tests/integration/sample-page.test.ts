@@ -12,6 +12,7 @@ import { LAYOUTS_DIR, loadLayout } from '../../src/layout/load-layout.js';
 import { readPdf, type PdfPage } from '../../src/check/read-pdf.js';
 import { measureTypography, textLines } from '../../src/check/typography.js';
 import { pageBox, strip } from '../helpers/pdf.js';
+import { name, PdfFile, textString } from '../archive/pdf-objects.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const seed = readFileSync(join(root, 'tests/fixtures/hongyan-weekly-seed.txt'), 'utf8');
@@ -118,13 +119,11 @@ describe('the sample page', () => {
     expect(pdf).toMatch(/\/OutputIntents \[<<\s*\/Type \/OutputIntent\s*\/S \/GTS_PDFX\s*\/OutputConditionIdentifier \(CGATS TR 002\)/);
     expect(pdf).toMatch(/\/DestOutputProfile \d+ 0 R/);
     expect(pdf).toMatch(/\/N 4/);
-    const infoValue = (key: string) => {
-      const ref = new RegExp(`/${key} (\\d+) 0 R`).exec(pdf)![1];
-      return new RegExp(`\\n${ref} 0 obj\\n(.*)\\nendobj`).exec(pdf)![1];
-    };
-    expect(infoValue('GTS_PDFXVersion')).toBe('(PDF/X-1a:2001)');
-    expect(infoValue('GTS_PDFXConformance')).toBe('(PDF/X-1a:2001)');
-    expect(infoValue('Trapped')).toBe('/False');
+    const file = new PdfFile(readFileSync(result.pdf!));
+    const info = file.dict(file.trailer.Info);
+    expect(textString(file.get(info.GTS_PDFXVersion))).toBe('PDF/X-1a:2001');
+    expect(textString(file.get(info.GTS_PDFXConformance))).toBe('PDF/X-1a:2001');
+    expect(name(file.get(info.Trapped))).toBe('False');
     expect(pdf).not.toMatch(/DeviceRGB|\/ICCBased| rg\n| RG\n/);
   });
 
