@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inShard, parseShard } from '../../src/archive/discover.js';
 import { issueDir, SMALL_ISSUE } from '../helpers/issue-dir.js';
+import { altoSchemaErrors } from './alto-schema.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -78,6 +79,9 @@ describe('paiban export', () => {
       expect(f.sha256).toBe(createHash('sha256').update(data).digest('hex'));
       expect(f.bytes).toBe(data.length);
     }
+    const alto = m.files.filter((f) => f.path.endsWith('.alto.xml')).map((f) => join(out, f.path));
+    expect(alto).toHaveLength(3);
+    expect(altoSchemaErrors(alto)).toBe('');
   }, 120_000);
 
   it('resumes: skips issues whose outputs are newer than their files, rebuilds the one that changed', () => {
