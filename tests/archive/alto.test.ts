@@ -1,7 +1,7 @@
 /**
- * ALTO files checked against the structural rules of the ALTO v4 schema (namespace, required
- * elements and attributes, element order, unique IDs and resolvable references, coordinates
- * on the page), and for their content: every article's text, in reading order.
+ * ALTO files validated with xmllint against paiban's ALTO v4 schema (and shown to fail it when
+ * broken), their boxes checked against the page, and their content: every article's text, word
+ * for word, in reading order.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,56 +41,16 @@ const children = (e: Element, local?: string) => [...e.childNodes].filter((n): n
 const num = (e: Element, attr: string) => Number(e.getAttribute(attr));
 const all = (e: Element, local: string) => [...e.getElementsByTagNameNS(ALTO_NS, local)];
 
-/** The content model of ALTO v4 for the elements written, as ordered lists of allowed children and required attributes. */
-const ORDER: Record<string, string[]> = {
-  alto: ['Description', 'Styles', 'Tags', 'ReadingOrder', 'Layout'],
-  Description: ['MeasurementUnit', 'sourceImageInformation', 'OCRProcessing', 'Processing'],
-  Page: ['TopMargin', 'LeftMargin', 'RightMargin', 'BottomMargin', 'PrintSpace'],
-};
-const REQUIRED: Record<string, string[]> = {
-  Page: ['ID', 'PHYSICAL_IMG_NR'],
-  TextBlock: ['ID'],
-  String: ['CONTENT'],
-  StructureTag: ['ID', 'LABEL'],
-  Processing: ['ID'],
-};
 const BOXED = ['TopMargin', 'PrintSpace', 'TextBlock', 'TextLine', 'String'];
 
-function checkStructure(root: Element): void {
-  expect(root.namespaceURI).toBe(ALTO_NS);
-  expect(root.localName).toBe('alto');
-  // Every element in the ALTO namespace, and children in schema order.
-  for (const e of [root, ...all(root, '*')]) {
-    expect(e.namespaceURI).toBe(ALTO_NS);
-    const order = ORDER[e.localName!];
-    if (order) {
-      const idx = children(e).map((c) => order.indexOf(c.localName!));
-      expect(idx.every((i) => i >= 0)).toBe(true);
-      expect(idx).toEqual([...idx].sort((a, b) => a - b));
-    }
-    for (const attr of REQUIRED[e.localName!] ?? []) expect(e.hasAttribute(attr), `${e.localName} needs ${attr}`).toBe(true);
-  }
-  expect(children(root, 'Layout')).toHaveLength(1);
+/** What the schema cannot say: the unit is mm10, and every box lies on the page and inside the box of the element that holds it. */
+function checkBoxes(root: Element): void {
   expect(all(root, 'MeasurementUnit')[0].textContent).toBe('mm10');
-  // IDs are unique XML names, and references resolve.
-  const ids = [root, ...all(root, '*')].filter((e) => e.hasAttribute('ID')).map((e) => e.getAttribute('ID')!);
-  expect(new Set(ids).size).toBe(ids.length);
-  expect(ids.every((id) => /^[A-Za-z_][\w.-]*$/.test(id))).toBe(true);
-  const tags = new Set(all(root, 'StructureTag').map((t) => t.getAttribute('ID')));
-  for (const b of all(root, 'TextBlock').filter((b) => b.hasAttribute('TAGREFS'))) expect(tags.has(b.getAttribute('TAGREFS'))).toBe(true);
-  // A TextLine is Strings with SP between them, and at least one String.
-  for (const line of all(root, 'TextLine')) {
-    const kinds = children(line).map((c) => c.localName).join(' ');
-    expect(kinds).toMatch(/^String( SP String)*$/);
-  }
-  for (const s of all(root, 'String')) expect(s.getAttribute('CONTENT')).not.toBe('');
-  // Every box lies on the page, and inside the box of the element that holds it.
   const page = all(root, 'Page')[0];
   const [W, H] = [num(page, 'WIDTH'), num(page, 'HEIGHT')];
   for (const e of BOXED.flatMap((n) => all(root, n))) {
     const [x, y, w, h] = ['HPOS', 'VPOS', 'WIDTH', 'HEIGHT'].map((a) => num(e, a));
-    expect([x, y, w, h].every(Number.isFinite)).toBe(true);
-    expect(x >= 0 && y >= 0 && w >= 0 && h > 0 && x + w <= W + 0.01 && y + h <= H + 0.01).toBe(true);
+    expect(h > 0 && x + w <= W + 0.01 && y + h <= H + 0.01).toBe(true);
     const parent = e.parentNode as Element;
     if (BOXED.includes(parent.localName!)) {
       expect(x >= num(parent, 'HPOS') - 0.01 && x + w <= num(parent, 'HPOS') + num(parent, 'WIDTH') + 0.01).toBe(true);
@@ -121,13 +81,10 @@ describe('ALTO', () => {
     small = await exported(join(dir, 'issue.yaml'), join(dir, 'small'), 'small');
   }, 60_000);
 
-  it('follows the ALTO v4 structure on every page', () => {
+  it('is valid against paiban’s ALTO v4 schema on every page, with every box on the page and inside its parent', () => {
     expect(small.alto).toHaveLength(2);
-    for (const root of [...sample.alto, ...small.alto]) checkStructure(root);
-  });
-
-  it('is valid against paiban’s ALTO v4 schema on every page', () => {
     expect(altoSchemaErrors([...sample.files, ...small.files])).toBe('');
+    for (const root of [...sample.alto, ...small.alto]) checkBoxes(root);
   });
 
   // Each change breaks one rule of ALTO v4 (or of the narrower schema) and must fail validation with that rule named.
