@@ -154,7 +154,11 @@ function addRun(block: Block, run: GlyphRun): void {
     if (word && line.open && !g.wordStart) {
       word.content += g.text;
       word.right = Math.max(word.right, right);
-    } else line.words.push({ content: g.text, x: g.x, y: top, right, bottom });
+    } else {
+      // Compressed punctuation leaves the blank part of its advance under what follows: a word ends where the next begins.
+      if (word && word.right > g.x) word.right = Math.max(word.x, g.x);
+      line.words.push({ content: g.text, x: g.x, y: top, right, bottom });
+    }
     line.open = true;
   }
 }

@@ -117,6 +117,9 @@ describe('ALTO', () => {
     // The ¼ em set between Han and Latin is no space of the text: 2024年 and GDP stay within their words.
     expect(lines.join('')).toContain('（记者 陈国栋）2024年，全市GDP增长6.1%');
     expect(lines.join('')).toContain('结对，Apple & Huawei 的供应链');
+    // A space after a compressed mark: the words around it do not overlap, and the SP between them has a width of 0 or more (the schema checks).
+    const column = all(small.alto[1], 'TextLine').map((l) => children(l).map((c) => (c.localName === 'SP' ? ' ' : c.getAttribute('CONTENT'))).join(''));
+    expect(column.join('')).toContain('见“组织” （第5期）。');
     // The running head's ideographic spaces part its words and are in no String.
     const head = all(sample.alto[0], 'TopMargin')[0];
     expect(all(head, 'String').some((s) => s.getAttribute('CONTENT')!.includes('\u3000'))).toBe(false);
