@@ -81,8 +81,8 @@ export function altoXml(page: PageFrame, meta: AltoPage): string {
     const lines = block.lines.map((line, li) => {
       const lid = `${bid}_L${li + 1}`;
       const words = line.words.map((w, wi) => {
-        // WC, ALTO's word confidence, is 1 (sure): the text is the typeset copy, not a recognition.
         const space = wi > 0 ? `<SP HPOS="${u(line.words[wi - 1].right + b)}" VPOS="${u(w.y + b)}" WIDTH="${span(line.words[wi - 1].right + b, w.x + b)}"/>` : '';
+        // WC, ALTO's word confidence, is 1 (sure): the text is the typeset copy, not a recognition.
         return `${space}<String ID="${lid}_S${wi + 1}" CONTENT="${xmlEscape(w.content)}" WC="1" ${boxAttrs(w)}/>`;
       });
       return `<TextLine ID="${lid}" ${boxAttrs(union(line.words))}>${words.join('')}</TextLine>`;

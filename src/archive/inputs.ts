@@ -41,7 +41,7 @@ export function issueInputs(build: BuildResult): IssueInputs {
 /** Content hash of a file, or `absent`. */
 export type FileHasher = (file: string) => string;
 
-export function hashFile(file: string): string {
+function hashFile(file: string): string {
   try {
     return createHash('sha256').update(readFileSync(file)).digest('hex');
   } catch {
