@@ -5,8 +5,9 @@
  * boxes in tenths of a millimetre on the PDF page (the trim with its bleed around it).
  */
 import { EM_ASCENT } from '../layout/model.js';
-import type { GlyphRun, PageFrame, RunGlyph } from '../place/page-frame.js';
+import type { GlyphRun, PageFrame } from '../place/page-frame.js';
 import { xmlEscape } from '../pdf/emit.js';
+import { PAIBAN_VERSION } from '../version.js';
 
 export const ALTO_NS = 'http://www.loc.gov/standards/alto/ns-v4#';
 const ALTO_SCHEMA = 'http://www.loc.gov/standards/alto/v4/alto-4-4.xsd';
@@ -32,13 +33,18 @@ const union = (boxes: readonly Box[]): Box => ({
   bottom: Math.max(...boxes.map((b) => b.bottom)),
 });
 
-/** A word: glyphs between word spaces (a Chinese line with no Latin words is one word). */
+/** A word: glyphs between spaces of the text (a Chinese line without spaces is one word). */
 interface Word extends Box {
   content: string;
 }
 
-interface Line extends Box {
+interface Line {
   words: Word[];
+  /** Bottom of the line's em boxes, and right edge of its last glyph (a space drawn as a glyph included), to join runs. */
+  bottom: number;
+  end: number;
+  /** The last word goes on with the next glyph unless that starts a word. */
+  open: boolean;
 }
 
 /** The text of one article, or of one kind of furniture (running head, banner). */
@@ -56,11 +62,6 @@ export interface AltoPage {
   articleTitles: ReadonlyMap<string, string>;
 }
 
-/**
- * A gap wider than this (in em) is a word space, or the ¼ em between Han and Latin; justification
- * alone adds at most 0.15 em. Chinese runs on without spaces, so a Chinese line is one String.
- */
-const WORD_SPACE = 0.2;
 /** Runs on one baseline further apart than this (in em) are separate lines, e.g. the parts of a running head. */
 const LINE_GAP = 1;
 
@@ -72,6 +73,7 @@ export function altoXml(page: PageFrame, meta: AltoPage): string {
   const articles = [...new Set(blocks.flatMap((bl) => (bl.article ? [bl.article] : [])))];
   const tags = articles.map((a) => `<StructureTag ID="${tagId(a)}" TYPE="article" LABEL="${xmlEscape(meta.articleTitles.get(a) ?? a)}"/>`);
 
+  const wordsOf = (lines: readonly Line[]) => lines.flatMap((l) => l.words);
   const boxAttrs = (box: Box) => `HPOS="${u(box.x + b)}" VPOS="${u(box.y + b)}" WIDTH="${span(box.x + b, box.right + b)}" HEIGHT="${span(box.y + b, box.bottom + b)}"`;
   const blockXml = (block: Block, n: number) => {
     const bid = `${id}_B${n + 1}`;
@@ -80,24 +82,25 @@ export function altoXml(page: PageFrame, meta: AltoPage): string {
       const lid = `${bid}_L${li + 1}`;
       const words = line.words.map((w, wi) => {
         const space = wi > 0 ? `<SP HPOS="${u(line.words[wi - 1].right + b)}" VPOS="${u(w.y + b)}" WIDTH="${span(line.words[wi - 1].right + b, w.x + b)}"/>` : '';
-        return `${space}<String ID="${lid}_S${wi + 1}" CONTENT="${xmlEscape(w.content)}" ${boxAttrs(w)}/>`;
+        // WC, ALTO's word confidence, is 1 (sure): the text is the typeset copy, not a recognition.
+        return `${space}<String ID="${lid}_S${wi + 1}" CONTENT="${xmlEscape(w.content)}" WC="1" ${boxAttrs(w)}/>`;
       });
-      return `<TextLine ID="${lid}" ${boxAttrs(line)}>${words.join('')}</TextLine>`;
+      return `<TextLine ID="${lid}" ${boxAttrs(union(line.words))}>${words.join('')}</TextLine>`;
     });
-    return `<TextBlock ID="${bid}"${tagref} ${boxAttrs(union(block.lines))}>\n${lines.join('\n')}\n</TextBlock>`;
+    return `<TextBlock ID="${bid}"${tagref} ${boxAttrs(union(wordsOf(block.lines)))}>\n${lines.join('\n')}\n</TextBlock>`;
   };
   // The running head stands above the type area, in ALTO's top margin; everything else is the print space.
   const top = blocks.filter((bl) => bl.role === 'running_head');
   const body = blocks.filter((bl) => bl.role !== 'running_head');
   const space = (name: string, list: Block[], offset: number) =>
-    list.length ? `<${name} ID="${id}_${name}" ${boxAttrs(union(list.flatMap((bl) => bl.lines)))}>\n${list.map((bl, i) => blockXml(bl, offset + i)).join('\n')}\n</${name}>` : '';
+    list.length ? `<${name} ID="${id}_${name}" ${boxAttrs(union(wordsOf(list.flatMap((bl) => bl.lines))))}>\n${list.map((bl, i) => blockXml(bl, offset + i)).join('\n')}\n</${name}>` : '';
 
   return `<?xml version="1.0" encoding="UTF-8"?>
 <alto xmlns="${ALTO_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${ALTO_NS} ${ALTO_SCHEMA}" SCHEMAVERSION="4.4">
 <Description>
 <MeasurementUnit>mm10</MeasurementUnit>
 <sourceImageInformation><fileName>${xmlEscape(meta.pdfName)}</fileName></sourceImageInformation>
-<Processing ID="${id}_PROC"><processingCategory>contentGeneration</processingCategory><processingStepDescription>text and positions as typeset, not recognised</processingStepDescription><processingSoftware><softwareName>paiban</softwareName></processingSoftware></Processing>
+<Processing ID="${id}_PROC"><processingCategory>contentGeneration</processingCategory><processingStepDescription>text and positions as typeset, not recognised</processingStepDescription><processingSoftware><softwareName>paiban</softwareName><softwareVersion>${PAIBAN_VERSION}</softwareVersion></processingSoftware></Processing>
 </Description>
 ${tags.length ? `<Tags>\n${tags.join('\n')}\n</Tags>\n` : ''}<Layout>
 <Page ID="${id}" PHYSICAL_IMG_NR="${meta.index}" PRINTED_IMG_NR="${page.number}" WIDTH="${u(page.width + 2 * b)}" HEIGHT="${u(page.height + 2 * b)}" LANG="zh-CN">
@@ -108,7 +111,7 @@ ${[space('TopMargin', top, 0), space('PrintSpace', body, top.length)].filter(Boo
 `;
 }
 
-/** The page's text runs, already in reading order, gathered into blocks, lines and words. */
+/** The page's text runs, already in reading order, gathered into blocks, lines and words; lines and blocks without a word are left out. */
 function textBlocks(page: PageFrame): Block[] {
   const blocks = new Map<string, Block>();
   for (const item of page.items) {
@@ -121,30 +124,41 @@ function textBlocks(page: PageFrame): Block[] {
     }
     addRun(block, item);
   }
-  return [...blocks.values()];
+  for (const block of blocks.values()) block.lines = block.lines.filter((l) => l.words.length);
+  return [...blocks.values()].filter((b) => b.lines.length);
 }
+
+/** A space drawn with a glyph (the ideographic space of Chinese text) parts words like a space without one: in ALTO it is an SP, never part of a String. */
+const isSpace = (text: string) => /^\s+$/u.test(text);
 
 function addRun(block: Block, run: GlyphRun): void {
   const em = run.size * run.hScale;
   const top = run.baseline - EM_ASCENT * run.size;
-  const glyphBox = (g: RunGlyph): Word => ({ content: g.text, x: g.x, y: top, right: g.x + g.advance * em, bottom: top + run.size });
+  const bottom = top + run.size;
   let line = block.lines.at(-1);
   const first = run.glyphs[0];
   // Runs continue a line on the same baseline; compressed punctuation may start a little inside the previous glyph's advance.
-  const continues = line && Math.abs(line.bottom - (top + run.size)) < 0.01 && first.x > line.right - em && first.x - line.right < LINE_GAP * em;
+  const continues = line && Math.abs(line.bottom - bottom) < 0.01 && first.x > line.end - em && first.x - line.end < LINE_GAP * em;
   if (!line || !continues) {
-    line = { ...glyphBox(first), words: [] };
+    line = { words: [], bottom, end: first.x, open: false };
     block.lines.push(line);
   }
   for (const g of run.glyphs) {
-    const box = glyphBox(g);
-    const word = line.words.at(-1);
-    const spaced = word && g.x - word.right > WORD_SPACE * em;
-    if (!word || spaced) line.words.push(box);
-    else {
-      word.content += g.text;
-      word.right = Math.max(word.right, box.right);
+    const right = g.x + g.advance * em;
+    line.end = Math.max(line.end, right);
+    if (isSpace(g.text)) {
+      line.open = false;
+      continue;
     }
-    line.right = Math.max(line.right, box.right);
+    const word = line.words.at(-1);
+    if (word && line.open && !g.wordStart) {
+      word.content += g.text;
+      word.right = Math.max(word.right, right);
+    } else {
+      // Compressed punctuation leaves the blank part of its advance under what follows: a word ends where the next begins.
+      if (word && word.right > g.x) word.right = Math.max(word.x, g.x);
+      line.words.push({ content: g.text, x: g.x, y: top, right, bottom });
+    }
+    line.open = true;
   }
 }

@@ -3,11 +3,12 @@
  * which of those are already done.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { altoFile, pdfFile, type IssueJob } from './export-issue.js';
+import { fingerprint, readInputRecord, type FileHasher, type InputRecord } from './inputs.js';
 
 export interface FoundIssue extends IssueJob {
   /** Where the outputs go, relative to the output folder, without extension: the same on every machine. */
@@ -97,33 +98,13 @@ function foundIssue(file: string, root: string, outDir: string): FoundIssue {
 }
 
 /**
- * Outputs newer than their inputs need no rebuilding. The inputs are the issue file and the files
- * beside it (copy, photos); the outputs the PDF and an ALTO file per page.
+ * The record of an issue whose outputs are all there and whose inputs are what they were made
+ * from (the fingerprint over them is unchanged); undefined when the issue is to be exported.
  */
-export function isUpToDate(issue: FoundIssue, newestInput: (dir: string) => number): boolean {
-  if (!issue.pageNumbers.length || issue.pageNumbers.some((n) => !Number.isInteger(n))) return false;
+export function upToDate(issue: FoundIssue, hashOf: FileHasher): InputRecord | undefined {
+  if (!issue.pageNumbers.length || issue.pageNumbers.some((n) => !Number.isInteger(n))) return undefined;
+  const record = readInputRecord(issue);
   const outputs = [pdfFile(issue), ...issue.pageNumbers.map((n) => altoFile(issue, n))];
-  const since = newestInput(dirname(issue.source));
-  return outputs.every((f) => mtime(f) > since);
-}
-
-/** Newest modification time of the files in a folder, remembered per folder: many issues may share one. */
-export function newestInFolder(): (dir: string) => number {
-  const cache = new Map<string, number>();
-  return (dir) => {
-    let t = cache.get(dir);
-    if (t === undefined) {
-      t = Math.max(0, ...readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => mtime(join(dir, e.name))));
-      cache.set(dir, t);
-    }
-    return t;
-  };
-}
-
-function mtime(file: string): number {
-  try {
-    return statSync(file).mtimeMs;
-  } catch {
-    return -1;
-  }
+  if (!record || !outputs.every((f) => existsSync(f))) return undefined;
+  return fingerprint(record.inputs, hashOf) === record.fingerprint ? record : undefined;
 }

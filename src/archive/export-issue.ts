@@ -1,15 +1,17 @@
 /**
- * One issue exported for the archive: the PDF/A of all its pages, an ALTO file per page, and
- * the SHA-256 of each. Runs inside a worker; every outcome, failure included, is a value.
+ * One issue exported for the archive: the PDF/A of all its pages, an ALTO file per page, the
+ * SHA-256 of each, and the record of the inputs they were made from (for resuming). Runs inside
+ * a worker; every outcome, failure included, is a value.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { writeFileAtomically } from '../files.js';
 import { join } from 'node:path';
 import { buildIssue } from '../build.js';
 import { InputError, type Diagnostic } from '../diagnostics.js';
 import { altoXml } from './alto.js';
 import { articleTitle } from './describe.js';
+import { fingerprint, inputsFile, issueInputs, type InputRecord } from './inputs.js';
 
 export interface IssueJob {
   /** The issue file. */
@@ -32,6 +34,8 @@ export interface IssueOutcome {
   files: ArchivedFile[];
   diagnostics: Diagnostic[];
   ms: number;
+  /** Of the inputs the files were made from (see inputs.ts); none for a failed issue. */
+  fingerprint?: string;
 }
 
 /** ALTO file of a page: numbered by the printed page number (版次), as archives name newspaper pages. */
@@ -44,15 +48,18 @@ export function archivedFile(path: string, data: Buffer = readFileSync(path)): A
 
 export async function exportIssue(job: IssueJob): Promise<IssueOutcome> {
   const t0 = performance.now();
-  const outcome = (status: IssueOutcome['status'], pages: number, files: ArchivedFile[], diagnostics: Diagnostic[]): IssueOutcome => ({
+  const outcome = (status: IssueOutcome['status'], pages: number, files: ArchivedFile[], diagnostics: Diagnostic[], fingerprint?: string): IssueOutcome => ({
     source: job.source,
     status,
     pages,
     files,
     diagnostics,
     ms: performance.now() - t0,
+    fingerprint,
   });
   try {
+    // Until the new files are all written there is no record of inputs: an export that fails or is cut short is done again next time.
+    rmSync(inputsFile(job), { force: true });
     // An archive must hold every character: text that overflows its frame fails the issue.
     const result = await buildIssue(job.source, { outDir: job.outDir, fileName: job.stem, standard: 'pdfa', strict: true });
     if (!result.pdf) return outcome('failed', 0, [], result.diagnostics);
@@ -65,7 +72,10 @@ export async function exportIssue(job: IssueJob): Promise<IssueOutcome> {
       writeFileAtomically(file, xml);
       files.push(archivedFile(file, xml));
     }
-    return outcome('built', result.pages.length, files, result.diagnostics);
+    const inputs = issueInputs(result);
+    const record: InputRecord = { fingerprint: fingerprint(inputs), inputs };
+    writeFileAtomically(inputsFile(job), `${JSON.stringify(record, null, 2)}\n`);
+    return outcome('built', result.pages.length, files, result.diagnostics, record.fingerprint);
   } catch (e) {
     if (e instanceof InputError) return outcome('failed', 0, [], e.diagnostics);
     return outcome('failed', 0, [], [{ severity: 'error', message: `internal error: ${(e as Error).message}`, file: job.source }]);

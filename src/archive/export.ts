@@ -8,8 +8,9 @@ import { writeFileAtomically } from '../files.js';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { ALTO_NS } from './alto.js';
-import { findIssues, inShard, isUpToDate, newestInFolder, type FoundIssue, type Shard } from './discover.js';
+import { findIssues, inShard, upToDate, type FoundIssue, type Shard } from './discover.js';
 import { altoFile, archivedFile, pdfFile, type IssueOutcome } from './export-issue.js';
+import { rememberingHasher } from './inputs.js';
 import { runPool } from './pool.js';
 import { progressReporter } from './progress.js';
 
@@ -37,14 +38,16 @@ export async function exportIssues(paths: readonly string[], options: ExportOpti
   const outDir = resolve(options.outDir);
   const { issues: all, diagnostics } = findIssues(paths, outDir);
   const mine = options.shard ? all.filter((i) => inShard(i.key, options.shard!)) : all;
-  const newest = newestInFolder();
+  // Layouts and profiles shared by many issues are read once for the check.
+  const hashOf = rememberingHasher();
   const outcomes = new Map<string, IssueOutcome>();
   const toBuild: FoundIssue[] = [];
   for (const issue of mine) {
-    if (!isUpToDate(issue, newest)) toBuild.push(issue);
+    const record = upToDate(issue, hashOf);
+    if (!record) toBuild.push(issue);
     else {
       const files = [pdfFile(issue), ...issue.pageNumbers.map((n) => altoFile(issue, n))].map((f) => archivedFile(f));
-      outcomes.set(issue.source, { source: issue.source, status: 'skipped', pages: issue.pageNumbers.length, files, diagnostics: [], ms: 0 });
+      outcomes.set(issue.source, { source: issue.source, status: 'skipped', pages: issue.pageNumbers.length, files, diagnostics: [], ms: 0, fingerprint: record.fingerprint });
     }
   }
   if (outcomes.size) options.progress?.write(`${outcomes.size} of ${mine.length} issues up to date, skipped\n`);
@@ -81,6 +84,7 @@ function writeManifest(file: string, outDir: string, run: ExportRun['outcomes'],
       status: o.status,
       pages: o.pages,
       files: o.files.map((f) => rel(f.path)),
+      fingerprint: o.fingerprint ?? null,
       errors: o.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
     })),
     files: run.flatMap((o) => o.files).map((f) => ({ path: rel(f.path), sha256: f.sha256, bytes: f.bytes })),

@@ -54,6 +54,8 @@ export interface PlacedGlyph {
   x: number;
   advance: number;
   text: string;
+  /** First glyph of a word: of its line, or after a space of the copy (spaces have no glyph). */
+  wordStart?: boolean;
 }
 
 export interface ComposedLine {
@@ -92,6 +94,8 @@ interface Gap {
   spread: boolean;
   /** Breaking here costs this much; INFINITY forbids it. */
   cost: number;
+  /** The copy has a space here: the glyph after it starts a word. */
+  space: boolean;
 }
 
 const DEFAULTS: Required<Omit<ComposeOptions, 'measure' | 'looseness'>> = {
@@ -273,7 +277,7 @@ function gapBetween(a: Cluster, b: Cluster, space: { width: number; noBreak: boo
   else if (b.cls === 'western_punct' && (isTrailingWesternPunct(b.text) || space.width === 0)) cost = INFINITY;
   else if (western && space.width === 0) cost = westernBreakCost(before, a, b);
   else if (o.preferSpaceBreaks && space.width === 0) cost = 300;
-  return { width, shrink, grow, spread, cost };
+  return { width, shrink, grow, spread, cost, space: space.width > 0 };
 }
 
 const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
@@ -391,8 +395,12 @@ function buildLines(
     for (let i = first; i < end; i++) {
       const c = clusters[i];
       let gx = x - c.blankBefore - c.cutBefore;
+      let wordStart = i === first || gaps[i - 1].space;
       for (const g of c.glyphs) {
-        glyphs.push({ face: g.face, id: g.id, x: gx, advance: g.advance, text: g.text });
+        const placed: PlacedGlyph = { face: g.face, id: g.id, x: gx, advance: g.advance, text: g.text };
+        if (wordStart) placed.wordStart = true;
+        glyphs.push(placed);
+        wordStart = false;
         gx += g.advance;
       }
       x += inkWidth(c) + (i + 1 < end ? widths[i - first] : 0);

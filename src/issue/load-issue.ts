@@ -34,12 +34,14 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
   const diags = new DiagnosticList();
   const encoding = spec.encoding === 'gbk' ? 'gb18030' : spec.encoding;
 
+  const namedFiles: string[] = [];
   const insideIssue = (p: string, path: FieldPath): string | undefined => {
     const full = resolve(dir, p);
     if (!options.allowOutside && (outside(dir, full) || outside(realPath(dir), realPath(full)))) {
       diags.error(`"${p}" lies outside the issue's folder (use --allow-outside to permit it)`, source.locate(path));
       return undefined;
     }
+    namedFiles.push(full);
     return full;
   };
 
@@ -90,7 +92,7 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
 
   diags.throwIfErrors();
   const name = spec.name ?? basename(dir);
-  return { issue: { file, locate: source.locate, dir, name, spec, pages }, warnings: diags.items };
+  return { issue: { file, locate: source.locate, dir, name, spec, pages, namedFiles }, warnings: diags.items };
 }
 
 /** Whether `full` lies outside `dir`. */

@@ -103,4 +103,6 @@ export interface Issue {
   name: string;
   spec: IssueSpec;
   pages: Page[];
+  /** Full path of every file the issue names (copy files, photos), found or not. */
+  namedFiles: string[];
 }

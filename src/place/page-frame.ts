@@ -13,6 +13,8 @@ export interface RunGlyph {
   /** Advance in em. */
   advance: number;
   text: string;
+  /** First glyph of a word: of its line, or after a space of the source. */
+  wordStart?: boolean;
 }
 
 /** Glyphs of one face and size on one baseline. */

@@ -82,7 +82,7 @@ export function lineRuns(line: ComposedLine, style: Style, x: number, baseline: 
       run = { kind: 'text', face: g.face, size: style.size, color: style.color, hScale: style.hScale, baseline, glyphs: [], role, article };
       runs.push(run);
     }
-    run.glyphs.push({ id: g.id, x: x + g.x * em, advance: g.advance, text: g.text });
+    run.glyphs.push({ id: g.id, x: x + g.x * em, advance: g.advance, text: g.text, wordStart: g.wordStart });
   }
   return runs;
 }

@@ -62,10 +62,8 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
     const dirs = [dirname(file)];
     try {
       const build = await buildIssue(file, { outDir });
-      const articles = build.issue.pages.flatMap((p) => p.articles);
-      const copy = articles.flatMap((a) => (a.spec.body_file !== undefined && a.copyPlace ? [resolve(a.copyPlace.file)] : []));
-      const photos = articles.flatMap((a) => a.photoFiles.filter((f): f is string => f !== undefined));
-      dirs.push(build.issue.dir, ...build.layouts.map((l) => dirname(l.file)), ...[...copy, ...photos].map((f) => dirname(f)));
+      // A photo not found yet is watched for too: its folder sees it arrive.
+      dirs.push(build.issue.dir, ...build.layouts.map((l) => dirname(l.file)), ...build.issue.namedFiles.map((f) => dirname(f)));
       const failed = build.diagnostics.some((d) => d.severity === 'error');
       if (build.pdf) {
         const renderStart = performance.now();

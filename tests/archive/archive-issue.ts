@@ -1,7 +1,7 @@
-/** A two-page issue for the archive tests: Latin words and digits, punctuation, and XML's special characters in the copy. */
+/** A two-page issue for the archive tests: Latin words and digits, punctuation (some followed by a space), and XML's special characters in the copy. */
 export const COPY = {
   lead: ['重庆日报讯（记者 陈国栋）2024年，全市GDP增长6.1%，“链长制”覆盖33条产业链。', '## 链上党建', '企业党委与供应商结对，Apple & Huawei 的供应链也在其中……', '“近年来，这些企业陆续建立党组织。”杨远明说。'],
-  column: ['以组织担当带动干部敢为善为有为，是新时代组织工作的要求——也是答卷。', '干部队伍建设要<久久为功>。'],
+  column: ['以组织担当带动干部敢为善为有为，是新时代组织工作的要求——也是答卷。', '干部队伍建设要<久久为功>。', '见“组织” （第5期）。'],
 };
 
 export const ARCHIVE_ISSUE = `paper: 测试日报

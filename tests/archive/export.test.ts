@@ -4,11 +4,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inShard, parseShard } from '../../src/archive/discover.js';
 import { issueDir, SMALL_ISSUE } from '../helpers/issue-dir.js';
+import { altoSchemaErrors } from './alto-schema.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -19,7 +21,7 @@ function paiban(...args: string[]) {
 
 interface Manifest {
   shard: string | null;
-  issues: { key: string; status: string; pages: number; files: string[]; errors: string[] }[];
+  issues: { key: string; status: string; pages: number; files: string[]; fingerprint: string | null; errors: string[] }[];
   files: { path: string; sha256: string; bytes: number }[];
 }
 const manifest = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Manifest;
@@ -78,21 +80,85 @@ describe('paiban export', () => {
       expect(f.sha256).toBe(createHash('sha256').update(data).digest('hex'));
       expect(f.bytes).toBe(data.length);
     }
+    const alto = m.files.filter((f) => f.path.endsWith('.alto.xml')).map((f) => join(out, f.path));
+    expect(alto).toHaveLength(3);
+    expect(altoSchemaErrors(alto)).toBe('');
   }, 120_000);
 
-  it('resumes: skips issues whose outputs are newer than their files, rebuilds the one that changed', () => {
+  it('resumes: skips every issue when nothing changed, however old its outputs or new its files’ times', () => {
     const out = join(tree, 'out');
     const first = manifest(join(out, 'manifest.json'));
-    // Make one issue's folder newer than its outputs.
+    // Times alone are no change: an issue file touched after its outputs were made is still up to date.
     const later = new Date(Date.now() + 60_000);
     utimesSync(join(tree, '2024/02-21/issue.yaml'), later, later);
     const r = paiban('export', tree, '-o', out);
-    expect(r.stdout).toMatch(/^1 built \(1 pages in [\d.]+ s\), 2 up to date, 1 failed$/m);
+    expect(r.stdout).toMatch(/^0 built \(0 pages in [\d.]+ s\), 3 up to date, 1 failed$/m);
     const m = manifest(join(out, 'manifest.json'));
-    expect(m.issues.map((i) => i.status)).toEqual(['skipped', 'built', 'failed', 'skipped']);
-    // Skipped issues keep their files, listed with the same hashes.
-    expect(m.files.filter((f) => !f.path.startsWith('2024/02-21'))).toEqual(first.files.filter((f) => !f.path.startsWith('2024/02-21')));
+    expect(m.issues.map((i) => i.status)).toEqual(['skipped', 'skipped', 'failed', 'skipped']);
+    // Skipped issues keep their files, listed with the same hashes, and the fingerprint of the inputs they were made from.
+    expect(m.files).toEqual(first.files);
+    expect(m.issues.map((i) => i.fingerprint)).toEqual(first.issues.map((i) => i.fingerprint));
+    expect(m.issues.map((i) => i.fingerprint === null)).toEqual([false, false, true, false]);
   }, 120_000);
+
+  describe('resume, on a change to any input of an issue', () => {
+    // Two issues: `own` on a layout of its own (one font, copied beside it), with its copy and a photo in files; `other` on the shipped tabloid.
+    let dir: string;
+    let out: string;
+    const run = () => {
+      const r = paiban('export', dir, '-o', out);
+      expect(r.stderr).not.toMatch(/^failed/m);
+      return Object.fromEntries(manifest(join(out, 'manifest.json')).issues.map((i) => [i.key, i.status]));
+    };
+    beforeAll(() => {
+      dir = issueDir({});
+      out = join(dir, 'out');
+      const layout = readFileSync(join(ROOT, 'layouts/tabloid.yaml'), 'utf8').replace(/file: \.\.\/fonts\/[\w-]+\.(otf|ttf)/g, 'file: body.otf');
+      mkdirSync(join(dir, 'own'));
+      mkdirSync(join(dir, 'other'));
+      writeFileSync(join(dir, 'own/layout.yaml'), layout);
+      copyFileSync(join(ROOT, 'fonts/NotoSansCJKsc-Medium.otf'), join(dir, 'own/body.otf'));
+      writeFileSync(join(dir, 'own/story.md'), '第一段正文，用来检验排版。\n');
+      // Its photo is not there yet: the slot shows a placeholder until it arrives.
+      const photo = 'photos:\n          - file: photo.jpg\n            columns: 2\n            lines: 8\n';
+      writeFileSync(join(dir, 'own/issue.yaml'), SMALL_ISSUE.replace('layout: tabloid', 'layout: layout.yaml').replace(/body: \|[\s\S]*$/, `body_file: story.md\n        ${photo}`));
+      writeFileSync(join(dir, 'other/issue.yaml'), SMALL_ISSUE);
+      expect(run()).toEqual({ 'own/own': 'built', 'other/other': 'built' });
+    }, 120_000);
+
+    it('skips both when nothing changed', () => {
+      expect(run()).toEqual({ 'own/own': 'skipped', 'other/other': 'skipped' });
+    }, 60_000);
+
+    it('exports again the issue whose copy file changed', () => {
+      writeFileSync(join(dir, 'own/story.md'), '第一段正文，用来检验排版，改过。\n');
+      expect(run()).toEqual({ 'own/own': 'built', 'other/other': 'skipped' });
+    }, 60_000);
+
+    it('exports again the issue whose photo arrived', async () => {
+      await sharp({ create: { width: 400, height: 300, channels: 3, background: '#888' } }).jpeg().toFile(join(dir, 'own/photo.jpg'));
+      expect(run()).toEqual({ 'own/own': 'built', 'other/other': 'skipped' });
+    }, 60_000);
+
+    it('exports again the issue whose layout changed', () => {
+      const file = join(dir, 'own/layout.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('rule: 0.75', 'rule: 0.5'));
+      expect(run()).toEqual({ 'own/own': 'built', 'other/other': 'skipped' });
+    }, 60_000);
+
+    it('exports again the issue whose font was touched', () => {
+      const later = new Date(Date.now() + 120_000);
+      utimesSync(join(dir, 'own/body.otf'), later, later);
+      expect(run()).toEqual({ 'own/own': 'built', 'other/other': 'skipped' });
+      expect(run()).toEqual({ 'own/own': 'skipped', 'other/other': 'skipped' });
+    }, 60_000);
+
+    it('exports again an issue whose outputs or record of inputs are missing', () => {
+      rmSync(join(out, 'other/other-p001.alto.xml'));
+      rmSync(join(out, 'own/own.inputs.json'));
+      expect(run()).toEqual({ 'own/own': 'built', 'other/other': 'built' });
+    }, 60_000);
+  });
 
   it('splits the work into shards that together cover every issue once', () => {
     const out = join(tree, 'sharded');

@@ -1,0 +1,84 @@
+/**
+ * What an exported issue is made from, and one SHA-256 over all of it: resume exports an issue
+ * again exactly when this fingerprint changes. Each issue's inputs and fingerprint are recorded
+ * beside its outputs, so that the next run can check them without building the issue.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BuildResult } from '../build.js';
+import { PAIBAN_VERSION } from '../version.js';
+import type { IssueJob } from './export-issue.js';
+
+export interface IssueInputs {
+  /** Files known by their content: the issue file, the copy files and photos it names (found or not), its layouts and their output profiles. */
+  files: string[];
+  /**
+   * Font files, known by path, size and modification time. A layout's fonts are 70 MB or more,
+   * and hashing them took 114 ms per issue here, more than building a one-page issue; a stat
+   * takes microseconds. Fonts are replaced, not edited, and a replaced file has a new time.
+   */
+  fonts: string[];
+}
+
+/** What the sidecar file records. */
+export interface InputRecord {
+  fingerprint: string;
+  inputs: IssueInputs;
+}
+
+/** The sidecar of an issue's outputs. */
+export const inputsFile = (job: IssueJob) => join(job.outDir, `${job.stem}.inputs.json`);
+
+export function issueInputs(build: BuildResult): IssueInputs {
+  const unique = (list: string[]) => [...new Set(list)].sort();
+  return {
+    files: unique([build.issue.file, ...build.issue.namedFiles, ...build.layouts.flatMap((l) => [l.file, l.print.profile])]),
+    fonts: unique(build.layouts.flatMap((l) => [...l.styles.values()].flatMap((s) => [s.face.file, ...s.fallbacks.map((f) => f.file)]))),
+  };
+}
+
+/** Content hash of a file, or `absent`. */
+export type FileHasher = (file: string) => string;
+
+function hashFile(file: string): string {
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch {
+    return 'absent';
+  }
+}
+
+/** A hasher that reads each file once: for checking many issues that share layouts and profiles, at one moment. */
+export function rememberingHasher(): FileHasher {
+  const known = new Map<string, string>();
+  return (file) => {
+    let hash = known.get(file);
+    if (hash === undefined) {
+      hash = hashFile(file);
+      known.set(file, hash);
+    }
+    return hash;
+  };
+}
+
+function fontIdentity(file: string): string {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat ? `${stat.size} ${stat.mtimeMs}` : 'absent';
+}
+
+/** SHA-256 over paiban's version and each input, one line each, in a fixed order. */
+export function fingerprint(inputs: IssueInputs, hashOf: FileHasher = hashFile): string {
+  const lines = [`paiban ${PAIBAN_VERSION}`, ...inputs.files.map((f) => `file ${f} ${hashOf(f)}`), ...inputs.fonts.map((f) => `font ${f} ${fontIdentity(f)}`)];
+  return createHash('sha256').update(lines.join('\n')).digest('hex');
+}
+
+/** The record left by the issue's last export, if it is there and readable. */
+export function readInputRecord(job: IssueJob): InputRecord | undefined {
+  try {
+    const record = JSON.parse(readFileSync(inputsFile(job), 'utf8')) as InputRecord;
+    return typeof record.fingerprint === 'string' && Array.isArray(record.inputs?.files) && Array.isArray(record.inputs?.fonts) ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
