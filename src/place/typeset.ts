@@ -3,11 +3,12 @@
  * glyph runs at page positions. The bridge between composition (in em) and the page (in pt).
  */
 import type { DiagnosticList, Diagnostic } from '../diagnostics.js';
-import { Paragraph, type Align, type ComposedLine } from '../compose/paragraph.js';
+import { Paragraph, type Align, type ComposedLine, type ComposeOptions } from '../compose/paragraph.js';
+import type { Face } from '../fonts/font-set.js';
 import { isLoneCharacter } from '../compose/char-class.js';
 import type { Style } from '../layout/model.js';
 import { codePoint } from '../issue/text-hygiene.js';
-import { shapeText } from '../shape/shape.js';
+import { shapeText, type Cluster } from '../shape/shape.js';
 import type { GlyphRun } from './page-frame.js';
 
 export interface SetOptions {
@@ -34,8 +35,15 @@ export function setText(
   where: Omit<Diagnostic, 'severity' | 'message'>,
   options: SetOptions = {},
 ): SetText {
-  const clusters = shapeText(text, style, style.punctuation);
-  const missing = clusters.filter((c) => c.missing);
+  const compose: ComposeOptions = {
+    measure: measure / (style.size * style.hScale),
+    indent: options.indent ?? style.indent,
+    align: options.align ?? style.align,
+    preferSpaceBreaks: options.preferSpaceBreaks,
+    kinsoku: style.kinsoku,
+    autospace: style.autospace,
+  };
+  const { missing, lines, variant } = composed(text, style, compose);
   if (missing.length) {
     // An error, not a warning: the page would show a blank box where the copy has a character.
     const visible = (ch: string) => (/[\p{C}\p{Z}]/u.test(ch) ? '' : `${ch} `);
@@ -45,16 +53,6 @@ export function setText(
     const context = text.slice(Math.max(0, first - 8), first + 8);
     diags.error(`no font of style "${style.name}" has ${list.join(', ')}, in "${context}"; add a font that has ${list.length > 1 ? 'them' : 'it'} to fallback_fonts`, where);
   }
-  const compose = {
-    measure: measure / (style.size * style.hScale),
-    indent: options.indent ?? style.indent,
-    align: options.align ?? style.align,
-    preferSpaceBreaks: options.preferSpaceBreaks,
-    kinsoku: style.kinsoku,
-    autospace: style.autospace,
-  };
-  const paragraph = new Paragraph(clusters, compose);
-  const lines = paragraph.lines()!;
   const forced = lines.find((l) => l.forced);
   const loose = lines.find((l) => l.loose);
   if (forced) diags.warn(`a line of "${text.slice(forced.start, forced.stop)}" could not be set within the rules (too narrow a measure)`, where);
@@ -63,14 +61,58 @@ export function setText(
   if (lines.length > 1 && isLoneCharacter(text.slice(last.start, last.stop))) {
     diags.warn(`the last line of "${text.length > 12 ? `${text.slice(0, 12)}…` : text}" holds one character alone (${text.slice(last.start, last.stop)}); no setting within the spacing limits avoids it: edit the copy`, where);
   }
-  const variants = new Map<number, ComposedLine[] | null>();
-  const variant = (looseness: number) => {
-    if (looseness === 0) return lines;
-    if (!variants.has(looseness)) variants.set(looseness, paragraph.lines(looseness));
-    return variants.get(looseness)!;
-  };
   return { style, lines, text, variant };
 }
+
+interface Composition {
+  missing: Cluster[];
+  lines: ComposedLine[];
+  variant(looseness: number): ComposedLine[] | null;
+}
+
+/**
+ * Texts composed in this process, by everything their setting depends on. A rebuild after an
+ * edit (the watch path) composes again only the paragraphs that changed. Composed lines are
+ * never changed after they are made, so they are shared; the oldest are dropped past a limit.
+ */
+const compositions = new Map<string, Composition>();
+const MAX_COMPOSITIONS = 20_000;
+
+function composed(text: string, style: Style, options: ComposeOptions): Composition {
+  const faces = [style.face, ...style.fallbacks].map(faceNumber).join(',');
+  const key = [faces, style.punctuation, options.kinsoku, options.autospace, options.measure, options.indent, options.align, options.preferSpaceBreaks ?? false, text].join('|');
+  let hit = compositions.get(key);
+  if (hit) {
+    // Most recently used last, so that the oldest go first.
+    compositions.delete(key);
+    compositions.set(key, hit);
+    return hit;
+  }
+  const clusters = shapeText(text, style, style.punctuation);
+  const paragraph = new Paragraph(clusters, options);
+  const lines = paragraph.lines()!;
+  const variants = new Map<number, ComposedLine[] | null>([[0, lines]]);
+  hit = {
+    missing: clusters.filter((c) => c.missing),
+    lines,
+    variant: (looseness) => {
+      if (!variants.has(looseness)) variants.set(looseness, paragraph.lines(looseness));
+      return variants.get(looseness)!;
+    },
+  };
+  compositions.set(key, hit);
+  if (compositions.size > MAX_COMPOSITIONS) compositions.delete(compositions.keys().next().value!);
+  return hit;
+}
+
+const faceNumbers = new WeakMap<Face, number>();
+/** A number for each face, the same as long as the face lives (a font file changed on disk gives new faces). */
+function faceNumber(face: Face): number {
+  let n = faceNumbers.get(face);
+  if (n === undefined) faceNumbers.set(face, (n = nextFaceNumber++));
+  return n;
+}
+let nextFaceNumber = 0;
 
 /** Glyph runs of one composed line, its left edge at `x` and its baseline at `baseline`. */
 export function lineRuns(line: ComposedLine, style: Style, x: number, baseline: number, role: string, article?: string): GlyphRun[] {

@@ -21,4 +21,19 @@ describe('setting a paragraph', () => {
     setText('节。', body, 12 * 9, diags, {});
     expect(diags.items).toEqual([]);
   });
+
+  it('composes a text once per setting, and reports its problems again at each place it is set', () => {
+    const text = '■直达资金怎么“直达”？';
+    const first = new DiagnosticList();
+    const again = new DiagnosticList();
+    const a = setText(text, body, 12 * 9, first, { file: 'a.md', line: 1 });
+    const b = setText(text, body, 12 * 9, again, { file: 'b.md', line: 7 });
+    expect(b.lines).toBe(a.lines);
+    expect(again.items).toEqual([expect.objectContaining({ file: 'b.md', line: 7, message: first.items[0].message })]);
+    // Anything the setting depends on makes it a different one.
+    expect(setText(text, body, 13 * 9, new DiagnosticList(), {}).lines).not.toBe(a.lines);
+    expect(setText(text, body, 12 * 9, new DiagnosticList(), {}, { indent: 0 }).lines).not.toBe(a.lines);
+    expect(setText(text, { ...body, kinsoku: 'basic' }, 12 * 9, new DiagnosticList(), {}).lines).not.toBe(a.lines);
+    expect(setText(`${text}。`, body, 12 * 9, new DiagnosticList(), {}).lines).not.toBe(a.lines);
+  });
 });
