@@ -13,7 +13,6 @@ import type { ArticleFit, PageFrame } from './place/page-frame.js';
 import { writePdf, type PdfStandard } from './pdf/emit.js';
 import { archiveOptions } from './archive/describe.js';
 import { inspectPicture } from './pdf/picture.js';
-import { prepareSubsetter } from './fonts/subset.js';
 
 export interface BuildOptions extends LoadOptions {
   /** Output folder; default out/<issue name>/. */
@@ -65,8 +64,6 @@ export function composeIssue(file: string, options: LoadOptions = {}): { issue: 
 }
 
 export async function buildIssue(file: string, options: BuildOptions = {}): Promise<BuildResult> {
-  // Compiled on other threads while the pages are set; a failure shows when the PDF is written.
-  prepareSubsetter().catch(() => undefined);
   const { issue, pages, layouts, diagnostics } = composeIssue(file, options);
   const fits = pages.flatMap((p) => p.fits);
   const result: BuildResult = { issue, pages, layouts, fits, diagnostics };

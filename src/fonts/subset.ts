@@ -46,33 +46,15 @@ const DROP_TABLE_SET = 3;
 /** Tables a PDF does not read: layout, vertical metrics, baselines, colour. */
 const DROPPED_TABLES = ['GSUB', 'GPOS', 'GDEF', 'BASE', 'JSTF', 'MATH', 'VORG', 'vhea', 'vmtx', 'kern', 'morx', 'DSIG', 'COLR', 'CPAL'];
 
-let compiling: Promise<WebAssembly.Module> | undefined;
-let compiled: WebAssembly.Module | undefined;
 let hb: HbExports | undefined;
-
-function subsetterCode(): Uint8Array<ArrayBuffer> {
-  // Baseline code only, compiled whole at once. V8's optimising compiler would work on this
-  // 680 KB module in the background and the process wait for it at exit (100 ms and 36 MB for
-  // a one-page build) to make a warm subset only about 15 % faster (measured).
-  setFlagsFromString('--liftoff-only');
-  setFlagsFromString('--no-wasm-lazy-compilation');
-  return new Uint8Array(readFileSync(createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm')));
-}
-
-/**
- * Starts compiling the subsetter on V8's background threads, so that it is ready by the time
- * the pages are set (a build calls this first); subsetFace compiles it itself if not.
- */
-export function prepareSubsetter(): Promise<void> {
-  compiling ??= WebAssembly.compile(subsetterCode());
-  return compiling.then((module) => {
-    compiled = module;
-  });
-}
-
 function harfbuzz(): HbExports {
   if (!hb) {
-    hb = new WebAssembly.Instance(compiled ?? new WebAssembly.Module(subsetterCode()), {}).exports as unknown as HbExports;
+    // Baseline code only: V8's optimising compiler would work on this 680 KB module in the
+    // background and the process wait for it at exit (100 ms and 36 MB for a one-page build)
+    // to make a warm subset only about 15 % faster (measured).
+    setFlagsFromString('--liftoff-only');
+    const wasm = readFileSync(createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm'));
+    hb = new WebAssembly.Instance(new WebAssembly.Module(wasm), {}).exports as unknown as HbExports;
     hb._initialize();
   }
   return hb;

@@ -11,7 +11,7 @@ import type { OpenTypeFont } from '../fonts/opentype.js';
 import type { Cmyk, PrintSettings } from '../layout/model.js';
 import type { GlyphRun, PageFrame, PictureShape } from '../place/page-frame.js';
 import { pictureData } from './picture.js';
-import { prepareSubsetter, subsetFace, type FaceSubset } from '../fonts/subset.js';
+import { subsetFace, type FaceSubset } from '../fonts/subset.js';
 import { embedFace, pdfWidth, type EmbeddedFace, type UsedGlyph } from './font-embed.js';
 import { PdfText, PdfWriter, textString, type PdfDict, type PdfRef, type PdfValue } from './pdf-writer.js';
 import { InputError } from '../diagnostics.js';
@@ -213,7 +213,6 @@ export async function writePdf(pages: readonly PageFrame[], info: DocumentInfo, 
   const pdf = new PdfWriter(standard === 'pdfa' ? '1.7' : print.pdfx === 'x4' ? '1.6' : print.pdfx === 'x1a' ? '1.3' : '1.4');
   const pageTree = pdf.reserve();
   const shared = sharedResources(pdf, print);
-  await prepareSubsetter();
   const fonts = embedFonts(pdf, pages);
   const pageRefs: PdfRef[] = [];
   for (const page of pages) pageRefs.push(await writePage(pdf, pageTree, page, fonts, shared, print));
