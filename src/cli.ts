@@ -5,6 +5,7 @@ import { buildIssue } from './build.js';
 import { checkFile, formatCheck } from './check/check.js';
 import { fitStatus, formatFitReport } from './report/fit-report.js';
 import type { BuildState } from './preview/watch.js';
+import { counted } from './wording.js';
 
 const USAGE = `usage: paiban build ISSUE.yaml [-o DIR] [--json] [--strict] [--allow-outside] [--debug]
        paiban check ISSUE.yaml|PAGE.pdf [--json]
@@ -182,7 +183,7 @@ async function exportArchive(args: Args): Promise<number> {
   const count = (status: string) => run.outcomes.filter((o) => o.status === status).length;
   const failed = count('failed');
   process.stdout.write(
-    `${count('built')} built (${run.pagesBuilt} pages in ${run.seconds.toFixed(1)} s), ${count('skipped')} up to date, ${failed} failed\nwrote ${run.manifest}\n`,
+    `${count('built')} built (${counted(run.pagesBuilt, 'page')} in ${run.seconds.toFixed(1)} s), ${count('skipped')} up to date, ${failed} failed\nwrote ${run.manifest}\n`,
   );
   return failed || hasErrors(run.diagnostics) ? 1 : 0;
 }

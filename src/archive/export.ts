@@ -13,6 +13,7 @@ import { altoFile, archivedFile, pdfFile, type IssueOutcome } from './export-iss
 import { rememberingHasher } from './inputs.js';
 import { runPool } from './pool.js';
 import { progressReporter } from './progress.js';
+import { counted } from '../wording.js';
 
 export interface ExportOptions {
   outDir: string;
@@ -50,7 +51,7 @@ export async function exportIssues(paths: readonly string[], options: ExportOpti
       outcomes.set(issue.source, { source: issue.source, status: 'skipped', pages: issue.pageNumbers.length, files, diagnostics: [], ms: 0, fingerprint: record.fingerprint });
     }
   }
-  if (outcomes.size) options.progress?.write(`${outcomes.size} of ${mine.length} issues up to date, skipped\n`);
+  if (outcomes.size) options.progress?.write(`${outcomes.size} of ${counted(mine.length, 'issue')} up to date, skipped\n`);
 
   const t0 = performance.now();
   const keys = new Map(toBuild.map((i) => [i.source, i.key]));

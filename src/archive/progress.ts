@@ -4,6 +4,7 @@
  */
 import { formatDiagnostic } from '../diagnostics.js';
 import type { IssueOutcome } from './export-issue.js';
+import { counted } from '../wording.js';
 
 export interface Progress {
   done(outcome: IssueOutcome, key: string): void;
@@ -33,7 +34,7 @@ export function progressReporter(stream: NodeJS.WriteStream, total: number): Pro
     const elapsed = (performance.now() - start) / 1000;
     const eta = issues ? ((total - issues) * elapsed) / issues : 0;
     const filled = total ? Math.round((issues / total) * BAR) : BAR;
-    return `[${'█'.repeat(filled)}${'░'.repeat(BAR - filled)}] ${issues}/${total} issues  ${pages} pages  ${rate().toFixed(1)} pages/s  ETA ${clock(eta)}${failed ? `  ${failed} failed` : ''}`;
+    return `[${'█'.repeat(filled)}${'░'.repeat(BAR - filled)}] ${issues}/${counted(total, 'issue')}  ${counted(pages, 'page')}  ${rate().toFixed(1)} pages/s  ETA ${clock(eta)}${failed ? `  ${failed} failed` : ''}`;
   };
   const draw = (force = false) => {
     if (!force && performance.now() - drawn < REDRAW_MS) return;
@@ -52,13 +53,13 @@ export function progressReporter(stream: NodeJS.WriteStream, total: number): Pro
         say(`failed  ${key}`);
         for (const d of outcome.diagnostics.filter((d) => d.severity === 'error')) say(`  ${formatDiagnostic(d)}`);
       } else if (!tty) {
-        say(`built   ${key}  ${outcome.pages} pages  ${Math.round(outcome.ms)} ms`);
+        say(`built   ${key}  ${counted(outcome.pages, 'page')}  ${Math.round(outcome.ms)} ms`);
       }
       if (tty) draw(issues === total);
     },
     finish() {
       if (tty) stream.write(`\r\x1b[2K${status()}\n`);
-      else say(`${issues} issues, ${pages} pages, ${rate().toFixed(1)} pages/s${failed ? `, ${failed} failed` : ''}`);
+      else say(`${counted(issues, 'issue')}, ${counted(pages, 'page')}, ${rate().toFixed(1)} pages/s${failed ? `, ${failed} failed` : ''}`);
     },
   };
 }

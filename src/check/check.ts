@@ -11,6 +11,7 @@ import type { ArticleFit } from '../place/page-frame.js';
 import { readPdf, type PdfFont } from './read-pdf.js';
 import { measureTypography, type GridSpec, type TypographyFigures } from './typography.js';
 import { DEFAULT_LIMITS, measurePrint, type PrintFigures, type PrintLimits } from './print.js';
+import { counted } from '../wording.js';
 
 export interface CheckReport {
   file: string;
@@ -80,7 +81,7 @@ async function checkPdf(file: string, diagnostics: Diagnostic[], grid: GridSpec 
 export function formatCheck(r: CheckReport): string {
   const t = r.typography;
   const out = [
-    `${r.file}: ${r.pages} page${r.pages === 1 ? '' : 's'}`,
+    `${r.file}: ${counted(r.pages, 'page')}`,
     'fonts',
     ...r.fonts.map((f) => `  ${f.name.padEnd(36)} ${f.type.padEnd(20)} ${f.embedded ? 'embedded' : 'NOT EMBEDDED'} ${f.subset ? 'subset' : 'whole'} ${f.toUnicode ? 'ToUnicode' : 'NO ToUnicode'} ${(f.bytes / 1024).toFixed(0)} KiB`),
     'print',

@@ -1,7 +1,8 @@
 /** The copyfit report: for each article, whether its text fits its frame. */
 import type { ArticleFit } from '../place/page-frame.js';
+import { counted } from '../wording.js';
 
-const lines = (n: number) => `${n} line${n === 1 ? '' : 's'}`;
+const lines = (n: number) => counted(n, 'line');
 
 export function fitStatus(f: ArticleFit): string {
   if (f.overflowLines > 0) return `overflows by ${lines(f.overflowLines)} (${f.overflowChars} characters)`;

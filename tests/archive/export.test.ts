@@ -61,7 +61,7 @@ describe('paiban export', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^3 built \(3 pages in [\d.]+ s\), 0 up to date, 1 failed$/m);
     // Not a terminal: plain log lines, one per issue, and the broken issue's error.
-    expect(r.stderr).toMatch(/^built {3}2024\/02-20\/02-20 {2}1 pages {2}\d+ ms$/m);
+    expect(r.stderr).toMatch(/^built {3}2024\/02-20\/02-20 {2}1 page {2}\d+ ms$/m);
     expect(r.stderr).toMatch(/^failed {2}2024\/broken\/broken$/m);
     expect(r.stderr).toMatch(/unknown field "headlin"/);
     expect(r.stderr).toMatch(/pages\/s/);
