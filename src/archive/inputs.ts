@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildResult } from '../build.js';
-import { PAIBAN_VERSION } from '../version.js';
+import { PAIBAN_VERSION, programHash } from '../version.js';
 import type { IssueJob } from './export-issue.js';
 
 export interface IssueInputs {
@@ -67,9 +67,12 @@ function fontIdentity(file: string): string {
   return stat ? `${stat.size} ${stat.mtimeMs}` : 'absent';
 }
 
-/** SHA-256 over paiban's version and each input, one line each, in a fixed order. */
+/**
+ * SHA-256 over paiban (its version and its program), the fixed date builds take from
+ * SOURCE_DATE_EPOCH if set, and each input: one line each, in a fixed order.
+ */
 export function fingerprint(inputs: IssueInputs, hashOf: FileHasher = hashFile): string {
-  const lines = [`paiban ${PAIBAN_VERSION}`, ...inputs.files.map((f) => `file ${f} ${hashOf(f)}`), ...inputs.fonts.map((f) => `font ${f} ${fontIdentity(f)}`)];
+  const lines = [`paiban ${PAIBAN_VERSION} ${programHash()}`, `date ${process.env.SOURCE_DATE_EPOCH ?? ''}`, ...inputs.files.map((f) => `file ${f} ${hashOf(f)}`), ...inputs.fonts.map((f) => `font ${f} ${fontIdentity(f)}`)];
   return createHash('sha256').update(lines.join('\n')).digest('hex');
 }
 

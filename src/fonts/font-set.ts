@@ -3,8 +3,9 @@
  * full-width marks (from the font's `halt`), read by our own OpenType reader (opentype.ts).
  */
 import { statSync } from 'node:fs';
+import type { MarkFeature } from './layout-features.js';
 import { OpenTypeFont } from './opentype.js';
-import { SfntFile } from './sfnt.js';
+import { SfntError, SfntFile } from './sfnt.js';
 
 export interface GlyphInfo {
   id: number;
@@ -82,13 +83,13 @@ export class Face {
   }
 
   /** Shapes `text` with `features`; the glyph if the font draws it as exactly one. */
-  private single(text: string, features: string[]): GlyphInfo | null {
+  private single(text: string, features: MarkFeature[]): GlyphInfo | null {
     const shaped = this.shapeAlone(text, features);
     return shaped && { id: shaped.id, advance: shaped.xAdvance / this.unitsPerEm };
   }
 
   /** The one glyph `text` becomes under `features`, with its advance and shift in font units. */
-  private shapeAlone(text: string, features: string[]): { id: number; xAdvance: number; xOffset: number } | null {
+  private shapeAlone(text: string, features: MarkFeature[]): { id: number; xAdvance: number; xOffset: number } | null {
     const glyphs = this.font.shapeGlyphs([...text].map((c) => c.codePointAt(0)!), features);
     if (glyphs.length !== 1) return null;
     const adjustment = this.font.adjustment(glyphs[0], features);
@@ -104,7 +105,7 @@ export class Face {
     if (b) return b;
     b = fallback;
     if (this.hasHalt) {
-      const features = fullWidth && this.hasFwid ? ['fwid', 'halt'] : ['halt'];
+      const features: MarkFeature[] = fullWidth && this.hasFwid ? ['fwid', 'halt'] : ['halt'];
       const shaped = this.shapeAlone(String.fromCodePoint(cp), features);
       const full = (this.glyph(cp, fullWidth)?.advance ?? 1) * this.unitsPerEm;
       if (shaped && shaped.xAdvance < full) {
@@ -171,8 +172,9 @@ export function openFace(role: string, file: string, postscriptName?: string): F
     try {
       font = new OpenTypeFont(SfntFile.open(file, postscriptName));
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const why = code ? `it cannot be read (${code})` : e instanceof RangeError ? 'it is damaged (a table points past its end)' : (e as Error).message;
+      // Buffer reads past a table's end throw RangeErrors (with a code of their own): the font is damaged.
+      const why =
+        e instanceof SfntError ? e.message : e instanceof RangeError ? 'it is damaged (a table points past its end)' : `it cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
       throw new FontLoadError(`cannot open font ${file}: ${why}`);
     }
     fontCache.set(key, font);

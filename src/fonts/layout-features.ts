@@ -9,6 +9,9 @@
 /** Features a shaper applies to every run (as HarfBuzz and fontkit do), besides those asked for. */
 const DEFAULT_SUBSTITUTIONS = ['ccmp', 'locl', 'rlig', 'calt', 'clig', 'liga', 'rclt'];
 const DEFAULT_POSITIONS = ['kern', 'mark', 'mkmk', 'curs'];
+/** The features composition asks for, besides the default ones. */
+export type MarkFeature = 'fwid' | 'halt';
+const MARK_FEATURES: MarkFeature[] = ['fwid', 'halt'];
 
 const SINGLE_SUBSTITUTION = 1;
 const LIGATURE_SUBSTITUTION = 4;
@@ -63,8 +66,9 @@ class LookupTable {
     }
     const script = SCRIPT_PREFERENCE.map((t) => scripts.get(t)).find((s) => s !== undefined) ?? scripts.values().next().value;
     if (script === undefined) return [];
+    // The default language system, or else the first one listed (its record: a tag, then the offset).
     const defaultLangSys = d.readUInt16BE(script);
-    const langSys = defaultLangSys ? script + defaultLangSys : d.readUInt16BE(script + 2) ? script + d.readUInt16BE(script + 6) : 0;
+    const langSys = defaultLangSys ? script + defaultLangSys : d.readUInt16BE(script + 2) ? script + d.readUInt16BE(script + 8) : 0;
     if (!langSys) return [];
     const n = d.readUInt16BE(langSys + 4);
     return Array.from({ length: n }, (_, i) => d.readUInt16BE(langSys + 6 + 2 * i));
@@ -93,6 +97,13 @@ class LookupTable {
       offsets.push(sub);
     }
     return { type, offsets };
+  }
+
+  /** Reads the last entry of the coverage table at `at` (a RangeError if it runs past the table). */
+  touchCoverage(at: number): void {
+    const d = this.data;
+    const count = d.readUInt16BE(at + 2);
+    if (count) d.readUInt16BE(at + 4 + (d.readUInt16BE(at) === 1 ? 2 * (count - 1) : 6 * (count - 1) + 4));
   }
 
   /** Index of `glyph` in the coverage table at `at`, or -1. */
@@ -129,9 +140,23 @@ export class LayoutFeatures {
   private readonly gsub: LookupTable | null;
   private readonly gpos: LookupTable | null;
 
+  /** Throws a RangeError when a table is damaged where these features would read it. */
   constructor(gsub: Buffer | null, gpos: Buffer | null) {
     this.gsub = gsub ? new LookupTable(gsub, SUBSTITUTION_EXTENSION) : null;
     this.gpos = gpos ? new LookupTable(gpos, POSITIONING_EXTENSION) : null;
+    // Every structure a lookup could read later is read once now, so that a damaged font is
+    // refused when it is opened and not halfway through a page.
+    for (const index of this.gsub?.lookupsFor([...DEFAULT_SUBSTITUTIONS, ...MARK_FEATURES]) ?? []) {
+      const { type, offsets } = this.gsub!.subtables(index);
+      for (const sub of offsets) {
+        if (type === SINGLE_SUBSTITUTION) touchSingleSubstitution(this.gsub!, sub);
+        if (type === LIGATURE_SUBSTITUTION) touchLigatures(this.gsub!, sub);
+      }
+    }
+    for (const index of this.gpos?.lookupsFor([...DEFAULT_POSITIONS, ...MARK_FEATURES]) ?? []) {
+      const { type, offsets } = this.gpos!.subtables(index);
+      if (type === SINGLE_POSITIONING) for (const sub of offsets) touchSingleAdjustment(this.gpos!, sub);
+    }
   }
 
   has(feature: string): boolean {
@@ -139,7 +164,7 @@ export class LayoutFeatures {
   }
 
   /** The glyphs after the single and ligature substitutions of `features` and the default ones. */
-  substitute(glyphs: readonly number[], features: readonly string[]): number[] {
+  substitute(glyphs: readonly number[], features: readonly MarkFeature[]): number[] {
     const table = this.gsub;
     let run = [...glyphs];
     if (!table) return run;
@@ -162,7 +187,7 @@ export class LayoutFeatures {
   }
 
   /** The single-positioning adjustments `features` (and the default ones) make to a glyph standing alone. */
-  adjustment(glyph: number, features: readonly string[]): SingleAdjustment {
+  adjustment(glyph: number, features: readonly MarkFeature[]): SingleAdjustment {
     const total = { xPlacement: 0, xAdvance: 0 };
     const table = this.gpos;
     if (!table) return total;
@@ -236,4 +261,32 @@ function readValueRecord(d: Buffer, at: number, format: number): SingleAdjustmen
   field(0x2); // YPlacement
   const xAdvance = field(0x4);
   return { xPlacement, xAdvance };
+}
+
+function touchSingleSubstitution(table: LookupTable, sub: number): void {
+  const d = table.buffer;
+  table.touchCoverage(sub + d.readUInt16BE(sub + 2));
+  if (d.readUInt16BE(sub) === 1) d.readInt16BE(sub + 4);
+  else if (d.readUInt16BE(sub + 4)) d.readUInt16BE(sub + 6 + 2 * (d.readUInt16BE(sub + 4) - 1));
+}
+
+function touchLigatures(table: LookupTable, sub: number): void {
+  const d = table.buffer;
+  table.touchCoverage(sub + d.readUInt16BE(sub + 2));
+  for (let i = 0; i < d.readUInt16BE(sub + 4); i++) {
+    const set = sub + d.readUInt16BE(sub + 6 + 2 * i);
+    for (let k = 0; k < d.readUInt16BE(set); k++) {
+      const lig = set + d.readUInt16BE(set + 2 + 2 * k);
+      const components = d.readUInt16BE(lig + 2);
+      if (components > 1) d.readUInt16BE(lig + 2 + 2 * (components - 1));
+    }
+  }
+}
+
+function touchSingleAdjustment(table: LookupTable, sub: number): void {
+  const d = table.buffer;
+  table.touchCoverage(sub + d.readUInt16BE(sub + 2));
+  const size = valueRecordSize(d.readUInt16BE(sub + 4));
+  const records = d.readUInt16BE(sub) === 1 ? 1 : d.readUInt16BE(sub + 6);
+  if (size && records) d.readUInt8((d.readUInt16BE(sub) === 1 ? sub + 6 : sub + 8) + records * size - 1);
 }

@@ -3,7 +3,7 @@
  * font descriptor states, the layout features of single marks and, for TrueType outlines, the
  * parts of composite glyphs. Read from the small tables only (see sfnt.ts).
  */
-import { LayoutFeatures, type SingleAdjustment } from './layout-features.js';
+import { LayoutFeatures, type MarkFeature, type SingleAdjustment } from './layout-features.js';
 import { SfntError, SfntFile } from './sfnt.js';
 
 /** What a PDF font descriptor says about a face, in font units unless said otherwise. */
@@ -29,21 +29,32 @@ export class OpenTypeFont {
   private readonly glyphFor: (cp: number) => number;
   private readonly hmtx: Buffer;
   private readonly hMetricCount: number;
-  private layoutFeatures?: LayoutFeatures;
+  readonly features: LayoutFeatures;
 
+  /** Reads and checks every table it will use, so that a damaged font is refused here (SfntError). */
   constructor(readonly sfnt: SfntFile) {
-    const head = sfnt.required('head');
+    const head = sizedTable(sfnt, 'head', 54);
     this.unitsPerEm = head.readUInt16BE(18);
-    this.numGlyphs = sfnt.required('maxp').readUInt16BE(4);
+    if (this.unitsPerEm < 16 || this.unitsPerEm > 16384) throw new SfntError(`its unitsPerEm is ${this.unitsPerEm}, outside 16–16384`);
+    this.numGlyphs = sizedTable(sfnt, 'maxp', 6).readUInt16BE(4);
     this.postscriptName = sfnt.postscriptName();
     if (sfnt.has('CFF2')) throw new SfntError('variable (CFF2) fonts cannot be embedded in PDF/X-1a or PDF/A pages; use a static instance');
     this.hasCff = sfnt.has('CFF ');
     this.hasGlyf = sfnt.has('glyf');
     if (!this.hasCff && !this.hasGlyf) throw new SfntError('it has no outlines (neither CFF nor glyf)');
+    if (this.hasGlyf) sizedTable(sfnt, 'loca', 2 * (this.numGlyphs + 1));
     this.glyphFor = characterMap(sfnt.required('cmap'));
     this.hmtx = sfnt.required('hmtx');
-    this.hMetricCount = sfnt.required('hhea').readUInt16BE(34);
+    this.hMetricCount = sizedTable(sfnt, 'hhea', 36).readUInt16BE(34);
     if (this.hMetricCount === 0 || this.hmtx.length < 4 * this.hMetricCount) throw new SfntError('its hmtx table is shorter than hhea says');
+    sizedTable(sfnt, 'OS/2', 32, false);
+    sizedTable(sfnt, 'post', 16, false);
+    try {
+      this.features = new LayoutFeatures(sfnt.table('GSUB'), sfnt.table('GPOS'));
+    } catch (e) {
+      if (e instanceof RangeError) throw new SfntError('its GSUB or GPOS table is damaged (an offset points past its end)');
+      throw e;
+    }
   }
 
   get file(): string {
@@ -61,17 +72,12 @@ export class OpenTypeFont {
     return this.hmtx.readUInt16BE(4 * Math.min(glyph, this.hMetricCount - 1));
   }
 
-  get features(): LayoutFeatures {
-    this.layoutFeatures ??= new LayoutFeatures(this.sfnt.table('GSUB'), this.sfnt.table('GPOS'));
-    return this.layoutFeatures;
-  }
-
   /** The glyphs a run of code points becomes under `features` (and the default substitutions). */
-  shapeGlyphs(cps: readonly number[], features: readonly string[]): number[] {
+  shapeGlyphs(cps: readonly number[], features: readonly MarkFeature[]): number[] {
     return this.features.substitute(cps.map((cp) => this.glyphForCodePoint(cp)), features);
   }
 
-  adjustment(glyph: number, features: readonly string[]): SingleAdjustment {
+  adjustment(glyph: number, features: readonly MarkFeature[]): SingleAdjustment {
     return this.features.adjustment(glyph, features);
   }
 
@@ -99,24 +105,22 @@ export class OpenTypeFont {
    */
   compositeClosure(glyphs: Iterable<number>): Set<number> {
     const all = new Set<number>();
-    const outlines = this.hasGlyf ? this.sfnt.reader('glyf') : null;
-    if (!outlines) {
-      for (const g of glyphs) all.add(g);
-      return all;
-    }
+    const pending = [...glyphs];
+    if (!this.hasGlyf) return new Set(pending);
     const loca = this.sfnt.required('loca');
     const longOffsets = this.sfnt.required('head').readInt16BE(50) === 1;
+    const entries = longOffsets ? loca.length / 4 : loca.length / 2;
     const offset = (g: number) => (longOffsets ? loca.readUInt32BE(4 * g) : 2 * loca.readUInt16BE(2 * g));
+    const outlines = this.sfnt.reader('glyf')!;
     try {
-      const visit = (g: number) => {
-        if (all.has(g)) return;
+      // A stack, not recursion: parts may nest deeply (and a damaged font may loop).
+      for (let g = pending.pop(); g !== undefined; g = pending.pop()) {
+        if (all.has(g)) continue;
         all.add(g);
-        if (g + 1 >= (longOffsets ? loca.length / 4 : loca.length / 2)) return;
+        if (g + 1 >= entries) continue;
         const start = offset(g);
-        const record = outlines.read(start, offset(g + 1) - start);
-        for (const part of compositeParts(record)) visit(part);
-      };
-      for (const g of glyphs) visit(g);
+        pending.push(...compositeParts(outlines.read(start, offset(g + 1) - start)).filter((part) => part < this.numGlyphs));
+      }
     } finally {
       outlines.close();
     }
@@ -129,6 +133,13 @@ const HAS_SCALE = 0x8;
 const MORE_COMPONENTS = 0x20;
 const HAS_XY_SCALE = 0x40;
 const HAS_2X2 = 0x80;
+
+/** A table that must hold at least `length` bytes (when present, if not `required`). */
+function sizedTable(sfnt: SfntFile, tag: string, length: number, required = true): Buffer {
+  const data = required ? sfnt.required(tag) : sfnt.table(tag);
+  if (data && data.length < length) throw new SfntError(`its ${tag} table is ${data.length} bytes, too short`);
+  return data ?? Buffer.alloc(0);
+}
 
 /** Glyph ids a TrueType glyph record is composed of; none for a simple glyph. */
 function compositeParts(record: Buffer): number[] {
@@ -166,22 +177,30 @@ function characterMap(cmap: Buffer): (cp: number) => number {
   }
   if (!best) throw new SfntError('it has no Unicode character map');
   const at = best.at;
+  // Every array a lookup reads must lie inside the table: checked once here.
+  const fits = (end: number) => {
+    if (end > cmap.length) throw new SfntError('its character map runs past the end of its cmap table');
+  };
   switch (cmap.readUInt16BE(at)) {
     case 4:
+      fits(at + 16 + 4 * cmap.readUInt16BE(at + 6));
       return segmentMap(cmap, at);
     case 6: {
       const first = cmap.readUInt16BE(at + 6);
       const n = cmap.readUInt16BE(at + 8);
+      fits(at + 10 + 2 * n);
       return (cp) => (cp >= first && cp < first + n ? cmap.readUInt16BE(at + 10 + 2 * (cp - first)) : 0);
     }
     default:
+      fits(at + 16);
+      fits(at + 16 + 12 * cmap.readUInt32BE(at + 12));
       return groupMap(cmap, at, cmap.readUInt16BE(at) === 13);
   }
 }
 
 /** Format 4: segments of the BMP, each mapped by a delta or through the glyph id array. */
 function segmentMap(cmap: Buffer, at: number): (cp: number) => number {
-  const segments = cmap.readUInt16BE(at + 6) / 2;
+  const segments = cmap.readUInt16BE(at + 6) >> 1;
   const ends = at + 14;
   const starts = ends + 2 * segments + 2;
   const deltas = starts + 2 * segments;

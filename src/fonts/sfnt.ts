@@ -41,10 +41,11 @@ export class SfntFile {
       const head = readAt(fd, 0, 12);
       if (head.length < 12) throw new SfntError('it is too short to be a font');
       const tag = head.toString('latin1', 0, 4);
-      if (tag !== 'ttcf') return new SfntFile(file, stamp, 0, tableDirectory(fd, 0));
+      if (tag !== 'ttcf') return new SfntFile(file, stamp, 0, tableDirectory(fd, 0, st.size));
       const count = head.readUInt32BE(8);
       const offsets = readAt(fd, 12, 4 * count);
-      const members = Array.from({ length: count }, (_, i) => new SfntFile(file, stamp, i, tableDirectory(fd, offsets.readUInt32BE(4 * i))));
+      if (offsets.length < 4 * count) throw new SfntError('it is a collection whose list of fonts runs past the end of the file');
+      const members = Array.from({ length: count }, (_, i) => new SfntFile(file, stamp, i, tableDirectory(fd, offsets.readUInt32BE(4 * i), st.size)));
       const names = members.map((m) => m.postscriptName());
       const index = names.indexOf(postscriptName ?? '\0');
       if (index < 0) throw new SfntError(`it is a collection; name a member with postscript_name (${names.join(', ')})`);
@@ -62,7 +63,6 @@ export class SfntFile {
     if (data === undefined) {
       const rec = this.tables.get(tag);
       data = rec ? withFile(this.file, (fd) => readAt(fd, rec.offset, rec.length)) : null;
-      if (data && data.length < (rec?.length ?? 0)) throw new SfntError(`its ${tag} table runs past the end of the file`);
       this.cache.set(tag, data);
     }
     return data;
@@ -131,14 +131,25 @@ export function readAt(fd: number, position: number, length: number, into?: Uint
   return Buffer.from(buffer.buffer, buffer.byteOffset, done);
 }
 
-function tableDirectory(fd: number, at: number): Map<string, TableRecord> {
+/** The table directory of the font starting at `at`; every table must lie inside the file. */
+function tableDirectory(fd: number, at: number, fileSize: number): Map<string, TableRecord> {
   const header = readAt(fd, at, 12);
+  if (header.length < 12) throw new SfntError('the file is truncated');
   const version = header.readUInt32BE(0);
   if (version !== 0x00010000 && version !== 0x4f54544f /* OTTO */ && version !== 0x74727565 /* true */) {
     throw new SfntError('it is not an OpenType or TrueType font (WOFF and other wrappers are not read)');
   }
   const count = header.readUInt16BE(4);
-  const records = readAt(fd, at + 12, 16 * count);
+  const tables = tableRecords(readAt(fd, at + 12, 16 * count), count);
+  for (const [tag, { offset, length }] of tables) {
+    if (offset + length > fileSize) throw new SfntError(`its ${tag} table runs past the end of the file (the file is truncated)`);
+  }
+  return tables;
+}
+
+/** The records of a table directory: tag, offset and length of each table. */
+export function tableRecords(records: Buffer, count: number): Map<string, TableRecord> {
+  if (records.length < 16 * count) throw new SfntError('its table directory runs past the end of the file');
   const tables = new Map<string, TableRecord>();
   for (let i = 0; i < count; i++) {
     const r = 16 * i;

@@ -10,7 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 import { charsetCids } from './cff-charset.js';
 import { FontLoadError, type Face } from './font-set.js';
 import type { OpenTypeFont } from './opentype.js';
-import { readAt } from './sfnt.js';
+import { readAt, tableRecords } from './sfnt.js';
 
 interface HbExports {
   memory: WebAssembly.Memory;
@@ -74,7 +74,7 @@ function unload(h: HbExports): void {
   loaded = undefined;
 }
 
-/** The face's font file as a HarfBuzz face, read straight into the WebAssembly heap; 0 if there is no room. */
+/** The face's font file as a HarfBuzz face, read straight into the WebAssembly heap. */
 function hbFaceOf(face: Face): number {
   const h = harfbuzz();
   if (loaded?.font === face.font) return loaded.hbFace;
@@ -85,7 +85,7 @@ function hbFaceOf(face: Face): number {
     const stamp = face.font.sfnt.stamp;
     if (size !== stamp.size || mtimeMs !== stamp.mtimeMs) throw new FontLoadError(`font file ${face.file} changed while the page was being set; build again`);
     const ptr = h.malloc(size);
-    if (!ptr) return 0;
+    if (!ptr) throw new FontLoadError(`font file ${face.file} is ${(size / 2 ** 20).toFixed(0)} MB; the subsetter holds fonts of up to about 60 MB (use the collection's member as a font file of its own)`);
     if (readAt(fd, 0, size, new Uint8Array(h.memory.buffer, ptr, size)).length !== size) {
       h.free(ptr);
       throw new FontLoadError(`font file ${face.file} could not be read whole`);
@@ -146,8 +146,7 @@ function makeSubset(face: Face, wanted: readonly number[], retainIds: boolean): 
     const drop = h.hb_subset_input_set(input, DROP_TABLE_SET);
     for (const t of DROPPED_TABLES) h.hb_set_add(drop, tag(t));
     h.hb_subset_input_set_flags(input, NOTDEF_OUTLINE | DESUBROUTINIZE | (retainIds ? RETAIN_GIDS : 0));
-    const hbFace = hbFaceOf(face);
-    const result = hbFace ? h.hb_subset_or_fail(hbFace, input) : 0;
+    const result = h.hb_subset_or_fail(hbFaceOf(face), input);
     if (!result) return null;
     const blob = h.hb_face_reference_blob(result);
     const data = Buffer.from(new Uint8Array(h.memory.buffer, h.hb_blob_get_data(blob, 0), h.hb_blob_get_length(blob)));
@@ -168,16 +167,8 @@ function makeSubset(face: Face, wanted: readonly number[], retainIds: boolean): 
   }
 }
 
-/** Offsets and lengths of an OpenType font's tables. */
-function tableDirectory(font: Buffer): Map<string, { offset: number; length: number }> {
-  const tables = new Map<string, { offset: number; length: number }>();
-  const count = font.readUInt16BE(4);
-  for (let i = 0; i < count; i++) {
-    const entry = 12 + 16 * i;
-    tables.set(font.toString('latin1', entry, entry + 4), { offset: font.readUInt32BE(entry + 8), length: font.readUInt32BE(entry + 12) });
-  }
-  return tables;
-}
+/** Offsets and lengths of the tables of an OpenType font in memory. */
+const tableDirectory = (font: Buffer) => tableRecords(font.subarray(12), font.readUInt16BE(4));
 
 /** numGlyphs from an OpenType file's maxp table. */
 function glyphCount(font: Buffer): number {

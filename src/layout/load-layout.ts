@@ -1,5 +1,5 @@
 /** Stage 2: resolve a layout by name or path into a page grid, fonts and styles. */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DiagnosticList } from '../diagnostics.js';
@@ -65,11 +65,25 @@ export function layoutPath(ref: string, baseDir: string): string {
   return resolve(LAYOUTS_DIR, `${ref}.yaml`);
 }
 
-const layoutCache = new Map<string, Layout>();
+/**
+ * Layouts read in this process, with what their files were on disk: a rebuild (watch, export)
+ * reuses one only while neither the layout file nor any of its fonts has changed.
+ */
+const layoutCache = new Map<string, { layout: Layout; stamps: Map<string, string> }>();
+
+const stampOf = (file: string) => {
+  try {
+    const st = statSync(file);
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return 'absent';
+  }
+};
 
 export function loadLayout(file: string): Layout {
   const cached = layoutCache.get(file);
-  if (cached) return cached;
+  if (cached && [...cached.stamps].every(([f, stamp]) => stampOf(f) === stamp)) return cached.layout;
+  const layoutStamp = stampOf(file);
   const diags = new DiagnosticList();
   if (!existsSync(file)) {
     diags.error(`layout not found: ${file}`);
@@ -177,7 +191,9 @@ export function loadLayout(file: string): Layout {
       grayPhotosBlack: print.gray_photos === 'black',
     },
   };
-  layoutCache.set(file, layout);
+  // Each font as it was when read, so that one replaced while the layout loaded is read again next time.
+  const fonts = [...layout.styles.values()].flatMap((st) => [st.face, ...st.fallbacks]).map((f): [string, string] => [f.file, `${f.font.sfnt.stamp.size}:${f.font.sfnt.stamp.mtimeMs}`]);
+  layoutCache.set(file, { layout, stamps: new Map([[file, layoutStamp], ...fonts]) });
   return layout;
 }
 

@@ -387,7 +387,7 @@ function embedFonts(pdf: PdfWriter, pages: readonly PageFrame[]): Map<OpenTypeFo
       if (!(e instanceof FontLoadError)) throw e;
       throw new InputError([{ severity: 'error', message: e.message, file: face.file }]);
     }
-    if (!subset) throw new InputError([{ severity: 'error', message: `font ${face.file} cannot be cut down for embedding`, file: face.file }]);
+    if (!subset) throw new InputError([{ severity: 'error', message: `font ${face.file} cannot be cut down for embedding: HarfBuzz refuses it (the file may be damaged)`, file: face.file }]);
     const id = `F${fonts.size + 1}`;
     fonts.set(font, { id, embedded: embedFace(pdf, face, subset, glyphs, subsetTag(face, glyphs)), texts: glyphs });
   }

@@ -3,6 +3,7 @@
  * program, its widths and a ToUnicode map, written straight from the subset, so that the
  * document's fonts are parsed and subset once only, by HarfBuzz.
  */
+import { basename } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { faceMetrics, type Face } from '../fonts/font-set.js';
 import type { FaceSubset } from '../fonts/subset.js';
@@ -27,7 +28,8 @@ export function embedFace(writer: PdfWriter, face: Face, subset: FaceSubset, gly
   const cff = subset.kind === 'cff';
   const code = (glyph: number) => subset.codes[subset.glyphMap.get(glyph) ?? 0];
   const m = faceMetrics(face);
-  const name = `${tag}+${m.postscriptName.replace(/[^!-~]|[()<>[\]{}/%#]/g, '_')}`;
+  // A font without a PostScript name is named after its file.
+  const name = `${tag}+${(m.postscriptName || basename(face.file).replace(/\.[^.]*$/, '')).replace(/[^!-~]|[()<>[\]{}/%#]/g, '_')}`;
 
   // Compressed once per subset, not once per build: a rebuild mostly embeds the same subsets again.
   const program = writer.stream({ ...(cff ? { Subtype: 'CIDFontType0C' } : { Length1: subset.program.length }), Filter: 'FlateDecode' }, compressedProgram(subset));

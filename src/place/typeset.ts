@@ -73,10 +73,13 @@ interface Composition {
 /**
  * Texts composed in this process, by everything their setting depends on. A rebuild after an
  * edit (the watch path) composes again only the paragraphs that changed. Composed lines are
- * never changed after they are made, so they are shared; the oldest are dropped past a limit.
+ * never changed after they are made, so they are shared. A composition keeps its paragraph
+ * (for the longer and shorter settings), about 1 KB per character: the oldest are dropped
+ * beyond about ten broadsheet pages of copy.
  */
-const compositions = new Map<string, Composition>();
-const MAX_COMPOSITIONS = 20_000;
+const compositions = new Map<string, Composition & { chars: number }>();
+const MAX_CACHED_CHARS = 60_000;
+let cachedChars = 0;
 
 function composed(text: string, style: Style, options: ComposeOptions): Composition {
   const faces = [style.face, ...style.fallbacks].map(faceNumber).join(',');
@@ -99,9 +102,15 @@ function composed(text: string, style: Style, options: ComposeOptions): Composit
       if (!variants.has(looseness)) variants.set(looseness, paragraph.lines(looseness));
       return variants.get(looseness)!;
     },
+    chars: text.length,
   };
   compositions.set(key, hit);
-  if (compositions.size > MAX_COMPOSITIONS) compositions.delete(compositions.keys().next().value!);
+  cachedChars += hit.chars;
+  for (const [oldest, entry] of compositions) {
+    if (cachedChars <= MAX_CACHED_CHARS) break;
+    compositions.delete(oldest);
+    cachedChars -= entry.chars;
+  }
   return hit;
 }
 

@@ -158,6 +158,16 @@ describe('paiban export', () => {
       rmSync(join(out, 'own/own.inputs.json'));
       expect(run()).toEqual({ 'own/own': 'built', 'other/other': 'built' });
     }, 60_000);
+
+    it('exports both again when the date builds are fixed to (SOURCE_DATE_EPOCH) changes', () => {
+      process.env.SOURCE_DATE_EPOCH = '1700000000';
+      try {
+        expect(run()).toEqual({ 'own/own': 'built', 'other/other': 'built' });
+        expect(run()).toEqual({ 'own/own': 'skipped', 'other/other': 'skipped' });
+      } finally {
+        delete process.env.SOURCE_DATE_EPOCH;
+      }
+    }, 60_000);
   });
 
   it('splits the work into shards that together cover every issue once', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { openFace, faceMetrics } from '../../src/fonts/font-set.js';
+import { FontLoadError, openFace, faceMetrics } from '../../src/fonts/font-set.js';
 import { charsetCids } from '../../src/fonts/cff-charset.js';
 import { subsetFace } from '../../src/fonts/subset.js';
 
@@ -141,5 +141,54 @@ describe('a font file replaced on disk', () => {
     writeFileSync(file, readFileSync(`${fontsDir}NotoSerifCJKsc-Bold.otf`));
     expect(openFace('body', file).postscriptName).toBe('NotoSerifCJKsc-Bold');
     expect(() => subsetFace(before, [before.glyph(0x7ea2)!.id])).toThrow(/changed while the page was being set/);
+  });
+});
+
+describe('a damaged font', () => {
+  /** A copy of a bundled font with one table changed by `damage` (given the table's bytes, in place). */
+  function damaged(font: string, tag: string, damage: (table: Buffer, whole: Buffer, record: number) => void): string {
+    const data = Buffer.from(readFileSync(fontsDir + font));
+    const count = data.readUInt16BE(4);
+    const record = Array.from({ length: count }, (_, i) => 12 + 16 * i).find((r) => data.toString('latin1', r, r + 4) === tag)!;
+    const offset = data.readUInt32BE(record + 8);
+    damage(data.subarray(offset, offset + data.readUInt32BE(record + 12)), data, record);
+    const file = join(mkdtempSync(join(tmpdir(), 'paiban-damaged-')), font);
+    writeFileSync(file, data);
+    return file;
+  }
+
+  it.each([
+    ['a layout table cut short', () => damaged('NotoSansCJKsc-Bold.otf', 'GSUB', (t) => t.writeUInt16BE(0xfff0, 6)), /its GSUB or GPOS table is damaged/],
+    ['a character map longer than its table', () => damaged('NotoSansCJKsc-Bold.otf', 'cmap', (t) => {
+      // Every subtable claims more groups (format 12) or segments (format 4) than the table holds.
+      for (let i = 0; i < t.readUInt16BE(2); i++) {
+        const at = t.readUInt32BE(4 + 8 * i + 4);
+        if (t.readUInt16BE(at) === 12) t.writeUInt32BE(0x00ffffff, at + 12);
+        if (t.readUInt16BE(at) === 4) t.writeUInt16BE(0xfffe, at + 6);
+      }
+    }), /character map runs past the end/],
+    ['units per em of 0', () => damaged('LXGWWenKai-Regular.ttf', 'head', (t) => t.writeUInt16BE(0, 18)), /unitsPerEm is 0/],
+    ['outlines past the end of the file', () => damaged('LXGWWenKai-Regular.ttf', 'glyf', (_t, whole, record) => whole.writeUInt32BE(whole.length - 10, record + 8)), /glyf table runs past the end of the file/],
+    ['a header table cut short', () => damaged('LXGWWenKai-Regular.ttf', 'head', (_t, whole, record) => whole.writeUInt32BE(20, record + 12)), /head table is 20 bytes, too short/],
+  ])('is refused when opened, with what is wrong: %s', (_name, make, message) => {
+    const file = make();
+    expect(() => openFace('body', file)).toThrow(FontLoadError);
+    expect(() => openFace('body', file)).toThrow(message);
+  });
+
+  it('reads the features of a script that has no default language system from its first one', () => {
+    // Noto's `hani` script without its default language system: fwid and halt are found in the first listed one.
+    const file = damaged('NotoSansCJKsc-Bold.otf', 'GPOS', (t) => {
+      const scripts = t.readUInt16BE(4);
+      for (let i = 0; i < t.readUInt16BE(scripts); i++) {
+        const r = scripts + 2 + 6 * i;
+        if (t.toString('latin1', r, r + 4) === 'hani') t.writeUInt16BE(0, scripts + t.readUInt16BE(r + 4));
+      }
+    });
+    const whole = openFace('body', `${fontsDir}NotoSansCJKsc-Bold.otf`);
+    const face = openFace('body', file);
+    const comma = whole.glyph(0xff0c)!;
+    expect(face.punctBlank(comma.id, 0xff0c, false, { before: 0, after: 0 })).toEqual(whole.punctBlank(comma.id, 0xff0c, false, { before: 0, after: 0 }));
+    expect(whole.punctBlank(comma.id, 0xff0c, false, { before: 0, after: 0 }).after).toBeGreaterThan(0.4);
   });
 });
