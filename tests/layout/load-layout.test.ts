@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/diagnostics.js';
@@ -52,5 +52,28 @@ describe('a layout with a missing font file', () => {
       expect(d.field).toBe('fonts.hei_bold.file');
       expect(d.line).toBe(text.split('\n').findIndex((l) => l.includes('NoSuchFont')) + 1);
     }
+  });
+});
+
+describe('a layout read again in a running process (watch, export)', () => {
+  it('is reused while unchanged, and read again when its file or one of its fonts changes', () => {
+    const dir = issueDir({});
+    const fonts = join(import.meta.dirname, '../../fonts');
+    const file = join(dir, 'layout.yaml');
+    const text = readFileSync(join(LAYOUTS_DIR, 'tabloid.yaml'), 'utf8').replaceAll('../fonts/', `${fonts}/`).replace(/hei: +\{ file: [^}]+\}/, `hei: { file: ${join(dir, 'hei.otf')} }`);
+    writeFileSync(join(dir, 'hei.otf'), readFileSync(join(fonts, 'NotoSansCJKsc-Medium.otf')));
+    writeFileSync(file, text);
+    const first = loadLayout(file);
+    expect(loadLayout(file)).toBe(first);
+
+    writeFileSync(file, text.replace(/body: +\{ font: song, size: [\d.]+pt/, 'body: { font: song, size: 10pt'));
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const edited = loadLayout(file);
+    expect(edited.styles.get('body')!.size).toBe(10);
+
+    writeFileSync(join(dir, 'hei.otf'), readFileSync(join(fonts, 'NotoSansCJKsc-Bold.otf')));
+    const refonted = loadLayout(file);
+    expect(refonted).not.toBe(edited);
+    expect(refonted.styles.get('kicker')!.face.postscriptName).toBe('NotoSansCJKsc-Bold');
   });
 });
