@@ -5,6 +5,7 @@ import { buildIssue } from './build.js';
 import { checkFile, formatCheck } from './check/check.js';
 import { fitStatus, formatFitReport } from './report/fit-report.js';
 import type { BuildState } from './preview/watch.js';
+import { PAIBAN_VERSION } from './version.js';
 import { counted } from './wording.js';
 
 const USAGE = `usage: paiban build ISSUE.yaml [-o DIR] [--json] [--strict] [--allow-outside] [--debug]
@@ -12,6 +13,7 @@ const USAGE = `usage: paiban build ISSUE.yaml [-o DIR] [--json] [--strict] [--al
        paiban preview ISSUE.yaml|PAGE.pdf [-o DIR] [--dpi N] [--proof]
        paiban watch ISSUE.yaml [--port N] [--dpi N] [--proof]
        paiban export PATH... -o DIR [--shard K/N] [--jobs N]
+       paiban --version
 
   build   set every page of an issue and write out/<issue name>/<issue name>.pdf
           (or DIR/<issue name>.pdf), then report for each article whether it fits its frame
@@ -25,7 +27,8 @@ const USAGE = `usage: paiban build ISSUE.yaml [-o DIR] [--json] [--strict] [--al
           preview and fit report on http://127.0.0.1:PORT/ (default 4180), reloading itself
   export  archive every issue file found under the paths: DIR/<issue>.pdf in PDF/A-2u, an ALTO
           file per page and DIR/manifest.json with every file's SHA-256; issues whose outputs
-          are newer than their files are skipped; exit 1 when any issue failed
+          were made from the same inputs (files, layouts, fonts, paiban itself) are skipped;
+          exit 1 when any issue failed
 
   -o DIR           output folder
   --json           print the report as JSON on stdout
@@ -91,6 +94,10 @@ function parseArgs(argv: readonly string[]): Args | string {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  if (argv.length === 1 && argv[0] === '--version') {
+    process.stdout.write(`paiban ${PAIBAN_VERSION}\n`);
+    return 0;
+  }
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     if (args) process.stderr.write(`paiban: ${args}\n`);

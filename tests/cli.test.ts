@@ -77,4 +77,17 @@ describe('paiban build', () => {
     expect(r.code).toBe(2);
     expect(r.stderr[0]).toBe('paiban: unknown command bild');
   });
+
+  it('says that a file given to check is not a PDF, as an input error', async () => {
+    const dir = issueDir({ 'page.pdf': 'not a PDF at all' });
+    const r = await run(['check', join(dir, 'page.pdf')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toEqual([expect.stringMatching(/page\.pdf: error: .*page\.pdf cannot be read as a PDF \(/)]);
+  });
+
+  it('tells its version', async () => {
+    const r = await run(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^paiban \d+\.\d+\.\d+\n$/);
+  });
 });

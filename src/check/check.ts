@@ -73,8 +73,10 @@ async function checkPdf(file: string, diagnostics: Diagnostic[], grid: GridSpec 
     // JPEG compression moves a few pixels a little above what the profile produced.
     if (img.maxInk !== undefined && img.maxInk > limits.inkLimit + 0.1) p('warning', `an image of ${img.width}×${img.height} pixels reaches ${Math.round(img.maxInk * 100)} % ink`);
   }
-  if (print.minPpi !== null && print.minPpi < limits.errorPpi) p('error', `an image prints at ${Math.round(print.minPpi)} ppi, below ${limits.errorPpi}`);
-  else if (print.minPpi !== null && print.minPpi < limits.warnPpi) p('warning', `an image prints at ${Math.round(print.minPpi)} ppi, below ${limits.warnPpi}`);
+  // Judged as reported, in whole ppi: a photo resampled to 200 ppi is not “199.6, below 200”.
+  const ppi = print.minPpi === null ? null : Math.round(print.minPpi);
+  if (ppi !== null && ppi < limits.errorPpi) p('error', `an image prints at ${ppi} ppi, below ${limits.errorPpi}`);
+  else if (ppi !== null && ppi < limits.warnPpi) p('warning', `an image prints at ${ppi} ppi, below ${limits.warnPpi}`);
   return { file, pages: pages.length, fonts: [...fonts.values()], print, typography: measureTypography(pages, grid), diagnostics: problems };
 }
 

@@ -5,6 +5,7 @@
  * operator list to place every glyph.
  */
 import { readFileSync } from 'node:fs';
+import { InputError } from '../diagnostics.js';
 
 export interface PdfGlyph {
   /** Text the glyph extracts as (through the font's ToUnicode). */
@@ -69,7 +70,15 @@ interface PdfjsGlyph {
 export async function readPdf(file: string): Promise<PdfPage[]> {
   // pdf.js is large; only the commands that read PDFs load it.
   const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0, fontExtraProperties: true }).promise;
+  let data: Uint8Array;
+  try {
+    data = new Uint8Array(readFileSync(file));
+  } catch (e) {
+    throw new InputError([{ severity: 'error', message: `cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, file }]);
+  }
+  const doc = await getDocument({ data, verbosity: 0, fontExtraProperties: true }).promise.catch((e: Error) => {
+    throw new InputError([{ severity: 'error', message: `${file} cannot be read as a PDF (${e.message})`, file }]);
+  });
   const pages: PdfPage[] = [];
   try {
     for (let p = 1; p <= doc.numPages; p++) {

@@ -16,6 +16,9 @@ import { placeOfLine } from '../issue/text-hygiene.js';
 
 type Locate = Issue['locate'];
 
+/** Part of an article's frame the body cannot use, and what takes it (for messages). */
+type TakenArea = GridArea & { what: string };
+
 /**
  * Sets an article's text once per width and replays the diagnostics of that setting, so that
  * trying frames of many heights (automatic placement) composes nothing twice.
@@ -94,7 +97,7 @@ export function placeArticle(setter: ArticleSetter, frame: GridArea[], diags: Di
   const headColumns: Span = [Math.min(...top.map((a) => a.columns[0])), Math.max(...top.map((a) => a.columns[1]))];
   const headBottom = Math.min(...top.map((a) => a.lines[1]));
   const innerWidth = grid.rect(headColumns[0], headColumns[1], 1, 1).width - 2 * inset;
-  const taken: GridArea[] = [];
+  const taken: TakenArea[] = [];
 
   let headlineOverflow = false;
   const headline = setter.headline(innerWidth, diags);
@@ -115,7 +118,7 @@ export function placeArticle(setter: ArticleSetter, frame: GridArea[], diags: Di
     }
     const area = grid.rect(headColumns[0], headColumns[1], first.lines[0], Math.min(headBottom, last));
     items.push(...headlineRuns(headline, { ...area, x: area.x + inset, width: innerWidth }, id));
-    taken.push({ columns: headColumns, lines: [first.lines[0], last] });
+    taken.push({ columns: headColumns, lines: [first.lines[0], last], what: 'the headline block' });
     bodyTop = last + 1;
   }
 
@@ -132,7 +135,7 @@ export function placeArticle(setter: ArticleSetter, frame: GridArea[], diags: Di
     }
     items.push(placed.picture);
     captions.push(...placed.captions);
-    taken.push(placed.area);
+    taken.push({ ...placed.area, what: `photo ${i + 1}` });
   }
 
   const slots = areas.flatMap((a) => slotsOf(grid, a, taken, inset, width));
@@ -203,7 +206,7 @@ function placePhoto(
   frame: readonly GridArea[],
   columns: { inset: number; width: number },
   bodyTop: number,
-  taken: readonly GridArea[],
+  taken: readonly TakenArea[],
   diags: DiagnosticList,
 ) {
   const { article, layout } = setter;
@@ -244,8 +247,9 @@ function placePhoto(
     diags.error(`photo (${spanText(area)} with its caption) does not fit inside its article's frame`, where);
     return null;
   }
-  if (taken.some((t) => overlaps(t, area))) {
-    diags.error('photo overlaps the headline or another photo of its article', where);
+  const clash = taken.find((t) => overlaps(t, area));
+  if (clash) {
+    diags.error(`photo (${spanText(area)} with its caption) overlaps ${clash.what} (${spanText(clash)})`, where);
     return null;
   }
   const [column, line] = [area.columns[0], area.lines[0]];
