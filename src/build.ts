@@ -13,6 +13,7 @@ import type { ArticleFit, PageFrame } from './place/page-frame.js';
 import { writePdf, type PdfStandard } from './pdf/emit.js';
 import { archiveOptions } from './archive/describe.js';
 import { inspectPicture } from './pdf/picture.js';
+import { oneLine } from './issue/text-hygiene.js';
 
 export interface BuildOptions extends LoadOptions {
   /** Output folder; default out/<issue name>/. */
@@ -118,7 +119,7 @@ async function checkPictures(pages: readonly PageFrame[], diagnostics: Diagnosti
 
 function documentInfo(issue: Issue) {
   const s = issue.spec;
-  const headlines = issue.pages.flatMap((p) => p.articles.map((a) => a.spec.headline).filter(Boolean));
+  const headlines = issue.pages.flatMap((p) => p.articles.map((a) => a.spec.headline).filter((h): h is string => !!h).map(oneLine));
   const epoch = process.env.SOURCE_DATE_EPOCH;
   return {
     title: [s.paper, s.edition, s.date].filter(Boolean).join(' '),

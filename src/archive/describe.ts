@@ -6,6 +6,7 @@
 import type { Article, Issue } from '../issue/model.js';
 import type { PageBookmark, PdfOptions } from '../pdf/emit.js';
 import { xmlEscape } from '../pdf/emit.js';
+import { oneLine } from '../issue/text-hygiene.js';
 
 const NEWS_NS = 'http://ns.paiban.org/newspaper/1.0/';
 
@@ -20,7 +21,7 @@ const NEWS_PROPERTIES = [
 ] as const;
 
 export function articleTitle(a: Article): string {
-  return a.spec.headline ?? a.spec.label ?? a.spec.kicker ?? a.spec.id;
+  return oneLine(a.spec.headline ?? a.spec.label ?? a.spec.kicker ?? a.spec.id);
 }
 
 function pageTitle(number: number, section: string | undefined): string {
@@ -45,8 +46,8 @@ function issueXmp(issue: Issue): string {
     edition: s.edition,
     pages: issue.pages.map((p) => String(p.spec.number)),
     sections: issue.pages.map((p) => `${p.spec.number}: ${p.spec.section ?? ''}`),
-    headlines: articles.map((a) => a.spec.headline).filter((h): h is string => !!h),
-    bylines: articles.map((a) => a.spec.byline ?? a.spec.author).filter((b): b is string => !!b),
+    headlines: articles.map((a) => a.spec.headline).filter((h): h is string => !!h).map(oneLine),
+    bylines: articles.map((a) => a.spec.byline ?? a.spec.author).filter((b): b is string => !!b).map(oneLine),
   };
   const li = (v: string) => `<rdf:li>${xmlEscape(v)}</rdf:li>`;
   const news = NEWS_PROPERTIES.map(([name]) => {

@@ -15,6 +15,8 @@ type FieldPath = (string | number)[];
 /** Largest copy file we read; a broadsheet page holds about 15,000 characters. */
 const MAX_COPY_BYTES = 2 * 1024 * 1024;
 /** Fields that name files, layouts or identifiers: used as written, never cleaned. */
+/** Headline parts, where a line break in the copy says where the line breaks. */
+const LINE_BREAK_FIELDS = new Set(['label', 'kicker', 'headline', 'subtitle', 'author']);
 const VERBATIM_FIELDS = new Set(['file', 'body_file', 'layout', 'id', 'name', 'date', 'encoding']);
 
 export interface LoadOptions {
@@ -123,8 +125,12 @@ function cleanFields(value: unknown, path: FieldPath, source: YamlSource<IssueSp
   const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
   for (const [key, v] of entries) {
     if (key === 'body' || VERBATIM_FIELDS.has(String(key))) continue;
-    // These fields are set as one paragraph: a line break becomes a space, as YAML folds the lines of a plain scalar.
-    if (typeof v === 'string') (value as Record<string | number, unknown>)[key] = cleanText(v, inlinePlace(source, [...path, key]), diags).replace(/\n/g, ' ');
+    // Other fields are set as one paragraph: a line break becomes a space, as YAML folds the lines of a plain
+    // scalar. In a headline block a line break is the editor's, kept (a `|` block or "\n" gives one).
+    if (typeof v === 'string') {
+      const text = cleanText(v, inlinePlace(source, [...path, key]), diags);
+      (value as Record<string | number, unknown>)[key] = LINE_BREAK_FIELDS.has(String(key)) ? text.trim() : text.replace(/\n/g, ' ');
+    }
     else cleanFields(v, [...path, key], source, diags);
   }
 }

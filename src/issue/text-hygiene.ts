@@ -145,3 +145,15 @@ export function normalize(text: string): string {
 export function codePoint(cp: number): string {
   return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 }
+
+/**
+ * A headline part on one line, for bookmarks and metadata: where the editor broke it, Chinese
+ * closes up and other text takes a space.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, (br, at: number) => {
+    const before = text.slice(0, at).at(-1) ?? '';
+    const after = text[at + br.length] ?? '';
+    return /[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’]/u.test(before + after) ? '' : ' ';
+  });
+}

@@ -33,7 +33,13 @@ export function setHeadline(
     const text = article[p];
     if (!text) continue;
     const style = p === 'headline' ? headlineStyle(layout, article.headline_level ?? 1) : styleOf(layout, p);
-    parts.push(setText(text, style, width, diags, where(p), { indent: 0, preferSpaceBreaks: p === 'author' }));
+    // A line break in the copy is the editor's (a 主题 broken where it reads best): each line is set on its own.
+    const sets = text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) => setText(line, style, width, diags, where(p), { indent: 0, preferSpaceBreaks: p === 'author' }));
+    parts.push(sets.length === 1 ? sets[0] : { style, text, lines: sets.flatMap((set) => set.lines), variant: () => null });
   }
   if (!parts.length) return null;
   let height = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DiagnosticList } from '../../src/diagnostics.js';
-import { cleanText, decodeText, normalize } from '../../src/issue/text-hygiene.js';
+import { cleanText, decodeText, normalize, oneLine } from '../../src/issue/text-hygiene.js';
 
 const place = { file: 'story.md', line: 1, linesFollow: true, field: 'pages[0].articles[0].body_file' };
 
@@ -63,5 +63,13 @@ describe('decoding text files', () => {
     expect(decodeText(damaged)).toEqual({ badByte: 10, line: 2 });
     expect(decodeText(Buffer.from([0xe4, 0xb8, 0xad, 0xe4]))).toEqual({ badByte: 3, line: 1 });
     expect(decodeText(gbk, 'utf-8')).toEqual({ badByte: 0, line: 1 });
+  });
+});
+
+describe('a headline part on one line', () => {
+  it('closes up Chinese where the editor broke the line, and keeps a space between other words', () => {
+    expect(oneLine('产业链上的\n“党建赋能”')).toBe('产业链上的“党建赋能”');
+    expect(oneLine('Made in\nChongqing')).toBe('Made in Chongqing');
+    expect(oneLine('一行')).toBe('一行');
   });
 });

@@ -79,6 +79,27 @@ describe('headline blocks', () => {
   });
 });
 
+describe('a line break in a headline', () => {
+  it('breaks the headline there, each line centred on its own', () => {
+    const { pages } = compose(`      - id: broken
+        headline: "产业链上的\\n“党建赋能”"
+        body: 正文。
+        frame: { columns: [1, 6], lines: [1, 30] }
+`);
+    const lines = runsOf(pages[0].items, 'headline');
+    expect(lines.map((r) => r.glyphs.map((g) => g.text).join(''))).toEqual(['产业链上的', '“党建赋能”']);
+    expect(lines[1].baseline).toBeGreaterThan(lines[0].baseline);
+    // Centred: the same white either side of each line.
+    const page = pages[0];
+    for (const run of lines) {
+      const left = run.glyphs[0].x;
+      const last = run.glyphs[run.glyphs.length - 1];
+      const right = last.x + last.advance * run.size;
+      expect(Math.abs(left - (page.width - right))).toBeLessThan(run.size);
+    }
+  });
+});
+
 describe('headline_lines', () => {
   it('is an error when the headline is taller than the lines it gives', () => {
     expect(() => compose(`      - id: short
