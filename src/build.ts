@@ -14,6 +14,7 @@ import { writePdf, type PdfStandard } from './pdf/emit.js';
 import { archiveOptions } from './archive/describe.js';
 import { inspectPicture } from './pdf/picture.js';
 import { oneLine } from './issue/text-hygiene.js';
+import { counted } from './wording.js';
 
 export interface BuildOptions extends LoadOptions {
   /** Output folder; default out/<issue name>/. */
@@ -70,10 +71,12 @@ export async function buildIssue(file: string, options: BuildOptions = {}): Prom
   const result: BuildResult = { issue, pages, layouts, fits, diagnostics };
   const overflowing = fits.filter((f) => f.overflowLines > 0);
   for (const f of overflowing) {
+    const article = issue.pages.flatMap((p) => p.articles).find((a) => a.spec.id === f.id);
     diagnostics.push({
       severity: options.strict ? 'error' : 'warning',
-      message: `article "${f.id}" on page ${f.page} overflows its frame by ${f.overflowLines} lines (${f.overflowChars} characters)`,
+      message: overflowMessage(f),
       file: issue.file,
+      ...(article && issue.locate([...article.path, 'frame'])),
     });
   }
   await checkPictures(pages, diagnostics);
@@ -129,3 +132,6 @@ function documentInfo(issue: Issue) {
     date: epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date(`${s.date}T00:00:00Z`),
   };
 }
+
+/** What is said of an article whose text does not fit its frame (by build as a warning, by check as an error). */
+export const overflowMessage = (f: ArticleFit) => `article "${f.id}" on page ${f.page} overflows its frame by ${counted(f.overflowLines, 'line')} (${counted(f.overflowChars, 'character')})`;

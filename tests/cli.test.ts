@@ -56,10 +56,15 @@ describe('paiban build', () => {
     const text = SMALL_ISSUE.replace(/body: \|[\s\S]*$/, `body: ${long}\n        frame: { columns: [1, 2], lines: [1, 10] }\n`);
     const warn = await build({ 'issue.yaml': text });
     expect(warn.code).toBe(0);
-    expect(warn.stderr.join('\n')).toMatch(/warning: article "story" on page 1 overflows its frame by \d+ lines/);
+    expect(warn.stderr.join('\n')).toMatch(/issue\.yaml:\d+:\d+: warning: article "story" on page 1 overflows its frame by \d+ lines .*\(pages\[0\]\.articles\[0\]\.frame\)/);
     const strict = await build({ 'issue.yaml': text }, '--strict');
     expect(strict.code).toBe(1);
     expect(strict.pdfs).toEqual([]);
+    // check: one error, where the build gave its warning.
+    const dir = issueDir({ 'issue.yaml': text });
+    const checked = await run(['check', join(dir, 'issue.yaml')]);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr.filter((l) => l.includes('overflows'))).toEqual([expect.stringMatching(/issue\.yaml:\d+:\d+: error: article "story" on page 1 overflows/)]);
   });
 
   it('checks an issue by reading its PDF back', async () => {

@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildIssue } from '../build.js';
+import { buildIssue, overflowMessage } from '../build.js';
 import { InputError, type Diagnostic } from '../diagnostics.js';
 import type { ArticleFit } from '../place/page-frame.js';
 import { readPdf, type PdfFont } from './read-pdf.js';
@@ -42,9 +42,9 @@ export async function checkFile(file: string): Promise<CheckReport> {
     report.diagnostics = report.diagnostics.map((d) => (d.file === built.pdf ? { ...d, file } : d));
     const empty = built.pages.flatMap((p) => p.items).filter((i) => i.kind === 'picture' && !i.file).length;
     if (empty) report.diagnostics.push({ severity: 'warning', message: `${empty} photo slot${empty > 1 ? 's have' : ' has'} no photo and print${empty > 1 ? '' : 's'} as a placeholder`, file });
-    for (const f of built.fits) {
-      if (f.overflowLines) report.diagnostics.push({ severity: 'error', message: `article "${f.id}" overflows its frame by ${f.overflowLines} lines (${f.overflowChars} characters)`, file });
-    }
+    // Text that does not fit is an error on the page a plant receives: the build's warning becomes one.
+    const overflowing = new Set(built.fits.filter((f) => f.overflowLines).map(overflowMessage));
+    report.diagnostics = report.diagnostics.map((d) => (overflowing.has(d.message) ? { ...d, severity: 'error' } : d));
     return { ...report, file, fits: built.fits };
   } finally {
     rmSync(dir, { recursive: true, force: true });
