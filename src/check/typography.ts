@@ -169,6 +169,7 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
   const short: Example[] = [];
   const gaps: number[] = [];
   const gapExamples: Example[] = [];
+  let wideGaps = 0;
   const pairs: Example[] = [];
   let fullPairs = 0;
   const orphans: Example[] = [];
@@ -184,10 +185,11 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
       if (continues) {
         justifiedLines++;
         if (l.right < b.right - 0.25 * em) short.push(example(l, `${((b.right - l.right) / em).toFixed(2)} em short`));
-        for (const gap of lineGaps) {
-          gaps.push(gap);
-          if (gap > 0.15 + 1e-3) gapExamples.push(example(l, `gap ${gap.toFixed(3)} em`));
-        }
+        gaps.push(...lineGaps);
+        // One example per line, however many of its gaps are too wide.
+        const wide = lineGaps.filter((gap) => gap > 0.15 + 1e-3);
+        wideGaps += wide.length;
+        if (wide.length) gapExamples.push(example(l, `${wide.length > 1 ? `${wide.length} gaps up to` : 'gap'} ${Math.max(...wide).toFixed(3)} em`));
       } else {
         paragraphEnds++;
         if (isLoneCharacter(l.text)) orphans.push(example(l));
@@ -230,7 +232,7 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
       median: +quantile(gaps, 0.5).toFixed(3),
       p95: +quantile(gaps, 0.95).toFixed(3),
       max: +Math.max(0, ...gaps).toFixed(3),
-      over015: gapExamples.length,
+      over015: wideGaps,
       histogram,
       examples: gapExamples,
     },
