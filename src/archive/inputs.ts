@@ -4,10 +4,11 @@
  * beside its outputs, so that the next run can check them without building the issue.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildResult } from '../build.js';
 import { PAIBAN_VERSION, programHash } from '../version.js';
+import { fileStamp } from '../files.js';
 import type { IssueJob } from './export-issue.js';
 
 export interface IssueInputs {
@@ -62,17 +63,12 @@ export function rememberingHasher(): FileHasher {
   };
 }
 
-function fontIdentity(file: string): string {
-  const stat = statSync(file, { throwIfNoEntry: false });
-  return stat ? `${stat.size} ${stat.mtimeMs}` : 'absent';
-}
-
 /**
  * SHA-256 over paiban (its version and its program), the fixed date builds take from
  * SOURCE_DATE_EPOCH if set, and each input: one line each, in a fixed order.
  */
 export function fingerprint(inputs: IssueInputs, hashOf: FileHasher = hashFile): string {
-  const lines = [`paiban ${PAIBAN_VERSION} ${programHash()}`, `date ${process.env.SOURCE_DATE_EPOCH ?? ''}`, ...inputs.files.map((f) => `file ${f} ${hashOf(f)}`), ...inputs.fonts.map((f) => `font ${f} ${fontIdentity(f)}`)];
+  const lines = [`paiban ${PAIBAN_VERSION} ${programHash()}`, `date ${process.env.SOURCE_DATE_EPOCH ?? ''}`, ...inputs.files.map((f) => `file ${f} ${hashOf(f)}`), ...inputs.fonts.map((f) => `font ${f} ${fileStamp(f)}`)];
   return createHash('sha256').update(lines.join('\n')).digest('hex');
 }
 

@@ -6,6 +6,7 @@ import { statSync } from 'node:fs';
 import type { MarkFeature } from './layout-features.js';
 import { OpenTypeFont } from './opentype.js';
 import { SfntError, SfntFile } from './sfnt.js';
+import { stampOf } from '../files.js';
 
 export interface GlyphInfo {
   id: number;
@@ -119,35 +120,6 @@ export class Face {
   }
 }
 
-/** What a PDF font descriptor says about a face, in units of 1/1000 em. */
-export interface FaceMetrics {
-  postscriptName: string;
-  ascent: number;
-  descent: number;
-  capHeight: number;
-  xHeight: number;
-  italicAngle: number;
-  bbox: [number, number, number, number];
-  serif: boolean;
-  fixedPitch: boolean;
-}
-
-export function faceMetrics(face: Face): FaceMetrics {
-  const m = face.font.metrics();
-  const k = 1000 / face.unitsPerEm;
-  return {
-    postscriptName: face.postscriptName,
-    ascent: Math.round(m.ascent * k),
-    descent: Math.round(m.descent * k),
-    capHeight: Math.round((m.capHeight || m.ascent) * k),
-    xHeight: Math.round(m.xHeight * k),
-    italicAngle: m.italicAngle,
-    bbox: m.bbox.map((v) => Math.round(v * k)) as [number, number, number, number],
-    serif: m.familyClass >= 1 && m.familyClass <= 7,
-    fixedPitch: m.fixedPitch,
-  };
-}
-
 export class FontLoadError extends Error {}
 
 const fontCache = new Map<string, OpenTypeFont>();
@@ -163,7 +135,7 @@ export function openFace(role: string, file: string, postscriptName?: string): F
   let font = fontCache.get(key);
   try {
     const st = statSync(file);
-    if (font && (font.sfnt.stamp.size !== st.size || font.sfnt.stamp.mtimeMs !== st.mtimeMs)) font = undefined;
+    if (font && font.sfnt.stamp !== stampOf(st)) font = undefined;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new FontLoadError(code === 'ENOENT' ? `font file not found: ${file}` : `cannot read font file ${file} (${code})`);

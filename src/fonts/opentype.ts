@@ -6,8 +6,9 @@
 import { LayoutFeatures, type MarkFeature, type SingleAdjustment } from './layout-features.js';
 import { SfntError, SfntFile } from './sfnt.js';
 
-/** What a PDF font descriptor says about a face, in font units unless said otherwise. */
-export interface FontMetrics {
+/** What a PDF font descriptor says about a font, in units of 1/1000 em. */
+export interface DescriptorMetrics {
+  postscriptName: string;
   ascent: number;
   descent: number;
   capHeight: number;
@@ -15,8 +16,7 @@ export interface FontMetrics {
   /** Degrees, counter-clockwise from vertical. */
   italicAngle: number;
   bbox: [number, number, number, number];
-  /** OS/2 sFamilyClass's class (high byte): 1–7 are the serif classes. */
-  familyClass: number;
+  serif: boolean;
   fixedPitch: boolean;
 }
 
@@ -81,20 +81,26 @@ export class OpenTypeFont {
     return this.features.adjustment(glyph, features);
   }
 
-  metrics(): FontMetrics {
+  descriptorMetrics(): DescriptorMetrics {
     const head = this.sfnt.required('head');
     const hhea = this.sfnt.required('hhea');
     const os2 = this.sfnt.table('OS/2');
     const post = this.sfnt.table('post');
     const os2Version = os2 ? os2.readUInt16BE(0) : 0;
+    const k = 1000 / this.unitsPerEm;
+    const ascent = hhea.readInt16BE(4);
+    const capHeight = os2 && os2Version >= 2 && os2.length >= 90 ? os2.readInt16BE(88) : 0;
+    // OS/2 sFamilyClass's class (high byte): 1–7 are the serif classes.
+    const familyClass = os2 ? os2.readInt16BE(30) >> 8 : 0;
     return {
-      ascent: hhea.readInt16BE(4),
-      descent: hhea.readInt16BE(6),
-      capHeight: os2 && os2Version >= 2 && os2.length >= 90 ? os2.readInt16BE(88) : 0,
-      xHeight: os2 && os2Version >= 2 && os2.length >= 88 ? os2.readInt16BE(86) : 0,
+      postscriptName: this.postscriptName,
+      ascent: Math.round(ascent * k),
+      descent: Math.round(hhea.readInt16BE(6) * k),
+      capHeight: Math.round((capHeight || ascent) * k),
+      xHeight: Math.round((os2 && os2Version >= 2 && os2.length >= 88 ? os2.readInt16BE(86) : 0) * k),
       italicAngle: post ? post.readInt32BE(4) / 65536 : 0,
-      bbox: [head.readInt16BE(36), head.readInt16BE(38), head.readInt16BE(40), head.readInt16BE(42)],
-      familyClass: os2 ? os2.readInt16BE(30) >> 8 : 0,
+      bbox: [36, 38, 40, 42].map((at) => Math.round(head.readInt16BE(at) * k)) as DescriptorMetrics['bbox'],
+      serif: familyClass >= 1 && familyClass <= 7,
       fixedPitch: post ? post.readUInt32BE(12) !== 0 : false,
     };
   }

@@ -5,16 +5,11 @@
  * only by the subsetter, straight into its own memory. Nothing here keeps the whole file.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { stampOf } from '../files.js';
 
 export interface TableRecord {
   offset: number;
   length: number;
-}
-
-/** What identifies the file's contents on disk: a font replaced under the same name is noticed. */
-export interface FileStamp {
-  size: number;
-  mtimeMs: number;
 }
 
 export class SfntError extends Error {}
@@ -24,7 +19,8 @@ export class SfntFile {
 
   private constructor(
     readonly file: string,
-    readonly stamp: FileStamp,
+    /** The file's size and time when it was read (files.ts): a font replaced under the same name is noticed. */
+    readonly stamp: string,
     /** Member of a collection (.ttc); 0 for a single font. */
     readonly collectionIndex: number,
     readonly tables: ReadonlyMap<string, TableRecord>,
@@ -37,7 +33,7 @@ export class SfntFile {
   static open(file: string, postscriptName?: string): SfntFile {
     return withFile(file, (fd) => {
       const st = fstatSync(fd);
-      const stamp = { size: st.size, mtimeMs: st.mtimeMs };
+      const stamp = stampOf(st);
       const head = readAt(fd, 0, 12);
       if (head.length < 12) throw new SfntError('it is too short to be a font');
       const tag = head.toString('latin1', 0, 4);

@@ -11,6 +11,7 @@ import { charsetCids } from './cff-charset.js';
 import { FontLoadError, type Face } from './font-set.js';
 import type { OpenTypeFont } from './opentype.js';
 import { readAt, tableRecords } from './sfnt.js';
+import { stampOf } from '../files.js';
 
 interface HbExports {
   memory: WebAssembly.Memory;
@@ -81,9 +82,9 @@ function hbFaceOf(face: Face): number {
   unload(h);
   const fd = openSync(face.file, 'r');
   try {
-    const { size, mtimeMs } = fstatSync(fd);
-    const stamp = face.font.sfnt.stamp;
-    if (size !== stamp.size || mtimeMs !== stamp.mtimeMs) throw new FontLoadError(`font file ${face.file} changed while the page was being set; build again`);
+    const st = fstatSync(fd);
+    const size = st.size;
+    if (stampOf(st) !== face.font.sfnt.stamp) throw new FontLoadError(`font file ${face.file} changed while the page was being set; build again`);
     const ptr = h.malloc(size);
     if (!ptr) throw new FontLoadError(`font file ${face.file} is ${(size / 2 ** 20).toFixed(0)} MB; the subsetter holds fonts of up to about 60 MB (use the collection's member as a font file of its own)`);
     if (readAt(fd, 0, size, new Uint8Array(h.memory.buffer, ptr, size)).length !== size) {

@@ -1,8 +1,9 @@
 /** Stage 2: resolve a layout by name or path into a page grid, fonts and styles. */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DiagnosticList } from '../diagnostics.js';
+import { fileStamp } from '../files.js';
 import { FontLoadError, openFace, type Face } from '../fonts/font-set.js';
 import { loadYaml } from '../issue/yaml-source.js';
 import { toPoints } from '../units.js';
@@ -71,19 +72,10 @@ export function layoutPath(ref: string, baseDir: string): string {
  */
 const layoutCache = new Map<string, { layout: Layout; stamps: Map<string, string> }>();
 
-const stampOf = (file: string) => {
-  try {
-    const st = statSync(file);
-    return `${st.size}:${st.mtimeMs}`;
-  } catch {
-    return 'absent';
-  }
-};
-
 export function loadLayout(file: string): Layout {
   const cached = layoutCache.get(file);
-  if (cached && [...cached.stamps].every(([f, stamp]) => stampOf(f) === stamp)) return cached.layout;
-  const layoutStamp = stampOf(file);
+  if (cached && [...cached.stamps].every(([f, stamp]) => fileStamp(f) === stamp)) return cached.layout;
+  const layoutStamp = fileStamp(file);
   const diags = new DiagnosticList();
   if (!existsSync(file)) {
     diags.error(`layout not found: ${file}`);
@@ -192,7 +184,7 @@ export function loadLayout(file: string): Layout {
     },
   };
   // Each font as it was when read, so that one replaced while the layout loaded is read again next time.
-  const fonts = [...layout.styles.values()].flatMap((st) => [st.face, ...st.fallbacks]).map((f): [string, string] => [f.file, `${f.font.sfnt.stamp.size}:${f.font.sfnt.stamp.mtimeMs}`]);
+  const fonts = [...layout.styles.values()].flatMap((st) => [st.face, ...st.fallbacks]).map((f): [string, string] => [f.file, f.font.sfnt.stamp]);
   layoutCache.set(file, { layout, stamps: new Map([[file, layoutStamp], ...fonts]) });
   return layout;
 }

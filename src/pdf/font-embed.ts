@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { faceMetrics, type Face } from '../fonts/font-set.js';
+import type { Face } from '../fonts/font-set.js';
 import type { FaceSubset } from '../fonts/subset.js';
 import { hex4, PdfText, utf16Hex, type PdfRef, type PdfWriter } from './pdf-writer.js';
 
@@ -27,7 +27,7 @@ export interface UsedGlyph {
 export function embedFace(writer: PdfWriter, face: Face, subset: FaceSubset, glyphs: ReadonlyMap<number, UsedGlyph>, tag: string): EmbeddedFace {
   const cff = subset.kind === 'cff';
   const code = (glyph: number) => subset.codes[subset.glyphMap.get(glyph) ?? 0];
-  const m = faceMetrics(face);
+  const m = face.font.descriptorMetrics();
   // A font without a PostScript name is named after its file.
   const name = `${tag}+${(m.postscriptName || basename(face.file).replace(/\.[^.]*$/, '')).replace(/[^!-~]|[()<>[\]{}/%#]/g, '_')}`;
 

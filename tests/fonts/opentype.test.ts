@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { FontLoadError, openFace, faceMetrics } from '../../src/fonts/font-set.js';
+import { FontLoadError, openFace } from '../../src/fonts/font-set.js';
 import { charsetCids } from '../../src/fonts/cff-charset.js';
 import { subsetFace } from '../../src/fonts/subset.js';
 
@@ -65,7 +65,7 @@ describe.each(files)('reading %s', (name) => {
   });
 
   it('reads the names and metrics a PDF font descriptor states', () => {
-    const m = faceMetrics(face);
+    const m = face.font.descriptorMetrics();
     const k = 1000 / oracle.unitsPerEm;
     expect(m.postscriptName).toBe(oracle.postscriptName);
     expect([m.ascent, m.descent, m.italicAngle]).toEqual([Math.round(oracle.ascent * k), Math.round(oracle.descent * k), oracle.italicAngle]);
