@@ -9,9 +9,8 @@ import type { Issue } from './issue/model.js';
 import { layoutPath, loadLayout } from './layout/load-layout.js';
 import type { Layout } from './layout/model.js';
 import { placePage } from './place/page.js';
-import type { ArticleFit, PageFrame } from './place/page-frame.js';
-import { writePdf, type PdfStandard } from './pdf/emit.js';
-import { archiveOptions } from './archive/describe.js';
+import { pageFits, type ArticleFit, type PageModel } from './place/page-model.js';
+import { writePdf, type PdfOptions } from './pdf/emit.js';
 import { inspectPicture } from './pdf/picture.js';
 import { oneLine } from './issue/text-hygiene.js';
 import { counted } from './wording.js';
@@ -21,15 +20,18 @@ export interface BuildOptions extends LoadOptions {
   outDir?: string;
   /** Overflowing text is an error, and no PDF is written. */
   strict?: boolean;
-  /** PDF/X for the press (default), or PDF/A-2u for the archive, with bookmarks and the issue described in XMP. */
-  standard?: PdfStandard;
+  /**
+   * The PDF's standard and how the issue describes itself in it, from the placed pages: by
+   * default PDF/X for the press; the archive asks for PDF/A-2u with bookmarks and XMP.
+   */
+  pdf?: (issue: Issue, pages: readonly PageModel[]) => PdfOptions;
   /** Name of the PDF without `.pdf`; default the issue's name. */
   fileName?: string;
 }
 
 export interface BuildResult {
   issue: Issue;
-  pages: PageFrame[];
+  pages: PageModel[];
   /** Layout of each page. */
   layouts: Layout[];
   /** Written PDF, or undefined when errors stopped the build. */
@@ -39,12 +41,12 @@ export interface BuildResult {
 }
 
 /** Places every page of an issue; throws InputError on bad input. */
-export function composeIssue(file: string, options: LoadOptions = {}): { issue: Issue; pages: PageFrame[]; layouts: Layout[]; diagnostics: Diagnostic[] } {
+export function composeIssue(file: string, options: LoadOptions = {}): { issue: Issue; pages: PageModel[]; layouts: Layout[]; diagnostics: Diagnostic[] } {
   const { issue, warnings } = loadIssue(file, options);
   const diags = new DiagnosticList();
   diags.items.push(...warnings);
   const layouts = new Map<string, Layout>();
-  const pages: PageFrame[] = [];
+  const pages: PageModel[] = [];
   const pageLayouts: Layout[] = [];
   for (const page of issue.pages) {
     const ref = page.spec.layout ?? issue.spec.layout;
@@ -67,7 +69,7 @@ export function composeIssue(file: string, options: LoadOptions = {}): { issue: 
 
 export async function buildIssue(file: string, options: BuildOptions = {}): Promise<BuildResult> {
   const { issue, pages, layouts, diagnostics } = composeIssue(file, options);
-  const fits = pages.flatMap((p) => p.fits);
+  const fits = pages.flatMap(pageFits);
   const result: BuildResult = { issue, pages, layouts, fits, diagnostics };
   const overflowing = fits.filter((f) => f.overflowLines > 0);
   for (const f of overflowing) {
@@ -89,13 +91,9 @@ export async function buildIssue(file: string, options: BuildOptions = {}): Prom
     diagnostics.push({ severity: 'error', message: `page ${pages[differing].number} is on a layout with other print settings than page ${pages[0].number}; one PDF has one set`, ...issue.locate(issue.pages[differing].path) });
     return result;
   }
-  if (options.standard === 'pdfa') {
-    // An archived page is the page as read: no printer's slug, and so no page information line in it.
-    for (const page of pages) page.items = page.items.filter((i) => i.kind !== 'text' || i.role !== 'page_info');
-    await writePdf(pages, documentInfo(issue), pdf, { ...print, marks: false }, archiveOptions(issue));
-  } else {
-    await writePdf(pages, documentInfo(issue), pdf, print);
-  }
+  const pdfOptions = options.pdf?.(issue, pages) ?? {};
+  // An archived page is the page as read: no printer's marks, and no slug.
+  await writePdf(pages, documentInfo(issue), pdf, pdfOptions.standard === 'pdfa' ? { ...print, marks: false } : print, pdfOptions);
   result.pdf = pdf;
   return result;
 }
@@ -104,10 +102,10 @@ export async function buildIssue(file: string, options: BuildOptions = {}): Prom
 const LOW_PPI = 200;
 
 /** A photo that cannot be read is reported and its slot drawn as a placeholder, never a crash. */
-async function checkPictures(pages: readonly PageFrame[], diagnostics: Diagnostic[]): Promise<void> {
+async function checkPictures(pages: readonly PageModel[], diagnostics: Diagnostic[]): Promise<void> {
   for (const page of pages) {
-    for (const item of page.items) {
-      if (item.kind !== 'picture' || !item.file) continue;
+    for (const item of page.articles.flatMap((a) => a.photos)) {
+      if (!item.file) continue;
       const found = await inspectPicture(item.file, item.rect.width, item.rect.height);
       const at = item.source ?? { file: item.file };
       if ('problem' in found) {

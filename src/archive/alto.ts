@@ -1,12 +1,13 @@
 /**
  * A page's text as ALTO v4 (the layout-and-text format of digital newspaper archives), made
  * from the placed page itself rather than read back from the PDF: a TextBlock per article
- * (and per piece of page furniture), its lines and strings in reading order, with their
- * boxes in tenths of a millimetre on the PDF page (the trim with its bleed around it).
+ * (and per piece of page furniture), its lines and strings in reading order as the page model
+ * holds them, with their boxes in tenths of a millimetre on the PDF page (the trim with its
+ * bleed around it).
  */
 import { EM_ASCENT } from '../layout/model.js';
-import type { GlyphRun, PageFrame } from '../place/page-frame.js';
-import { xmlEscape } from '../pdf/emit.js';
+import { articleBlocks, type PageModel, type TextLine } from '../place/page-model.js';
+import { xmlEscape } from '../xml.js';
 import { PAIBAN_VERSION } from '../version.js';
 
 export const ALTO_NS = 'http://www.loc.gov/standards/alto/ns-v4#';
@@ -40,16 +41,11 @@ interface Word extends Box {
 
 interface Line {
   words: Word[];
-  /** Bottom of the line's em boxes, and right edge of its last glyph (a space drawn as a glyph included), to join runs. */
-  bottom: number;
-  end: number;
-  /** The last word goes on with the next glyph unless that starts a word. */
-  open: boolean;
 }
 
-/** The text of one article, or of one kind of furniture (running head, banner). */
+/** The text of one article, or of one piece of furniture (running head, banner). */
 interface Block {
-  article?: string;
+  article?: { id: string; title: string };
   role: string;
   lines: Line[];
 }
@@ -58,26 +54,20 @@ export interface AltoPage {
   /** The PDF the page belongs to, and the page's place in it (from 1). */
   pdfName: string;
   index: number;
-  /** Title of each article on the page, by id, for the block's structure tag. */
-  articleTitles: ReadonlyMap<string, string>;
 }
 
-/** Runs on one baseline further apart than this (in em) are separate lines, e.g. the parts of a running head. */
-const LINE_GAP = 1;
-
-export function altoXml(page: PageFrame, meta: AltoPage): string {
+export function altoXml(page: PageModel, meta: AltoPage): string {
   const blocks = textBlocks(page);
   const b = page.bleed;
   const id = `P${meta.index}`;
   const tagId = (article: string) => `${id}_A_${article}`;
-  const articles = [...new Set(blocks.flatMap((bl) => (bl.article ? [bl.article] : [])))];
-  const tags = articles.map((a) => `<StructureTag ID="${tagId(a)}" TYPE="article" LABEL="${xmlEscape(meta.articleTitles.get(a) ?? a)}"/>`);
+  const tags = blocks.flatMap((bl) => (bl.article ? [`<StructureTag ID="${tagId(bl.article.id)}" TYPE="article" LABEL="${xmlEscape(bl.article.title)}"/>`] : []));
 
   const wordsOf = (lines: readonly Line[]) => lines.flatMap((l) => l.words);
   const boxAttrs = (box: Box) => `HPOS="${u(box.x + b)}" VPOS="${u(box.y + b)}" WIDTH="${span(box.x + b, box.right + b)}" HEIGHT="${span(box.y + b, box.bottom + b)}"`;
   const blockXml = (block: Block, n: number) => {
     const bid = `${id}_B${n + 1}`;
-    const tagref = block.article ? ` TAGREFS="${tagId(block.article)}"` : '';
+    const tagref = block.article ? ` TAGREFS="${tagId(block.article.id)}"` : '';
     const lines = block.lines.map((line, li) => {
       const lid = `${bid}_L${li + 1}`;
       const words = line.words.map((w, wi) => {
@@ -111,54 +101,44 @@ ${[space('TopMargin', top, 0), space('PrintSpace', body, top.length)].filter(Boo
 `;
 }
 
-/** The page's text runs, already in reading order, gathered into blocks, lines and words; lines and blocks without a word are left out. */
-function textBlocks(page: PageFrame): Block[] {
-  const blocks = new Map<string, Block>();
-  for (const item of page.items) {
-    if (item.kind !== 'text' || !item.glyphs.length) continue;
-    const key = item.article ?? item.role;
-    let block = blocks.get(key);
-    if (!block) {
-      block = { article: item.article, role: item.role, lines: [] };
-      blocks.set(key, block);
-    }
-    addRun(block, item);
-  }
-  for (const block of blocks.values()) block.lines = block.lines.filter((l) => l.words.length);
-  return [...blocks.values()].filter((b) => b.lines.length);
+/** The page's text as blocks (furniture, then each article), their lines and words in reading order; lines and blocks without a word are left out. The printer's slug is not part of the page as read. */
+function textBlocks(page: PageModel): Block[] {
+  const blocks: Block[] = [
+    ...page.furniture.map((f) => ({ role: f.role, lines: f.blocks.flatMap((bl) => bl.lines.map(wordsOf)) })),
+    ...page.articles.map((a) => ({ article: { id: a.id, title: a.title }, role: 'article', lines: articleBlocks(a).flatMap((bl) => bl.lines.map(wordsOf)) })),
+  ];
+  for (const block of blocks) block.lines = block.lines.filter((l) => l.words.length);
+  return blocks.filter((bl) => bl.lines.length);
 }
 
 /** A space drawn with a glyph (the ideographic space of Chinese text) parts words like a space without one: in ALTO it is an SP, never part of a String. */
 const isSpace = (text: string) => /^\s+$/u.test(text);
 
-function addRun(block: Block, run: GlyphRun): void {
-  const em = run.size * run.hScale;
-  const top = run.baseline - EM_ASCENT * run.size;
-  const bottom = top + run.size;
-  let line = block.lines.at(-1);
-  const first = run.glyphs[0];
-  // Runs continue a line on the same baseline; compressed punctuation may start a little inside the previous glyph's advance.
-  const continues = line && Math.abs(line.bottom - bottom) < 0.01 && first.x > line.end - em && first.x - line.end < LINE_GAP * em;
-  if (!line || !continues) {
-    line = { words: [], bottom, end: first.x, open: false };
-    block.lines.push(line);
-  }
-  for (const g of run.glyphs) {
-    const right = g.x + g.advance * em;
-    line.end = Math.max(line.end, right);
-    if (isSpace(g.text)) {
-      line.open = false;
-      continue;
+/** A line's glyphs as words: a word goes on with the next glyph (of any run) unless a space parts them or that glyph starts a word. */
+function wordsOf(textLine: TextLine): Line {
+  const line: Line = { words: [] };
+  let open = false;
+  for (const run of textLine.runs) {
+    const em = run.size * run.hScale;
+    const top = run.baseline - EM_ASCENT * run.size;
+    const bottom = top + run.size;
+    for (const g of run.glyphs) {
+      const right = g.x + g.advance * em;
+      if (isSpace(g.text)) {
+        open = false;
+        continue;
+      }
+      const word = line.words.at(-1);
+      if (word && open && !g.wordStart) {
+        word.content += g.text;
+        word.right = Math.max(word.right, right);
+      } else {
+        // Compressed punctuation leaves the blank part of its advance under what follows: a word ends where the next begins.
+        if (word && word.right > g.x) word.right = Math.max(word.x, g.x);
+        line.words.push({ content: g.text, x: g.x, y: top, right, bottom });
+      }
+      open = true;
     }
-    const word = line.words.at(-1);
-    if (word && line.open && !g.wordStart) {
-      word.content += g.text;
-      word.right = Math.max(word.right, right);
-    } else {
-      // Compressed punctuation leaves the blank part of its advance under what follows: a word ends where the next begins.
-      if (word && word.right > g.x) word.right = Math.max(word.x, g.x);
-      line.words.push({ content: g.text, x: g.x, y: top, right, bottom });
-    }
-    line.open = true;
   }
+  return line;
 }

@@ -3,9 +3,10 @@
  * and the newspaper's fields in XMP, declared as a PDF/A extension schema (PDF/A admits
  * only properties of schemas it knows or that the file itself declares).
  */
-import type { Article, Issue } from '../issue/model.js';
+import type { Issue } from '../issue/model.js';
 import type { PageBookmark, PdfOptions } from '../pdf/emit.js';
-import { xmlEscape } from '../pdf/emit.js';
+import type { PageModel } from '../place/page-model.js';
+import { xmlEscape } from '../xml.js';
 import { oneLine } from '../issue/text-hygiene.js';
 
 const NEWS_NS = 'http://ns.paiban.org/newspaper/1.0/';
@@ -20,19 +21,15 @@ const NEWS_PROPERTIES = [
   ['bylines', 'Seq Text', 'Byline or author of each article that has one, in page order'],
 ] as const;
 
-export function articleTitle(a: Article): string {
-  return oneLine(a.spec.headline ?? a.spec.label ?? a.spec.kicker ?? a.spec.id);
-}
-
 function pageTitle(number: number, section: string | undefined): string {
   return `第${number}版${section ? ` ${section}` : ''}`;
 }
 
-/** What writePdf needs to write an issue as PDF/A: the standard, its bookmarks and its description. */
-export function archiveOptions(issue: Issue): PdfOptions {
-  const outline: PageBookmark[] = issue.pages.map((p) => ({
-    title: pageTitle(p.spec.number, p.spec.section),
-    articles: p.articles.map(articleTitle),
+/** What writePdf needs to write an issue as PDF/A: the standard, bookmarks for its placed pages and articles, and its description. */
+export function archiveOptions(issue: Issue, pages: readonly PageModel[]): PdfOptions {
+  const outline: PageBookmark[] = pages.map((p) => ({
+    title: pageTitle(p.number, p.section),
+    articles: p.articles.map((a) => a.title),
   }));
   return { standard: 'pdfa', outline, xmp: issueXmp(issue) };
 }

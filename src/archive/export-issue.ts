@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { buildIssue } from '../build.js';
 import { InputError, type Diagnostic } from '../diagnostics.js';
 import { altoXml } from './alto.js';
-import { articleTitle } from './describe.js';
+import { archiveOptions } from './describe.js';
 import { fingerprint, inputsFile, issueInputs, type InputRecord } from './inputs.js';
 
 export interface IssueJob {
@@ -61,13 +61,12 @@ export async function exportIssue(job: IssueJob): Promise<IssueOutcome> {
     // Until the new files are all written there is no record of inputs: an export that fails or is cut short is done again next time.
     rmSync(inputsFile(job), { force: true });
     // An archive must hold every character: text that overflows its frame fails the issue.
-    const result = await buildIssue(job.source, { outDir: job.outDir, fileName: job.stem, standard: 'pdfa', strict: true });
+    const result = await buildIssue(job.source, { outDir: job.outDir, fileName: job.stem, pdf: archiveOptions, strict: true });
     if (!result.pdf) return outcome('failed', 0, [], result.diagnostics);
     const pdf = result.pdf;
-    const titles = new Map(result.issue.pages.flatMap((p) => p.articles.map((a) => [a.spec.id, articleTitle(a)] as const)));
     const files = [archivedFile(pdf)];
     for (const [i, page] of result.pages.entries()) {
-      const xml = Buffer.from(altoXml(page, { pdfName: `${job.stem}.pdf`, index: i + 1, articleTitles: titles }));
+      const xml = Buffer.from(altoXml(page, { pdfName: `${job.stem}.pdf`, index: i + 1 }));
       const file = altoFile(job, page.number);
       writeFileAtomically(file, xml);
       files.push(archivedFile(file, xml));

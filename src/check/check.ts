@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildIssue, overflowMessage } from '../build.js';
 import { InputError, type Diagnostic } from '../diagnostics.js';
-import type { ArticleFit } from '../place/page-frame.js';
+import type { ArticleFit } from '../place/page-model.js';
 import { readPdf, type PdfFont } from './read-pdf.js';
 import { measureTypography, type GridSpec, type TypographyFigures } from './typography.js';
 import { DEFAULT_LIMITS, measurePrint, type PrintFigures, type PrintLimits } from './print.js';
@@ -40,7 +40,7 @@ export async function checkFile(file: string): Promise<CheckReport> {
     const report = await checkPdf(built.pdf, built.diagnostics, grid, limits);
     // What was found on the page is the issue's: name the issue file, not the temporary PDF.
     report.diagnostics = report.diagnostics.map((d) => (d.file === built.pdf ? { ...d, file } : d));
-    const empty = built.pages.flatMap((p) => p.items).filter((i) => i.kind === 'picture' && !i.file).length;
+    const empty = built.pages.flatMap((p) => p.articles.flatMap((a) => a.photos)).filter((photo) => !photo.file).length;
     if (empty) report.diagnostics.push({ severity: 'warning', message: `${empty} photo slot${empty > 1 ? 's have' : ' has'} no photo and print${empty > 1 ? '' : 's'} as a placeholder`, file });
     // Text that does not fit is an error on the page a plant receives: the build's warning becomes one.
     const overflowing = new Set(built.fits.filter((f) => f.overflowLines).map(overflowMessage));

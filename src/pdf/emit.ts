@@ -1,5 +1,5 @@
 /**
- * Stage 6: writing placed pages as PDF, object by object (pdf-writer.ts). Fonts are embedded
+ * Stage 6: writing the page model as PDF, object by object (pdf-writer.ts). Fonts are embedded
  * from hb-subset's output (font-embed.ts), and every glyph is placed by our own TJ operators.
  */
 import { createHash } from 'node:crypto';
@@ -9,12 +9,13 @@ import { basename } from 'node:path';
 import { FontLoadError, type Face } from '../fonts/font-set.js';
 import type { OpenTypeFont } from '../fonts/opentype.js';
 import type { Cmyk, PrintSettings } from '../layout/model.js';
-import type { GlyphRun, PageFrame, PictureShape } from '../place/page-frame.js';
+import { drawing, type GlyphRun, type PageModel, type Photo } from '../place/page-model.js';
 import { pictureData } from './picture.js';
 import { subsetFace, type FaceSubset } from '../fonts/subset.js';
 import { embedFace, pdfWidth, type EmbeddedFace, type UsedGlyph } from './font-embed.js';
 import { PdfText, PdfWriter, textString, type PdfDict, type PdfRef, type PdfValue } from './pdf-writer.js';
 import { InputError } from '../diagnostics.js';
+import { xmlEscape } from '../xml.js';
 
 export interface DocumentInfo {
   title: string;
@@ -82,7 +83,6 @@ function infoDictionary(info: DocumentInfo, print: PrintSettings, standard: PdfS
   };
 }
 
-export const xmlEscape = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' }[c]};`);
 const xmpDate = (d: Date) => `${d.toISOString().split('.')[0]}Z`;
 
 /**
@@ -207,13 +207,13 @@ const CREATOR = 'paiban';
 const PRODUCER = 'paiban';
 
 /** Writes the pages to `file` atomically: the PDF is made in memory, and a failed run leaves no file behind. */
-export async function writePdf(pages: readonly PageFrame[], info: DocumentInfo, file: string, print: PrintSettings, options: PdfOptions = {}): Promise<void> {
+export async function writePdf(pages: readonly PageModel[], info: DocumentInfo, file: string, print: PrintSettings, options: PdfOptions = {}): Promise<void> {
   const standard = options.standard ?? 'pdfx';
   // PDF/X-1a:2001 is PDF 1.3; PDF/X-4 is PDF 1.6 and carries XMP metadata; PDF/A-2 is PDF 1.7.
   const pdf = new PdfWriter(standard === 'pdfa' ? '1.7' : print.pdfx === 'x4' ? '1.6' : print.pdfx === 'x1a' ? '1.3' : '1.4');
   const pageTree = pdf.reserve();
   const shared = sharedResources(pdf, print);
-  const fonts = embedFonts(pdf, pages);
+  const fonts = embedFonts(pdf, pages, print.marks);
   const pageRefs: PdfRef[] = [];
   for (const page of pages) pageRefs.push(await writePage(pdf, pageTree, page, fonts, shared, print));
   pdf.object({ Type: 'Pages', Kids: pageRefs, Count: pageRefs.length }, pageTree);
@@ -237,7 +237,7 @@ export async function writePdf(pages: readonly PageFrame[], info: DocumentInfo, 
   }
 }
 
-async function writePage(pdf: PdfWriter, pageTree: PdfRef, page: PageFrame, fonts: Map<OpenTypeFont, PdfFont>, shared: SharedResources, print: PrintSettings): Promise<PdfRef> {
+async function writePage(pdf: PdfWriter, pageTree: PdfRef, page: PageModel, fonts: Map<OpenTypeFont, PdfFont>, shared: SharedResources, print: PrintSettings): Promise<PdfRef> {
   const marks = print.marks;
   // The media box holds the trim, the bleed around it and, with marks, a slug for them.
   const b = page.bleed + (marks ? SLUG : 0);
@@ -261,13 +261,14 @@ async function writePage(pdf: PdfWriter, pageTree: PdfRef, page: PageFrame, font
   const px = (x: number) => fmt(x + b);
   const py = (y: number) => fmt(H - (y + b));
 
-  for (const item of page.items) {
+  for (const item of drawing(page, marks)) {
     switch (item.kind) {
       case 'text': {
-        setOverprint(isPureBlack(item.color));
-        const font = fonts.get(item.face.font)!;
+        const run = item.run;
+        setOverprint(isPureBlack(run.color));
+        const font = fonts.get(run.face.font)!;
         pageFonts[font.id] ??= font.embedded.font;
-        ops.push(textOps(item, font, px, py));
+        ops.push(textOps(run, font, px, py));
         break;
       }
       case 'rect': {
@@ -287,18 +288,20 @@ async function writePage(pdf: PdfWriter, pageTree: PdfRef, page: PageFrame, font
         setOverprint(isPureBlack(item.color));
         ops.push(`${cmykOp(item.color, 'K')} ${fmt(item.lineWidth)} w 0 J ${px(item.x1)} ${py(item.y1)} m ${px(item.x2)} ${py(item.y2)} l S`);
         break;
-      case 'picture':
-        if (item.file) {
+      case 'picture': {
+        const photo = item.photo;
+        if (photo.file) {
           flush();
           const id = `Im${Object.keys(images).length + 1}`;
-          images[id] = await embedPicture(pdf, item, print);
-          const r = item.rect;
+          images[id] = await embedPicture(pdf, photo, print);
+          const r = photo.rect;
           content.push(`q ${fmt(r.width)} 0 0 ${fmt(r.height)} ${px(r.x)} ${py(r.y + r.height)} cm /${id} Do Q`);
         } else {
           setOverprint(false);
-          ops.push(placeholderOps(item, px, py));
+          ops.push(placeholderOps(photo, px, py));
         }
         break;
+      }
     }
   }
   if (marks) ops.push(printersMarks(page, px, py));
@@ -321,7 +324,7 @@ async function writePage(pdf: PdfWriter, pageTree: PdfRef, page: PageFrame, font
 const SLUG = (12 / 25.4) * 72;
 
 /** Crop marks at the corners of the trim and registration targets at the middle of each side, outside the bleed. */
-function printersMarks(page: PageFrame, px: (x: number) => string, py: (y: number) => string): string {
+function printersMarks(page: PageModel, px: (x: number) => string, py: (y: number) => string): string {
   const { width: w, height: h, bleed } = page;
   const gap = bleed + 3;
   const len = 20;
@@ -348,7 +351,7 @@ function printersMarks(page: PageFrame, px: (x: number) => string, py: (y: numbe
 }
 
 /** An empty picture frame: light tint, outline and diagonals, the usual mark of a slot awaiting its photo. */
-function placeholderOps(item: PictureShape, px: (x: number) => string, py: (y: number) => string): string {
+function placeholderOps(item: Photo, px: (x: number) => string, py: (y: number) => string): string {
   const r = item.rect;
   const [x0, y0, x1, y1] = [px(r.x), py(r.y + r.height), px(r.x + r.width), py(r.y)];
   return [
@@ -359,7 +362,7 @@ function placeholderOps(item: PictureShape, px: (x: number) => string, py: (y: n
 }
 
 /** The photo as placed: cropped, resampled and converted for the press, as an image XObject. */
-async function embedPicture(pdf: PdfWriter, item: PictureShape, print: PrintSettings): Promise<PdfRef> {
+async function embedPicture(pdf: PdfWriter, item: Photo, print: PrintSettings): Promise<PdfRef> {
   const r = item.rect;
   return pdf.jpegImage(await pictureData(item.file!, r.width, r.height, item.focus, { profile: print.profile, grayAsBlack: print.grayPhotosBlack }));
 }
@@ -368,14 +371,15 @@ async function embedPicture(pdf: PdfWriter, item: PictureShape, print: PrintSett
  * One embedded font per font file used in the document, holding only the glyphs the pages
  * use (cut by hb-subset), with each glyph's width and text.
  */
-function embedFonts(pdf: PdfWriter, pages: readonly PageFrame[]): Map<OpenTypeFont, PdfFont> {
+function embedFonts(pdf: PdfWriter, pages: readonly PageModel[], marks: boolean): Map<OpenTypeFont, PdfFont> {
   const used = new Map<OpenTypeFont, { face: Face; glyphs: Map<number, UsedGlyph> }>();
   for (const page of pages) {
-    for (const item of page.items) {
+    for (const item of drawing(page, marks)) {
       if (item.kind !== 'text') continue;
-      const entry = used.get(item.face.font) ?? { face: item.face, glyphs: new Map<number, UsedGlyph>() };
-      for (const g of item.glyphs) if (!entry.glyphs.has(g.id)) entry.glyphs.set(g.id, { advance: g.advance, text: g.text });
-      used.set(item.face.font, entry);
+      const { face, glyphs } = item.run;
+      const entry = used.get(face.font) ?? { face, glyphs: new Map<number, UsedGlyph>() };
+      for (const g of glyphs) if (!entry.glyphs.has(g.id)) entry.glyphs.set(g.id, { advance: g.advance, text: g.text });
+      used.set(face.font, entry);
     }
   }
   const fonts = new Map<OpenTypeFont, PdfFont>();

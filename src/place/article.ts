@@ -9,10 +9,10 @@ import { style as styleOf } from '../layout/load-layout.js';
 import type { Layout, Rect, Style } from '../layout/model.js';
 import { columnLeft, columnWidth, flowGroups, gridHeight, slotsOf, type FlowGroup, type FlowLine } from './flow.js';
 import { covers, inside, overlaps, spanText, type GridArea, type Span } from './grid-area.js';
-import { headlineLines, headlineRuns, setHeadline, type HeadlineBlock } from './headline.js';
-import type { ArticleFit, PageItem } from './page-frame.js';
-import { lineRuns, setText, type SetText } from './typeset.js';
-import { placeOfLine } from '../issue/text-hygiene.js';
+import { headlineLines, placeHeadline, setHeadline, type HeadlineBlock } from './headline.js';
+import type { FillShape, FlowRole, Photo, PlacedArticle, TextBlock } from './page-model.js';
+import { placeLine, setText, type SetText } from './typeset.js';
+import { oneLine, placeOfLine } from '../issue/text-hygiene.js';
 
 type Locate = Issue['locate'];
 
@@ -52,44 +52,38 @@ export class ArticleSetter {
     return this.memo(`b${width}`, diags, (d) => bodyGroups(this.article, this.layout, width, d, this.at));
   }
 
-  caption(index: number, width: number, diags: DiagnosticList): SetText[] {
+  caption(index: number, width: number, diags: DiagnosticList): (SetText & { role: 'caption' | 'credit' })[] {
     const photo = this.article.spec.photos![index];
     const where = this.at([...this.article.path, 'photos', index]);
     return this.memo(`c${index}/${width}`, diags, (d) => [
-      ...(photo.caption ? [setText(photo.caption, styleOf(this.layout, 'caption'), width, d, where, { indent: 0 })] : []),
-      ...(photo.credit ? [setText(photo.credit, styleOf(this.layout, 'credit'), width, d, where, { indent: 0 })] : []),
+      ...(photo.caption ? [{ ...setText(photo.caption, styleOf(this.layout, 'caption'), width, d, where, { indent: 0 }), role: 'caption' as const }] : []),
+      ...(photo.credit ? [{ ...setText(photo.credit, styleOf(this.layout, 'credit'), width, d, where, { indent: 0 }), role: 'credit' as const }] : []),
     ]);
   }
 }
 
-export interface PlacedArticle {
-  items: PageItem[];
-  fit: Omit<ArticleFit, 'page'>;
+export interface ArticleSetting {
+  placed: PlacedArticle;
   /** The headline block does not fit the top of the frame, or a photo found no place in it. */
   incomplete: boolean;
 }
 
-export function placeArticle(setter: ArticleSetter, frame: GridArea[], diags: DiagnosticList, fill = true): PlacedArticle {
+/** What an article is called in bookmarks and archives. */
+export const articleTitle = (spec: Article['spec']) => oneLine(spec.headline ?? spec.label ?? spec.kicker ?? spec.id);
+
+export function placeArticle(setter: ArticleSetter, frame: GridArea[], page: number, diags: DiagnosticList, fill = true): ArticleSetting {
   const { article, layout, at } = setter;
   const grid = layout.grid;
   const spec = article.spec;
   const id = spec.id;
-  const items: PageItem[] = [];
-  const box = spec.box ? { ...layout.box, ...(typeof spec.box === 'object' ? spec.box : {}) } : null;
-  const inset = box ? box.inset * grid.bodySize : 0;
+  const boxSpec = spec.box ? { ...layout.box, ...(typeof spec.box === 'object' ? spec.box : {}) } : null;
+  const inset = boxSpec ? boxSpec.inset * grid.bodySize : 0;
   // A boxed article keeps its first and last grid line as white inside the rule.
-  const areas = frame.map((r) => (box ? { columns: r.columns, lines: [r.lines[0] + 1, r.lines[1] - 1] as Span } : r));
-  if (box) {
-    for (const r of frame) {
-      items.push({
-        kind: 'rect',
-        rect: grid.rect(r.columns[0], r.columns[1], r.lines[0], r.lines[1]),
-        fill: box.tint > 0 ? [0, 0, 0, box.tint / 100] : undefined,
-        stroke: [0, 0, 0, 1],
-        lineWidth: box.rule,
-      });
-    }
-  }
+  const areas = frame.map((r) => (boxSpec ? { columns: r.columns, lines: [r.lines[0] + 1, r.lines[1] - 1] as Span } : r));
+  const frames = frame.map((area) => ({ area, rect: grid.rect(area.columns[0], area.columns[1], area.lines[0], area.lines[1]) }));
+  const box: FillShape[] = boxSpec
+    ? frames.map((f) => ({ kind: 'rect', rect: f.rect, fill: boxSpec.tint > 0 ? [0, 0, 0, boxSpec.tint / 100] : undefined, stroke: [0, 0, 0, 1], lineWidth: boxSpec.rule }))
+    : [];
 
   const first = areas[0];
   // The headline spans every rectangle that starts on the first one's top line (a stepped frame's top).
@@ -101,6 +95,7 @@ export function placeArticle(setter: ArticleSetter, frame: GridArea[], diags: Di
 
   let headlineOverflow = false;
   const headline = setter.headline(innerWidth, diags);
+  let headlineBlock: PlacedArticle['headline'];
   let bodyTop = first.lines[0];
   if (headline) {
     const needed = headlineLines(headline, layout);
@@ -117,15 +112,16 @@ export function placeArticle(setter: ArticleSetter, frame: GridArea[], diags: Di
       if (fill) diags.error(`the headline block needs ${lines} lines; the frame has ${headBottom - first.lines[0] + 1} at its top`, at([...article.path, 'frame']));
     }
     const area = grid.rect(headColumns[0], headColumns[1], first.lines[0], Math.min(headBottom, last));
-    items.push(...headlineRuns(headline, { ...area, x: area.x + inset, width: innerWidth }, id));
-    taken.push({ columns: headColumns, lines: [first.lines[0], last], what: 'the headline block' });
+    const headArea: GridArea = { columns: headColumns, lines: [first.lines[0], last] };
+    headlineBlock = { area: headArea, blocks: placeHeadline(headline, { ...area, x: area.x + inset, width: innerWidth }) };
+    taken.push({ ...headArea, what: 'the headline block' });
     bodyTop = last + 1;
   }
 
   // Text columns of the article: the grid's, or inside a box a whole number of characters.
   const width = Math.min(...areas.map((a) => columnWidth(grid, a, inset, grid.bodySize)));
   const columns = { inset, width };
-  const captions: PageItem[] = [];
+  const photos: Photo[] = [];
   let photosLeft = 0;
   for (const [i, photo] of (spec.photos ?? []).entries()) {
     const placed = placePhoto(setter, i, photo, areas, columns, bodyTop, taken, diags);
@@ -133,27 +129,35 @@ export function placeArticle(setter: ArticleSetter, frame: GridArea[], diags: Di
       photosLeft++;
       continue;
     }
-    items.push(placed.picture);
-    captions.push(...placed.captions);
-    taken.push({ ...placed.area, what: `photo ${i + 1}` });
+    photos.push(placed.photo);
+    taken.push({ ...placed.takes, what: `photo ${i + 1}` });
   }
 
   const slots = areas.flatMap((a) => slotsOf(grid, a, taken, inset, width));
-  const flow = flowGroups(setter.body(width, diags), slots, grid, id, fill);
+  const flow = flowGroups(setter.body(width, diags), slots, grid, fill);
   if (fill && flow.orphans + flow.widows > 0) {
     diags.warn(`${flow.orphans + flow.widows} paragraph line${flow.orphans + flow.widows > 1 ? 's stand' : ' stands'} alone at a column's head or foot`, at(article.path));
   }
-  items.push(...flow.runs, ...captions);
   return {
-    items,
     incomplete: headlineOverflow || photosLeft > 0,
-    fit: {
+    placed: {
       id,
-      linesSet: flow.linesSet,
-      emptyLines: flow.emptyLines + flow.gapLines,
-      overflowLines: flow.overflowLines,
-      overflowChars: flow.overflowChars,
-      frame: frame.map((r) => ({ columns: r.columns, lines: r.lines })),
+      title: articleTitle(spec),
+      frames,
+      box,
+      headline: headlineBlock,
+      photos,
+      copy: flow.blocks,
+      emptyCells: flow.emptyCells,
+      fit: {
+        id,
+        page,
+        linesSet: flow.linesSet,
+        emptyLines: flow.emptyLines + flow.gapLines,
+        overflowLines: flow.overflowLines,
+        overflowChars: flow.overflowChars,
+        frame: frame.map((r) => ({ columns: r.columns, lines: r.lines })),
+      },
     },
   };
 }
@@ -164,7 +168,7 @@ function bodyGroups(article: Article, layout: Layout, width: number, diags: Diag
   const field = at([...article.path, article.spec.body_file !== undefined ? 'body_file' : 'body']);
   // A problem in a paragraph is reported at its line in the copy file (or the inline body).
   const blockPlace = (line: number | undefined) => (article.copyPlace && line !== undefined ? placeOfLine(article.copyPlace, line) : field);
-  const setLines = (text: string, style: Style, role: string, indent?: number, line?: number) => {
+  const setLines = (text: string, style: Style, role: FlowRole, indent?: number, line?: number) => {
     const where = role === 'byline' ? at([...article.path, 'byline']) : blockPlace(line);
     const set = setText(text, style, width, diags, where, { indent, preferSpaceBreaks: role === 'byline' });
     const height = gridHeight(style, grid);
@@ -185,7 +189,7 @@ function bodyGroups(article: Article, layout: Layout, width: number, diags: Diag
   const body = styleOf(layout, 'body');
   for (const block of article.blocks) {
     if (block.kind === 'paragraph') {
-      groups.push({ ...setLines(block.text, body, 'body', undefined, block.line), splittable: true, spaceBefore: 0, keepWithNext: 0 });
+      groups.push({ ...setLines(block.text, body, 'paragraph', undefined, block.line), splittable: true, spaceBefore: 0, keepWithNext: 0 });
     } else {
       const hs = styleOf(layout, 'section_heading');
       const lines = setLines(block.text, hs, 'section_heading', 0, block.line).lines;
@@ -254,28 +258,26 @@ function placePhoto(
   }
   const [column, line] = [area.columns[0], area.lines[0]];
   const picRect: Rect = { ...grid.rect(column, area.columns[1], line, line + photo.lines - 1), ...spanOf(area) };
-  const items: PageItem[] = [];
   let l = line + photo.lines;
-  for (const set of captions) {
+  const captionBlocks: TextBlock[] = captions.map((set) => {
     const h = gridHeight(set.style, grid);
-    for (const cl of set.lines) {
-      items.push(...lineRuns(cl, set.style, picRect.x, grid.baseline(l + h - 1), set.style.name, article.spec.id));
+    const lines = set.lines.map((cl) => {
+      const placed = placeLine(cl, set.style, picRect.x, grid.baseline(l + h - 1));
       l += h;
-    }
-  }
+      return placed;
+    });
+    return { role: set.role, style: set.style.name, lines };
+  });
   // One empty line under the caption keeps the body text off it, unless the frame ends there.
   const below = area.lines[1] + 1;
   const standoff = frame.some((f) => covers(f, column, below)) ? 1 : 0;
-  return {
-    picture: {
-      kind: 'picture' as const,
-      rect: picRect,
-      file: article.photoFiles[index],
-      focus: photo.focus ?? ([0.5, 0.5] as [number, number]),
-      article: article.spec.id,
-      source: setter.at([...article.path, 'photos', index, 'file']),
-    },
-    captions: items,
-    area: { columns: area.columns, lines: [area.lines[0], area.lines[1] + standoff] as Span },
+  const photoOut: Photo = {
+    rect: picRect,
+    file: article.photoFiles[index],
+    focus: photo.focus ?? [0.5, 0.5],
+    area,
+    captions: captionBlocks,
+    source: setter.at([...article.path, 'photos', index, 'file']),
   };
+  return { photo: photoOut, takes: { columns: area.columns, lines: [area.lines[0], area.lines[1] + standoff] as Span } };
 }

@@ -6,12 +6,14 @@
  */
 import type { ComposedLine } from '../compose/paragraph.js';
 import type { PageGrid, Style } from '../layout/model.js';
-import type { GlyphRun } from './page-frame.js';
+import type { FlowRole, GridCell, TextBlock } from './page-model.js';
 import { covers, type GridArea } from './grid-area.js';
-import { lineRuns } from './typeset.js';
+import { placeLine } from './typeset.js';
 
 /** A run of free grid lines in one column of an article's frame. */
 export interface Slot {
+  /** Column of the page grid. */
+  column: number;
   x: number;
   width: number;
   /** First grid line and number of lines. */
@@ -24,7 +26,7 @@ export interface FlowLine {
   style: Style;
   /** Grid lines this line takes (text larger than the pitch takes more). */
   height: number;
-  role: string;
+  role: FlowRole;
   /** Characters of the source that this line sets. */
   chars: number;
 }
@@ -43,7 +45,10 @@ export interface FlowGroup {
 }
 
 export interface FlowResult {
-  runs: GlyphRun[];
+  /** The copy as placed (only when drawn): a block per paragraph, byline, heading and heading subtitle. */
+  blocks: TextBlock[];
+  /** The grid lines counted in `gapLines` and `emptyLines`, cell by cell (only when drawn). */
+  emptyCells: GridCell[];
   linesSet: number;
   /** Grid lines left empty in the slots: inside the flow (before a heading that moved on) and after the text. */
   gapLines: number;
@@ -66,16 +71,27 @@ export function gridHeight(style: Style, grid: PageGrid): number {
 const sumHeight = (lines: readonly FlowLine[]) => lines.reduce((h, l) => h + l.height, 0);
 
 /** Places the groups' lines into the slots in order; `draw` false only measures. */
-function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], slots: readonly Slot[], grid: PageGrid, article: string, draw: boolean): FlowResult {
-  const r: FlowResult = { runs: [], linesSet: 0, gapLines: 0, emptyLines: 0, overflowLines: 0, overflowChars: 0, orphans: 0, widows: 0, adjusted: 0, alone: [] };
+function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], slots: readonly Slot[], grid: PageGrid, draw: boolean): FlowResult {
+  const r: FlowResult = { blocks: [], emptyCells: [], linesSet: 0, gapLines: 0, emptyLines: 0, overflowLines: 0, overflowChars: 0, orphans: 0, widows: 0, adjusted: 0, alone: [] };
   let s = 0;
   let used = 0;
   const remaining = () => (s < slots.length ? slots[s].count - used : 0);
+  /** The rest of slot `k` from `from` lines down, left empty. */
+  const leaveEmpty = (k: number, from: number) => {
+    if (!draw) return;
+    const slot = slots[k];
+    for (let line = slot.line + from; line < slot.line + slot.count; line++) r.emptyCells.push({ column: slot.column, line });
+  };
   const nextSlot = () => {
-    if (s < slots.length - 1) r.gapLines += remaining();
+    if (s < slots.length - 1) {
+      r.gapLines += remaining();
+      leaveEmpty(s, used);
+    }
     s++;
     used = 0;
   };
+  /** The block the line being placed belongs to: lines of one role in one group make one block. */
+  let block: TextBlock | undefined;
   /** Places one line; returns the slot it went to, or -1 if it overflowed. */
   const place = (fl: FlowLine): number => {
     while (s < slots.length && remaining() < fl.height) nextSlot();
@@ -86,9 +102,10 @@ function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], sl
     }
     const slot = slots[s];
     if (draw) {
-      const baseline = grid.baseline(slot.line + used + fl.height - 1);
+      const line = slot.line + used + fl.height - 1;
       const measure = fl.line.measure * fl.style.size * fl.style.hScale;
-      r.runs.push(...lineRuns(fl.line, fl.style, slot.x + (slot.width - measure) / 2, baseline, fl.role, article));
+      if (block?.role !== fl.role) r.blocks.push((block = { role: fl.role, style: fl.style.name, lines: [] }));
+      block.lines.push(placeLine(fl.line, fl.style, slot.x + (slot.width - measure) / 2, grid.baseline(line), { column: slot.column, line }));
     }
     used += fl.height;
     r.linesSet += fl.height;
@@ -97,6 +114,7 @@ function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], sl
 
   for (const [gi, lines] of groups.entries()) {
     const g = meta[gi];
+    block = undefined;
     if (s < slots.length && used > 0) {
       const next = groups[gi + 1];
       const keep = next ? sumHeight(next.slice(0, g.keepWithNext)) : 0;
@@ -115,7 +133,11 @@ function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], sl
     }
   }
   r.emptyLines = s < slots.length ? remaining() : 0;
-  for (let k = s + 1; k < slots.length; k++) r.emptyLines += slots[k].count;
+  if (s < slots.length) leaveEmpty(s, used);
+  for (let k = s + 1; k < slots.length; k++) {
+    r.emptyLines += slots[k].count;
+    leaveEmpty(k, 0);
+  }
   return r;
 }
 
@@ -134,10 +156,10 @@ const MAX_ADJUSTMENTS = 24;
  * paragraphs one line longer or shorter, one at a time, as long as that improves the fit.
  * `fill` false keeps every paragraph at its best setting (used to size auto-placed frames).
  */
-export function flowGroups(groups: readonly FlowGroup[], slots: readonly Slot[], grid: PageGrid, article: string, fill = true): FlowResult {
+export function flowGroups(groups: readonly FlowGroup[], slots: readonly Slot[], grid: PageGrid, fill = true): FlowResult {
   const chosen = groups.map((g) => g.lines);
   const state = groups.map(() => 0);
-  let best = flowLines(chosen, groups, slots, grid, article, false);
+  let best = flowLines(chosen, groups, slots, grid, false);
 
   /** The fit with some groups set `to` lines longer or shorter; undefined if a setting does not exist. */
   const trial = (changes: readonly { gi: number; to: number }[]) => {
@@ -150,7 +172,7 @@ export function flowGroups(groups: readonly FlowGroup[], slots: readonly Slot[],
       }
       chosen[gi] = lines;
     }
-    const result = flowLines(chosen, groups, slots, grid, article, false);
+    const result = flowLines(chosen, groups, slots, grid, false);
     result.adjusted = state.filter((v, i) => (changes.find((c) => c.gi === i)?.to ?? v) !== 0).length;
     changes.forEach(({ gi }, k) => (chosen[gi] = saved[k]));
     return result;
@@ -183,7 +205,7 @@ export function flowGroups(groups: readonly FlowGroup[], slots: readonly Slot[],
     const chosenMove: { changes: { gi: number; to: number }[]; result: FlowResult } = move;
     apply(chosenMove.changes, chosenMove.result);
   }
-  const result = flowLines(chosen, groups, slots, grid, article, true);
+  const result = flowLines(chosen, groups, slots, grid, true);
   result.adjusted = state.filter((v) => v !== 0).length;
   return result;
 }
@@ -219,7 +241,7 @@ export function slotsOf(grid: PageGrid, area: GridArea, taken: readonly GridArea
     for (let l = area.lines[0]; l <= area.lines[1] + 1; l++) {
       const blocked = l > area.lines[1] || taken.some((t) => covers(t, c, l));
       if (blocked) {
-        if (l > start) slots.push({ x, width, line: start, count: l - start });
+        if (l > start) slots.push({ column: c, x, width, line: start, count: l - start });
         start = l + 1;
       }
     }

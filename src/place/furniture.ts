@@ -4,16 +4,16 @@ import type { Issue, Page } from '../issue/model.js';
 import { style as styleOf } from '../layout/load-layout.js';
 import type { Layout } from '../layout/model.js';
 import { inGrid } from './grid-area.js';
-import { headlineRuns } from './headline.js';
-import type { PageItem } from './page-frame.js';
-import { lineRuns, setText } from './typeset.js';
+import { placeHeadline } from './headline.js';
+import type { Furniture, RuleShape, TextBlock } from './page-model.js';
+import { placeLine, setText } from './typeset.js';
 
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 
 /** 报眉: page number, date and weekday, paper and section, editors, over a hairline above the type area. */
-export function runningHead(issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): PageItem[] {
+export function runningHead(issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): Furniture | null {
   const rh = page.spec.running_head;
-  if (rh === false) return [];
+  if (rh === false) return null;
   const grid = layout.grid;
   const s = styleOf(layout, 'running_head');
   const [y, m, d] = issue.spec.date.split('-').map(Number);
@@ -30,7 +30,7 @@ export function runningHead(issue: Issue, page: Page, layout: Layout, diags: Dia
     [`${paper}　${section}`.trim(), 'center'],
     [`${editors}${even ? '' : `　${page.spec.number}`}`.trim(), 'right'],
   ];
-  const items: PageItem[] = [];
+  const blocks: TextBlock[] = [];
   const where = issue.locate([...page.path, 'running_head']);
   for (const [text, align] of parts) {
     if (!text) continue;
@@ -38,16 +38,17 @@ export function runningHead(issue: Issue, page: Page, layout: Layout, diags: Dia
     const set = setText(text, s, grid.width / 3, diags, where, { indent: 0, align });
     if (set.lines.length > 1) diags.warn(`running head "${text}" is wider than a third of the page; it is set on ${set.lines.length} lines`, where);
     const x = grid.left + (align === 'left' ? 0 : align === 'center' ? grid.width / 3 : (2 * grid.width) / 3);
-    set.lines.forEach((line, i) => items.push(...lineRuns(line, s, x, baseline - (set.lines.length - 1 - i) * s.size * s.leading, 'running_head')));
+    const lines = set.lines.map((line, i) => placeLine(line, s, x, baseline - (set.lines.length - 1 - i) * s.size * s.leading));
+    blocks.push({ role: 'running_head', style: s.name, lines });
   }
-  items.push({ kind: 'rule', x1: grid.left, y1: ruleY, x2: grid.left + grid.width, y2: ruleY, lineWidth: 0.5, color: [0, 0, 0, 1] });
-  return items;
+  const rule: RuleShape = { kind: 'rule', x1: grid.left, y1: ruleY, x2: grid.left + grid.width, y2: ruleY, lineWidth: 0.5, color: [0, 0, 0, 1] };
+  return { role: 'running_head', fills: [], blocks, rules: [rule] };
 }
 
 /** The section banner: the title reversed out of a colour block, and a heavy rule across the page. */
-export function bannerItems(issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): PageItem[] {
+export function banner(issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): Furniture | null {
   const banner = page.spec.banner;
-  if (!banner) return [];
+  if (!banner) return null;
   const grid = layout.grid;
   const s = styleOf(layout, 'banner');
   const colour = layout.colors.get('banner') ?? [0, 1, 1, 0.1];
@@ -55,17 +56,18 @@ export function bannerItems(issue: Issue, page: Page, layout: Layout, diags: Dia
   const set = setText(banner.title, s, block.width, diags, issue.locate([...page.path, 'banner', 'title']), { indent: 0, align: 'center' });
   const full = grid.rect(1, grid.columns, 1, 1);
   const ruleY = block.y + block.height - 1.5;
-  return [
-    { kind: 'rect', rect: block, fill: colour },
-    ...headlineRuns({ parts: [set], height: set.lines.length * s.size * s.leading }, block),
-    { kind: 'rule', x1: block.x + block.width, y1: ruleY, x2: full.x + full.width, y2: ruleY, lineWidth: 3, color: colour },
-  ];
+  return {
+    role: 'banner',
+    fills: [{ kind: 'rect', rect: block, fill: colour }],
+    blocks: placeHeadline({ parts: [{ ...set, role: 'banner' }], height: set.lines.length * s.size * s.leading }, block),
+    rules: [{ kind: 'rule', x1: block.x + block.width, y1: ruleY, x2: full.x + full.width, y2: ruleY, lineWidth: 3, color: colour }],
+  };
 }
 
 /** Rules between stories, each through the middle of an empty grid line. */
-export function ruleItems(issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): PageItem[] {
+export function storyRules(issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): RuleShape[] {
   const grid = layout.grid;
-  const items: PageItem[] = [];
+  const items: RuleShape[] = [];
   for (const [i, rule] of (page.spec.rules ?? []).entries()) {
     if (!inGrid(grid, { columns: rule.columns, lines: [rule.line, rule.line] })) {
       diags.error('rule lies outside the page grid', issue.locate([...page.path, 'rules', i]));
@@ -82,12 +84,13 @@ export function ruleItems(issue: Issue, page: Page, layout: Layout, diags: Diagn
  * With printer's marks: a line in the slug above the trim naming the paper, date, page and
  * section, so that a plate or proof can be told from its neighbours.
  */
-export function pageInfoLine(issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): PageItem[] {
-  if (!layout.print.marks) return [];
+export function pageInfoLine(issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): Furniture | undefined {
+  if (!layout.print.marks) return undefined;
   const s = styleOf(layout, 'running_head');
   const small = { ...s, size: 6 };
   const text = [issue.spec.paper, issue.spec.date, `第${page.spec.number}版`, page.spec.section ?? issue.spec.edition ?? ''].filter(Boolean).join('　');
   const set = setText(text, small, layout.grid.pageWidth / 2, diags, issue.locate(page.path), { indent: 0, align: 'left' });
   // Clear of the crop marks (which start 3 pt outside the bleed and run 20 pt).
-  return lineRuns(set.lines[0], small, 30, -(layout.grid.bleed + 8), 'page_info');
+  const line = placeLine(set.lines[0], small, 30, -(layout.grid.bleed + 8));
+  return { role: 'page_info', fills: [], blocks: [{ role: 'page_info', style: s.name, lines: [line] }], rules: [] };
 }

@@ -7,15 +7,17 @@ import type { DiagnosticList, Diagnostic } from '../diagnostics.js';
 import type { Layout, Rect, Style } from '../layout/model.js';
 import { style as styleOf } from '../layout/load-layout.js';
 import type { ArticleSpec } from '../issue/model.js';
-import type { GlyphRun } from './page-frame.js';
-import { lineRuns, setText, type SetText } from './typeset.js';
+import { HEADLINE_PARTS, type TextBlock, type TextRole } from './page-model.js';
+import { placeLine, setText, type SetText } from './typeset.js';
 import { EM_ASCENT } from '../layout/model.js';
 
-type Part = 'label' | 'kicker' | 'headline' | 'subtitle' | 'author';
-const PARTS: Part[] = ['label', 'kicker', 'headline', 'subtitle', 'author'];
+/** A part of the block set, and what part it is. */
+export interface SetPart extends SetText {
+  role: TextRole;
+}
 
 export interface HeadlineBlock {
-  parts: SetText[];
+  parts: SetPart[];
   /** Height of the set parts in points. */
   height: number;
 }
@@ -28,8 +30,8 @@ export function setHeadline(
   diags: DiagnosticList,
   where: (field: string) => Omit<Diagnostic, 'severity' | 'message'>,
 ): HeadlineBlock | null {
-  const parts: SetText[] = [];
-  for (const p of PARTS) {
+  const parts: SetPart[] = [];
+  for (const p of HEADLINE_PARTS) {
     const text = article[p];
     if (!text) continue;
     const style = p === 'headline' ? headlineStyle(layout, article.headline_level ?? 1) : styleOf(layout, p);
@@ -39,7 +41,7 @@ export function setHeadline(
       .map((line) => line.trim())
       .filter(Boolean)
       .map((line) => setText(line, style, width, diags, where(p), { indent: 0, preferSpaceBreaks: p === 'author' }));
-    parts.push(sets.length === 1 ? sets[0] : { style, text, lines: sets.flatMap((set) => set.lines), variant: () => null });
+    parts.push(sets.length === 1 ? { ...sets[0], role: p } : { role: p, style, text, lines: sets.flatMap((set) => set.lines), variant: () => null });
   }
   if (!parts.length) return null;
   let height = 0;
@@ -63,18 +65,17 @@ export function headlineLines(block: HeadlineBlock, layout: Layout): number {
   return Math.max(1, Math.ceil((block.height + g.pitch - g.bodySize) / g.pitch + 1 - 1e-9));
 }
 
-/** Draws the block centred vertically in `area`. */
-export function headlineRuns(block: HeadlineBlock, area: Rect, article?: string): GlyphRun[] {
-  const runs: GlyphRun[] = [];
+/** Places the block centred vertically in `area`: a text block per part. */
+export function placeHeadline(block: HeadlineBlock, area: Rect): TextBlock[] {
   let y = area.y + (area.height - block.height) / 2;
-  block.parts.forEach((p, i) => {
+  return block.parts.map((p, i) => {
     if (i > 0) y += partGap(p.style);
     const lineHeight = p.style.size * p.style.leading;
-    for (const line of p.lines) {
+    const lines = p.lines.map((line) => {
       const baseline = y + (lineHeight - p.style.size) / 2 + EM_ASCENT * p.style.size;
-      runs.push(...lineRuns(line, p.style, area.x, baseline, p.style.name, article));
       y += lineHeight;
-    }
+      return placeLine(line, p.style, area.x, baseline);
+    });
+    return { role: p.role, style: p.style.name, lines };
   });
-  return runs;
 }

@@ -7,9 +7,9 @@ import { DiagnosticList } from '../diagnostics.js';
 import type { Article, GridRect, Issue, Page } from '../issue/model.js';
 import type { Layout } from '../layout/model.js';
 import { ArticleSetter, placeArticle } from './article.js';
-import { bannerItems, pageInfoLine, ruleItems, runningHead } from './furniture.js';
+import { banner, pageInfoLine, runningHead, storyRules } from './furniture.js';
 import { inGrid, overlaps, spanText, type GridArea, type Span } from './grid-area.js';
-import type { ArticleFit, PageFrame, PageItem } from './page-frame.js';
+import type { Furniture, PageModel, PlacedArticle } from './page-model.js';
 
 interface Occupant {
   area: GridArea;
@@ -18,13 +18,11 @@ interface Occupant {
   margin: boolean;
 }
 
-export function placePage(issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): PageFrame {
+export function placePage(issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): PageModel {
   const grid = layout.grid;
-  const items: PageItem[] = [
-    ...pageInfoLine(issue, page, layout, diags),
-    ...runningHead(issue, page, layout, diags),
-    ...bannerItems(issue, page, layout, diags),
-  ];
+  const number = page.spec.number;
+  const slug = pageInfoLine(issue, page, layout, diags);
+  const furniture = [runningHead(issue, page, layout, diags), banner(issue, page, layout, diags)].filter((f): f is Furniture => !!f);
   const occupied: Occupant[] = [];
   if (page.spec.banner) occupied.push({ area: { columns: [1, grid.columns], lines: [1, page.spec.banner.lines ?? 6] }, what: 'the banner', margin: true });
   for (const rule of page.spec.rules ?? []) occupied.push({ area: { columns: rule.columns, lines: [rule.line, rule.line] }, what: `the rule on line ${rule.line}`, margin: false });
@@ -44,7 +42,7 @@ export function placePage(issue: Issue, page: Page, layout: Layout, diags: Diagn
     occupied.push(...frame.map((area) => ({ area, what: `article "${article.spec.id}"`, margin: true })));
   }
 
-  const fits: ArticleFit[] = [];
+  const articles: PlacedArticle[] = [];
   for (const article of page.articles) {
     const setter = new ArticleSetter(article, layout, issue.locate);
     let frame = frames.get(article);
@@ -53,12 +51,10 @@ export function placePage(issue: Issue, page: Page, layout: Layout, diags: Diagn
       if (frame) occupied.push(...frame.map((area) => ({ area, what: `article "${article.spec.id}"`, margin: true })));
     }
     if (!frame) continue;
-    const placed = placeArticle(setter, frame, diags);
-    items.push(...placed.items);
-    fits.push({ ...placed.fit, page: page.spec.number });
+    articles.push(placeArticle(setter, frame, number, diags).placed);
   }
-  items.push(...ruleItems(issue, page, layout, diags));
-  return { number: page.spec.number, width: grid.pageWidth, height: grid.pageHeight, bleed: grid.bleed, items, fits };
+  const rules = storyRules(issue, page, layout, diags);
+  return { number, section: page.spec.section, width: grid.pageWidth, height: grid.pageHeight, bleed: grid.bleed, furniture, slug, articles, rules };
 }
 
 function fixedFrame(article: Article, layout: Layout, diags: DiagnosticList, at: Issue['locate']): GridArea[] | null {
@@ -103,8 +99,8 @@ function autoFrame(setter: ArticleSetter, occupied: readonly Occupant[], diags: 
   // Height needed, tried on a frame at the top of the page: it does not depend on where the frame stands.
   const probe = new DiagnosticList();
   const fits = (h: number) => {
-    const p = placeArticle(setter, [at(1, 1, h)], probe, false);
-    return p.fit.overflowLines === 0 && !p.incomplete;
+    const p = placeArticle(setter, [at(1, 1, h)], 0, probe, false);
+    return p.placed.fit.overflowLines === 0 && !p.incomplete;
   };
   let lo = 1;
   let hi = grid.lines;

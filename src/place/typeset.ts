@@ -9,7 +9,7 @@ import { isLoneCharacter } from '../compose/char-class.js';
 import type { Style } from '../layout/model.js';
 import { codePoint } from '../issue/text-hygiene.js';
 import { shapeText, type Cluster } from '../shape/shape.js';
-import type { GlyphRun } from './page-frame.js';
+import type { GlyphRun, GridCell, TextLine } from './page-model.js';
 
 export interface SetOptions {
   indent?: number;
@@ -123,17 +123,17 @@ function faceNumber(face: Face): number {
 }
 let nextFaceNumber = 0;
 
-/** Glyph runs of one composed line, its left edge at `x` and its baseline at `baseline`. */
-export function lineRuns(line: ComposedLine, style: Style, x: number, baseline: number, role: string, article?: string): GlyphRun[] {
+/** One composed line at page positions: its left edge at `x` and its baseline at `baseline`, a glyph run per face. */
+export function placeLine(line: ComposedLine, style: Style, x: number, baseline: number, cell?: GridCell): TextLine {
   const runs: GlyphRun[] = [];
   const em = style.size * style.hScale;
   let run: GlyphRun | undefined;
   for (const g of line.glyphs) {
     if (!run || run.face !== g.face) {
-      run = { kind: 'text', face: g.face, size: style.size, color: style.color, hScale: style.hScale, baseline, glyphs: [], role, article };
+      run = { face: g.face, size: style.size, color: style.color, hScale: style.hScale, baseline, glyphs: [] };
       runs.push(run);
     }
     run.glyphs.push({ id: g.id, x: x + g.x * em, advance: g.advance, text: g.text, wordStart: g.wordStart });
   }
-  return runs;
+  return cell ? { runs, cell } : { runs };
 }

@@ -5,7 +5,7 @@
  */
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import { EM_ASCENT, type PageGrid, type Rect } from '../layout/model.js';
-import type { ArticleFit, GlyphRun, PageFrame } from '../place/page-frame.js';
+import type { GlyphRun, PageModel, PlacedArticle } from '../place/page-model.js';
 import { LABEL_FONT } from './label-font.js';
 
 const GUIDE = 'rgba(150, 60, 220, 0.55)';
@@ -14,13 +14,8 @@ const FRAME = 'rgba(0, 110, 255, 0.9)';
 const OVERSET = 'rgb(230, 0, 0)';
 const EMPTY = 'rgba(255, 170, 0, 0.35)';
 
-/** Parts of the headline block: they take whole lines across the frame, however narrow their text. */
-const HEADLINE_ROLES = new Set(['label', 'kicker', 'headline', 'subtitle', 'author']);
-/** What flows through the columns; captions and credits stand with their photos. */
-const FLOW_ROLES = new Set(['byline', 'body', 'section_heading', 'section_subtitle']);
-
 /** Draws the proof of `page` on a context whose origin is the top-left of a MediaBox `media` points wide, at `scale` pixels per point. */
-export function drawProof(ctx: SKRSContext2D, page: PageFrame, grid: PageGrid, scale: number, media: { width: number }): void {
+export function drawProof(ctx: SKRSContext2D, page: PageModel, grid: PageGrid, scale: number, media: { width: number }): void {
   ctx.scale(scale, scale);
   // The trim stands in the middle of the MediaBox, inside the bleed and any slug for printer's marks.
   const margin = (media.width - page.width) / 2;
@@ -28,11 +23,11 @@ export function drawProof(ctx: SKRSContext2D, page: PageFrame, grid: PageGrid, s
   const hairline = 1 / scale;
   drawBaselines(ctx, grid, hairline);
   drawColumns(ctx, grid, hairline);
-  for (const fit of page.fits) {
+  for (const article of page.articles) {
     ctx.fillStyle = EMPTY;
-    for (const cell of emptyCells(page, grid, fit)) ctx.fillRect(cell.x, cell.y, cell.width, cell.height);
-    drawFrame(ctx, grid, fit, hairline);
-    if (fit.overflowLines > 0) drawOverset(ctx, page, grid, fit);
+    for (const cell of emptyCells(article, grid)) ctx.fillRect(cell.x, cell.y, cell.width, cell.height);
+    drawFrame(ctx, article, hairline, grid.bodySize);
+    if (article.fit.overflowLines > 0) drawOverset(ctx, article, grid.bodySize);
   }
 }
 
@@ -62,14 +57,13 @@ function drawColumns(ctx: SKRSContext2D, grid: PageGrid, hairline: number): void
   }
 }
 
-function drawFrame(ctx: SKRSContext2D, grid: PageGrid, fit: ArticleFit, hairline: number): void {
+function drawFrame(ctx: SKRSContext2D, article: PlacedArticle, hairline: number, size: number): void {
   ctx.strokeStyle = FRAME;
   ctx.lineWidth = 3 * hairline;
-  for (const r of frameRects(grid, fit)) ctx.strokeRect(r.x, r.y, r.width, r.height);
-  const first = frameRects(grid, fit)[0];
-  const size = grid.bodySize;
+  for (const { rect: r } of article.frames) ctx.strokeRect(r.x, r.y, r.width, r.height);
+  const first = article.frames[0].rect;
   ctx.font = `${size}px "${LABEL_FONT}"`;
-  const label = fit.id;
+  const label = article.id;
   const width = ctx.measureText(label).width + size * 0.6;
   ctx.fillStyle = FRAME;
   // Above the frame's top edge, where it hides none of the frame's text.
@@ -80,18 +74,17 @@ function drawFrame(ctx: SKRSContext2D, grid: PageGrid, fit: ArticleFit, hairline
 }
 
 /** InDesign's overset marker: the last line set underlined in red, a red ⊞ at the frame's out port, and what is left over. */
-function drawOverset(ctx: SKRSContext2D, page: PageFrame, grid: PageGrid, fit: ArticleFit): void {
-  const size = grid.bodySize;
+function drawOverset(ctx: SKRSContext2D, article: PlacedArticle, size: number): void {
+  const fit = article.fit;
   ctx.strokeStyle = OVERSET;
   ctx.fillStyle = OVERSET;
   ctx.lineWidth = size * 0.15;
-  const last = lastBodyRun(page, fit.id);
-  if (last) {
-    const box = runBox(last);
+  const last = article.copy.at(-1)?.lines.at(-1);
+  if (last?.runs.length) {
+    const box = lineBox(last.runs);
     ctx.strokeRect(box.x, box.y, box.width, box.height);
   }
-  const rects = frameRects(grid, fit);
-  const end = rects[rects.length - 1];
+  const end = article.frames[article.frames.length - 1].rect;
   const port = { x: end.x + end.width - size * 1.2, y: end.y + end.height - size * 1.2, side: size * 1.2 };
   ctx.fillRect(port.x, port.y, port.side, port.side);
   ctx.strokeStyle = '#fff';
@@ -107,80 +100,17 @@ function drawOverset(ctx: SKRSContext2D, page: PageFrame, grid: PageGrid, fit: A
   ctx.fillText(`+${fit.overflowLines} lines (${fit.overflowChars} characters)`, port.x - size * 0.3, port.y + size);
 }
 
-function frameRects(grid: PageGrid, fit: ArticleFit): Rect[] {
-  return fit.frame.map((f) => grid.rect(f.columns[0], f.columns[1], f.lines[0], f.lines[1]));
+/** The em boxes of a line's glyphs, end to end. */
+function lineBox(runs: readonly GlyphRun[]): Rect {
+  const first = runs[0];
+  const lastRun = runs[runs.length - 1];
+  const last = lastRun.glyphs[lastRun.glyphs.length - 1];
+  const right = last.x + last.advance * lastRun.size * lastRun.hScale;
+  const x = first.glyphs[0].x;
+  return { x, y: first.baseline - EM_ASCENT * first.size, width: right - x, height: first.size };
 }
 
-function lastBodyRun(page: PageFrame, article: string): GlyphRun | undefined {
-  const runs = page.items.filter((i): i is GlyphRun => i.kind === 'text' && i.article === article && i.role === 'body');
-  return runs[runs.length - 1];
+/** The grid cells of an article's frame that its copy left empty, as placement counted them. */
+export function emptyCells(article: PlacedArticle, grid: PageGrid): Rect[] {
+  return article.emptyCells.map((c) => grid.rect(c.column, c.column, c.line, c.line));
 }
-
-/** The em boxes of a run's glyphs, end to end. */
-function runBox(run: GlyphRun): Rect {
-  const first = run.glyphs[0];
-  const last = run.glyphs[run.glyphs.length - 1];
-  const right = last.x + last.advance * run.size * run.hScale;
-  return { x: first.x, y: run.baseline - EM_ASCENT * run.size, width: right - first.x, height: run.size };
-}
-
-const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-
-/**
- * Grid cells of a frame that its text left empty. Text flows down each column, so a run of
- * free lines followed by more text is designed space (before a heading, under a caption);
- * one that ends at a photo or the frame's foot is where the text stopped short. The
- * headline block's lines, and a boxed frame's white first and last lines, are not counted.
- */
-export function emptyCells(page: PageFrame, grid: PageGrid, fit: ArticleFit): Rect[] {
-  if (fit.emptyLines === 0) return [];
-  const text: Rect[] = [];
-  const headline: Rect[] = [];
-  const captions: Rect[] = [];
-  for (const item of page.items) {
-    if (item.kind !== 'text' || item.article !== fit.id || !item.glyphs.length) continue;
-    if (HEADLINE_ROLES.has(item.role)) headline.push(runBox(item));
-    else if (FLOW_ROLES.has(item.role)) text.push(runBox(item));
-    else captions.push(runBox(item));
-  }
-  const photos = page.items.flatMap((i) => (i.kind === 'picture' && i.article === fit.id ? [photoArea(i.rect, captions, grid)] : []));
-  // The headline block takes its lines across the frame, down to where the text starts.
-  const headlineGlyphsFoot = Math.max(0, ...headline.map((b) => b.y + b.height));
-  const textTop = Math.min(...text.filter((b) => b.y >= headlineGlyphsFoot).map((b) => b.y));
-  const headlineBlockFoot = Number.isFinite(textTop) ? textTop : headlineGlyphsFoot;
-  const cells: Rect[] = [];
-  for (const f of fit.frame) {
-    const frameRect = grid.rect(f.columns[0], f.columns[1], f.lines[0], f.lines[1]);
-    const boxed = page.items.some((i) => i.kind === 'rect' && i.stroke && sameRect(i.rect, frameRect));
-    const [firstLine, lastLine] = boxed ? [f.lines[0] + 1, f.lines[1] - 1] : f.lines;
-    const headlineFoot = headline.some((b) => overlaps(b, frameRect)) ? headlineBlockFoot : 0;
-    for (let column = f.columns[0]; column <= f.columns[1]; column++) {
-      const cell = (line: number) => grid.rect(column, column, line, line);
-      let free: Rect[] = [];
-      for (let line = firstLine; line <= lastLine; line++) {
-        const c = cell(line);
-        if (c.y < headlineFoot) continue;
-        if (text.some((b) => overlaps(b, c))) free = [];
-        else if (photos.some((b) => overlaps(b, c))) {
-          cells.push(...free);
-          free = [];
-        } else free.push(c);
-      }
-      cells.push(...free);
-    }
-  }
-  return cells;
-}
-
-/** A photo takes its columns down to the foot of its caption lines, however short they are. */
-function photoArea(picture: Rect, captions: readonly Rect[], grid: PageGrid): Rect {
-  const area = { ...picture };
-  for (const c of captions.filter((c) => overlaps(c, { ...picture, height: picture.height + grid.pitch * 10 })).sort((a, b) => a.y - b.y)) {
-    const bottom = area.y + area.height;
-    if (c.y > bottom + grid.pitch) break;
-    area.height = Math.max(area.height, c.y + c.height - area.y);
-  }
-  return area;
-}
-
-const sameRect = (a: Rect, b: Rect) => Math.abs(a.x - b.x) + Math.abs(a.y - b.y) + Math.abs(a.width - b.width) + Math.abs(a.height - b.height) < 0.01;

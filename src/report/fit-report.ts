@@ -1,5 +1,5 @@
 /** The copyfit report: for each article, whether its text fits its frame. */
-import type { ArticleFit } from '../place/page-frame.js';
+import type { ArticleFit } from '../place/page-model.js';
 import { counted } from '../wording.js';
 
 const lines = (n: number) => counted(n, 'line');

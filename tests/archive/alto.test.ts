@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ALTO_NS } from '../../src/archive/alto.js';
 import { exportIssue } from '../../src/archive/export-issue.js';
 import { composeIssue } from '../../src/build.js';
-import type { GlyphRun, PageFrame } from '../../src/place/page-frame.js';
+import { articleBlocks, type PageModel } from '../../src/place/page-model.js';
 import { issueDir } from '../helpers/issue-dir.js';
 import { strip } from '../helpers/pdf.js';
 import { altoSchemaErrors } from './alto-schema.js';
@@ -19,7 +19,7 @@ import { ARCHIVE_ISSUE } from './archive-issue.js';
 const SAMPLE = join(import.meta.dirname, '../../issues/hongyan-weekly/issue.yaml');
 
 interface Exported {
-  pages: PageFrame[];
+  pages: PageModel[];
   files: string[];
   alto: Element[];
 }
@@ -66,10 +66,9 @@ const blockText = (root: Element, article: string) =>
     .flatMap((b) => all(b, 'String').map((s) => s.getAttribute('CONTENT')))
     .join('');
 
-const frameText = (page: PageFrame, article: string) =>
-  page.items
-    .filter((i): i is GlyphRun => i.kind === 'text' && i.article === article)
-    .flatMap((r) => r.glyphs.map((g) => g.text))
+const frameText = (page: PageModel, article: string) =>
+  articleBlocks(page.articles.find((a) => a.id === article)!)
+    .flatMap((b) => b.lines.flatMap((l) => l.runs.flatMap((r) => r.glyphs.map((g) => g.text))))
     .join('');
 
 describe('ALTO', () => {
@@ -137,7 +136,7 @@ describe('ALTO', () => {
   it('holds each article’s text in reading order, one block per article', () => {
     for (const { pages, alto } of [sample, small]) {
       pages.forEach((page, i) => {
-        const articles = [...new Set(page.items.flatMap((it) => (it.kind === 'text' && it.article ? [it.article] : [])))];
+        const articles = page.articles.map((a) => a.id);
         for (const a of articles) expect(strip(blockText(alto[i], a))).toBe(strip(frameText(page, a)));
         expect(all(alto[i], 'StructureTag').map((t) => t.getAttribute('ID'))).toEqual(articles.map((a) => `P${i + 1}_A_${a}`));
       });

@@ -10,14 +10,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { exportIssue } from '../../src/archive/export-issue.js';
 import { composeIssue } from '../../src/build.js';
 import { readPdf } from '../../src/check/read-pdf.js';
-import type { GlyphRun, PageFrame } from '../../src/place/page-frame.js';
+import { articleBlocks, type PageModel } from '../../src/place/page-model.js';
+import { allRuns } from '../helpers/page-model.js';
 import { issueDir } from '../helpers/issue-dir.js';
 import { ARCHIVE_ISSUE, COPY } from './archive-issue.js';
 import { strip } from '../helpers/pdf.js';
 import { name, PdfFile, PdfRef, textString, type PdfDict, type PdfValue } from './pdf-objects.js';
 
 let pdf: PdfFile;
-let pages: PageFrame[];
+let pages: PageModel[];
 let dir: string;
 beforeAll(async () => {
   dir = issueDir({ 'issue.yaml': ARCHIVE_ISSUE });
@@ -112,12 +113,17 @@ describe('PDF/A-2u structure', () => {
 
   it('extracts, glyph for glyph, the text that was set, and that text is the copy', async () => {
     const read = await readPdf(join(dir, 'out', 'test.pdf'));
-    const frameRuns = (p: PageFrame) => p.items.filter((i): i is GlyphRun => i.kind === 'text');
     expect(read.map((p) => p.runs.map((r) => r.glyphs.map((g) => g.text).join('')))).toEqual(
-      pages.map((p) => frameRuns(p).map((r) => r.glyphs.map((g) => g.text).join(''))),
+      pages.map((p) => allRuns(p, false).map((r) => r.glyphs.map((g) => g.text).join(''))),
     );
     const body = (article: string) =>
-      strip(pages.flatMap(frameRuns).filter((r) => r.article === article && /body|section/.test(r.role)).flatMap((r) => r.glyphs.map((g) => g.text)).join(''));
+      strip(
+        pages
+          .flatMap((p) => p.articles.filter((a) => a.id === article).flatMap(articleBlocks))
+          .filter((b) => b.role === 'paragraph' || b.role === 'section_heading')
+          .flatMap((b) => b.lines.flatMap((l) => l.runs.flatMap((r) => r.glyphs.map((g) => g.text))))
+          .join(''),
+      );
     expect(body('lead')).toBe(strip(COPY.lead.map((l) => l.replace(/^## /, '')).join('')));
     expect(body('column')).toBe(strip(COPY.column.join('')));
     expect(read.every((p) => p.fonts.every((f) => f.embedded && f.toUnicode))).toBe(true);

@@ -13,6 +13,7 @@ import { readPdf, type PdfPage } from '../../src/check/read-pdf.js';
 import { measureTypography, textLines } from '../../src/check/typography.js';
 import { pageBox, strip } from '../helpers/pdf.js';
 import { name, PdfFile, textString } from '../archive/pdf-objects.js';
+import { allRuns } from '../helpers/page-model.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const seed = readFileSync(join(root, 'tests/fixtures/hongyan-weekly-seed.txt'), 'utf8');
@@ -86,7 +87,7 @@ describe('the sample page', () => {
   });
 
   it('places every glyph where placement put it', () => {
-    const placed = result.pages[0].items.flatMap((i) => (i.kind === 'text' ? i.glyphs.map((g) => ({ ...g, y: i.baseline })) : []));
+    const placed = allRuns(result.pages[0]).flatMap((r) => r.glyphs.map((g) => ({ ...g, y: r.baseline })));
     const read = pages[0].runs.flatMap((r) => r.glyphs.map((g) => ({ ...g, y: r.y })));
     expect(read.map((g) => g.text)).toEqual(placed.map((g) => g.text));
     const worst = Math.max(...read.map((g, i) => Math.max(Math.abs(g.x - placed[i].x), Math.abs(g.y - placed[i].y))));

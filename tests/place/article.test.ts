@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildIssue, composeIssue } from '../../src/build.js';
 import { InputError } from '../../src/diagnostics.js';
-import type { GlyphRun } from '../../src/place/page-frame.js';
+import { boxesOf, photosOf, runsOf } from '../helpers/page-model.js';
 import { issueDir } from '../helpers/issue-dir.js';
 
 const copy = Array.from({ length: 30 }, (_, i) => `第${i + 1}段，检验框内文字、标题与图片的位置是否正确。`).join('\n');
@@ -20,9 +20,6 @@ function compose(articles: string, files: Record<string, string> = {}) {
   return composeIssue(join(dir, 'issue.yaml'));
 }
 
-const runsOf = (items: readonly { kind: string }[], role: string) =>
-  items.filter((i): i is GlyphRun => i.kind === 'text' && (i as GlyphRun).role === role);
-
 describe('boxed articles', () => {
   it('set whole characters inside the rule, in every rectangle of an L-shaped frame', () => {
     const { pages } = compose(`      - id: boxed
@@ -32,16 +29,14 @@ describe('boxed articles', () => {
           - { columns: [1, 4], lines: [1, 20] }
           - { columns: [1, 2], lines: [21, 60] }
 `);
-    const items = pages[0].items;
-    const rules = items.filter((i) => i.kind === 'rect');
-    const body = runsOf(items, 'body');
+    const rules = boxesOf(pages[0]);
+    const body = runsOf(pages[0], 'paragraph');
     expect(body.length).toBeGreaterThan(20);
     for (const run of body) {
       const left = run.glyphs[0].x;
       const right = run.glyphs[run.glyphs.length - 1].x + run.size;
-      const box = rules.find((r) => r.kind === 'rect' && run.baseline > r.rect.y && run.baseline < r.rect.y + r.rect.height)!;
+      const box = rules.find((r) => run.baseline > r.rect.y && run.baseline < r.rect.y + r.rect.height)!;
       expect(box, 'every line lies in a box').toBeDefined();
-      if (box.kind !== 'rect') continue;
       expect(left).toBeGreaterThanOrEqual(box.rect.x + 9 - 4.6); // inset 1 em, less a trimmed opening mark
       expect(right).toBeLessThanOrEqual(box.rect.x + box.rect.width - 9 + 4.6);
     }
@@ -60,11 +55,11 @@ describe('photos in boxes', () => {
         photos:
           - { columns: 2, lines: 10, at: { column: 3, line: 2 }, caption: 框内图片。 }
 `);
-    const box = pages[0].items.find((i) => i.kind === 'rect');
-    const pic = pages[0].items.find((i) => i.kind === 'picture');
-    if (box?.kind !== 'rect' || pic?.kind !== 'picture') throw new Error('no box or picture');
+    const box = boxesOf(pages[0])[0];
+    const pic = photosOf(pages[0])[0];
+    if (!box || !pic) throw new Error('no box or picture');
     expect(pic.rect.x + pic.rect.width).toBeLessThanOrEqual(box.rect.x + box.rect.width - 9 + 1e-6);
-    const caption = runsOf(pages[0].items, 'caption')[0];
+    const caption = runsOf(pages[0], 'caption')[0];
     expect(caption.glyphs[0].x).toBeGreaterThanOrEqual(pic.rect.x - 1e-6);
   });
 });
@@ -86,7 +81,7 @@ describe('a line break in a headline', () => {
         body: 正文。
         frame: { columns: [1, 6], lines: [1, 30] }
 `);
-    const lines = runsOf(pages[0].items, 'headline');
+    const lines = runsOf(pages[0], 'headline');
     expect(lines.map((r) => r.glyphs.map((g) => g.text).join(''))).toEqual(['产业链上的', '“党建赋能”']);
     expect(lines[1].baseline).toBeGreaterThan(lines[0].baseline);
     // Centred: the same white either side of each line.
@@ -120,7 +115,7 @@ describe('automatic placement', () => {
         headline: 自动文章
         body_file: copy.md
 `);
-    const auto = pages[0].fits.find((f) => f.id === 'auto')!;
+    const auto = pages[0].articles.find((a) => a.id === 'auto')!.fit;
     expect(auto.frame[0].lines[0]).toBe(1);
     expect(auto.frame[0].lines[1]).toBeLessThan(59);
     expect(auto.overflowLines).toBe(0);
@@ -137,13 +132,12 @@ describe('photos', () => {
           - { columns: 2, lines: 10, caption: 图片说明。 }
 `);
     const grid = layouts[0].grid;
-    const pic = pages[0].items.find((i) => i.kind === 'picture')!;
-    const head = runsOf(pages[0].items, 'headline')[0];
-    if (pic.kind !== 'picture') throw new Error('no picture');
+    const pic = photosOf(pages[0])[0];
+    const head = runsOf(pages[0], 'headline')[0];
     expect(pic.rect.x).toBeCloseTo(grid.columnLeft(5), 6);
     expect(pic.rect.x + pic.rect.width).toBeCloseTo(grid.columnLeft(6) + grid.columnWidth, 6);
     expect(pic.rect.y).toBeGreaterThan(head.baseline);
-    expect(runsOf(pages[0].items, 'caption')[0].baseline).toBeGreaterThan(pic.rect.y + pic.rect.height);
+    expect(runsOf(pages[0], 'caption')[0].baseline).toBeGreaterThan(pic.rect.y + pic.rect.height);
     expect(pic.file).toBeUndefined();
   });
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeIssue } from '../../src/build.js';
+import { pageFits } from '../../src/place/page-model.js';
 import { issueDir } from '../helpers/issue-dir.js';
 
 const para = (n: number) => Array.from({ length: n }, (_, i) => `第${i + 1}段文字，用来检验自动排版的文章如何在版面上自上而下地堆叠，并且在各栏之间保持平衡。`).join('\n');
@@ -30,7 +31,7 @@ pages:
     'right.md': para(4),
   });
   const { pages } = composeIssue(join(dir, 'issue.yaml'));
-  const fits = pages[0].fits;
+  const fits = pageFits(pages[0]);
 
   it('stack down the grid, each at the highest free place across its columns', () => {
     const [top, left, right] = fits.map((f) => f.frame[0]);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeParagraph } from '../../src/compose/paragraph.js';
 import { LAYOUTS_DIR, loadLayout } from '../../src/layout/load-layout.js';
-import { flowGroups, slotsOf, type FlowGroup } from '../../src/place/flow.js';
+import { flowGroups, slotsOf, type FlowGroup, type FlowResult } from '../../src/place/flow.js';
 import { shapeText } from '../../src/shape/shape.js';
 
 const layout = loadLayout(join(LAYOUTS_DIR, 'broadsheet.yaml'));
@@ -13,8 +13,11 @@ const body = layout.styles.get('body')!;
 function paragraph(lines: number): FlowGroup {
   const text = '党'.repeat(13 * lines);
   const composed = composeParagraph(shapeText(text, body), { measure: 13 });
-  return { lines: composed.map((line) => ({ line, style: body, height: 1, role: 'body', chars: 13 })), splittable: true, spaceBefore: 0, keepWithNext: 0 };
+  return { lines: composed.map((line) => ({ line, style: body, height: 1, role: 'paragraph', chars: 13 })), splittable: true, spaceBefore: 0, keepWithNext: 0 };
 }
+
+/** The first run of each line placed, in reading order. */
+const runs = (r: FlowResult) => r.blocks.flatMap((b) => b.lines.map((l) => l.runs[0]));
 
 describe('column slots', () => {
   it('cut a column around a picture', () => {
@@ -30,27 +33,34 @@ describe('column slots', () => {
 describe('flowing lines', () => {
   it('fills slots in order and puts every baseline on the grid', () => {
     const slots = slotsOf(grid, { columns: [1, 2], lines: [1, 5] }, [], 0);
-    const r = flowGroups([paragraph(7)], slots, grid, 'a');
+    const r = flowGroups([paragraph(7)], slots, grid);
     expect(r).toMatchObject({ linesSet: 7, emptyLines: 3, overflowLines: 0 });
-    const baselines = r.runs.map((run) => run.baseline);
+    const baselines = runs(r).map((run) => run.baseline);
     for (const b of baselines) {
       const k = (b - grid.baseline(1)) / grid.pitch;
       expect(Math.abs(k - Math.round(k))).toBeLessThan(1e-9);
     }
-    expect(r.runs[5].glyphs[0].x).toBeCloseTo(grid.columnLeft(2), 6);
+    expect(runs(r)[5].glyphs[0].x).toBeCloseTo(grid.columnLeft(2), 6);
+    // One block for the paragraph, its lines in the grid cells they stand in.
+    expect(r.blocks.map((b) => [b.role, b.lines.length])).toEqual([['paragraph', 7]]);
+    expect(r.blocks[0].lines.map((l) => l.cell)).toEqual([1, 2, 3, 4, 5].map((line) => ({ column: 1, line })).concat([1, 2].map((line) => ({ column: 2, line }))));
+    expect(r.emptyCells).toEqual([3, 4, 5].map((line) => ({ column: 2, line })));
   });
 
   it('counts the lines and characters that do not fit', () => {
     const slots = slotsOf(grid, { columns: [1, 1], lines: [1, 4] }, [], 0);
-    expect(flowGroups([paragraph(6)], slots, grid, 'a')).toMatchObject({ linesSet: 4, overflowLines: 2, overflowChars: 26 });
+    expect(flowGroups([paragraph(6)], slots, grid)).toMatchObject({ linesSet: 4, overflowLines: 2, overflowChars: 26 });
   });
 
   it('keeps a heading with the lines after it', () => {
     const slots = slotsOf(grid, { columns: [1, 2], lines: [1, 6] }, [], 0);
     const heading: FlowGroup = { ...paragraph(1), splittable: false, keepWithNext: 2 };
-    const r = flowGroups([paragraph(5), heading, paragraph(2)], slots, grid, 'a', false);
+    const r = flowGroups([paragraph(5), heading, paragraph(2)], slots, grid, false);
     // One line is left at the foot of column 1: too little for the heading and two lines.
     expect(r.gapLines).toBe(1);
-    expect(r.runs[5].glyphs[0].x).toBeCloseTo(grid.columnLeft(2), 6);
+    expect(runs(r)[5].glyphs[0].x).toBeCloseTo(grid.columnLeft(2), 6);
+    // The line left at the foot of column 1 is an empty cell, as are the lines after the text.
+    expect(r.emptyCells).toEqual([{ column: 1, line: 6 }, ...[4, 5, 6].map((line) => ({ column: 2, line }))]);
+    expect(r.emptyCells.length).toBe(r.gapLines + r.emptyLines);
   });
 });

@@ -141,7 +141,7 @@ describe('random issues', () => {
         }
         const files = pages.map((page, i) => {
           const file = join(dir, `p${i + 1}.alto.xml`);
-          writeFileSync(file, altoXml(page, { pdfName: 'issue.pdf', index: i + 1, articleTitles: new Map() }));
+          writeFileSync(file, altoXml(page, { pdfName: 'issue.pdf', index: i + 1 }));
           return file;
         });
         expect(altoSchemaErrors(files)).toBe('');

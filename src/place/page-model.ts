@@ -1,0 +1,206 @@
+/**
+ * The page model: what placement decided, in typed data. A page holds its furniture and its
+ * articles; an article its frames, headline block, photos with their captions, and the copy
+ * that flows through its columns; every block its lines, every line its glyph runs, in
+ * points (origin at the trim's top-left, y down). Roles are a closed set, apart from style
+ * names. The PDF writer, the proof, ALTO, the fit report and `check` read this model; nothing
+ * after placement measures text again or infers structure from what is drawn.
+ */
+import type { Face } from '../fonts/font-set.js';
+import type { Cmyk, Rect } from '../layout/model.js';
+import type { GridArea } from './grid-area.js';
+
+export interface RunGlyph {
+  id: number;
+  /** Absolute x of the glyph origin. */
+  x: number;
+  /** Advance in em. */
+  advance: number;
+  text: string;
+  /** First glyph of a word: of its line, or after a space of the source. */
+  wordStart?: boolean;
+}
+
+/** Glyphs of one face and size on one baseline. */
+export interface GlyphRun {
+  face: Face;
+  size: number;
+  color: Cmyk;
+  hScale: number;
+  baseline: number;
+  glyphs: RunGlyph[];
+}
+
+/** A grid cell: a column of the page grid and a grid line, counted from 1. */
+export interface GridCell {
+  column: number;
+  line: number;
+}
+
+/** One line of text: its runs left to right (a run per face). */
+export interface TextLine {
+  runs: GlyphRun[];
+  /** For copy flowing through an article's columns: the grid cell of its baseline. */
+  cell?: GridCell;
+}
+
+/** The parts of a headline block (标题区), top to bottom. */
+export const HEADLINE_PARTS = ['label', 'kicker', 'headline', 'subtitle', 'author'] as const;
+export type HeadlinePart = (typeof HEADLINE_PARTS)[number];
+/** What flows through an article's columns. */
+export type FlowRole = 'byline' | 'paragraph' | 'section_heading' | 'section_subtitle';
+/** What stands with a photo. */
+export type PhotoTextRole = 'caption' | 'credit';
+/** Page furniture. */
+export type FurnitureRole = 'running_head' | 'banner' | 'page_info';
+
+export type TextRole = HeadlinePart | FlowRole | PhotoTextRole | FurnitureRole;
+
+export interface TextBlock {
+  role: TextRole;
+  /** Name of the layout style it is set in (for a headline, headline, headline_2 or headline_3). */
+  style: string;
+  lines: TextLine[];
+}
+
+export interface FillShape {
+  kind: 'rect';
+  rect: Rect;
+  fill?: Cmyk;
+  stroke?: Cmyk;
+  lineWidth?: number;
+}
+
+export interface RuleShape {
+  kind: 'rule';
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  lineWidth: number;
+  color: Cmyk;
+}
+
+export type Shape = FillShape | RuleShape;
+
+export interface Photo {
+  rect: Rect;
+  /** Image file; absent for a slot still waiting for its photo (drawn as a placeholder). */
+  file?: string;
+  focus: [number, number];
+  /** Grid area of the photo with its caption lines. */
+  area: GridArea;
+  /** Caption and credit, in that order. */
+  captions: TextBlock[];
+  /** Where the issue file names the photo, for problems found when it is read. */
+  source?: { file?: string; line?: number; column?: number; field?: string };
+}
+
+/** A rectangle of an article's frame. */
+export interface Frame {
+  area: GridArea;
+  rect: Rect;
+}
+
+/** How an article fits its frame. */
+export interface ArticleFit {
+  id: string;
+  page: number;
+  /** Lines of body text set, lines of the frame left empty, and lines and characters that did not fit. */
+  linesSet: number;
+  emptyLines: number;
+  overflowLines: number;
+  overflowChars: number;
+  /** Frame actually used, as grid rectangles. */
+  frame: GridArea[];
+}
+
+export interface PlacedArticle {
+  id: string;
+  /** What the article is called in bookmarks and archives: its headline, or else its label, kicker or id, on one line. */
+  title: string;
+  frames: Frame[];
+  /** The box drawn around a boxed article (tint and rule), one per frame rectangle. */
+  box: FillShape[];
+  /** Headline block and the grid lines it takes. */
+  headline?: { area: GridArea; blocks: TextBlock[] };
+  photos: Photo[];
+  /** Byline, paragraphs and section headings, in reading order. */
+  copy: TextBlock[];
+  fit: ArticleFit;
+  /** Grid cells of the frame the copy left empty: as many as `fit.emptyLines`. */
+  emptyCells: GridCell[];
+}
+
+export interface Furniture {
+  role: FurnitureRole;
+  /** Drawn under the text (a banner's colour block). */
+  fills: FillShape[];
+  blocks: TextBlock[];
+  /** Drawn over the text (the running head's hairline, a banner's heavy rule). */
+  rules: RuleShape[];
+}
+
+export interface PageModel {
+  number: number;
+  /** The page's section (版名), if it has one. */
+  section?: string;
+  width: number;
+  height: number;
+  bleed: number;
+  /** Running head and banner, in drawing order. */
+  furniture: Furniture[];
+  /** The line naming the page in the printer's slug; drawn only with printer's marks. */
+  slug?: Furniture;
+  articles: PlacedArticle[];
+  /** Rules between stories. */
+  rules: RuleShape[];
+}
+
+export interface PictureItem {
+  kind: 'picture';
+  photo: Photo;
+}
+
+export interface TextItem {
+  kind: 'text';
+  run: GlyphRun;
+}
+
+/** What a page draws, in painting order. */
+export type Drawing = Shape | PictureItem | TextItem;
+
+function* blockRuns(blocks: readonly TextBlock[]): Generator<TextItem> {
+  for (const b of blocks) for (const l of b.lines) for (const run of l.runs) yield { kind: 'text', run };
+}
+
+function* furnitureDrawing(f: Furniture): Generator<Drawing> {
+  yield* f.fills;
+  yield* blockRuns(f.blocks);
+  yield* f.rules;
+}
+
+/**
+ * The page in painting order: the slug's line (when `marks`), furniture, then each article
+ * (box, headline, photos, copy, captions), then the rules between stories. Text comes in
+ * reading order.
+ */
+export function* drawing(page: PageModel, marks: boolean): Generator<Drawing> {
+  if (marks && page.slug) yield* furnitureDrawing(page.slug);
+  for (const f of page.furniture) yield* furnitureDrawing(f);
+  for (const a of page.articles) {
+    yield* a.box;
+    if (a.headline) yield* blockRuns(a.headline.blocks);
+    for (const photo of a.photos) yield { kind: 'picture', photo };
+    yield* blockRuns(a.copy);
+    yield* blockRuns(a.photos.flatMap((p) => p.captions));
+  }
+  yield* page.rules;
+}
+
+/** An article's text blocks in reading order: headline block, copy, captions. */
+export function articleBlocks(a: PlacedArticle): TextBlock[] {
+  return [...(a.headline?.blocks ?? []), ...a.copy, ...a.photos.flatMap((p) => p.captions)];
+}
+
+export const pageFits = (page: PageModel): ArticleFit[] => page.articles.map((a) => a.fit);
