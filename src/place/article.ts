@@ -134,9 +134,15 @@ export function placeArticle(setter: ArticleSetter, frame: GridArea[], page: num
   }
 
   const slots = areas.flatMap((a) => slotsOf(grid, a, taken, inset, width));
-  const flow = flowGroups(setter.body(width, diags), slots, grid, fill);
-  if (fill && flow.orphans + flow.widows > 0) {
-    diags.warn(`${flow.orphans + flow.widows} paragraph line${flow.orphans + flow.widows > 1 ? 's stand' : ' stands'} alone at a column's head or foot`, at(article.path));
+  const groups = setter.body(width, diags);
+  const flow = flowGroups(groups, slots, grid, fill);
+  if (fill) {
+    for (const alone of flow.aloneLines) {
+      const group = groups[alone.group];
+      const { column, line } = alone.cell;
+      const where = alone.kind === 'first' ? 'foot' : 'head';
+      diags.warn(`the ${alone.kind} line of the paragraph "${opening(group.text ?? '')}" stands alone at the ${where} of a column (page ${page}, column ${column}, line ${line})`, group.source ?? at(article.path));
+    }
   }
   return {
     incomplete: headlineOverflow || photosLeft > 0,
@@ -189,7 +195,7 @@ function bodyGroups(article: Article, layout: Layout, width: number, diags: Diag
   const body = styleOf(layout, 'body');
   for (const block of article.blocks) {
     if (block.kind === 'paragraph') {
-      groups.push({ ...setLines(block.text, body, 'paragraph', undefined, block.line), splittable: true, spaceBefore: 0, keepWithNext: 0 });
+      groups.push({ ...setLines(block.text, body, 'paragraph', undefined, block.line), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.text, source: blockPlace(block.line) });
     } else {
       const hs = styleOf(layout, 'section_heading');
       const lines = setLines(block.text, hs, 'section_heading', 0, block.line).lines;
@@ -199,6 +205,9 @@ function bodyGroups(article: Article, layout: Layout, width: number, diags: Diag
   }
   return groups;
 }
+
+/** The first characters of a paragraph, to name it. */
+const opening = (text: string) => ([...text].length > 12 ? `${[...text].slice(0, 12).join('')}…` : text);
 
 const countChars = (s: string) => [...s.replace(/\s/g, '')].length;
 

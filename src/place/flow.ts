@@ -5,6 +5,7 @@
  * (within the composition rules) until it does, as a make-up editor would.
  */
 import type { ComposedLine } from '../compose/paragraph.js';
+import type { Diagnostic } from '../diagnostics.js';
 import type { PageGrid, Style } from '../layout/model.js';
 import type { FlowRole, GridCell, TextBlock } from './page-model.js';
 import { covers, type GridArea } from './grid-area.js';
@@ -42,6 +43,9 @@ export interface FlowGroup {
   keepWithNext: number;
   /** The group set `looseness` lines longer or shorter; null where the rules do not allow it. */
   variant?(looseness: number): FlowLine[] | null;
+  /** The group's text and where it stands in the copy, for what is said about it. */
+  text?: string;
+  source?: Omit<Diagnostic, 'severity' | 'message'>;
 }
 
 export interface FlowResult {
@@ -62,6 +66,15 @@ export interface FlowResult {
   adjusted: number;
   /** Groups whose first or last line stands alone at a column's head or foot. */
   alone: number[];
+  /** Each line standing alone, where it stands (only when drawn). */
+  aloneLines: AloneLine[];
+}
+
+/** A paragraph's first line alone at a column's foot (orphan), or its last alone at a column's head (widow). */
+export interface AloneLine {
+  group: number;
+  kind: 'first' | 'last';
+  cell: GridCell;
 }
 
 export function gridHeight(style: Style, grid: PageGrid): number {
@@ -72,7 +85,7 @@ const sumHeight = (lines: readonly FlowLine[]) => lines.reduce((h, l) => h + l.h
 
 /** Places the groups' lines into the slots in order; `draw` false only measures. */
 function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], slots: readonly Slot[], grid: PageGrid, draw: boolean): FlowResult {
-  const r: FlowResult = { blocks: [], emptyCells: [], linesSet: 0, gapLines: 0, emptyLines: 0, overflowLines: 0, overflowChars: 0, orphans: 0, widows: 0, adjusted: 0, alone: [] };
+  const r: FlowResult = { blocks: [], emptyCells: [], linesSet: 0, gapLines: 0, emptyLines: 0, overflowLines: 0, overflowChars: 0, orphans: 0, widows: 0, adjusted: 0, alone: [], aloneLines: [] };
   let s = 0;
   let used = 0;
   const remaining = () => (s < slots.length ? slots[s].count - used : 0);
@@ -92,20 +105,25 @@ function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], sl
   };
   /** The block the line being placed belongs to: lines of one role in one group make one block. */
   let block: TextBlock | undefined;
+  /** Where each line of the group being placed went (when drawn): undefined for a line that did not fit. */
+  let cells: (GridCell | undefined)[] = [];
   /** Places one line; returns the slot it went to, or -1 if it overflowed. */
   const place = (fl: FlowLine): number => {
     while (s < slots.length && remaining() < fl.height) nextSlot();
     if (s >= slots.length) {
       r.overflowLines += fl.height;
       r.overflowChars += fl.chars;
+      cells.push(undefined);
       return -1;
     }
     const slot = slots[s];
     if (draw) {
       const line = slot.line + used + fl.height - 1;
       const measure = fl.line.measure * fl.style.size * fl.style.hScale;
+      const cell = { column: slot.column, line };
       if (block?.role !== fl.role) r.blocks.push((block = { role: fl.role, style: fl.style.name, lines: [] }));
-      block.lines.push(placeLine(fl.line, fl.style, slot.x + (slot.width - measure) / 2, grid.baseline(line), { column: slot.column, line }));
+      block.lines.push(placeLine(fl.line, fl.style, slot.x + (slot.width - measure) / 2, grid.baseline(line), cell));
+      cells.push(cell);
     }
     used += fl.height;
     r.linesSet += fl.height;
@@ -115,6 +133,7 @@ function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], sl
   for (const [gi, lines] of groups.entries()) {
     const g = meta[gi];
     block = undefined;
+    cells = [];
     if (s < slots.length && used > 0) {
       const next = groups[gi + 1];
       const keep = next ? sumHeight(next.slice(0, g.keepWithNext)) : 0;
@@ -130,6 +149,11 @@ function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], sl
       if (orphan) r.orphans++;
       if (widow) r.widows++;
       if (orphan || widow) r.alone.push(gi);
+      // Where the line alone was placed; a paragraph cut short by the frame's end has no last line on the page.
+      const first = cells[0];
+      const last = cells[lines.length - 1];
+      if (orphan && first) r.aloneLines.push({ group: gi, kind: 'first', cell: first });
+      if (widow && last) r.aloneLines.push({ group: gi, kind: 'last', cell: last });
     }
   }
   r.emptyLines = s < slots.length ? remaining() : 0;

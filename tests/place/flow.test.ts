@@ -52,6 +52,15 @@ describe('flowing lines', () => {
     expect(flowGroups([paragraph(6)], slots, grid)).toMatchObject({ linesSet: 4, overflowLines: 2, overflowChars: 26 });
   });
 
+  it('says where a paragraph leaves a line alone at a column\'s foot or head', () => {
+    const slots = slotsOf(grid, { columns: [1, 2], lines: [1, 4] }, [], 0);
+    // After 3 lines, the second paragraph starts on the last line of column 1: its first line stands alone there.
+    const r = flowGroups([paragraph(3), paragraph(4)], slots, grid, false);
+    expect(r.aloneLines).toEqual([{ group: 1, kind: 'first', cell: { column: 1, line: 4 } }]);
+    const widow = flowGroups([paragraph(5)], slots, grid, false);
+    expect(widow.aloneLines).toEqual([{ group: 0, kind: 'last', cell: { column: 2, line: 1 } }]);
+  });
+
   it('keeps a heading with the lines after it', () => {
     const slots = slotsOf(grid, { columns: [1, 2], lines: [1, 6] }, [], 0);
     const heading: FlowGroup = { ...paragraph(1), splittable: false, keepWithNext: 2 };
