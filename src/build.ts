@@ -3,7 +3,7 @@
  * (shaping and composition happen inside placement) → write the PDF → report the fit.
  */
 import { basename, join, resolve } from 'node:path';
-import { DiagnosticList, type Diagnostic } from './diagnostics.js';
+import { DiagnosticList, hasErrors, type Diagnostic } from './diagnostics.js';
 import { loadIssue, type LoadOptions } from './issue/load-issue.js';
 import type { Issue } from './issue/model.js';
 import { layoutPath, loadLayout } from './layout/load-layout.js';
@@ -14,6 +14,7 @@ import { writePdf, type PdfStandard } from './pdf/emit.js';
 import { archiveOptions } from './archive/describe.js';
 import { inspectPicture } from './pdf/picture.js';
 import { oneLine } from './issue/text-hygiene.js';
+import { photoResolution } from './print-limits.js';
 import { counted } from './wording.js';
 
 export interface BuildOptions extends LoadOptions {
@@ -79,8 +80,10 @@ export async function buildIssue(file: string, options: BuildOptions = {}): Prom
       ...(article && issue.locate([...article.path, 'frame'])),
     });
   }
-  await checkPictures(pages, diagnostics);
-  if (options.strict && overflowing.length) return result;
+  // An archive keeps the photos the page was printed with: resolution is the press's concern.
+  await checkPictures(pages, diagnostics, options.standard !== 'pdfa');
+  // Overset text under --strict, or a photo too coarse to print: no PDF.
+  if (hasErrors(diagnostics)) return result;
   const outDir = resolve(options.outDir ?? join('out', issue.name));
   const pdf = join(outDir, `${options.fileName ?? issue.name}.pdf`);
   const print = layouts[0].print;
@@ -100,11 +103,8 @@ export async function buildIssue(file: string, options: BuildOptions = {}): Prom
   return result;
 }
 
-/** Below this effective resolution a photo is reported (newspapers ask for 200 ppi at the printed size). */
-const LOW_PPI = 200;
-
 /** A photo that cannot be read is reported and its slot drawn as a placeholder, never a crash. */
-async function checkPictures(pages: readonly PageFrame[], diagnostics: Diagnostic[]): Promise<void> {
+async function checkPictures(pages: readonly PageFrame[], diagnostics: Diagnostic[], judgeResolution: boolean): Promise<void> {
   for (const page of pages) {
     for (const item of page.items) {
       if (item.kind !== 'picture' || !item.file) continue;
@@ -113,8 +113,9 @@ async function checkPictures(pages: readonly PageFrame[], diagnostics: Diagnosti
       if ('problem' in found) {
         diagnostics.push({ severity: 'warning', message: `photo ${basename(item.file)} ${found.problem}; the slot shows a placeholder`, ...at });
         item.file = undefined;
-      } else if (Math.round(found.ppi) < LOW_PPI) {
-        diagnostics.push({ severity: 'warning', message: `photo ${basename(item.file)} prints at ${Math.round(found.ppi)} ppi, below ${LOW_PPI}: it will look soft`, ...at });
+      } else if (judgeResolution) {
+        const low = photoResolution(found.ppi);
+        if (low) diagnostics.push({ severity: low.severity, message: `photo ${basename(item.file)} prints at ${low.ppi} ppi, below ${low.below}: it will look soft`, ...at });
       }
     }
   }
