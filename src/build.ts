@@ -3,7 +3,7 @@
  * (shaping and composition happen inside placement) → write the PDF → report the fit.
  */
 import { basename, join, resolve } from 'node:path';
-import { DiagnosticList, type Diagnostic } from './diagnostics.js';
+import { DiagnosticList, hasErrors, type Diagnostic } from './diagnostics.js';
 import { loadIssue, type LoadOptions } from './issue/load-issue.js';
 import type { Issue } from './issue/model.js';
 import { layoutPath, loadLayout } from './layout/load-layout.js';
@@ -13,6 +13,7 @@ import { pageFits, type ArticleFit, type PageModel } from './place/page-model.js
 import { writePdf, type PdfOptions } from './pdf/emit.js';
 import { inspectPicture } from './pdf/picture.js';
 import { oneLine } from './issue/text-hygiene.js';
+import { photoResolution } from './print-limits.js';
 import { counted } from './wording.js';
 
 export interface BuildOptions extends LoadOptions {
@@ -81,8 +82,11 @@ export async function buildIssue(file: string, options: BuildOptions = {}): Prom
       ...(article && issue.locate([...article.path, 'frame'])),
     });
   }
-  await checkPictures(pages, diagnostics);
-  if (options.strict && overflowing.length) return result;
+  const pdfOptions = options.pdf?.(issue, pages) ?? {};
+  // An archive keeps the photos the page was printed with: resolution is the press's concern.
+  await checkPictures(pages, diagnostics, pdfOptions.standard !== 'pdfa');
+  // Overset text under --strict, or a photo too coarse to print: no PDF.
+  if (hasErrors(diagnostics)) return result;
   const outDir = resolve(options.outDir ?? join('out', issue.name));
   const pdf = join(outDir, `${options.fileName ?? issue.name}.pdf`);
   const print = layouts[0].print;
@@ -91,18 +95,14 @@ export async function buildIssue(file: string, options: BuildOptions = {}): Prom
     diagnostics.push({ severity: 'error', message: `page ${pages[differing].number} is on a layout with other print settings than page ${pages[0].number}; one PDF has one set`, ...issue.locate(issue.pages[differing].path) });
     return result;
   }
-  const pdfOptions = options.pdf?.(issue, pages) ?? {};
   // An archived page is the page as read: no printer's marks, and no slug.
   await writePdf(pages, documentInfo(issue), pdf, pdfOptions.standard === 'pdfa' ? { ...print, marks: false } : print, pdfOptions);
   result.pdf = pdf;
   return result;
 }
 
-/** Below this effective resolution a photo is reported (newspapers ask for 200 ppi at the printed size). */
-const LOW_PPI = 200;
-
 /** A photo that cannot be read is reported and its slot drawn as a placeholder, never a crash. */
-async function checkPictures(pages: readonly PageModel[], diagnostics: Diagnostic[]): Promise<void> {
+async function checkPictures(pages: readonly PageModel[], diagnostics: Diagnostic[], judgeResolution: boolean): Promise<void> {
   for (const page of pages) {
     for (const item of page.articles.flatMap((a) => a.photos)) {
       if (!item.file) continue;
@@ -111,8 +111,9 @@ async function checkPictures(pages: readonly PageModel[], diagnostics: Diagnosti
       if ('problem' in found) {
         diagnostics.push({ severity: 'warning', message: `photo ${basename(item.file)} ${found.problem}; the slot shows a placeholder`, ...at });
         item.file = undefined;
-      } else if (Math.round(found.ppi) < LOW_PPI) {
-        diagnostics.push({ severity: 'warning', message: `photo ${basename(item.file)} prints at ${Math.round(found.ppi)} ppi, below ${LOW_PPI}: it will look soft`, ...at });
+      } else if (judgeResolution) {
+        const low = photoResolution(found.ppi);
+        if (low) diagnostics.push({ severity: low.severity, message: `photo ${basename(item.file)} prints at ${low.ppi} ppi, below ${low.below}: it will look soft`, ...at });
       }
     }
   }

@@ -1,6 +1,7 @@
 /** The `paiban` command line. */
+import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors, InputError, type Diagnostic } from './diagnostics.js';
-import { parseShard, type Shard } from './archive/discover.js';
+import { parseShard } from './archive/discover.js';
 import { buildIssue } from './build.js';
 import { checkFile, formatCheck } from './check/check.js';
 import { fitStatus, formatFitReport } from './report/fit-report.js';
@@ -8,146 +9,241 @@ import type { BuildState } from './preview/watch.js';
 import { PAIBAN_VERSION } from './version.js';
 import { counted } from './wording.js';
 
-const USAGE = `usage: paiban build ISSUE.yaml [-o DIR] [--json] [--strict] [--allow-outside] [--debug]
-       paiban check ISSUE.yaml|PAGE.pdf [--json]
-       paiban preview ISSUE.yaml|PAGE.pdf [-o DIR] [--dpi N] [--proof]
-       paiban watch ISSUE.yaml [--port N] [--dpi N] [--proof]
-       paiban export PATH... -o DIR [--shard K/N] [--jobs N]
-       paiban --version
-
-  build   set every page of an issue and write out/<issue name>/<issue name>.pdf
-          (or DIR/<issue name>.pdf), then report for each article whether it fits its frame
-  check   read a page back from its PDF (an issue is built first, to a temporary file):
-          fonts, and the composition measured on the page — prohibited marks at line edges,
-          split —— and ……, spacing in justified lines, punctuation pairs, lone characters,
-          baselines on the grid
-  preview render every page to PNG from the PDF (an issue is built first, into out/<name>/
-          or DIR), plus a contact sheet when there are several pages
-  watch   rebuild the issue whenever it, its copy, photos or layout change, and serve the
-          preview and fit report on http://127.0.0.1:PORT/ (default 4180), reloading itself
-  export  archive every issue file found under the paths: DIR/<issue>.pdf in PDF/A-2u, an ALTO
-          file per page and DIR/manifest.json with every file's SHA-256; issues whose outputs
-          were made from the same inputs (files, layouts, fonts, paiban itself) are skipped;
-          exit 1 when any issue failed
-
-  -o DIR           output folder
-  --json           print the report as JSON on stdout
-  --strict         overflowing text is an error (exit 1, no PDF written)
-  --allow-outside  let body and photo files live outside the issue's folder
-  --debug          print stack traces of internal errors
-  --dpi N          preview resolution (default 100; watch 72)
-  --proof          draw the grids, frames, article ids, overset text and empty lines over the page
-  --port N         port for watch
-  --shard K/N      export only the K-th of N shares of the issues (0 ≤ K < N), split by a hash
-                   of each issue's path, so that N machines can share the work
-  --jobs N         worker threads for export (default: one per core)`;
-
-interface Args {
-  command?: string;
-  file?: string;
-  outDir?: string;
-  json: boolean;
-  strict: boolean;
-  allowOutside: boolean;
-  debug: boolean;
-  dpi?: number;
-  proof: boolean;
-  port?: number;
-  /** Further paths, for export. */
-  more: string[];
-  shard?: Shard;
-  jobs?: number;
+/** An option, declared once and taken by the commands that list it. */
+interface OptionSpec {
+  short?: string;
+  /** Name of its value in the help, e.g. DIR; none for a flag. */
+  value?: string;
+  /** What its value must be, said when it is missing or wrong. */
+  needs?: string;
+  /** Reads the value; undefined when it is not one. */
+  read?: (text: string) => unknown;
+  help: string;
 }
 
-function parseArgs(argv: readonly string[]): Args | string {
-  const args: Args = { json: false, strict: false, allowOutside: false, debug: false, proof: false, more: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '-o' || a === '--out') {
-      const v = argv[++i];
-      if (!v) return `${a} needs a folder`;
-      args.outDir = v;
-    } else if (a === '--dpi' || a === '--port') {
-      const v = Number(argv[++i]);
-      if (!Number.isInteger(v) || v < (a === '--dpi' ? 1 : 0) || v > (a === '--dpi' ? 1200 : 65535)) return `${a} needs a whole number`;
-      args[a === '--dpi' ? 'dpi' : 'port'] = v;
-    } else if (a === '--shard') {
-      args.shard = parseShard(argv[++i] ?? '');
-      if (!args.shard) return '--shard needs K/N with 0 ≤ K < N';
-    } else if (a === '--jobs') {
-      const v = Number(argv[++i]);
-      if (!Number.isInteger(v) || v < 1) return '--jobs needs a whole number of 1 or more';
-      args.jobs = v;
-    } else if (a === '--proof') args.proof = true;
-    else if (a === '--json') args.json = true;
-    else if (a === '--strict') args.strict = true;
-    else if (a === '--allow-outside') args.allowOutside = true;
-    else if (a === '--debug') args.debug = true;
-    else if (a === '-h' || a === '--help') return '';
-    else if (a.startsWith('-')) return `unknown option ${a}`;
-    else if (!args.command) args.command = a;
-    else if (!args.file) args.file = a;
-    else if (args.command === 'export') args.more.push(a);
-    else return `unexpected argument ${a}`;
+const wholeNumber = (min: number, max: number) => (text: string) => {
+  const n = Number(text);
+  return /^\d+$/.test(text) && n >= min && n <= max ? n : undefined;
+};
+
+const OPTIONS = {
+  out: { short: 'o', value: 'DIR', needs: 'a folder', help: 'output folder' },
+  json: { help: 'print the report as JSON on stdout' },
+  strict: { help: 'overflowing text is an error (exit 1, no PDF written)' },
+  'allow-outside': { help: "let body and photo files live outside the issue's folder" },
+  dpi: { value: 'N', needs: 'a whole number from 1 to 1200', read: wholeNumber(1, 1200), help: 'preview resolution (default 100; watch 72)' },
+  proof: { help: 'draw the grids, frames, article ids, overset text and empty lines over the page' },
+  port: { value: 'N', needs: 'a whole number from 0 to 65535', read: wholeNumber(0, 65535), help: 'port for watch (default 4180; 0 picks a free one)' },
+  shard: {
+    value: 'K/N',
+    needs: 'K/N with 0 ≤ K < N',
+    read: parseShard,
+    help: "export only the K-th of N shares of the issues (0 ≤ K < N), split by a hash\nof each issue's path, so that N machines can share the work",
+  },
+  jobs: { value: 'N', needs: 'a whole number of 1 or more', read: wholeNumber(1, Number.MAX_SAFE_INTEGER), help: 'worker threads for export (default: one per core)' },
+  debug: { help: 'print stack traces of internal errors' },
+  help: { short: 'h', help: 'print this help' },
+} satisfies Record<string, OptionSpec>;
+
+type OptionName = keyof typeof OPTIONS;
+
+/** The options of a command, read: flags true when given, values as their `read` gives them. */
+type Options = {
+  [K in OptionName]?: (typeof OPTIONS)[K] extends { read: (text: string) => infer T } ? Exclude<T, undefined> : (typeof OPTIONS)[K] extends { value: string } ? string : boolean;
+};
+
+interface Command {
+  /** Its arguments as the usage line gives them; `...` takes one path or more. */
+  args: string;
+  options: OptionName[];
+  /** Options it cannot do without. */
+  required?: OptionName[];
+  about: string;
+  run: (paths: string[], options: Options) => Promise<number>;
+}
+
+/** Every command takes these. */
+const COMMON: OptionName[] = ['debug', 'help'];
+
+const COMMANDS: Record<string, Command> = {
+  build: {
+    args: 'ISSUE.yaml',
+    options: ['out', 'json', 'strict', 'allow-outside'],
+    about: `set every page of an issue and write out/<issue name>/<issue name>.pdf
+(or DIR/<issue name>.pdf), then report for each article whether it fits its frame`,
+    run: ([file], o) => build(file, o),
+  },
+  check: {
+    args: 'ISSUE.yaml|PAGE.pdf',
+    options: ['json', 'allow-outside'],
+    about: `read a page back from its PDF (an issue is built first, to a temporary file):
+fonts, colour, photos, and the composition measured on the page — prohibited marks at
+line edges, split —— and ……, spacing in justified lines, punctuation pairs, lone
+characters, baselines on the grid; any error exits 1, as check is the plant's gate`,
+    run: ([file], o) => check(file, o),
+  },
+  preview: {
+    args: 'ISSUE.yaml|PAGE.pdf',
+    options: ['out', 'dpi', 'proof', 'allow-outside'],
+    about: `render every page to PNG from the PDF (an issue is built first, into out/<name>/
+or DIR), plus a contact sheet when there are several pages`,
+    run: ([file], o) => previewPages(file, o),
+  },
+  watch: {
+    args: 'ISSUE.yaml',
+    options: ['port', 'dpi', 'proof', 'allow-outside'],
+    about: `rebuild the issue whenever it, its copy, photos or layout change, and serve the
+preview and fit report on http://127.0.0.1:PORT/ (default 4180), reloading itself`,
+    run: ([file], o) => watchPages(file, o),
+  },
+  export: {
+    args: 'PATH...',
+    options: ['out', 'shard', 'jobs'],
+    required: ['out'],
+    about: `archive every issue file found under the paths: DIR/<issue>.pdf in PDF/A-2u, an ALTO
+file per page and DIR/manifest.json with every file's SHA-256; issues whose outputs
+were made from the same inputs (files, layouts, fonts, paiban itself) are skipped;
+exit 1 when any issue failed`,
+    run: (paths, o) => exportArchive(paths, o),
+  },
+};
+
+const indent = (text: string, by: number) => text.replace(/\n/g, `\n${' '.repeat(by)}`);
+
+/** An option as the usage line shows it (`-o DIR`), or with both its names as the help does (`-o, --out DIR`). */
+function optionForm(o: OptionName, bothNames = false): string {
+  const spec: OptionSpec = OPTIONS[o];
+  const names = spec.short ? (bothNames ? `-${spec.short}, --${o}` : `-${spec.short}`) : `--${o}`;
+  return `${names}${spec.value ? ` ${spec.value}` : ''}`;
+}
+
+function synopsis(name: string): string {
+  const c = COMMANDS[name];
+  const shown = c.options.map((o) => (c.required?.includes(o) ? optionForm(o) : `[${optionForm(o)}]`));
+  return `paiban ${name} ${c.args} ${shown.join(' ')}`;
+}
+
+function optionHelp(names: readonly OptionName[]): string {
+  return names
+    .map((o) => `  ${optionForm(o, true).padEnd(18)} ${indent(OPTIONS[o].help, 21)}`)
+    .join('\n');
+}
+
+const USAGE = [
+  `usage: ${Object.keys(COMMANDS).map(synopsis).join('\n       ')}\n       paiban --version`,
+  '',
+  ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)}${indent(c.about, 10)}`),
+  '',
+  "  paiban COMMAND --help tells a command's options.",
+].join('\n');
+
+/** `paiban COMMAND --help`. */
+function commandHelp(name: string): string {
+  const c = COMMANDS[name];
+  return `usage: ${synopsis(name)}\n\n${c.about}\n\n${optionHelp([...c.options, ...COMMON])}`;
+}
+
+/**
+ * The options and paths of one command. parseArgs reads them; its strict checks are made here
+ * on its tokens, so that a usage error names the option as typed, in one line.
+ */
+function parseCommand(c: Command, argv: readonly string[]): { paths: string[]; options: Options } | string {
+  const taken = [...c.options, ...COMMON];
+  const config = Object.fromEntries(taken.map((o) => {
+    const spec: OptionSpec = OPTIONS[o];
+    return [o, { type: spec.value ? ('string' as const) : ('boolean' as const), ...(spec.short && { short: spec.short }) }];
+  }));
+  const { positionals, tokens } = parseArgs({ args: [...argv], options: config, strict: false, allowPositionals: true, tokens: true });
+  const options: Record<string, unknown> = {};
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    if (!taken.includes(t.name as OptionName)) return `unknown option ${t.rawName}`;
+    const spec: OptionSpec = OPTIONS[t.name as OptionName];
+    if (!spec.value) {
+      if (t.value !== undefined) return `${t.rawName} takes no value`;
+      options[t.name] = true;
+      continue;
+    }
+    // A value that looks like an option is one forgotten: "-o --json".
+    if (t.value === undefined || (!t.inlineValue && t.value.startsWith('-'))) return `${t.rawName} needs ${spec.needs}`;
+    const value = spec.read ? spec.read(t.value) : t.value;
+    if (value === undefined) return `${t.rawName} needs ${spec.needs}`;
+    options[t.name] = value;
   }
-  return args;
+  if (options.help) return { paths: [], options: { help: true } };
+  const missing = c.required?.find((o) => options[o] === undefined);
+  if (missing) return `needs ${optionForm(missing)}`;
+  const many = c.args.endsWith('...');
+  if (!positionals.length) return `needs ${c.args.replace('...', '')}`;
+  if (positionals.length > 1 && !many) return `unexpected argument ${positionals[1]}`;
+  return { paths: positionals, options: options as Options };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  if (argv.length === 1 && argv[0] === '--version') {
+  const [name, ...rest] = argv;
+  if (name === '--version' && !rest.length) {
     process.stdout.write(`paiban ${PAIBAN_VERSION}\n`);
     return 0;
   }
-  const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    if (args) process.stderr.write(`paiban: ${args}\n`);
-    process.stderr.write(`${USAGE}\n`);
-    return args ? 2 : 0;
+  if (name === '-h' || name === '--help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
   }
-  const known = ['build', 'check', 'preview', 'watch', 'export'].includes(args.command ?? '');
-  if (!known || !args.file) {
-    process.stderr.write(`${args.command && !known ? `paiban: unknown command ${args.command}\n` : ''}${USAGE}\n`);
+  const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    const what = name === undefined ? '' : name.startsWith('-') ? `the command comes first, before ${name}` : `unknown command ${name}`;
+    process.stderr.write(`${what ? `paiban: ${what}\n` : ''}${USAGE}\n`);
     return 2;
   }
+  const parsed = parseCommand(command, rest);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`paiban ${name}: ${parsed}\n`);
+    return 2;
+  }
+  const { paths, options } = parsed;
+  if (options.help) {
+    process.stdout.write(`${commandHelp(name)}\n`);
+    return 0;
+  }
   try {
-    if (args.command === 'check') return await check(args.file, args.json);
-    if (args.command === 'preview') return await previewPages(args);
-    if (args.command === 'watch') return await watchPages(args);
-    if (args.command === 'export') return await exportArchive(args);
-    const result = await buildIssue(args.file, { outDir: args.outDir, strict: args.strict, allowOutside: args.allowOutside });
-    printDiagnostics(result.diagnostics);
-    const failed = result.diagnostics.some((d) => d.severity === 'error');
-    if (args.json) {
-      const report = {
-        issue: result.issue.file,
-        pdf: result.pdf ?? null,
-        ok: !failed,
-        articles: result.fits.map((f) => ({ ...f, status: fitStatus(f) })),
-        diagnostics: result.diagnostics,
-      };
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    } else {
-      process.stdout.write(`${formatFitReport(result.fits)}\n`);
-      if (result.pdf) process.stdout.write(`wrote ${result.pdf}\n`);
-    }
-    return failed ? 1 : 0;
+    return await command.run(paths, options);
   } catch (e) {
     if (e instanceof InputError) {
       printDiagnostics(e.diagnostics);
-      if (args.json) process.stdout.write(`${JSON.stringify({ issue: args.file, pdf: null, ok: false, diagnostics: e.diagnostics }, null, 2)}\n`);
+      if (options.json) process.stdout.write(`${JSON.stringify({ issue: paths[0], pdf: null, ok: false, diagnostics: e.diagnostics }, null, 2)}\n`);
       return 1;
     }
     process.stderr.write(`paiban: internal error: ${(e as Error).message}\n`);
-    if (args.debug) process.stderr.write(`${(e as Error).stack}\n`);
+    if (options.debug) process.stderr.write(`${(e as Error).stack}\n`);
     else process.stderr.write('(run with --debug for details)\n');
     return 70;
   }
 }
 
-async function check(file: string, json: boolean): Promise<number> {
-  const report = await checkFile(file);
+async function build(file: string, o: Options): Promise<number> {
+  const result = await buildIssue(file, { outDir: o.out, strict: o.strict, allowOutside: o['allow-outside'] });
+  printDiagnostics(result.diagnostics);
+  const failed = result.diagnostics.some((d) => d.severity === 'error');
+  if (o.json) {
+    const report = {
+      issue: result.issue.file,
+      pdf: result.pdf ?? null,
+      ok: !failed,
+      articles: result.fits.map((f) => ({ ...f, status: fitStatus(f) })),
+      diagnostics: result.diagnostics,
+    };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${formatFitReport(result.fits)}\n`);
+    if (result.pdf) process.stdout.write(`wrote ${result.pdf}\n`);
+  }
+  return failed ? 1 : 0;
+}
+
+async function check(file: string, o: Options): Promise<number> {
+  const report = await checkFile(file, { allowOutside: o['allow-outside'] });
   printDiagnostics(report.diagnostics);
-  if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else {
     process.stdout.write(`${formatCheck(report)}\n`);
     if (report.fits) process.stdout.write(`copyfit\n${formatFitReport(report.fits).replace(/^/gm, '  ')}\n`);
@@ -156,9 +252,9 @@ async function check(file: string, json: boolean): Promise<number> {
 }
 
 // Rendering loads pdf.js and a canvas; only the commands that render load them.
-async function previewPages(args: Args): Promise<number> {
+async function previewPages(file: string, o: Options): Promise<number> {
   const { preview } = await import('./preview/preview.js');
-  const result = await preview(args.file!, { outDir: args.outDir, dpi: args.dpi, proof: args.proof, allowOutside: args.allowOutside });
+  const result = await preview(file, { outDir: o.out, dpi: o.dpi, proof: o.proof, allowOutside: o['allow-outside'] });
   if (result.build) {
     printDiagnostics(result.build.diagnostics);
     process.stdout.write(`${formatFitReport(result.build.fits)}\n`);
@@ -168,24 +264,20 @@ async function previewPages(args: Args): Promise<number> {
 }
 
 /** Serves until interrupted. */
-async function watchPages(args: Args): Promise<number> {
+async function watchPages(file: string, o: Options): Promise<number> {
   const onBuild = (s: BuildState) =>
     process.stderr.write(`build ${s.version}${s.ok ? '' : ' failed'} in ${Math.round(s.buildMs)} ms${s.diagnostics.map((d) => `\n  ${d}`).join('')}\n`);
   const { watchIssue } = await import('./preview/watch.js');
-  const session = await watchIssue(args.file!, { port: args.port, dpi: args.dpi, proof: args.proof, onBuild });
-  process.stdout.write(`watching ${args.file}: open ${session.url}\n`);
+  const session = await watchIssue(file, { port: o.port, dpi: o.dpi, proof: o.proof, allowOutside: o['allow-outside'], onBuild });
+  process.stdout.write(`watching ${file}: open ${session.url}\n`);
   await new Promise<void>((stop) => process.once('SIGINT', stop));
   await session.close();
   return 0;
 }
 
-async function exportArchive(args: Args): Promise<number> {
-  if (!args.outDir) {
-    process.stderr.write('paiban: export needs an output folder: -o DIR\n');
-    return 2;
-  }
+async function exportArchive(paths: string[], o: Options): Promise<number> {
   const { exportIssues } = await import('./archive/export.js');
-  const run = await exportIssues([args.file!, ...args.more], { outDir: args.outDir, shard: args.shard, jobs: args.jobs, progress: process.stderr });
+  const run = await exportIssues(paths, { outDir: o.out!, shard: o.shard, jobs: o.jobs, progress: process.stderr });
   printDiagnostics(run.diagnostics);
   const count = (status: string) => run.outcomes.filter((o) => o.status === status).length;
   const failed = count('failed');

@@ -7,10 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildIssue, overflowMessage } from '../build.js';
 import { InputError, type Diagnostic } from '../diagnostics.js';
+import type { LoadOptions } from '../issue/load-issue.js';
 import type { ArticleFit } from '../place/page-model.js';
 import { readPdf, type PdfFont } from './read-pdf.js';
 import { measureTypography, type GridSpec, type TypographyFigures } from './typography.js';
-import { DEFAULT_LIMITS, measurePrint, type PrintFigures, type PrintLimits } from './print.js';
+import { DEFAULT_LIMITS, imagePpi, measurePrint, type PrintFigures, type PrintLimits } from './print.js';
+import { photoResolution } from '../print-limits.js';
 import { counted } from '../wording.js';
 
 export interface CheckReport {
@@ -23,11 +25,18 @@ export interface CheckReport {
   diagnostics: Diagnostic[];
 }
 
-export async function checkFile(file: string): Promise<CheckReport> {
-  if (/\.pdf$/i.test(file)) return checkPdf(file, [], undefined, DEFAULT_LIMITS);
+/** What the build of an issue found, and the grid and limits of its layout. */
+interface Built {
+  diagnostics: Diagnostic[];
+  grid?: GridSpec;
+  limits: PrintLimits;
+}
+
+export async function checkFile(file: string, options: LoadOptions = {}): Promise<CheckReport> {
+  if (/\.pdf$/i.test(file)) return checkPdf(file);
   const dir = mkdtempSync(join(tmpdir(), 'paiban-check-'));
   try {
-    const built = await buildIssue(file, { outDir: dir });
+    const built = await buildIssue(file, { ...options, outDir: dir });
     const layoutGrid = built.layouts[0]?.grid;
     const grid: GridSpec | undefined = layoutGrid && {
       pitch: layoutGrid.pitch,
@@ -37,7 +46,7 @@ export async function checkFile(file: string): Promise<CheckReport> {
     };
     const limits = { ...DEFAULT_LIMITS, inkLimit: built.layouts[0]?.print.inkLimit ?? DEFAULT_LIMITS.inkLimit };
     if (!built.pdf) throw new InputError(built.diagnostics);
-    const report = await checkPdf(built.pdf, built.diagnostics, grid, limits);
+    const report = await checkPdf(built.pdf, { diagnostics: built.diagnostics, grid, limits });
     // What was found on the page is the issue's: name the issue file, not the temporary PDF.
     report.diagnostics = report.diagnostics.map((d) => (d.file === built.pdf ? { ...d, file } : d));
     const empty = built.pages.flatMap((p) => p.articles.flatMap((a) => a.photos)).filter((photo) => !photo.file).length;
@@ -51,12 +60,13 @@ export async function checkFile(file: string): Promise<CheckReport> {
   }
 }
 
-async function checkPdf(file: string, diagnostics: Diagnostic[], grid: GridSpec | undefined, limits: PrintLimits): Promise<CheckReport> {
+async function checkPdf(file: string, built?: Built): Promise<CheckReport> {
+  const limits = built?.limits ?? DEFAULT_LIMITS;
   const pages = await readPdf(file);
   const print = await measurePrint(readFileSync(file), pages, limits);
   const fonts = new Map<string, PdfFont>();
   for (const p of pages) for (const f of p.fonts) fonts.set(f.name, f);
-  const problems = [...diagnostics];
+  const problems = [...(built?.diagnostics ?? [])];
   for (const f of fonts.values()) {
     if (!f.embedded) problems.push({ severity: 'error', message: `font ${f.name} is not embedded`, file });
     else if (!f.subset) problems.push({ severity: 'warning', message: `font ${f.name} is embedded whole, not subset`, file });
@@ -73,11 +83,16 @@ async function checkPdf(file: string, diagnostics: Diagnostic[], grid: GridSpec 
     // JPEG compression moves a few pixels a little above what the profile produced.
     if (img.maxInk !== undefined && img.maxInk > limits.inkLimit + 0.1) p('warning', `an image of ${img.width}×${img.height} pixels reaches ${Math.round(img.maxInk * 100)} % ink`);
   }
-  // Judged as reported, in whole ppi: a photo resampled to 200 ppi is not “199.6, below 200”.
-  const ppi = print.minPpi === null ? null : Math.round(print.minPpi);
-  if (ppi !== null && ppi < limits.errorPpi) p('error', `an image prints at ${ppi} ppi, below ${limits.errorPpi}`);
-  else if (ppi !== null && ppi < limits.warnPpi) p('warning', `an image prints at ${ppi} ppi, below ${limits.warnPpi}`);
-  return { file, pages: pages.length, fonts: [...fonts.values()], print, typography: measureTypography(pages, grid), diagnostics: problems };
+  // An issue's photos were judged by its build, at their source and naming their field: not twice.
+  if (!built) {
+    for (const [i, page] of pages.entries()) {
+      for (const [k, img] of page.images.entries()) {
+        const low = photoResolution(imagePpi(img));
+        if (low) p(low.severity, `image ${k + 1} on page ${i + 1} (${img.pixelWidth}×${img.pixelHeight} pixels) prints at ${low.ppi} ppi, below ${low.below}: it will look soft`);
+      }
+    }
+  }
+  return { file, pages: pages.length, fonts: [...fonts.values()], print, typography: measureTypography(pages, built?.grid), diagnostics: problems };
 }
 
 export function formatCheck(r: CheckReport): string {

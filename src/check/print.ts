@@ -6,19 +6,17 @@
  */
 import { inflateSync } from 'node:zlib';
 import { cmykInk } from '../pdf/picture.js';
-import type { PdfPage } from './read-pdf.js';
+import { HAIRLINE, INK_LIMIT } from '../print-limits.js';
+import type { PdfImage, PdfPage } from './read-pdf.js';
 
 export interface PrintLimits {
   /** Total ink limit, 0–4 (2.4 = 240 %). */
   inkLimit: number;
-  /** Effective image resolution below which a warning, and an error, is given. */
-  warnPpi: number;
-  errorPpi: number;
   /** Thinnest rule a plant holds, in pt. */
   hairline: number;
 }
 
-export const DEFAULT_LIMITS: PrintLimits = { inkLimit: 2.4, warnPpi: 200, errorPpi: 150, hairline: 0.25 };
+export const DEFAULT_LIMITS: PrintLimits = { inkLimit: INK_LIMIT, hairline: HAIRLINE };
 
 export interface ImageFact {
   width: number;
@@ -153,13 +151,10 @@ async function imageFact(dict: string, raw: Buffer): Promise<ImageFact> {
   return fact;
 }
 
+/** Effective resolution of an image as placed: pixels per inch along its coarser side. */
+export const imagePpi = (img: PdfImage) => Math.min(img.pixelWidth / (img.width / 72), img.pixelHeight / (img.height / 72));
+
 function minPpi(pages: readonly PdfPage[]): number | null {
-  let min: number | null = null;
-  for (const p of pages) {
-    for (const img of p.images) {
-      const ppi = Math.min(img.pixelWidth / (img.width / 72), img.pixelHeight / (img.height / 72));
-      min = min === null ? ppi : Math.min(min, ppi);
-    }
-  }
-  return min;
+  const all = pages.flatMap((p) => p.images.map(imagePpi));
+  return all.length ? Math.min(...all) : null;
 }

@@ -6,6 +6,7 @@ import { DiagnosticList } from '../diagnostics.js';
 import { fileStamp } from '../files.js';
 import { FontLoadError, openFace, type Face } from '../fonts/font-set.js';
 import { loadYaml } from '../issue/yaml-source.js';
+import { INK_LIMIT } from '../print-limits.js';
 import { toPoints } from '../units.js';
 import { PageGrid, type Align, type Cmyk, type Layout, type Style } from './model.js';
 import type { KinsokuLevel } from '../compose/char-class.js';
@@ -78,7 +79,7 @@ export function loadLayout(file: string): Layout {
   const layoutStamp = fileStamp(file);
   const diags = new DiagnosticList();
   if (!existsSync(file)) {
-    diags.error(`layout not found: ${file}`);
+    diags.error('layout not found', { file });
     diags.throwIfErrors();
   }
   const source = loadYaml<LayoutSpec>(file, 'layout', 'layout');
@@ -159,7 +160,7 @@ export function loadLayout(file: string): Layout {
   const print = spec.print ?? {};
   const profile = print.profile ? resolve(dir, print.profile) : DEFAULT_PROFILE;
   if (!existsSync(profile)) diags.error(`output profile not found: ${profile}`, source.locate(['print', 'profile']));
-  const inkLimit = (print.ink_limit ?? 240) / 100;
+  const inkLimit = print.ink_limit === undefined ? INK_LIMIT : print.ink_limit / 100;
   for (const [name, c] of colors) {
     const ink = c[0] + c[1] + c[2] + c[3];
     if (ink > inkLimit + 1e-9) diags.error(`colour "${name}" has ${Math.round(ink * 100)} % ink, more than the limit of ${Math.round(inkLimit * 100)} %`, source.locate(['colors', name]));

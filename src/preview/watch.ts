@@ -9,12 +9,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { buildIssue } from '../build.js';
+import type { LoadOptions } from '../issue/load-issue.js';
 import { formatDiagnostic, InputError, type Diagnostic } from '../diagnostics.js';
 import { formatFitReport } from '../report/fit-report.js';
 import { renderIssue } from './preview.js';
 import { WATCH_PAGE } from './watch-page.js';
 
-export interface WatchOptions {
+export interface WatchOptions extends LoadOptions {
   /** 0 picks a free port. */
   port?: number;
   dpi?: number;
@@ -61,7 +62,7 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
     let renderMs = 0;
     const dirs = [dirname(file)];
     try {
-      const build = await buildIssue(file, { outDir });
+      const build = await buildIssue(file, { outDir, allowOutside: options.allowOutside });
       // A photo not found yet is watched for too: its folder sees it arrive.
       dirs.push(build.issue.dir, ...build.layouts.map((l) => dirname(l.file)), ...build.issue.namedFiles.map((f) => dirname(f)));
       const failed = build.diagnostics.some((d) => d.severity === 'error');

@@ -53,6 +53,11 @@ describe('a layout with a missing font file', () => {
       expect(d.line).toBe(text.split('\n').findIndex((l) => l.includes('NoSuchFont')) + 1);
     }
   });
+
+  it('that is missing is said to be so in a diagnostic naming the file', () => {
+    const file = join(issueDir({}), 'nowhere.yaml');
+    expect(() => loadLayout(file)).toThrow(expect.objectContaining({ diagnostics: [{ severity: 'error', message: 'layout not found', file }] }));
+  });
 });
 
 describe('a layout read again in a running process (watch, export)', () => {
