@@ -8,7 +8,7 @@ import { loadIssue, type LoadOptions } from './issue/load-issue.js';
 import type { Issue } from './issue/model.js';
 import { layoutPath, loadLayout } from './layout/load-layout.js';
 import type { Layout } from './layout/model.js';
-import { placePage } from './place/page.js';
+import { placeEdition } from './place/page.js';
 import { pageFits, type ArticleFit, type PageModel } from './place/page-model.js';
 import { writePdf, type PdfOptions } from './pdf/emit.js';
 import { inspectPicture } from './pdf/picture.js';
@@ -47,7 +47,6 @@ export function composeIssue(file: string, options: LoadOptions = {}): { issue: 
   const diags = new DiagnosticList();
   diags.items.push(...warnings);
   const layouts = new Map<string, Layout>();
-  const pages: PageModel[] = [];
   const pageLayouts: Layout[] = [];
   for (const page of issue.pages) {
     const ref = page.spec.layout ?? issue.spec.layout;
@@ -61,9 +60,10 @@ export function composeIssue(file: string, options: LoadOptions = {}): { issue: 
       layout = loadLayout(path);
       layouts.set(path, layout);
     }
-    pages.push(placePage(issue, page, layout, diags));
     pageLayouts.push(layout);
   }
+  diags.throwIfErrors();
+  const pages = placeEdition(issue, pageLayouts, diags);
   diags.throwIfErrors();
   return { issue, pages, layouts: pageLayouts, diagnostics: diags.items };
 }

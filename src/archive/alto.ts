@@ -60,7 +60,8 @@ export function altoXml(page: PageModel, meta: AltoPage): string {
   const blocks = textBlocks(page);
   const b = page.bleed;
   const id = `P${meta.index}`;
-  const tagId = (article: string) => `${id}_A_${article}`;
+  // The article's own identifier, the same in every page's file: a story that jumps is one article in the archive.
+  const tagId = (article: string) => `A_${article}`;
   const tags = blocks.flatMap((bl) => (bl.article ? [`<StructureTag ID="${tagId(bl.article.id)}" TYPE="article" LABEL="${xmlEscape(bl.article.title)}"/>`] : []));
 
   const wordsOf = (lines: readonly Line[]) => lines.flatMap((l) => l.words);

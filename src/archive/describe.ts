@@ -25,11 +25,15 @@ function pageTitle(number: number, section: string | undefined): string {
   return `第${number}版${section ? ` ${section}` : ''}`;
 }
 
-/** What writePdf needs to write an issue as PDF/A: the standard, bookmarks for its placed pages and articles, and its description. */
+/**
+ * What writePdf needs to write an issue as PDF/A: the standard, bookmarks for its placed pages
+ * and the articles that start on them (a story that jumps is one article, marked where it
+ * starts), and its description.
+ */
 export function archiveOptions(issue: Issue, pages: readonly PageModel[]): PdfOptions {
   const outline: PageBookmark[] = pages.map((p) => ({
     title: pageTitle(p.number, p.section),
-    articles: p.articles.map((a) => a.title),
+    articles: p.articles.filter((a) => !a.part?.index).map((a) => a.title),
   }));
   return { standard: 'pdfa', outline, xmp: issueXmp(issue) };
 }

@@ -3,6 +3,8 @@
 export type GridSpan = [number, number];
 
 export interface GridRect {
+  /** Page of a rectangle a jumping story continues on. */
+  page?: number;
   columns: GridSpan;
   lines: GridSpan;
 }
@@ -37,6 +39,7 @@ export interface ArticleSpec {
   body_file?: string;
   columns?: number;
   frame?: GridRect | GridRect[];
+  continuation_headline?: string;
   headline_lines?: number;
   box?: boolean | BoxSpec;
   photos?: PhotoSpec[];

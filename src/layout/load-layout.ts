@@ -8,7 +8,7 @@ import { FontLoadError, openFace, type Face } from '../fonts/font-set.js';
 import { loadYaml } from '../issue/yaml-source.js';
 import { INK_LIMIT } from '../print-limits.js';
 import { toPoints } from '../units.js';
-import { PageGrid, type Align, type Cmyk, type Layout, type Style } from './model.js';
+import { DEFAULT_JUMPS, PageGrid, type Align, type Cmyk, type Layout, type Style } from './model.js';
 import type { KinsokuLevel } from '../compose/char-class.js';
 import type { PunctWidth } from '../shape/shape.js';
 
@@ -49,11 +49,22 @@ interface LayoutSpec {
   colors?: Record<string, number[]>;
   box?: { rule?: number; tint?: number; inset?: number };
   print?: { pdfx?: 'x1a' | 'x4' | 'none'; profile?: string; condition?: string; condition_name?: string; ink_limit?: number; marks?: boolean; gray_photos?: 'cmyk' | 'black' };
+  jumps?: { continued_to?: string; continued_from?: string; continuation_headline?: 'headline' | 'none'; min_lines?: number };
   styles: Record<string, StyleSpec>;
 }
 
 /** The bundled newsprint profile (see color/README.md). */
 const DEFAULT_PROFILE = fileURLToPath(new URL('../../color/SNAP-TR002-newsprint.icc', import.meta.url));
+
+/**
+ * Styles a layout may leave out, made from the first of its styles named: the jump lines of a
+ * story that continues on another page (flush right, never indented), and its continuation
+ * headline (接题).
+ */
+const DERIVED_STYLES: Record<string, [string[], Partial<Style>]> = {
+  jump_line: [['body'], { align: 'right', indent: 0 }],
+  continuation_headline: [['headline_3', 'subtitle'], {}],
+};
 
 /** Styles every layout must define, because the page composer sets these elements. */
 const REQUIRED_STYLES = [
@@ -157,6 +168,10 @@ export function loadLayout(file: string): Layout {
   for (const name of REQUIRED_STYLES) {
     if (!spec.styles[name]) diags.error(`missing style "${name}"`, source.locate(['styles']));
   }
+  for (const [name, [base, changes]] of Object.entries(DERIVED_STYLES)) {
+    const from = base.map((b) => styles.get(b)).find((st) => st);
+    if (!styles.has(name) && from) styles.set(name, { ...from, ...changes, name });
+  }
   const print = spec.print ?? {};
   const profile = print.profile ? resolve(dir, print.profile) : DEFAULT_PROFILE;
   if (!existsSync(profile)) diags.error(`output profile not found: ${profile}`, source.locate(['print', 'profile']));
@@ -174,6 +189,12 @@ export function loadLayout(file: string): Layout {
     styles,
     colors,
     box: { rule: spec.box?.rule ?? 0.75, tint: spec.box?.tint ?? 0, inset: spec.box?.inset ?? 1 },
+    jumps: {
+      continuedTo: spec.jumps?.continued_to ?? DEFAULT_JUMPS.continuedTo,
+      continuedFrom: spec.jumps?.continued_from ?? DEFAULT_JUMPS.continuedFrom,
+      continuationHeadline: (spec.jumps?.continuation_headline ?? 'headline') === 'headline',
+      minLines: spec.jumps?.min_lines ?? DEFAULT_JUMPS.minLines,
+    },
     print: {
       pdfx: print.pdfx ?? 'x1a',
       profile,
@@ -194,7 +215,7 @@ function toCmyk(v: readonly number[]): Cmyk {
   return [v[0] / 100, v[1] / 100, v[2] / 100, v[3] / 100];
 }
 
-export function style(layout: Layout, name: (typeof REQUIRED_STYLES)[number]): Style {
+export function style(layout: Layout, name: (typeof REQUIRED_STYLES)[number] | keyof typeof DERIVED_STYLES): Style {
   const s = layout.styles.get(name);
   if (!s) throw new Error(`layout ${layout.name} has no style ${name}`);
   return s;

@@ -63,7 +63,25 @@ export interface Layout {
   styles: Map<string, Style>;
   box: { rule: number; tint: number; inset: number };
   colors: Map<string, Cmyk>;
+  jumps: JumpSettings;
 }
+
+/**
+ * How a story that jumps to another page says so. The wordings are templates: {page} is the
+ * page number, {page_cn} the number in Chinese numerals, {section} the page's section (版名).
+ */
+export interface JumpSettings {
+  /** At the foot of a part that goes on elsewhere: 下转第N版. */
+  continuedTo: string;
+  /** At the head of the part that goes on: 上接第N版. */
+  continuedFrom: string;
+  /** A continuation headline (接题) from the article's headline when the article gives none. */
+  continuationHeadline: boolean;
+  /** Fewest lines of copy a part may end or start with. */
+  minLines: number;
+}
+
+export const DEFAULT_JUMPS = { continuedTo: '（下转第{page}版）', continuedFrom: '（上接第{page}版）', minLines: 3 } as const;
 
 /** Share of the em above the baseline for the ideographic em box (CJK fonts put it at 0.88). */
 export const EM_ASCENT = 0.88;

@@ -6,11 +6,13 @@ import { DiagnosticList, type Diagnostic } from '../diagnostics.js';
 import type { ComposedLine } from '../compose/paragraph.js';
 import type { Article, Issue, PhotoSpec } from '../issue/model.js';
 import { style as styleOf } from '../layout/load-layout.js';
-import type { Layout, Rect, Style } from '../layout/model.js';
-import { columnLeft, columnWidth, flowGroups, gridHeight, slotsOf, type FlowGroup, type FlowLine } from './flow.js';
+import type { Layout, PageGrid, Rect, Style } from '../layout/model.js';
+import { columnLeft, columnWidth, flowGroups, gridHeight, slotsOf, type FlowGroup, type FlowLine, type PartCell, type Slot } from './flow.js';
 import { covers, inside, overlaps, spanText, type GridArea, type Span } from './grid-area.js';
-import { headlineLines, placeHeadline, setHeadline, type HeadlineBlock } from './headline.js';
-import type { FillShape, FlowRole, Photo, PlacedArticle, TextBlock } from './page-model.js';
+import { headlineLines, placeHeadline, setContinuationHeadline, setHeadline, type HeadlineBlock } from './headline.js';
+import { jumpText, type JumpPage } from './jump.js';
+import type { ArticleFit, FillShape, FlowRole, Photo, PlacedArticle, TextBlock } from './page-model.js';
+import { counted } from '../wording.js';
 import { placeLine, setText, type SetText } from './typeset.js';
 import { oneLine, placeOfLine } from '../issue/text-hygiene.js';
 
@@ -47,6 +49,27 @@ export class ArticleSetter {
     return this.memo(`h${width}`, diags, (d) => setHeadline(this.article.spec, this.layout, width, d, (f) => this.at([...this.article.path, f])));
   }
 
+  /** The continuation headline (接题) of a story that jumps: the article's own, or its headline if the layout says so; null for none. */
+  continuationHeadline(width: number, diags: DiagnosticList): HeadlineBlock | null {
+    const spec = this.article.spec;
+    const text = spec.continuation_headline ?? (this.layout.jumps.continuationHeadline ? spec.headline : undefined);
+    if (!text) return null;
+    const field = spec.continuation_headline !== undefined ? 'continuation_headline' : 'headline';
+    return this.memo(`j${width}`, diags, (d) => setContinuationHeadline(text, this.layout, width, d, this.at([...this.article.path, field])));
+  }
+
+  /** A jump line naming `page`, set on one line of the column of `at.slot`, with its baseline on grid line `at.line`. */
+  jumpLine(template: string, page: JumpPage, diags: DiagnosticList, at: JumpPlace): TextBlock {
+    const text = jumpText(template, page);
+    const style = styleOf(this.layout, 'jump_line');
+    const { slot, line } = at;
+    const set = this.memo(`l${text}/${slot.width}`, diags, (d) => setText(text, style, slot.width, d, this.at([...this.article.path, 'frame']), { indent: 0 }));
+    if (set.lines.length > 1) diags.warn(`the jump line "${text}" is wider than a column`, this.at([...this.article.path, 'frame']));
+    const composed = set.lines[0];
+    const measure = composed.measure * style.size * style.hScale;
+    return { role: 'jump_line', style: style.name, lines: [placeLine(composed, style, slot.x + (slot.width - measure) / 2, slot.grid.baseline(line), { column: slot.column, line })] };
+  }
+
   /** The byline and the copy as flow groups, composed at the column width. */
   body(width: number, diags: DiagnosticList): FlowGroup[] {
     return this.memo(`b${width}`, diags, (d) => bodyGroups(this.article, this.layout, width, d, this.at));
@@ -62,8 +85,17 @@ export class ArticleSetter {
   }
 }
 
+/** The rectangles of an article's frame on one page: a story that jumps has a part per page. */
+export interface FramePart {
+  /** The page, with its place in the issue. */
+  page: JumpPage & { index: number };
+  grid: PageGrid;
+  areas: GridArea[];
+}
+
 export interface ArticleSetting {
-  placed: PlacedArticle;
+  /** The article on each page of its frame. */
+  placed: PlacedArticle[];
   /** The headline block does not fit the top of the frame, or a photo found no place in it. */
   incomplete: boolean;
 }
@@ -71,101 +103,184 @@ export interface ArticleSetting {
 /** What an article is called in bookmarks and archives. */
 export const articleTitle = (spec: Article['spec']) => oneLine(spec.headline ?? spec.label ?? spec.kicker ?? spec.id);
 
-export function placeArticle(setter: ArticleSetter, frame: GridArea[], page: number, diags: DiagnosticList, fill = true): ArticleSetting {
+/** Where a jump line stands: a column slot of the frame, and the grid line of its baseline. */
+interface JumpPlace {
+  slot: Slot;
+  line: number;
+}
+
+/** A headline block placed at the top of a part's first rectangles, and the grid lines it takes. */
+interface PlacedHead {
+  placed: NonNullable<PlacedArticle['headline']>;
+  /** The block needs more lines than the frame has at its top. */
+  overflow: boolean;
+}
+
+export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[], diags: DiagnosticList, fill = true): ArticleSetting {
   const { article, layout, at } = setter;
-  const grid = layout.grid;
   const spec = article.spec;
   const id = spec.id;
+  const bodySize = layout.grid.bodySize;
   const boxSpec = spec.box ? { ...layout.box, ...(typeof spec.box === 'object' ? spec.box : {}) } : null;
-  const inset = boxSpec ? boxSpec.inset * grid.bodySize : 0;
+  const inset = boxSpec ? boxSpec.inset * bodySize : 0;
   // A boxed article keeps its first and last grid line as white inside the rule.
-  const areas = frame.map((r) => (boxSpec ? { columns: r.columns, lines: [r.lines[0] + 1, r.lines[1] - 1] as Span } : r));
-  const frames = frame.map((area) => ({ area, rect: grid.rect(area.columns[0], area.columns[1], area.lines[0], area.lines[1]) }));
-  const box: FillShape[] = boxSpec
-    ? frames.map((f) => ({ kind: 'rect', rect: f.rect, fill: boxSpec.tint > 0 ? [0, 0, 0, boxSpec.tint / 100] : undefined, stroke: [0, 0, 0, 1], lineWidth: boxSpec.rule }))
-    : [];
-
-  const first = areas[0];
-  // The headline spans every rectangle that starts on the first one's top line (a stepped frame's top).
-  const top = areas.filter((a) => a.lines[0] === first.lines[0]);
-  const headColumns: Span = [Math.min(...top.map((a) => a.columns[0])), Math.max(...top.map((a) => a.columns[1]))];
-  const headBottom = Math.min(...top.map((a) => a.lines[1]));
-  const innerWidth = grid.rect(headColumns[0], headColumns[1], 1, 1).width - 2 * inset;
-  const taken: TakenArea[] = [];
-
-  let headlineOverflow = false;
-  const headline = setter.headline(innerWidth, diags);
-  let headlineBlock: PlacedArticle['headline'];
-  let bodyTop = first.lines[0];
-  if (headline) {
-    const needed = headlineLines(headline, layout);
-    const lines = spec.headline_lines ?? needed;
-    const room = (lines - 1) * grid.pitch + grid.bodySize;
-    if (spec.headline_lines && headline.height > room) {
-      diags.error(`the headline is ${Math.ceil((headline.height - grid.bodySize) / grid.pitch) + 1} lines tall; headline_lines gives ${spec.headline_lines}`, at([...article.path, 'headline_lines']));
-    } else if (spec.headline_lines && spec.headline_lines < needed) {
-      diags.warn(`headline needs ${needed} lines with its white; headline_lines gives ${spec.headline_lines}`, at([...article.path, 'headline_lines']));
-    }
-    const last = first.lines[0] + lines - 1;
-    if (last > headBottom) {
-      headlineOverflow = true;
-      if (fill) diags.error(`the headline block needs ${lines} lines; the frame has ${headBottom - first.lines[0] + 1} at its top`, at([...article.path, 'frame']));
-    }
-    const area = grid.rect(headColumns[0], headColumns[1], first.lines[0], Math.min(headBottom, last));
-    const headArea: GridArea = { columns: headColumns, lines: [first.lines[0], last] };
-    headlineBlock = { area: headArea, blocks: placeHeadline(headline, { ...area, x: area.x + inset, width: innerWidth }) };
-    taken.push({ ...headArea, what: 'the headline block' });
-    bodyTop = last + 1;
-  }
+  const inner = (r: GridArea): GridArea => (boxSpec ? { columns: r.columns, lines: [r.lines[0] + 1, r.lines[1] - 1] as Span } : r);
+  const frameOf = (part: FramePart) => part.areas.map((area) => ({ area, rect: part.grid.rect(area.columns[0], area.columns[1], area.lines[0], area.lines[1]) }));
+  const boxOf = (part: FramePart): FillShape[] =>
+    boxSpec ? frameOf(part).map((f) => ({ kind: 'rect', rect: f.rect, fill: boxSpec.tint > 0 ? [0, 0, 0, boxSpec.tint / 100] : undefined, stroke: [0, 0, 0, 1], lineWidth: boxSpec.rule })) : [];
 
   // Text columns of the article: the grid's, or inside a box a whole number of characters.
-  const width = Math.min(...areas.map((a) => columnWidth(grid, a, inset, grid.bodySize)));
+  const width = Math.min(...parts.flatMap((p) => p.areas.map((a) => columnWidth(p.grid, inner(a), inset, bodySize))));
   const columns = { inset, width };
+
+  // The first part: headline block, then photos; a part that goes on from another page: its continuation headline.
+  const taken: TakenArea[][] = parts.map(() => []);
+  const heads = parts.map((part, k) => {
+    const areas = part.areas.map(inner);
+    const head = k === 0 ? firstHead(setter, areas, part.grid, inset, diags, fill) : continuationHead(setter, areas, part.grid, inset, diags);
+    if (head) taken[k].push({ ...head.placed.area, what: k === 0 ? 'the headline block' : 'the continuation headline' });
+    return head;
+  });
+  const firstAreas = parts[0].areas.map(inner);
   const photos: Photo[] = [];
   let photosLeft = 0;
   for (const [i, photo] of (spec.photos ?? []).entries()) {
-    const placed = placePhoto(setter, i, photo, areas, columns, bodyTop, taken, diags);
+    const bodyTop = heads[0] ? heads[0].placed.area.lines[1] + 1 : firstAreas[0].lines[0];
+    const placed = placePhoto(setter, i, photo, firstAreas, columns, bodyTop, taken[0], diags);
     if (!placed) {
       photosLeft++;
       continue;
     }
     photos.push(placed.photo);
-    taken.push({ ...placed.takes, what: `photo ${i + 1}` });
+    taken[0].push({ ...placed.takes, what: `photo ${i + 1}` });
   }
 
-  const slots = areas.flatMap((a) => slotsOf(grid, a, taken, inset, width));
+  // A part that goes on elsewhere keeps its last line for 下转; one that goes on from elsewhere its first for 上接.
+  const jumpStyle = styleOf(layout, 'jump_line');
+  const jumpHeight = gridHeight(jumpStyle, layout.grid);
+  const partSlots = parts.map((part, k) => part.areas.flatMap((a) => slotsOf(part.grid, inner(a), taken[k], inset, width, k)));
+  const jumpPlaces: { to?: JumpPlace; from?: JumpPlace }[] = parts.map(() => ({}));
+  partSlots.forEach((slots, k) => {
+    if (k > 0 && slots.length && slots[0].count >= jumpHeight) {
+      const first = slots[0];
+      jumpPlaces[k].from = { slot: first, line: first.line + jumpHeight - 1 };
+      slots[0] = { ...first, line: first.line + jumpHeight, count: first.count - jumpHeight };
+    }
+    const last = slots[slots.length - 1];
+    if (k < parts.length - 1 && last && last.count >= jumpHeight) {
+      slots[slots.length - 1] = { ...last, count: last.count - jumpHeight };
+      jumpPlaces[k].to = { slot: last, line: last.line + last.count - 1 };
+    }
+  });
+  const slots = partSlots.flat().filter((slot) => slot.count > 0);
   const groups = setter.body(width, diags);
-  const flow = flowGroups(groups, slots, grid, fill);
+  const flow = flowGroups(groups, slots, fill);
+  const partPage = (cell: PartCell) => parts[cell.part].page.number;
   if (fill) {
     for (const alone of flow.aloneLines) {
       const group = groups[alone.group];
       const { column, line } = alone.cell;
       const where = alone.kind === 'first' ? 'foot' : 'head';
-      diags.warn(`the ${alone.kind} line of the paragraph "${opening(group.text ?? '')}" stands alone at the ${where} of a column (page ${page}, column ${column}, line ${line})`, group.source ?? at(article.path));
+      diags.warn(`the ${alone.kind} line of the paragraph "${opening(group.text ?? '')}" stands alone at the ${where} of a column (page ${partPage(alone.cell)}, column ${column}, line ${line})`, group.source ?? at(article.path));
     }
   }
-  return {
-    incomplete: headlineOverflow || photosLeft > 0,
-    placed: {
-      id,
-      title: articleTitle(spec),
-      frames,
-      box,
-      headline: headlineBlock,
-      photos,
-      copy: flow.blocks,
-      emptyCells: flow.emptyCells,
-      fit: {
-        id,
-        page,
-        linesSet: flow.linesSet,
-        emptyLines: flow.emptyLines + flow.gapLines,
-        overflowLines: flow.overflowLines,
-        overflowChars: flow.overflowChars,
-        frame: frame.map((r) => ({ columns: r.columns, lines: r.lines })),
-      },
-    },
+
+  // Jump lines where the text does go on; a part the text does not reach is said to stay empty.
+  const copyLines = parts.map((_, k) => flow.blocks.filter((_b, i) => flow.blockParts[i] === k).reduce((n, b) => n + b.lines.length, 0));
+  const jumps: { to?: TextBlock; from?: TextBlock }[] = parts.map(() => ({}));
+  let jumpLines = 0;
+  for (let k = 0; k + 1 < parts.length; k++) {
+    const to = jumpPlaces[k].to;
+    const from = jumpPlaces[k + 1].from;
+    if (!copyLines[k + 1] || !to || !from) {
+      if (fill) diags.warn(`the text of article "${id}" ends before its frame goes on to page ${parts[k + 1].page.number}: no jump line is set, and that part stays empty`, at([...article.path, 'frame']));
+      break;
+    }
+    jumps[k].to = setter.jumpLine(layout.jumps.continuedTo, parts[k + 1].page, diags, to);
+    jumps[k + 1].from = setter.jumpLine(layout.jumps.continuedFrom, parts[k].page, diags, from);
+    jumpLines += 2 * jumpHeight;
+    if (fill) {
+      for (const [part, side] of [[k, 'ends'], [k + 1, 'starts']] as const) {
+        if (copyLines[part] < layout.jumps.minLines) {
+          diags.warn(`the part of article "${id}" on page ${parts[part].page.number} ${side} with ${counted(copyLines[part], 'line')} of copy; a part of a story that jumps holds at least ${layout.jumps.minLines}`, at([...article.path, 'frame']));
+        }
+      }
+    }
+  }
+
+  const fit: ArticleFit = {
+    id,
+    page: parts[0].page.number,
+    linesSet: flow.linesSet + jumpLines,
+    emptyLines: flow.emptyLines + flow.gapLines,
+    overflowLines: flow.overflowLines,
+    overflowChars: flow.overflowChars,
+    frame: parts.flatMap((p) => p.areas.map((r) => ({ page: p.page.number, columns: r.columns, lines: r.lines }))),
   };
+  const title = articleTitle(spec);
+  const placed = parts.map((part, k): PlacedArticle => {
+    const copy = flow.blocks.filter((_b, i) => flow.blockParts[i] === k);
+    return {
+      id,
+      title,
+      ...(parts.length > 1 && { part: { index: k, count: parts.length, ...(k > 0 && { from: parts[k - 1].page.number }), ...(k < parts.length - 1 && { to: parts[k + 1].page.number }) } }),
+      frames: frameOf(part),
+      box: boxOf(part),
+      headline: heads[k]?.placed,
+      photos: k === 0 ? photos : [],
+      copy: [...(jumps[k].from ? [jumps[k].from!] : []), ...copy, ...(jumps[k].to ? [jumps[k].to!] : [])],
+      emptyCells: flow.emptyCells.filter((c) => c.part === k).map(({ column, line }) => ({ column, line })),
+      fit,
+    };
+  });
+  return { incomplete: !!heads[0]?.overflow || photosLeft > 0, placed };
+}
+
+/** The rectangles that start on the first one's top line (a stepped frame's top), across which a headline block spans. */
+function topOf(areas: readonly GridArea[], grid: PageGrid, inset: number) {
+  const first = areas[0];
+  const top = areas.filter((a) => a.lines[0] === first.lines[0]);
+  const columns: Span = [Math.min(...top.map((a) => a.columns[0])), Math.max(...top.map((a) => a.columns[1]))];
+  return { columns, line: first.lines[0], bottom: Math.min(...top.map((a) => a.lines[1])), width: grid.rect(columns[0], columns[1], 1, 1).width - 2 * inset };
+}
+
+/** A set headline block placed on whole grid lines at the top of the areas. */
+function placeHead(block: HeadlineBlock, lines: number, top: ReturnType<typeof topOf>, grid: PageGrid, inset: number): PlacedHead {
+  const last = top.line + lines - 1;
+  const area = grid.rect(top.columns[0], top.columns[1], top.line, Math.min(top.bottom, last));
+  return {
+    placed: { area: { columns: top.columns, lines: [top.line, last] }, blocks: placeHeadline(block, { ...area, x: area.x + inset, width: top.width }) },
+    overflow: last > top.bottom,
+  };
+}
+
+/** The article's headline block at the top of its first part. */
+function firstHead(setter: ArticleSetter, areas: readonly GridArea[], grid: PageGrid, inset: number, diags: DiagnosticList, fill: boolean): PlacedHead | null {
+  const { article, layout, at } = setter;
+  const spec = article.spec;
+  const top = topOf(areas, grid, inset);
+  const headline = setter.headline(top.width, diags);
+  if (!headline) return null;
+  const needed = headlineLines(headline, layout);
+  const lines = spec.headline_lines ?? needed;
+  const room = (lines - 1) * grid.pitch + grid.bodySize;
+  if (spec.headline_lines && headline.height > room) {
+    diags.error(`the headline is ${Math.ceil((headline.height - grid.bodySize) / grid.pitch) + 1} lines tall; headline_lines gives ${spec.headline_lines}`, at([...article.path, 'headline_lines']));
+  } else if (spec.headline_lines && spec.headline_lines < needed) {
+    diags.warn(`headline needs ${needed} lines with its white; headline_lines gives ${spec.headline_lines}`, at([...article.path, 'headline_lines']));
+  }
+  const head = placeHead(headline, lines, top, grid, inset);
+  if (head.overflow && fill) diags.error(`the headline block needs ${lines} lines; the frame has ${top.bottom - top.line + 1} at its top`, at([...article.path, 'frame']));
+  return head;
+}
+
+/** The continuation headline (接题) at the top of a part that goes on from another page, if the article or the layout gives one. */
+function continuationHead(setter: ArticleSetter, areas: readonly GridArea[], grid: PageGrid, inset: number, diags: DiagnosticList): PlacedHead | null {
+  const top = topOf(areas, grid, inset);
+  const block = setter.continuationHeadline(top.width, diags);
+  if (!block) return null;
+  const lines = Math.min(headlineLines(block, setter.layout), top.bottom - top.line + 1);
+  return placeHead(block, lines, top, grid, inset);
 }
 
 function bodyGroups(article: Article, layout: Layout, width: number, diags: DiagnosticList, at: Locate): FlowGroup[] {

@@ -13,6 +13,9 @@ import { placeLine } from './typeset.js';
 
 /** A run of free grid lines in one column of an article's frame. */
 export interface Slot {
+  /** The page's grid, and which part of a jumping story's frame the slot is in (0 for the first page's). */
+  grid: PageGrid;
+  part: number;
   /** Column of the page grid. */
   column: number;
   x: number;
@@ -49,10 +52,12 @@ export interface FlowGroup {
 }
 
 export interface FlowResult {
-  /** The copy as placed (only when drawn): a block per paragraph, byline, heading and heading subtitle. */
+  /** The copy as placed (only when drawn): a block per paragraph, byline, heading and heading subtitle, and per part of the frame it stands in. */
   blocks: TextBlock[];
+  /** Part of the frame of each block. */
+  blockParts: number[];
   /** The grid lines counted in `gapLines` and `emptyLines`, cell by cell (only when drawn). */
-  emptyCells: GridCell[];
+  emptyCells: PartCell[];
   linesSet: number;
   /** Grid lines left empty in the slots: inside the flow (before a heading that moved on) and after the text. */
   gapLines: number;
@@ -74,8 +79,11 @@ export interface FlowResult {
 export interface AloneLine {
   group: number;
   kind: 'first' | 'last';
-  cell: GridCell;
+  cell: PartCell;
 }
+
+/** A grid cell in a part of a frame. */
+export type PartCell = GridCell & { part: number };
 
 export function gridHeight(style: Style, grid: PageGrid): number {
   return Math.max(1, Math.ceil((style.size * 1.05) / grid.pitch - 1e-9));
@@ -84,8 +92,8 @@ export function gridHeight(style: Style, grid: PageGrid): number {
 const sumHeight = (lines: readonly FlowLine[]) => lines.reduce((h, l) => h + l.height, 0);
 
 /** Places the groups' lines into the slots in order; `draw` false only measures. */
-function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], slots: readonly Slot[], grid: PageGrid, draw: boolean): FlowResult {
-  const r: FlowResult = { blocks: [], emptyCells: [], linesSet: 0, gapLines: 0, emptyLines: 0, overflowLines: 0, overflowChars: 0, orphans: 0, widows: 0, adjusted: 0, alone: [], aloneLines: [] };
+function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], slots: readonly Slot[], draw: boolean): FlowResult {
+  const r: FlowResult = { blocks: [], blockParts: [], emptyCells: [], linesSet: 0, gapLines: 0, emptyLines: 0, overflowLines: 0, overflowChars: 0, orphans: 0, widows: 0, adjusted: 0, alone: [], aloneLines: [] };
   let s = 0;
   let used = 0;
   const remaining = () => (s < slots.length ? slots[s].count - used : 0);
@@ -93,7 +101,7 @@ function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], sl
   const leaveEmpty = (k: number, from: number) => {
     if (!draw) return;
     const slot = slots[k];
-    for (let line = slot.line + from; line < slot.line + slot.count; line++) r.emptyCells.push({ column: slot.column, line });
+    for (let line = slot.line + from; line < slot.line + slot.count; line++) r.emptyCells.push({ part: slot.part, column: slot.column, line });
   };
   const nextSlot = () => {
     if (s < slots.length - 1) {
@@ -106,7 +114,7 @@ function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], sl
   /** The block the line being placed belongs to: lines of one role in one group make one block. */
   let block: TextBlock | undefined;
   /** Where each line of the group being placed went (when drawn): undefined for a line that did not fit. */
-  let cells: (GridCell | undefined)[] = [];
+  let cells: (PartCell | undefined)[] = [];
   /** Places one line; returns the slot it went to, or -1 if it overflowed. */
   const place = (fl: FlowLine): number => {
     while (s < slots.length && remaining() < fl.height) nextSlot();
@@ -121,9 +129,12 @@ function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], sl
       const line = slot.line + used + fl.height - 1;
       const measure = fl.line.measure * fl.style.size * fl.style.hScale;
       const cell = { column: slot.column, line };
-      if (block?.role !== fl.role) r.blocks.push((block = { role: fl.role, style: fl.style.name, lines: [] }));
-      block.lines.push(placeLine(fl.line, fl.style, slot.x + (slot.width - measure) / 2, grid.baseline(line), cell));
-      cells.push(cell);
+      if (block?.role !== fl.role || r.blockParts.at(-1) !== slot.part) {
+        r.blocks.push((block = { role: fl.role, style: fl.style.name, lines: [] }));
+        r.blockParts.push(slot.part);
+      }
+      block.lines.push(placeLine(fl.line, fl.style, slot.x + (slot.width - measure) / 2, slot.grid.baseline(line), cell));
+      cells.push({ ...cell, part: slot.part });
     }
     used += fl.height;
     r.linesSet += fl.height;
@@ -180,10 +191,10 @@ const MAX_ADJUSTMENTS = 24;
  * paragraphs one line longer or shorter, one at a time, as long as that improves the fit.
  * `fill` false keeps every paragraph at its best setting (used to size auto-placed frames).
  */
-export function flowGroups(groups: readonly FlowGroup[], slots: readonly Slot[], grid: PageGrid, fill = true): FlowResult {
+export function flowGroups(groups: readonly FlowGroup[], slots: readonly Slot[], fill = true): FlowResult {
   const chosen = groups.map((g) => g.lines);
   const state = groups.map(() => 0);
-  let best = flowLines(chosen, groups, slots, grid, false);
+  let best = flowLines(chosen, groups, slots, false);
 
   /** The fit with some groups set `to` lines longer or shorter; undefined if a setting does not exist. */
   const trial = (changes: readonly { gi: number; to: number }[]) => {
@@ -196,7 +207,7 @@ export function flowGroups(groups: readonly FlowGroup[], slots: readonly Slot[],
       }
       chosen[gi] = lines;
     }
-    const result = flowLines(chosen, groups, slots, grid, false);
+    const result = flowLines(chosen, groups, slots, false);
     result.adjusted = state.filter((v, i) => (changes.find((c) => c.gi === i)?.to ?? v) !== 0).length;
     changes.forEach(({ gi }, k) => (chosen[gi] = saved[k]));
     return result;
@@ -229,7 +240,7 @@ export function flowGroups(groups: readonly FlowGroup[], slots: readonly Slot[],
     const chosenMove: { changes: { gi: number; to: number }[]; result: FlowResult } = move;
     apply(chosenMove.changes, chosenMove.result);
   }
-  const result = flowLines(chosen, groups, slots, grid, true);
+  const result = flowLines(chosen, groups, slots, true);
   result.adjusted = state.filter((v) => v !== 0).length;
   return result;
 }
@@ -256,7 +267,7 @@ export function columnLeft(grid: PageGrid, area: GridArea, inset: number, width:
 }
 
 /** Columns of a grid rectangle, `width` wide, cut around the lines taken by pictures and headlines. */
-export function slotsOf(grid: PageGrid, area: GridArea, taken: readonly GridArea[], inset: number, width = grid.columnWidth): Slot[] {
+export function slotsOf(grid: PageGrid, area: GridArea, taken: readonly GridArea[], inset: number, width = grid.columnWidth, part = 0): Slot[] {
   const slots: Slot[] = [];
   const leftOf = columnLeft(grid, area, inset, width);
   for (let c = area.columns[0]; c <= area.columns[1]; c++) {
@@ -265,7 +276,7 @@ export function slotsOf(grid: PageGrid, area: GridArea, taken: readonly GridArea
     for (let l = area.lines[0]; l <= area.lines[1] + 1; l++) {
       const blocked = l > area.lines[1] || taken.some((t) => covers(t, c, l));
       if (blocked) {
-        if (l > start) slots.push({ column: c, x, width, line: start, count: l - start });
+        if (l > start) slots.push({ grid, part, column: c, x, width, line: start, count: l - start });
         start = l + 1;
       }
     }

@@ -35,21 +35,30 @@ export function setHeadline(
     const text = article[p];
     if (!text) continue;
     const style = p === 'headline' ? headlineStyle(layout, article.headline_level ?? 1) : styleOf(layout, p);
-    // A line break in the copy is the editor's (a 主题 broken where it reads best): each line is set on its own.
-    const sets = text
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean)
-      .map((line) => setText(line, style, width, diags, where(p), { indent: 0, preferSpaceBreaks: p === 'author' }));
-    parts.push(sets.length === 1 ? { ...sets[0], role: p } : { role: p, style, text, lines: sets.flatMap((set) => set.lines), variant: () => null });
+    parts.push(setPart(text, style, p, width, diags, where(p)));
   }
-  if (!parts.length) return null;
-  let height = 0;
-  parts.forEach((p, i) => {
-    height += p.lines.length * p.style.size * p.style.leading;
-    if (i > 0) height += partGap(p.style);
-  });
-  return { parts, height };
+  return parts.length ? { parts, height: blockHeight(parts) } : null;
+}
+
+/** The continuation headline (接题) over the part of a jumping story on the page it goes on. */
+export function setContinuationHeadline(text: string, layout: Layout, width: number, diags: DiagnosticList, where: Omit<Diagnostic, 'severity' | 'message'>): HeadlineBlock {
+  const parts = [setPart(text, styleOf(layout, 'continuation_headline'), 'continuation_headline', width, diags, where)];
+  return { parts, height: blockHeight(parts) };
+}
+
+/** A line break in the copy is the editor's (a 主题 broken where it reads best): each line is set on its own. */
+function setPart(text: string, style: Style, role: TextRole, width: number, diags: DiagnosticList, where: Omit<Diagnostic, 'severity' | 'message'>): SetPart {
+  const sets = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => setText(line, style, width, diags, where, { indent: 0, preferSpaceBreaks: role === 'author' }));
+  return sets.length === 1 ? { ...sets[0], role } : { role, style, text, lines: sets.flatMap((set) => set.lines), variant: () => null };
+}
+
+/** Height of the set parts, with the gap between one part and the next. */
+function blockHeight(parts: readonly SetPart[]): number {
+  return parts.reduce((h, p, i) => h + p.lines.length * p.style.size * p.style.leading + (i > 0 ? partGap(p.style) : 0), 0);
 }
 
 /** headline, headline_2 or headline_3; a layout without the smaller levels uses headline. */

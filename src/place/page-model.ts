@@ -49,12 +49,14 @@ export const HEADLINE_PARTS = ['label', 'kicker', 'headline', 'subtitle', 'autho
 export type HeadlinePart = (typeof HEADLINE_PARTS)[number];
 /** What flows through an article's columns. */
 export type FlowRole = 'byline' | 'paragraph' | 'section_heading' | 'section_subtitle';
+/** What a story that jumps to another page (转版) adds: 下转第N版 and 上接第N版, and the continuation headline (接题). */
+export type JumpRole = 'jump_line' | 'continuation_headline';
 /** What stands with a photo. */
 export type PhotoTextRole = 'caption' | 'credit';
 /** Page furniture. */
 export type FurnitureRole = 'running_head' | 'banner' | 'page_info';
 
-export type TextRole = HeadlinePart | FlowRole | PhotoTextRole | FurnitureRole;
+export type TextRole = HeadlinePart | FlowRole | JumpRole | PhotoTextRole | FurnitureRole;
 
 export interface TextBlock {
   role: TextRole;
@@ -111,22 +113,39 @@ export interface ArticleFit {
   emptyLines: number;
   overflowLines: number;
   overflowChars: number;
-  /** Frame actually used, as grid rectangles. */
-  frame: GridArea[];
+  /** Frame actually used, as grid rectangles on their pages. */
+  frame: (GridArea & { page: number })[];
 }
 
+/** Which part of a story that jumps between pages a placed article is. */
+export interface ArticlePart {
+  /** From 0, and how many parts the story has. */
+  index: number;
+  count: number;
+  /** Page numbers the part's text comes from and goes on to; absent for the first and the last part. */
+  from?: number;
+  to?: number;
+}
+
+/**
+ * An article on a page; a story that jumps to other pages is one placed article on each page,
+ * all with its id, title and fit, each with its `part`.
+ */
 export interface PlacedArticle {
   id: string;
   /** What the article is called in bookmarks and archives: its headline, or else its label, kicker or id, on one line. */
   title: string;
+  part?: ArticlePart;
+  /** The rectangles of its frame on this page. */
   frames: Frame[];
   /** The box drawn around a boxed article (tint and rule), one per frame rectangle. */
   box: FillShape[];
-  /** Headline block and the grid lines it takes. */
+  /** Headline block (on a continuing part, the continuation headline) and the grid lines it takes. */
   headline?: { area: GridArea; blocks: TextBlock[] };
   photos: Photo[];
-  /** Byline, paragraphs and section headings, in reading order. */
+  /** Byline, paragraphs and section headings in reading order; a jumping story's jump lines at its head and foot. */
   copy: TextBlock[];
+  /** The fit of the whole article, all parts together. */
   fit: ArticleFit;
   /** Grid cells of the frame the copy left empty: as many as `fit.emptyLines`. */
   emptyCells: GridCell[];
@@ -203,4 +222,5 @@ export function articleBlocks(a: PlacedArticle): TextBlock[] {
   return [...(a.headline?.blocks ?? []), ...a.copy, ...a.photos.flatMap((p) => p.captions)];
 }
 
-export const pageFits = (page: PageModel): ArticleFit[] => page.articles.map((a) => a.fit);
+/** The fits of the articles that start on the page (a jumping story is reported once, where it starts). */
+export const pageFits = (page: PageModel): ArticleFit[] => page.articles.filter((a) => !a.part?.index).map((a) => a.fit);

@@ -1,12 +1,13 @@
 /**
- * Stage 5: placing a page on its grid. Furniture (running head, banner, rules), then the
- * articles: those with a frame where their frame says, the others stacked down the grid at
- * the highest free place across their columns. The result is plain geometry (PageFrame).
+ * Stage 5: placing an edition's pages on their grids. Furniture (running head, banner, rules),
+ * then the articles: those with a frame where their frame says — on several pages for a story
+ * that jumps — the others stacked down their page's grid at the highest free place across
+ * their columns. The result is the page model (page-model.ts), a page per page of the issue.
  */
 import { DiagnosticList } from '../diagnostics.js';
 import type { Article, GridRect, Issue, Page } from '../issue/model.js';
-import type { Layout } from '../layout/model.js';
-import { ArticleSetter, placeArticle } from './article.js';
+import type { Layout, PageGrid } from '../layout/model.js';
+import { ArticleSetter, placeArticle, type FramePart } from './article.js';
 import { banner, pageInfoLine, runningHead, storyRules } from './furniture.js';
 import { inGrid, overlaps, spanText, type GridArea, type Span } from './grid-area.js';
 import type { Furniture, PageModel, PlacedArticle } from './page-model.js';
@@ -18,74 +19,157 @@ interface Occupant {
   margin: boolean;
 }
 
-export function placePage(issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): PageModel {
+/** Places every page of the issue, `layouts[i]` being the layout of `issue.pages[i]`. */
+export function placeEdition(issue: Issue, layouts: readonly Layout[], diags: DiagnosticList): PageModel[] {
+  const pages = issue.pages;
+  const furniture = pages.map((page, i) => ({
+    slug: pageInfoLine(issue, page, layouts[i], diags),
+    pieces: [runningHead(issue, page, layouts[i], diags), banner(issue, page, layouts[i], diags)].filter((f): f is Furniture => !!f),
+  }));
+  const occupied: Occupant[][] = pages.map((page, i) => furnitureAreas(page, layouts[i]));
+
+  // Articles with a frame claim their place first, on every page it covers; the others then fill the free space in order.
+  const frames = new Map<Article, FramePart[]>();
+  pages.forEach((page, pi) => {
+    for (const article of page.articles) {
+      if (!article.spec.frame) continue;
+      const parts = fixedFrame(issue, pi, article, layouts, diags);
+      if (!parts) continue;
+      const clash = parts.flatMap((part) => part.areas.flatMap((r) => occupied[part.page.index].filter((o) => overlaps(o.area, r)).map((o) => ({ o, part }))))[0];
+      if (clash) {
+        const where = clash.part.page.index === pi ? '' : ` on page ${clash.part.page.number}`;
+        diags.error(`frame of article "${article.spec.id}" overlaps ${clash.o.what}${where}`, issue.locate([...article.path, 'frame']));
+        continue;
+      }
+      frames.set(article, parts);
+      for (const part of parts) occupied[part.page.index].push(...part.areas.map((area) => ({ area, what: `article "${article.spec.id}"`, margin: true })));
+    }
+  });
+
+  const placed: PlacedArticle[][] = pages.map(() => []);
+  /** Parts of stories that go on from another page, by the page they go on to. */
+  const continued: PlacedArticle[][] = pages.map(() => []);
+  pages.forEach((page, pi) => {
+    const layout = layouts[pi];
+    for (const article of page.articles) {
+      const setter = new ArticleSetter(article, layout, issue.locate);
+      let parts = frames.get(article);
+      if (!article.spec.frame) {
+        const here = pagePlace(issue, pi, layout.grid);
+        const frame = autoFrame(setter, here, occupied[pi], diags);
+        if (frame) {
+          occupied[pi].push(...frame.map((area) => ({ area, what: `article "${article.spec.id}"`, margin: true })));
+          parts = [{ ...here, areas: frame }];
+        }
+      }
+      if (!parts) continue;
+      placeArticle(setter, parts, diags).placed.forEach((p, k) => (k === 0 ? placed[pi] : continued[parts[k].page.index]).push(p));
+    }
+  });
+
+  return pages.map((page, pi) => {
+    const layout = layouts[pi];
+    const grid = layout.grid;
+    return {
+      number: page.spec.number,
+      section: page.spec.section,
+      width: grid.pageWidth,
+      height: grid.pageHeight,
+      bleed: grid.bleed,
+      furniture: furniture[pi].pieces,
+      slug: furniture[pi].slug,
+      articles: [...placed[pi], ...continued[pi]],
+      rules: storyRules(issue, page, layout, diags),
+    };
+  });
+}
+
+/** The page as a frame part names it: its place in the issue, its number and section, and its grid. */
+function pagePlace(issue: Issue, index: number, grid: PageGrid): Omit<FramePart, 'areas'> {
+  const spec = issue.pages[index].spec;
+  return { page: { index, number: spec.number, section: spec.section }, grid };
+}
+
+/** What the page's furniture takes of the grid: the banner, and the line of each rule. */
+function furnitureAreas(page: Page, layout: Layout): Occupant[] {
   const grid = layout.grid;
-  const number = page.spec.number;
-  const slug = pageInfoLine(issue, page, layout, diags);
-  const furniture = [runningHead(issue, page, layout, diags), banner(issue, page, layout, diags)].filter((f): f is Furniture => !!f);
   const occupied: Occupant[] = [];
   if (page.spec.banner) occupied.push({ area: { columns: [1, grid.columns], lines: [1, page.spec.banner.lines ?? 6] }, what: 'the banner', margin: true });
   for (const rule of page.spec.rules ?? []) occupied.push({ area: { columns: rule.columns, lines: [rule.line, rule.line] }, what: `the rule on line ${rule.line}`, margin: false });
-
-  // Articles with a frame claim their place first; the others then fill the free space in order.
-  const frames = new Map<Article, GridArea[]>();
-  for (const article of page.articles) {
-    if (!article.spec.frame) continue;
-    const frame = fixedFrame(article, layout, diags, issue.locate);
-    if (!frame) continue;
-    const clash = occupied.find((o) => frame.some((r) => overlaps(o.area, r)));
-    if (clash) {
-      diags.error(`frame of article "${article.spec.id}" overlaps ${clash.what}`, issue.locate([...article.path, 'frame']));
-      continue;
-    }
-    frames.set(article, frame);
-    occupied.push(...frame.map((area) => ({ area, what: `article "${article.spec.id}"`, margin: true })));
-  }
-
-  const articles: PlacedArticle[] = [];
-  for (const article of page.articles) {
-    const setter = new ArticleSetter(article, layout, issue.locate);
-    let frame = frames.get(article);
-    if (!article.spec.frame) {
-      frame = autoFrame(setter, occupied, diags) ?? undefined;
-      if (frame) occupied.push(...frame.map((area) => ({ area, what: `article "${article.spec.id}"`, margin: true })));
-    }
-    if (!frame) continue;
-    articles.push(placeArticle(setter, frame, number, diags).placed);
-  }
-  const rules = storyRules(issue, page, layout, diags);
-  return { number, section: page.spec.section, width: grid.pageWidth, height: grid.pageHeight, bleed: grid.bleed, furniture, slug, articles, rules };
+  return occupied;
 }
 
-function fixedFrame(article: Article, layout: Layout, diags: DiagnosticList, at: Issue['locate']): GridArea[] | null {
-  const grid = layout.grid;
+/**
+ * An article's frame as parts, a part per page: its rectangles stand on the article's own
+ * page unless they name another, and a rectangle without a page stays on the page of the one
+ * before. A story that jumps goes to pages of the issue, never back to a page it has left, on
+ * the same grid.
+ */
+function fixedFrame(issue: Issue, pageIndex: number, article: Article, layouts: readonly Layout[], diags: DiagnosticList): FramePart[] | null {
   const spec = article.spec;
   const rects = (Array.isArray(spec.frame) ? spec.frame : [spec.frame]) as GridRect[];
+  const pathOf = (i: number) => (Array.isArray(spec.frame) ? [...article.path, 'frame', i] : [...article.path, 'frame']);
+  const indexOf = new Map(issue.pages.map((p, i) => [p.spec.number, i]));
+  const own = issue.pages[pageIndex].spec.number;
+  const grid = layouts[pageIndex].grid;
+  const parts: FramePart[] = [];
   let ok = true;
   rects.forEach((r, i) => {
-    if (!inGrid(grid, r)) {
-      const path = Array.isArray(spec.frame) ? [...article.path, 'frame', i] : [...article.path, 'frame'];
-      diags.error(`frame (${spanText(r)}) lies outside the ${grid.columns}×${grid.lines} grid`, at(path));
+    const number = r.page ?? parts.at(-1)?.page.number ?? own;
+    const index = indexOf.get(number);
+    const at = issue.locate(r.page !== undefined ? [...pathOf(i), 'page'] : pathOf(i));
+    if (index === undefined) {
+      diags.error(`frame goes on to page ${number}, which the issue does not have`, at);
+      ok = false;
+      return;
+    }
+    let part = parts.at(-1);
+    if (i === 0 && number !== own) {
+      diags.error(`a frame starts on its article's own page (${own}); this rectangle is on page ${number}`, at);
+      ok = false;
+      return;
+    }
+    if (part?.page.number !== number) {
+      if (parts.some((p) => p.page.number === number)) {
+        diags.error(`frame comes back to page ${number}, which it has left: a story goes on to each page once`, at);
+        ok = false;
+        return;
+      }
+      const pageGrid = layouts[index].grid;
+      if (!sameGrid(pageGrid, grid)) {
+        diags.error(`frame goes on to page ${number}, whose layout has another grid than page ${own}'s: a story keeps its column width and line pitch`, at);
+        ok = false;
+        return;
+      }
+      part = { ...pagePlace(issue, index, pageGrid), areas: [] };
+      parts.push(part);
+    }
+    if (!inGrid(part.grid, r)) {
+      diags.error(`frame (${spanText(r)}) lies outside the ${part.grid.columns}×${part.grid.lines} grid`, issue.locate(pathOf(i)));
+      ok = false;
+      return;
+    }
+    const clash = part.areas.find((s) => overlaps(r, s));
+    if (clash) {
+      diags.error(`the rectangles of the frame overlap (${spanText(clash)} and ${spanText(r)})`, issue.locate([...article.path, 'frame']));
       ok = false;
     }
+    part.areas.push({ columns: [...r.columns] as Span, lines: [...r.lines] as Span });
   });
-  rects.forEach((r, i) => rects.slice(i + 1).forEach((s) => {
-    if (overlaps(r, s)) {
-      diags.error(`the rectangles of the frame overlap (${spanText(r)} and ${spanText(s)})`, at([...article.path, 'frame']));
-      ok = false;
-    }
-  }));
-  return ok ? rects.map((r) => ({ columns: [...r.columns] as Span, lines: [...r.lines] as Span })) : null;
+  return ok ? parts : null;
 }
+
+const sameGrid = (a: PageGrid, b: PageGrid) =>
+  a.columns === b.columns && a.lines === b.lines && a.columnWidth === b.columnWidth && a.gutter === b.gutter && a.pitch === b.pitch && a.bodySize === b.bodySize;
 
 /**
  * A frame for an article without one: as tall as its text needs (headline included) across
  * `columns` columns, at the highest free place on the page, leftmost first, with an empty grid
  * line between it and the stories above and below.
  */
-function autoFrame(setter: ArticleSetter, occupied: readonly Occupant[], diags: DiagnosticList): GridArea[] | null {
-  const { article, layout } = setter;
-  const grid = layout.grid;
+function autoFrame(setter: ArticleSetter, here: Omit<FramePart, 'areas'>, occupied: readonly Occupant[], diags: DiagnosticList): GridArea[] | null {
+  const { article } = setter;
+  const grid = here.grid;
   const width = article.spec.columns ?? grid.columns;
   if (width > grid.columns) {
     diags.error(`columns ${width} is more than the layout's ${grid.columns}`, setter.at([...article.path, 'columns']));
@@ -99,8 +183,8 @@ function autoFrame(setter: ArticleSetter, occupied: readonly Occupant[], diags: 
   // Height needed, tried on a frame at the top of the page: it does not depend on where the frame stands.
   const probe = new DiagnosticList();
   const fits = (h: number) => {
-    const p = placeArticle(setter, [at(1, 1, h)], 0, probe, false);
-    return p.placed.fit.overflowLines === 0 && !p.incomplete;
+    const p = placeArticle(setter, [{ ...here, areas: [at(1, 1, h)] }], probe, false);
+    return p.placed[0].fit.overflowLines === 0 && !p.incomplete;
   };
   let lo = 1;
   let hi = grid.lines;

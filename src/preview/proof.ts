@@ -27,7 +27,9 @@ export function drawProof(ctx: SKRSContext2D, page: PageModel, grid: PageGrid, s
     ctx.fillStyle = EMPTY;
     for (const cell of emptyCells(article, grid)) ctx.fillRect(cell.x, cell.y, cell.width, cell.height);
     drawFrame(ctx, article, hairline, grid.bodySize);
-    if (article.fit.overflowLines > 0) drawOverset(ctx, article, grid.bodySize);
+    // Text left over shows where the story ends: on the last page it goes on to.
+    const last = !article.part || article.part.index === article.part.count - 1;
+    if (article.fit.overflowLines > 0 && last) drawOverset(ctx, article, grid.bodySize);
   }
 }
 
@@ -63,7 +65,9 @@ function drawFrame(ctx: SKRSContext2D, article: PlacedArticle, hairline: number,
   for (const { rect: r } of article.frames) ctx.strokeRect(r.x, r.y, r.width, r.height);
   const first = article.frames[0].rect;
   ctx.font = `${size}px "${LABEL_FONT}"`;
-  const label = article.id;
+  // A story that jumps says where it comes from and goes on to.
+  const part = article.part;
+  const label = `${part?.from ? `p${part.from} → ` : ''}${article.id}${part?.to ? ` → p${part.to}` : ''}`;
   const width = ctx.measureText(label).width + size * 0.6;
   ctx.fillStyle = FRAME;
   // Above the frame's top edge, where it hides none of the frame's text.

@@ -10,11 +10,22 @@ export function fitStatus(f: ArticleFit): string {
   return 'fits exactly';
 }
 
+/** The frame's rectangles, `+` between those on one page and `→ pN` where the story jumps to another. */
+export function frameText(f: ArticleFit): string {
+  return f.frame
+    .map((r, i) => {
+      const rect = `c${r.columns.join('-')} l${r.lines.join('-')}`;
+      if (i === 0) return rect;
+      return r.page === f.frame[i - 1].page ? ` + ${rect}` : ` → p${r.page} ${rect}`;
+    })
+    .join('');
+}
+
 export function formatFitReport(fits: readonly ArticleFit[]): string {
   const rows = fits.map((f) => [
     `p${f.page}`,
     f.id,
-    f.frame.map((r) => `c${r.columns.join('-')} l${r.lines.join('-')}`).join(' + '),
+    frameText(f),
     lines(f.linesSet),
     fitStatus(f),
   ]);

@@ -62,7 +62,7 @@ function checkBoxes(root: Element): void {
 /** Text of an article's block, word by word in document order. */
 const blockText = (root: Element, article: string) =>
   all(root, 'TextBlock')
-    .filter((b) => b.getAttribute('TAGREFS')?.endsWith(`_A_${article}`))
+    .filter((b) => b.getAttribute('TAGREFS') === `A_${article}`)
     .flatMap((b) => all(b, 'String').map((s) => s.getAttribute('CONTENT')))
     .join('');
 
@@ -138,13 +138,13 @@ describe('ALTO', () => {
       pages.forEach((page, i) => {
         const articles = page.articles.map((a) => a.id);
         for (const a of articles) expect(strip(blockText(alto[i], a))).toBe(strip(frameText(page, a)));
-        expect(all(alto[i], 'StructureTag').map((t) => t.getAttribute('ID'))).toEqual(articles.map((a) => `P${i + 1}_A_${a}`));
+        expect(all(alto[i], 'StructureTag').map((t) => t.getAttribute('ID'))).toEqual(articles.map((a) => `A_${a}`));
       });
     }
   });
 
   it('reads a column top to bottom before the next column to its right', () => {
-    const lead = all(sample.alto[0], 'TextBlock').find((b) => b.getAttribute('TAGREFS')?.endsWith('_A_chain-party-building'))!;
+    const lead = all(sample.alto[0], 'TextBlock').find((b) => b.getAttribute('TAGREFS') === 'A_chain-party-building')!;
     const lines = all(lead, 'TextLine').map((l) => ({ x: num(l, 'HPOS'), y: num(l, 'VPOS') }));
     let columns = 1;
     for (let i = 1; i < lines.length; i++) {

@@ -33,7 +33,7 @@ describe('column slots', () => {
 describe('flowing lines', () => {
   it('fills slots in order and puts every baseline on the grid', () => {
     const slots = slotsOf(grid, { columns: [1, 2], lines: [1, 5] }, [], 0);
-    const r = flowGroups([paragraph(7)], slots, grid);
+    const r = flowGroups([paragraph(7)], slots);
     expect(r).toMatchObject({ linesSet: 7, emptyLines: 3, overflowLines: 0 });
     const baselines = runs(r).map((run) => run.baseline);
     for (const b of baselines) {
@@ -44,32 +44,32 @@ describe('flowing lines', () => {
     // One block for the paragraph, its lines in the grid cells they stand in.
     expect(r.blocks.map((b) => [b.role, b.lines.length])).toEqual([['paragraph', 7]]);
     expect(r.blocks[0].lines.map((l) => l.cell)).toEqual([1, 2, 3, 4, 5].map((line) => ({ column: 1, line })).concat([1, 2].map((line) => ({ column: 2, line }))));
-    expect(r.emptyCells).toEqual([3, 4, 5].map((line) => ({ column: 2, line })));
+    expect(r.emptyCells).toEqual([3, 4, 5].map((line) => ({ part: 0, column: 2, line })));
   });
 
   it('counts the lines and characters that do not fit', () => {
     const slots = slotsOf(grid, { columns: [1, 1], lines: [1, 4] }, [], 0);
-    expect(flowGroups([paragraph(6)], slots, grid)).toMatchObject({ linesSet: 4, overflowLines: 2, overflowChars: 26 });
+    expect(flowGroups([paragraph(6)], slots)).toMatchObject({ linesSet: 4, overflowLines: 2, overflowChars: 26 });
   });
 
   it('says where a paragraph leaves a line alone at a column\'s foot or head', () => {
     const slots = slotsOf(grid, { columns: [1, 2], lines: [1, 4] }, [], 0);
     // After 3 lines, the second paragraph starts on the last line of column 1: its first line stands alone there.
-    const r = flowGroups([paragraph(3), paragraph(4)], slots, grid, false);
-    expect(r.aloneLines).toEqual([{ group: 1, kind: 'first', cell: { column: 1, line: 4 } }]);
-    const widow = flowGroups([paragraph(5)], slots, grid, false);
-    expect(widow.aloneLines).toEqual([{ group: 0, kind: 'last', cell: { column: 2, line: 1 } }]);
+    const r = flowGroups([paragraph(3), paragraph(4)], slots, false);
+    expect(r.aloneLines).toEqual([{ group: 1, kind: 'first', cell: { part: 0, column: 1, line: 4 } }]);
+    const widow = flowGroups([paragraph(5)], slots, false);
+    expect(widow.aloneLines).toEqual([{ group: 0, kind: 'last', cell: { part: 0, column: 2, line: 1 } }]);
   });
 
   it('keeps a heading with the lines after it', () => {
     const slots = slotsOf(grid, { columns: [1, 2], lines: [1, 6] }, [], 0);
     const heading: FlowGroup = { ...paragraph(1), splittable: false, keepWithNext: 2 };
-    const r = flowGroups([paragraph(5), heading, paragraph(2)], slots, grid, false);
+    const r = flowGroups([paragraph(5), heading, paragraph(2)], slots, false);
     // One line is left at the foot of column 1: too little for the heading and two lines.
     expect(r.gapLines).toBe(1);
     expect(runs(r)[5].glyphs[0].x).toBeCloseTo(grid.columnLeft(2), 6);
     // The line left at the foot of column 1 is an empty cell, as are the lines after the text.
-    expect(r.emptyCells).toEqual([{ column: 1, line: 6 }, ...[4, 5, 6].map((line) => ({ column: 2, line }))]);
+    expect(r.emptyCells).toEqual([{ part: 0, column: 1, line: 6 }, ...[4, 5, 6].map((line) => ({ part: 0, column: 2, line }))]);
     expect(r.emptyCells.length).toBe(r.gapLines + r.emptyLines);
   });
 });
