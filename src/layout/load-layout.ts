@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { DiagnosticList } from '../diagnostics.js';
 import { fileStamp } from '../files.js';
 import { FontLoadError, openFace, type Face } from '../fonts/font-set.js';
-import { loadYaml } from '../issue/yaml-source.js';
+import { loadYaml } from '../source/yaml-source.js';
 import { toPoints } from '../units.js';
 import { PageGrid, type Align, type Cmyk, type Layout, type Style } from './model.js';
 import type { KinsokuLevel } from '../compose/char-class.js';
