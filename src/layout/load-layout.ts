@@ -7,9 +7,7 @@ import { fileStamp } from '../files.js';
 import { FontLoadError, openFace, type Face } from '../fonts/font-set.js';
 import { loadYaml } from '../source/yaml-source.js';
 import { toPoints } from '../units.js';
-import { PageGrid, type Align, type Cmyk, type Layout, type Style } from './model.js';
-import type { KinsokuLevel } from '../compose/char-class.js';
-import type { PunctWidth } from '../shape/shape.js';
+import { PageGrid, type Align, type Cmyk, type KinsokuLevel, type Layout, type PunctWidth, type Style } from './model.js';
 
 
 /** Folder of the layouts shipped with paiban. */

@@ -1,23 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { classOf, notAtLineEnd, notAtLineStart, type KinsokuLevel } from '../../src/compose/char-class.js';
+import { classOf } from '../../src/chars/char-class.js';
+import type { KinsokuLevel } from '../../src/layout/model.js';
+import { GB } from '../../src/rules/gb.js';
+import { notAtLineEnd, notAtLineStart } from '../../src/rules/rules.js';
 
 const cls = (ch: string) => classOf(ch.codePointAt(0)!);
 
-describe('character classes', () => {
-  it.each([
-    ['红', 'ideograph'], ['𠅤', 'ideograph'], ['□', 'ideograph'], ['“', 'open'], ['（', 'open'], ['【', 'open'],
-    ['”', 'close'], ['）', 'close'], ['》', 'close'], ['。', 'stop'], ['，', 'comma'], ['、', 'comma'],
-    ['：', 'colon'], ['；', 'colon'], ['？', 'mark'], ['！', 'mark'], ['·', 'middle'], ['—', 'dash'],
-    ['…', 'ellipsis'], ['～', 'connector'], ['／', 'solidus'], ['A', 'letter'], ['7', 'digit'],
-    ['(', 'western_open'], ['%', 'western_close'], ['-', 'western_punct'], [' ', 'space'], ['\u0301', 'combining'],
-  ])('%s is %s', (ch, expected) => {
-    expect(cls(ch)).toBe(expected);
-  });
-});
-
 describe('prohibition levels (clreq)', () => {
-  const starts = (ch: string, level: KinsokuLevel) => notAtLineStart(cls(ch), level);
-  const ends = (ch: string, level: KinsokuLevel) => notAtLineEnd(cls(ch), level);
+  const starts = (ch: string, level: KinsokuLevel) => notAtLineStart(GB, cls(ch), level);
+  const ends = (ch: string, level: KinsokuLevel) => notAtLineEnd(GB, cls(ch), level);
 
   it('none prohibits nothing', () => {
     expect(starts('，', 'none')).toBe(false);
