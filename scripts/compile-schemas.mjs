@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { AJV_OPTIONS } from '../dist/issue/yaml-source.js';
+import { AJV_OPTIONS } from '../dist/source/yaml-source.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 mkdirSync(`${root}dist/validators`, { recursive: true });

@@ -3,7 +3,9 @@
  * split unbreakables, lone characters on last lines, spacing in justified lines, compression
  * of adjacent marks, and the baseline grid. Works on any horizontal Chinese page, whoever set it.
  */
-import { classOf, isCjk, isCjkPunct, isLoneCharacter, notAtLineEnd, notAtLineStart, type CharClass } from '../compose/char-class.js';
+import { classOf, isCjk, isCjkPunct, type CharClass } from '../chars/char-class.js';
+import { GB } from '../rules/gb.js';
+import { isLoneCharacter, notAtLineEnd, notAtLineStart } from '../rules/rules.js';
 import type { PdfGlyph, PdfPage } from './read-pdf.js';
 
 export interface TextLine {
@@ -147,11 +149,11 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
   for (const l of all) {
     const first = l.glyphs[0];
     const last = l.glyphs[l.glyphs.length - 1];
-    if (notAtLineStart(first.cls, 'gb') && first.cls !== 'western_close') {
+    if (notAtLineStart(GB, first.cls, 'gb') && first.cls !== 'western_close') {
       kinsoku.lineStart++;
       kinsoku.examples.push(example(l, `starts with ${first.text}`));
     }
-    if (notAtLineEnd(last.cls, 'gb') && last.cls !== 'western_open') {
+    if (notAtLineEnd(GB, last.cls, 'gb') && last.cls !== 'western_open') {
       kinsoku.lineEnd++;
       kinsoku.examples.push(example(l, `ends with ${last.text}`));
     }

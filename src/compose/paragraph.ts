@@ -1,25 +1,20 @@
 /**
- * Stage 4: Chinese line composition. Turns shaped clusters into break items following
- * clreq and GB/T 15834 (prohibitions, unbreakable sequences, punctuation compression,
- * CJK–Latin spacing), breaks them optimally, and justifies each line: punctuation is
- * compressed first, then the remaining space is spread over the gaps between characters.
+ * Stage 4: Chinese line composition. Turns shaped clusters into break items following a
+ * house style's rules (rules/: GB/T 15834 and clreq by default — prohibitions, unbreakable
+ * sequences, punctuation compression, CJK–Latin spacing), breaks them optimally, and
+ * justifies each line from the same gap model (gap.ts): punctuation is compressed first,
+ * then the remaining space is spread over the gaps between characters.
  * All widths are in em of the paragraph's size.
  */
+import { createHash } from 'node:crypto';
+import { isCjkPunct } from '../chars/char-class.js';
 import type { Face } from '../fonts/font-set.js';
+import type { Align, KinsokuLevel } from '../layout/model.js';
+import { GB } from '../rules/gb.js';
+import { notAtLineStart, type CompositionRules } from '../rules/rules.js';
 import type { Cluster } from '../shape/shape.js';
-import {
-  isAlnum,
-  isCjkPunct,
-  isCompressible,
-  isTrailingWesternPunct,
-  isWestern,
-  notAtLineEnd,
-  notAtLineStart,
-  type KinsokuLevel,
-} from './char-class.js';
+import { gapBetween, gapGlue, justify, MAX_STRETCH, type CopySpace, type Gap } from './gap.js';
 import { breakLines, INFINITY, type Item } from './linebreak.js';
-
-export type Align = 'justify' | 'left' | 'center' | 'right';
 
 export interface ComposeOptions {
   /** Measure of each line in em (0-based line index), or one measure for all lines. */
@@ -41,11 +36,9 @@ export interface ComposeOptions {
   looseness?: number;
   /** Break at spaces where possible (bylines: “记者 陈国栋” keeps the name whole). */
   preferSpaceBreaks?: boolean;
+  /** The house style's rules of composition; the shaper must have set the marks by the same. */
+  rules?: CompositionRules;
 }
-
-/** Stretch of one inter-character gap at ratio 1, in em; ratios up to MAX_STRETCH are accepted, so no gap exceeds 0.15 em. */
-const GAP_STRETCH = 0.05;
-const MAX_STRETCH = 3;
 
 export interface PlacedGlyph {
   face: Face;
@@ -75,29 +68,6 @@ export interface ComposedLine {
   forced?: boolean;
 }
 
-/**
- * clreq's order for taking space out of a line that is too long (§3.2.4 of clreq,
- * typography.md §1.5): word spaces, brackets and quotes, pauses, Han–Latin spaces, stops.
- */
-const SHRINK_STEPS = 5;
-const shrinkStep = (cls: Cluster['cls']): number => (cls === 'open' || cls === 'close' ? 1 : cls === 'comma' || cls === 'colon' ? 2 : 4);
-const WORD_SPACE_STEP = 0;
-const HAN_LATIN_STEP = 3;
-
-interface Gap {
-  width: number;
-  /** Space that may be taken out, by compression step. */
-  shrink: number[];
-  /** Space that may be added before inter-character spacing: word spaces, then Han–Latin spaces (to ½ em). */
-  grow: [number, number];
-  /** The gap takes a share of inter-character spacing (the last resort; never inside unbreakables). */
-  spread: boolean;
-  /** Breaking here costs this much; INFINITY forbids it. */
-  cost: number;
-  /** The copy has a space here: the glyph after it starts a word. */
-  space: boolean;
-}
-
 const DEFAULTS: Required<Omit<ComposeOptions, 'measure' | 'looseness'>> = {
   indent: 0,
   align: 'justify' as Align,
@@ -106,6 +76,7 @@ const DEFAULTS: Required<Omit<ComposeOptions, 'measure' | 'looseness'>> = {
   compressAdjacent: true,
   minLastLineChars: 2,
   preferSpaceBreaks: false,
+  rules: GB,
 };
 type Settings = typeof DEFAULTS;
 
@@ -114,6 +85,28 @@ function settings(options: ComposeOptions): Settings {
   const s: Settings = { ...DEFAULTS };
   for (const [k, v] of Object.entries(options)) if (v !== undefined && k !== 'measure' && k !== 'looseness') (s as Record<string, unknown>)[k] = v;
   return s;
+}
+
+/**
+ * A key that two settings share exactly when they are the same: a hash of every field of
+ * `options` — defaults filled in, the rules table included, anything else the caller adds
+ * (faces, punctuation width, text) — written with sorted keys. For caches of compositions,
+ * so that no field of the settings can be left out of their keys.
+ */
+export function settingsKey(options: ComposeOptions & Record<string, unknown>): string {
+  return createHash('sha256').update(stableJson({ ...options, ...settings(options) })).digest('base64url');
+}
+
+/** JSON with object keys sorted and sets as sorted arrays; undefined fields are left out, as JSON does. */
+function stableJson(value: unknown): string {
+  if (typeof value === 'function') throw new TypeError('a measure given line by line has no key');
+  if (value instanceof Set) return stableJson([...value].sort());
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const fields = Object.entries(value).filter(([, v]) => v !== undefined);
+    return `{${fields.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 export function composeParagraph(input: readonly Cluster[], options: ComposeOptions & { looseness?: 0 }): ComposedLine[];
@@ -184,7 +177,7 @@ export class Paragraph {
 /** Spaces are not boxes: they widen the gap they stand in, and a break there drops them (unless no-break). */
 function takeOutSpaces(input: readonly Cluster[]) {
   const clusters: Cluster[] = [];
-  const spaces: { width: number; noBreak: boolean }[] = [];
+  const spaces: CopySpace[] = [];
   let pending = { width: 0, noBreak: false };
   for (const c of input) {
     if (c.cls === 'space') {
@@ -226,69 +219,11 @@ function allowBreaksInMarkRuns(clusters: readonly Cluster[], gaps: Gap[], o: Set
     const mark = a.cls === 'ellipsis' || a.cls === 'dash';
     run = mark ? (i > 0 && clusters[i - 1].cls === a.cls ? run : 0) + [...a.text].length : 0;
     const betweenPairs = a.cls === b.cls && (a.cls === 'ellipsis' || a.cls === 'dash') && run % 2 === 0;
-    if (betweenPairs && !notAtLineStart(b.cls, o.kinsoku)) gaps[i].cost = 0;
+    if (betweenPairs && !notAtLineStart(o.rules, b.cls, o.kinsoku)) gaps[i].cost = 0;
   }
 }
 
 const inkWidth = (c: Cluster) => c.advance - c.blankBefore - c.blankAfter;
-
-function gapBetween(a: Cluster, b: Cluster, space: { width: number; noBreak: boolean }, o: Settings, before?: Cluster): Gap {
-  const shrink = new Array<number>(SHRINK_STEPS).fill(0);
-  const grow: [number, number] = [0, 0];
-  let width = a.blankAfter + b.blankBefore;
-  if (isCompressible(a.cls)) shrink[shrinkStep(a.cls)] += a.blankAfter;
-  if (isCompressible(b.cls)) shrink[shrinkStep(b.cls)] += b.blankBefore;
-  if (o.compressAdjacent && isCompressible(a.cls) && isCompressible(b.cls)) {
-    // Two marks side by side take at most 1.5 em: drop half an em of the blank between them,
-    // first from what would be compressed first.
-    let cut = Math.min(0.5, width);
-    width -= cut;
-    for (let s = 0; s < SHRINK_STEPS && cut > 0; s++) {
-      const take = Math.min(cut, shrink[s]);
-      shrink[s] -= take;
-      cut -= take;
-    }
-  }
-
-  const western = isWestern(a.cls) && isWestern(b.cls);
-  const unbreakablePair =
-    (a.cls === 'dash' && b.cls === 'dash') ||
-    (a.cls === 'ellipsis' && b.cls === 'ellipsis') ||
-    ((a.cls === 'dash' || a.cls === 'connector') && b.cls === 'digit') ||
-    (a.cls === 'digit' && (b.cls === 'dash' || b.cls === 'connector'));
-  const fixed = a.cls === 'connector' || b.cls === 'connector' || a.cls === 'solidus' || b.cls === 'solidus';
-
-  if (space.width > 0) {
-    // clreq: a word space may grow to ½ em and shrink to ¼ em.
-    width += space.width;
-    grow[0] = Math.max(0, 0.5 - space.width);
-    shrink[WORD_SPACE_STEP] += Math.max(0, space.width - 0.25);
-  } else if (o.autospace > 0 && ((a.cls === 'ideograph' && isAlnum(b.cls)) || (isAlnum(a.cls) && b.cls === 'ideograph'))) {
-    // clreq: the Han–Latin space grows to ½ em and shrinks to ⅛ em.
-    width += o.autospace;
-    grow[1] = Math.max(0, 0.5 - o.autospace);
-    shrink[HAN_LATIN_STEP] += Math.max(0, o.autospace - 0.125);
-  }
-  const spread = !western && !unbreakablePair && !fixed;
-
-  let cost = 0;
-  if (notAtLineEnd(a.cls, o.kinsoku) || notAtLineStart(b.cls, o.kinsoku)) cost = INFINITY;
-  else if (unbreakablePair || space.noBreak) cost = INFINITY;
-  else if (b.cls === 'western_punct' && (isTrailingWesternPunct(b.text) || space.width === 0)) cost = INFINITY;
-  else if (western && space.width === 0) cost = westernBreakCost(before, a, b);
-  else if (o.preferSpaceBreaks && space.width === 0) cost = 300;
-  return { width, shrink, grow, spread, cost, space: space.width > 0 };
-}
-
-const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
-
-/** Inside a run of Latin letters and digits: only after a hyphen or a URL separator. */
-function westernBreakCost(before: Cluster | undefined, a: Cluster, b: Cluster): number {
-  // After a hyphen or solidus only with a letter on one side: 2024-03-01 and 1/2 stay whole.
-  if ((a.text === '-' || a.text === '/') && (b.cls === 'letter' || (b.cls === 'digit' && before?.cls === 'letter'))) return 50;
-  if ((a.text === '.' || a.text === '?' || a.text === '&' || a.text === '=' || a.text === '_') && b.cls === 'letter') return 100;
-  return INFINITY;
-}
 
 /** Boxes for the clusters, glue and penalties for the gaps; `emergency` makes every forbidden break merely costly. */
 function breakItems(clusters: readonly Cluster[], gaps: readonly Gap[], o: Settings, emergency: boolean) {
@@ -306,8 +241,7 @@ function breakItems(clusters: readonly Cluster[], gaps: readonly Gap[], o: Setti
     const g = gaps[i];
     let cost = g.cost;
     if (emergency && cost >= INFINITY) cost = 5000;
-    // The breaker sees one stretch per glue, scaled so that at the largest ratio a space reaches its cap.
-    const glue = { type: 'glue' as const, width: g.width, stretch: sum(g.grow) / MAX_STRETCH + (g.spread ? GAP_STRETCH : 0), shrink: sum(g.shrink) };
+    const glue = gapGlue(g, o.rules);
     if (cost >= INFINITY) {
       push({ type: 'penalty', width: 0, cost: INFINITY }, i + 1);
       if (glue.width || glue.stretch || glue.shrink) push(glue, i + 1);
@@ -352,39 +286,9 @@ function buildLines(
     const last = li === breaks.length - 1;
     const indent = first === 0 ? o.indent : 0;
     const inner = gaps.slice(first, end - 1);
-    const widths = inner.map((g) => g.width);
-    let natural = indent + widths.reduce((s, w) => s + w, 0);
+    let natural = indent + inner.reduce((s, g) => s + g.width, 0);
     for (let i = first; i < end; i++) natural += inkWidth(clusters[i]);
-
-    // Justification in clreq's order. Too long: take space out step by step (word spaces, brackets,
-    // pauses, Han–Latin spaces, stops), each step evenly over the line. Too short: grow word spaces,
-    // then Han–Latin spaces, to their cap, then spread what remains over every gap between characters.
-    let loose = false;
-    if (natural > measure) {
-      let need = natural - measure;
-      for (let s = 0; s < SHRINK_STEPS && need > 1e-9; s++) {
-        const avail = sum(inner.map((g) => g.shrink[s]));
-        if (avail <= 0) continue;
-        const take = Math.min(need, avail);
-        inner.forEach((g, k) => (widths[k] -= (take * g.shrink[s]) / avail));
-        need -= take;
-      }
-    } else if (natural < measure && o.align === 'justify' && !last) {
-      let need = measure - natural;
-      for (const step of [0, 1]) {
-        const avail = sum(inner.map((g) => g.grow[step]));
-        if (avail <= 0 || need <= 0) continue;
-        const take = Math.min(need, avail);
-        inner.forEach((g, k) => (widths[k] += (take * g.grow[step]) / avail));
-        need -= take;
-      }
-      const spreads = inner.filter((g) => g.spread).length;
-      if (need > 1e-9 && spreads > 0) {
-        const perGap = need / spreads;
-        inner.forEach((g, k) => g.spread && (widths[k] += perGap));
-        loose = perGap > GAP_STRETCH * MAX_STRETCH + 1e-9;
-      }
-    }
+    const { widths, loose } = justify(inner, natural, measure, o.align === 'justify' && !last, o.rules);
     let used = indent + widths.reduce((s, w) => s + w, 0);
     for (let i = first; i < end; i++) used += inkWidth(clusters[i]);
     let x = indent;

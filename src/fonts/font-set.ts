@@ -26,7 +26,7 @@ export class Face {
   readonly hasHalt: boolean;
   readonly hasFwid: boolean;
   private readonly glyphs = new Map<string, GlyphInfo | null>();
-  private readonly blanks = new Map<number, PunctBlank>();
+  private readonly blanks = new Map<number, PunctBlank | null>();
 
   constructor(
     readonly role: string,
@@ -99,12 +99,13 @@ export class Face {
 
   /**
    * Where the blank half of a full-width mark lies, read from the font's `halt` feature;
-   * `fallback` (from the character class) is used for fonts without it.
+   * `fallback` (the house style's, by character class) is used where the font does not say.
    */
   punctBlank(glyphId: number, cp: number, fullWidth: boolean, fallback: PunctBlank): PunctBlank {
     let b = this.blanks.get(glyphId);
-    if (b) return b;
-    b = fallback;
+    // Only what the font says is kept: the fallback depends on the style asking.
+    if (b !== undefined) return b ?? fallback;
+    b = null;
     if (this.hasHalt) {
       const features: MarkFeature[] = fullWidth && this.hasFwid ? ['fwid', 'halt'] : ['halt'];
       const shaped = this.shapeAlone(String.fromCodePoint(cp), features);
@@ -116,7 +117,7 @@ export class Face {
       }
     }
     this.blanks.set(glyphId, b);
-    return b;
+    return b ?? fallback;
   }
 }
 

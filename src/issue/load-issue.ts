@@ -5,8 +5,9 @@ import { DiagnosticList, type Diagnostic } from '../diagnostics.js';
 import { layoutPath, LAYOUTS_DIR } from '../layout/load-layout.js';
 import { readCopy } from './copy-text.js';
 import type { Article, Issue, IssueSpec, Page } from './model.js';
-import { cleanText, decodeText, type TextEncoding, type TextPlace } from './text-hygiene.js';
-import { didYouMean, fieldName, loadYaml, type YamlSource } from './yaml-source.js';
+import { cleanText, type TextPlace } from './text-hygiene.js';
+import { decodeText, type TextEncoding } from '../source/decode-text.js';
+import { didYouMean, fieldName, loadYaml, type YamlSource } from '../source/yaml-source.js';
 
 type DiagnosticPlace = Omit<Diagnostic, 'severity' | 'message'>;
 type FieldPath = (string | number)[];

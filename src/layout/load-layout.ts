@@ -5,12 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { DiagnosticList } from '../diagnostics.js';
 import { fileStamp } from '../files.js';
 import { FontLoadError, openFace, type Face } from '../fonts/font-set.js';
-import { loadYaml } from '../issue/yaml-source.js';
+import { loadYaml } from '../source/yaml-source.js';
 import { INK_LIMIT } from '../print-limits.js';
 import { toPoints } from '../units.js';
-import { DEFAULT_JUMPS, PageGrid, type Align, type Cmyk, type Layout, type Style } from './model.js';
-import type { KinsokuLevel } from '../compose/char-class.js';
-import type { PunctWidth } from '../shape/shape.js';
+import { DEFAULT_JUMPS, PageGrid, type Align, type Cmyk, type KinsokuLevel, type Layout, type PunctWidth, type Style } from './model.js';
 
 
 /** Folder of the layouts shipped with paiban. */

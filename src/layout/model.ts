@@ -1,13 +1,16 @@
 /** A resolved layout: the page grid in points, fonts by role, and named styles. */
 import type { Face } from '../fonts/font-set.js';
-import type { KinsokuLevel } from '../compose/char-class.js';
-import type { PunctWidth } from '../shape/shape.js';
 
 /** CMYK as fractions 0–1. */
 export type Cmyk = readonly [number, number, number, number];
 
-export type { Align } from '../compose/paragraph.js';
-import type { Align } from '../compose/paragraph.js';
+export type Align = 'justify' | 'left' | 'center' | 'right';
+
+/** clreq's four levels of line-start and line-end prohibition. */
+export type KinsokuLevel = 'none' | 'basic' | 'gb' | 'strict';
+
+/** Punctuation width styles: 全角 (every mark a full cell), 开明 (only 。？！ full), 半角 (every mark half). */
+export type PunctWidth = 'full' | 'kaiming' | 'half';
 
 export interface Style {
   name: string;

@@ -3,10 +3,10 @@
  * glyph runs at page positions. The bridge between composition (in em) and the page (in pt).
  */
 import type { DiagnosticList, Diagnostic } from '../diagnostics.js';
-import { Paragraph, type Align, type ComposedLine, type ComposeOptions } from '../compose/paragraph.js';
+import { Paragraph, type ComposedLine, type ComposeOptions } from '../compose/paragraph.js';
 import type { Face } from '../fonts/font-set.js';
-import { isLoneCharacter } from '../compose/char-class.js';
-import type { Style } from '../layout/model.js';
+import { isLoneCharacter } from '../rules/rules.js';
+import type { Align, Style } from '../layout/model.js';
 import { codePoint } from '../issue/text-hygiene.js';
 import { shapeText, type Cluster } from '../shape/shape.js';
 import type { GlyphRun, GridCell, TextLine } from './page-model.js';

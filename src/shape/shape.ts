@@ -4,7 +4,10 @@
  * Fonts are chosen glyph by glyph through the style's fallback chain.
  */
 import type { Face } from '../fonts/font-set.js';
-import { classOf, defaultBlank, isCjk, isCjkPunct, type CharClass } from '../compose/char-class.js';
+import { classOf, isCjk, isCjkPunct, type CharClass } from '../chars/char-class.js';
+import type { PunctWidth } from '../layout/model.js';
+import { GB } from '../rules/gb.js';
+import type { CompositionRules } from '../rules/rules.js';
 
 export interface ShapedGlyph {
   face: Face;
@@ -33,17 +36,17 @@ export interface Cluster {
   missing?: boolean;
 }
 
-export type PunctWidth = 'full' | 'kaiming' | 'half';
-
 export interface ShapeFaces {
   face: Face;
   fallbacks: readonly Face[];
 }
 
+const NO_BLANK = { before: 0, after: 0 };
+
 /** Marks that need the font's full-width form, because their default glyph is proportional. */
 const FULL_WIDTH_FORM = new Set<CharClass>(['dash', 'ellipsis', 'middle']);
 
-export function shapeText(text: string, faces: ShapeFaces, punct: PunctWidth = 'full'): Cluster[] {
+export function shapeText(text: string, faces: ShapeFaces, punct: PunctWidth = 'full', rules: CompositionRules = GB): Cluster[] {
   const clusters: Cluster[] = [];
   let index = 0;
   let joinNext = false;
@@ -96,8 +99,8 @@ export function shapeText(text: string, faces: ShapeFaces, punct: PunctWidth = '
     };
     if (!glyph && cls !== 'space') cluster.missing = true;
     if (isCjkPunct(cluster.cls) && glyph && advance >= 0.9) {
-      const blank = face.punctBlank(glyph.id, cp, wantFull, defaultBlank(cluster.cls));
-      const keep = keptBlank(cluster.cls, punct);
+      const blank = face.punctBlank(glyph.id, cp, wantFull, rules.blank[cluster.cls] ?? NO_BLANK);
+      const keep = rules.keptBlank[punct][cluster.cls] ?? 0;
       cluster.blankBefore = blank.before;
       cluster.blankAfter = blank.after;
       if (keep < 1) {
@@ -113,14 +116,6 @@ export function shapeText(text: string, faces: ShapeFaces, punct: PunctWidth = '
     clusters.push(cluster);
   }
   return clusters;
-}
-
-/** Share of a mark's blank kept in the natural width under each punctuation style. */
-function keptBlank(cls: CharClass, punct: PunctWidth): number {
-  if (cls === 'middle' || cls === 'solidus') return 0; // GB/T 15834: always half a cell
-  if (punct === 'full') return 1;
-  if (punct === 'kaiming' && (cls === 'stop' || cls === 'mark')) return 1;
-  return 0;
 }
 
 /** Whether a dash, ellipsis or interpunct stands among Chinese text (and so takes a full cell). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DiagnosticList } from '../../src/diagnostics.js';
-import { cleanText, decodeText, normalize, oneLine } from '../../src/issue/text-hygiene.js';
+import { cleanText, normalize, oneLine } from '../../src/issue/text-hygiene.js';
+import { decodeText } from '../../src/source/decode-text.js';
 
 const place = { file: 'story.md', line: 1, linesFollow: true, field: 'pages[0].articles[0].body_file' };
 

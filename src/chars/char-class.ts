@@ -1,7 +1,7 @@
 /**
- * Character classes of Chinese composition (clreq §3, GB/T 15834—2011 §5) and the
- * prohibition tables that use them. Every rule that depends on what a character is
- * reads it from here.
+ * Character classes of Chinese composition (clreq §3, GB/T 15834—2011 §5) and the Unicode
+ * data behind them. Every stage that asks what a character is reads it from here; what a
+ * house style does with each class is in rules/.
  */
 
 export type CharClass =
@@ -107,82 +107,4 @@ export function isCjkPunct(c: CharClass): boolean {
 /** Characters set with the Chinese (full-width) conventions. */
 export function isCjk(c: CharClass): boolean {
   return c === 'ideograph' || isCjkPunct(c);
-}
-
-/** Letters and digits, between which and Han characters clreq puts a quarter-em space. */
-export function isAlnum(c: CharClass): boolean {
-  return c === 'letter' || c === 'digit';
-}
-
-export function isWestern(c: CharClass): boolean {
-  return c === 'letter' || c === 'digit' || c === 'western_open' || c === 'western_close' || c === 'western_punct';
-}
-
-/** Marks whose blank half may be compressed (clreq §3.1.6); interpuncts, connectors and solidi never are. */
-export function isCompressible(c: CharClass): boolean {
-  return c === 'open' || c === 'close' || c === 'stop' || c === 'comma' || c === 'colon' || c === 'mark';
-}
-
-/**
- * Where the blank of a full-width mark lies, as mainland fonts draw it (GB/T 15834 §5.1):
- * stops and pauses sit at the left, opening marks at the right. Used only for fonts
- * that do not describe it themselves through `halt`.
- */
-export function defaultBlank(c: CharClass): { before: number; after: number } {
-  switch (c) {
-    case 'open':
-      return { before: 0.5, after: 0 };
-    case 'close':
-    case 'stop':
-    case 'comma':
-    case 'colon':
-    case 'mark':
-      return { before: 0, after: 0.5 };
-    case 'middle':
-    case 'solidus':
-      return { before: 0.25, after: 0.25 };
-    default:
-      return { before: 0, after: 0 };
-  }
-}
-
-/** clreq's four levels of line-start and line-end prohibition. */
-export type KinsokuLevel = 'none' | 'basic' | 'gb' | 'strict';
-
-export function notAtLineStart(c: CharClass, level: KinsokuLevel): boolean {
-  if (level === 'none') return false;
-  switch (c) {
-    case 'close':
-    case 'stop':
-    case 'comma':
-    case 'colon':
-    case 'mark':
-    case 'middle':
-    case 'connector':
-    case 'solidus':
-    case 'western_close':
-      return true;
-    case 'dash':
-    case 'ellipsis':
-      return level === 'strict';
-    default:
-      return false;
-  }
-}
-
-export function notAtLineEnd(c: CharClass, level: KinsokuLevel): boolean {
-  if (level === 'none') return false;
-  if (c === 'open' || c === 'western_open') return true;
-  return c === 'solidus' && (level === 'gb' || level === 'strict');
-}
-
-/** Western punctuation that may not start a line either (.,;:!? after a word). */
-export function isTrailingWesternPunct(ch: string): boolean {
-  return ',.;:!?'.includes(ch);
-}
-
-/** 孤字: a line of one Han character, alone or with its punctuation. */
-export function isLoneCharacter(line: string): boolean {
-  const classes = [...line].map((c) => classOf(c.codePointAt(0)!));
-  return classes.filter((c) => c === 'ideograph').length === 1 && classes.every((c) => c === 'ideograph' || isCjkPunct(c));
 }

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 import { DiagnosticList, InputError, type Diagnostic } from '../diagnostics.js';
-import { decodeText } from './text-hygiene.js';
+import { decodeText } from './decode-text.js';
 
 export interface YamlSource<T> {
   file: string;

@@ -1,0 +1,141 @@
+/**
+ * The gap between two clusters: what may break there, and the one model of what it may give
+ * and take that both the line breaker and justification read. The breaker sees a gap as glue
+ * (`gapGlue`); a line is then justified from the same numbers (`justify`), in clreq's order
+ * rather than in proportion, and reaches its measure exactly where the breaker said it would.
+ */
+import type { KinsokuLevel } from '../layout/model.js';
+import { notAtLineEnd, notAtLineStart, pairKind, type CompositionRules } from '../rules/rules.js';
+import type { Cluster } from '../shape/shape.js';
+import { INFINITY, type Glue } from './linebreak.js';
+
+/**
+ * Largest stretch ratio within the spacing limits: word and Han–Latin spaces at their widest,
+ * gaps between characters grown by `letterStretch` times this (0.15 em in the GB style).
+ */
+export const MAX_STRETCH = 3;
+
+export interface Gap {
+  width: number;
+  /** Space that may be taken out, by step of the rules' compression order. */
+  shrink: number[];
+  /** Space that may be added before spacing between characters: word spaces, then Han–Latin spaces. */
+  grow: [number, number];
+  /** The gap takes a share of the spacing between characters (the last resort; never inside unbreakables). */
+  spread: boolean;
+  /** Breaking here costs this much; INFINITY forbids it. */
+  cost: number;
+  /** The copy has a space here: the glyph after it starts a word. */
+  space: boolean;
+}
+
+export interface GapSettings {
+  rules: CompositionRules;
+  kinsoku: KinsokuLevel;
+  /** Han–Latin space in em (0 = none). */
+  autospace: number;
+  compressAdjacent: boolean;
+  preferSpaceBreaks: boolean;
+}
+
+/** Space of the copy standing between two clusters (0 wide if none). */
+export interface CopySpace {
+  width: number;
+  noBreak: boolean;
+}
+
+/** The gap between clusters `a` and `b`; `before` is the cluster before `a`, for breaks inside Western words. */
+export function gapBetween(a: Cluster, b: Cluster, space: CopySpace, o: GapSettings, before?: Cluster): Gap {
+  const { rules } = o;
+  const steps = rules.compression.order;
+  const shrink = new Array<number>(steps.length).fill(0);
+  const grow: [number, number] = [0, 0];
+  let width = a.blankAfter + b.blankBefore;
+  const stepA = rules.compression.marks[a.cls];
+  const stepB = rules.compression.marks[b.cls];
+  if (stepA) shrink[steps.indexOf(stepA)] += a.blankAfter;
+  if (stepB) shrink[steps.indexOf(stepB)] += b.blankBefore;
+  if (o.compressAdjacent && stepA && stepB) {
+    // Two marks side by side take less (1.5 em in GB): the cut comes first from what would be compressed first.
+    let cut = Math.min(rules.compression.adjacent, width);
+    width -= cut;
+    for (let s = 0; s < steps.length && cut > 0; s++) {
+      const take = Math.min(cut, shrink[s]);
+      shrink[s] -= take;
+      cut -= take;
+    }
+  }
+
+  const kind = pairKind(rules, a.cls, b.cls);
+  if (space.width > 0) {
+    width += space.width;
+    grow[0] = Math.max(0, rules.wordSpace.max - space.width);
+    shrink[steps.indexOf('word_space')] += Math.max(0, space.width - rules.wordSpace.min);
+  } else if (o.autospace > 0 && kind.autospace) {
+    width += o.autospace;
+    grow[1] = Math.max(0, rules.hanLatin.max - o.autospace);
+    shrink[steps.indexOf('han_latin')] += Math.max(0, o.autospace - rules.hanLatin.min);
+  }
+  const spread = !kind.western && !kind.unbreakable && !kind.fixed;
+
+  let cost = 0;
+  if (notAtLineEnd(rules, a.cls, o.kinsoku) || notAtLineStart(rules, b.cls, o.kinsoku)) cost = INFINITY;
+  else if (kind.unbreakable || space.noBreak) cost = INFINITY;
+  else if (b.cls === 'western_punct' && (rules.westernNotAtStart.includes(b.text) || space.width === 0)) cost = INFINITY;
+  else if (kind.western && space.width === 0) cost = westernBreakCost(before, a, b);
+  else if (o.preferSpaceBreaks && space.width === 0) cost = 300;
+  return { width, shrink, grow, spread, cost, space: space.width > 0 };
+}
+
+/** Inside a run of Latin letters and digits: only after a hyphen or a URL separator. */
+function westernBreakCost(before: Cluster | undefined, a: Cluster, b: Cluster): number {
+  // After a hyphen or solidus only with a letter on one side: 2024-03-01 and 1/2 stay whole.
+  if ((a.text === '-' || a.text === '/') && (b.cls === 'letter' || (b.cls === 'digit' && before?.cls === 'letter'))) return 50;
+  if ((a.text === '.' || a.text === '?' || a.text === '&' || a.text === '=' || a.text === '_') && b.cls === 'letter') return 100;
+  return INFINITY;
+}
+
+const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
+
+/** The gap as the breaker sees it: one stretch, scaled so that at MAX_STRETCH every space reaches its widest. */
+export function gapGlue(g: Gap, rules: CompositionRules): Glue {
+  return { type: 'glue', width: g.width, stretch: sum(g.grow) / MAX_STRETCH + (g.spread ? rules.letterStretch : 0), shrink: sum(g.shrink) };
+}
+
+/**
+ * Widths of a line's gaps that bring it from `natural` to `measure` em, in clreq's order. Too
+ * long: space is taken out step by step (word spaces, brackets, pauses, Han–Latin spaces,
+ * stops in GB), each step evenly over the line. Too short, if `fill`: word spaces, then
+ * Han–Latin spaces grow to their widest, and what remains is spread over every gap between
+ * characters — `loose` if that is more than the breaker's largest ratio allows.
+ */
+export function justify(gaps: readonly Gap[], natural: number, measure: number, fill: boolean, rules: CompositionRules) {
+  const widths = gaps.map((g) => g.width);
+  let loose = false;
+  if (natural > measure) {
+    let need = natural - measure;
+    for (let s = 0; s < rules.compression.order.length && need > 1e-9; s++) {
+      const avail = sum(gaps.map((g) => g.shrink[s]));
+      if (avail <= 0) continue;
+      const take = Math.min(need, avail);
+      gaps.forEach((g, k) => (widths[k] -= (take * g.shrink[s]) / avail));
+      need -= take;
+    }
+  } else if (natural < measure && fill) {
+    let need = measure - natural;
+    for (const step of [0, 1]) {
+      const avail = sum(gaps.map((g) => g.grow[step]));
+      if (avail <= 0 || need <= 0) continue;
+      const take = Math.min(need, avail);
+      gaps.forEach((g, k) => (widths[k] += (take * g.grow[step]) / avail));
+      need -= take;
+    }
+    const spreads = gaps.filter((g) => g.spread).length;
+    if (need > 1e-9 && spreads > 0) {
+      const perGap = need / spreads;
+      gaps.forEach((g, k) => g.spread && (widths[k] += perGap));
+      loose = perGap > rules.letterStretch * MAX_STRETCH + 1e-9;
+    }
+  }
+  return { widths, loose };
+}

@@ -1,0 +1,69 @@
+/**
+ * The mainland style: GB/T 15834—2011 §5 and clreq's rules for Simplified Chinese
+ * (typography.md §1.1–§1.5), as newspapers set body text.
+ */
+import type { CharClass } from '../chars/char-class.js';
+import type { CompositionRules, Prohibitions } from './rules.js';
+
+/** Marks that close what goes before them, and connectors: never at a line start (clreq basic). */
+const BASIC_NOT_AT_START: CharClass[] = ['close', 'stop', 'comma', 'colon', 'mark', 'middle', 'connector', 'solidus', 'western_close'];
+/** Opening quotes and brackets, and signs that lead a number: never at a line end. */
+const BASIC_NOT_AT_END: CharClass[] = ['open', 'western_open'];
+
+const prohibit = (notAtStart: CharClass[], notAtEnd: CharClass[]): Prohibitions => ({ notAtStart: new Set(notAtStart), notAtEnd: new Set(notAtEnd) });
+
+const LATIN: CharClass[] = ['letter', 'digit'];
+const WESTERN: CharClass[] = ['letter', 'digit', 'western_open', 'western_close', 'western_punct'];
+
+export const GB: CompositionRules = {
+  name: 'gb',
+  kinsoku: {
+    none: prohibit([], []),
+    basic: prohibit(BASIC_NOT_AT_START, BASIC_NOT_AT_END),
+    // GB/T 15834 §5.1.9: the solidus neither starts nor ends a line.
+    gb: prohibit(BASIC_NOT_AT_START, [...BASIC_NOT_AT_END, 'solidus']),
+    // —— and …… do not start a wrapped line either.
+    strict: prohibit([...BASIC_NOT_AT_START, 'dash', 'ellipsis'], [...BASIC_NOT_AT_END, 'solidus']),
+  },
+  westernNotAtStart: ',.;:!?',
+  // §5.1.1–5.1.3: pauses and stops sit at the lower left of their cell, opening marks at the right.
+  blank: {
+    open: { before: 0.5, after: 0 },
+    close: { before: 0, after: 0.5 },
+    stop: { before: 0, after: 0.5 },
+    comma: { before: 0, after: 0.5 },
+    colon: { before: 0, after: 0.5 },
+    mark: { before: 0, after: 0.5 },
+    middle: { before: 0.25, after: 0.25 },
+    solidus: { before: 0.25, after: 0.25 },
+  },
+  // Interpuncts and solidi are half a cell in every style (§5.1.7, §5.1.9), so no style names them.
+  keptBlank: {
+    full: { open: 1, close: 1, stop: 1, comma: 1, colon: 1, mark: 1, dash: 1, ellipsis: 1, connector: 1 },
+    kaiming: { stop: 1, mark: 1 },
+    half: {},
+  },
+  compression: {
+    // clreq §3.2.4: word spaces, brackets and quotes, pauses, Han–Latin spaces, stops.
+    order: ['word_space', 'bracket', 'pause', 'han_latin', 'stop'],
+    marks: { open: 'bracket', close: 'bracket', comma: 'pause', colon: 'pause', stop: 'stop', mark: 'stop' },
+    adjacent: 0.5,
+  },
+  wordSpace: { min: 0.25, max: 0.5 },
+  hanLatin: { min: 0.125, max: 0.5 },
+  // At the breaker's largest ratio (3) a gap between characters has grown 0.15 em.
+  letterStretch: 0.05,
+  pairs: [
+    { before: ['ideograph'], after: LATIN, autospace: true },
+    { before: LATIN, after: ['ideograph'], autospace: true },
+    // 破折号 and 省略号 are two marks set as one (§5.1.4–5.1.5); a dash or connector keeps its number.
+    { before: ['dash'], after: ['dash'], unbreakable: true },
+    { before: ['ellipsis'], after: ['ellipsis'], unbreakable: true },
+    { before: ['dash', 'connector'], after: ['digit'], unbreakable: true },
+    { before: ['digit'], after: ['dash', 'connector'], unbreakable: true },
+    // clreq: no spacing next to connectors and solidi (typography.md §1.5).
+    { before: ['connector', 'solidus'], after: 'any', fixed: true },
+    { before: 'any', after: ['connector', 'solidus'], fixed: true },
+    { before: WESTERN, after: WESTERN, western: true },
+  ],
+};

@@ -1,0 +1,103 @@
+/**
+ * The rules of Chinese composition as data (typography.md §1): which classes may not start
+ * or end a line, where the blank of a full-width mark lies and how much of it a punctuation
+ * style keeps, what is taken out of a long line and in what order, and what stands in the gap
+ * between two classes. One CompositionRules value is one house style — the mainland's GB in
+ * gb.ts; a CNS style (Taiwan, Hong Kong: marks centred in their cell) or a JIS one would be
+ * another value of the same shape. Shaping reads the marks' cells, composition the rest.
+ */
+import { classOf, isCjkPunct, type CharClass } from '../chars/char-class.js';
+import type { KinsokuLevel, PunctWidth } from '../layout/model.js';
+
+/** Blank of a full-width mark before and after its ink, in em. */
+export interface Blank {
+  before: number;
+  after: number;
+}
+
+/** What may be taken out of a line that is too long: spaces and the blanks of marks, by kind. */
+export type ShrinkStep = 'word_space' | 'bracket' | 'pause' | 'han_latin' | 'stop';
+
+/** Classes a line may not start or end with. */
+export interface Prohibitions {
+  notAtStart: ReadonlySet<CharClass>;
+  notAtEnd: ReadonlySet<CharClass>;
+}
+
+/** What the gap between a class in `before` and one in `after` is; rules that match a pair add up. */
+export interface PairRule {
+  before: readonly CharClass[] | 'any';
+  after: readonly CharClass[] | 'any';
+  /** The Han–Latin space stands here, unless the copy has a space. */
+  autospace?: boolean;
+  /** Never broken. */
+  unbreakable?: boolean;
+  /** Takes no share of the space spread between characters. */
+  fixed?: boolean;
+  /** Inside Western text: broken only after a hyphen or a URL separator, never spread. */
+  western?: boolean;
+}
+
+export interface CompositionRules {
+  name: string;
+  kinsoku: Readonly<Record<KinsokuLevel, Prohibitions>>;
+  /** Western marks that never start a line, at any level: they close the word before them. */
+  westernNotAtStart: string;
+  /** Where the blank of a full-width mark lies, for fonts that do not say (through `halt`); other classes have none. */
+  blank: Readonly<Partial<Record<CharClass, Blank>>>;
+  /** Share of a mark's blank kept in its natural width, by punctuation style; classes not named keep none. */
+  keptBlank: Readonly<Record<PunctWidth, Readonly<Partial<Record<CharClass, number>>>>>;
+  compression: {
+    /** Order in which space is taken out of a line that is too long, each step evenly over the line. */
+    order: readonly ShrinkStep[];
+    /** The step at which each compressible mark gives up its blank; marks not named never do. */
+    marks: Readonly<Partial<Record<CharClass, ShrinkStep>>>;
+    /** Two compressible marks side by side lose this much of the blank between them, in em. */
+    adjacent: number;
+  };
+  /** Narrowest and widest a word space of the copy and the Han–Latin space may be set, in em. */
+  wordSpace: { min: number; max: number };
+  hanLatin: { min: number; max: number };
+  /**
+   * Stretch of a gap between characters at the line breaker's ratio 1, in em: the last resort
+   * of justification, after word spaces and Han–Latin spaces have grown to their widest.
+   */
+  letterStretch: number;
+  pairs: readonly PairRule[];
+}
+
+/** A pair's rules added up. */
+export type PairKind = Omit<PairRule, 'before' | 'after'>;
+
+const pairTables = new WeakMap<CompositionRules, Map<CharClass, Map<CharClass, PairKind>>>();
+
+/** What the gap between classes `a` and `b` is under `rules`. */
+export function pairKind(rules: CompositionRules, a: CharClass, b: CharClass): PairKind {
+  let table = pairTables.get(rules);
+  if (!table) pairTables.set(rules, (table = new Map()));
+  let row = table.get(a);
+  if (!row) table.set(a, (row = new Map()));
+  let kind = row.get(b);
+  if (!kind) {
+    kind = {};
+    for (const { before, after, ...flags } of rules.pairs) {
+      if ((before === 'any' || before.includes(a)) && (after === 'any' || after.includes(b))) Object.assign(kind, flags);
+    }
+    row.set(b, kind);
+  }
+  return kind;
+}
+
+export function notAtLineStart(rules: CompositionRules, c: CharClass, level: KinsokuLevel): boolean {
+  return rules.kinsoku[level].notAtStart.has(c);
+}
+
+export function notAtLineEnd(rules: CompositionRules, c: CharClass, level: KinsokuLevel): boolean {
+  return rules.kinsoku[level].notAtEnd.has(c);
+}
+
+/** 孤字: a line of one Han character, alone or with its punctuation. */
+export function isLoneCharacter(line: string): boolean {
+  const classes = [...line].map((c) => classOf(c.codePointAt(0)!));
+  return classes.filter((c) => c === 'ideograph').length === 1 && classes.every((c) => c === 'ideograph' || isCjkPunct(c));
+}
