@@ -14,6 +14,7 @@ import { writePdf, type PdfOptions } from './pdf/emit.js';
 import { inspectPicture } from './pdf/picture.js';
 import { oneLine } from './issue/text-hygiene.js';
 import { photoResolution } from './print-limits.js';
+import { pageFileName, pageFilesProblem } from './page-files.js';
 import { counted } from './wording.js';
 
 export interface BuildOptions extends LoadOptions {
@@ -26,8 +27,12 @@ export interface BuildOptions extends LoadOptions {
    * default PDF/X for the press; the archive asks for PDF/A-2u with bookmarks and XMP.
    */
   pdf?: (issue: Issue, pages: readonly PageModel[]) => PdfOptions;
-  /** Name of the PDF without `.pdf`; default the issue's name. */
+  /** Name of the whole issue's PDF without `.pdf`; default the issue's name. */
   fileName?: string;
+  /** Write a PDF per page for the plant, named by this pattern (page-files.ts), or by the layout's when true. */
+  pages?: string | true;
+  /** Write the whole issue as one PDF; by default only when `pages` is not given. */
+  edition?: boolean;
 }
 
 export interface BuildResult {
@@ -35,8 +40,10 @@ export interface BuildResult {
   pages: PageModel[];
   /** Layout of each page. */
   layouts: Layout[];
-  /** Written PDF, or undefined when errors stopped the build. */
+  /** The whole issue's PDF as written, or undefined when none was asked for or errors stopped the build. */
   pdf?: string;
+  /** The PDF of each page, in page order, when asked for. */
+  pageFiles?: string[];
   fits: ArticleFit[];
   diagnostics: Diagnostic[];
 }
@@ -88,16 +95,36 @@ export async function buildIssue(file: string, options: BuildOptions = {}): Prom
   // Overset text under --strict, or a photo too coarse to print: no PDF.
   if (hasErrors(diagnostics)) return result;
   const outDir = resolve(options.outDir ?? join('out', issue.name));
-  const pdf = join(outDir, `${options.fileName ?? issue.name}.pdf`);
-  const print = layouts[0].print;
-  const differing = layouts.findIndex((l) => JSON.stringify(l.print) !== JSON.stringify(print));
-  if (differing > 0) {
-    diagnostics.push({ severity: 'error', message: `page ${pages[differing].number} is on a layout with other print settings than page ${pages[0].number}; one PDF has one set`, ...issue.locate(issue.pages[differing].path) });
-    return result;
-  }
   // An archived page is the page as read: no printer's marks, and no slug.
-  await writePdf(pages, documentInfo(issue), pdf, pdfOptions.standard === 'pdfa' ? { ...print, marks: false } : print, pdfOptions);
-  result.pdf = pdf;
+  const printOf = (layout: Layout) => (pdfOptions.standard === 'pdfa' ? { ...layout.print, marks: false } : layout.print);
+  const info = documentInfo(issue);
+  if (options.pages) {
+    const pattern = options.pages === true ? undefined : options.pages;
+    const problem = pattern && pageFilesProblem(pattern);
+    if (problem) {
+      diagnostics.push({ severity: 'error', message: `--pages: ${problem}`, file: issue.file });
+      return result;
+    }
+    const files = pages.map((page, i) => join(outDir, pageFileName(pattern ?? layouts[i].pageFiles, { name: issue.name, date: issue.spec.date, page: page.number, section: page.section })));
+    const twice = files.findIndex((f, i) => files.indexOf(f) !== i);
+    if (twice >= 0) {
+      diagnostics.push({ severity: 'error', message: `pages ${pages[files.indexOf(files[twice])].number} and ${pages[twice].number} would both be written to ${basename(files[twice])}`, file: issue.file });
+      return result;
+    }
+    for (const [i, page] of pages.entries()) await writePdf([page], info, files[i], printOf(layouts[i]), { ...pdfOptions, outline: undefined });
+    result.pageFiles = files;
+  }
+  if (options.edition ?? !options.pages) {
+    const print = layouts[0].print;
+    const differing = layouts.findIndex((l) => JSON.stringify(l.print) !== JSON.stringify(print));
+    if (differing > 0) {
+      diagnostics.push({ severity: 'error', message: `page ${pages[differing].number} is on a layout with other print settings than page ${pages[0].number}; one PDF has one set`, ...issue.locate(issue.pages[differing].path) });
+      return result;
+    }
+    const pdf = join(outDir, `${options.fileName ?? issue.name}.pdf`);
+    await writePdf(pages, info, pdf, printOf(layouts[0]), pdfOptions);
+    result.pdf = pdf;
+  }
   return result;
 }
 

@@ -28,6 +28,12 @@ const wholeNumber = (min: number, max: number) => (text: string) => {
 
 const OPTIONS = {
   out: { short: 'o', value: 'DIR', needs: 'a folder', help: 'output folder' },
+  pages: {
+    value: 'PATTERN',
+    needs: 'a file name pattern such as {date}-{page:02}.pdf',
+    help: "name of each page's PDF: {name}, {date}, {yyyymmdd}, {section}, {page} or {page:02}\n(default: the layout's print.page_files, else {name}-{page:02}.pdf)",
+  },
+  edition: { help: 'also write the whole issue as one PDF, DIR/<issue name>.pdf' },
   json: { help: 'print the report as JSON on stdout' },
   strict: { help: 'overflowing text is an error (exit 1, no PDF written)' },
   'allow-outside': { help: "let body and photo files live outside the issue's folder" },
@@ -68,9 +74,11 @@ const COMMON: OptionName[] = ['debug', 'help'];
 const COMMANDS: Record<string, Command> = {
   build: {
     args: 'ISSUE.yaml',
-    options: ['out', 'json', 'strict', 'allow-outside'],
-    about: `set every page of an issue and write out/<issue name>/<issue name>.pdf
-(or DIR/<issue name>.pdf), then report for each article whether it fits its frame`,
+    options: ['out', 'pages', 'edition', 'json', 'strict', 'allow-outside'],
+    about: `set every page of an issue and write a PDF per page for the plant into
+out/<issue name>/ (or DIR), named <issue name>-<page>.pdf unless --pages or the layout
+says otherwise (and with --edition the whole issue as one PDF), then report for each
+article whether it fits its frame`,
     run: ([file], o) => build(file, o),
   },
   check: {
@@ -221,13 +229,14 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function build(file: string, o: Options): Promise<number> {
-  const result = await buildIssue(file, { outDir: o.out, strict: o.strict, allowOutside: o['allow-outside'] });
+  const result = await buildIssue(file, { outDir: o.out, pages: o.pages ?? true, edition: o.edition, strict: o.strict, allowOutside: o['allow-outside'] });
   printDiagnostics(result.diagnostics);
   const failed = result.diagnostics.some((d) => d.severity === 'error');
   if (o.json) {
     const report = {
       issue: result.issue.file,
       pdf: result.pdf ?? null,
+      pages: result.pageFiles ?? [],
       ok: !failed,
       articles: result.fits.map((f) => ({ ...f, status: fitStatus(f) })),
       diagnostics: result.diagnostics,
@@ -235,7 +244,7 @@ async function build(file: string, o: Options): Promise<number> {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     process.stdout.write(`${formatFitReport(result.fits)}\n`);
-    if (result.pdf) process.stdout.write(`wrote ${result.pdf}\n`);
+    for (const written of [...(result.pageFiles ?? []), ...(result.pdf ? [result.pdf] : [])]) process.stdout.write(`wrote ${written}\n`);
   }
   return failed ? 1 : 0;
 }

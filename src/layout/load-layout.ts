@@ -7,6 +7,7 @@ import { fileStamp } from '../files.js';
 import { FontLoadError, openFace, type Face } from '../fonts/font-set.js';
 import { loadYaml } from '../source/yaml-source.js';
 import { INK_LIMIT } from '../print-limits.js';
+import { DEFAULT_PAGE_FILES, pageFilesProblem } from '../page-files.js';
 import { toPoints } from '../units.js';
 import { DEFAULT_JUMPS, PageGrid, type Align, type Cmyk, type KinsokuLevel, type Layout, type PunctWidth, type Style } from './model.js';
 
@@ -46,7 +47,7 @@ interface LayoutSpec {
   fallback_fonts?: string[];
   colors?: Record<string, number[]>;
   box?: { rule?: number; tint?: number; inset?: number };
-  print?: { pdfx?: 'x1a' | 'x4' | 'none'; profile?: string; condition?: string; condition_name?: string; ink_limit?: number; marks?: boolean; gray_photos?: 'cmyk' | 'black' };
+  print?: { page_files?: string; pdfx?: 'x1a' | 'x4' | 'none'; profile?: string; condition?: string; condition_name?: string; ink_limit?: number; marks?: boolean; gray_photos?: 'cmyk' | 'black' };
   jumps?: { continued_to?: string; continued_from?: string; continuation_headline?: 'headline' | 'none'; min_lines?: number };
   styles: Record<string, StyleSpec>;
 }
@@ -171,6 +172,8 @@ export function loadLayout(file: string): Layout {
     if (!styles.has(name) && from) styles.set(name, { ...from, ...changes, name });
   }
   const print = spec.print ?? {};
+  const pageFilesWrong = print.page_files !== undefined && pageFilesProblem(print.page_files);
+  if (pageFilesWrong) diags.error(pageFilesWrong, source.locate(['print', 'page_files']));
   const profile = print.profile ? resolve(dir, print.profile) : DEFAULT_PROFILE;
   if (!existsSync(profile)) diags.error(`output profile not found: ${profile}`, source.locate(['print', 'profile']));
   const inkLimit = print.ink_limit === undefined ? INK_LIMIT : print.ink_limit / 100;
@@ -187,6 +190,7 @@ export function loadLayout(file: string): Layout {
     styles,
     colors,
     box: { rule: spec.box?.rule ?? 0.75, tint: spec.box?.tint ?? 0, inset: spec.box?.inset ?? 1 },
+    pageFiles: print.page_files ?? DEFAULT_PAGE_FILES,
     jumps: {
       continuedTo: spec.jumps?.continued_to ?? DEFAULT_JUMPS.continuedTo,
       continuedFrom: spec.jumps?.continued_from ?? DEFAULT_JUMPS.continuedFrom,

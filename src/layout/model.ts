@@ -67,6 +67,8 @@ export interface Layout {
   box: { rule: number; tint: number; inset: number };
   colors: Map<string, Cmyk>;
   jumps: JumpSettings;
+  /** How build names the PDF of each page (page-files.ts). */
+  pageFiles: string;
 }
 
 /**
