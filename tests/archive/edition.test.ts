@@ -9,7 +9,7 @@ import { composeIssue } from '../../src/build.js';
 import { articleBlocks, type PageModel } from '../../src/place/page-model.js';
 import { issueDir } from '../helpers/issue-dir.js';
 import { altoSchemaErrors } from './alto-schema.js';
-import { PdfFile, textString, type PdfDict } from './pdf-objects.js';
+import { outlineTitles, PdfFile } from './pdf-objects.js';
 
 const LEAD = Array.from({ length: 30 }, (_, i) => `第${i + 1}段，前三季度全市经济运行总体平稳，主要指标好于预期，稳中有进的态势更加明显。`);
 const ISSUE = `paper: 测试晚报
@@ -79,16 +79,7 @@ describe('an archived edition with a story that jumps', () => {
 
   it('marks the story with one bookmark, under the page where it starts', () => {
     const pdf = new PdfFile(readFileSync(join(dir, 'out', 'edition.pdf')));
-    const titles = (item: PdfDict): [string, unknown[]][] => {
-      const out: [string, unknown[]][] = [];
-      for (let ref = item.First; ref; ) {
-        const child = pdf.dict(ref);
-        out.push([textString(child.Title), titles(child).map(([t]) => t)]);
-        ref = child.Next;
-      }
-      return out;
-    };
-    expect(titles(pdf.dict(pdf.dict(pdf.trailer.Root).Outlines))).toEqual([
+    expect(outlineTitles(pdf)).toEqual([
       ['第1版 要闻', ['全市经济稳中有进']],
       ['第2版 评论', ['评论文章']],
       ['第3版 经济', ['第三版文章']],

@@ -170,3 +170,17 @@ class Parser {
     }
   }
 }
+
+/** The document's bookmarks: each title with the titles under it. */
+export function outlineTitles(pdf: PdfFile): [string, string[]][] {
+  const titles = (item: PdfDict): [string, string[]][] => {
+    const out: [string, string[]][] = [];
+    for (let ref = item.First; ref; ) {
+      const child = pdf.dict(ref);
+      out.push([textString(child.Title), titles(child).map(([t]) => t)]);
+      ref = child.Next;
+    }
+    return out;
+  };
+  return titles(pdf.dict(pdf.dict(pdf.trailer.Root).Outlines));
+}

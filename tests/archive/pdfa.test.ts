@@ -15,7 +15,7 @@ import { allRuns } from '../helpers/page-model.js';
 import { issueDir } from '../helpers/issue-dir.js';
 import { ARCHIVE_ISSUE, COPY } from './archive-issue.js';
 import { strip } from '../helpers/pdf.js';
-import { name, PdfFile, PdfRef, textString, type PdfDict, type PdfValue } from './pdf-objects.js';
+import { name, outlineTitles, PdfFile, PdfRef, textString, type PdfValue } from './pdf-objects.js';
 
 let pdf: PdfFile;
 let pages: PageModel[];
@@ -96,16 +96,7 @@ describe('PDF/A-2u structure', () => {
   });
 
   it('has a bookmark per page and, under it, one per article', () => {
-    const titles = (item: PdfDict): [string, unknown[]][] => {
-      const out: [string, unknown[]][] = [];
-      for (let ref = item.First; ref; ) {
-        const child = pdf.dict(ref);
-        out.push([textString(child.Title), titles(child).map(([t]) => t)]);
-        ref = child.Next;
-      }
-      return out;
-    };
-    expect(titles(pdf.dict(catalog().Outlines))).toEqual([
+    expect(outlineTitles(pdf)).toEqual([
       ['第1版 要闻', ['链上党建 & 高质量发展']],
       ['第2版 评论', ['以组织担当带动干部']],
     ]);
