@@ -29,7 +29,11 @@ const manifest = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Man
 let tree: string;
 beforeAll(() => {
   // The workers are compiled JavaScript: build them (and the schema validators) from the current sources.
-  spawnSync('npm', ['run', 'build'], { cwd: ROOT });
+  // A failed build must fail the tests: tsc writes JavaScript even for sources with type errors,
+  // and the validators are then not compiled again, so the export would run stale code and pass.
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.error) throw build.error;
+  if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status}):\n${build.stdout}${build.stderr}`);
   tree = issueDir({});
   const put = (path: string, text: string) => {
     mkdirSync(join(tree, path, '..'), { recursive: true });
