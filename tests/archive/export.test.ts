@@ -4,18 +4,23 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inShard, parseShard } from '../../src/archive/discover.js';
 import { issueDir, SMALL_ISSUE } from '../helpers/issue-dir.js';
+import { qpdfCheckAll } from '../helpers/pdf.js';
 import { altoSchemaErrors } from './alto-schema.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
+/** Runs the compiled command; every PDF an export writes is checked with qpdf. */
 function paiban(...args: string[]) {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/paiban.js'), ...args], { encoding: 'utf8' });
+  if (r.error) throw r.error;
+  const out = args.includes('-o') ? args[args.indexOf('-o') + 1] : undefined;
+  if (args[0] === 'export' && out && existsSync(out)) qpdfCheckAll(out);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
