@@ -67,6 +67,12 @@ interface PdfjsGlyph {
   isSpace?: boolean;
 }
 
+/**
+ * Whether pdf.js has the font's text: for a composite font without a ToUnicode map it makes up
+ * an identity map (sent as { firstChar, lastChar }), which reads glyph ids as code points.
+ */
+const extractable = (toUnicode: object | undefined) => !!toUnicode && !('firstChar' in toUnicode);
+
 export async function readPdf(file: string): Promise<PdfPage[]> {
   // pdf.js is large; only the commands that read PDFs load it.
   const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -119,14 +125,14 @@ export async function readPdf(file: string): Promise<PdfPage[]> {
           case OPS.setFont: {
             const id = args[0] as string;
             size = args[1] as number;
-            const f = page.commonObjs.get(id) as { name: string; missingFile: boolean; data?: Uint8Array; toUnicode?: unknown; type?: string; subtype?: string };
+            const f = page.commonObjs.get(id) as { name: string; missingFile: boolean; data?: Uint8Array; toUnicode?: object; type?: string; subtype?: string };
             font = f.name;
             if (!fonts.has(f.name)) {
               fonts.set(f.name, {
                 name: f.name,
                 embedded: !f.missingFile && !!f.data,
                 subset: /^[A-Z]{6}\+/.test(f.name),
-                toUnicode: !!f.toUnicode,
+                toUnicode: extractable(f.toUnicode),
                 bytes: f.data?.length ?? 0,
                 type: [f.type, f.subtype].filter(Boolean).join(' '),
               });

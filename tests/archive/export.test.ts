@@ -4,18 +4,23 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inShard, parseShard } from '../../src/archive/discover.js';
 import { issueDir, SMALL_ISSUE } from '../helpers/issue-dir.js';
+import { qpdfCheckAll } from '../helpers/pdf.js';
 import { altoSchemaErrors } from './alto-schema.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
+/** Runs the compiled command; every PDF an export writes is checked with qpdf. */
 function paiban(...args: string[]) {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/paiban.js'), ...args], { encoding: 'utf8' });
+  if (r.error) throw r.error;
+  const out = args.includes('-o') ? args[args.indexOf('-o') + 1] : undefined;
+  if (args[0] === 'export' && out && existsSync(out)) qpdfCheckAll(out);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -29,7 +34,11 @@ const manifest = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Man
 let tree: string;
 beforeAll(() => {
   // The workers are compiled JavaScript: build them (and the schema validators) from the current sources.
-  spawnSync('npm', ['run', 'build'], { cwd: ROOT });
+  // A failed build must fail the tests: tsc writes JavaScript even for sources with type errors,
+  // and the validators are then not compiled again, so the export would run stale code and pass.
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.error) throw build.error;
+  if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status}):\n${build.stdout}${build.stderr}`);
   tree = issueDir({});
   const put = (path: string, text: string) => {
     mkdirSync(join(tree, path, '..'), { recursive: true });

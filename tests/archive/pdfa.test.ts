@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exportIssue } from '../../src/archive/export-issue.js';
+import { exportIssue } from '../helpers/build.js';
 import { composeIssue } from '../../src/build.js';
 import { readPdf } from '../../src/check/read-pdf.js';
 import { articleBlocks, type PageModel } from '../../src/place/page-model.js';
@@ -121,7 +121,7 @@ describe('PDF/A-2u structure', () => {
   });
 
   it('keeps the print path as it was: the same issue built for the press is PDF/X', async () => {
-    const { buildIssue } = await import('../../src/build.js');
+    const { buildIssue } = await import('../helpers/build.js');
     const built = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'press') });
     const press = new PdfFile(readFileSync(built.pdf!));
     const root = press.dict(press.trailer.Root);

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { vi } from 'vitest';
 import { main } from '../../src/cli.js';
+import { qpdfCheckAll } from './pdf.js';
 
 export interface CliRun {
   code: number;
@@ -9,17 +11,24 @@ export interface CliRun {
   ms: number;
 }
 
-/** Runs the command line in this process, capturing what it writes. */
+/** Commands that write PDFs into the folder given with -o. */
+const WRITING = new Set(['build', 'preview', 'export']);
+
+/** Runs the command line in this process, capturing what it writes; every PDF in its output folder is then checked with qpdf. */
 export async function runCli(args: readonly string[]): Promise<CliRun> {
   const err: string[] = [];
   const out: string[] = [];
   vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
   vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
   const start = performance.now();
+  let run: CliRun;
   try {
     const code = await main(args);
-    return { code, stdout: out.join(''), stderr: err.join(''), ms: performance.now() - start };
+    run = { code, stdout: out.join(''), stderr: err.join(''), ms: performance.now() - start };
   } finally {
     vi.restoreAllMocks();
   }
+  const outDir = args.includes('-o') ? args[args.indexOf('-o') + 1] : undefined;
+  if (WRITING.has(args[0]) && outDir && existsSync(outDir)) qpdfCheckAll(outDir);
+  return run;
 }

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildIssue } from '../../src/build.js';
+import { buildIssue } from '../helpers/build.js';
 import { checkFile } from '../../src/check/check.js';
 import { LAYOUTS_DIR } from '../../src/layout/load-layout.js';
 import { issueDir } from '../helpers/issue-dir.js';

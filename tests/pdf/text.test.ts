@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { buildIssue } from '../../src/build.js';
+import { buildIssue } from '../helpers/build.js';
 import { issueDir } from '../helpers/issue-dir.js';
 
 /** Every Flate stream of a PDF, inflated. */

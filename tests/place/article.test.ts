@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildIssue, composeIssue } from '../../src/build.js';
+import { composeIssue } from '../../src/build.js';
+import { buildIssue } from '../helpers/build.js';
 import { InputError } from '../../src/diagnostics.js';
 import { boxesOf, photosOf, runsOf } from '../helpers/page-model.js';
 import { issueDir } from '../helpers/issue-dir.js';

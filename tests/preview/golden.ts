@@ -1,11 +1,13 @@
 /**
  * Golden images: a rendered page is compared with the PNG kept in tests/preview/goldens/,
  * pixel by pixel with a small tolerance for anti-aliasing. On a mismatch the actual image
- * and a diff (changed pixels in red) are written to out/visual-diff/. With UPDATE_GOLDENS=1
- * (`npm run update-goldens`) the actual image becomes the golden.
+ * and a diff (changed pixels in red) are written to out/visual-diff/. With UPDATE_GOLDENS set
+ * to a folder, the actual image is written there as a golden would be, and not compared:
+ * `npm run update-goldens` (scripts/update-goldens.mjs) renders the goldens so, shows what
+ * changed and asks before writing them.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
@@ -15,7 +17,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 export const GOLDENS_DIR = join(root, 'tests/preview/goldens');
 const DIFF_DIR = join(root, 'out/visual-diff');
 
-/** Colour distance (0–1) under which two pixels count as the same, and the share of pixels that may differ. */
+/** Colour distance (0–1) under which two pixels count as the same (scripts/update-goldens.mjs counts with it too), and the share of pixels that may differ. */
 const PIXEL_THRESHOLD = 0.1;
 const MAX_CHANGED = 0.0002;
 
@@ -24,10 +26,13 @@ const HOW_TO_UPDATE = 'if the change is intended (e.g. the page layout changed),
 /** Returns a problem, or undefined when `actual` matches the golden `name`. */
 export async function compareWithGolden(name: string, actual: Buffer): Promise<string | undefined> {
   const goldenFile = join(GOLDENS_DIR, `${name}.png`);
-  if (process.env.UPDATE_GOLDENS) {
-    mkdirSync(GOLDENS_DIR, { recursive: true });
+  const renderTo = process.env.UPDATE_GOLDENS;
+  if (renderTo) {
+    // A folder, never the goldens themselves: update-goldens compares and asks before it copies.
+    if (!isAbsolute(renderTo)) throw new Error(`UPDATE_GOLDENS must name a folder by its absolute path (npm run update-goldens sets it), not ${JSON.stringify(renderTo)}`);
+    mkdirSync(renderTo, { recursive: true });
     // Stored with a 256-colour palette: a third of the size, and well within the tolerance.
-    writeFileSync(goldenFile, await sharp(actual).png({ palette: true, colors: 256, effort: 10 }).toBuffer());
+    writeFileSync(join(renderTo, `${name}.png`), await sharp(actual).png({ palette: true, colors: 256, effort: 10 }).toBuffer());
     return undefined;
   }
   if (!existsSync(goldenFile)) return `no golden image ${goldenFile}; ${HOW_TO_UPDATE}`;

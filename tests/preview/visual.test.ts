@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildIssue } from '../../src/build.js';
+import { buildIssue } from '../helpers/build.js';
 import { renderIssue } from '../../src/preview/preview.js';
 import { compareWithGolden } from './golden.js';
 

@@ -126,7 +126,7 @@ describe('random issues', () => {
     );
   });
 
-  it('give ALTO valid against paiban’s ALTO v4 schema, whatever the copy', { timeout: 60_000 }, async () => {
+  it('give ALTO valid against paiban’s ALTO v4 schema and ALTO 4.4, whatever the copy', { timeout: 60_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(issueArb, async (articles) => {
         let dir = writeIssue(articles);
