@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALTO_NS } from '../../src/archive/alto.js';
-import { exportIssue } from '../../src/archive/export-issue.js';
+import { exportIssue } from '../helpers/build.js';
 import { composeIssue } from '../../src/build.js';
 import { articleBlocks, type PageModel } from '../../src/place/page-model.js';
 import { issueDir } from '../helpers/issue-dir.js';

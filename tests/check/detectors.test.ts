@@ -120,8 +120,8 @@ describe('photos', () => {
 
   it.each([
     // 170 pixels across an inch; 100 pixels across an inch.
-    [[72 * (250 / 170), 72 * (250 / 170)], 'warning: an image prints at 170 ppi, below 200'],
-    [[180, 180], 'error: an image prints at 100 ppi, below 150'],
+    [[72 * (250 / 170), 72 * (250 / 170)], 'warning: image 1 on page 1 (250×250 pixels) prints at 170 ppi, below 200: it will look soft'],
+    [[180, 180], 'error: image 1 on page 1 (250×250 pixels) prints at 100 ppi, below 150: it will look soft'],
   ] as const)('at a low resolution (%j pt)', async (size, message) => {
     const r = await check({ ...clean(), images: [{ jpeg: photo, at: [200, 100], size: [...size] }] });
     expect(messages(r)).toEqual([message]);
@@ -193,7 +193,7 @@ describe('an issue file', () => {
     expect(empty.diagnostics.filter((d) => /photo slot/.test(d.message))).toEqual([
       { severity: 'warning', message: '1 photo slot has no photo and prints as a placeholder', file: join(dir, 'issue.yaml') },
     ]);
-    await solid(400, 400, 128).jpeg().toFile(join(dir, 'photo.jpg'));
+    await solid(1000, 1000, 128).jpeg().toFile(join(dir, 'photo.jpg'));
     const filled = await checkFile(join(dir, 'issue.yaml'));
     expect(filled.diagnostics.filter((d) => /photo slot/.test(d.message))).toEqual([]);
   }, 30_000);
