@@ -3,6 +3,7 @@
  * (shaping and composition happen inside placement) → write the PDF → report the fit.
  */
 import { basename, join, resolve } from 'node:path';
+import { BuildContext } from './context.js';
 import { DiagnosticList, type Diagnostic } from './diagnostics.js';
 import { loadIssue, type LoadOptions } from './issue/load-issue.js';
 import type { Issue } from './issue/model.js';
@@ -15,7 +16,16 @@ import { inspectPicture } from './pdf/picture.js';
 import { oneLine } from './issue/text-hygiene.js';
 import { counted } from './wording.js';
 
-export interface BuildOptions extends LoadOptions {
+export interface ComposeIssueOptions extends LoadOptions {
+  /**
+   * What is kept from one build to the next (fonts, layouts, compositions, subsets; context.ts).
+   * Give the same context to every build of a running process that rebuilds (watch does); without
+   * one a build makes a fresh context of its own and keeps nothing.
+   */
+  context?: BuildContext;
+}
+
+export interface BuildOptions extends ComposeIssueOptions {
   /** Output folder; default out/<issue name>/. */
   outDir?: string;
   /** Overflowing text is an error, and no PDF is written. */
@@ -41,7 +51,8 @@ export interface BuildResult {
 }
 
 /** Places every page of an issue; throws InputError on bad input. */
-export function composeIssue(file: string, options: LoadOptions = {}): { issue: Issue; pages: PageModel[]; layouts: Layout[]; diagnostics: Diagnostic[] } {
+export function composeIssue(file: string, options: ComposeIssueOptions = {}): { issue: Issue; pages: PageModel[]; layouts: Layout[]; diagnostics: Diagnostic[] } {
+  const context = options.context ?? new BuildContext();
   const { issue, warnings } = loadIssue(file, options);
   const diags = new DiagnosticList();
   diags.items.push(...warnings);
@@ -57,10 +68,10 @@ export function composeIssue(file: string, options: LoadOptions = {}): { issue: 
     const path = layoutPath(ref, issue.dir);
     let layout = layouts.get(path);
     if (!layout) {
-      layout = loadLayout(path);
+      layout = loadLayout(context, path);
       layouts.set(path, layout);
     }
-    pages.push(placePage(issue, page, layout, diags));
+    pages.push(placePage(context, issue, page, layout, diags));
     pageLayouts.push(layout);
   }
   diags.throwIfErrors();
@@ -68,7 +79,8 @@ export function composeIssue(file: string, options: LoadOptions = {}): { issue: 
 }
 
 export async function buildIssue(file: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const { issue, pages, layouts, diagnostics } = composeIssue(file, options);
+  const context = options.context ?? new BuildContext();
+  const { issue, pages, layouts, diagnostics } = composeIssue(file, { ...options, context });
   const fits = pages.flatMap(pageFits);
   const result: BuildResult = { issue, pages, layouts, fits, diagnostics };
   const overflowing = fits.filter((f) => f.overflowLines > 0);
@@ -93,7 +105,7 @@ export async function buildIssue(file: string, options: BuildOptions = {}): Prom
   }
   const pdfOptions = options.pdf?.(issue, pages) ?? {};
   // An archived page is the page as read: no printer's marks, and no slug.
-  await writePdf(pages, documentInfo(issue), pdf, pdfOptions.standard === 'pdfa' ? { ...print, marks: false } : print, pdfOptions);
+  await writePdf(context, pages, documentInfo(issue), pdf, pdfOptions.standard === 'pdfa' ? { ...print, marks: false } : print, pdfOptions);
   result.pdf = pdf;
   return result;
 }

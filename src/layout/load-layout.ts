@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DiagnosticList } from '../diagnostics.js';
+import type { BuildContext } from '../context.js';
 import { fileStamp } from '../files.js';
 import { FontLoadError, openFace, type Face } from '../fonts/font-set.js';
 import { loadYaml } from '../issue/yaml-source.js';
@@ -67,14 +68,13 @@ export function layoutPath(ref: string, baseDir: string): string {
 }
 
 /**
- * Layouts read in this process, with what their files were on disk: a rebuild (watch, export)
- * reuses one only while neither the layout file nor any of its fonts has changed.
+ * Reads a layout file and opens its fonts. A build context keeps the layouts it has read: a
+ * rebuild (watch, export) reuses one while neither the layout file nor any of its fonts has
+ * changed.
  */
-const layoutCache = new Map<string, { layout: Layout; stamps: Map<string, string> }>();
-
-export function loadLayout(file: string): Layout {
-  const cached = layoutCache.get(file);
-  if (cached && [...cached.stamps].every(([f, stamp]) => fileStamp(f) === stamp)) return cached.layout;
+export function loadLayout(context: BuildContext, file: string): Layout {
+  const cached = context.layouts.get(file);
+  if (cached) return cached;
   const layoutStamp = fileStamp(file);
   const diags = new DiagnosticList();
   if (!existsSync(file)) {
@@ -107,7 +107,7 @@ export function loadLayout(file: string): Layout {
   const faces = new Map<string, Face>();
   for (const [role, f] of Object.entries(spec.fonts)) {
     try {
-      faces.set(role, openFace(role, resolve(dir, f.file), f.postscript_name));
+      faces.set(role, openFace(context, role, resolve(dir, f.file), f.postscript_name));
     } catch (e) {
       if (!(e instanceof FontLoadError)) throw e;
       diags.error(e.message, source.locate(['fonts', role, 'file']));
@@ -185,8 +185,7 @@ export function loadLayout(file: string): Layout {
   };
   // Each font as it was when read, so that one replaced while the layout loaded is read again next time.
   const fonts = [...layout.styles.values()].flatMap((st) => [st.face, ...st.fallbacks]).map((f): [string, string] => [f.file, f.font.sfnt.stamp]);
-  layoutCache.set(file, { layout, stamps: new Map([[file, layoutStamp], ...fonts]) });
-  return layout;
+  return context.layouts.set(file, layout, [[file, layoutStamp], ...fonts]);
 }
 
 function toCmyk(v: readonly number[]): Cmyk {

@@ -2,6 +2,7 @@
  * One article in its frame: the box, the headline block, the photos with their captions,
  * and the body flowed through the column slots that remain.
  */
+import type { BuildContext } from '../context.js';
 import { DiagnosticList, type Diagnostic } from '../diagnostics.js';
 import type { ComposedLine } from '../compose/paragraph.js';
 import type { Article, Issue, PhotoSpec } from '../issue/model.js';
@@ -27,6 +28,7 @@ export class ArticleSetter {
   private readonly cache = new Map<string, { value: unknown; diagnostics: Diagnostic[] }>();
 
   constructor(
+    readonly context: BuildContext,
     readonly article: Article,
     readonly layout: Layout,
     readonly at: Locate,
@@ -44,20 +46,20 @@ export class ArticleSetter {
   }
 
   headline(width: number, diags: DiagnosticList): HeadlineBlock | null {
-    return this.memo(`h${width}`, diags, (d) => setHeadline(this.article.spec, this.layout, width, d, (f) => this.at([...this.article.path, f])));
+    return this.memo(`h${width}`, diags, (d) => setHeadline(this.context, this.article.spec, this.layout, width, d, (f) => this.at([...this.article.path, f])));
   }
 
   /** The byline and the copy as flow groups, composed at the column width. */
   body(width: number, diags: DiagnosticList): FlowGroup[] {
-    return this.memo(`b${width}`, diags, (d) => bodyGroups(this.article, this.layout, width, d, this.at));
+    return this.memo(`b${width}`, diags, (d) => bodyGroups(this.context, this.article, this.layout, width, d, this.at));
   }
 
   caption(index: number, width: number, diags: DiagnosticList): (SetText & { role: 'caption' | 'credit' })[] {
     const photo = this.article.spec.photos![index];
     const where = this.at([...this.article.path, 'photos', index]);
     return this.memo(`c${index}/${width}`, diags, (d) => [
-      ...(photo.caption ? [{ ...setText(photo.caption, styleOf(this.layout, 'caption'), width, d, where, { indent: 0 }), role: 'caption' as const }] : []),
-      ...(photo.credit ? [{ ...setText(photo.credit, styleOf(this.layout, 'credit'), width, d, where, { indent: 0 }), role: 'credit' as const }] : []),
+      ...(photo.caption ? [{ ...setText(this.context, photo.caption, styleOf(this.layout, 'caption'), width, d, where, { indent: 0 }), role: 'caption' as const }] : []),
+      ...(photo.credit ? [{ ...setText(this.context, photo.credit, styleOf(this.layout, 'credit'), width, d, where, { indent: 0 }), role: 'credit' as const }] : []),
     ]);
   }
 }
@@ -162,7 +164,7 @@ export function placeArticle(setter: ArticleSetter, frame: GridArea[], page: num
   };
 }
 
-function bodyGroups(article: Article, layout: Layout, width: number, diags: DiagnosticList, at: Locate): FlowGroup[] {
+function bodyGroups(context: BuildContext, article: Article, layout: Layout, width: number, diags: DiagnosticList, at: Locate): FlowGroup[] {
   const grid = layout.grid;
   const groups: FlowGroup[] = [];
   const field = at([...article.path, article.spec.body_file !== undefined ? 'body_file' : 'body']);
@@ -170,7 +172,7 @@ function bodyGroups(article: Article, layout: Layout, width: number, diags: Diag
   const blockPlace = (line: number | undefined) => (article.copyPlace && line !== undefined ? placeOfLine(article.copyPlace, line) : field);
   const setLines = (text: string, style: Style, role: FlowRole, indent?: number, line?: number) => {
     const where = role === 'byline' ? at([...article.path, 'byline']) : blockPlace(line);
-    const set = setText(text, style, width, diags, where, { indent, preferSpaceBreaks: role === 'byline' });
+    const set = setText(context, text, style, width, diags, where, { indent, preferSpaceBreaks: role === 'byline' });
     const height = gridHeight(style, grid);
     const toFlow = (lines: ComposedLine[]): FlowLine[] =>
       lines.map((line) => ({ line, style, height, role, chars: countChars(text.slice(line.start, line.stop)) }));

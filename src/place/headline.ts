@@ -3,6 +3,7 @@
  * centred in a block whose height is a whole number of grid lines, so that the body
  * text under it stays on the page's baseline grid.
  */
+import type { BuildContext } from '../context.js';
 import type { DiagnosticList, Diagnostic } from '../diagnostics.js';
 import type { Layout, Rect, Style } from '../layout/model.js';
 import { style as styleOf } from '../layout/load-layout.js';
@@ -24,6 +25,7 @@ export interface HeadlineBlock {
 
 /** Sets the headline parts of an article at the given width; null if it has none. */
 export function setHeadline(
+  context: BuildContext,
   article: ArticleSpec,
   layout: Layout,
   width: number,
@@ -40,7 +42,7 @@ export function setHeadline(
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean)
-      .map((line) => setText(line, style, width, diags, where(p), { indent: 0, preferSpaceBreaks: p === 'author' }));
+      .map((line) => setText(context, line, style, width, diags, where(p), { indent: 0, preferSpaceBreaks: p === 'author' }));
     parts.push(sets.length === 1 ? { ...sets[0], role: p } : { role: p, style, text, lines: sets.flatMap((set) => set.lines), variant: () => null });
   }
   if (!parts.length) return null;

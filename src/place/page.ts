@@ -3,6 +3,7 @@
  * articles: those with a frame where their frame says, the others stacked down the grid at
  * the highest free place across their columns. The result is plain geometry (PageFrame).
  */
+import type { BuildContext } from '../context.js';
 import { DiagnosticList } from '../diagnostics.js';
 import type { Article, GridRect, Issue, Page } from '../issue/model.js';
 import type { Layout } from '../layout/model.js';
@@ -18,11 +19,11 @@ interface Occupant {
   margin: boolean;
 }
 
-export function placePage(issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): PageModel {
+export function placePage(context: BuildContext, issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): PageModel {
   const grid = layout.grid;
   const number = page.spec.number;
-  const slug = pageInfoLine(issue, page, layout, diags);
-  const furniture = [runningHead(issue, page, layout, diags), banner(issue, page, layout, diags)].filter((f): f is Furniture => !!f);
+  const slug = pageInfoLine(context, issue, page, layout, diags);
+  const furniture = [runningHead(context, issue, page, layout, diags), banner(context, issue, page, layout, diags)].filter((f): f is Furniture => !!f);
   const occupied: Occupant[] = [];
   if (page.spec.banner) occupied.push({ area: { columns: [1, grid.columns], lines: [1, page.spec.banner.lines ?? 6] }, what: 'the banner', margin: true });
   for (const rule of page.spec.rules ?? []) occupied.push({ area: { columns: rule.columns, lines: [rule.line, rule.line] }, what: `the rule on line ${rule.line}`, margin: false });
@@ -44,7 +45,7 @@ export function placePage(issue: Issue, page: Page, layout: Layout, diags: Diagn
 
   const articles: PlacedArticle[] = [];
   for (const article of page.articles) {
-    const setter = new ArticleSetter(article, layout, issue.locate);
+    const setter = new ArticleSetter(context, article, layout, issue.locate);
     let frame = frames.get(article);
     if (!article.spec.frame) {
       frame = autoFrame(setter, occupied, diags) ?? undefined;

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { buildIssue } from '../build.js';
+import { BuildContext } from '../context.js';
 import { formatDiagnostic, InputError, type Diagnostic } from '../diagnostics.js';
 import { formatFitReport } from '../report/fit-report.js';
 import { renderIssue } from './preview.js';
@@ -54,6 +55,8 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
   let images: Buffer[] = [];
   const clients = new Set<ServerResponse>();
   const watchers = new Map<string, FSWatcher>();
+  // One context for the session: each rebuild reads again only the fonts and layouts that changed, and composes only the paragraphs that did.
+  const context = new BuildContext();
 
   async function rebuild(): Promise<void> {
     const start = performance.now();
@@ -61,7 +64,7 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
     let renderMs = 0;
     const dirs = [dirname(file)];
     try {
-      const build = await buildIssue(file, { outDir });
+      const build = await buildIssue(file, { outDir, context });
       // A photo not found yet is watched for too: its folder sees it arrive.
       dirs.push(build.issue.dir, ...build.layouts.map((l) => dirname(l.file)), ...build.issue.namedFiles.map((f) => dirname(f)));
       const failed = build.diagnostics.some((d) => d.severity === 'error');
