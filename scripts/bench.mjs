@@ -8,6 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -18,29 +19,32 @@ cpSync(join(root, 'issues/hongyan-weekly'), join(work, 'issue'), { recursive: tr
 const issue = join(work, 'issue/issue.yaml');
 const out = join(work, 'out');
 
-// Cold: a fresh process each time; the child reports its own peak RSS.
-const child = `import { main } from ${JSON.stringify(join(root, 'dist/cli.js'))};
-const code = await main(['build', ${JSON.stringify(issue)}, '-o', ${JSON.stringify(out)}, '--json']);
-process.stderr.write('RSS ' + process.resourceUsage().maxRSS + '\\n');
-process.exitCode = code;`;
+// Cold: a fresh process each time, running the command itself (bin/paiban.js, which sets V8's
+// flags); a module given to --import reports the process's peak RSS as it exits.
+const reportRss = `process.on('exit', () => process.stderr.write('RSS ' + process.resourceUsage().maxRSS + '\\n'));`;
+const command = ['--import', `data:text/javascript,${encodeURIComponent(reportRss)}`, join(root, 'bin/paiban.js'), 'build', issue, '-o', out, '--json'];
 const cold = [];
 const rss = [];
 for (let i = 0; i < runs; i++) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', child], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, command, { encoding: 'utf8' });
   cold.push(performance.now() - t0);
   if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
   rss.push(Number(/RSS (\d+)/.exec(r.stderr)[1]) / 1024);
 }
 const pdf = join(out, 'hongyan-weekly.pdf');
 
-// Warm: the same process rebuilds after each edit of one paragraph.
+// Warm: the same process rebuilds after each edit of one paragraph, with one build context, as
+// `paiban watch` does; V8's flags as bin/paiban.js sets them for every command.
+setFlagsFromString('--liftoff-only');
 const { buildIssue, composeIssue } = await import(join(root, 'dist/build.js'));
+const { BuildContext } = await import(join(root, 'dist/context.js'));
+const context = new BuildContext();
 const copy = join(work, 'issue/main.md');
 const original = readFileSync(copy, 'utf8');
 // A watch session has rebuilt the page a few times before the edits that are timed. Every edit
 // gives the paragraph a text it has not had before, so nothing of it is reused.
-for (let i = 0; i < 5; i++) await buildIssue(issue, { outDir: out });
+for (let i = 0; i < 5; i++) await buildIssue(issue, { outDir: out, context });
 const pageChars = [...new Set(original.match(/\p{Script=Han}/gu))];
 const edit = (i, added) => writeFileSync(copy, original.replace('濒临倒闭的小作坊', `濒临倒闭的小作坊${added}`));
 const timed = async (work) => {
@@ -54,16 +58,16 @@ const compose = [];
 for (let i = 0; i < 3 * runs; i++) {
   // Characters already on the page: the embedded fonts' subsets stay as they were.
   edit(i, pageChars[i] + pageChars[i + 1]);
-  warm.push(await timed(() => buildIssue(issue, { outDir: out })));
+  warm.push(await timed(() => buildIssue(issue, { outDir: out, context })));
 }
 for (let i = 0; i < 3 * runs; i++) {
   // A character new to the page: the body font is cut down again.
   edit(i, String.fromCodePoint(0x9f98 - i));
-  warmNewGlyph.push(await timed(() => buildIssue(issue, { outDir: out })));
+  warmNewGlyph.push(await timed(() => buildIssue(issue, { outDir: out, context })));
 }
 for (let i = 0; i < 3 * runs; i++) {
   edit(i, pageChars[i + 2] + pageChars[i]);
-  compose.push(await timed(async () => composeIssue(issue)));
+  compose.push(await timed(async () => composeIssue(issue, { context })));
 }
 
 const f = (ms) => `${ms.toFixed(0)} ms`;

@@ -3,6 +3,7 @@
  * (shaping and composition happen inside placement) → write the PDF → report the fit.
  */
 import { basename, join, resolve } from 'node:path';
+import { BuildContext } from './context.js';
 import { DiagnosticList, hasErrors, type Diagnostic } from './diagnostics.js';
 import { loadIssue, type LoadOptions } from './issue/load-issue.js';
 import type { Issue } from './issue/model.js';
@@ -17,7 +18,16 @@ import { photoResolution } from './print-limits.js';
 import { pageFileName, pageFilesProblem } from './page-files.js';
 import { counted } from './wording.js';
 
-export interface BuildOptions extends LoadOptions {
+export interface ComposeIssueOptions extends LoadOptions {
+  /**
+   * What is kept from one build to the next (fonts, layouts, compositions, subsets; context.ts).
+   * Give the same context to every build of a running process that rebuilds (watch does); without
+   * one a build makes a fresh context of its own and keeps nothing.
+   */
+  context?: BuildContext;
+}
+
+export interface BuildOptions extends ComposeIssueOptions {
   /** Output folder; default out/<issue name>/. */
   outDir?: string;
   /** Overflowing text is an error, and no PDF is written. */
@@ -49,7 +59,8 @@ export interface BuildResult {
 }
 
 /** Places every page of an issue; throws InputError on bad input. */
-export function composeIssue(file: string, options: LoadOptions = {}): { issue: Issue; pages: PageModel[]; layouts: Layout[]; diagnostics: Diagnostic[] } {
+export function composeIssue(file: string, options: ComposeIssueOptions = {}): { issue: Issue; pages: PageModel[]; layouts: Layout[]; diagnostics: Diagnostic[] } {
+  const context = options.context ?? new BuildContext();
   const { issue, warnings } = loadIssue(file, options);
   const diags = new DiagnosticList();
   diags.items.push(...warnings);
@@ -64,19 +75,20 @@ export function composeIssue(file: string, options: LoadOptions = {}): { issue: 
     const path = layoutPath(ref, issue.dir);
     let layout = layouts.get(path);
     if (!layout) {
-      layout = loadLayout(path);
+      layout = loadLayout(context, path);
       layouts.set(path, layout);
     }
     pageLayouts.push(layout);
   }
   diags.throwIfErrors();
-  const pages = placeEdition(issue, pageLayouts, diags);
+  const pages = placeEdition(context, issue, pageLayouts, diags);
   diags.throwIfErrors();
   return { issue, pages, layouts: pageLayouts, diagnostics: diags.items };
 }
 
 export async function buildIssue(file: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const { issue, pages, layouts, diagnostics } = composeIssue(file, options);
+  const context = options.context ?? new BuildContext();
+  const { issue, pages, layouts, diagnostics } = composeIssue(file, { ...options, context });
   const fits = pages.flatMap(pageFits);
   const result: BuildResult = { issue, pages, layouts, fits, diagnostics };
   const overflowing = fits.filter((f) => f.overflowLines > 0);
@@ -111,7 +123,7 @@ export async function buildIssue(file: string, options: BuildOptions = {}): Prom
       diagnostics.push({ severity: 'error', message: `pages ${pages[files.indexOf(files[twice])].number} and ${pages[twice].number} would both be written to ${basename(files[twice])}`, file: issue.file });
       return result;
     }
-    for (const [i, page] of pages.entries()) await writePdf([page], info, files[i], printOf(layouts[i]), { ...pdfOptions, outline: undefined });
+    for (const [i, page] of pages.entries()) await writePdf(context, [page], info, files[i], printOf(layouts[i]), { ...pdfOptions, outline: undefined });
     result.pageFiles = files;
   }
   if (options.edition ?? !options.pages) {
@@ -122,7 +134,7 @@ export async function buildIssue(file: string, options: BuildOptions = {}): Prom
       return result;
     }
     const pdf = join(outDir, `${options.fileName ?? issue.name}.pdf`);
-    await writePdf(pages, info, pdf, printOf(layouts[0]), pdfOptions);
+    await writePdf(context, pages, info, pdf, printOf(layouts[0]), pdfOptions);
     result.pdf = pdf;
   }
   return result;

@@ -6,6 +6,10 @@ import { fileURLToPath } from 'node:url';
 
 export const PAIBAN_VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
+/**
+ * Kept for the process, not in a build context (context.ts): it describes the code running,
+ * which a change to the files on disk does not change.
+ */
 let program: string | undefined;
 
 /**

@@ -7,10 +7,11 @@ import { describe, expect, it } from 'vitest';
  * The stages depend one way: each top-level folder of src/ may use the folders below it and
  * never the other way round, so that a stage can be read, tested and changed on its own.
  * Root files are base utilities (diagnostics, files, units …) that import no folder, except the
- * two that drive the stages — build.ts and cli.ts — which count as nodes of their own.
+ * ones that drive the stages — build.ts, cli.ts, and context.ts, which gathers what the stages
+ * keep between builds (each stage asks only for the part it uses) — which count as nodes of their own.
  */
 const SRC = fileURLToPath(new URL('../src/', import.meta.url));
-const DRIVERS = new Set(['build.ts', 'cli.ts']);
+const DRIVERS = new Set(['build.ts', 'cli.ts', 'context.ts']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

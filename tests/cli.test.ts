@@ -51,6 +51,8 @@ describe('paiban build', () => {
     expect(r.pdfs).toEqual([]);
   });
 
+  // Three runs of the command, each with a build context of its own as in a process of its own:
+  // the 8,000-character paragraph is composed three times (about 2 s each on a 2-core machine).
   it('treats overflow as an error with --strict and writes nothing', async () => {
     const long = '正文'.repeat(4000);
     const text = SMALL_ISSUE.replace(/body: \|[\s\S]*$/, `body: ${long}\n        frame: { columns: [1, 2], lines: [1, 10] }\n`);
@@ -65,7 +67,7 @@ describe('paiban build', () => {
     const checked = await run(['check', join(dir, 'issue.yaml')]);
     expect(checked.code).toBe(1);
     expect(checked.stderr.filter((l) => l.includes('overflows'))).toEqual([expect.stringMatching(/issue\.yaml:\d+:\d+: error: article "story" on page 1 overflows/)]);
-  });
+  }, 30_000);
 
   it('checks an issue by reading its PDF back', async () => {
     const dir = issueDir({ 'issue.yaml': SMALL_ISSUE });

@@ -8,6 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { writeFileAtomically } from '../files.js';
 import { join } from 'node:path';
 import { buildIssue } from '../build.js';
+import type { BuildContext } from '../context.js';
 import { InputError, type Diagnostic } from '../diagnostics.js';
 import { altoXml } from './alto.js';
 import { archiveOptions } from './describe.js';
@@ -46,7 +47,8 @@ export function archivedFile(path: string, data: Buffer = readFileSync(path)): A
   return { path, sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length };
 }
 
-export async function exportIssue(job: IssueJob): Promise<IssueOutcome> {
+/** Exports one issue; `context` is the worker's, kept from one issue to the next (the layouts and fonts an archive's issues share are read once). */
+export async function exportIssue(job: IssueJob, context: BuildContext): Promise<IssueOutcome> {
   const t0 = performance.now();
   const outcome = (status: IssueOutcome['status'], pages: number, files: ArchivedFile[], diagnostics: Diagnostic[], fingerprint?: string): IssueOutcome => ({
     source: job.source,
@@ -61,7 +63,7 @@ export async function exportIssue(job: IssueJob): Promise<IssueOutcome> {
     // Until the new files are all written there is no record of inputs: an export that fails or is cut short is done again next time.
     rmSync(inputsFile(job), { force: true });
     // An archive must hold every character: text that overflows its frame fails the issue.
-    const result = await buildIssue(job.source, { outDir: job.outDir, fileName: job.stem, pdf: archiveOptions, strict: true });
+    const result = await buildIssue(job.source, { outDir: job.outDir, fileName: job.stem, pdf: archiveOptions, strict: true, context });
     if (!result.pdf) return outcome('failed', 0, [], result.diagnostics);
     const pdf = result.pdf;
     const files = [archivedFile(pdf)];

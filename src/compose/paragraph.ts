@@ -6,7 +6,6 @@
  * then the remaining space is spread over the gaps between characters.
  * All widths are in em of the paragraph's size.
  */
-import { createHash } from 'node:crypto';
 import { isCjkPunct } from '../chars/char-class.js';
 import type { Face } from '../fonts/font-set.js';
 import type { Align, KinsokuLevel } from '../layout/model.js';
@@ -85,28 +84,6 @@ function settings(options: ComposeOptions): Settings {
   const s: Settings = { ...DEFAULTS };
   for (const [k, v] of Object.entries(options)) if (v !== undefined && k !== 'measure' && k !== 'looseness') (s as Record<string, unknown>)[k] = v;
   return s;
-}
-
-/**
- * A key that two settings share exactly when they are the same: a hash of every field of
- * `options` — defaults filled in, the rules table included, anything else the caller adds
- * (faces, punctuation width, text) — written with sorted keys. For caches of compositions,
- * so that no field of the settings can be left out of their keys.
- */
-export function settingsKey(options: ComposeOptions & Record<string, unknown>): string {
-  return createHash('sha256').update(stableJson({ ...options, ...settings(options) })).digest('base64url');
-}
-
-/** JSON with object keys sorted and sets as sorted arrays; undefined fields are left out, as JSON does. */
-function stableJson(value: unknown): string {
-  if (typeof value === 'function') throw new TypeError('a measure given line by line has no key');
-  if (value instanceof Set) return stableJson([...value].sort());
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const fields = Object.entries(value).filter(([, v]) => v !== undefined);
-    return `{${fields.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 export function composeParagraph(input: readonly Cluster[], options: ComposeOptions & { looseness?: 0 }): ComposedLine[];

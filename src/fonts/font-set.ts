@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import type { MarkFeature } from './layout-features.js';
 import { OpenTypeFont } from './opentype.js';
 import { SfntError, SfntFile } from './sfnt.js';
-import { stampOf } from '../files.js';
+import type { StampedCache } from '../files.js';
 
 export interface GlyphInfo {
   id: number;
@@ -123,38 +123,47 @@ export class Face {
 
 export class FontLoadError extends Error {}
 
-const fontCache = new Map<string, OpenTypeFont>();
-/** Faces by font and role: a face keeps what it has looked up (glyphs, blanks, its last subset). */
-const faceCache = new WeakMap<OpenTypeFont, Map<string, Face>>();
+/** A font file (or member of a collection) as read, with its faces by role: a face keeps what it has looked up (glyphs, blanks). */
+export interface FontFile {
+  font: OpenTypeFont;
+  faces: Map<string, Face>;
+}
 
 /**
  * Opens a font file (or a member of a collection) as the face of a role. Files are read once
- * and shared between layouts and roles, and read again when they change on disk.
+ * per build context and shared between its layouts and roles, and read again when their stamp
+ * changes on disk.
  */
-export function openFace(role: string, file: string, postscriptName?: string): Face {
+/** What opening a face needs of a build context: the font files read so far. */
+export interface FontStore {
+  readonly fonts: StampedCache<FontFile>;
+}
+
+export function openFace(context: FontStore, role: string, file: string, postscriptName?: string): Face {
   const key = `${file}#${postscriptName ?? ''}`;
-  let font = fontCache.get(key);
+  let entry = context.fonts.get(key);
+  if (!entry) {
+    const font = readFont(file, postscriptName);
+    entry = context.fonts.set(key, { font, faces: new Map() }, [[file, font.sfnt.stamp]]);
+  }
+  let face = entry.faces.get(role);
+  if (!face) entry.faces.set(role, (face = new Face(role, entry.font)));
+  return face;
+}
+
+function readFont(file: string, postscriptName?: string): OpenTypeFont {
   try {
-    const st = statSync(file);
-    if (font && font.sfnt.stamp !== stampOf(st)) font = undefined;
+    statSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new FontLoadError(code === 'ENOENT' ? `font file not found: ${file}` : `cannot read font file ${file} (${code})`);
   }
-  if (!font) {
-    try {
-      font = new OpenTypeFont(SfntFile.open(file, postscriptName));
-    } catch (e) {
-      // Buffer reads past a table's end throw RangeErrors (with a code of their own): the font is damaged.
-      const why =
-        e instanceof SfntError ? e.message : e instanceof RangeError ? 'it is damaged (a table points past its end)' : `it cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
-      throw new FontLoadError(`cannot open font ${file}: ${why}`);
-    }
-    fontCache.set(key, font);
+  try {
+    return new OpenTypeFont(SfntFile.open(file, postscriptName));
+  } catch (e) {
+    // Buffer reads past a table's end throw RangeErrors (with a code of their own): the font is damaged.
+    const why =
+      e instanceof SfntError ? e.message : e instanceof RangeError ? 'it is damaged (a table points past its end)' : `it cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+    throw new FontLoadError(`cannot open font ${file}: ${why}`);
   }
-  let faces = faceCache.get(font);
-  if (!faces) faceCache.set(font, (faces = new Map()));
-  let face = faces.get(role);
-  if (!face) faces.set(role, (face = new Face(role, font)));
-  return face;
 }

@@ -6,12 +6,11 @@
  */
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { setFlagsFromString } from 'node:v8';
+import { deflateSync } from 'node:zlib';
 import { charsetCids } from './cff-charset.js';
 import { FontLoadError, type Face } from './font-set.js';
-import type { OpenTypeFont } from './opentype.js';
 import { readAt, tableRecords } from './sfnt.js';
-import { stampOf } from '../files.js';
+import { StampedCache, stampOf } from '../files.js';
 
 interface HbExports {
   memory: WebAssembly.Memory;
@@ -47,57 +46,135 @@ const DROP_TABLE_SET = 3;
 /** Tables a PDF does not read: layout, vertical metrics, baselines, colour. */
 const DROPPED_TABLES = ['GSUB', 'GPOS', 'GDEF', 'BASE', 'JSTF', 'MATH', 'VORG', 'vhea', 'vmtx', 'kern', 'morx', 'DSIG', 'COLR', 'CPAL'];
 
-let hb: HbExports | undefined;
-function harfbuzz(): HbExports {
-  if (!hb) {
-    // Baseline code only: V8's optimising compiler would work on this 680 KB module in the
-    // background and the process wait for it at exit (100 ms and 36 MB for a one-page build)
-    // to make a warm subset only about 15 % faster (measured).
-    setFlagsFromString('--liftoff-only');
-    const wasm = readFileSync(createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm'));
-    hb = new WebAssembly.Instance(new WebAssembly.Module(wasm), {}).exports as unknown as HbExports;
-    hb._initialize();
-  }
+/** HarfBuzz compiled to WebAssembly, instantiated with a heap of its own. */
+function instantiate(): HbExports {
+  // bin/paiban.js runs WebAssembly as baseline code only (--liftoff-only), and says why.
+  const wasm = readFileSync(createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm'));
+  const hb = new WebAssembly.Instance(new WebAssembly.Module(wasm), {}).exports as unknown as HbExports;
+  hb._initialize();
   return hb;
 }
 
 /**
- * The font file last cut, kept loaded: a rebuild after an edit mostly cuts the body face
- * alone again. The WebAssembly heap is a fixed 65 MB, room for one 16 MB CJK font and the
- * work of cutting it, so one is kept; the process holds no font file whole anywhere else.
+ * The subsetter of one build context: its HarfBuzz instance, the font file last cut (kept loaded
+ * in HarfBuzz's heap), and the last subset made of each font file, for rebuilds (watch, export).
  */
-let loaded: { font: OpenTypeFont; ptr: number; hbFace: number } | undefined;
+export class Subsetter {
+  private instance: HbExports | undefined;
+  /**
+   * The font file last cut, kept loaded: a rebuild after an edit mostly cuts the body face
+   * alone again. The WebAssembly heap is a fixed 65 MB, room for one 16 MB CJK font and the
+   * work of cutting it, so one is kept; the process holds no font file whole anywhere else.
+   * It is the file as the faces using it read it (same stamp), whatever is on disk since.
+   */
+  private loaded: { file: string; index: number; stamp: string; ptr: number; hbFace: number } | undefined;
+  /**
+   * The last subset made of each font file (and member), valid while the file has the stamp
+   * it was cut at. A rebuild after an edit mostly asks again for the same glyphs of most faces.
+   */
+  readonly lastSubsets = new StampedCache<{ stamp: string; glyphs: string; subset: FaceSubset }>();
+  /** Each subset's font program compressed for the PDF, once per subset rather than once per build. */
+  private readonly compressed = new WeakMap<FaceSubset, Buffer>();
 
-function unload(h: HbExports): void {
-  if (!loaded) return;
-  h.hb_face_destroy(loaded.hbFace);
-  h.free(loaded.ptr);
-  loaded = undefined;
-}
+  get harfbuzz(): HbExports {
+    return (this.instance ??= instantiate());
+  }
 
-/** The face's font file as a HarfBuzz face, read straight into the WebAssembly heap. */
-function hbFaceOf(face: Face): number {
-  const h = harfbuzz();
-  if (loaded?.font === face.font) return loaded.hbFace;
-  unload(h);
-  const fd = openSync(face.file, 'r');
-  try {
-    const st = fstatSync(fd);
-    const size = st.size;
-    if (stampOf(st) !== face.font.sfnt.stamp) throw new FontLoadError(`font file ${face.file} changed while the page was being set; build again`);
-    const ptr = h.malloc(size);
-    if (!ptr) throw new FontLoadError(`font file ${face.file} is ${(size / 2 ** 20).toFixed(0)} MB; the subsetter holds fonts of up to about 60 MB (use the collection's member as a font file of its own)`);
-    if (readAt(fd, 0, size, new Uint8Array(h.memory.buffer, ptr, size)).length !== size) {
-      h.free(ptr);
-      throw new FontLoadError(`font file ${face.file} could not be read whole`);
+  /**
+   * A font file holding only `glyphs` of `face`, numbered in the order of their ids in the face,
+   * or null if HarfBuzz cannot make it, or adds glyphs of its own (then the numbering is unknown).
+   */
+  subset(face: Face, glyphs: Iterable<number>): FaceSubset | null {
+    const wanted = [...face.glyphClosure([0, ...glyphs])].sort((a, b) => a - b);
+    const key = `${face.file}#${face.collectionIndex}`;
+    const stamp = face.font.sfnt.stamp;
+    const glyphList = wanted.join(',');
+    const last = this.lastSubsets.get(key);
+    // Cut from the file as this face read it, for the same glyphs.
+    if (last && last.stamp === stamp && last.glyphs === glyphList) return last.subset;
+    // Should HarfBuzz still add glyphs of its own, the numbering is unknown: keep every id instead.
+    const subset = this.make(face, wanted, false) ?? this.make(face, wanted, true);
+    if (subset) this.lastSubsets.set(key, { stamp, glyphs: glyphList, subset }, [[face.file, stamp]]);
+    return subset;
+  }
+
+  /** The subset's font program, compressed (Flate) as the PDF embeds it. */
+  compressedProgram(subset: FaceSubset): Buffer {
+    let data = this.compressed.get(subset);
+    if (!data) {
+      data = deflateSync(subset.program);
+      this.compressed.set(subset, data);
     }
-    const blob = h.hb_blob_create(ptr, size, 1 /* read-only */, 0, 0);
-    const hbFace = h.hb_face_create(blob, face.collectionIndex);
-    h.hb_blob_destroy(blob);
-    loaded = { font: face.font, ptr, hbFace };
-    return hbFace;
-  } finally {
-    closeSync(fd);
+    return data;
+  }
+
+  private unload(h: HbExports): void {
+    if (!this.loaded) return;
+    h.hb_face_destroy(this.loaded.hbFace);
+    h.free(this.loaded.ptr);
+    this.loaded = undefined;
+  }
+
+  /** The face's font file as a HarfBuzz face, read straight into the WebAssembly heap. */
+  private hbFaceOf(face: Face): number {
+    const h = this.harfbuzz;
+    const loaded = this.loaded;
+    if (loaded && loaded.file === face.file && loaded.index === face.collectionIndex && loaded.stamp === face.font.sfnt.stamp) return loaded.hbFace;
+    this.unload(h);
+    const fd = openSync(face.file, 'r');
+    try {
+      const st = fstatSync(fd);
+      const size = st.size;
+      if (stampOf(st) !== face.font.sfnt.stamp) throw new FontLoadError(`font file ${face.file} changed while the page was being set; build again`);
+      const ptr = h.malloc(size);
+      if (!ptr) throw new FontLoadError(`font file ${face.file} is ${(size / 2 ** 20).toFixed(0)} MB; the subsetter holds fonts of up to about 60 MB (use the collection's member as a font file of its own)`);
+      if (readAt(fd, 0, size, new Uint8Array(h.memory.buffer, ptr, size)).length !== size) {
+        h.free(ptr);
+        throw new FontLoadError(`font file ${face.file} could not be read whole`);
+      }
+      const blob = h.hb_blob_create(ptr, size, 1 /* read-only */, 0, 0);
+      const hbFace = h.hb_face_create(blob, face.collectionIndex);
+      h.hb_blob_destroy(blob);
+      this.loaded = { file: face.file, index: face.collectionIndex, stamp: face.font.sfnt.stamp, ptr, hbFace };
+      return hbFace;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /**
+   * hb-subset's output for `wanted`: numbered in order (glyph ids compacted), or with every glyph
+   * keeping its id (`retainIds`, larger, for the rare font where HarfBuzz adds glyphs of its own).
+   */
+  private make(face: Face, wanted: readonly number[], retainIds: boolean): FaceSubset | null {
+    const h = this.harfbuzz;
+    const input = h.hb_subset_input_create_or_fail();
+    if (!input) return null;
+    try {
+      const set = h.hb_subset_input_glyph_set(input);
+      for (const g of wanted) h.hb_set_add(set, g);
+      const drop = h.hb_subset_input_set(input, DROP_TABLE_SET);
+      for (const t of DROPPED_TABLES) h.hb_set_add(drop, tag(t));
+      h.hb_subset_input_set_flags(input, NOTDEF_OUTLINE | DESUBROUTINIZE | (retainIds ? RETAIN_GIDS : 0));
+      const result = h.hb_subset_or_fail(this.hbFaceOf(face), input);
+      if (!result) return null;
+      const blob = h.hb_face_reference_blob(result);
+      const data = Buffer.from(new Uint8Array(h.memory.buffer, h.hb_blob_get_data(blob, 0), h.hb_blob_get_length(blob)));
+      h.hb_blob_destroy(blob);
+      h.hb_face_destroy(result);
+      if (!retainIds && glyphCount(data) !== wanted.length) return null;
+      const cff = tableDirectory(data).get('CFF ');
+      const glyphMap = new Map(wanted.map((g, i) => [g, retainIds ? g : i]));
+      return {
+        data,
+        glyphMap,
+        program: cff ? data.subarray(cff.offset, cff.offset + cff.length) : data,
+        kind: cff ? 'cff' : 'truetype',
+        codes: cff ? charsetCids(data.subarray(cff.offset, cff.offset + cff.length)) : Array.from({ length: glyphCount(data) }, (_, i) => i),
+      };
+    } finally {
+      h.hb_subset_input_destroy(input);
+    }
   }
 }
 
@@ -114,58 +191,14 @@ export interface FaceSubset {
   codes: number[];
 }
 
-/**
- * A font file holding only `glyphs` of `face`, numbered in the order of their ids in the face,
- * or null if HarfBuzz cannot make it, or adds glyphs of its own (then the numbering is unknown).
- */
-export function subsetFace(face: Face, glyphs: Iterable<number>): FaceSubset | null {
-  const wanted = [...face.glyphClosure([0, ...glyphs])].sort((a, b) => a - b);
-  // A rebuild after an edit mostly asks again for the same glyphs of most faces.
-  const key = wanted.join(',');
-  const last = lastSubsets.get(face);
-  if (last?.key === key) return last.subset;
-  // Should HarfBuzz still add glyphs of its own, the numbering is unknown: keep every id instead.
-  const subset = makeSubset(face, wanted, false) ?? makeSubset(face, wanted, true);
-  if (subset) lastSubsets.set(face, { key, subset });
-  return subset;
+/** A font file holding only `glyphs` of `face`, cut by the context's subsetter (see Subsetter.subset). */
+/** What cutting a face needs of a build context: the subsetter, with what it keeps. */
+export interface SubsetStore {
+  readonly subsetter: Subsetter;
 }
 
-/** The last subset made of each face, for rebuilds in a running process (watch, export). */
-const lastSubsets = new WeakMap<Face, { key: string; subset: FaceSubset }>();
-
-/**
- * hb-subset's output for `wanted`: numbered in order (glyph ids compacted), or with every glyph
- * keeping its id (`retainIds`, larger, for the rare font where HarfBuzz adds glyphs of its own).
- */
-function makeSubset(face: Face, wanted: readonly number[], retainIds: boolean): FaceSubset | null {
-  const h = harfbuzz();
-  const input = h.hb_subset_input_create_or_fail();
-  if (!input) return null;
-  try {
-    const set = h.hb_subset_input_glyph_set(input);
-    for (const g of wanted) h.hb_set_add(set, g);
-    const drop = h.hb_subset_input_set(input, DROP_TABLE_SET);
-    for (const t of DROPPED_TABLES) h.hb_set_add(drop, tag(t));
-    h.hb_subset_input_set_flags(input, NOTDEF_OUTLINE | DESUBROUTINIZE | (retainIds ? RETAIN_GIDS : 0));
-    const result = h.hb_subset_or_fail(hbFaceOf(face), input);
-    if (!result) return null;
-    const blob = h.hb_face_reference_blob(result);
-    const data = Buffer.from(new Uint8Array(h.memory.buffer, h.hb_blob_get_data(blob, 0), h.hb_blob_get_length(blob)));
-    h.hb_blob_destroy(blob);
-    h.hb_face_destroy(result);
-    if (!retainIds && glyphCount(data) !== wanted.length) return null;
-    const cff = tableDirectory(data).get('CFF ');
-    const glyphMap = new Map(wanted.map((g, i) => [g, retainIds ? g : i]));
-    return {
-      data,
-      glyphMap,
-      program: cff ? data.subarray(cff.offset, cff.offset + cff.length) : data,
-      kind: cff ? 'cff' : 'truetype',
-      codes: cff ? charsetCids(data.subarray(cff.offset, cff.offset + cff.length)) : Array.from({ length: glyphCount(data) }, (_, i) => i),
-    };
-  } finally {
-    h.hb_subset_input_destroy(input);
-  }
+export function subsetFace(context: SubsetStore, face: Face, glyphs: Iterable<number>): FaceSubset | null {
+  return context.subsetter.subset(face, glyphs);
 }
 
 /** Offsets and lengths of the tables of an OpenType font in memory. */

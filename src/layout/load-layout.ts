@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DiagnosticList } from '../diagnostics.js';
-import { fileStamp } from '../files.js';
-import { FontLoadError, openFace, type Face } from '../fonts/font-set.js';
+import { fileStamp, type StampedCache } from '../files.js';
+import { FontLoadError, openFace, type Face, type FontStore } from '../fonts/font-set.js';
 import { loadYaml } from '../source/yaml-source.js';
 import { INK_LIMIT } from '../print-limits.js';
 import { DEFAULT_PAGE_FILES, pageFilesProblem } from '../page-files.js';
@@ -78,14 +78,18 @@ export function layoutPath(ref: string, baseDir: string): string {
 }
 
 /**
- * Layouts read in this process, with what their files were on disk: a rebuild (watch, export)
- * reuses one only while neither the layout file nor any of its fonts has changed.
+ * Reads a layout file and opens its fonts. A build context keeps the layouts it has read: a
+ * rebuild (watch, export) reuses one while neither the layout file nor any of its fonts has
+ * changed.
  */
-const layoutCache = new Map<string, { layout: Layout; stamps: Map<string, string> }>();
+/** What reading a layout needs of a build context: the layouts and font files read so far. */
+export interface LayoutStore extends FontStore {
+  readonly layouts: StampedCache<Layout>;
+}
 
-export function loadLayout(file: string): Layout {
-  const cached = layoutCache.get(file);
-  if (cached && [...cached.stamps].every(([f, stamp]) => fileStamp(f) === stamp)) return cached.layout;
+export function loadLayout(context: LayoutStore, file: string): Layout {
+  const cached = context.layouts.get(file);
+  if (cached) return cached;
   const layoutStamp = fileStamp(file);
   const diags = new DiagnosticList();
   if (!existsSync(file)) {
@@ -118,7 +122,7 @@ export function loadLayout(file: string): Layout {
   const faces = new Map<string, Face>();
   for (const [role, f] of Object.entries(spec.fonts)) {
     try {
-      faces.set(role, openFace(role, resolve(dir, f.file), f.postscript_name));
+      faces.set(role, openFace(context, role, resolve(dir, f.file), f.postscript_name));
     } catch (e) {
       if (!(e instanceof FontLoadError)) throw e;
       diags.error(e.message, source.locate(['fonts', role, 'file']));
@@ -209,8 +213,7 @@ export function loadLayout(file: string): Layout {
   };
   // Each font as it was when read, so that one replaced while the layout loaded is read again next time.
   const fonts = [...layout.styles.values()].flatMap((st) => [st.face, ...st.fallbacks]).map((f): [string, string] => [f.file, f.font.sfnt.stamp]);
-  layoutCache.set(file, { layout, stamps: new Map([[file, layoutStamp], ...fonts]) });
-  return layout;
+  return context.layouts.set(file, layout, [[file, layoutStamp], ...fonts]);
 }
 
 function toCmyk(v: readonly number[]): Cmyk {

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { SubsetStore } from '../fonts/subset.js';
 import { writeFileAtomically } from '../files.js';
 import { basename } from 'node:path';
 import { FontLoadError, type Face } from '../fonts/font-set.js';
@@ -207,13 +208,13 @@ const CREATOR = 'paiban';
 const PRODUCER = 'paiban';
 
 /** Writes the pages to `file` atomically: the PDF is made in memory, and a failed run leaves no file behind. */
-export async function writePdf(pages: readonly PageModel[], info: DocumentInfo, file: string, print: PrintSettings, options: PdfOptions = {}): Promise<void> {
+export async function writePdf(context: SubsetStore, pages: readonly PageModel[], info: DocumentInfo, file: string, print: PrintSettings, options: PdfOptions = {}): Promise<void> {
   const standard = options.standard ?? 'pdfx';
   // PDF/X-1a:2001 is PDF 1.3; PDF/X-4 is PDF 1.6 and carries XMP metadata; PDF/A-2 is PDF 1.7.
   const pdf = new PdfWriter(standard === 'pdfa' ? '1.7' : print.pdfx === 'x4' ? '1.6' : print.pdfx === 'x1a' ? '1.3' : '1.4');
   const pageTree = pdf.reserve();
   const shared = sharedResources(pdf, print);
-  const fonts = embedFonts(pdf, pages, print.marks);
+  const fonts = embedFonts(context, pdf, pages, print.marks);
   const pageRefs: PdfRef[] = [];
   for (const page of pages) pageRefs.push(await writePage(pdf, pageTree, page, fonts, shared, print));
   pdf.object({ Type: 'Pages', Kids: pageRefs, Count: pageRefs.length }, pageTree);
@@ -371,7 +372,7 @@ async function embedPicture(pdf: PdfWriter, item: Photo, print: PrintSettings): 
  * One embedded font per font file used in the document, holding only the glyphs the pages
  * use (cut by hb-subset), with each glyph's width and text.
  */
-function embedFonts(pdf: PdfWriter, pages: readonly PageModel[], marks: boolean): Map<OpenTypeFont, PdfFont> {
+function embedFonts(context: SubsetStore, pdf: PdfWriter, pages: readonly PageModel[], marks: boolean): Map<OpenTypeFont, PdfFont> {
   const used = new Map<OpenTypeFont, { face: Face; glyphs: Map<number, UsedGlyph> }>();
   for (const page of pages) {
     for (const item of drawing(page, marks)) {
@@ -386,14 +387,14 @@ function embedFonts(pdf: PdfWriter, pages: readonly PageModel[], marks: boolean)
   for (const [font, { face, glyphs }] of used) {
     let subset: FaceSubset | null;
     try {
-      subset = subsetFace(face, glyphs.keys());
+      subset = subsetFace(context, face, glyphs.keys());
     } catch (e) {
       if (!(e instanceof FontLoadError)) throw e;
       throw new InputError([{ severity: 'error', message: e.message, file: face.file }]);
     }
     if (!subset) throw new InputError([{ severity: 'error', message: `font ${face.file} cannot be cut down for embedding: HarfBuzz refuses it (the file may be damaged)`, file: face.file }]);
     const id = `F${fonts.size + 1}`;
-    fonts.set(font, { id, embedded: embedFace(pdf, face, subset, glyphs, subsetTag(face, glyphs)), texts: glyphs });
+    fonts.set(font, { id, embedded: embedFace(context, pdf, face, subset, glyphs, subsetTag(face, glyphs)), texts: glyphs });
   }
   return fonts;
 }

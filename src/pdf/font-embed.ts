@@ -4,7 +4,7 @@
  * document's fonts are parsed and subset once only, by HarfBuzz.
  */
 import { basename } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import type { SubsetStore } from '../fonts/subset.js';
 import type { Face } from '../fonts/font-set.js';
 import type { FaceSubset } from '../fonts/subset.js';
 import { hex4, PdfText, utf16Hex, type PdfRef, type PdfWriter } from './pdf-writer.js';
@@ -24,7 +24,7 @@ export interface UsedGlyph {
   text: string;
 }
 
-export function embedFace(writer: PdfWriter, face: Face, subset: FaceSubset, glyphs: ReadonlyMap<number, UsedGlyph>, tag: string): EmbeddedFace {
+export function embedFace(context: SubsetStore, writer: PdfWriter, face: Face, subset: FaceSubset, glyphs: ReadonlyMap<number, UsedGlyph>, tag: string): EmbeddedFace {
   const cff = subset.kind === 'cff';
   const code = (glyph: number) => subset.codes[subset.glyphMap.get(glyph) ?? 0];
   const m = face.font.descriptorMetrics();
@@ -32,7 +32,7 @@ export function embedFace(writer: PdfWriter, face: Face, subset: FaceSubset, gly
   const name = `${tag}+${(m.postscriptName || basename(face.file).replace(/\.[^.]*$/, '')).replace(/[^!-~]|[()<>[\]{}/%#]/g, '_')}`;
 
   // Compressed once per subset, not once per build: a rebuild mostly embeds the same subsets again.
-  const program = writer.stream({ ...(cff ? { Subtype: 'CIDFontType0C' } : { Length1: subset.program.length }), Filter: 'FlateDecode' }, compressedProgram(subset));
+  const program = writer.stream({ ...(cff ? { Subtype: 'CIDFontType0C' } : { Length1: subset.program.length }), Filter: 'FlateDecode' }, context.subsetter.compressedProgram(subset));
   const descriptor = writer.object({
     Type: 'FontDescriptor',
     FontName: name,
@@ -65,16 +65,6 @@ export function embedFace(writer: PdfWriter, face: Face, subset: FaceSubset, gly
   const toUnicode = writer.compressedStream({}, toUnicodeCMap(entries));
   const font = writer.object({ Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode });
   return { font, code };
-}
-
-const compressed = new WeakMap<FaceSubset, Buffer>();
-function compressedProgram(subset: FaceSubset): Buffer {
-  let data = compressed.get(subset);
-  if (!data) {
-    data = deflateSync(subset.program);
-    compressed.set(subset, data);
-  }
-  return data;
 }
 
 /** A glyph's width as written in the font's W array (1/1000 em, two decimals); text is positioned with the same figure. */

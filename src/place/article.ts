@@ -2,6 +2,7 @@
  * One article in its frame: the box, the headline block, the photos with their captions,
  * and the body flowed through the column slots that remain.
  */
+import type { CompositionStore } from './typeset.js';
 import { DiagnosticList, type Diagnostic } from '../diagnostics.js';
 import type { ComposedLine } from '../compose/paragraph.js';
 import type { Article, Issue, PhotoSpec } from '../issue/model.js';
@@ -29,6 +30,7 @@ export class ArticleSetter {
   private readonly cache = new Map<string, { value: unknown; diagnostics: Diagnostic[] }>();
 
   constructor(
+    readonly context: CompositionStore,
     readonly article: Article,
     readonly layout: Layout,
     readonly at: Locate,
@@ -46,7 +48,7 @@ export class ArticleSetter {
   }
 
   headline(width: number, diags: DiagnosticList): HeadlineBlock | null {
-    return this.memo(`h${width}`, diags, (d) => setHeadline(this.article.spec, this.layout, width, d, (f) => this.at([...this.article.path, f])));
+    return this.memo(`h${width}`, diags, (d) => setHeadline(this.context, this.article.spec, this.layout, width, d, (f) => this.at([...this.article.path, f])));
   }
 
   /** The continuation headline (接题) of a story that jumps: the article's own, or its headline if the layout says so; null for none. */
@@ -55,7 +57,7 @@ export class ArticleSetter {
     const text = spec.continuation_headline ?? (this.layout.jumps.continuationHeadline ? spec.headline : undefined);
     if (!text) return null;
     const field = spec.continuation_headline !== undefined ? 'continuation_headline' : 'headline';
-    return this.memo(`j${width}`, diags, (d) => setContinuationHeadline(text, this.layout, width, d, this.at([...this.article.path, field])));
+    return this.memo(`j${width}`, diags, (d) => setContinuationHeadline(this.context, text, this.layout, width, d, this.at([...this.article.path, field])));
   }
 
   /** A jump line naming `page`, set on one line of the column of `at.slot`, with its baseline on grid line `at.line`. */
@@ -63,7 +65,7 @@ export class ArticleSetter {
     const text = jumpText(template, page);
     const style = styleOf(this.layout, 'jump_line');
     const { slot, line } = at;
-    const set = this.memo(`l${text}/${slot.width}`, diags, (d) => setText(text, style, slot.width, d, this.at([...this.article.path, 'frame']), { indent: 0 }));
+    const set = this.memo(`l${text}/${slot.width}`, diags, (d) => setText(this.context, text, style, slot.width, d, this.at([...this.article.path, 'frame']), { indent: 0 }));
     if (set.lines.length > 1) diags.warn(`the jump line "${text}" is wider than a column`, this.at([...this.article.path, 'frame']));
     const composed = set.lines[0];
     const measure = composed.measure * style.size * style.hScale;
@@ -72,15 +74,15 @@ export class ArticleSetter {
 
   /** The byline and the copy as flow groups, composed at the column width. */
   body(width: number, diags: DiagnosticList): FlowGroup[] {
-    return this.memo(`b${width}`, diags, (d) => bodyGroups(this.article, this.layout, width, d, this.at));
+    return this.memo(`b${width}`, diags, (d) => bodyGroups(this.context, this.article, this.layout, width, d, this.at));
   }
 
   caption(index: number, width: number, diags: DiagnosticList): (SetText & { role: 'caption' | 'credit' })[] {
     const photo = this.article.spec.photos![index];
     const where = this.at([...this.article.path, 'photos', index]);
     return this.memo(`c${index}/${width}`, diags, (d) => [
-      ...(photo.caption ? [{ ...setText(photo.caption, styleOf(this.layout, 'caption'), width, d, where, { indent: 0 }), role: 'caption' as const }] : []),
-      ...(photo.credit ? [{ ...setText(photo.credit, styleOf(this.layout, 'credit'), width, d, where, { indent: 0 }), role: 'credit' as const }] : []),
+      ...(photo.caption ? [{ ...setText(this.context, photo.caption, styleOf(this.layout, 'caption'), width, d, where, { indent: 0 }), role: 'caption' as const }] : []),
+      ...(photo.credit ? [{ ...setText(this.context, photo.credit, styleOf(this.layout, 'credit'), width, d, where, { indent: 0 }), role: 'credit' as const }] : []),
     ]);
   }
 }
@@ -283,7 +285,7 @@ function continuationHead(setter: ArticleSetter, areas: readonly GridArea[], gri
   return placeHead(block, lines, top, grid, inset);
 }
 
-function bodyGroups(article: Article, layout: Layout, width: number, diags: DiagnosticList, at: Locate): FlowGroup[] {
+function bodyGroups(context: CompositionStore, article: Article, layout: Layout, width: number, diags: DiagnosticList, at: Locate): FlowGroup[] {
   const grid = layout.grid;
   const groups: FlowGroup[] = [];
   const field = at([...article.path, article.spec.body_file !== undefined ? 'body_file' : 'body']);
@@ -291,7 +293,7 @@ function bodyGroups(article: Article, layout: Layout, width: number, diags: Diag
   const blockPlace = (line: number | undefined) => (article.copyPlace && line !== undefined ? placeOfLine(article.copyPlace, line) : field);
   const setLines = (text: string, style: Style, role: FlowRole, indent?: number, line?: number) => {
     const where = role === 'byline' ? at([...article.path, 'byline']) : blockPlace(line);
-    const set = setText(text, style, width, diags, where, { indent, preferSpaceBreaks: role === 'byline' });
+    const set = setText(context, text, style, width, diags, where, { indent, preferSpaceBreaks: role === 'byline' });
     const height = gridHeight(style, grid);
     const toFlow = (lines: ComposedLine[]): FlowLine[] =>
       lines.map((line) => ({ line, style, height, role, chars: countChars(text.slice(line.start, line.stop)) }));

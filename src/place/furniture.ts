@@ -1,4 +1,5 @@
 /** Page furniture: the running head (报眉), the section banner (版头) and rules between stories. */
+import type { CompositionStore } from './typeset.js';
 import type { DiagnosticList } from '../diagnostics.js';
 import type { Issue, Page } from '../issue/model.js';
 import { style as styleOf } from '../layout/load-layout.js';
@@ -11,7 +12,7 @@ import { placeLine, setText } from './typeset.js';
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 
 /** 报眉: page number, date and weekday, paper and section, editors, over a hairline above the type area. */
-export function runningHead(issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): Furniture | null {
+export function runningHead(context: CompositionStore, issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): Furniture | null {
   const rh = page.spec.running_head;
   if (rh === false) return null;
   const grid = layout.grid;
@@ -35,7 +36,7 @@ export function runningHead(issue: Issue, page: Page, layout: Layout, diags: Dia
   for (const [text, align] of parts) {
     if (!text) continue;
     // Each part gets a third of the width, so that the three never overlap.
-    const set = setText(text, s, grid.width / 3, diags, where, { indent: 0, align });
+    const set = setText(context, text, s, grid.width / 3, diags, where, { indent: 0, align });
     if (set.lines.length > 1) diags.warn(`running head "${text}" is wider than a third of the page; it is set on ${set.lines.length} lines`, where);
     const x = grid.left + (align === 'left' ? 0 : align === 'center' ? grid.width / 3 : (2 * grid.width) / 3);
     const lines = set.lines.map((line, i) => placeLine(line, s, x, baseline - (set.lines.length - 1 - i) * s.size * s.leading));
@@ -46,14 +47,14 @@ export function runningHead(issue: Issue, page: Page, layout: Layout, diags: Dia
 }
 
 /** The section banner: the title reversed out of a colour block, and a heavy rule across the page. */
-export function banner(issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): Furniture | null {
+export function banner(context: CompositionStore, issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): Furniture | null {
   const banner = page.spec.banner;
   if (!banner) return null;
   const grid = layout.grid;
   const s = styleOf(layout, 'banner');
   const colour = layout.colors.get('banner') ?? [0, 1, 1, 0.1];
   const block = grid.rect(1, Math.min(banner.columns ?? 2, grid.columns), 1, banner.lines ?? 6);
-  const set = setText(banner.title, s, block.width, diags, issue.locate([...page.path, 'banner', 'title']), { indent: 0, align: 'center' });
+  const set = setText(context, banner.title, s, block.width, diags, issue.locate([...page.path, 'banner', 'title']), { indent: 0, align: 'center' });
   const full = grid.rect(1, grid.columns, 1, 1);
   const ruleY = block.y + block.height - 1.5;
   return {
@@ -84,12 +85,12 @@ export function storyRules(issue: Issue, page: Page, layout: Layout, diags: Diag
  * With printer's marks: a line in the slug above the trim naming the paper, date, page and
  * section, so that a plate or proof can be told from its neighbours.
  */
-export function pageInfoLine(issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): Furniture | undefined {
+export function pageInfoLine(context: CompositionStore, issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): Furniture | undefined {
   if (!layout.print.marks) return undefined;
   const s = styleOf(layout, 'running_head');
   const small = { ...s, size: 6 };
   const text = [issue.spec.paper, issue.spec.date, `第${page.spec.number}版`, page.spec.section ?? issue.spec.edition ?? ''].filter(Boolean).join('　');
-  const set = setText(text, small, layout.grid.pageWidth / 2, diags, issue.locate(page.path), { indent: 0, align: 'left' });
+  const set = setText(context, text, small, layout.grid.pageWidth / 2, diags, issue.locate(page.path), { indent: 0, align: 'left' });
   // Clear of the crop marks (which start 3 pt outside the bleed and run 20 pt).
   const line = placeLine(set.lines[0], small, 30, -(layout.grid.bleed + 8));
   return { role: 'page_info', fills: [], blocks: [{ role: 'page_info', style: s.name, lines: [line] }], rules: [] };

@@ -3,6 +3,7 @@
  * centred in a block whose height is a whole number of grid lines, so that the body
  * text under it stays on the page's baseline grid.
  */
+import type { CompositionStore } from './typeset.js';
 import type { DiagnosticList, Diagnostic } from '../diagnostics.js';
 import type { Layout, Rect, Style } from '../layout/model.js';
 import { style as styleOf } from '../layout/load-layout.js';
@@ -24,6 +25,7 @@ export interface HeadlineBlock {
 
 /** Sets the headline parts of an article at the given width; null if it has none. */
 export function setHeadline(
+  context: CompositionStore,
   article: ArticleSpec,
   layout: Layout,
   width: number,
@@ -35,24 +37,24 @@ export function setHeadline(
     const text = article[p];
     if (!text) continue;
     const style = p === 'headline' ? headlineStyle(layout, article.headline_level ?? 1) : styleOf(layout, p);
-    parts.push(setPart(text, style, p, width, diags, where(p)));
+    parts.push(setPart(context, text, style, p, width, diags, where(p)));
   }
   return parts.length ? { parts, height: blockHeight(parts) } : null;
 }
 
 /** The continuation headline (接题) over the part of a jumping story on the page it goes on. */
-export function setContinuationHeadline(text: string, layout: Layout, width: number, diags: DiagnosticList, where: Omit<Diagnostic, 'severity' | 'message'>): HeadlineBlock {
-  const parts = [setPart(text, styleOf(layout, 'continuation_headline'), 'continuation_headline', width, diags, where)];
+export function setContinuationHeadline(context: CompositionStore, text: string, layout: Layout, width: number, diags: DiagnosticList, where: Omit<Diagnostic, 'severity' | 'message'>): HeadlineBlock {
+  const parts = [setPart(context, text, styleOf(layout, 'continuation_headline'), 'continuation_headline', width, diags, where)];
   return { parts, height: blockHeight(parts) };
 }
 
 /** A line break in the copy is the editor's (a 主题 broken where it reads best): each line is set on its own. */
-function setPart(text: string, style: Style, role: TextRole, width: number, diags: DiagnosticList, where: Omit<Diagnostic, 'severity' | 'message'>): SetPart {
+function setPart(context: CompositionStore, text: string, style: Style, role: TextRole, width: number, diags: DiagnosticList, where: Omit<Diagnostic, 'severity' | 'message'>): SetPart {
   const sets = text
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
-    .map((line) => setText(line, style, width, diags, where, { indent: 0, preferSpaceBreaks: role === 'author' }));
+    .map((line) => setText(context, line, style, width, diags, where, { indent: 0, preferSpaceBreaks: role === 'author' }));
   return sets.length === 1 ? { ...sets[0], role } : { role, style, text, lines: sets.flatMap((set) => set.lines), variant: () => null };
 }
 

@@ -4,6 +4,7 @@
  * that jumps — the others stacked down their page's grid at the highest free place across
  * their columns. The result is the page model (page-model.ts), a page per page of the issue.
  */
+import type { CompositionStore } from './typeset.js';
 import { DiagnosticList } from '../diagnostics.js';
 import type { Article, GridRect, Issue, Page } from '../issue/model.js';
 import type { Layout, PageGrid } from '../layout/model.js';
@@ -20,11 +21,11 @@ interface Occupant {
 }
 
 /** Places every page of the issue, `layouts[i]` being the layout of `issue.pages[i]`. */
-export function placeEdition(issue: Issue, layouts: readonly Layout[], diags: DiagnosticList): PageModel[] {
+export function placeEdition(context: CompositionStore, issue: Issue, layouts: readonly Layout[], diags: DiagnosticList): PageModel[] {
   const pages = issue.pages;
   const furniture = pages.map((page, i) => ({
-    slug: pageInfoLine(issue, page, layouts[i], diags),
-    pieces: [runningHead(issue, page, layouts[i], diags), banner(issue, page, layouts[i], diags)].filter((f): f is Furniture => !!f),
+    slug: pageInfoLine(context, issue, page, layouts[i], diags),
+    pieces: [runningHead(context, issue, page, layouts[i], diags), banner(context, issue, page, layouts[i], diags)].filter((f): f is Furniture => !!f),
   }));
   const occupied: Occupant[][] = pages.map((page, i) => furnitureAreas(page, layouts[i]));
 
@@ -52,7 +53,7 @@ export function placeEdition(issue: Issue, layouts: readonly Layout[], diags: Di
   pages.forEach((page, pi) => {
     const layout = layouts[pi];
     for (const article of page.articles) {
-      const setter = new ArticleSetter(article, layout, issue.locate);
+      const setter = new ArticleSetter(context, article, layout, issue.locate);
       let parts = frames.get(article);
       if (!article.spec.frame) {
         const here = pagePlace(issue, pi, layout.grid);

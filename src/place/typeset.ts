@@ -4,11 +4,11 @@
  */
 import type { DiagnosticList, Diagnostic } from '../diagnostics.js';
 import { Paragraph, type ComposedLine, type ComposeOptions } from '../compose/paragraph.js';
-import type { Face } from '../fonts/font-set.js';
+import { Face } from '../fonts/font-set.js';
 import { isLoneCharacter } from '../rules/rules.js';
-import type { Align, Style } from '../layout/model.js';
+import type { Align, PunctWidth, Style } from '../layout/model.js';
 import { codePoint } from '../issue/text-hygiene.js';
-import { shapeText, type Cluster } from '../shape/shape.js';
+import { shapeText, type Cluster, type ShapeFaces } from '../shape/shape.js';
 import type { GlyphRun, GridCell, TextLine } from './page-model.js';
 
 export interface SetOptions {
@@ -26,8 +26,14 @@ export interface SetText {
   variant(looseness: number): ComposedLine[] | null;
 }
 
+/** What setting text needs of a build context: the compositions kept. */
+export interface CompositionStore {
+  readonly compositions: CompositionCache;
+}
+
 /** Shapes and composes `text` in `style` on lines `measure` points wide. */
 export function setText(
+  context: CompositionStore,
   text: string,
   style: Style,
   measure: number,
@@ -35,15 +41,19 @@ export function setText(
   where: Omit<Diagnostic, 'severity' | 'message'>,
   options: SetOptions = {},
 ): SetText {
-  const compose: ComposeOptions = {
-    measure: measure / (style.size * style.hScale),
-    indent: options.indent ?? style.indent,
-    align: options.align ?? style.align,
-    preferSpaceBreaks: options.preferSpaceBreaks,
-    kinsoku: style.kinsoku,
-    autospace: style.autospace,
+  const setting: Setting = {
+    faces: { face: style.face, fallbacks: style.fallbacks },
+    punctuation: style.punctuation,
+    compose: {
+      measure: measure / (style.size * style.hScale),
+      indent: options.indent ?? style.indent,
+      align: options.align ?? style.align,
+      preferSpaceBreaks: options.preferSpaceBreaks,
+      kinsoku: style.kinsoku,
+      autospace: style.autospace,
+    },
   };
-  const { missing, lines, variant } = composed(text, style, compose);
+  const { missing, lines, variant } = context.compositions.composed(text, setting);
   if (missing.length) {
     // An error, not a warning: the page would show a blank box where the copy has a character.
     const visible = (ch: string) => (/[\p{C}\p{Z}]/u.test(ch) ? '' : `${ch} `);
@@ -64,6 +74,13 @@ export function setText(
   return { style, lines, text, variant };
 }
 
+/** Everything a composition is made from besides its text: what shaping and composition are given, and nothing else. */
+export interface Setting {
+  faces: ShapeFaces;
+  punctuation: PunctWidth;
+  compose: ComposeOptions;
+}
+
 interface Composition {
   missing: Cluster[];
   lines: ComposedLine[];
@@ -71,57 +88,81 @@ interface Composition {
 }
 
 /**
- * Texts composed in this process, by everything their setting depends on. A rebuild after an
- * edit (the watch path) composes again only the paragraphs that changed. Composed lines are
- * never changed after they are made, so they are shared. A composition keeps its paragraph
- * (for the longer and shorter settings), about 1 KB per character: the oldest are dropped
+ * Texts composed in a build context, by their whole setting and text. A rebuild after an edit
+ * (the watch path) composes again only the paragraphs that changed. Composed lines are never
+ * changed after they are made, so they are shared. A composition keeps its paragraph (for the
+ * longer and shorter settings), about 1 KB per character: the least recently used are dropped
  * beyond about ten broadsheet pages of copy.
  */
-const compositions = new Map<string, Composition & { chars: number }>();
-const MAX_CACHED_CHARS = 60_000;
-let cachedChars = 0;
+export class CompositionCache {
+  private readonly entries = new Map<string, Composition & { chars: number }>();
+  private chars = 0;
+  private readonly faceIds = new WeakMap<Face, number>();
+  private nextFaceId = 0;
 
-function composed(text: string, style: Style, options: ComposeOptions): Composition {
-  const faces = [style.face, ...style.fallbacks].map(faceNumber).join(',');
-  const key = [faces, style.punctuation, options.kinsoku, options.autospace, options.measure, options.indent, options.align, options.preferSpaceBreaks ?? false, text].join('|');
-  let hit = compositions.get(key);
-  if (hit) {
-    // Most recently used last, so that the oldest go first.
-    compositions.delete(key);
-    compositions.set(key, hit);
+  constructor(readonly maxChars = 60_000) {}
+
+  /** Characters of the texts kept. */
+  get size(): number {
+    return this.chars;
+  }
+
+  composed(text: string, setting: Setting): Composition {
+    const key = `${this.settingKey(setting)}\n${text}`;
+    let hit = this.entries.get(key);
+    if (hit) {
+      // Most recently used last, so that the oldest go first.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const clusters = shapeText(text, setting.faces, setting.punctuation);
+    const paragraph = new Paragraph(clusters, setting.compose);
+    const lines = paragraph.lines()!;
+    const variants = new Map<number, ComposedLine[] | null>([[0, lines]]);
+    hit = {
+      missing: clusters.filter((c) => c.missing),
+      lines,
+      variant: (looseness) => {
+        if (!variants.has(looseness)) variants.set(looseness, paragraph.lines(looseness));
+        return variants.get(looseness)!;
+      },
+      chars: text.length,
+    };
+    this.entries.set(key, hit);
+    this.chars += hit.chars;
+    for (const [oldest, entry] of this.entries) {
+      if (this.chars <= this.maxChars) break;
+      this.entries.delete(oldest);
+      this.chars -= entry.chars;
+    }
     return hit;
   }
-  const clusters = shapeText(text, style, style.punctuation);
-  const paragraph = new Paragraph(clusters, options);
-  const lines = paragraph.lines()!;
-  const variants = new Map<number, ComposedLine[] | null>([[0, lines]]);
-  hit = {
-    missing: clusters.filter((c) => c.missing),
-    lines,
-    variant: (looseness) => {
-      if (!variants.has(looseness)) variants.set(looseness, paragraph.lines(looseness));
-      return variants.get(looseness)!;
-    },
-    chars: text.length,
-  };
-  compositions.set(key, hit);
-  cachedChars += hit.chars;
-  for (const [oldest, entry] of compositions) {
-    if (cachedChars <= MAX_CACHED_CHARS) break;
-    compositions.delete(oldest);
-    cachedChars -= entry.chars;
-  }
-  return hit;
-}
 
-const faceNumbers = new WeakMap<Face, number>();
-/** A number for each face, the same as long as the face lives (a font file changed on disk gives new faces). */
-function faceNumber(face: Face): number {
-  let n = faceNumbers.get(face);
-  if (n === undefined) faceNumbers.set(face, (n = nextFaceNumber++));
-  return n;
+  /**
+   * The setting written out whole, every field of every object in it, keys sorted: a field added
+   * to a setting is part of the key without anyone listing it. A face stands as a number, the
+   * same for as long as the face lives (a font file changed on disk gives new faces).
+   */
+  private settingKey(value: unknown): string {
+    if (value === null || typeof value !== 'object') {
+      if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') throw new Error(`a composition setting cannot hold a ${typeof value}`);
+      return value === undefined ? 'u' : JSON.stringify(value);
+    }
+    if (value instanceof Face) {
+      let id = this.faceIds.get(value);
+      if (id === undefined) this.faceIds.set(value, (id = this.nextFaceId++));
+      return `f${id}`;
+    }
+    if (Array.isArray(value)) return `[${value.map((v) => this.settingKey(v)).join(',')}]`;
+    if (Object.getPrototypeOf(value) !== Object.prototype) throw new Error(`a composition setting cannot hold a ${value.constructor.name}: give it a key`);
+    const record = value as Record<string, unknown>;
+    return `{${Object.keys(record)
+      .sort()
+      .map((k) => `${k}:${this.settingKey(record[k])}`)
+      .join(',')}}`;
+  }
 }
-let nextFaceNumber = 0;
 
 /** One composed line at page positions: its left edge at `x` and its baseline at `baseline`, a glyph run per face. */
 export function placeLine(line: ComposedLine, style: Style, x: number, baseline: number, cell?: GridCell): TextLine {

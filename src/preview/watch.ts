@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { buildIssue } from '../build.js';
 import type { LoadOptions } from '../issue/load-issue.js';
+import { BuildContext } from '../context.js';
 import { formatDiagnostic, InputError, type Diagnostic } from '../diagnostics.js';
 import { formatFitReport } from '../report/fit-report.js';
 import { renderIssue } from './preview.js';
@@ -55,6 +56,8 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
   let images: Buffer[] = [];
   const clients = new Set<ServerResponse>();
   const watchers = new Map<string, FSWatcher>();
+  // One context for the session: each rebuild reads again only the fonts and layouts that changed, and composes only the paragraphs that did.
+  const context = new BuildContext();
 
   async function rebuild(): Promise<void> {
     const start = performance.now();
@@ -62,7 +65,7 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
     let renderMs = 0;
     const dirs = [dirname(file)];
     try {
-      const build = await buildIssue(file, { outDir, allowOutside: options.allowOutside });
+      const build = await buildIssue(file, { outDir, allowOutside: options.allowOutside, context });
       // A photo not found yet is watched for too: its folder sees it arrive.
       dirs.push(build.issue.dir, ...build.layouts.map((l) => dirname(l.file)), ...build.issue.namedFiles.map((f) => dirname(f)));
       const failed = build.diagnostics.some((d) => d.severity === 'error');

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ALTO_NS } from '../../src/archive/alto.js';
 import { exportIssue } from '../helpers/build.js';
 import { composeIssue } from '../../src/build.js';
+import { BuildContext } from '../../src/context.js';
 import { articleBlocks, type PageModel } from '../../src/place/page-model.js';
 import { issueDir } from '../helpers/issue-dir.js';
 import { strip } from '../helpers/pdf.js';
@@ -25,7 +26,7 @@ interface Exported {
 }
 
 async function exported(source: string, outDir: string, stem: string): Promise<Exported> {
-  const outcome = await exportIssue({ source, outDir, stem });
+  const outcome = await exportIssue({ source, outDir, stem }, new BuildContext());
   expect(outcome.status, JSON.stringify(outcome.diagnostics)).toBe('built');
   const files = outcome.files.filter((f) => f.path.endsWith('.alto.xml')).map((f) => f.path);
   const alto = files.map((file) => {

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ALTO_NS } from '../../src/archive/alto.js';
 import { exportIssue } from '../helpers/build.js';
 import { composeIssue } from '../../src/build.js';
+import { BuildContext } from '../../src/context.js';
 import { articleBlocks, type PageModel } from '../../src/place/page-model.js';
 import { issueDir } from '../helpers/issue-dir.js';
 import { altoSchemaErrors } from './alto-schema.js';
@@ -46,7 +47,7 @@ let alto: Element[];
 let files: string[];
 beforeAll(async () => {
   dir = issueDir({ 'issue.yaml': ISSUE, 'lead.md': LEAD.join('\n') });
-  const outcome = await exportIssue({ source: join(dir, 'issue.yaml'), outDir: join(dir, 'out'), stem: 'edition' });
+  const outcome = await exportIssue({ source: join(dir, 'issue.yaml'), outDir: join(dir, 'out'), stem: 'edition' }, new BuildContext());
   expect(outcome.status, JSON.stringify(outcome.diagnostics)).toBe('built');
   files = outcome.files.filter((f) => f.path.endsWith('.alto.xml')).map((f) => f.path);
   alto = files.map((f) => new DOMParser().parseFromString(readFileSync(f, 'utf8'), 'text/xml').documentElement!);

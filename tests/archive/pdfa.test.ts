@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { exportIssue } from '../helpers/build.js';
 import { composeIssue } from '../../src/build.js';
 import { readPdf } from '../../src/check/read-pdf.js';
+import { BuildContext } from '../../src/context.js';
 import { articleBlocks, type PageModel } from '../../src/place/page-model.js';
 import { allRuns } from '../helpers/page-model.js';
 import { issueDir } from '../helpers/issue-dir.js';
@@ -22,7 +23,7 @@ let pages: PageModel[];
 let dir: string;
 beforeAll(async () => {
   dir = issueDir({ 'issue.yaml': ARCHIVE_ISSUE });
-  const outcome = await exportIssue({ source: join(dir, 'issue.yaml'), outDir: join(dir, 'out'), stem: 'test' });
+  const outcome = await exportIssue({ source: join(dir, 'issue.yaml'), outDir: join(dir, 'out'), stem: 'test' }, new BuildContext());
   expect(outcome.status, JSON.stringify(outcome.diagnostics)).toBe('built');
   pdf = new PdfFile(readFileSync(join(dir, 'out', 'test.pdf')));
   pages = composeIssue(join(dir, 'issue.yaml')).pages;

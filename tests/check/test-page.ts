@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { pdfWidth } from '../../src/pdf/font-embed.js';
 import { hex4, PdfText, utf16Hex, PdfWriter, type PdfDict, type PdfRef, type PdfValue } from '../../src/pdf/pdf-writer.js';
 import { subsetFace } from '../../src/fonts/subset.js';
+import { BuildContext } from '../../src/context.js';
 import { song } from '../helpers/fonts.js';
 import { qpdfCheck } from '../helpers/pdf.js';
 
@@ -78,7 +79,7 @@ export function writeTestPage(page: TestPage): string {
   const resources: { Font?: PdfDict; XObject?: PdfDict } = {};
   let content = `${page.graphics ?? ''}\n`;
   if (lines.length) {
-    const subset = subsetFace(face, [...glyphOf.values()].map((g) => g.id));
+    const subset = subsetFace(new BuildContext(), face, [...glyphOf.values()].map((g) => g.id));
     if (!subset) throw new Error('hb-subset could not cut the Song face');
     const code = (c: string) => subset.codes[subset.glyphMap.get(glyphOf.get(c)!.id)!];
     resources.Font = { F1: font(writer, subset.program, chars.map((c) => ({ code: code(c), width: pdfWidth(glyphOf.get(c)!.advance), text: c })), page.font ?? {}) };

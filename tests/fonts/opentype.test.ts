@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
+import { BuildContext } from '../../src/context.js';
 import { FontLoadError, openFace } from '../../src/fonts/font-set.js';
 import { charsetCids } from '../../src/fonts/cff-charset.js';
 import { subsetFace } from '../../src/fonts/subset.js';
 
 // fontkit, an independent OpenType implementation, is the oracle: paiban's own reader must
 // agree with it on every character of every bundled font.
+const context = new BuildContext();
 const fontsDir = fileURLToPath(new URL('../../fonts/', import.meta.url));
 const files = readdirSync(fontsDir).filter((f) => /\.(otf|ttf)$/.test(f));
 /** Marks whose full-width form, blank halves and doubled forms composition asks for. */
@@ -18,7 +20,7 @@ const MARKS = [...'，。、；：？！“”‘’（）《》〈〉「」『�
 describe.each(files)('reading %s', (name) => {
   const file = fontsDir + name;
   const oracle = fontkit.create(readFileSync(file)) as fontkit.Font;
-  const face = openFace('test', file);
+  const face = openFace(context, 'test', file);
 
   it('maps every character of the font to the same glyph, with the same advance', () => {
     const wrong: string[] = [];
@@ -119,15 +121,15 @@ describe('a font collection (.ttc)', () => {
   it('opens the member named by its PostScript name, and names the members when none is given', () => {
     const dir = mkdtempSync(join(tmpdir(), 'paiban-ttc-'));
     const file = collection(dir);
-    const bold = openFace('hei', file, 'NotoSansCJKsc-Bold');
+    const bold = openFace(context, 'hei', file, 'NotoSansCJKsc-Bold');
     expect(bold.collectionIndex).toBe(1);
     expect(bold.postscriptName).toBe('NotoSansCJKsc-Bold');
-    expect(bold.glyph(0x7ea2)).toEqual(openFace('hei', `${fontsDir}NotoSansCJKsc-Bold.otf`).glyph(0x7ea2));
+    expect(bold.glyph(0x7ea2)).toEqual(openFace(context, 'hei', `${fontsDir}NotoSansCJKsc-Bold.otf`).glyph(0x7ea2));
     // The subsetter cuts the member, not the collection's first font.
     const red = bold.glyph(0x7ea2)!.id;
-    const alone = subsetFace(openFace('hei', `${fontsDir}NotoSansCJKsc-Bold.otf`), [red])!;
-    expect(subsetFace(bold, [red])!.program.equals(alone.program)).toBe(true);
-    expect(() => openFace('hei', file)).toThrow(/collection; name a member with postscript_name \(NotoSansCJKsc-Medium, NotoSansCJKsc-Bold\)/);
+    const alone = subsetFace(context, openFace(context, 'hei', `${fontsDir}NotoSansCJKsc-Bold.otf`), [red])!;
+    expect(subsetFace(context, bold, [red])!.program.equals(alone.program)).toBe(true);
+    expect(() => openFace(context, 'hei', file)).toThrow(/collection; name a member with postscript_name \(NotoSansCJKsc-Medium, NotoSansCJKsc-Bold\)/);
   });
 });
 
@@ -136,11 +138,11 @@ describe('a font file replaced on disk', () => {
     const dir = mkdtempSync(join(tmpdir(), 'paiban-font-'));
     const file = join(dir, 'body.otf');
     writeFileSync(file, readFileSync(`${fontsDir}NotoSansCJKsc-Medium.otf`));
-    const before = openFace('body', file);
-    expect(openFace('body', file)).toBe(before);
+    const before = openFace(context, 'body', file);
+    expect(openFace(context, 'body', file)).toBe(before);
     writeFileSync(file, readFileSync(`${fontsDir}NotoSerifCJKsc-Bold.otf`));
-    expect(openFace('body', file).postscriptName).toBe('NotoSerifCJKsc-Bold');
-    expect(() => subsetFace(before, [before.glyph(0x7ea2)!.id])).toThrow(/changed while the page was being set/);
+    expect(openFace(context, 'body', file).postscriptName).toBe('NotoSerifCJKsc-Bold');
+    expect(() => subsetFace(context, before, [before.glyph(0x7ea2)!.id])).toThrow(/changed while the page was being set/);
   });
 });
 
@@ -172,8 +174,8 @@ describe('a damaged font', () => {
     ['a header table cut short', () => damaged('LXGWWenKai-Regular.ttf', 'head', (_t, whole, record) => whole.writeUInt32BE(20, record + 12)), /head table is 20 bytes, too short/],
   ])('is refused when opened, with what is wrong: %s', (_name, make, message) => {
     const file = make();
-    expect(() => openFace('body', file)).toThrow(FontLoadError);
-    expect(() => openFace('body', file)).toThrow(message);
+    expect(() => openFace(context, 'body', file)).toThrow(FontLoadError);
+    expect(() => openFace(context, 'body', file)).toThrow(message);
   });
 
   it('reads the features of a script that has no default language system from its first one', () => {
@@ -185,8 +187,8 @@ describe('a damaged font', () => {
         if (t.toString('latin1', r, r + 4) === 'hani') t.writeUInt16BE(0, scripts + t.readUInt16BE(r + 4));
       }
     });
-    const whole = openFace('body', `${fontsDir}NotoSansCJKsc-Bold.otf`);
-    const face = openFace('body', file);
+    const whole = openFace(context, 'body', `${fontsDir}NotoSansCJKsc-Bold.otf`);
+    const face = openFace(context, 'body', file);
     const comma = whole.glyph(0xff0c)!;
     expect(face.punctBlank(comma.id, 0xff0c, false, { before: 0, after: 0 })).toEqual(whole.punctBlank(comma.id, 0xff0c, false, { before: 0, after: 0 }));
     expect(whole.punctBlank(comma.id, 0xff0c, false, { before: 0, after: 0 }).after).toBeGreaterThan(0.4);

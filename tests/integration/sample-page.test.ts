@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildResult } from '../../src/build.js';
 import { buildIssue } from '../helpers/build.js';
+import { BuildContext } from '../../src/context.js';
 import { LAYOUTS_DIR, loadLayout } from '../../src/layout/load-layout.js';
 import { readPdf, type PdfPage } from '../../src/check/read-pdf.js';
 import { measureTypography, textLines } from '../../src/check/typography.js';
@@ -18,7 +19,7 @@ import { allRuns } from '../helpers/page-model.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const seed = readFileSync(join(root, 'tests/fixtures/hongyan-weekly-seed.txt'), 'utf8');
-const grid = loadLayout(join(LAYOUTS_DIR, 'broadsheet.yaml')).grid;
+const grid = loadLayout(new BuildContext(), join(LAYOUTS_DIR, 'broadsheet.yaml')).grid;
 
 let result: BuildResult;
 let pages: PdfPage[];

@@ -1,13 +1,14 @@
 import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BuildContext } from '../../src/context.js';
 import { InputError } from '../../src/diagnostics.js';
 import { LAYOUTS_DIR, loadLayout } from '../../src/layout/load-layout.js';
 import { mm } from '../../src/units.js';
 import { issueDir } from '../helpers/issue-dir.js';
 
 describe('the broadsheet layout', () => {
-  const layout = loadLayout(join(LAYOUTS_DIR, 'broadsheet.yaml'));
+  const layout = loadLayout(new BuildContext(), join(LAYOUTS_DIR, 'broadsheet.yaml'));
   const g = layout.grid;
 
   it('is a 对开 page with a 352 × 490 mm type area', () => {
@@ -43,7 +44,7 @@ describe('a layout with a missing font file', () => {
       .replace('NotoSansCJKsc-Bold.otf', 'NoSuchFont.otf');
     writeFileSync(join(dir, 'layout.yaml'), text);
     try {
-      loadLayout(join(dir, 'layout.yaml'));
+      loadLayout(new BuildContext(), join(dir, 'layout.yaml'));
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(InputError);
@@ -56,28 +57,29 @@ describe('a layout with a missing font file', () => {
 
   it('that is missing is said to be so in a diagnostic naming the file', () => {
     const file = join(issueDir({}), 'nowhere.yaml');
-    expect(() => loadLayout(file)).toThrow(expect.objectContaining({ diagnostics: [{ severity: 'error', message: 'layout not found', file }] }));
+    expect(() => loadLayout(new BuildContext(), file)).toThrow(expect.objectContaining({ diagnostics: [{ severity: 'error', message: 'layout not found', file }] }));
   });
 });
 
 describe('a layout read again in a running process (watch, export)', () => {
   it('is reused while unchanged, and read again when its file or one of its fonts changes', () => {
+    const context = new BuildContext();
     const dir = issueDir({});
     const fonts = join(import.meta.dirname, '../../fonts');
     const file = join(dir, 'layout.yaml');
     const text = readFileSync(join(LAYOUTS_DIR, 'tabloid.yaml'), 'utf8').replaceAll('../fonts/', `${fonts}/`).replace(/hei: +\{ file: [^}]+\}/, `hei: { file: ${join(dir, 'hei.otf')} }`);
     writeFileSync(join(dir, 'hei.otf'), readFileSync(join(fonts, 'NotoSansCJKsc-Medium.otf')));
     writeFileSync(file, text);
-    const first = loadLayout(file);
-    expect(loadLayout(file)).toBe(first);
+    const first = loadLayout(context, file);
+    expect(loadLayout(context, file)).toBe(first);
 
     writeFileSync(file, text.replace(/body: +\{ font: song, size: [\d.]+pt/, 'body: { font: song, size: 10pt'));
     utimesSync(file, new Date(), new Date(Date.now() + 5000));
-    const edited = loadLayout(file);
+    const edited = loadLayout(context, file);
     expect(edited.styles.get('body')!.size).toBe(10);
 
     writeFileSync(join(dir, 'hei.otf'), readFileSync(join(fonts, 'NotoSansCJKsc-Bold.otf')));
-    const refonted = loadLayout(file);
+    const refonted = loadLayout(context, file);
     expect(refonted).not.toBe(edited);
     expect(refonted.styles.get('kicker')!.face.postscriptName).toBe('NotoSansCJKsc-Bold');
   });

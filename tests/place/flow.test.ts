@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeParagraph } from '../../src/compose/paragraph.js';
+import { BuildContext } from '../../src/context.js';
 import { LAYOUTS_DIR, loadLayout } from '../../src/layout/load-layout.js';
 import { flowGroups, slotsOf, type FlowGroup, type FlowResult } from '../../src/place/flow.js';
 import { shapeText } from '../../src/shape/shape.js';
 
-const layout = loadLayout(join(LAYOUTS_DIR, 'broadsheet.yaml'));
+const layout = loadLayout(new BuildContext(), join(LAYOUTS_DIR, 'broadsheet.yaml'));
 const grid = layout.grid;
 const body = layout.styles.get('body')!;
 

@@ -1,0 +1,35 @@
+/**
+ * A build context: what a running paiban keeps from one build to the next. The caller makes
+ * one and hands it down — the command line one per process, `watch` one for the whole session,
+ * each export worker one, a test as many as it likes — and nothing is shared between two.
+ *
+ * Whatever is made from files (a font read, a layout, a font cut down for embedding) records
+ * the stamp of every file it was made from (files.ts: size and time) and is used again while
+ * every one of those files still has that stamp; otherwise it is made again. That one rule is
+ * StampedCache.
+ */
+import { StampedCache } from './files.js';
+import type { FontFile } from './fonts/font-set.js';
+import { Subsetter } from './fonts/subset.js';
+import type { Layout } from './layout/model.js';
+import { CompositionCache } from './place/typeset.js';
+
+export class BuildContext {
+  /**
+   * Font files read, by file and collection member, each with its faces by role: valid while
+   * the font file is unchanged.
+   */
+  readonly fonts = new StampedCache<FontFile>();
+  /** Layouts read, by file: valid while the layout file and every font its styles use are unchanged. */
+  readonly layouts = new StampedCache<Layout>();
+  /**
+   * Texts composed, by their whole setting and text; the least recently used are dropped beyond
+   * about 60,000 characters. Settings name faces, so a font read again gives new keys.
+   */
+  readonly compositions = new CompositionCache();
+  /**
+   * HarfBuzz (its WebAssembly instance, made on first use), the font file it holds loaded, the
+   * last subset of each font file (valid while the file is unchanged) and their compressed programs.
+   */
+  readonly subsetter = new Subsetter();
+}
