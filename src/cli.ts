@@ -5,7 +5,7 @@ import { parseShard } from './archive/discover.js';
 import { buildIssue } from './build.js';
 import { checkFile, formatCheck } from './check/check.js';
 import { fitStatus, formatFitReport } from './report/fit-report.js';
-import type { BuildState } from './preview/watch.js';
+import type { BuildState, Watch } from './preview/watch.js';
 import { PAIBAN_VERSION } from './version.js';
 import { counted } from './wording.js';
 
@@ -36,7 +36,7 @@ const OPTIONS = {
   edition: { help: 'also write the whole issue as one PDF, DIR/<issue name>.pdf' },
   json: { help: 'print the report as JSON on stdout' },
   strict: { help: 'overflowing text is an error (exit 1, no PDF written)' },
-  'allow-outside': { help: "let body and photo files live outside the issue's folder" },
+  'allow-outside': { help: "let body, photo and layout files lie outside the issue's folder (and, for layouts, paiban's layouts/)" },
   dpi: { value: 'N', needs: 'a whole number from 1 to 1200', read: wholeNumber(1, 1200), help: 'preview resolution (default 100; watch 72)' },
   proof: { help: 'draw the grids, frames, article ids, overset text and empty lines over the page' },
   port: { value: 'N', needs: 'a whole number from 0 to 65535', read: wholeNumber(0, 65535), help: 'port for watch (default 4180; 0 picks a free one)' },
@@ -272,16 +272,39 @@ async function previewPages(file: string, o: Options): Promise<number> {
   return result.images.length ? 0 : 1;
 }
 
-/** Serves until interrupted. */
+/**
+ * Serves until interrupted. SIGINT (Ctrl-C) or SIGTERM stops it: connections are cut, a build under
+ * way is let finish, the temporary folder is removed. A second signal exits at once, still
+ * removing the folder (watch removes it as the process exits).
+ */
 async function watchPages(file: string, o: Options): Promise<number> {
   const onBuild = (s: BuildState) =>
     process.stderr.write(`build ${s.version}${s.ok ? '' : ' failed'} in ${Math.round(s.buildMs)} ms${s.diagnostics.map((d) => `\n  ${d}`).join('')}\n`);
   const { watchIssue } = await import('./preview/watch.js');
-  const session = await watchIssue(file, { port: o.port, dpi: o.dpi, proof: o.proof, allowOutside: o['allow-outside'], onBuild });
-  process.stdout.write(`watching ${file}: open ${session.url}\n`);
-  await new Promise<void>((stop) => process.once('SIGINT', stop));
-  await session.close();
-  return 0;
+  let session: Watch | undefined;
+  let stopping = false;
+  let onSignal: (signal: NodeJS.Signals) => void = () => {};
+  // Listening from the start, so that a signal during the first build stops it too.
+  const stopped = new Promise<void>((stop) => {
+    onSignal = (signal) => {
+      if (stopping) {
+        session?.abort();
+        process.exit(signal === 'SIGTERM' ? 143 : 130);
+      }
+      stopping = true;
+      stop();
+    };
+  });
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  try {
+    session = await watchIssue(file, { port: o.port, dpi: o.dpi, proof: o.proof, allowOutside: o['allow-outside'], onBuild });
+    process.stdout.write(`watching ${file}: open ${session.url}\n`);
+    await stopped;
+    await session.close();
+    return 0;
+  } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+  }
 }
 
 async function exportArchive(paths: string[], o: Options): Promise<number> {

@@ -21,7 +21,7 @@ const LINE_BREAK_FIELDS = new Set(['label', 'kicker', 'headline', 'subtitle', 'a
 const VERBATIM_FIELDS = new Set(['file', 'body_file', 'layout', 'id', 'name', 'date', 'encoding']);
 
 export interface LoadOptions {
-  /** Let body and photo files live outside the issue's folder. */
+  /** Let body and photo files, and layouts, live outside the issue's folder (and, for layouts, paiban's layouts/). */
   allowOutside?: boolean;
 }
 
@@ -53,14 +53,15 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
   if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) {
     diags.error(`${spec.date} is not a date`, source.locate(['date']));
   }
-  if (spec.layout !== undefined) checkLayout(spec.layout, dir, diags, source.locate(['layout']));
+  const allowOutside = options.allowOutside ?? false;
+  if (spec.layout !== undefined) checkLayout(spec.layout, dir, allowOutside, diags, source.locate(['layout']));
   cleanFields(spec, [], source, diags);
 
   const numbers = new Set<number>();
   const pages: Page[] = spec.pages.map((pageSpec, pi) => {
     if (numbers.has(pageSpec.number)) diags.error(`page number ${pageSpec.number} is used twice`, source.locate(['pages', pi, 'number']));
     numbers.add(pageSpec.number);
-    if (pageSpec.layout !== undefined) checkLayout(pageSpec.layout, dir, diags, source.locate(['pages', pi, 'layout']));
+    if (pageSpec.layout !== undefined) checkLayout(pageSpec.layout, dir, allowOutside, diags, source.locate(['pages', pi, 'layout']));
     const ids = new Set<string>();
     const articles: Article[] = pageSpec.articles.map((a, ai) => {
       const path = ['pages', pi, 'articles', ai];
@@ -104,12 +105,17 @@ function outside(dir: string, full: string): boolean {
   return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
 }
 
-/** The path with symbolic links resolved, so that a link cannot lead out of the folder; as given if it does not exist. */
+/**
+ * The path with symbolic links resolved, so that a link cannot lead out of the folder; for a path that does
+ * not exist, its nearest existing folder resolved and the rest as given (a missing file under a link that
+ * leads out lies outside too).
+ */
 function realPath(full: string): string {
   try {
     return realpathSync(full);
   } catch {
-    return full;
+    const parent = dirname(full);
+    return parent === full ? full : join(realPath(parent), basename(full));
   }
 }
 
@@ -136,9 +142,20 @@ function cleanFields(value: unknown, path: FieldPath, source: YamlSource<IssueSp
   }
 }
 
-/** A layout the issue names must exist: a file beside the issue, or one shipped in layouts/. */
-function checkLayout(ref: string, dir: string, diags: DiagnosticList, at: DiagnosticPlace): void {
-  if (existsSync(layoutPath(ref, dir))) return;
+/**
+ * A layout the issue names must exist: a file beside the issue, or one shipped in layouts/. Like copy and
+ * photos it must lie inside the issue's folder or layouts/ (its path and its real path, so that no symbolic
+ * link leads out) unless outside is allowed: any YAML file elsewhere would be read, and its values shown in
+ * the errors about it. Checked before whether it exists, so that nothing is told about files outside.
+ */
+function checkLayout(ref: string, dir: string, allowOutside: boolean, diags: DiagnosticList, at: DiagnosticPlace): void {
+  const full = layoutPath(ref, dir);
+  const within = (root: string) => !outside(root, full) && !outside(realPath(root), realPath(full));
+  if (!allowOutside && !within(dir) && !within(LAYOUTS_DIR)) {
+    diags.error(`layout "${ref}" lies outside the issue's folder and paiban's layouts/ (use --allow-outside to permit it)`, at);
+    return;
+  }
+  if (existsSync(full)) return;
   if (/\.ya?ml$/i.test(ref)) {
     diags.error(`layout file "${ref}" not found`, at);
     return;
