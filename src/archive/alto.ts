@@ -41,6 +41,8 @@ interface Word extends Box {
 
 interface Line {
   words: Word[];
+  /** A hyphen composition set at the line's end, inside a word: ALTO's HYP, not part of a String. */
+  hyphen?: Box;
 }
 
 /** The text of one article, or of one piece of furniture (running head, banner). */
@@ -76,7 +78,9 @@ export function altoXml(page: PageModel, meta: AltoPage): string {
         // WC, ALTO's word confidence, is 1 (sure): the text is the typeset copy, not a recognition.
         return `${space}<String ID="${lid}_S${wi + 1}" CONTENT="${xmlEscape(w.content)}" WC="1" ${boxAttrs(w)}/>`;
       });
-      return `<TextLine ID="${lid}" ${boxAttrs(union(line.words))}>${words.join('')}</TextLine>`;
+      const h = line.hyphen;
+      const hyp = h ? `<HYP HPOS="${u(h.x + b)}" VPOS="${u(h.y + b)}" WIDTH="${span(h.x + b, h.right + b)}" CONTENT="-"/>` : '';
+      return `<TextLine ID="${lid}" ${boxAttrs(union(line.words))}>${words.join('')}${hyp}</TextLine>`;
     });
     return `<TextBlock ID="${bid}"${tagref} ${boxAttrs(union(wordsOf(block.lines)))}>\n${lines.join('\n')}\n</TextBlock>`;
   };
@@ -125,6 +129,10 @@ function wordsOf(textLine: TextLine): Line {
     const bottom = top + run.size;
     for (const g of run.glyphs) {
       const right = g.x + g.advance * em;
+      if (g.inserted) {
+        line.hyphen = { x: g.x, y: top, right, bottom };
+        continue;
+      }
       if (isSpace(g.text)) {
         open = false;
         continue;

@@ -83,6 +83,11 @@ async function checkPdf(file: string, built?: Built): Promise<CheckReport> {
     // JPEG compression moves a few pixels a little above what the profile produced.
     if (img.maxInk !== undefined && img.maxInk > limits.inkLimit + 0.1) p('warning', `an image of ${img.width}×${img.height} pixels reaches ${Math.round(img.maxInk * 100)} % ink`);
   }
+  const typography = measureTypography(pages, built?.grid);
+  // What a chief editor sees at once: a line inside a paragraph left (near) empty.
+  const holes = [...typography.nearEmptyLines.examples, ...typography.loneLines.examples.filter((e) => !typography.nearEmptyLines.examples.some((n) => n.page === e.page && n.y === e.y && n.x === e.x))];
+  for (const e of holes.slice(0, 10)) p('warning', `page ${e.page}, line at y=${e.y} pt: "${e.text}" ${e.detail}`);
+  if (holes.length > 10) p('warning', `${holes.length - 10} more near-empty lines inside paragraphs`);
   // An issue's photos were judged by its build, at their source and naming their field: not twice.
   if (!built) {
     for (const [i, page] of pages.entries()) {
@@ -92,7 +97,7 @@ async function checkPdf(file: string, built?: Built): Promise<CheckReport> {
       }
     }
   }
-  return { file, pages: pages.length, fonts: [...fonts.values()], print, typography: measureTypography(pages, built?.grid), diagnostics: problems };
+  return { file, pages: pages.length, fonts: [...fonts.values()], print, typography, diagnostics: problems };
 }
 
 export function formatCheck(r: CheckReport): string {
@@ -111,10 +116,11 @@ export function formatCheck(r: CheckReport): string {
     `  gaps between characters in justified lines: median ${t.gaps.median} em, 95 % ${t.gaps.p95} em, max ${t.gaps.max} em, over 0.15 em ${t.gaps.over015}`,
     `  justified lines short of the measure ${t.shortLines.count}`,
     `  adjacent punctuation pairs ${t.punctPairs.count}, set full width ${t.punctPairs.fullWidth}`,
-    `  lone characters on a last line ${t.orphans.count}`,
+    `  lone characters on a last line ${t.orphans.count}; inside a paragraph ${t.loneLines.count}`,
+    `  near-empty lines inside a paragraph (less than half the column) ${t.nearEmptyLines.count}`,
     `  baselines on the ${t.grid.pitch} pt grid ${(t.grid.onGrid * 100).toFixed(1)} %`,
   ];
-  for (const e of [...t.kinsoku.examples, ...t.orphans.examples, ...t.gaps.examples].slice(0, 10)) {
+  for (const e of [...t.kinsoku.examples, ...t.orphans.examples, ...t.loneLines.examples, ...t.nearEmptyLines.examples, ...t.gaps.examples].slice(0, 10)) {
     out.push(`    p${e.page} y=${e.y}: ${e.text}${e.detail ? ` (${e.detail})` : ''}`);
   }
   return out.join('\n');

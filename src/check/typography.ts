@@ -41,6 +41,17 @@ export interface TypographyFigures {
   punctPairs: { count: number; fullWidth: number; examples: Example[] };
   /** Paragraph last lines holding a single Han character (with or without marks). */
   orphans: { count: number; examples: Example[] };
+  /**
+   * Lines inside a paragraph (any line but its last: the first, after its indent, included)
+   * holding a single Han character, with or without marks — a lone character before a piece
+   * that could not break.
+   */
+  loneLines: { count: number; examples: Example[] };
+  /**
+   * Lines inside a paragraph whose ink fills less than half their column (a lone-character
+   * line is one too): a near-empty line left before a piece that could not break.
+   */
+  nearEmptyLines: { count: number; examples: Example[] };
   grid: { pitch: number; onGrid: number; offGrid: Example[] };
 }
 
@@ -59,7 +70,10 @@ export function textLines(pages: readonly PdfPage[]): TextLine[] {
       const last = current?.glyphs[current.glyphs.length - 1];
       const continues =
         current && last && Math.abs(current.y - run.y) < 0.1 && Math.abs(current.size - run.size) < 0.03 * run.size &&
-        run.font !== currentFont && glyphs[0].x - (last.x + last.width) < 0.3 * run.size && glyphs[0].x > last.x;
+        // Another font goes on with the line; so does a run of the same font that touches it (a span
+        // of its own, such as a hyphen set at a line end, which extracts as nothing).
+        (run.font !== currentFont || Math.abs(glyphs[0].x - (last.x + last.width)) < 0.05 * run.size) &&
+        glyphs[0].x - (last.x + last.width) < 0.3 * run.size && glyphs[0].x > last.x;
       if (continues && current) {
         current.glyphs.push(...glyphs);
       } else {
@@ -115,7 +129,10 @@ function columnBlocks(lines: readonly TextLine[], em: number, pitch: number): Bl
     let block: TextLine[] = [];
     const flush = () => {
       if (!block.length) return;
-      const left = mode(block.map((l) => l.left), 0.5);
+      // The column's left edge is its leftmost line (a column of one-line paragraphs is mostly indented),
+      // not counting a line that opens with a bracket, whose blank may be trimmed to stand out of the column.
+      const plain = block.filter((l) => l.glyphs[0].cls !== 'open');
+      const left = Math.min(...(plain.length ? plain : block).map((l) => l.left));
       const right = block.length >= 3 ? mode(block.map((l) => l.right), 0.3) : Math.max(...block.map((l) => l.right));
       blocks.push({ lines: block, left, right });
       block = [];
@@ -159,7 +176,9 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
     }
     // —— drawn as one glyph extracts as two dashes; a lone trailing dash or ellipsis is half a pair.
     const tail = /(—+|…+)$/.exec(l.text);
-    if (tail && tail[1].length % 2 === 1 && l.glyphs.length > tail[1].length) {
+    // One dash after a figure is the 一字线 of a range (2023—2024), which may end a line (GB/T 15834 §5.1.6).
+    const range = tail?.[1] === '—' && /[0-9０-９]—$/.test(l.text);
+    if (tail && tail[1].length % 2 === 1 && l.glyphs.length > tail[1].length && !range) {
       kinsoku.splitPairs++;
       kinsoku.examples.push(example(l, `ends with half of ${tail[1][0].repeat(2)}`));
     }
@@ -175,6 +194,8 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
   const pairs: Example[] = [];
   let fullPairs = 0;
   const orphans: Example[] = [];
+  const lone: Example[] = [];
+  const nearEmpty: Example[] = [];
   for (const b of blocks) {
     b.lines.forEach((l, i) => {
       const next = b.lines[i + 1];
@@ -187,6 +208,9 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
       if (continues) {
         justifiedLines++;
         if (l.right < b.right - 0.25 * em) short.push(example(l, `${((b.right - l.right) / em).toFixed(2)} em short`));
+        const filled = (l.right - b.left) / (b.right - b.left);
+        if (isLoneCharacter(l.text)) lone.push(example(l, 'one character alone inside a paragraph'));
+        if (filled < 0.5) nearEmpty.push(example(l, `${Math.round(filled * 100)} % of the column filled inside a paragraph`));
         gaps.push(...lineGaps);
         // One example per line, however many of its gaps are too wide.
         const wide = lineGaps.filter((gap) => gap > 0.15 + 1e-3);
@@ -240,6 +264,8 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
     },
     punctPairs: { count: pairs.length, fullWidth: fullPairs, examples: pairs },
     orphans: { count: orphans.length, examples: orphans },
+    loneLines: { count: lone.length, examples: lone },
+    nearEmptyLines: { count: nearEmpty.length, examples: nearEmpty },
     grid: { pitch: +pitchEstimate.toFixed(3), onGrid: onPage.length ? +(1 - offGrid.length / onPage.length).toFixed(4) : 1, offGrid: offGrid.map((l) => example(l)) },
   };
 }

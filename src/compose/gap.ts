@@ -6,7 +6,7 @@
  */
 import type { KinsokuLevel } from '../layout/model.js';
 import { notAtLineEnd, notAtLineStart, pairKind, type CompositionRules } from '../rules/rules.js';
-import type { Cluster } from '../shape/shape.js';
+import type { Cluster, ShapedGlyph } from '../shape/shape.js';
 import { INFINITY, type Glue } from './linebreak.js';
 
 /**
@@ -25,6 +25,14 @@ export interface Gap {
   spread: boolean;
   /** Breaking here costs this much; INFINITY forbids it. */
   cost: number;
+  /**
+   * Why a break is forbidden: a mark that may not start or end a line (`kinsoku`), or a piece
+   * kept whole (`unbreakable`: a number, a Latin word, a unit with its number, —— and ……). A
+   * setting that cannot keep every rule gives up the second before the first.
+   */
+  forbidden?: 'kinsoku' | 'unbreakable';
+  /** A hyphen is set at the line end when the line breaks here (a Latin word broken at a hyphenation point). */
+  hyphen?: ShapedGlyph;
   /** The copy has a space here: the glyph after it starts a word. */
   space: boolean;
 }
@@ -67,7 +75,10 @@ export function gapBetween(a: Cluster, b: Cluster, space: CopySpace, o: GapSetti
   }
 
   const kind = pairKind(rules, a.cls, b.cls);
+  // A word space or a Han–Latin space grows only to its own widest (½ em, clreq §3.2.5), never by a share of the spacing between characters.
+  let spaced = false;
   if (space.width > 0) {
+    spaced = true;
     width += space.width;
     grow[0] = Math.max(0, rules.wordSpace.max - space.width);
     shrink[steps.indexOf('word_space')] += Math.max(0, space.width - rules.wordSpace.min);
@@ -75,23 +86,30 @@ export function gapBetween(a: Cluster, b: Cluster, space: CopySpace, o: GapSetti
     width += o.autospace;
     grow[1] = Math.max(0, rules.hanLatin.max - o.autospace);
     shrink[steps.indexOf('han_latin')] += Math.max(0, o.autospace - rules.hanLatin.min);
+    spaced = true;
   }
-  const spread = !kind.western && !kind.unbreakable && !kind.fixed;
+  const spread = !kind.western && !kind.unbreakable && !kind.fixed && !spaced;
 
   let cost = 0;
-  if (notAtLineEnd(rules, a.cls, o.kinsoku) || notAtLineStart(rules, b.cls, o.kinsoku)) cost = INFINITY;
-  else if (kind.unbreakable || space.noBreak) cost = INFINITY;
-  else if (b.cls === 'western_punct' && (rules.westernNotAtStart.includes(b.text) || space.width === 0)) cost = INFINITY;
-  else if (kind.western && space.width === 0) cost = westernBreakCost(before, a, b);
-  else if (o.preferSpaceBreaks && space.width === 0) cost = 300;
-  return { width, shrink, grow, spread, cost, space: space.width > 0 };
+  let forbidden: Gap['forbidden'];
+  if (notAtLineEnd(rules, a.cls, o.kinsoku) || notAtLineStart(rules, b.cls, o.kinsoku)) forbidden = 'kinsoku';
+  else if (kind.unbreakable || space.noBreak) forbidden = 'unbreakable';
+  else if (b.cls === 'western_punct' && rules.westernNotAtStart.includes(b.text)) forbidden = 'kinsoku';
+  else if (b.cls === 'western_punct' && space.width === 0) forbidden = 'unbreakable';
+  else if (kind.western && space.width === 0) {
+    cost = westernBreakCost(rules, before, a, b);
+    if (cost >= INFINITY) forbidden = 'unbreakable';
+  } else if (o.preferSpaceBreaks && space.width === 0) cost = 300;
+  if (forbidden) cost = INFINITY;
+  return { width, shrink, grow, spread, cost, space: space.width > 0, forbidden };
 }
 
-/** Inside a run of Latin letters and digits: only after a hyphen or a URL separator. */
-function westernBreakCost(before: Cluster | undefined, a: Cluster, b: Cluster): number {
+/** Inside a run of Latin letters and digits: only after a hyphen or a separator (rules.breaks.western). */
+function westernBreakCost(rules: CompositionRules, before: Cluster | undefined, a: Cluster, b: Cluster): number {
+  const w = rules.breaks.western;
   // After a hyphen or solidus only with a letter on one side: 2024-03-01 and 1/2 stay whole.
-  if ((a.text === '-' || a.text === '/') && (b.cls === 'letter' || (b.cls === 'digit' && before?.cls === 'letter'))) return 50;
-  if ((a.text === '.' || a.text === '?' || a.text === '&' || a.text === '=' || a.text === '_') && b.cls === 'letter') return 100;
+  if (w.afterBeforeLetter.includes(a.text) && (b.cls === 'letter' || (b.cls === 'digit' && before?.cls === 'letter'))) return w.cost;
+  if (w.afterBeforeLetterOnly.includes(a.text) && b.cls === 'letter') return w.costOnly;
   return INFINITY;
 }
 
@@ -107,11 +125,12 @@ export function gapGlue(g: Gap, rules: CompositionRules): Glue {
  * long: space is taken out step by step (word spaces, brackets, pauses, Han–Latin spaces,
  * stops in GB), each step evenly over the line. Too short, if `fill`: word spaces, then
  * Han–Latin spaces grow to their widest, and what remains is spread over every gap between
- * characters — `loose` if that is more than the breaker's largest ratio allows.
+ * characters, at most `letterStretch × MAX_STRETCH` each (0.15 em in GB): what still lacks is
+ * `short`, and the line is left that much short of its measure (ragged) rather than letter-spaced.
  */
 export function justify(gaps: readonly Gap[], natural: number, measure: number, fill: boolean, rules: CompositionRules) {
   const widths = gaps.map((g) => g.width);
-  let loose = false;
+  let short = 0;
   if (natural > measure) {
     let need = natural - measure;
     for (let s = 0; s < rules.compression.order.length && need > 1e-9; s++) {
@@ -131,11 +150,13 @@ export function justify(gaps: readonly Gap[], natural: number, measure: number, 
       need -= take;
     }
     const spreads = gaps.filter((g) => g.spread).length;
+    const limit = rules.letterStretch * MAX_STRETCH;
     if (need > 1e-9 && spreads > 0) {
-      const perGap = need / spreads;
+      const perGap = Math.min(limit, need / spreads);
       gaps.forEach((g, k) => g.spread && (widths[k] += perGap));
-      loose = perGap > rules.letterStretch * MAX_STRETCH + 1e-9;
+      need -= perGap * spreads;
     }
+    if (need > 1e-6) short = need;
   }
-  return { widths, loose };
+  return { widths, short };
 }

@@ -49,6 +49,13 @@ export interface BreakOptions {
    * paragraph a line longer or shorter to fill a column. No break set of that length → null.
    */
   looseness?: number;
+  /**
+   * Justified setting only: lines that cannot reach their measure within maxStretch are allowed
+   * too, set at maxStretch and left short. Such a line's badness is `base`, plus `perEmpty` times
+   * the share of the measure left empty, plus `nearEmptyCost` if it holds one character or fills
+   * less than `nearEmpty` of its measure; without this option such lines are not allowed.
+   */
+  raggedFallback?: { base: number; perEmpty: number; nearEmpty: number; nearEmptyCost: number };
 }
 
 interface Node {
@@ -110,10 +117,17 @@ export function breakLines(items: readonly Item[], options: BreakOptions): numbe
 
       // A node stays active until a line from it can no longer shrink enough, or a break is forced.
       if (ratio >= -1 && !forced) active[kept++] = a;
-      if (ratio < -1 || ratio > options.maxStretch) continue;
+      const fallback = options.raggedFallback;
+      const overStretched = ratio > options.maxStretch;
+      if (ratio < -1 || (overStretched && !fallback)) continue;
 
       // Capped, so that a line that cannot stretch at all (maxStretch Infinity) stays comparable.
       let badness = Math.min(1e5, 100 * Math.abs(ratio) ** 3);
+      if (overStretched && fallback) {
+        const empty = Math.max(0, lineWidth - natural - options.maxStretch * stretch) / lineWidth;
+        badness = fallback.base + fallback.perEmpty * empty;
+        if (sumC[i] - a.chars <= 1 || natural < fallback.nearEmpty * lineWidth) badness += fallback.nearEmptyCost;
+      }
       if (options.ragged && natural < lineWidth) {
         badness = forced && !options.balanceLastLine ? 0 : 400 * ((lineWidth - natural) / lineWidth) ** 2;
       }

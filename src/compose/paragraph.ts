@@ -14,6 +14,7 @@ import { notAtLineStart, type CompositionRules } from '../rules/rules.js';
 import type { Cluster } from '../shape/shape.js';
 import { gapBetween, gapGlue, justify, MAX_STRETCH, type CopySpace, type Gap } from './gap.js';
 import { breakLines, INFINITY, type Item } from './linebreak.js';
+import { addBreakOpportunities } from './opportunities.js';
 
 export interface ComposeOptions {
   /** Measure of each line in em (0-based line index), or one measure for all lines. */
@@ -48,6 +49,8 @@ export interface PlacedGlyph {
   text: string;
   /** First glyph of a word: of its line, or after a space of the copy (spaces have no glyph). */
   wordStart?: boolean;
+  /** Set by composition, not in the copy: the hyphen at a line broken at a hyphenation point. */
+  inserted?: boolean;
 }
 
 export interface ComposedLine {
@@ -61,8 +64,17 @@ export interface ComposedLine {
   start: number;
   stop: number;
   last: boolean;
-  /** Characters are spread more than 0.15 em apart: no setting within the spacing limits existed. */
-  loose?: boolean;
+  /**
+   * No setting within the spacing limits reaches the measure (a piece that cannot break follows):
+   * the line is spread to the limits (0.15 em between characters in GB) and left short, ragged.
+   */
+  ragged?: boolean;
+  /** How far a ragged line falls short of its measure, in em. */
+  short?: number;
+  /** The line ends in a hyphen set by hyphenation (the copy has none there). */
+  hyphenated?: boolean;
+  /** A justified line that is near empty: one character, or less than half its measure filled. */
+  nearEmpty?: boolean;
   /** The line could not be set within the rules (emergency break, or wider than its measure). */
   forced?: boolean;
 }
@@ -101,7 +113,7 @@ export class Paragraph {
   private readonly measureOf: (line: number) => number;
   private readonly clusters: Cluster[];
   private readonly gaps: Gap[] = [];
-  private readonly items = new Map<boolean, { items: Item[]; clusterAt: number[] }>();
+  private readonly items = new Map<Emergency, { items: Item[]; clusterAt: number[] }>();
 
   constructor(input: readonly Cluster[], options: ComposeOptions) {
     this.o = settings(options);
@@ -111,6 +123,7 @@ export class Paragraph {
     this.clusters = clusters;
     for (let i = 0; i + 1 < clusters.length; i++) this.gaps.push(gapBetween(clusters[i], clusters[i + 1], spaces[i + 1], this.o, clusters[i - 1]));
     allowBreaksInMarkRuns(clusters, this.gaps, this.o);
+    addBreakOpportunities(clusters, this.gaps, this.o.rules);
     keepNumbersWithUnits(clusters, this.gaps);
   }
 
@@ -121,18 +134,21 @@ export class Paragraph {
   lines(looseness = 0): ComposedLine[] | null {
     const { clusters, gaps, o, measureOf } = this;
     if (clusters.length === 0) return [];
-    // Within the rules and the spacing limits; failing that, within the rules with looser lines;
-    // only then is a rule broken (and the line marked forced, so that it is reported).
-    const lawful = this.breaks(MAX_STRETCH, false, looseness);
+    // Within the rules and the spacing limits, using every break opportunity (hyphenation points,
+    // URL separators, figure ranges at their cost); failing that, within the rules with lines that
+    // cannot reach the measure set ragged at the limits — never letter-spaced beyond them, and a
+    // near-empty line only where nothing else exists; only then is a rule broken, pieces kept
+    // whole first (and the line marked forced, so that it is reported).
+    const lawful = this.breaks('none', looseness, false);
     if (looseness) return lawful ? buildLines(clusters, gaps, lawful, o, measureOf, false) : null;
-    const loose = lawful ?? this.breaks(Infinity, false, 0);
-    if (loose) return buildLines(clusters, gaps, loose, o, measureOf, false);
-    const forced = this.breaks(Infinity, true, 0) ?? greedyBreaks(clusters, gaps, o.indent, measureOf);
+    const ragged = lawful ?? this.breaks('none', 0, true);
+    if (ragged) return buildLines(clusters, gaps, ragged, o, measureOf, false);
+    const forced = this.breaks('unbreakable', 0, true) ?? this.breaks('all', 0, true) ?? greedyBreaks(clusters, gaps, o.indent, measureOf);
     return buildLines(clusters, gaps, forced, o, measureOf, true);
   }
 
   /** Break positions as cluster indexes (each line ends before the cluster named), or null. */
-  private breaks(maxStretch: number, emergency: boolean, looseness: number): number[] | null {
+  private breaks(emergency: Emergency, looseness: number, raggedFallback: boolean): number[] | null {
     let built = this.items.get(emergency);
     if (!built) {
       built = breakItems(this.clusters, this.gaps, this.o, emergency);
@@ -140,16 +156,31 @@ export class Paragraph {
     }
     const breaks = breakLines(built.items, {
       lineWidth: this.measureOf,
-      maxStretch,
+      maxStretch: MAX_STRETCH,
       ragged: this.o.align !== 'justify',
       balanceLastLine: this.o.align === 'center',
       minLastLineChars: this.o.minLastLineChars,
       looseness,
+      raggedFallback: raggedFallback ? RAGGED_FALLBACK : undefined,
     });
     // A break at item i ends the line with the clusters before the cluster that item i leads to.
     return breaks?.map((b) => built.clusterAt[b]) ?? null;
   }
 }
+
+/**
+ * Which forbidden breaks a setting that cannot keep every rule may use, at a cost: none; inside
+ * pieces kept whole (a word, a number); or any, marks at a line edge too.
+ */
+type Emergency = 'none' | 'unbreakable' | 'all';
+
+/**
+ * What a line that cannot reach its measure within the limits costs the breaker: more than any
+ * line within them (whose badness is at most 100 × 3³), steeply more the shorter it stays — two
+ * lines a hair short are better than one a third empty — and a near-empty one (one character,
+ * or less than half the measure filled) so much more that it is chosen only where nothing else exists.
+ */
+const RAGGED_FALLBACK = { base: 3_000, perEmpty: 100_000, nearEmpty: 0.5, nearEmptyCost: 100_000 };
 
 /** Spaces are not boxes: they widen the gap they stand in, and a break there drops them (unless no-break). */
 function takeOutSpaces(input: readonly Cluster[]) {
@@ -180,7 +211,10 @@ function keepNumbersWithUnits(clusters: readonly Cluster[], gaps: Gap[]): void {
     let word = '';
     for (let k = i + 1; k < clusters.length && clusters[k].cls === 'letter'; k++) word += clusters[k].text;
     const next = clusters[i + 1 + [...word].length];
-    if (word && UNITS.has(word.toLowerCase()) && (!next || next.cls !== 'letter')) gaps[i].cost = INFINITY;
+    if (word && UNITS.has(word.toLowerCase()) && (!next || next.cls !== 'letter')) {
+      gaps[i].cost = INFINITY;
+      gaps[i].forbidden = 'unbreakable';
+    }
   }
 }
 
@@ -196,14 +230,17 @@ function allowBreaksInMarkRuns(clusters: readonly Cluster[], gaps: Gap[], o: Set
     const mark = a.cls === 'ellipsis' || a.cls === 'dash';
     run = mark ? (i > 0 && clusters[i - 1].cls === a.cls ? run : 0) + [...a.text].length : 0;
     const betweenPairs = a.cls === b.cls && (a.cls === 'ellipsis' || a.cls === 'dash') && run % 2 === 0;
-    if (betweenPairs && !notAtLineStart(o.rules, b.cls, o.kinsoku)) gaps[i].cost = 0;
+    if (betweenPairs && !notAtLineStart(o.rules, b.cls, o.kinsoku)) {
+      gaps[i].cost = 0;
+      gaps[i].forbidden = undefined;
+    }
   }
 }
 
 const inkWidth = (c: Cluster) => c.advance - c.blankBefore - c.blankAfter;
 
-/** Boxes for the clusters, glue and penalties for the gaps; `emergency` makes every forbidden break merely costly. */
-function breakItems(clusters: readonly Cluster[], gaps: readonly Gap[], o: Settings, emergency: boolean) {
+/** Boxes for the clusters, glue and penalties for the gaps; `emergency` makes forbidden breaks of its kind merely costly. */
+function breakItems(clusters: readonly Cluster[], gaps: readonly Gap[], o: Settings, emergency: Emergency) {
   const items: Item[] = [];
   const clusterAt: number[] = []; // item index → cluster index ending before it
   const push = (it: Item, ci: number) => {
@@ -217,13 +254,14 @@ function breakItems(clusters: readonly Cluster[], gaps: readonly Gap[], o: Setti
     if (i === gaps.length) break;
     const g = gaps[i];
     let cost = g.cost;
-    if (emergency && cost >= INFINITY) cost = 5000;
+    if (cost >= INFINITY && (emergency === 'all' || (emergency === 'unbreakable' && g.forbidden !== 'kinsoku'))) cost = 5000;
     const glue = gapGlue(g, o.rules);
     if (cost >= INFINITY) {
       push({ type: 'penalty', width: 0, cost: INFINITY }, i + 1);
       if (glue.width || glue.stretch || glue.shrink) push(glue, i + 1);
     } else {
-      if (cost !== 0) push({ type: 'penalty', width: 0, cost }, i + 1);
+      // A break at a hyphenation point sets a hyphen: the line is that much longer.
+      if (cost !== 0 || g.hyphen) push({ type: 'penalty', width: g.hyphen?.advance ?? 0, cost }, i + 1);
       push(glue, i + 1);
     }
   }
@@ -263,10 +301,12 @@ function buildLines(
     const last = li === breaks.length - 1;
     const indent = first === 0 ? o.indent : 0;
     const inner = gaps.slice(first, end - 1);
-    let natural = indent + inner.reduce((s, g) => s + g.width, 0);
+    const hyphen = !last ? gaps[end - 1].hyphen : undefined;
+    let natural = indent + inner.reduce((s, g) => s + g.width, 0) + (hyphen?.advance ?? 0);
     for (let i = first; i < end; i++) natural += inkWidth(clusters[i]);
-    const { widths, loose } = justify(inner, natural, measure, o.align === 'justify' && !last, o.rules);
-    let used = indent + widths.reduce((s, w) => s + w, 0);
+    const justified = o.align === 'justify' && !last;
+    const { widths, short } = justify(inner, natural, measure, justified, o.rules);
+    let used = indent + widths.reduce((s, w) => s + w, 0) + (hyphen?.advance ?? 0);
     for (let i = first; i < end; i++) used += inkWidth(clusters[i]);
     let x = indent;
     if (o.align === 'center') x += (measure - used) / 2;
@@ -286,6 +326,12 @@ function buildLines(
       }
       x += inkWidth(c) + (i + 1 < end ? widths[i - first] : 0);
     }
+    if (hyphen) {
+      glyphs.push({ ...hyphen, x, inserted: true });
+      x += hyphen.advance;
+    }
+    let chars = 0;
+    for (let i = first; i < end; i++) if (!isCjkPunct(clusters[i].cls) && clusters[i].cls !== 'western_punct') chars++;
     const lastCluster = clusters[end - 1];
     lines.push({
       glyphs,
@@ -295,7 +341,10 @@ function buildLines(
       start: clusters[first].start,
       stop: lastCluster.start + lastCluster.text.length,
       last,
-      loose: loose || undefined,
+      ragged: short > 0 || undefined,
+      short: short > 0 ? short : undefined,
+      hyphenated: hyphen ? true : undefined,
+      nearEmpty: justified && (chars <= 1 || used < RAGGED_FALLBACK.nearEmpty * measure) ? true : undefined,
       // In an emergency setting, the lines that end at a forbidden break (or run past the measure).
       forced: (forced && end < clusters.length && gaps[end - 1].cost >= INFINITY) || used > measure + 1e-6 ? true : undefined,
     });

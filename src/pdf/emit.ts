@@ -426,7 +426,9 @@ function textOps(run: GlyphRun, font: PdfFont, px: (x: number) => string, py: (y
   };
   let pen = run.glyphs[0]?.x ?? 0;
   for (const g of run.glyphs) {
-    const own = font.texts.get(g.id)?.text === g.text;
+    // A hyphen composition set at a line end is not in the copy: it extracts as nothing.
+    const actual = g.inserted ? '' : g.text;
+    const own = !g.inserted && font.texts.get(g.id)?.text === g.text;
     if (!own) endShow();
     const adjust = ((pen - g.x) / em) * 1000;
     if (Math.abs(adjust) > 0.05) {
@@ -436,7 +438,7 @@ function textOps(run: GlyphRun, font: PdfFont, px: (x: number) => string, py: (y
     }
     hex += font.embedded.code(g.id).toString(16).padStart(4, '0');
     pen = g.x + (pdfWidth(g.advance) / 1000) * em;
-    if (!own) endShow(g.text);
+    if (!own) endShow(actual);
   }
   endShow();
   const first = run.glyphs[0]?.x ?? 0;

@@ -19,6 +19,8 @@ export interface RunGlyph {
   text: string;
   /** First glyph of a word: of its line, or after a space of the source. */
   wordStart?: boolean;
+  /** Not in the copy: a hyphen set at a line broken inside a word. It prints, and extracts as nothing. */
+  inserted?: boolean;
 }
 
 /** Glyphs of one face and size on one baseline. */

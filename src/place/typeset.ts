@@ -9,7 +9,7 @@ import { isLoneCharacter } from '../rules/rules.js';
 import type { Align, PunctWidth, Style } from '../layout/model.js';
 import { codePoint } from '../issue/text-hygiene.js';
 import { shapeText, type Cluster, type ShapeFaces } from '../shape/shape.js';
-import type { GlyphRun, GridCell, TextLine } from './page-model.js';
+import type { GlyphRun, GridCell, RunGlyph, TextLine } from './page-model.js';
 
 export interface SetOptions {
   indent?: number;
@@ -64,14 +64,34 @@ export function setText(
     diags.error(`no font of style "${style.name}" has ${list.join(', ')}, in "${context}"; add a font that has ${list.length > 1 ? 'them' : 'it'} to fallback_fonts`, where);
   }
   const forced = lines.find((l) => l.forced);
-  const loose = lines.find((l) => l.loose);
   if (forced) diags.warn(`a line of "${text.slice(forced.start, forced.stop)}" could not be set within the rules (too narrow a measure)`, where);
-  else if (loose) diags.warn(`"${text.slice(loose.start, loose.stop)}" is set with more than 0.15 em between characters: no tighter setting keeps the rules`, where);
+  const message = raggedMessage(text, lines);
+  if (message) diags.warn(message, where);
   const last = lines[lines.length - 1];
   if (lines.length > 1 && isLoneCharacter(text.slice(last.start, last.stop))) {
     diags.warn(`the last line of "${text.length > 12 ? `${text.slice(0, 12)}…` : text}" holds one character alone (${text.slice(last.start, last.stop)}); no setting within the spacing limits avoids it: edit the copy`, where);
   }
   return { style, lines, text, variant };
+}
+
+/** How far short of the measure, in em, a line set ragged is said to be so. */
+const RAGGED_WARNING = 0.5;
+
+/**
+ * What was done where no justified setting within the spacing limits exists: which lines were
+ * set ragged (short of the measure) rather than letter-spaced, and which are near empty.
+ */
+function raggedMessage(text: string, lines: readonly ComposedLine[]): string | null {
+  // A line a little short of the measure reads as justified: said only from half a character on.
+  const ragged = lines.map((l, i) => ({ l, i })).filter(({ l }) => l.ragged && !l.forced && (l.nearEmpty || (l.short ?? 0) >= RAGGED_WARNING));
+  if (!ragged.length) return null;
+  const head = text.length > 12 ? `${text.slice(0, 12)}…` : text;
+  const { l, i } = ragged.find(({ l }) => l.nearEmpty) ?? ragged[0];
+  const next = lines[i + 1];
+  const piece = next ? text.slice(next.start, next.stop) : '';
+  const what = l.nearEmpty ? 'is near empty' : `is set ragged, ${l.short!.toFixed(1)} em short of the measure`;
+  const others = ragged.length > 1 ? ` (${ragged.length} lines of the paragraph are set ragged)` : '';
+  return `line ${i + 1} of the paragraph "${head}", "${text.slice(l.start, l.stop)}", ${what}: the next piece "${piece}" cannot break to fill it, and no setting spreads it within 0.15 em between characters${others}; edit the copy to fill it`;
 }
 
 /** Everything a composition is made from besides its text: what shaping and composition are given, and nothing else. */
@@ -174,7 +194,9 @@ export function placeLine(line: ComposedLine, style: Style, x: number, baseline:
       run = { face: g.face, size: style.size, color: style.color, hScale: style.hScale, baseline, glyphs: [] };
       runs.push(run);
     }
-    run.glyphs.push({ id: g.id, x: x + g.x * em, advance: g.advance, text: g.text, wordStart: g.wordStart });
+    const glyph: RunGlyph = { id: g.id, x: x + g.x * em, advance: g.advance, text: g.text, wordStart: g.wordStart };
+    if (g.inserted) glyph.inserted = true;
+    run.glyphs.push(glyph);
   }
   return cell ? { runs, cell } : { runs };
 }

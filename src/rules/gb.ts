@@ -66,4 +66,12 @@ export const GB: CompositionRules = {
     { before: 'any', after: ['connector', 'solidus'], fixed: true },
     { before: WESTERN, after: WESTERN, western: true },
   ],
+  breaks: {
+    western: { afterBeforeLetter: '-/', cost: 50, afterBeforeLetterOnly: '.?&=_', costOnly: 100 },
+    // Chicago 14.18 breaks a URL after // and before most other marks; the brief for this house
+    // style is after the separator, so that the line end shows the address goes on.
+    url: { schemes: ['https://', 'http://', 'ftp://', 'www.'], after: '/.-?&=_#~%+:,;', cost: 50, minTail: 2 },
+    hyphenation: { language: 'en-us', minWord: 6, leftMin: 2, rightMin: 3, cost: 50 },
+    figureRange: { cost: 2000, minWidth: 4 },
+  },
 };

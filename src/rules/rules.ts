@@ -64,6 +64,41 @@ export interface CompositionRules {
    */
   letterStretch: number;
   pairs: readonly PairRule[];
+  /** Where pieces that do not break between their characters may still break: typography.md §1.2. */
+  breaks: BreakRules;
+}
+
+/**
+ * Break opportunities inside pieces that are otherwise kept whole: Western words, URLs, runs of
+ * figures. Costs are the line breaker's penalties (TeX's \hyphenpenalty is 50); a piece breaks
+ * only where the setting is better for it.
+ */
+export interface BreakRules {
+  /**
+   * Inside Western text written without spaces (not a URL): after a hyphen or solidus before a
+   * letter (or before a figure, when a letter stands before the mark: 2024-03-01 and 1/2 stay
+   * whole), and after . ? & = _ before a letter.
+   */
+  western: { afterBeforeLetter: string; cost: number; afterBeforeLetterOnly: string; costOnly: number };
+  /**
+   * URLs (a scheme such as https://, or www.): broken after any of `after` — never inside the
+   * scheme and its //, never before the URL's last `minTail` characters — without a hyphen,
+   * which would read as part of the address.
+   */
+  url: { schemes: readonly string[]; after: string; cost: number; minTail: number };
+  /**
+   * English words of letters only, at least `minWord` long and not in mixed case (LiFePO, iPhone),
+   * broken at their hyphenation points (TeX's hyph-en-us patterns, with at least `leftMin` letters
+   * before the break and `rightMin` after), a hyphen set at the line end.
+   */
+  hyphenation: { language: 'en-us'; minWord: number; leftMin: number; rightMin: number; cost: number };
+  /**
+   * A long range of figures (2023—2024; at least `minWidth` em from its first figure to its last,
+   * so 3～5 stays whole) may break after its dash or connector, which then ends the line
+   * (GB/T 15834 §5.1.6 bars it only from a line start); a number itself never breaks
+   * (GB/T 15835: 多位数不能移行).
+   */
+  figureRange: { cost: number; minWidth: number };
 }
 
 /** A pair's rules added up. */

@@ -132,7 +132,8 @@ describe('unbreakable sequences', () => {
     const { lines, texts } = set(text, { measure: M });
     expect(texts.join('')).toBe(text);
     for (const l of lines) expect(l.right).toBeLessThanOrEqual(M + 1e-6);
-    for (const t of texts.slice(0, -1)) expect(t).toMatch(/[/.站]$|[^\x00-\x7f]$/);
+    // Each break is after a URL separator, or between the URL and the Chinese text around it.
+    for (const [i, t] of texts.slice(0, -1).entries()) expect(`${t}|${texts[i + 1][0]}`).toMatch(/[/.?&=-]\|.|[^\x00-\x7f]\||\|[^\x00-\x7f]/);
   });
 });
 
@@ -205,11 +206,14 @@ describe('justification', () => {
   });
 });
 
-describe('loose lines', () => {
-  it('flags a line that had to be spread more than 0.15 em per gap', () => {
+describe('lines no setting can justify within the limits', () => {
+  it('are set ragged, spread 0.15 em between characters at most, rather than letter-spaced', () => {
     const { lines } = set('一二三四五六七八九十一12,000人', { measure: M });
-    expect(lines[0].loose).toBe(true);
-    expect(lines.slice(1).every((l) => !l.loose)).toBe(true);
+    expect(lines[0].ragged).toBe(true);
+    expect(lines[0].short).toBeGreaterThan(0);
+    expect(lines[0].right + lines[0].short!).toBeCloseTo(M, 6);
+    for (const p of pitches(lines[0])) expect(p).toBeLessThanOrEqual(1.15 + 1e-6);
+    expect(lines.slice(1).every((l) => !l.ragged)).toBe(true);
   });
 });
 

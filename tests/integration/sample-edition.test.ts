@@ -24,7 +24,8 @@ beforeAll(async () => {
 }, 60_000);
 
 const strip = (s: string) => s.replace(/\s/g, '');
-const textOf = (blocks: readonly TextBlock[]) => strip(blocks.flatMap((b) => b.lines.flatMap((l) => l.runs.flatMap((r) => r.glyphs.map((g) => g.text)))).join(''));
+/** The copy a block sets: its glyphs' text, less the hyphens composition set at line ends. */
+const textOf = (blocks: readonly TextBlock[]) => strip(blocks.flatMap((b) => b.lines.flatMap((l) => l.runs.flatMap((r) => r.glyphs.filter((g) => !g.inserted).map((g) => g.text)))).join(''));
 const copyBlocks = (a: PlacedArticle) => a.copy.filter((b) => b.role !== 'jump_line' && b.role !== 'byline');
 
 describe('the sample edition', () => {

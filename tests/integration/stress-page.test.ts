@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 /**
  * A page of copy written to hit every composition rule at once (figures, units, Latin words,
  * a long URL, nested quotes, ——, ……, interpuncts, rare characters), measured from its PDF.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +11,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildResult } from '../../src/build.js';
 import { buildIssue } from '../helpers/build.js';
 import { readPdf, type PdfPage } from '../../src/check/read-pdf.js';
-import { measureTypography, type TypographyFigures } from '../../src/check/typography.js';
+import { measureTypography, textLines, type TypographyFigures } from '../../src/check/typography.js';
 import { strip } from '../helpers/pdf.js';
+import { altoXml } from '../../src/archive/alto.js';
+import { altoSchemaErrors } from '../archive/alto-schema.js';
 
 const dir = fileURLToPath(new URL('../fixtures/stress/', import.meta.url));
 let result: BuildResult;
@@ -27,7 +30,8 @@ beforeAll(async () => {
 
 describe('the stress page', () => {
   it('keeps every character of the copy', () => {
-    const text = strip(pages.flatMap((p) => p.runs.flatMap((r) => r.glyphs.map((g) => g.text))).join(''));
+    // A word broken at a hyphenation point shows a hyphen the copy does not have.
+    const text = strip(pages.flatMap((p) => p.runs.flatMap((r) => r.glyphs.map((g) => g.text))).join('')).replace(/([a-z])-([a-z])/g, '$1$2');
     for (const file of ['figures.md', 'interview.md']) {
       for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
         const para = strip(line.replace(/^#+/, ''));
@@ -58,7 +62,23 @@ describe('the stress page', () => {
     expect(figures.grid.onGrid).toBe(1);
   });
 
-  it('warns, and still sets every letter, when a word is wider than its column', () => {
-    expect(result.diagnostics.some((d) => /could not be set within the rules/.test(d.message))).toBe(true);
+  it('breaks a word wider than its column at its hyphenation points, with a hyphen, and needs no rule broken', () => {
+    const lines = textLines(pages).map((l) => l.text);
+    expect(lines.some((l) => /^Pneu-?mo/.test(l) && l.endsWith('-'))).toBe(true);
+    // The hyphen is drawn, and extracts as nothing: the word reads back whole, broken only by the line end.
+    const extracted = execFileSync('pdftotext', ['-raw', result.pdf!, '-'], { encoding: 'utf8' });
+    expect(extracted.replace(/\n/g, '')).toContain('Pneumonoultramicroscopicsilicovolcanoconiosis');
+    expect(result.diagnostics.some((d) => /could not be set within the rules/.test(d.message))).toBe(false);
+  });
+});
+
+describe('the stress page in the archive', () => {
+  it('gives ALTO in which a hyphen set at a line end is a HYP, not part of a word, valid against both schemas', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'paiban-stress-alto-')), 'stress.alto.xml');
+    writeFileSync(file, altoXml(result.pages[0], { pdfName: 'stress.pdf', index: 1 }));
+    const xml = readFileSync(file, 'utf8');
+    expect(xml).toMatch(/<String [^>]*CONTENT="Pneu[a-z]+"[^>]*\/><HYP [^>]*CONTENT="-"\/><\/TextLine>/);
+    expect(xml).not.toMatch(/CONTENT="[^"]*[a-z]-"/);
+    expect(altoSchemaErrors([file])).toBe('');
   });
 });

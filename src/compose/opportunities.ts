@@ -1,0 +1,131 @@
+/**
+ * Break opportunities inside pieces that the gap model keeps whole (rules.breaks): URLs after
+ * their separators, English words at their hyphenation points, ranges of figures after their
+ * dash. They are costed like any other break, so the breaker uses them only where the setting
+ * is better for it — where a piece would otherwise leave a line near empty or letter-spaced.
+ */
+import hyphenEnUs from 'hyphen/en-us/index.js';
+import { isPinyin } from '../chars/pinyin.js';
+import type { CompositionRules } from '../rules/rules.js';
+import type { Cluster, ShapedGlyph } from '../shape/shape.js';
+import type { Gap } from './gap.js';
+import { INFINITY } from './linebreak.js';
+
+const WESTERN = new Set(['letter', 'digit', 'western_open', 'western_close', 'western_punct']);
+
+/** Adds the break opportunities of `rules.breaks` to `gaps` (gap i stands between clusters i and i + 1). */
+export function addBreakOpportunities(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules): void {
+  for (const [start, end] of westernRuns(clusters, gaps)) {
+    const text = clusters.slice(start, end).map((c) => c.text).join('');
+    const url = findUrl(text, rules);
+    if (url) {
+      urlBreaks(clusters, gaps, rules, start + url.start, start + url.schemeEnd, end);
+      hyphenateWords(clusters, gaps, rules, start, start + url.start);
+    } else hyphenateWords(clusters, gaps, rules, start, end);
+  }
+  figureRanges(clusters, gaps, rules);
+}
+
+/** Runs [start, end) of Western clusters written without a space between them. */
+function westernRuns(clusters: readonly Cluster[], gaps: readonly Gap[]): [number, number][] {
+  const runs: [number, number][] = [];
+  let start = -1;
+  for (let i = 0; i <= clusters.length; i++) {
+    const western = i < clusters.length && WESTERN.has(clusters[i].cls);
+    const joined = western && start >= 0 && !gaps[i - 1].space;
+    if (joined) continue;
+    if (start >= 0 && i - start > 1) runs.push([start, i]);
+    start = western ? i : -1;
+  }
+  return runs;
+}
+
+/** Where a URL starts in a run of Western text (a scheme or www.), and where its scheme ends; in clusters from the run's start. */
+function findUrl(text: string, rules: CompositionRules): { start: number; schemeEnd: number } | null {
+  const lower = text.toLowerCase();
+  let best: { start: number; schemeEnd: number } | null = null;
+  for (const scheme of rules.breaks.url.schemes) {
+    const at = lower.indexOf(scheme);
+    if (at < 0 || (best && at >= best.start)) continue;
+    // Cluster indexes count code points; the text is Western, one code unit each but for astral letters.
+    const start = [...text.slice(0, at)].length;
+    best = { start, schemeEnd: start + [...scheme].length };
+  }
+  return best;
+}
+
+/** A URL [start, end) breaks after its separators, from the end of its scheme on, keeping `minTail` characters for the last line. */
+function urlBreaks(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules, start: number, schemeEnd: number, end: number): void {
+  const { after, cost, minTail } = rules.breaks.url;
+  for (let i = start; i + 1 < end; i++) {
+    const gap = gaps[i];
+    if (gap.forbidden === 'kinsoku' || gap.space) continue;
+    const ok = i + 1 >= schemeEnd && i + 1 <= end - minTail && after.includes(clusters[i].text) && !after.includes(clusters[i + 1].text);
+    if (ok) {
+      gap.cost = cost;
+      gap.forbidden = undefined;
+    } else {
+      gap.cost = INFINITY;
+      gap.forbidden = 'unbreakable';
+    }
+  }
+}
+
+/** English words of letters in [start, end), broken at their hyphenation points with a hyphen at the line end. */
+function hyphenateWords(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules, start: number, end: number): void {
+  const h = rules.breaks.hyphenation;
+  let i = start;
+  while (i < end) {
+    if (!/^[A-Za-z]$/.test(clusters[i].text)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < end && /^[A-Za-z]$/.test(clusters[j].text)) j++;
+    const word = clusters.slice(i, j).map((c) => c.text).join('');
+    // Mixed case (LiFePO, iPhone) and capitals (MEMS) are names and formulas, and a capitalised
+    // word of pinyin syllables (Jiawen) a Chinese name: none of them follows English patterns.
+    if (word.length >= h.minWord && (/^[a-z]+$/.test(word) || (/^[A-Z][a-z]+$/.test(word) && !isPinyin(word)))) {
+      const parts = hyphenEnUs.hyphenateSync(word, { hyphenChar: '\u00ad', minWordLength: h.minWord }).split('\u00ad');
+      let at = 0;
+      for (const part of parts.slice(0, -1)) {
+        at += part.length;
+        if (at < h.leftMin || word.length - at < h.rightMin) continue;
+        const k = i + at - 1;
+        const hyphen = hyphenGlyph(clusters[k]);
+        if (!hyphen || gaps[k].forbidden === 'kinsoku') continue;
+        gaps[k].cost = h.cost;
+        gaps[k].forbidden = undefined;
+        gaps[k].hyphen = hyphen;
+      }
+    }
+    i = j;
+  }
+}
+
+/** The hyphen set after `c` at a line end, in `c`'s face (null if the face has none). */
+function hyphenGlyph(c: Cluster): ShapedGlyph | null {
+  const face = c.glyphs[0]?.face;
+  const g = face?.glyph(0x2d);
+  return face && g ? { face, id: g.id, advance: g.advance, text: '-' } : null;
+}
+
+/** A figure, or a mark inside a number (12,345.67). */
+const isFigure = (c: Cluster) => c.cls === 'digit' || ((c.text === ',' || c.text === '.') && c.cls === 'western_punct');
+
+/** 2023—2024, 1,000～2,000: a long range of figures may break after its dash or connector. */
+function figureRanges(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules): void {
+  for (let i = 1; i + 1 < clusters.length; i++) {
+    const c = clusters[i];
+    if ((c.cls !== 'dash' && c.cls !== 'connector') || clusters[i - 1].cls !== 'digit' || clusters[i + 1].cls !== 'digit') continue;
+    if (gaps[i].forbidden !== 'unbreakable' || gaps[i].space) continue;
+    let [from, to] = [i - 1, i + 1];
+    while (from > 0 && isFigure(clusters[from - 1])) from--;
+    while (to + 1 < clusters.length && isFigure(clusters[to + 1])) to++;
+    let width = 0;
+    for (let k = from; k <= to; k++) width += clusters[k].advance;
+    if (width < rules.breaks.figureRange.minWidth) continue;
+    gaps[i].cost = rules.breaks.figureRange.cost;
+    gaps[i].forbidden = undefined;
+  }
+}

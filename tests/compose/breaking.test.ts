@@ -1,0 +1,61 @@
+/**
+ * Break opportunities inside pieces kept whole (rules.breaks) and the ragged fallback: one line
+ * per case — the copy, the measure and indent in em, and the lines expected (a hyphen the
+ * setting adds is shown at the line's end).
+ */
+import { describe, expect, it } from 'vitest';
+import { pitches, set } from '../helpers/compose.js';
+
+const lines = (text: string, measure: number, indent: number) => {
+  const s = set(text, { measure, indent });
+  return { ...s, shown: s.lines.map((l, i) => s.texts[i] + (l.hyphenated ? '-' : '')) };
+};
+
+describe('break opportunities', () => {
+  it.each([
+    // [rule, copy, measure, indent, lines]
+    ['a long English word breaks at its hyphenation points, a hyphen at the line end', '极Pneumonoultramicroscopicsilicovolcanoconiosis（尘肺病的一种）', 11, 2, ['极Pneumonoul-', 'tramicroscopicsilico-', 'volcanoconiosis（尘肺', '病的一种）']],
+    ['a word after two characters: no line of two characters letter-spaced', '企业Internationalization战略正在加速落地。', 11, 2, ['企业International-', 'ization战略正在加速落', '地。']],
+    ['a URL breaks after its separators, without a hyphen', '据https://www.example.com/news/2024/10/18/economy-report.html?id=123&lang=zh报道。', 11, 2, ['据https://www.', 'example.com/news/', '2024/10/18/economy-', 'report.html?id=123&', 'lang=zh报道。']],
+    ['never inside the scheme https://', '详见https://www.example.com/a网页', 8, 0, ['详见https://', 'www.example.', 'com/a网页']],
+    ['a long range of figures may break after its dash', '一二三四五六七八九十2023—2024年', 14, 0, ['一二三四五六七八九十2023—', '2024年']],
+    ['a short range stays whole', '一二三四五六七八九十一二3～5', 13, 0, ['一二三四五六七八九十一二', '3～5']],
+    ['a number never breaks, even where a near-empty line is the only setting', '占12,345,678.90万元的专项资金', 9, 2, ['占', '12,345,678.90万元', '的专项资金']],
+    ['a formula in mixed case is not hyphenated', '磷酸铁锂（LiFePO4）电池', 6, 0, ['磷酸铁锂', '（LiFePO4）', '电池']],
+    ['a short word is not hyphenated', '一二三四五六七八九十table', 13, 0, ['一二三四五六七八九十table']],
+    ['nor is a word broken closer than two letters from its start or three from its end', '对Supercalifragilisticexpialidocious这类单词', 11, 2, ['对Supercalifrag-', 'ilisticexpialidocious这', '类单词']],
+  ])('%s', (_rule, text, measure, indent, expected) => {
+    expect(lines(text, measure, indent).shown).toEqual(expected);
+  });
+});
+
+describe('what no break can help', () => {
+  it('sets a line ragged at the spacing limits rather than letter-spaced, and says how short', () => {
+    const { lines: set13 } = lines('一二三四五六七八九十一12,000人', 13, 0);
+    expect(set13[0]).toMatchObject({ ragged: true });
+    expect(set13[0].short).toBeCloseTo(13 - set13[0].right, 6);
+    for (const p of pitches(set13[0])) expect(p).toBeLessThanOrEqual(1.15 + 1e-6);
+  });
+
+  it('marks a near-empty line, which the breaker leaves only where nothing else exists', () => {
+    const { lines: l } = lines('占12,345,678.90万元的专项资金', 9, 2);
+    expect(l[0]).toMatchObject({ ragged: true, nearEmpty: true });
+    expect(l.slice(1).some((x) => x.nearEmpty)).toBe(false);
+  });
+
+  it('keeps every Han–Latin space within ⅛–½ em in justified lines', () => {
+    const { lines: l } = lines('据介绍，本次发布的储能项目采用LiFePO4电池，单体容量280Ah，循环寿命超过8,000次。', 11, 2);
+    for (const line of l.slice(0, -1)) {
+      for (let k = 1; k < line.glyphs.length; k++) {
+        const [a, b] = [line.glyphs[k - 1], line.glyphs[k]];
+        const han = (t: string) => /\p{Script=Han}/u.test(t);
+        const latin = (t: string) => /[A-Za-z0-9]/.test(t);
+        if ((han(a.text) && latin(b.text)) || (latin(a.text) && han(b.text))) {
+          const gap = b.x - (a.x + a.advance);
+          expect(gap).toBeGreaterThanOrEqual(0.125 - 1e-6);
+          expect(gap).toBeLessThanOrEqual(0.5 + 1e-6);
+        }
+      }
+    }
+  });
+});
