@@ -289,12 +289,19 @@ function bodyGroups(article: Article, layout: Layout, width: number, diags: Diag
   const field = at([...article.path, article.spec.body_file !== undefined ? 'body_file' : 'body']);
   // A problem in a paragraph is reported at its line in the copy file (or the inline body).
   const blockPlace = (line: number | undefined) => (article.copyPlace && line !== undefined ? placeOfLine(article.copyPlace, line) : field);
-  const setLines = (text: string, style: Style, role: FlowRole, indent?: number, line?: number) => {
-    const where = role === 'byline' ? at([...article.path, 'byline']) : blockPlace(line);
-    const set = setText(text, style, width, diags, where, { indent, preferSpaceBreaks: role === 'byline' });
+  const setLines = (text: string, style: Style, role: FlowRole, o: { indent?: number; line?: number; hang?: Hang } = {}) => {
+    const where = role === 'byline' ? at([...article.path, 'byline']) : blockPlace(o.line);
+    const em = style.size * style.hScale;
+    const set = setText(text, style, width - (o.hang?.width ?? 0) * em, diags, where, { indent: o.indent, preferSpaceBreaks: role === 'byline' });
     const height = gridHeight(style, grid);
     const toFlow = (lines: ComposedLine[]): FlowLine[] =>
-      lines.map((line) => ({ line, style, height, role, chars: countChars(text.slice(line.start, line.stop)) }));
+      (o.hang ? hangLines(lines, o.hang) : lines).map((line, i) => ({
+        line,
+        style,
+        height,
+        role,
+        chars: countChars(text.slice(lines[i].start, lines[i].stop)) + (i === 0 && o.hang ? countChars(o.hang.marker) : 0),
+      }));
     return {
       lines: toFlow(set.lines),
       variant: (looseness: number) => {
@@ -304,21 +311,114 @@ function bodyGroups(article: Article, layout: Layout, width: number, diags: Diag
     };
   };
   if (article.spec.byline) {
+    // A byline of several lines (来源… / 记者…) keeps each on a line of its own.
     const s = styleOf(layout, 'byline');
-    groups.push({ lines: setLines(article.spec.byline, s, 'byline', 0).lines, splittable: false, spaceBefore: 0, spaceAfter: s.spaceAfter, keepWithNext: 0 });
+    const lines = lineTexts(article.spec.byline).flatMap((text) => setLines(text, s, 'byline', { indent: 0 }).lines);
+    groups.push({ lines, splittable: false, spaceBefore: 0, spaceAfter: s.spaceAfter, keepWithNext: 0 });
   }
   const body = styleOf(layout, 'body');
-  for (const block of article.blocks) {
+  const hangs = listHangs(article.blocks, body, width, diags, blockPlace);
+  for (const [i, block] of article.blocks.entries()) {
     if (block.kind === 'paragraph') {
-      groups.push({ ...setLines(block.text, body, 'paragraph', undefined, block.line), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.text, source: blockPlace(block.line) });
+      groups.push({ ...setLines(block.text, body, 'paragraph', { indent: block.indent, line: block.line }), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.text, source: blockPlace(block.line) });
+    } else if (block.kind === 'list_item') {
+      const hang = hangs.get(i)!;
+      groups.push({ ...setLines(block.text, body, 'list_item', { indent: 0, line: block.line, hang }), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.marker + block.text, source: blockPlace(block.line) });
     } else {
+      // A heading of two lines is one heading: its lines one under the other, as one block.
       const hs = styleOf(layout, 'section_heading');
-      const lines = setLines(block.text, hs, 'section_heading', 0, block.line).lines;
-      if (block.subtitle) lines.push(...setLines(block.subtitle, styleOf(layout, 'section_subtitle'), 'section_subtitle', 0, block.line).lines);
+      const lines = lineTexts(block.text).flatMap((text) => setLines(text, hs, 'section_heading', { indent: 0, line: block.line }).lines);
+      if (block.subtitle) lines.push(...setLines(block.subtitle, styleOf(layout, 'section_subtitle'), 'section_subtitle', { indent: 0, line: block.line }).lines);
       groups.push({ lines, splittable: false, spaceBefore: hs.spaceBefore, spaceAfter: hs.spaceAfter, keepWithNext: 2 });
     }
   }
   return groups;
+}
+
+/** The lines of a text that the editor broke (a byline or heading of two lines); each is set on its own. */
+const lineTexts = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+/** How a list item hangs: its marker, set in the first line's indent, and the indent of every line's text, in em. */
+interface Hang {
+  marker: string;
+  /** The marker set alone, and the left edge of its ink, in em. */
+  glyphs: ComposedLine['glyphs'];
+  left: number;
+  /** Whether the copy had a blank between the marker and the text (the text then starts a word of its own). */
+  spaced: boolean;
+  width: number;
+}
+
+/** The least space between a marker that has no blank of its own, as (1) or a spaced ■, and its text, in em. */
+const MARKER_GAP = 0.25;
+
+/** What kind of marker a list item has: 1． and 10． are of one kind, 一、 and （一） of two. */
+const markerKind = (marker: string) =>
+  marker
+    .trim()
+    .replace(/[0-9０-９]+/g, '0')
+    .replace(/[一二三四五六七八九十百〇零]+/g, '一')
+    .replace(/[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]/g, '①')
+    .replace(/[\u2776-\u277f]/g, '❶');
+
+/**
+ * The hang of every list item, by block index. Consecutive items with markers of one kind
+ * make a list, and share one hang: the widest marker's, with the blank a mark carries after
+ * it (、 ． ）) or ¼ em after a Latin character or a symbol the copy spaced from its text,
+ * rounded up to whole characters so that the text stays on the column's character grid.
+ */
+function listHangs(blocks: Article['blocks'], style: Style, width: number, diags: DiagnosticList, placeOf: (line: number) => Omit<Diagnostic, 'severity' | 'message'>): Map<number, Hang> {
+  const hangs = new Map<number, Hang>();
+  const natural = (typed: string, copyLine: number) => {
+    const marker = typed.trim();
+    // Set alone, where a character no font has is reported as in any text.
+    const line = setText(marker, style, width, diags, placeOf(copyLine), { indent: 0, align: 'left' }).lines[0];
+    const end = Math.max(0, ...(line?.glyphs ?? []).map((g) => g.x + g.advance));
+    // 、 ． ） carry their blank; after a Latin character, or a symbol the copy spaced from its text (■ 项目), ¼ em stands.
+    const gap = !/[、．）]$/.test(marker) && (/[!-~]$/.test(marker) || /\s$/.test(typed)) ? MARKER_GAP : 0;
+    return { glyphs: line?.glyphs ?? [], left: line?.left ?? 0, width: end + gap };
+  };
+  let list: { index: number; marker: string; line: number }[] = [];
+  const close = () => {
+    const widths = list.map(({ marker, line }) => natural(marker, line));
+    const hang = Math.max(1, Math.ceil(Math.max(...widths.map((w) => w.width)) - 1e-6));
+    list.forEach(({ index, marker }, k) => hangs.set(index, { marker: marker.trim(), glyphs: widths[k].glyphs, left: widths[k].left, spaced: /\s$/.test(marker), width: hang }));
+    list = [];
+  };
+  blocks.forEach((block, index) => {
+    if (block.kind !== 'list_item' || (list.length && markerKind(list[0].marker) !== markerKind(block.marker))) {
+      if (list.length) close();
+    }
+    if (block.kind === 'list_item') list.push({ index, marker: block.marker, line: block.line });
+  });
+  if (list.length) close();
+  return hangs;
+}
+
+/**
+ * The lines of a list item's text, composed `hang.width` em narrower, moved right by as much,
+ * with the marker set in the first line's indent: every line's text starts at the same x.
+ */
+function hangLines(lines: readonly ComposedLine[], hang: Hang): ComposedLine[] {
+  return lines.map((line, i) => {
+    const text = line.glyphs.map((g, k) => {
+      const moved = { ...g, x: g.x + hang.width };
+      // "1．坚持" is one word, as in the copy; "■ 项目" two.
+      if (i === 0 && k === 0 && !hang.spaced) delete moved.wordStart;
+      return moved;
+    });
+    return {
+      ...line,
+      glyphs: i === 0 ? [...hang.glyphs, ...text] : text,
+      measure: line.measure + hang.width,
+      left: i === 0 ? hang.left : line.left + hang.width,
+      right: line.right + hang.width,
+    };
+  });
 }
 
 /** The first characters of a paragraph, to name it. */
