@@ -142,18 +142,28 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
     return head;
   });
   const firstAreas = parts[0].areas.map(inner);
-  const photos: Photo[] = [];
-  let photosLeft = 0;
-  for (const [i, photo] of (spec.photos ?? []).entries()) {
-    const bodyTop = heads[0] ? heads[0].placed.area.lines[1] + 1 : firstAreas[0].lines[0];
-    const placed = placePhoto(setter, i, photo, firstAreas, columns, bodyTop, taken[0], diags);
-    if (!placed) {
-      photosLeft++;
-      continue;
-    }
-    photos.push(placed.photo);
+  const bodyTop = heads[0] ? heads[0].placed.area.lines[1] + 1 : firstAreas[0].lines[0];
+  // Photos the editor placed (`at`) first, then the others where they read in the order given.
+  const specs = spec.photos ?? [];
+  const placedPhotos = new Map<number, NonNullable<ReturnType<typeof placePhoto>>>();
+  const place = (i: number, area?: GridArea) => {
+    const placed = placePhoto(setter, i, specs[i], firstAreas, columns, bodyTop, taken[0], diags, area);
+    if (!placed) return;
+    placedPhotos.set(i, placed);
     taken[0].push({ ...placed.takes, what: `photo ${i + 1}` });
-  }
+  };
+  specs.forEach((photo, i) => photo.at && place(i));
+  const auto = [...specs.keys()].filter((i) => !specs[i].at);
+  const autoAreas = orderedAreas(
+    auto.map((i) => ({ columns: specs[i].columns, height: specs[i].lines + captionLines(setter, i, specs[i], firstAreas, columns) })),
+    firstAreas,
+    bodyTop,
+    taken[0],
+  );
+  if (!autoAreas.inOrder && fill) diags.warn(`the photos of article "${id}" without a place (at) do not fit in the order given; they are set where they fit`, at([...article.path, 'photos']));
+  auto.forEach((i, k) => place(i, autoAreas.areas[k]));
+  const photos: Photo[] = [...placedPhotos.keys()].sort((a, b) => a - b).map((i) => placedPhotos.get(i)!.photo);
+  const photosLeft = specs.length - photos.length;
 
   // A part that goes on elsewhere keeps its last line for 下转; one that goes on from elsewhere its first for 上接.
   const jumpStyle = styleOf(layout, 'jump_line');
@@ -436,6 +446,8 @@ function placePhoto(
   bodyTop: number,
   taken: readonly TakenArea[],
   diags: DiagnosticList,
+  /** Where a photo without `at` goes, found by orderedAreas; without it, the first free place. */
+  found?: GridArea,
 ) {
   const { article, layout } = setter;
   const grid = layout.grid;
@@ -458,14 +470,7 @@ function placePhoto(
   let area: GridArea | undefined;
   if (photo.at) area = areaAt(photo.at.column, photo.at.line);
   else {
-    // Default: the top right of the body area, then leftwards and downwards, where the slot is free.
-    const first = frame[0];
-    for (let line = bodyTop; line + height - 1 <= first.lines[1] && !area; line++) {
-      for (let column = first.columns[1] - photo.columns + 1; column >= first.columns[0] && !area; column--) {
-        const candidate = areaAt(column, line);
-        if (inside(candidate, frame) && !taken.some((t) => overlaps(t, candidate))) area = candidate;
-      }
-    }
+    area = found ?? firstFree({ columns: photo.columns, height }, frame, bodyTop, taken);
     if (!area) {
       diags.error(`no room for a photo of ${photo.columns} columns × ${height} lines (with its caption) in its article's frame`, where);
       return null;
@@ -504,4 +509,87 @@ function placePhoto(
     source: setter.at([...article.path, 'photos', index, 'file']),
   };
   return { photo: photoOut, takes: { columns: area.columns, lines: [area.lines[0], area.lines[1] + standoff] as Span } };
+}
+
+/** Grid lines the caption and credit of a photo take under it. */
+function captionLines(setter: ArticleSetter, index: number, photo: PhotoSpec, frame: readonly GridArea[], columns: { inset: number; width: number }): number {
+  const grid = setter.layout.grid;
+  const first = frame[0];
+  const left = columnLeft(grid, first, columns.inset, columns.width);
+  const width = left(first.columns[0] + photo.columns - 1) + columns.width - left(first.columns[0]);
+  // Measured only: placePhoto sets the same caption (at the same width) and reports on it.
+  return setter.caption(index, width, new DiagnosticList()).reduce((n, s) => n + s.lines.length * gridHeight(s.style, grid), 0);
+}
+
+/** A photo slot's size on the grid: columns, and lines with its caption. */
+interface SlotSize {
+  columns: number;
+  height: number;
+}
+
+/**
+ * The first free place for a slot in the first rectangle of a frame: from the top of the
+ * body down, and on each line from the right leftwards (a photo stands at the top right).
+ */
+function firstFree(size: SlotSize, frame: readonly GridArea[], bodyTop: number, taken: readonly GridArea[]): GridArea | undefined {
+  const first = frame[0];
+  for (let line = bodyTop; line + size.height - 1 <= first.lines[1]; line++) {
+    for (let column = first.columns[1] - size.columns + 1; column >= first.columns[0]; column--) {
+      const candidate: GridArea = { columns: [column, column + size.columns - 1], lines: [line, line + size.height - 1] };
+      if (inside(candidate, frame) && !taken.some((t) => overlaps(t, candidate))) return candidate;
+    }
+  }
+  return undefined;
+}
+
+/** Photos past this many are not tried in every order (5! = 120 trials). */
+const MAX_ORDERED_PHOTOS = 5;
+
+/** Reading order of photos: the higher first, and of two on one line the one on the left. */
+const readsBefore = (a: GridArea, b: GridArea) => a.lines[0] < b.lines[0] || (a.lines[0] === b.lines[0] && a.columns[0] < b.columns[0]);
+
+/**
+ * Places for photos without `at`, so that they read in the order given: top to bottom, and
+ * side by side from left to right. Each is put at the first free place (firstFree) in turn;
+ * the turns are tried last photo first (a row at the top right, filled from the right, reads
+ * left to right), then in the other orders, and the first whose places read in the order
+ * given is taken. If none does, or there are too many photos to try, the photos are put in
+ * the order given and `inOrder` is false. A slot that finds no place has none (undefined).
+ */
+function orderedAreas(sizes: readonly SlotSize[], frame: readonly GridArea[], bodyTop: number, taken: readonly GridArea[]): { areas: (GridArea | undefined)[]; inOrder: boolean } {
+  const put = (order: readonly number[]) => {
+    const used: GridArea[] = [...taken];
+    const areas: (GridArea | undefined)[] = sizes.map(() => undefined);
+    for (const k of order) {
+      const area = firstFree(sizes[k], frame, bodyTop, used);
+      if (!area) continue;
+      areas[k] = area;
+      // One empty line under the caption keeps the text off it, unless the frame ends there (as placePhoto takes).
+      const below = area.lines[1] + 1;
+      used.push({ columns: area.columns, lines: [area.lines[0], frame.some((f) => covers(f, area.columns[0], below)) ? below : area.lines[1]] });
+    }
+    return areas;
+  };
+  const given = sizes.map((_, k) => k);
+  const ordered = (areas: readonly (GridArea | undefined)[]) => areas.every((a, k) => a && (k === 0 || readsBefore(areas[k - 1]!, a)));
+  if (sizes.length > 1 && sizes.length <= MAX_ORDERED_PHOTOS) {
+    for (const order of permutations([...given].reverse())) {
+      const areas = put(order);
+      if (ordered(areas)) return { areas, inOrder: true };
+    }
+  }
+  const areas = put(given);
+  return { areas, inOrder: sizes.length <= 1 || ordered(areas) || areas.some((a) => !a) };
+}
+
+/** Every order of the items, the one given first. */
+function* permutations<T>(items: readonly T[]): Generator<T[]> {
+  if (items.length <= 1) {
+    yield [...items];
+    return;
+  }
+  for (let i = 0; i < items.length; i++) {
+    const rest = [...items.slice(0, i), ...items.slice(i + 1)];
+    for (const tail of permutations(rest)) yield [items[i], ...tail];
+  }
 }

@@ -1,6 +1,6 @@
 /**
  * Structure of the copy on the page: bylines and section headings of two lines, indents of
- * ideographic spaces, and list items with a hanging marker.
+ * ideographic spaces, list items with a hanging marker, and photos in the order given.
  * Read from the page model of tests/fixtures/structure (tabloid: columns of 11 characters of 9 pt).
  */
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { composeIssue } from '../../src/build.js';
 import type { PageGrid } from '../../src/layout/model.js';
 import type { PageModel, PlacedArticle, TextBlock, TextLine } from '../../src/place/page-model.js';
+import { issueDir } from '../helpers/issue-dir.js';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/structure/issue.yaml');
 const EM = 9;
@@ -149,3 +150,73 @@ describe('list items', () => {
   });
 });
 
+describe('photos of one article', () => {
+  const compose = (slots: string, columns = '[1, 6]') => {
+    const copy = Array.from({ length: 40 }, (_, i) => `第${i + 1}段，检验图片的顺序与位置。`).join('\n');
+    const dir = issueDir({
+      'issue.yaml': `paper: 测试日报
+date: 2024-03-01
+layout: tabloid
+pages:
+  - number: 2
+    articles:
+      - id: story
+        headline: 图片文章
+        body_file: copy.md
+        frame: { columns: ${columns}, lines: [1, 80] }
+        photos:
+${slots}`,
+      'copy.md': copy,
+    });
+    const { pages, layouts, diagnostics } = composeIssue(join(dir, 'issue.yaml'));
+    const photos = pages[0].articles[0].photos;
+    return { photos, grid: layouts[0].grid, diagnostics, captions: photos.map((p) => lineText(p.captions[0].lines[0])) };
+  };
+
+  it('side by side read left to right in the order given, the row at the top right of the body', () => {
+    const { photos, grid, captions } = compose(`          - { columns: 2, lines: 10, caption: 第一张。 }
+          - { columns: 2, lines: 10, caption: 第二张。 }
+`);
+    expect(captions).toEqual(['第一张。', '第二张。']);
+    expect(photos.map((p) => p.area.columns)).toEqual([
+      [3, 4],
+      [5, 6],
+    ]);
+    expect(photos[0].rect.y).toBeCloseTo(photos[1].rect.y, 6);
+    expect(photos[0].rect.x + photos[0].rect.width).toBeLessThan(photos[1].rect.x);
+    expect(photos[1].rect.x + photos[1].rect.width).toBeCloseTo(grid.columnLeft(6) + grid.columnWidth, 6);
+  });
+
+  it('three in a row, and a single one still at the top right', () => {
+    const three = compose(`          - { columns: 2, lines: 10, caption: 一。 }
+          - { columns: 2, lines: 10, caption: 二。 }
+          - { columns: 2, lines: 10, caption: 三。 }
+`);
+    expect(three.photos.map((p) => p.area.columns[0])).toEqual([1, 3, 5]);
+    const one = compose(`          - { columns: 2, lines: 10, caption: 一。 }
+`);
+    expect(one.photos[0].area.columns).toEqual([5, 6]);
+  });
+
+  it('too wide to stand side by side, one above the other in the order given', () => {
+    const { photos } = compose(`          - { columns: 4, lines: 10, caption: 第一张。 }
+          - { columns: 4, lines: 10, caption: 第二张。 }
+`);
+    expect(photos.map((p) => p.area.columns)).toEqual([
+      [3, 6],
+      [3, 6],
+    ]);
+    expect(photos[0].area.lines[1]).toBeLessThan(photos[1].area.lines[0]);
+  });
+
+  it('leave a photo the editor placed where it is, and set the others around it in order', () => {
+    const { photos, diagnostics } = compose(`          - { columns: 2, lines: 10, caption: 第一张。 }
+          - { columns: 2, lines: 10, at: { column: 5, line: 20 }, caption: 定位的。 }
+          - { columns: 2, lines: 10, caption: 第三张。 }
+`);
+    expect(diagnostics.filter((d) => d.severity !== 'warning' || /photo/.test(d.message))).toEqual([]);
+    expect(photos[1].area).toMatchObject({ columns: [5, 6], lines: [20, 30] }); // 10 lines of picture, a caption line
+    const [first, , third] = photos.map((p) => p.area);
+    expect(first.lines[0] < third.lines[0] || (first.lines[0] === third.lines[0] && first.columns[0] < third.columns[0])).toBe(true);
+  });
+});
