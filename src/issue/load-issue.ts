@@ -17,7 +17,7 @@ type FieldPath = (string | number)[];
 const MAX_COPY_BYTES = 2 * 1024 * 1024;
 /** Fields that name files, layouts or identifiers: used as written, never cleaned. */
 /** Headline parts, where a line break in the copy says where the line breaks. */
-const LINE_BREAK_FIELDS = new Set(['label', 'kicker', 'headline', 'subtitle', 'author']);
+const LINE_BREAK_FIELDS = new Set(['label', 'kicker', 'headline', 'subtitle', 'author', 'byline']);
 const VERBATIM_FIELDS = new Set(['file', 'body_file', 'layout', 'id', 'name', 'date', 'encoding']);
 
 export interface LoadOptions {

@@ -75,10 +75,19 @@ export interface IssueSpec {
   pages: PageSpec[];
 }
 
-/** A block of article copy, in reading order; `line` counts the copy's lines from 0. */
+/**
+ * A block of article copy, in reading order; `line` counts the copy's lines from 0.
+ * - paragraph: `indent` is the first-line indent in em that the copy gave with leading
+ *   ideographic spaces (　), replacing the style's; absent where the copy gave none.
+ * - heading: a section heading (小标题); a heading of several lines (consecutive `##` lines
+ *   in the copy) has its lines parted by `\n`.
+ * - list_item: a numbered or bulleted item (1． 一、 （一） ① ■ …): its `marker` as typed (with any blank after it) and the
+ *   `text` after it; consecutive items make one list.
+ */
 export type CopyBlock =
-  | { kind: 'paragraph'; text: string; line: number }
-  | { kind: 'heading'; text: string; subtitle?: string; line: number };
+  | { kind: 'paragraph'; text: string; line: number; indent?: number }
+  | { kind: 'heading'; text: string; subtitle?: string; line: number }
+  | { kind: 'list_item'; marker: string; text: string; line: number };
 
 /** An article with its copy read and parsed. */
 export interface Article {

@@ -144,18 +144,28 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
     return head;
   });
   const firstAreas = parts[0].areas.map(inner);
-  const photos: Photo[] = [];
-  let photosLeft = 0;
-  for (const [i, photo] of (spec.photos ?? []).entries()) {
-    const bodyTop = heads[0] ? heads[0].placed.area.lines[1] + 1 : firstAreas[0].lines[0];
-    const placed = placePhoto(setter, i, photo, firstAreas, columns, bodyTop, taken[0], diags);
-    if (!placed) {
-      photosLeft++;
-      continue;
-    }
-    photos.push(placed.photo);
+  const bodyTop = heads[0] ? heads[0].placed.area.lines[1] + 1 : firstAreas[0].lines[0];
+  // Photos the editor placed (`at`) first, then the others where they read in the order given.
+  const specs = spec.photos ?? [];
+  const placedPhotos = new Map<number, NonNullable<ReturnType<typeof placePhoto>>>();
+  const place = (i: number, area?: GridArea) => {
+    const placed = placePhoto(setter, i, specs[i], firstAreas, columns, bodyTop, taken[0], diags, area);
+    if (!placed) return;
+    placedPhotos.set(i, placed);
     taken[0].push({ ...placed.takes, what: `photo ${i + 1}` });
-  }
+  };
+  specs.forEach((photo, i) => photo.at && place(i));
+  const auto = [...specs.keys()].filter((i) => !specs[i].at);
+  const autoAreas = orderedAreas(
+    auto.map((i) => ({ columns: specs[i].columns, height: specs[i].lines + captionLines(setter, i, specs[i], firstAreas, columns) })),
+    firstAreas,
+    bodyTop,
+    taken[0],
+  );
+  if (!autoAreas.inOrder && fill) diags.warn(`the photos of article "${id}" without a place (at) do not fit in the order given; they are set where they fit`, at([...article.path, 'photos']));
+  auto.forEach((i, k) => place(i, autoAreas.areas[k]));
+  const photos: Photo[] = [...placedPhotos.keys()].sort((a, b) => a - b).map((i) => placedPhotos.get(i)!.photo);
+  const photosLeft = specs.length - photos.length;
 
   // A part that goes on elsewhere keeps its last line for 下转; one that goes on from elsewhere its first for 上接.
   const jumpStyle = styleOf(layout, 'jump_line');
@@ -291,12 +301,19 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
   const field = at([...article.path, article.spec.body_file !== undefined ? 'body_file' : 'body']);
   // A problem in a paragraph is reported at its line in the copy file (or the inline body).
   const blockPlace = (line: number | undefined) => (article.copyPlace && line !== undefined ? placeOfLine(article.copyPlace, line) : field);
-  const setLines = (text: string, style: Style, role: FlowRole, indent?: number, line?: number) => {
-    const where = role === 'byline' ? at([...article.path, 'byline']) : blockPlace(line);
-    const set = setText(context, text, style, width, diags, where, { indent, preferSpaceBreaks: role === 'byline' });
+  const setLines = (text: string, style: Style, role: FlowRole, o: { indent?: number; line?: number; hang?: Hang } = {}) => {
+    const where = role === 'byline' ? at([...article.path, 'byline']) : blockPlace(o.line);
+    const em = style.size * style.hScale;
+    const set = setText(context, text, style, width - (o.hang?.width ?? 0) * em, diags, where, { indent: o.indent, preferSpaceBreaks: role === 'byline' });
     const height = gridHeight(style, grid);
     const toFlow = (lines: ComposedLine[]): FlowLine[] =>
-      lines.map((line) => ({ line, style, height, role, chars: countChars(text.slice(line.start, line.stop)) }));
+      (o.hang ? hangLines(lines, o.hang) : lines).map((line, i) => ({
+        line,
+        style,
+        height,
+        role,
+        chars: countChars(text.slice(lines[i].start, lines[i].stop)) + (i === 0 && o.hang ? countChars(o.hang.marker) : 0),
+      }));
     return {
       lines: toFlow(set.lines),
       variant: (looseness: number) => {
@@ -306,21 +323,114 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
     };
   };
   if (article.spec.byline) {
+    // A byline of several lines (来源… / 记者…) keeps each on a line of its own.
     const s = styleOf(layout, 'byline');
-    groups.push({ lines: setLines(article.spec.byline, s, 'byline', 0).lines, splittable: false, spaceBefore: 0, spaceAfter: s.spaceAfter, keepWithNext: 0 });
+    const lines = lineTexts(article.spec.byline).flatMap((text) => setLines(text, s, 'byline', { indent: 0 }).lines);
+    groups.push({ lines, splittable: false, spaceBefore: 0, spaceAfter: s.spaceAfter, keepWithNext: 0 });
   }
   const body = styleOf(layout, 'body');
-  for (const block of article.blocks) {
+  const hangs = listHangs(context, article.blocks, body, width, diags, blockPlace);
+  for (const [i, block] of article.blocks.entries()) {
     if (block.kind === 'paragraph') {
-      groups.push({ ...setLines(block.text, body, 'paragraph', undefined, block.line), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.text, source: blockPlace(block.line) });
+      groups.push({ ...setLines(block.text, body, 'paragraph', { indent: block.indent, line: block.line }), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.text, source: blockPlace(block.line) });
+    } else if (block.kind === 'list_item') {
+      const hang = hangs.get(i)!;
+      groups.push({ ...setLines(block.text, body, 'list_item', { indent: 0, line: block.line, hang }), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.marker + block.text, source: blockPlace(block.line) });
     } else {
+      // A heading of two lines is one heading: its lines one under the other, as one block.
       const hs = styleOf(layout, 'section_heading');
-      const lines = setLines(block.text, hs, 'section_heading', 0, block.line).lines;
-      if (block.subtitle) lines.push(...setLines(block.subtitle, styleOf(layout, 'section_subtitle'), 'section_subtitle', 0, block.line).lines);
+      const lines = lineTexts(block.text).flatMap((text) => setLines(text, hs, 'section_heading', { indent: 0, line: block.line }).lines);
+      if (block.subtitle) lines.push(...setLines(block.subtitle, styleOf(layout, 'section_subtitle'), 'section_subtitle', { indent: 0, line: block.line }).lines);
       groups.push({ lines, splittable: false, spaceBefore: hs.spaceBefore, spaceAfter: hs.spaceAfter, keepWithNext: 2 });
     }
   }
   return groups;
+}
+
+/** The lines of a text that the editor broke (a byline or heading of two lines); each is set on its own. */
+const lineTexts = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+/** How a list item hangs: its marker, set in the first line's indent, and the indent of every line's text, in em. */
+interface Hang {
+  marker: string;
+  /** The marker set alone, and the left edge of its ink, in em. */
+  glyphs: ComposedLine['glyphs'];
+  left: number;
+  /** Whether the copy had a blank between the marker and the text (the text then starts a word of its own). */
+  spaced: boolean;
+  width: number;
+}
+
+/** The least space between a marker that has no blank of its own, as (1) or a spaced ■, and its text, in em. */
+const MARKER_GAP = 0.25;
+
+/** What kind of marker a list item has: 1． and 10． are of one kind, 一、 and （一） of two. */
+const markerKind = (marker: string) =>
+  marker
+    .trim()
+    .replace(/[0-9０-９]+/g, '0')
+    .replace(/[一二三四五六七八九十百〇零]+/g, '一')
+    .replace(/[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]/g, '①')
+    .replace(/[\u2776-\u277f]/g, '❶');
+
+/**
+ * The hang of every list item, by block index. Consecutive items with markers of one kind
+ * make a list, and share one hang: the widest marker's, with the blank a mark carries after
+ * it (、 ． ）) or ¼ em after a Latin character or a symbol the copy spaced from its text,
+ * rounded up to whole characters so that the text stays on the column's character grid.
+ */
+function listHangs(context: CompositionStore, blocks: Article['blocks'], style: Style, width: number, diags: DiagnosticList, placeOf: (line: number) => Omit<Diagnostic, 'severity' | 'message'>): Map<number, Hang> {
+  const hangs = new Map<number, Hang>();
+  const natural = (typed: string, copyLine: number) => {
+    const marker = typed.trim();
+    // Set alone, where a character no font has is reported as in any text.
+    const line = setText(context, marker, style, width, diags, placeOf(copyLine), { indent: 0, align: 'left' }).lines[0];
+    const end = Math.max(0, ...(line?.glyphs ?? []).map((g) => g.x + g.advance));
+    // 、 ． ） carry their blank; after a Latin character, or a symbol the copy spaced from its text (■ 项目), ¼ em stands.
+    const gap = !/[、．）]$/.test(marker) && (/[!-~]$/.test(marker) || /\s$/.test(typed)) ? MARKER_GAP : 0;
+    return { glyphs: line?.glyphs ?? [], left: line?.left ?? 0, width: end + gap };
+  };
+  let list: { index: number; marker: string; line: number }[] = [];
+  const close = () => {
+    const widths = list.map(({ marker, line }) => natural(marker, line));
+    const hang = Math.max(1, Math.ceil(Math.max(...widths.map((w) => w.width)) - 1e-6));
+    list.forEach(({ index, marker }, k) => hangs.set(index, { marker: marker.trim(), glyphs: widths[k].glyphs, left: widths[k].left, spaced: /\s$/.test(marker), width: hang }));
+    list = [];
+  };
+  blocks.forEach((block, index) => {
+    if (block.kind !== 'list_item' || (list.length && markerKind(list[0].marker) !== markerKind(block.marker))) {
+      if (list.length) close();
+    }
+    if (block.kind === 'list_item') list.push({ index, marker: block.marker, line: block.line });
+  });
+  if (list.length) close();
+  return hangs;
+}
+
+/**
+ * The lines of a list item's text, composed `hang.width` em narrower, moved right by as much,
+ * with the marker set in the first line's indent: every line's text starts at the same x.
+ */
+function hangLines(lines: readonly ComposedLine[], hang: Hang): ComposedLine[] {
+  return lines.map((line, i) => {
+    const text = line.glyphs.map((g, k) => {
+      const moved = { ...g, x: g.x + hang.width };
+      // "1．坚持" is one word, as in the copy; "■ 项目" two.
+      if (i === 0 && k === 0 && !hang.spaced) delete moved.wordStart;
+      return moved;
+    });
+    return {
+      ...line,
+      glyphs: i === 0 ? [...hang.glyphs, ...text] : text,
+      measure: line.measure + hang.width,
+      left: i === 0 ? hang.left : line.left + hang.width,
+      right: line.right + hang.width,
+    };
+  });
 }
 
 /** The first characters of a paragraph, to name it. */
@@ -338,6 +448,8 @@ function placePhoto(
   bodyTop: number,
   taken: readonly TakenArea[],
   diags: DiagnosticList,
+  /** Where a photo without `at` goes, found by orderedAreas; without it, the first free place. */
+  found?: GridArea,
 ) {
   const { article, layout } = setter;
   const grid = layout.grid;
@@ -360,14 +472,7 @@ function placePhoto(
   let area: GridArea | undefined;
   if (photo.at) area = areaAt(photo.at.column, photo.at.line);
   else {
-    // Default: the top right of the body area, then leftwards and downwards, where the slot is free.
-    const first = frame[0];
-    for (let line = bodyTop; line + height - 1 <= first.lines[1] && !area; line++) {
-      for (let column = first.columns[1] - photo.columns + 1; column >= first.columns[0] && !area; column--) {
-        const candidate = areaAt(column, line);
-        if (inside(candidate, frame) && !taken.some((t) => overlaps(t, candidate))) area = candidate;
-      }
-    }
+    area = found ?? firstFree({ columns: photo.columns, height }, frame, bodyTop, taken);
     if (!area) {
       diags.error(`no room for a photo of ${photo.columns} columns × ${height} lines (with its caption) in its article's frame`, where);
       return null;
@@ -406,4 +511,87 @@ function placePhoto(
     source: setter.at([...article.path, 'photos', index, 'file']),
   };
   return { photo: photoOut, takes: { columns: area.columns, lines: [area.lines[0], area.lines[1] + standoff] as Span } };
+}
+
+/** Grid lines the caption and credit of a photo take under it. */
+function captionLines(setter: ArticleSetter, index: number, photo: PhotoSpec, frame: readonly GridArea[], columns: { inset: number; width: number }): number {
+  const grid = setter.layout.grid;
+  const first = frame[0];
+  const left = columnLeft(grid, first, columns.inset, columns.width);
+  const width = left(first.columns[0] + photo.columns - 1) + columns.width - left(first.columns[0]);
+  // Measured only: placePhoto sets the same caption (at the same width) and reports on it.
+  return setter.caption(index, width, new DiagnosticList()).reduce((n, s) => n + s.lines.length * gridHeight(s.style, grid), 0);
+}
+
+/** A photo slot's size on the grid: columns, and lines with its caption. */
+interface SlotSize {
+  columns: number;
+  height: number;
+}
+
+/**
+ * The first free place for a slot in the first rectangle of a frame: from the top of the
+ * body down, and on each line from the right leftwards (a photo stands at the top right).
+ */
+function firstFree(size: SlotSize, frame: readonly GridArea[], bodyTop: number, taken: readonly GridArea[]): GridArea | undefined {
+  const first = frame[0];
+  for (let line = bodyTop; line + size.height - 1 <= first.lines[1]; line++) {
+    for (let column = first.columns[1] - size.columns + 1; column >= first.columns[0]; column--) {
+      const candidate: GridArea = { columns: [column, column + size.columns - 1], lines: [line, line + size.height - 1] };
+      if (inside(candidate, frame) && !taken.some((t) => overlaps(t, candidate))) return candidate;
+    }
+  }
+  return undefined;
+}
+
+/** Photos past this many are not tried in every order (5! = 120 trials). */
+const MAX_ORDERED_PHOTOS = 5;
+
+/** Reading order of photos: the higher first, and of two on one line the one on the left. */
+const readsBefore = (a: GridArea, b: GridArea) => a.lines[0] < b.lines[0] || (a.lines[0] === b.lines[0] && a.columns[0] < b.columns[0]);
+
+/**
+ * Places for photos without `at`, so that they read in the order given: top to bottom, and
+ * side by side from left to right. Each is put at the first free place (firstFree) in turn;
+ * the turns are tried last photo first (a row at the top right, filled from the right, reads
+ * left to right), then in the other orders, and the first whose places read in the order
+ * given is taken. If none does, or there are too many photos to try, the photos are put in
+ * the order given and `inOrder` is false. A slot that finds no place has none (undefined).
+ */
+function orderedAreas(sizes: readonly SlotSize[], frame: readonly GridArea[], bodyTop: number, taken: readonly GridArea[]): { areas: (GridArea | undefined)[]; inOrder: boolean } {
+  const put = (order: readonly number[]) => {
+    const used: GridArea[] = [...taken];
+    const areas: (GridArea | undefined)[] = sizes.map(() => undefined);
+    for (const k of order) {
+      const area = firstFree(sizes[k], frame, bodyTop, used);
+      if (!area) continue;
+      areas[k] = area;
+      // One empty line under the caption keeps the text off it, unless the frame ends there (as placePhoto takes).
+      const below = area.lines[1] + 1;
+      used.push({ columns: area.columns, lines: [area.lines[0], frame.some((f) => covers(f, area.columns[0], below)) ? below : area.lines[1]] });
+    }
+    return areas;
+  };
+  const given = sizes.map((_, k) => k);
+  const ordered = (areas: readonly (GridArea | undefined)[]) => areas.every((a, k) => a && (k === 0 || readsBefore(areas[k - 1]!, a)));
+  if (sizes.length > 1 && sizes.length <= MAX_ORDERED_PHOTOS) {
+    for (const order of permutations([...given].reverse())) {
+      const areas = put(order);
+      if (ordered(areas)) return { areas, inOrder: true };
+    }
+  }
+  const areas = put(given);
+  return { areas, inOrder: sizes.length <= 1 || ordered(areas) || areas.some((a) => !a) };
+}
+
+/** Every order of the items, the one given first. */
+function* permutations<T>(items: readonly T[]): Generator<T[]> {
+  if (items.length <= 1) {
+    yield [...items];
+    return;
+  }
+  for (let i = 0; i < items.length; i++) {
+    const rest = [...items.slice(0, i), ...items.slice(i + 1)];
+    for (const tail of permutations(rest)) yield [items[i], ...tail];
+  }
 }

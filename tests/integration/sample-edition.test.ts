@@ -50,7 +50,7 @@ describe('the sample edition', () => {
     const issue = result.issue;
     for (const article of issue.pages.flatMap((p) => p.articles)) {
       const source = article.spec.body_file ? readFileSync(join(dirname(ISSUE), article.spec.body_file), 'utf8') : article.spec.body!;
-      const expected = strip(parseCopy(source).map((b) => (b.kind === 'heading' ? `${b.text}${b.subtitle ?? ''}` : b.text)).join(''));
+      const expected = strip(parseCopy(source).map((b) => (b.kind === 'heading' ? `${b.text}${b.subtitle ?? ''}` : b.kind === 'list_item' ? b.marker + b.text : b.text)).join(''));
       const parts = result.pages.flatMap((p) => p.articles.filter((a) => a.id === article.spec.id)).sort((x, y) => (x.part?.index ?? 0) - (y.part?.index ?? 0));
       expect(parts.map((a) => textOf(copyBlocks(a))).join(''), article.spec.id).toBe(expected);
     }

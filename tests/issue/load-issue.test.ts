@@ -23,6 +23,14 @@ describe('loading an issue file', () => {
     expect(issue.pages[0].articles[0].blocks.map((b) => b.kind)).toEqual(['paragraph', 'heading', 'paragraph']);
   });
 
+  it('keeps the line breaks of a byline (a | block or "\\n")', () => {
+    const quoted = SMALL_ISSUE.replace('headline: 测试标题', 'headline: 测试标题\n        byline: "来源：新华社\\n记者 王某"');
+    const block = SMALL_ISSUE.replace('headline: 测试标题', 'headline: 测试标题\n        byline: |\n          □本报记者 张三\n          实习生 李四');
+    expect(loadIssue(join(issueDir({ 'issue.yaml': quoted }), 'issue.yaml')).issue.spec.pages[0].articles[0].byline).toBe('来源：新华社\n记者 王某');
+    const spec = loadIssue(join(issueDir({ 'issue.yaml': block }), 'issue.yaml')).issue.spec.pages[0].articles[0];
+    expect(spec.byline).toBe('□本报记者 张三\n实习生 李四');
+  });
+
   it('reports a YAML syntax error with its line', () => {
     const [e] = errorsOf({ 'issue.yaml': 'paper: 测试日报\ndate: [2024\npages: []\n' });
     expect(e.message).toMatch(/YAML syntax/);
