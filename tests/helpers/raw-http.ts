@@ -19,7 +19,8 @@ export interface RawOptions {
 
 /** Sends bytes to 127.0.0.1:port over a plain TCP socket, exactly as given, and reads what comes back. */
 export function rawRequest(port: number, data: string | Uint8Array | (string | Uint8Array)[], options: RawOptions = {}): Promise<RawAnswer> {
-  const { timeoutMs = 2_000, idleMs = 150, closeEarly = false } = options;
+  // Generous: a loaded machine answers late, and a request given up too soon would read as a server fault.
+  const { timeoutMs = 10_000, idleMs = 400, closeEarly = false } = options;
   const chunks = Array.isArray(data) ? data : [data];
   return new Promise((done) => {
     const received: Buffer[] = [];

@@ -103,7 +103,6 @@ describe('random issues', () => {
         const all = articles.flatMap((a) => [a.headline, a.kicker ?? '', a.byline ?? '', a.body]);
         const first = await build(writeIssue(articles));
         expect(first.stderr).not.toMatch(/internal error|^\s+at /m);
-        expect(first.ms).toBeLessThan(5000);
         let result = first;
         const missing = reported(first.stderr);
         if (first.code !== 0) {
