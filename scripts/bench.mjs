@@ -3,6 +3,8 @@
 //   warm   rebuild in a running process after a one-paragraph edit (the watch path), with
 //          the page's characters unchanged and with a character new to the page
 //   compose  shaping, composition and placement only, after a one-paragraph edit
+// then the same for a 16-page edition (scripts/edition-fixture.mjs) built as the command does,
+// a PDF per page; BENCH_ONLY=edition runs that part alone.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +20,11 @@ const work = mkdtempSync(join(tmpdir(), 'paiban-bench-'));
 cpSync(join(root, 'issues/hongyan-weekly'), join(work, 'issue'), { recursive: true });
 const issue = join(work, 'issue/issue.yaml');
 const out = join(work, 'out');
+const only = process.env.BENCH_ONLY;
+if (only === 'edition') {
+  await editionBench();
+  process.exit(0);
+}
 
 // Cold: a fresh process each time, running the command itself (bin/paiban.js, which sets V8's
 // flags); a module given to --import reports the process's peak RSS as it exits.
@@ -124,3 +131,79 @@ const resumeStart = performance.now();
 const resumed = await exportIssues([archive], { outDir: join(work, 'archive-out') });
 if (resumed.outcomes.some((o) => o.status !== 'skipped')) throw new Error('resume rebuilt an unchanged issue');
 console.log(`  resume with nothing changed (100 skipped)  ${f(performance.now() - resumeStart)}`);
+
+await editionBench();
+
+/**
+ * A 16-page edition (the evening edition four times, with a jumping lead in each four), built as
+ * the command builds it: a PDF per page. Cold: the whole process. Warm: one context, rebuilt
+ * after an edit of one paragraph on one page (page 10's interview), with characters of the
+ * edition and with a character new to it; and after an edit of the page-1 lead that jumps.
+ */
+async function editionBench() {
+  const { makeEdition } = await import(join(root, 'scripts/edition-fixture.mjs'));
+  const dir = join(work, 'edition');
+  mkdirSync(dir, { recursive: true });
+  const file = makeEdition(dir);
+  const eout = join(work, 'edition-out');
+  const reportRss = `process.on('exit', () => process.stderr.write('RSS ' + process.resourceUsage().maxRSS + '\\n'));`;
+  const cmd = ['--import', `data:text/javascript,${encodeURIComponent(reportRss)}`, join(root, 'bin/paiban.js'), 'build', file, '-o', eout, '--json'];
+  const cold = [];
+  const rss = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, cmd, { encoding: 'utf8' });
+    cold.push(performance.now() - t0);
+    if (r.status !== 0) throw new Error(`edition build failed: ${r.stderr}`);
+    rss.push(Number(/RSS (\d+)/.exec(r.stderr)[1]) / 1024);
+  }
+  setFlagsFromString('--liftoff-only');
+  setFlagsFromString('--expose-gc');
+  const gc = (await import('node:vm')).runInNewContext('gc');
+  const { buildIssue } = await import(join(root, 'dist/build.js'));
+  const { BuildContext } = await import(join(root, 'dist/context.js'));
+  const context = new BuildContext();
+  const build = () => buildIssue(file, { outDir: eout, context, pages: true });
+  for (let i = 0; i < 3; i++) await build();
+  const copy = join(dir, 'interview-3.md');
+  const original = readFileSync(copy, 'utf8');
+  const lead = join(dir, 'lead-economy.md');
+  const leadOriginal = readFileSync(lead, 'utf8');
+  const chars = [...new Set(original.match(/\p{Script=Han}/gu))];
+  const anchor = [...original.split('\n').find((l) => [...l].length > 40)].slice(0, 8).join('');
+  const edit = (added) => writeFileSync(copy, original.replace(anchor, `${anchor}${added}`));
+  const timed = async (work) => {
+    const t0 = performance.now();
+    await work();
+    return performance.now() - t0;
+  };
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const warm = [];
+  const warmNew = [];
+  const warmLead = [];
+  for (let i = 0; i < 3 * runs; i++) {
+    edit(chars[i] + chars[i + 1]);
+    warm.push(await timed(build));
+  }
+  for (let i = 0; i < 3 * runs; i++) {
+    edit(String.fromCodePoint(0x9f98 - i));
+    warmNew.push(await timed(build));
+  }
+  const leadAnchor = '前三季度';
+  for (let i = 0; i < 3 * runs; i++) {
+    writeFileSync(lead, leadOriginal.replace(leadAnchor, `${leadAnchor}${chars[i + 3]}`));
+    warmLead.push(await timed(build));
+  }
+  gc();
+  const heapAfter = process.memoryUsage().heapUsed;
+  const f = (ms) => `${ms.toFixed(0)} ms`;
+  const mib = (b) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+  console.log(`16-page edition (evening edition ×4, a PDF per page), medians of ${runs} cold runs and ${3 * runs} rebuilds`);
+  console.log(`  cold build (process start to 16 PDFs written)      ${f(median(cold))}`);
+  console.log(`  peak RSS (cold process)                             ${median(rss).toFixed(0)} MiB`);
+  console.log(`  rebuild after a one-paragraph edit on page 10       ${f(median(warm))}`);
+  console.log(`    … when the edit adds a character new to the edition ${f(median(warmNew))}`);
+  console.log(`  rebuild after an edit of the lead that jumps 1 → 3  ${f(median(warmLead))}`);
+  console.log(`  heap after ${9 * runs} rebuilds (after GC)           ${mib(heapAfter)} (${mib(heapBefore)} before them), RSS ${mib(process.memoryUsage().rss)}`);
+}

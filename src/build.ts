@@ -17,6 +17,7 @@ import { oneLine } from './issue/text-hygiene.js';
 import { photoResolution } from './print-limits.js';
 import { pageFileName, pageFilesProblem } from './page-files.js';
 import { counted } from './wording.js';
+import { fileStamp } from './files.js';
 
 export interface ComposeIssueOptions extends LoadOptions {
   /**
@@ -104,8 +105,20 @@ export async function buildIssue(file: string, options: BuildOptions = {}): Prom
   const pdfOptions = options.pdf?.(issue, pages) ?? {};
   // An archive keeps the photos the page was printed with: resolution is the press's concern.
   await checkPictures(pages, diagnostics, pdfOptions.standard !== 'pdfa');
+  // Pages are written from the context's last build where nothing changed (pdf/emit.ts); what this build does not use is dropped.
+  context.written.begin();
+  try {
+    await writeFiles(context, result, options, pdfOptions);
+  } finally {
+    context.written.finish();
+  }
+  return result;
+}
+
+async function writeFiles(context: BuildContext, result: BuildResult, options: BuildOptions, pdfOptions: PdfOptions): Promise<void> {
+  const { issue, pages, layouts, diagnostics } = result;
   // Overset text under --strict, or a photo too coarse to print: no PDF.
-  if (hasErrors(diagnostics)) return result;
+  if (hasErrors(diagnostics)) return;
   const outDir = resolve(options.outDir ?? join('out', issue.name));
   // An archived page is the page as read: no printer's marks, and no slug.
   const printOf = (layout: Layout) => (pdfOptions.standard === 'pdfa' ? { ...layout.print, marks: false } : layout.print);
@@ -115,15 +128,25 @@ export async function buildIssue(file: string, options: BuildOptions = {}): Prom
     const problem = pattern && pageFilesProblem(pattern);
     if (problem) {
       diagnostics.push({ severity: 'error', message: `--pages: ${problem}`, file: issue.file });
-      return result;
+      return;
     }
     const files = pages.map((page, i) => join(outDir, pageFileName(pattern ?? layouts[i].pageFiles, { name: issue.name, date: issue.spec.date, page: page.number, section: page.section })));
     const twice = files.findIndex((f, i) => files.indexOf(f) !== i);
     if (twice >= 0) {
       diagnostics.push({ severity: 'error', message: `pages ${pages[files.indexOf(files[twice])].number} and ${pages[twice].number} would both be written to ${basename(files[twice])}`, file: issue.file });
-      return result;
+      return;
     }
-    for (const [i, page] of pages.entries()) await writePdf(context, [page], info, files[i], printOf(layouts[i]), { ...pdfOptions, outline: undefined });
+    for (const [i, page] of pages.entries()) {
+      const print = printOf(layouts[i]);
+      const pageOptions = { ...pdfOptions, outline: undefined };
+      // A file is written again unless its page model is the one it was written from (place/page.ts
+      // keeps a page that did not change), with the same settings, photos and output profile, and
+      // it is on disk as written.
+      const key = JSON.stringify([info, print, pageOptions, fileStamp(print.profile), photoFiles(page).map((f) => [f, fileStamp(f)])]);
+      if (context.written.unchangedFile(files[i], page, key)) continue;
+      await writePdf(context, [page], info, files[i], print, pageOptions);
+      context.written.wroteFile(files[i], page, key);
+    }
     result.pageFiles = files;
   }
   if (options.edition ?? !options.pages) {
@@ -131,25 +154,32 @@ export async function buildIssue(file: string, options: BuildOptions = {}): Prom
     const differing = layouts.findIndex((l) => JSON.stringify(l.print) !== JSON.stringify(print));
     if (differing > 0) {
       diagnostics.push({ severity: 'error', message: `page ${pages[differing].number} is on a layout with other print settings than page ${pages[0].number}; one PDF has one set`, ...issue.locate(issue.pages[differing].path) });
-      return result;
+      return;
     }
     const pdf = join(outDir, `${options.fileName ?? issue.name}.pdf`);
     await writePdf(context, pages, info, pdf, printOf(layouts[0]), pdfOptions);
     result.pdf = pdf;
   }
-  return result;
 }
 
-/** A photo that cannot be read is reported and its slot drawn as a placeholder, never a crash. */
-async function checkPictures(pages: readonly PageModel[], diagnostics: Diagnostic[], judgeResolution: boolean): Promise<void> {
-  for (const page of pages) {
+/** The photo files a page embeds. */
+const photoFiles = (page: PageModel) => page.articles.flatMap((a) => a.photos.flatMap((p) => (p.file ? [p.file] : [])));
+
+/**
+ * A photo that cannot be read is reported and its slot drawn as a placeholder, never a crash.
+ * The page model is the context's, kept for the next build: such a page is replaced by a copy
+ * whose photo has no file, never changed in place.
+ */
+async function checkPictures(pages: PageModel[], diagnostics: Diagnostic[], judgeResolution: boolean): Promise<void> {
+  for (const [pi, page] of pages.entries()) {
     for (const item of page.articles.flatMap((a) => a.photos)) {
       if (!item.file) continue;
       const found = await inspectPicture(item.file, item.rect.width, item.rect.height);
       const at = item.source ?? { file: item.file };
       if ('problem' in found) {
         diagnostics.push({ severity: 'warning', message: `photo ${basename(item.file)} ${found.problem}; the slot shows a placeholder`, ...at });
-        item.file = undefined;
+        const without = { ...item, file: undefined };
+        pages[pi] = { ...pages[pi], articles: pages[pi].articles.map((a) => (a.photos.includes(item) ? { ...a, photos: a.photos.map((p) => (p === item ? without : p)) } : a)) };
       } else if (judgeResolution) {
         const low = photoResolution(found.ppi);
         if (low) diagnostics.push({ severity: low.severity, message: `photo ${basename(item.file)} prints at ${low.ppi} ppi, below ${low.below}: it will look soft`, ...at });

@@ -12,7 +12,9 @@ import { StampedCache } from './files.js';
 import type { FontFile } from './fonts/font-set.js';
 import { Subsetter } from './fonts/subset.js';
 import type { Layout } from './layout/model.js';
+import { PlacementCache } from './place/page.js';
 import { CompositionCache } from './place/typeset.js';
+import { WrittenPages } from './pdf/emit.js';
 
 export class BuildContext {
   /**
@@ -32,4 +34,15 @@ export class BuildContext {
    * last subset of each font file (valid while the file is unchanged) and their compressed programs.
    */
   readonly subsetter = new Subsetter();
+  /**
+   * The last build's placement: each article's setting, the frames found for articles placed
+   * automatically, each page's furniture, and the page models, each kept under a key written
+   * from everything it reads (place/page.ts), so that a rebuild sets only what changed.
+   */
+  readonly placements = new PlacementCache();
+  /**
+   * What the last build wrote of each page: its content stream, and for a PDF per page the file
+   * with what it was written from and its stamp, and the font subsets it embeds (pdf/emit.ts).
+   */
+  readonly written = new WrittenPages();
 }

@@ -3,9 +3,10 @@
  * from hb-subset's output (font-embed.ts), and every glyph is placed by our own TJ operators.
  */
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import type { SubsetStore } from '../fonts/subset.js';
-import { writeFileAtomically } from '../files.js';
+import { fileStamp, writeFileAtomically } from '../files.js';
 import { basename } from 'node:path';
 import { FontLoadError, type Face } from '../fonts/font-set.js';
 import type { OpenTypeFont } from '../fonts/opentype.js';
@@ -50,9 +51,12 @@ export interface PdfOptions {
  * The OutputIntents: the embedded CMYK profile of the printing condition, under GTS_PDFX for
  * PDF/X or GTS_PDFA1 for PDF/A (whose device colours need a destination profile too).
  */
-function outputIntents(pdf: PdfWriter, print: PrintSettings, standard: PdfStandard): PdfValue[] | undefined {
+function outputIntents(pdf: PdfWriter, print: PrintSettings, standard: PdfStandard, written: WrittenPages): PdfValue[] | undefined {
   if (standard === 'pdfx' && print.pdfx === 'none') return undefined;
-  const profile = pdf.compressedStream({ N: 4, Alternate: 'DeviceCMYK' }, readFileSync(print.profile));
+  // Compressed once while the profile's file keeps its stamp.
+  const key = `${print.profile}|${fileStamp(print.profile)}`;
+  const data = written.carry((g) => g.profiles, key) ?? written.keep((g) => g.profiles, key, deflateSync(readFileSync(print.profile)));
+  const profile = pdf.stream({ N: 4, Alternate: 'DeviceCMYK', Filter: 'FlateDecode' }, data);
   const condition = new PdfText(print.conditionName || basename(print.profile));
   return [{
     Type: 'OutputIntent',
@@ -171,6 +175,7 @@ function outline(pdf: PdfWriter, pages: readonly PdfRef[], bookmarks: readonly P
 /** A face as embedded in the document, under its resource name. */
 interface PdfFont {
   id: string;
+  subset: FaceSubset;
   embedded: EmbeddedFace;
   /** The text each glyph's code maps to in the ToUnicode map (the first text it was set for). */
   texts: ReadonlyMap<number, UsedGlyph>;
@@ -207,23 +212,107 @@ const LANG = 'zh-CN';
 const CREATOR = 'paiban';
 const PRODUCER = 'paiban';
 
+/** What a page draws with each font: its glyphs (the first text each stands for), and the glyphs it shows for more than one text. */
+interface PageFonts {
+  used: Map<OpenTypeFont, { face: Face; glyphs: Map<number, UsedGlyph>; several: Set<number> }>;
+}
+
+/**
+ * What a build context keeps of what the last build wrote, for the next (context.ts). Only
+ * what the last build used is kept, so that memory follows the edition and not the number of
+ * rebuilds:
+ *
+ * - each page's glyphs by font, by page model (the same object for a page that did not change,
+ *   place/page.ts);
+ * - each page's compressed content stream, under a key of the page model's identity, the print
+ *   settings, and for every font it shows: its resource name, the identity of its subset (the
+ *   glyph codes) and the text the document's ToUnicode map gives each glyph the page shows
+ *   for another text than that;
+ * - each font subset, by font file (and stamp) and the glyphs cut;
+ * - each PDF written of a single page (a PDF per page): the page model, a key of everything
+ *   else it was written from, and the file's stamp once written, so that a file whose page and
+ *   settings did not change, and that is on disk as written, is not written again.
+ */
+export class WrittenPages {
+  private generation = new Generation();
+  private last = new Generation();
+  private readonly ids = new WeakMap<object, number>();
+  private nextId = 1;
+
+  id(o: object): number {
+    let id = this.ids.get(o);
+    if (id === undefined) this.ids.set(o, (id = this.nextId++));
+    return id;
+  }
+
+  /** Starts a build: what it does not use again is dropped when it ends. */
+  begin(): void {
+    this.generation = new Generation();
+  }
+
+  /** Ends a build: what it used is kept for the next. */
+  finish(): void {
+    // A build that wrote nothing (it stopped at an error) leaves the last build's work as it was.
+    if (this.generation.used) this.last = this.generation;
+    this.generation = new Generation();
+  }
+
+  carry<K, V>(pick: (g: Generation) => Map<K, V>, key: K): V | undefined {
+    const value = pick(this.generation).get(key) ?? pick(this.last).get(key);
+    if (value !== undefined) this.keep(pick, key, value);
+    return value;
+  }
+
+  keep<K, V>(pick: (g: Generation) => Map<K, V>, key: K, value: V): V {
+    this.generation.used = true;
+    pick(this.generation).set(key, value);
+    return value;
+  }
+
+  /** Whether `file` holds `page` as written with `key` by the last build, and is on disk as it was written. */
+  unchangedFile(file: string, page: PageModel, key: string): boolean {
+    const was = this.carry((g) => g.files, file);
+    return !!was && was.page === page && was.key === key && fileStamp(file) === was.stamp;
+  }
+
+  wroteFile(file: string, page: PageModel, key: string): void {
+    this.keep((g) => g.files, file, { page, key, stamp: fileStamp(file) });
+  }
+}
+
+class Generation {
+  used = false;
+  readonly pageFonts = new Map<string, PageFonts>();
+  readonly contents = new Map<string, { data: Buffer; fonts: OpenTypeFont[] }>();
+  readonly subsets = new Map<string, FaceSubset>();
+  readonly files = new Map<string, { page: PageModel; key: string; stamp: string }>();
+  readonly profiles = new Map<string, Buffer>();
+}
+
+/** What writing needs of a build context: the subsetter, and what it keeps of the last build's writing (none: nothing kept). */
+export interface WriteStore extends SubsetStore {
+  readonly written?: WrittenPages;
+}
+
 /** Writes the pages to `file` atomically: the PDF is made in memory, and a failed run leaves no file behind. */
-export async function writePdf(context: SubsetStore, pages: readonly PageModel[], info: DocumentInfo, file: string, print: PrintSettings, options: PdfOptions = {}): Promise<void> {
+export async function writePdf(context: WriteStore, pages: readonly PageModel[], info: DocumentInfo, file: string, print: PrintSettings, options: PdfOptions = {}): Promise<void> {
   const standard = options.standard ?? 'pdfx';
   // PDF/X-1a:2001 is PDF 1.3; PDF/X-4 is PDF 1.6 and carries XMP metadata; PDF/A-2 is PDF 1.7.
   const pdf = new PdfWriter(standard === 'pdfa' ? '1.7' : print.pdfx === 'x4' ? '1.6' : print.pdfx === 'x1a' ? '1.3' : '1.4');
   const pageTree = pdf.reserve();
   const shared = sharedResources(pdf, print);
-  const fonts = embedFonts(context, pdf, pages, print.marks);
+  const written = context.written ?? new WrittenPages();
+  const usage = pages.map((page) => pageFonts(written, page, print.marks));
+  const fonts = embedFonts(context, written, pdf, usage);
   const pageRefs: PdfRef[] = [];
-  for (const page of pages) pageRefs.push(await writePage(pdf, pageTree, page, fonts, shared, print));
+  for (const [i, page] of pages.entries()) pageRefs.push(await writePage(pdf, pageTree, page, fonts, shared, print, written, usage[i]));
   pdf.object({ Type: 'Pages', Kids: pageRefs, Count: pageRefs.length }, pageTree);
   const identification = xmpIdentification(print, standard);
   const catalog = pdf.object({
     Type: 'Catalog',
     Pages: pageTree,
     Lang: new PdfText(LANG),
-    OutputIntents: outputIntents(pdf, print, standard),
+    OutputIntents: outputIntents(pdf, print, standard, written),
     // Readable without decompressing, as PDF/A asks of metadata.
     Metadata: identification ? pdf.stream({ Type: 'Metadata', Subtype: 'XML' }, xmpPacket(info, identification, options.xmp ?? '')) : undefined,
     ...outline(pdf, pageRefs, options.outline),
@@ -238,13 +327,48 @@ export async function writePdf(context: SubsetStore, pages: readonly PageModel[]
   }
 }
 
-async function writePage(pdf: PdfWriter, pageTree: PdfRef, page: PageModel, fonts: Map<OpenTypeFont, PdfFont>, shared: SharedResources, print: PrintSettings): Promise<PdfRef> {
+/**
+ * The key of a page's content stream: the page model's identity, the print settings, and for
+ * every font the page shows, its resource name, its subset (the codes) and the text the
+ * document's ToUnicode map gives each glyph the page shows for other text too (textOps).
+ */
+function contentKey(written: WrittenPages, page: PageModel, usage: PageFonts, fonts: Map<OpenTypeFont, PdfFont>, print: PrintSettings): string {
+  const perFont = [...usage.used].map(([font, { glyphs, several }]) => {
+    const f = fonts.get(font)!;
+    const texts = [...glyphs].filter(([id, g]) => several.has(id) || f.texts.get(id)?.text !== g.text).map(([id]) => [id, f.texts.get(id)?.text]);
+    return [f.id, written.id(f.subset), texts];
+  });
+  return JSON.stringify([written.id(page), print, perFont]);
+}
+
+async function writePage(pdf: PdfWriter, pageTree: PdfRef, page: PageModel, fonts: Map<OpenTypeFont, PdfFont>, shared: SharedResources, print: PrintSettings, written: WrittenPages, usage: PageFonts): Promise<PdfRef> {
   const marks = print.marks;
   // The media box holds the trim, the bleed around it and, with marks, a slug for them.
   const b = page.bleed + (marks ? SLUG : 0);
   const H = page.height + 2 * b;
   const pageFonts: Record<string, PdfRef> = {};
   const images: Record<string, PdfRef> = {};
+  const bleed = page.bleed;
+  const unlessEmpty = (dict: PdfDict) => (Object.keys(dict).length ? dict : undefined);
+  const pageObject = (contents: PdfRef) =>
+    pdf.object({
+      Type: 'Page',
+      Parent: pageTree,
+      MediaBox: [0, 0, page.width + 2 * b, H],
+      TrimBox: [b, b, b + page.width, b + page.height],
+      BleedBox: [b - bleed, b - bleed, b + page.width + bleed, b + page.height + bleed],
+      Resources: { Font: unlessEmpty(pageFonts), ExtGState: shared.extGStates, ColorSpace: shared.colorSpaces, XObject: unlessEmpty(images) },
+      Contents: contents,
+    });
+  // A page with photos embeds them as it is drawn: its content is made each time.
+  const photos = page.articles.some((a) => a.photos.some((p) => p.file));
+  const key = photos ? undefined : contentKey(written, page, usage, fonts, print);
+  const kept = key === undefined ? undefined : written.carry((g) => g.contents, key);
+  if (kept) {
+    for (const font of kept.fonts) pageFonts[fonts.get(font)!.id] = fonts.get(font)!.embedded.font;
+    return pageObject(pdf.stream({ Filter: 'FlateDecode' }, kept.data));
+  }
+  const shownFonts: OpenTypeFont[] = [];
 
   const content: string[] = [];
   const ops: string[] = [];
@@ -268,6 +392,7 @@ async function writePage(pdf: PdfWriter, pageTree: PdfRef, page: PageModel, font
         const run = item.run;
         setOverprint(isPureBlack(run.color));
         const font = fonts.get(run.face.font)!;
+        if (!pageFonts[font.id]) shownFonts.push(run.face.font);
         pageFonts[font.id] ??= font.embedded.font;
         ops.push(textOps(run, font, px, py));
         break;
@@ -308,17 +433,9 @@ async function writePage(pdf: PdfWriter, pageTree: PdfRef, page: PageModel, font
   if (marks) ops.push(printersMarks(page, px, py));
   flush();
 
-  const bleed = page.bleed;
-  const unlessEmpty = (dict: PdfDict) => (Object.keys(dict).length ? dict : undefined);
-  return pdf.object({
-    Type: 'Page',
-    Parent: pageTree,
-    MediaBox: [0, 0, page.width + 2 * b, H],
-    TrimBox: [b, b, b + page.width, b + page.height],
-    BleedBox: [b - bleed, b - bleed, b + page.width + bleed, b + page.height + bleed],
-    Resources: { Font: unlessEmpty(pageFonts), ExtGState: shared.extGStates, ColorSpace: shared.colorSpaces, XObject: unlessEmpty(images) },
-    Contents: pdf.compressedStream({}, content.join('\n')),
-  });
+  const data = deflateSync(content.join('\n'));
+  if (key !== undefined) written.keep((g) => g.contents, key, { data, fonts: shownFonts });
+  return pageObject(pdf.stream({ Filter: 'FlateDecode' }, data));
 }
 
 /** Width of the slug outside the bleed that holds the printer's marks. */
@@ -368,33 +485,57 @@ async function embedPicture(pdf: PdfWriter, item: Photo, print: PrintSettings): 
   return pdf.jpegImage(await pictureData(item.file!, r.width, r.height, item.focus, { profile: print.profile, grayAsBlack: print.grayPhotosBlack }));
 }
 
+/** The glyphs a page draws with each font, in the order drawn (kept by page model: the same for a page that did not change). */
+function pageFonts(written: WrittenPages, page: PageModel, marks: boolean): PageFonts {
+  const key = `${written.id(page)}/${marks}`;
+  const kept = written.carry((g) => g.pageFonts, key);
+  if (kept) return kept;
+  const used: PageFonts['used'] = new Map();
+  for (const item of drawing(page, marks)) {
+    if (item.kind !== 'text') continue;
+    const { face, glyphs } = item.run;
+    let entry = used.get(face.font);
+    if (!entry) used.set(face.font, (entry = { face, glyphs: new Map<number, UsedGlyph>(), several: new Set<number>() }));
+    for (const g of glyphs) {
+      const had = entry.glyphs.get(g.id);
+      if (!had) entry.glyphs.set(g.id, { advance: g.advance, text: g.text });
+      else if (had.text !== g.text) entry.several.add(g.id);
+    }
+  }
+  return written.keep((g) => g.pageFonts, key, { used });
+}
+
 /**
  * One embedded font per font file used in the document, holding only the glyphs the pages
- * use (cut by hb-subset), with each glyph's width and text.
+ * use (cut by hb-subset), with each glyph's width and text (the first text it is drawn for).
  */
-function embedFonts(context: SubsetStore, pdf: PdfWriter, pages: readonly PageModel[], marks: boolean): Map<OpenTypeFont, PdfFont> {
+function embedFonts(context: SubsetStore, written: WrittenPages, pdf: PdfWriter, pages: readonly PageFonts[]): Map<OpenTypeFont, PdfFont> {
   const used = new Map<OpenTypeFont, { face: Face; glyphs: Map<number, UsedGlyph> }>();
   for (const page of pages) {
-    for (const item of drawing(page, marks)) {
-      if (item.kind !== 'text') continue;
-      const { face, glyphs } = item.run;
-      const entry = used.get(face.font) ?? { face, glyphs: new Map<number, UsedGlyph>() };
-      for (const g of glyphs) if (!entry.glyphs.has(g.id)) entry.glyphs.set(g.id, { advance: g.advance, text: g.text });
-      used.set(face.font, entry);
+    for (const [font, { face, glyphs }] of page.used) {
+      let entry = used.get(font);
+      if (!entry) used.set(font, (entry = { face, glyphs: new Map<number, UsedGlyph>() }));
+      for (const [id, g] of glyphs) if (!entry.glyphs.has(id)) entry.glyphs.set(id, g);
     }
   }
   const fonts = new Map<OpenTypeFont, PdfFont>();
   for (const [font, { face, glyphs }] of used) {
-    let subset: FaceSubset | null;
-    try {
-      subset = subsetFace(context, face, glyphs.keys());
-    } catch (e) {
-      if (!(e instanceof FontLoadError)) throw e;
-      throw new InputError([{ severity: 'error', message: e.message, file: face.file }]);
+    let subset: FaceSubset | null | undefined;
+    // The same glyphs of the same font file as it was read: the subset cut for them last time.
+    const key = `${face.file}#${face.collectionIndex}#${face.font.sfnt.stamp}#${[...glyphs.keys()].sort((a, b) => a - b).join(',')}`;
+    subset = written.carry((g) => g.subsets, key);
+    if (!subset) {
+      try {
+        subset = subsetFace(context, face, glyphs.keys());
+      } catch (e) {
+        if (!(e instanceof FontLoadError)) throw e;
+        throw new InputError([{ severity: 'error', message: e.message, file: face.file }]);
+      }
+      if (!subset) throw new InputError([{ severity: 'error', message: `font ${face.file} cannot be cut down for embedding: HarfBuzz refuses it (the file may be damaged)`, file: face.file }]);
+      written.keep((g) => g.subsets, key, subset);
     }
-    if (!subset) throw new InputError([{ severity: 'error', message: `font ${face.file} cannot be cut down for embedding: HarfBuzz refuses it (the file may be damaged)`, file: face.file }]);
     const id = `F${fonts.size + 1}`;
-    fonts.set(font, { id, embedded: embedFace(context, pdf, face, subset, glyphs, subsetTag(face, glyphs)), texts: glyphs });
+    fonts.set(font, { id, subset, embedded: embedFace(context, pdf, face, subset, glyphs, subsetTag(face, glyphs)), texts: glyphs });
   }
   return fonts;
 }

@@ -5,13 +5,127 @@
  * their columns. The result is the page model (page-model.ts), a page per page of the issue.
  */
 import type { CompositionStore } from './typeset.js';
-import { DiagnosticList } from '../diagnostics.js';
+import { DiagnosticList, type Diagnostic } from '../diagnostics.js';
 import type { Article, GridRect, Issue, Page } from '../issue/model.js';
 import type { Layout, PageGrid } from '../layout/model.js';
 import { ArticleSetter, placeArticle, type FramePart } from './article.js';
 import { banner, pageInfoLine, runningHead, storyRules } from './furniture.js';
 import { inGrid, overlaps, spanText, type GridArea, type Span } from './grid-area.js';
-import type { Furniture, PageModel, PlacedArticle } from './page-model.js';
+import type { Furniture, PageModel, PlacedArticle, RuleShape } from './page-model.js';
+
+type Locate = Issue['locate'];
+
+/** Work kept from one build: what it made, the diagnostics it reported, and every place in the issue file it located. */
+interface Kept<T> {
+  value: T;
+  diagnostics: Diagnostic[];
+  located: (readonly [path: (string | number)[], place: string])[];
+}
+
+/**
+ * Placement kept between the builds of one context (context.ts): an article's setting, the
+ * frame found for an article placed automatically, a page's furniture and rules, and the page
+ * models themselves, so that a rebuild sets again only what its inputs changed and hands the
+ * PDF writer the very same page object for a page where nothing changed.
+ *
+ * Each piece of work is kept under a key written out (JSON) from everything it reads: the
+ * article's spec, path, copy blocks, copy place and photo files; the identity of its layout and
+ * of the grid of each page of its frame (a layout read again, or a font under it, is a new
+ * object); its frame parts with the pages they name (index, number, section); for an article
+ * placed automatically, what occupies its page before it. The places in the issue file it
+ * asked for (for diagnostics and photo sources) are recorded and must be the same now. Only
+ * the last build's work is kept: memory follows the edition, not the number of rebuilds.
+ */
+export class PlacementCache {
+  private previous = new Map<string, Kept<unknown>>();
+  private current = new Map<string, Kept<unknown>>();
+  /** The page models of the last build, by page index, and its articles' parts, by article path and part. */
+  private lastPages: PageModel[] = [];
+  private lastParts = new Map<string, PlacedArticle>();
+  private parts = new Map<string, PlacedArticle>();
+  private readonly ids = new WeakMap<object, number>();
+  private nextId = 1;
+
+  /** A number for an object's identity (a layout, a grid), for keys. */
+  id(o: object): number {
+    let id = this.ids.get(o);
+    if (id === undefined) this.ids.set(o, (id = this.nextId++));
+    return id;
+  }
+
+  /** The work kept under `key`, made again by `make` unless kept and located alike; its diagnostics go to `diags` either way. */
+  use<T>(key: string, locate: Locate, diags: DiagnosticList, make: (at: Locate, d: DiagnosticList) => T): T {
+    let kept = (this.current.get(key) ?? this.previous.get(key)) as Kept<T> | undefined;
+    if (kept && !kept.located.every(([path, place]) => JSON.stringify(locate(path)) === place)) kept = undefined;
+    if (!kept) {
+      const located: Kept<T>['located'] = [];
+      const at: Locate = (path) => {
+        const place = locate(path);
+        located.push([[...path], JSON.stringify(place)]);
+        return place;
+      };
+      const local = new DiagnosticList();
+      kept = { value: make(at, local), diagnostics: local.items, located };
+    }
+    this.current.set(key, kept);
+    diags.items.push(...kept.diagnostics);
+    return kept.value;
+  }
+
+  /** The part as placed last time if it is the same in every field (a story whose split did not move), else the part. */
+  samePart(key: string, part: PlacedArticle): PlacedArticle {
+    const last = this.lastParts.get(key);
+    const kept = last && sameModel(last, part) ? last : part;
+    this.parts.set(key, kept);
+    return kept;
+  }
+
+  /** The page model of the last build at `index` if every field is the same (furniture, articles and rules the same objects), else `page`. */
+  samePage(index: number, page: PageModel): PageModel {
+    const last = this.lastPages[index];
+    if (!last) return page;
+    const same = (Object.keys(page) as (keyof PageModel)[]).every((k) => {
+      const [a, b] = [page[k], last[k]];
+      return Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((x, i) => x === b[i]) : a === b;
+    });
+    return same && Object.keys(last).length === Object.keys(page).length ? last : page;
+  }
+
+  /** Ends a build: what it used is kept, the rest dropped. */
+  finish(pages: PageModel[]): void {
+    this.previous = this.current;
+    this.current = new Map();
+    this.lastParts = this.parts;
+    this.parts = new Map();
+    this.lastPages = pages;
+  }
+
+  /** A build that failed keeps nothing of its own. */
+  abandon(): void {
+    this.current = new Map();
+    this.parts = new Map();
+  }
+
+  get size(): number {
+    return this.previous.size;
+  }
+}
+
+/** Deep equality of page-model data: plain objects and arrays field by field, anything else (faces) by identity. */
+function sameModel(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || !a || !b) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameModel(x, b[i]));
+  if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const ka = Object.keys(a);
+  const rb = b as Record<string, unknown>;
+  return ka.length === Object.keys(b).length && ka.every((k) => k in rb && sameModel((a as Record<string, unknown>)[k], rb[k]));
+}
+
+/** What placing an edition needs of a build context: its compositions, and the placements it keeps (none: nothing kept). */
+export interface PlacementStore extends CompositionStore {
+  readonly placements?: PlacementCache;
+}
 
 interface Occupant {
   area: GridArea;
@@ -21,12 +135,32 @@ interface Occupant {
 }
 
 /** Places every page of the issue, `layouts[i]` being the layout of `issue.pages[i]`. */
-export function placeEdition(context: CompositionStore, issue: Issue, layouts: readonly Layout[], diags: DiagnosticList): PageModel[] {
+export function placeEdition(context: PlacementStore, issue: Issue, layouts: readonly Layout[], diags: DiagnosticList): PageModel[] {
+  const cache = context.placements ?? new PlacementCache();
+  try {
+    const pages = placePages(context, cache, issue, layouts, diags);
+    cache.finish(pages);
+    return pages;
+  } catch (e) {
+    cache.abandon();
+    throw e;
+  }
+}
+
+function placePages(context: CompositionStore, cache: PlacementCache, issue: Issue, layouts: readonly Layout[], diags: DiagnosticList): PageModel[] {
   const pages = issue.pages;
-  const furniture = pages.map((page, i) => ({
-    slug: pageInfoLine(context, issue, page, layouts[i], diags),
-    pieces: [runningHead(context, issue, page, layouts[i], diags), banner(context, issue, page, layouts[i], diags)].filter((f): f is Furniture => !!f),
-  }));
+  // The issue as its pages' furniture reads it: everything but the pages.
+  const issueKey = JSON.stringify([issue.file, issue.name, { ...issue.spec, pages: undefined }]);
+  const pageKey = (page: Page, i: number) => `${issueKey}|${cache.id(layouts[i])}|${JSON.stringify([page.path, { ...page.spec, articles: undefined }])}`;
+  const furniture = pages.map((page, i) =>
+    cache.use(`furniture|${pageKey(page, i)}`, issue.locate, diags, (locate, d) => {
+      const at = { ...issue, locate };
+      return {
+        slug: pageInfoLine(context, at, page, layouts[i], d),
+        pieces: [runningHead(context, at, page, layouts[i], d), banner(context, at, page, layouts[i], d)].filter((f): f is Furniture => !!f),
+      };
+    }),
+  );
   const occupied: Occupant[][] = pages.map((page, i) => furnitureAreas(page, layouts[i]));
 
   // Articles with a frame claim their place first, on every page it covers; the others then fill the free space in order.
@@ -53,25 +187,35 @@ export function placeEdition(context: CompositionStore, issue: Issue, layouts: r
   pages.forEach((page, pi) => {
     const layout = layouts[pi];
     for (const article of page.articles) {
-      const setter = new ArticleSetter(context, article, layout, issue.locate);
+      // Everything the article's setting reads of it and of its layout.
+      const articleKey = JSON.stringify([cache.id(layout), article.spec, article.path, article.blocks, article.copyPlace, article.photoFiles]);
+      const setterFor = (at: Locate) => new ArticleSetter(context, article, layout, at);
       let parts = frames.get(article);
       if (!article.spec.frame) {
         const here = pagePlace(issue, pi, layout.grid);
-        const frame = autoFrame(setter, here, occupied[pi], diags);
+        const key = `auto|${articleKey}|${JSON.stringify([here.page, cache.id(here.grid), occupied[pi]])}`;
+        const frame = cache.use(key, issue.locate, diags, (at, d) => autoFrame(setterFor(at), here, occupied[pi], d));
         if (frame) {
           occupied[pi].push(...frame.map((area) => ({ area, what: `article "${article.spec.id}"`, margin: true })));
           parts = [{ ...here, areas: frame }];
         }
       }
       if (!parts) continue;
-      placeArticle(setter, parts, diags).placed.forEach((p, k) => (k === 0 ? placed[pi] : continued[parts[k].page.index]).push(p));
+      const framed = parts;
+      const key = `place|${articleKey}|${JSON.stringify(framed.map((p) => [p.page, cache.id(p.grid), p.areas]))}`;
+      const setting = cache.use(key, issue.locate, diags, (at, d) => placeArticle(setterFor(at), framed, d));
+      setting.placed.forEach((p, k) => {
+        const part = cache.samePart(JSON.stringify([article.path, k, framed.length]), p);
+        (k === 0 ? placed[pi] : continued[framed[k].page.index]).push(part);
+      });
     }
   });
 
   return pages.map((page, pi) => {
     const layout = layouts[pi];
     const grid = layout.grid;
-    return {
+    const rules = cache.use(`rules|${pageKey(page, pi)}`, issue.locate, diags, (locate, d): RuleShape[] => storyRules({ ...issue, locate }, page, layout, d));
+    return cache.samePage(pi, {
       number: page.spec.number,
       section: page.spec.section,
       width: grid.pageWidth,
@@ -80,8 +224,8 @@ export function placeEdition(context: CompositionStore, issue: Issue, layouts: r
       furniture: furniture[pi].pieces,
       slug: furniture[pi].slug,
       articles: [...placed[pi], ...continued[pi]],
-      rules: storyRules(issue, page, layout, diags),
-    };
+      rules,
+    });
   });
 }
 
