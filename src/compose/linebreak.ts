@@ -58,7 +58,7 @@ export interface BreakOptions {
   raggedFallback?: { base: number; perEmpty: number; nearEmpty: number; nearEmptyCost: number };
 }
 
-interface Node {
+export interface BreakNode {
   position: number;
   line: number;
   fitness: number;
@@ -69,125 +69,219 @@ interface Node {
   chars: number;
   /** The paragraph's last line, ending here, is shorter than minLastLineChars. */
   shortLast: boolean;
-  previous: Node | null;
+  previous: BreakNode | null;
 }
 
-/** Returns the indexes of the items where lines end, the last being the final item; null if no set of breaks fits. */
-export function breakLines(items: readonly Item[], options: BreakOptions): number[] | null {
-  const linePenalty = options.linePenalty ?? 10;
-  const fitnessDemerits = options.fitnessDemerits ?? 3000;
+const BOX = 0;
+const GLUE = 1;
+const PENALTY = 2;
+
+/**
+ * Items read once into flat arrays, for a paragraph broken several times (at its best, a line
+ * longer, a line shorter): running totals, where a break may go, and the totals after each break.
+ */
+export interface PreparedItems {
+  readonly n: number;
+  readonly type: Uint8Array;
+  /** A penalty's cost and width (0 for other items). */
+  readonly cost: Float64Array;
+  readonly penaltyWidth: Float64Array;
+  /** Running totals before each item (n + 1 entries). */
+  readonly sumW: Float64Array;
+  readonly sumY: Float64Array;
+  readonly sumZ: Float64Array;
+  readonly sumC: Float64Array;
+  /** A break may go at the item. */
+  readonly legal: Uint8Array;
+  /** The first item that stays after a break at the item: glue and penalties after it are discarded. */
+  readonly after: Int32Array;
+}
+
+export function prepareItems(items: readonly Item[]): PreparedItems {
   const n = items.length;
-  // Running totals before each item.
+  const type = new Uint8Array(n);
+  const cost = new Float64Array(n);
+  const penaltyWidth = new Float64Array(n);
   const sumW = new Float64Array(n + 1);
   const sumY = new Float64Array(n + 1);
   const sumZ = new Float64Array(n + 1);
   const sumC = new Float64Array(n + 1);
+  const legal = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const it = items[i];
-    sumW[i + 1] = sumW[i] + (it.type === 'penalty' ? 0 : it.width);
-    sumY[i + 1] = sumY[i] + (it.type === 'glue' ? it.stretch : 0);
-    sumZ[i + 1] = sumZ[i] + (it.type === 'glue' ? it.shrink : 0);
-    sumC[i + 1] = sumC[i] + (it.type === 'box' ? it.chars : 0);
+    let w = 0;
+    let y = 0;
+    let z = 0;
+    let c = 0;
+    if (it.type === 'box') {
+      w = it.width;
+      c = it.chars;
+    } else if (it.type === 'glue') {
+      type[i] = GLUE;
+      w = it.width;
+      y = it.stretch;
+      z = it.shrink;
+      if (i > 0 && items[i - 1].type === 'box') legal[i] = 1;
+    } else {
+      type[i] = PENALTY;
+      cost[i] = it.cost;
+      penaltyWidth[i] = it.width;
+      if (it.cost < INFINITY) legal[i] = 1;
+    }
+    sumW[i + 1] = sumW[i] + w;
+    sumY[i + 1] = sumY[i] + y;
+    sumZ[i + 1] = sumZ[i] + z;
+    sumC[i + 1] = sumC[i] + c;
   }
+  // stays[j]: the first item from j on that is a box or a forced break (n if none).
+  const after = new Int32Array(n);
+  let stays = n;
+  for (let j = n - 1; j >= 0; j--) {
+    after[j] = stays;
+    if (type[j] === BOX || (type[j] === PENALTY && cost[j] <= -INFINITY)) stays = j;
+  }
+  return { n, type, cost, penaltyWidth, sumW, sumY, sumZ, sumC, legal, after };
+}
 
-  const active: Node[] = [
+/** Returns the indexes of the items where lines end, the last being the final item; null if no set of breaks fits. */
+export function breakLines(items: readonly Item[] | PreparedItems, options: BreakOptions): number[] | null {
+  const prepared = 'legal' in items ? items : prepareItems(items);
+  return pickBreaks(breakPass(prepared, options), prepared.n, options.looseness ?? 0);
+}
+
+/**
+ * The nodes that end the paragraph, from one pass of the breaker; with `options.looseness` set
+ * (to any number), candidates are kept by line count too, and one such pass gives every
+ * looseness (pickBreaks). Null if no set of breaks fits.
+ */
+export function breakPass(p: PreparedItems, options: BreakOptions): readonly BreakNode[] | null {
+  const linePenalty = options.linePenalty ?? 10;
+  const fitnessDemerits = options.fitnessDemerits ?? 3000;
+  const { n, type, cost, penaltyWidth, sumW, sumY, sumZ, sumC, legal, after } = p;
+  const maxStretch = options.maxStretch;
+  const ragged = !!options.ragged;
+  const balanceLastLine = !!options.balanceLastLine;
+  // The fallback's figures read here, once: a property read only in a branch seldom taken makes
+  // V8 drop the optimised code of the whole pass when it is first taken.
+  const fallback = !!options.raggedFallback;
+  const fallbackBase = options.raggedFallback?.base ?? 0;
+  const fallbackPerEmpty = options.raggedFallback?.perEmpty ?? 0;
+  const fallbackNearEmpty = options.raggedFallback?.nearEmpty ?? 0;
+  const fallbackNearEmptyCost = options.raggedFallback?.nearEmptyCost ?? 0;
+  const minLastLineChars = options.minLastLineChars ?? 0;
+  const shortLastLineDemerits = options.shortLastLineDemerits ?? 1e9;
+  const byLine = options.looseness ? 1 : 0;
+  // Width of each line, asked once per line.
+  const widths: number[] = [];
+  const widthOf = (line: number) => {
+    while (widths.length <= line) widths.push(options.lineWidth(widths.length));
+    return widths[line];
+  };
+
+  const active: BreakNode[] = [
     { position: -1, line: 0, fitness: 1, demerits: 0, width: 0, stretch: 0, shrink: 0, chars: 0, shortLast: false, previous: null },
   ];
 
-  // Candidates for a break at the item, by fitness class, and also by line count when a looseness is asked for.
-  const best = new Map<number, Node>();
+  // Candidates for a break at the item, in the order first found, by fitness class, and also by
+  // line count when a looseness is asked for: slot[key] is the candidate's index, valid when
+  // stamp[key] is the item's.
+  const candidates: BreakNode[] = [];
+  const slot = new Int32Array(4 * (n + 2));
+  const stamp = new Int32Array(4 * (n + 2)).fill(-1);
   for (let i = 0; i < n; i++) {
-    const it = items[i];
-    const legal =
-      (it.type === 'penalty' && it.cost < INFINITY) || (it.type === 'glue' && i > 0 && items[i - 1].type === 'box');
-    if (!legal) continue;
-    const forced = it.type === 'penalty' && it.cost <= -INFINITY;
-    const penaltyWidth = it.type === 'penalty' ? it.width : 0;
-    best.clear();
+    if (!legal[i]) continue;
+    const isPenalty = type[i] === PENALTY;
+    const itemCost = cost[i];
+    const forced = isPenalty && itemCost <= -INFINITY;
+    const pw = penaltyWidth[i];
+    candidates.length = 0;
     let kept = 0;
-    for (const a of active) {
-      const lineWidth = options.lineWidth(a.line);
-      const natural = sumW[i] - a.width + penaltyWidth;
+    const total = active.length;
+    for (let k = 0; k < total; k++) {
+      const a = active[k];
+      const lineWidth = a.line < widths.length ? widths[a.line] : widthOf(a.line);
+      const natural = sumW[i] - a.width + pw;
       const stretch = sumY[i] - a.stretch;
       const shrink = sumZ[i] - a.shrink;
       let ratio: number;
-      if (natural < lineWidth) ratio = options.ragged ? 0 : stretch > 0 ? (lineWidth - natural) / stretch : Infinity;
+      if (natural < lineWidth) ratio = ragged ? 0 : stretch > 0 ? (lineWidth - natural) / stretch : Infinity;
       else if (natural > lineWidth) ratio = shrink > 0 ? (lineWidth - natural) / shrink : -Infinity;
       else ratio = 0;
 
       // A node stays active until a line from it can no longer shrink enough, or a break is forced.
       if (ratio >= -1 && !forced) active[kept++] = a;
-      const fallback = options.raggedFallback;
-      const overStretched = ratio > options.maxStretch;
+      const overStretched = ratio > maxStretch;
       if (ratio < -1 || (overStretched && !fallback)) continue;
 
       // Capped, so that a line that cannot stretch at all (maxStretch Infinity) stays comparable.
       let badness = Math.min(1e5, 100 * Math.abs(ratio) ** 3);
       if (overStretched && fallback) {
-        const empty = Math.max(0, lineWidth - natural - options.maxStretch * stretch) / lineWidth;
-        badness = fallback.base + fallback.perEmpty * empty;
-        if (sumC[i] - a.chars <= 1 || natural < fallback.nearEmpty * lineWidth) badness += fallback.nearEmptyCost;
+        const empty = Math.max(0, lineWidth - natural - maxStretch * stretch) / lineWidth;
+        badness = fallbackBase + fallbackPerEmpty * empty;
+        if (sumC[i] - a.chars <= 1 || natural < fallbackNearEmpty * lineWidth) badness += fallbackNearEmptyCost;
       }
-      if (options.ragged && natural < lineWidth) {
-        badness = forced && !options.balanceLastLine ? 0 : 400 * ((lineWidth - natural) / lineWidth) ** 2;
+      if (ragged && natural < lineWidth) {
+        badness = forced && !balanceLastLine ? 0 : 400 * ((lineWidth - natural) / lineWidth) ** 2;
       }
       let demerits = (linePenalty + badness) ** 2;
-      if (it.type === 'penalty') {
-        if (it.cost > 0) demerits += it.cost ** 2;
-        else if (it.cost > -INFINITY) demerits -= it.cost ** 2;
+      if (isPenalty) {
+        if (itemCost > 0) demerits += itemCost ** 2;
+        else if (itemCost > -INFINITY) demerits -= itemCost ** 2;
       }
       const fitness = ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3;
       if (a.previous && Math.abs(fitness - a.fitness) > 1) demerits += fitnessDemerits;
-      const shortLast = forced && !!options.minLastLineChars && sumC[i] - a.chars < options.minLastLineChars && a.line > 0;
-      if (shortLast) demerits += options.shortLastLineDemerits ?? 1e9;
-      const total = a.demerits + demerits;
-      const key = options.looseness ? (a.line + 1) * 4 + fitness : fitness;
-      const current = best.get(key);
-      if (!current || total < current.demerits) {
-        best.set(key, { position: i, line: a.line + 1, fitness, demerits: total, width: 0, stretch: 0, shrink: 0, chars: 0, shortLast, previous: a });
+      const shortLast = forced && !!minLastLineChars && sumC[i] - a.chars < minLastLineChars && a.line > 0;
+      if (shortLast) demerits += shortLastLineDemerits;
+      const sum = a.demerits + demerits;
+      // One expression for both kinds of pass (a branch first taken late costs V8's optimised code).
+      const key = byLine * (a.line + 1) * 4 + fitness;
+      let at = -1;
+      if (stamp[key] === i) at = slot[key];
+      else {
+        stamp[key] = i;
+        slot[key] = candidates.length;
+      }
+      if (at < 0 || sum < candidates[at].demerits) {
+        const node: BreakNode = { position: i, line: a.line + 1, fitness, demerits: sum, width: 0, stretch: 0, shrink: 0, chars: 0, shortLast, previous: a };
+        if (at < 0) candidates.push(node);
+        else candidates[at] = node;
       }
     }
     active.length = kept;
-    if (best.size) {
-      const after = totalsAfterBreak(items, i, sumW, sumY, sumZ, sumC);
-      for (const b of best.values()) {
-        b.width = after.width;
-        b.stretch = after.stretch;
-        b.shrink = after.shrink;
-        b.chars = after.chars;
+    if (candidates.length) {
+      const j = after[i];
+      for (const b of candidates) {
+        b.width = sumW[j];
+        b.stretch = sumY[j];
+        b.shrink = sumZ[j];
+        b.chars = sumC[j];
         active.push(b);
       }
     }
     if (active.length === 0) return null;
   }
+  return active;
+}
 
-  const pick = (ok: (a: Node) => boolean) => {
-    let end: Node | null = null;
-    for (const a of active) if (a.position === n - 1 && ok(a) && (!end || a.demerits < end.demerits)) end = a;
+/**
+ * The breaks of a pass's best ending; with a looseness, of its best ending that many lines longer
+ * or shorter that keeps every rule, the last-line one included (null if there is none).
+ */
+export function pickBreaks(ends: readonly BreakNode[] | null, n: number, looseness: number): number[] | null {
+  if (!ends) return null;
+  const pick = (ok: (a: BreakNode) => boolean) => {
+    let end: BreakNode | null = null;
+    for (const a of ends) if (a.position === n - 1 && ok(a) && (!end || a.demerits < end.demerits)) end = a;
     return end;
   };
   let end = pick(() => true);
-  if (end && options.looseness) {
-    const lines = end.line + options.looseness;
+  if (end && looseness) {
+    const lines = end.line + looseness;
     // A longer or shorter setting is only worth having if it keeps every rule, the last-line one included.
     end = pick((a) => a.line === lines && !a.shortLast);
   }
   if (!end) return null;
   const breaks: number[] = [];
-  for (let node: Node | null = end; node && node.position >= 0; node = node.previous) breaks.push(node.position);
+  for (let node: BreakNode | null = end; node && node.position >= 0; node = node.previous) breaks.push(node.position);
   return breaks.reverse();
-}
-
-/** Totals at the first item that stays after a break: glue and penalties after it are discarded. */
-function totalsAfterBreak(
-  items: readonly Item[],
-  at: number,
-  sumW: Float64Array,
-  sumY: Float64Array,
-  sumZ: Float64Array,
-  sumC: Float64Array,
-) {
-  let j = at + 1;
-  while (j < items.length && items[j].type !== 'box' && !(items[j].type === 'penalty' && (items[j] as Penalty).cost <= -INFINITY)) j++;
-  return { width: sumW[j], stretch: sumY[j], shrink: sumZ[j], chars: sumC[j] };
 }

@@ -4,12 +4,19 @@
  * dash. They are costed like any other break, so the breaker uses them only where the setting
  * is better for it — where a piece would otherwise leave a line near empty or letter-spaced.
  */
-import hyphenEnUs from 'hyphen/en-us/index.js';
+import { createRequire } from 'node:module';
 import { isPinyin } from '../chars/pinyin.js';
 import type { CompositionRules } from '../rules/rules.js';
 import type { Cluster, ShapedGlyph } from '../shape/shape.js';
 import type { Gap } from './gap.js';
 import { INFINITY } from './linebreak.js';
+
+/**
+ * TeX's hyph-en-us patterns (the `hyphen` package), loaded on the first English word to hyphenate:
+ * 100 KB of patterns that took 25 ms to load at every start, for copy that mostly has no such word.
+ */
+let hyphenEnUs: typeof import('hyphen/en-us/index.js').default | undefined;
+const hyphenator = () => (hyphenEnUs ??= createRequire(import.meta.url)('hyphen/en-us/index.js') as typeof import('hyphen/en-us/index.js').default);
 
 const WESTERN = new Set(['letter', 'digit', 'western_open', 'western_close', 'western_punct']);
 
@@ -86,7 +93,7 @@ function hyphenateWords(clusters: readonly Cluster[], gaps: Gap[], rules: Compos
     // Mixed case (LiFePO, iPhone) and capitals (MEMS) are names and formulas, and a capitalised
     // word of pinyin syllables (Jiawen) a Chinese name: none of them follows English patterns.
     if (word.length >= h.minWord && (/^[a-z]+$/.test(word) || (/^[A-Z][a-z]+$/.test(word) && !isPinyin(word)))) {
-      const parts = hyphenEnUs.hyphenateSync(word, { hyphenChar: '\u00ad', minWordLength: h.minWord }).split('\u00ad');
+      const parts = hyphenator().hyphenateSync(word, { hyphenChar: '\u00ad', minWordLength: h.minWord }).split('\u00ad');
       let at = 0;
       for (const part of parts.slice(0, -1)) {
         at += part.length;

@@ -13,7 +13,7 @@ import { GB } from '../rules/gb.js';
 import { notAtLineStart, type CompositionRules } from '../rules/rules.js';
 import type { Cluster } from '../shape/shape.js';
 import { gapBetween, gapGlue, justify, MAX_STRETCH, type CopySpace, type Gap } from './gap.js';
-import { breakLines, INFINITY, type Item } from './linebreak.js';
+import { breakPass, INFINITY, pickBreaks, prepareItems, type BreakNode, type BreakOptions, type Item, type PreparedItems } from './linebreak.js';
 import { addBreakOpportunities } from './opportunities.js';
 
 export interface ComposeOptions {
@@ -113,7 +113,12 @@ export class Paragraph {
   private readonly measureOf: (line: number) => number;
   private readonly clusters: Cluster[];
   private readonly gaps: Gap[] = [];
-  private readonly items = new Map<Emergency, { items: Item[]; clusterAt: number[] }>();
+  private readonly items = new Map<Emergency, { prepared: PreparedItems; clusterAt: number[] }>();
+  /**
+   * The lawful pass that keeps candidates by line count too: one pass gives the setting a line
+   * longer and a line shorter (undefined until asked for; null when no setting fits).
+   */
+  private loose: readonly BreakNode[] | null | undefined;
 
   constructor(input: readonly Cluster[], options: ComposeOptions) {
     this.o = settings(options);
@@ -151,10 +156,11 @@ export class Paragraph {
   private breaks(emergency: Emergency, looseness: number, raggedFallback: boolean): number[] | null {
     let built = this.items.get(emergency);
     if (!built) {
-      built = breakItems(this.clusters, this.gaps, this.o, emergency);
+      const { items, clusterAt } = breakItems(this.clusters, this.gaps, this.o, emergency);
+      built = { prepared: prepareItems(items), clusterAt };
       this.items.set(emergency, built);
     }
-    const breaks = breakLines(built.items, {
+    const options: BreakOptions = {
       lineWidth: this.measureOf,
       maxStretch: MAX_STRETCH,
       ragged: this.o.align !== 'justify',
@@ -162,7 +168,13 @@ export class Paragraph {
       minLastLineChars: this.o.minLastLineChars,
       looseness,
       raggedFallback: raggedFallback ? RAGGED_FALLBACK : undefined,
-    });
+    };
+    let ends: readonly BreakNode[] | null;
+    if (looseness && emergency === 'none' && !raggedFallback) {
+      if (this.loose === undefined) this.loose = breakPass(built.prepared, options);
+      ends = this.loose;
+    } else ends = breakPass(built.prepared, options);
+    const breaks = pickBreaks(ends, built.prepared.n, looseness);
     // A break at item i ends the line with the clusters before the cluster that item i leads to.
     return breaks?.map((b) => built.clusterAt[b]) ?? null;
   }

@@ -91,11 +91,50 @@ export function gridHeight(style: Style, grid: PageGrid): number {
 
 const sumHeight = (lines: readonly FlowLine[]) => lines.reduce((h, l) => h + l.height, 0);
 
-/** Places the groups' lines into the slots in order; `draw` false only measures. */
-function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], slots: readonly Slot[], draw: boolean): FlowResult {
+/**
+ * Where a measuring flow stood at the start of each group: slot, lines used in it, and the
+ * counts so far (CHECKPOINT numbers a group), so that a trial changing groups from `gi` on
+ * resumes there instead of flowing the groups before it again.
+ */
+interface Checkpoints {
+  at: Float64Array;
+  /** Groups with a line alone, as the flow recorded them. */
+  alone: readonly number[];
+}
+const CHECKPOINT = 8;
+
+/**
+ * Places the groups' lines into the slots in order; `draw` false only measures. A measuring flow
+ * may resume at group `from` from the checkpoints of a flow of the same groups before `from`,
+ * and may record its own.
+ */
+function flowLines(
+  groups: readonly FlowLine[][],
+  meta: readonly FlowGroup[],
+  slots: readonly Slot[],
+  draw: boolean,
+  resume?: { from: number; checkpoints: Checkpoints },
+  record?: Float64Array,
+): FlowResult {
   const r: FlowResult = { blocks: [], blockParts: [], emptyCells: [], linesSet: 0, gapLines: 0, emptyLines: 0, overflowLines: 0, overflowChars: 0, orphans: 0, widows: 0, adjusted: 0, alone: [], aloneLines: [] };
   let s = 0;
   let used = 0;
+  let from = 0;
+  if (resume && resume.from > 0) {
+    from = resume.from;
+    const at = resume.checkpoints.at;
+    const k = from * CHECKPOINT;
+    s = at[k];
+    used = at[k + 1];
+    r.linesSet = at[k + 2];
+    r.gapLines = at[k + 3];
+    r.overflowLines = at[k + 4];
+    r.overflowChars = at[k + 5];
+    r.orphans = at[k + 6];
+    r.widows = at[k + 7];
+    const alone = resume.checkpoints.alone;
+    for (let i = 0; i < alone.length && alone[i] < from; i++) r.alone.push(alone[i]);
+  }
   const remaining = () => (s < slots.length ? slots[s].count - used : 0);
   /** The rest of slot `k` from `from` lines down, left empty. */
   const leaveEmpty = (k: number, from: number) => {
@@ -141,10 +180,22 @@ function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], sl
     return s;
   };
 
-  for (const [gi, lines] of groups.entries()) {
+  for (let gi = from; gi < groups.length; gi++) {
+    const lines = groups[gi];
     const g = meta[gi];
+    if (record) {
+      const k = gi * CHECKPOINT;
+      record[k] = s;
+      record[k + 1] = used;
+      record[k + 2] = r.linesSet;
+      record[k + 3] = r.gapLines;
+      record[k + 4] = r.overflowLines;
+      record[k + 5] = r.overflowChars;
+      record[k + 6] = r.orphans;
+      record[k + 7] = r.widows;
+    }
     block = undefined;
-    cells = [];
+    if (cells.length) cells = [];
     if (s < slots.length && used > 0) {
       const next = groups[gi + 1];
       const keep = next ? sumHeight(next.slice(0, g.keepWithNext)) : 0;
@@ -152,19 +203,30 @@ function flowLines(groups: readonly FlowLine[][], meta: readonly FlowGroup[], sl
       if (remaining() < need) nextSlot();
       else used += g.spaceBefore;
     }
-    const slotsUsed = lines.map(place);
+    // The slots of the first two lines and of the last two.
+    let first = -2;
+    let second = -2;
+    let beforeLast = -2;
+    let last = -2;
+    for (let li = 0; li < lines.length; li++) {
+      const at = place(lines[li]);
+      if (li === 0) first = at;
+      else if (li === 1) second = at;
+      beforeLast = last;
+      last = at;
+    }
     if (g.spaceAfter && s < slots.length && gi < groups.length - 1) used = Math.min(slots[s].count, used + g.spaceAfter);
     if (g.splittable && lines.length >= 2) {
-      const orphan = slotsUsed[0] !== slotsUsed[1];
-      const widow = slotsUsed[lines.length - 1] !== slotsUsed[lines.length - 2];
+      const orphan = first !== second;
+      const widow = last !== beforeLast;
       if (orphan) r.orphans++;
       if (widow) r.widows++;
       if (orphan || widow) r.alone.push(gi);
       // Where the line alone was placed; a paragraph cut short by the frame's end has no last line on the page.
-      const first = cells[0];
-      const last = cells[lines.length - 1];
-      if (orphan && first) r.aloneLines.push({ group: gi, kind: 'first', cell: first });
-      if (widow && last) r.aloneLines.push({ group: gi, kind: 'last', cell: last });
+      const firstCell = cells[0];
+      const lastCell = cells[lines.length - 1];
+      if (orphan && firstCell) r.aloneLines.push({ group: gi, kind: 'first', cell: firstCell });
+      if (widow && lastCell) r.aloneLines.push({ group: gi, kind: 'last', cell: lastCell });
     }
   }
   r.emptyLines = s < slots.length ? remaining() : 0;
@@ -194,7 +256,11 @@ const MAX_ADJUSTMENTS = 24;
 export function flowGroups(groups: readonly FlowGroup[], slots: readonly Slot[], fill = true): FlowResult {
   const chosen = groups.map((g) => g.lines);
   const state = groups.map(() => 0);
-  let best = flowLines(chosen, groups, slots, false);
+  // The flow of the settings chosen so far, with where it stood at each group: a trial flows
+  // again only from the group before the first it changes (that group keeps lines with the next).
+  let checkpoints: Checkpoints = { at: new Float64Array(groups.length * CHECKPOINT), alone: [] };
+  let best = flowLines(chosen, groups, slots, false, undefined, checkpoints.at);
+  checkpoints = { at: checkpoints.at, alone: best.alone };
 
   /** The fit with some groups set `to` lines longer or shorter; undefined if a setting does not exist. */
   const trial = (changes: readonly { gi: number; to: number }[]) => {
@@ -207,7 +273,9 @@ export function flowGroups(groups: readonly FlowGroup[], slots: readonly Slot[],
       }
       chosen[gi] = lines;
     }
-    const result = flowLines(chosen, groups, slots, false);
+    let from = groups.length;
+    for (const { gi } of changes) from = Math.min(from, gi);
+    const result = flowLines(chosen, groups, slots, false, { from: Math.max(0, from - 1), checkpoints });
     result.adjusted = state.filter((v, i) => (changes.find((c) => c.gi === i)?.to ?? v) !== 0).length;
     changes.forEach(({ gi }, k) => (chosen[gi] = saved[k]));
     return result;
@@ -218,6 +286,10 @@ export function flowGroups(groups: readonly FlowGroup[], slots: readonly Slot[],
       state[gi] = to;
     }
     best = result;
+    // The checkpoints of the new settings (the trial resumed from the old ones, and recorded none).
+    const at = new Float64Array(groups.length * CHECKPOINT);
+    flowLines(chosen, groups, slots, false, undefined, at);
+    checkpoints = { at, alone: best.alone };
   };
 
   for (let round = 0; fill && round < MAX_ADJUSTMENTS && cost(best) >= 3; round++) {
