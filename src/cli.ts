@@ -47,6 +47,12 @@ const OPTIONS = {
     help: "export only the K-th of N shares of the issues (0 ≤ K < N), split by a hash\nof each issue's path, so that N machines can share the work",
   },
   jobs: { value: 'N', needs: 'a whole number of 1 or more', read: wholeNumber(1, Number.MAX_SAFE_INTEGER), help: 'worker threads for export (default: one per core)' },
+  'time-limit': {
+    value: 'S',
+    needs: 'a number of seconds above 0',
+    read: (text: string) => (/^\d+(\.\d+)?$/.test(text) && Number(text) > 0 ? Number(text) : undefined),
+    help: 'longest one issue may take in export before it is stopped and failed (default 600)',
+  },
   debug: { help: 'print stack traces of internal errors' },
   help: { short: 'h', help: 'print this help' },
 } satisfies Record<string, OptionSpec>;
@@ -106,7 +112,7 @@ preview and fit report on http://127.0.0.1:PORT/ (default 4180), reloading itsel
   },
   export: {
     args: 'PATH...',
-    options: ['out', 'shard', 'jobs'],
+    options: ['out', 'shard', 'jobs', 'time-limit'],
     required: ['out'],
     about: `archive every issue file found under the paths: DIR/<issue>.pdf in PDF/A-2u, an ALTO
 file per page and DIR/manifest.json with every file's SHA-256; issues whose outputs
@@ -309,7 +315,7 @@ async function watchPages(file: string, o: Options): Promise<number> {
 
 async function exportArchive(paths: string[], o: Options): Promise<number> {
   const { exportIssues } = await import('./archive/export.js');
-  const run = await exportIssues(paths, { outDir: o.out!, shard: o.shard, jobs: o.jobs, progress: process.stderr });
+  const run = await exportIssues(paths, { outDir: o.out!, shard: o.shard, jobs: o.jobs, progress: process.stderr, issueTimeLimitMs: o['time-limit'] && o['time-limit'] * 1000 });
   printDiagnostics(run.diagnostics);
   const count = (status: string) => run.outcomes.filter((o) => o.status === status).length;
   const failed = count('failed');

@@ -1,12 +1,19 @@
 /** Files on disk: outputs that appear complete or not at all, and stamps that tell whether an input changed. */
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { InputError } from './diagnostics.js';
 
-/** Writes through a temporary file and a rename: an interrupted run never leaves a file that looks done. */
+/**
+ * Writes through a temporary file (`NAME.PID.RANDOM.tmp`) and a rename: an interrupted run never
+ * leaves a file that looks done. The temporary files that runs killed outright (kill -9, a lost
+ * machine) left in the folder are removed first — those whose process no longer runs. A folder that
+ * cannot be written is an InputError saying why in words.
+ */
 export function writeFileAtomically(file: string, data: Buffer | string): void {
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    makeFolder(dirname(file));
+    removeStaleTemporaries(dirname(file));
     writeFileSync(tmp, data);
     renameSync(tmp, file);
   } catch (e) {
@@ -15,7 +22,99 @@ export function writeFileAtomically(file: string, data: Buffer | string): void {
     } catch {
       // The folder itself is the problem; there is nothing to remove.
     }
-    throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!code) throw e;
+    throw new InputError([{ severity: 'error', ...whyNotWritten(file, code) }]);
+  }
+}
+
+/**
+ * Makes a folder and those above it, one at a time: Node's recursive mkdir never returns where a
+ * file system answers ENOENT for a folder it cannot make (under /proc, for one).
+ */
+function makeFolder(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !statSync(d, { throwIfNoEntry: false }); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(d).isDirectory()) throw e;
+    }
+  }
+}
+
+/** Why `file` could not be written, in words: a file where a folder must be, a folder not writable, a full disk. */
+function whyNotWritten(file: string, code: string): { message: string; file: string } {
+  const name = basename(file);
+  if (code === 'EEXIST' || code === 'ENOTDIR') {
+    // Some folder on the way is a file (often the -o given).
+    for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+      let st;
+      try {
+        st = statSync(dir, { throwIfNoEntry: false });
+      } catch {
+        continue; // A file above it: found further up.
+      }
+      if (st && !st.isDirectory()) return { message: `cannot write ${name}: ${dir} is a file, not a folder`, file: dir };
+    }
+  }
+  if (code === 'EISDIR') return { message: `cannot write ${name}: a folder of that name stands there`, file };
+  const dir = dirname(file);
+  const reason: Record<string, string> = {
+    EACCES: 'the folder is not writable (permission denied)',
+    EPERM: 'the folder is not writable (operation not permitted)',
+    EROFS: 'the folder is on a read-only file system',
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is used up',
+    ENOENT: 'a folder cannot be made there',
+    ENAMETOOLONG: 'the name is too long',
+  };
+  return { message: `cannot write ${name} into ${dir}: ${reason[code] ?? 'the file system refused'} (${code})`, file: dir };
+}
+
+/** A temporary file of writeFileAtomically: the final name, the writing process's id, a random part. */
+const TEMPORARY = /^.+\.(\d+)\.[0-9a-z]+\.tmp$/;
+const swept = new Set<string>();
+
+/**
+ * Removes from `dir` the temporary files left by runs that were killed while writing: those named
+ * by writeFileAtomically whose process no longer runs (its id is in the name). Once per folder
+ * and process.
+ */
+export function removeStaleTemporaries(dir: string): void {
+  if (swept.has(dir)) return;
+  swept.add(dir);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = TEMPORARY.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || processRuns(pid)) continue;
+    try {
+      rmSync(join(dir, name), { force: true });
+    } catch {
+      // Not ours to remove after all (another user's); left alone.
+    }
+  }
+}
+
+/** Whether a process with this id runs (one of another user's counts: EPERM). */
+function processRuns(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -65,5 +164,136 @@ function unchanged(file: string, stamp: string): boolean {
     return fileStamp(file) === stamp;
   } catch {
     return false;
+  }
+}
+
+/**
+ * What stands at `file` when it is not a regular file, in words (`a FIFO (named pipe)`, `a folder`,
+ * `a device`), or undefined for a regular file or nothing at all. Reading a FIFO blocks until
+ * someone writes to it, and a device such as /dev/zero never ends: input is read from regular
+ * files only. Symbolic links are followed.
+ */
+export function notRegularFile(file: string): string | undefined {
+  let st;
+  try {
+    st = statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined; // Reading it will say why.
+  }
+  return st && !st.isFile() ? `is ${kindOf(st)}, not a regular file` : undefined;
+}
+
+function kindOf(st: Stats): string {
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isDirectory()) return 'a folder';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/** Largest PDF read back (check, preview): an issue of many pages with photos is tens of MB. */
+export const MAX_PDF_BYTES = 1024 * 1024 * 1024;
+
+/** Why a file could not be read by readFileCapped. */
+export type ReadProblem =
+  | { problem: 'not found' }
+  | { problem: 'not a file'; said: string }
+  | { problem: 'too large'; size: number; exact: boolean }
+  | { problem: 'unreadable'; code: string };
+
+/**
+ * The bytes of a regular file of at most `limit` bytes, read with the limit applied while
+ * reading: a file over it (by its size, or by what it turns out to hold) is refused before more
+ * than `limit` + 1 bytes are in memory — a 1.9 GB sparse file never is. The file is opened
+ * without blocking and refused unless it is a regular file, so that a FIFO cannot hang the read.
+ */
+export function readFileCapped(file: string, limit: number): { bytes: Buffer } | ReadProblem {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    if (code === 'ENOENT') return { problem: 'not found' };
+    if (code === 'EISDIR') return { problem: 'not a file', said: 'is a folder, not a regular file' };
+    return { problem: 'unreadable', code };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { problem: 'not a file', said: `is ${kindOf(st)}, not a regular file` };
+    if (st.size > limit) return { problem: 'too large', size: st.size, exact: true };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(limit + 1 - total, 1 << 20) || 1);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+      // The file grew while read: refused as it stands, with no more of it read.
+      if (total > limit) return { problem: 'too large', size: total, exact: false };
+    }
+    return { bytes: Buffer.concat(chunks, total) };
+  } catch (e) {
+    return { problem: 'unreadable', code: (e as NodeJS.ErrnoException).code ?? 'EIO' };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A read problem in words, after the file's description (`body file "a.md"`). */
+export function readProblemText(what: string, r: ReadProblem, limit: number): string {
+  switch (r.problem) {
+    case 'not found':
+      return `${what} not found`;
+    case 'not a file':
+      return `${what} ${r.said}`;
+    case 'too large':
+      return r.exact ? `${what} is ${r.size} bytes, more than the limit of ${limit}` : `${what} holds more than the limit of ${limit} bytes`;
+    case 'unreadable':
+      return `${what} cannot be read (${r.code})`;
+  }
+}
+
+/** The first `length` bytes of a regular file (fewer if it is shorter), or undefined when it is not one or cannot be read. */
+export function readFilePrefix(file: string, length: number): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    if (!fstatSync(fd).isFile()) return undefined;
+    const buffer = Buffer.alloc(length);
+    let done = 0;
+    for (let n = -1; n !== 0 && done < length; done += n) n = readSync(fd, buffer, done, length - done, null);
+    return buffer.subarray(0, done);
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Feeds a regular file to `update` in pieces, never holding it whole; false when it is not a
+ * regular file or cannot be read (a FIFO is not waited for).
+ */
+export function readFileInPieces(file: string, update: (piece: Buffer) => void): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return false;
+  }
+  try {
+    if (!fstatSync(fd).isFile()) return false;
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    for (let n = readSync(fd, buffer, 0, buffer.length, null); n > 0; n = readSync(fd, buffer, 0, buffer.length, null)) update(buffer.subarray(0, n));
+    return true;
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
   }
 }

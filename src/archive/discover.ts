@@ -3,11 +3,13 @@
  * which of those are already done.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
-import { altoFile, pdfFile, type IssueJob } from './export-issue.js';
+import { readFileCapped, readFilePrefix } from '../files.js';
+import { MAX_YAML_BYTES } from '../source/yaml-source.js';
+import { altoFile, archivedFileIfRegular, pdfFile, type ArchivedFile, type IssueJob } from './export-issue.js';
 import { fingerprint, readInputRecord, type FileHasher, type InputRecord } from './inputs.js';
 
 export interface FoundIssue extends IssueJob {
@@ -37,11 +39,16 @@ export function inShard(key: string, shard: Shard): boolean {
 
 const SKIPPED_DIRS = new Set(['node_modules']);
 
+/** How much of a YAML file is read to tell whether it is an issue file. */
+const ISSUE_PREFIX_BYTES = 64 * 1024;
+
 /**
  * Every issue file under the paths, sorted by key. A file named `issue.yaml` is an issue; another
- * `.yaml`/`.yml` file is one when it has an issue's required fields (`paper` and `pages`), so that
- * layouts and other YAML beside the issues are passed over, while a broken issue is still reported.
- * A path given as a file is taken as an issue whatever its name.
+ * `.yaml`/`.yml` file is one when its first 64 KiB have an issue's required top-level keys,
+ * `paper:` and `pages:`, each at the start of a line — told without parsing, so that layouts and
+ * other YAML beside the issues (however large) are passed over, while a broken issue is still
+ * reported. A path given as a file is taken as an issue whatever its name. Issue files are parsed
+ * only when built, with the 4 MiB limit applied as they are read.
  */
 export function findIssues(paths: readonly string[], outDir: string): { issues: FoundIssue[]; diagnostics: Diagnostic[] } {
   const found: FoundIssue[] = [];
@@ -51,7 +58,17 @@ export function findIssues(paths: readonly string[], outDir: string): { issues: 
     const stat = statSync(root, { throwIfNoEntry: false });
     if (!stat) diagnostics.push({ severity: 'error', message: 'no such file or folder', file: path });
     else if (stat.isFile()) found.push(foundIssue(root, dirname(root), outDir));
-    else for (const file of yamlFiles(root)) if (isIssueFile(file)) found.push(foundIssue(file, root, outDir));
+    else if (stat.isDirectory()) for (const file of yamlFiles(root, diagnostics)) if (isIssueFile(file)) found.push(foundIssue(file, root, outDir));
+    else diagnostics.push({ severity: 'error', message: 'is neither a regular file nor a folder (a FIFO or a device is never read)', file: path });
+  }
+  // A name with a control character cannot stand in the ALTO file (XML refuses them) nor safely in a file name.
+  for (const issue of found.splice(0)) {
+    const control = /[\u0000-\u001f\u007f-\u009f]/u.exec(issue.key);
+    if (!control) found.push(issue);
+    else {
+      const code = `U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      diagnostics.push({ severity: 'error', message: `its path holds the control character ${code}, which an archive's file names and ALTO files cannot hold; rename it`, file: JSON.stringify(issue.source).slice(1, -1) });
+    }
   }
   found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   // Two issues with the same key would overwrite each other's files: the second is refused.
@@ -63,25 +80,35 @@ export function findIssues(paths: readonly string[], outDir: string): { issues: 
   return { issues, diagnostics };
 }
 
-function yamlFiles(dir: string): string[] {
+/** The YAML files under `dir`; one that is not a regular file (a FIFO, a device) is reported and never read. */
+function yamlFiles(dir: string, diagnostics: Diagnostic[]): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = join(dir, entry.name);
-    if (entry.isDirectory() && !entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) files.push(...yamlFiles(full));
-    else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) files.push(full);
+    if (entry.isDirectory() && !entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) files.push(...yamlFiles(full, diagnostics));
+    else if (/\.ya?ml$/.test(entry.name) && !entry.isSymbolicLink()) {
+      if (entry.isFile()) files.push(full);
+      else if (!entry.isDirectory()) diagnostics.push({ severity: 'error', message: `is ${entry.isFIFO() ? 'a FIFO (named pipe)' : 'a device or socket'}, not a regular file; passed over`, file: full });
+    }
   }
   return files;
 }
 
-function isIssueFile(file: string): boolean {
+/** Whether a YAML file found in a folder is an issue file: see findIssues. */
+export function isIssueFile(file: string): boolean {
   if (basename(file) === 'issue.yaml') return true;
-  const data = readYaml(file);
-  return typeof data === 'object' && data !== null && 'paper' in data && 'pages' in data;
+  const prefix = readFilePrefix(file, ISSUE_PREFIX_BYTES);
+  if (prefix === undefined) return false;
+  const text = prefix.toString('utf8');
+  return /^paper[ \t]*:/m.test(text) && /^pages[ \t]*:/m.test(text);
 }
 
+/** The issue file's data, or undefined when it is not a regular file, is over the limit or does not parse (the build says why). */
 function readYaml(file: string): unknown {
+  const read = readFileCapped(file, MAX_YAML_BYTES);
+  if (!('bytes' in read)) return undefined;
   try {
-    return parse(readFileSync(file, 'utf8'));
+    return parse(read.bytes.toString('utf8'), { maxAliasCount: 100 });
   } catch {
     return undefined;
   }
@@ -98,13 +125,20 @@ function foundIssue(file: string, root: string, outDir: string): FoundIssue {
 }
 
 /**
- * The record of an issue whose outputs are all there and whose inputs are what they were made
- * from (the fingerprint over them is unchanged); undefined when the issue is to be exported.
+ * The record of an issue whose outputs are all there, each with the SHA-256 recorded when it was
+ * written (a file truncated or changed since is no output), and whose inputs are what they were
+ * made from (the fingerprint over them is unchanged), with its outputs as they are; undefined when
+ * the issue is to be exported.
  */
-export function upToDate(issue: FoundIssue, hashOf: FileHasher): InputRecord | undefined {
+export function upToDate(issue: FoundIssue, hashOf: FileHasher): { record: InputRecord; files: ArchivedFile[] } | undefined {
   if (!issue.pageNumbers.length || issue.pageNumbers.some((n) => !Number.isInteger(n))) return undefined;
   const record = readInputRecord(issue);
-  const outputs = [pdfFile(issue), ...issue.pageNumbers.map((n) => altoFile(issue, n))];
-  if (!record || !outputs.every((f) => existsSync(f))) return undefined;
-  return fingerprint(record.inputs, hashOf) === record.fingerprint ? record : undefined;
+  if (!record?.outputs || fingerprint(record.inputs, hashOf) !== record.fingerprint) return undefined;
+  const files: ArchivedFile[] = [];
+  for (const f of [pdfFile(issue), ...issue.pageNumbers.map((n) => altoFile(issue, n))]) {
+    const archived = archivedFileIfRegular(f);
+    if (!archived || record.outputs[basename(f)] !== archived.sha256) return undefined;
+    files.push(archived);
+  }
+  return { record, files };
 }

@@ -4,9 +4,9 @@
  * a worker; every outcome, failure included, is a value.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
-import { writeFileAtomically } from '../files.js';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileInPieces, writeFileAtomically } from '../files.js';
+import { basename, join } from 'node:path';
 import { buildIssue } from '../build.js';
 import type { BuildContext } from '../context.js';
 import { InputError, type Diagnostic } from '../diagnostics.js';
@@ -30,7 +30,8 @@ export interface ArchivedFile {
 
 export interface IssueOutcome {
   source: string;
-  status: 'built' | 'skipped' | 'failed';
+  /** `pending`: not exported yet in a run under way (the manifest written before the issue's turn). */
+  status: 'built' | 'skipped' | 'failed' | 'pending';
   pages: number;
   files: ArchivedFile[];
   diagnostics: Diagnostic[];
@@ -47,6 +48,42 @@ export function archivedFile(path: string, data: Buffer = readFileSync(path)): A
   return { path, sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length };
 }
 
+/** An output as it stands, read in pieces; undefined when it is missing or not a regular file. */
+export function archivedFileIfRegular(path: string): ArchivedFile | undefined {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const read = readFileInPieces(path, (piece) => {
+    hash.update(piece);
+    bytes += piece.length;
+  });
+  return read ? { path, sha256: hash.digest('hex'), bytes } : undefined;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Whether `name` is a file paiban writes for the issue named `stem`: its PDF, an ALTO file of any
+ * page, its record of inputs, or a temporary file of one of them (writeFileAtomically's).
+ */
+export function isOutputOf(stem: string, name: string): boolean {
+  return new RegExp(`^${escapeRegExp(stem)}(\\.pdf|-p\\d{3,}\\.alto\\.xml|\\.inputs\\.json)(\\.\\d+\\.[0-9a-z]+\\.tmp)?$`).test(name);
+}
+
+/**
+ * Removes every file paiban wrote for this issue (see isOutputOf), and nothing else: before it is
+ * exported again, and when it fails, so that no file of an earlier export stays beside the
+ * manifest unlisted. Only while the issue is not being written.
+ */
+export function removeOutputs(job: IssueJob): void {
+  let names: string[];
+  try {
+    names = readdirSync(job.outDir);
+  } catch {
+    return;
+  }
+  for (const name of names) if (isOutputOf(job.stem, name)) rmSync(join(job.outDir, name), { force: true });
+}
+
 /** Exports one issue; `context` is the worker's, kept from one issue to the next (the layouts and fonts an archive's issues share are read once). */
 export async function exportIssue(job: IssueJob, context: BuildContext): Promise<IssueOutcome> {
   const t0 = performance.now();
@@ -59,12 +96,18 @@ export async function exportIssue(job: IssueJob, context: BuildContext): Promise
     ms: performance.now() - t0,
     fingerprint,
   });
+  // A failed issue leaves no file behind: what it wrote before failing is removed with the rest.
+  const failed = (diagnostics: Diagnostic[]) => {
+    removeOutputs(job);
+    return outcome('failed', 0, [], diagnostics);
+  };
   try {
-    // Until the new files are all written there is no record of inputs: an export that fails or is cut short is done again next time.
-    rmSync(inputsFile(job), { force: true });
+    // Until the new files are all written there is no record of inputs: an export that fails or is cut short is done again
+    // next time. The earlier export's files go first: of pages the issue may no longer have, or an issue that now fails.
+    removeOutputs(job);
     // An archive must hold every character: text that overflows its frame fails the issue.
     const result = await buildIssue(job.source, { outDir: job.outDir, fileName: job.stem, pdf: archiveOptions, strict: true, context });
-    if (!result.pdf) return outcome('failed', 0, [], result.diagnostics);
+    if (!result.pdf) return failed(result.diagnostics);
     const pdf = result.pdf;
     const files = [archivedFile(pdf)];
     for (const [i, page] of result.pages.entries()) {
@@ -74,12 +117,12 @@ export async function exportIssue(job: IssueJob, context: BuildContext): Promise
       files.push(archivedFile(file, xml));
     }
     const inputs = issueInputs(result);
-    const record: InputRecord = { fingerprint: fingerprint(inputs), inputs };
+    const record: InputRecord = { fingerprint: fingerprint(inputs), inputs, outputs: Object.fromEntries(files.map((f) => [basename(f.path), f.sha256])) };
     writeFileAtomically(inputsFile(job), `${JSON.stringify(record, null, 2)}\n`);
     return outcome('built', result.pages.length, files, result.diagnostics, record.fingerprint);
   } catch (e) {
-    if (e instanceof InputError) return outcome('failed', 0, [], e.diagnostics);
-    return outcome('failed', 0, [], [{ severity: 'error', message: `internal error: ${(e as Error).message}`, file: job.source }]);
+    if (e instanceof InputError) return failed(e.diagnostics);
+    return failed([{ severity: 'error', message: `internal error: ${(e as Error).message}`, file: job.source }]);
   }
 }
 

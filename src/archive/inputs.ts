@@ -4,11 +4,10 @@
  * beside its outputs, so that the next run can check them without building the issue.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildResult } from '../build.js';
 import { PAIBAN_VERSION, programHash } from '../version.js';
-import { fileStamp } from '../files.js';
+import { fileStamp, readFileCapped, readFileInPieces } from '../files.js';
 import type { IssueJob } from './export-issue.js';
 
 export interface IssueInputs {
@@ -26,6 +25,8 @@ export interface IssueInputs {
 export interface InputRecord {
   fingerprint: string;
   inputs: IssueInputs;
+  /** SHA-256 of each output as written, by file name: an issue is skipped only while its outputs still have them. */
+  outputs?: Record<string, string>;
 }
 
 /** The sidecar of an issue's outputs. */
@@ -42,12 +43,10 @@ export function issueInputs(build: BuildResult): IssueInputs {
 /** Content hash of a file, or `absent`. */
 export type FileHasher = (file: string) => string;
 
+/** Read in pieces, from a regular file only: a photo replaced by a FIFO is no input, and is not waited for. */
 function hashFile(file: string): string {
-  try {
-    return createHash('sha256').update(readFileSync(file)).digest('hex');
-  } catch {
-    return 'absent';
-  }
+  const hash = createHash('sha256');
+  return readFileInPieces(file, (piece) => hash.update(piece)) ? hash.digest('hex') : 'absent';
 }
 
 /** A hasher that reads each file once: for checking many issues that share layouts and profiles, at one moment. */
@@ -75,7 +74,9 @@ export function fingerprint(inputs: IssueInputs, hashOf: FileHasher = hashFile):
 /** The record left by the issue's last export, if it is there and readable. */
 export function readInputRecord(job: IssueJob): InputRecord | undefined {
   try {
-    const record = JSON.parse(readFileSync(inputsFile(job), 'utf8')) as InputRecord;
+    const read = readFileCapped(inputsFile(job), 16 * 1024 * 1024);
+    if (!('bytes' in read)) return undefined;
+    const record = JSON.parse(read.bytes.toString('utf8')) as InputRecord;
     return typeof record.fingerprint === 'string' && Array.isArray(record.inputs?.files) && Array.isArray(record.inputs?.fonts) ? record : undefined;
   } catch {
     return undefined;

@@ -4,7 +4,7 @@
  * file; we follow the text state (matrices, font size, scaling, spacing) through its
  * operator list to place every glyph.
  */
-import { readFileSync } from 'node:fs';
+import { MAX_PDF_BYTES, readFileCapped, readProblemText } from '../files.js';
 import { InputError } from '../diagnostics.js';
 
 export interface PdfGlyph {
@@ -76,12 +76,10 @@ const extractable = (toUnicode: object | undefined) => !!toUnicode && !('firstCh
 export async function readPdf(file: string): Promise<PdfPage[]> {
   // pdf.js is large; only the commands that read PDFs load it.
   const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  let data: Uint8Array;
-  try {
-    data = new Uint8Array(readFileSync(file));
-  } catch (e) {
-    throw new InputError([{ severity: 'error', message: `cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, file }]);
-  }
+  // Only a regular file, read with a limit: a FIFO given as the PDF would wait forever.
+  const read = readFileCapped(file, MAX_PDF_BYTES);
+  if (!('bytes' in read)) throw new InputError([{ severity: 'error', message: read.problem === 'unreadable' ? `cannot read ${file} (${read.code})` : readProblemText('PDF', read, MAX_PDF_BYTES), file }]);
+  const data = new Uint8Array(read.bytes);
   const doc = await getDocument({ data, verbosity: 0, fontExtraProperties: true }).promise.catch((e: Error) => {
     throw new InputError([{ severity: 'error', message: `${file} cannot be read as a PDF (${e.message})`, file }]);
   });

@@ -1,5 +1,6 @@
 /** Stage 1: read an issue file, validate it, and read each article's copy. */
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { notRegularFile, readFileCapped, readProblemText } from '../files.js';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DiagnosticList, type Diagnostic } from '../diagnostics.js';
 import { layoutPath, LAYOUTS_DIR } from '../layout/load-layout.js';
@@ -53,6 +54,8 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
   if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) {
     diags.error(`${spec.date} is not a date`, source.locate(['date']));
   }
+  const epochProblem = sourceDateEpochProblem(process.env.SOURCE_DATE_EPOCH);
+  if (epochProblem) diags.error(epochProblem);
   const allowOutside = options.allowOutside ?? false;
   if (spec.layout !== undefined) checkLayout(spec.layout, dir, allowOutside, diags, source.locate(['layout']));
   cleanFields(spec, [], source, diags);
@@ -87,6 +90,11 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
           diags.warn(`photo file "${photo.file}" not found; the slot shows a placeholder`, source.locate(ppath));
           return undefined;
         }
+        const notFile = full && notRegularFile(full);
+        if (notFile) {
+          diags.error(`photo file "${photo.file}" ${notFile}`, source.locate(ppath));
+          return undefined;
+        }
         return full;
       });
       return { spec: a, path, blocks, copyPlace, photoFiles };
@@ -97,6 +105,18 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
   diags.throwIfErrors();
   const name = spec.name ?? basename(dir);
   return { issue: { file, locate: source.locate, dir, name, spec, pages, namedFiles }, warnings: diags.items };
+}
+
+/**
+ * What is wrong with SOURCE_DATE_EPOCH, if it is set: the PDF's dates are made from it, and a PDF date
+ * has four digits of year, so it must be whole seconds giving a year from 1970 to 9999.
+ */
+export function sourceDateEpochProblem(epoch: string | undefined): string | undefined {
+  if (epoch === undefined || epoch === '') return undefined;
+  const latest = Date.UTC(10000, 0, 1) / 1000 - 1;
+  if (!/^\d+$/.test(epoch)) return `SOURCE_DATE_EPOCH="${epoch.slice(0, 40)}" is not a whole number of seconds since 1970`;
+  if (Number(epoch) > latest) return `SOURCE_DATE_EPOCH=${epoch.slice(0, 40)} is after the year 9999 (at most ${latest}, 9999-12-31 23:59:59 UTC), which a PDF date cannot hold`;
+  return undefined;
 }
 
 /** Whether `full` lies outside `dir`. */
@@ -155,7 +175,11 @@ function checkLayout(ref: string, dir: string, allowOutside: boolean, diags: Dia
     diags.error(`layout "${ref}" lies outside the issue's folder and paiban's layouts/ (use --allow-outside to permit it)`, at);
     return;
   }
-  if (existsSync(full)) return;
+  if (existsSync(full)) {
+    const notFile = notRegularFile(full);
+    if (notFile) diags.error(`layout file "${ref}" ${notFile}`, at);
+    return;
+  }
   if (/\.ya?ml$/i.test(ref)) {
     diags.error(`layout file "${ref}" not found`, at);
     return;
@@ -173,18 +197,13 @@ function readCopyFile(
   diags: DiagnosticList,
   at: DiagnosticPlace,
 ): string | undefined {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(full);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    diags.error(`body file "${given}" ${code === 'ENOENT' ? 'not found' : `cannot be read (${code})`}`, at);
+  // Read with the limit applied as it is read, and only from a regular file: a FIFO or /dev/zero is refused.
+  const read = readFileCapped(full, MAX_COPY_BYTES);
+  if (!('bytes' in read)) {
+    diags.error(readProblemText(`body file "${given}"`, read, MAX_COPY_BYTES), at);
     return undefined;
   }
-  if (bytes.length > MAX_COPY_BYTES) {
-    diags.error(`body file "${given}" is ${bytes.length} bytes, more than the limit of ${MAX_COPY_BYTES}`, at);
-    return undefined;
-  }
+  const bytes = read.bytes;
   const decoded = decodeText(bytes, encoding);
   if ('badByte' in decoded) {
     const what = encoding === 'gb18030' ? 'GB 18030' : 'UTF-8 (nor GB 18030 Chinese text)';

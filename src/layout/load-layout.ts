@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DiagnosticList } from '../diagnostics.js';
-import { fileStamp, type StampedCache } from '../files.js';
+import { fileStamp, notRegularFile, type StampedCache } from '../files.js';
 import { FontLoadError, openFace, type Face, type FontStore } from '../fonts/font-set.js';
 import { loadYaml } from '../source/yaml-source.js';
 import { INK_LIMIT } from '../print-limits.js';
@@ -11,6 +11,15 @@ import { DEFAULT_PAGE_FILES, pageFilesProblem } from '../page-files.js';
 import { toPoints } from '../units.js';
 import { DEFAULT_JUMPS, PageGrid, type Align, type Cmyk, type KinsokuLevel, type Layout, type PunctWidth, type Style } from './model.js';
 
+
+/** Largest page side: PDF's own limit, 200 inches (14,400 pt, 5,080 mm). */
+const MAX_PAGE_SIDE = 14_400;
+/** Largest bleed, 20 mm: presses ask for 3–5 mm. */
+const MAX_BLEED = (20 * 72) / 25.4;
+/** Largest type size, in points (a poster's headline). */
+const MAX_TYPE_SIZE = 1000;
+/** Widest advance a glyph of a usable font has, in em. */
+const MAX_ADVANCE_EM = 4;
 
 /** Folder of the layouts shipped with paiban. */
 export const LAYOUTS_DIR = fileURLToPath(new URL('../../layouts/', import.meta.url));
@@ -100,19 +109,29 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
   const spec = source.data;
   const dir = dirname(file);
 
+  /** A length of the layout in points, at most `max` (points; said in mm, or pt for type sizes). */
+  const length = (value: Length, path: (string | number)[], max: number, unit: 'mm' | 'pt' = 'mm'): number => {
+    const pt = toPoints(value);
+    if (pt > max + 1e-9) {
+      const said = (v: number) => (unit === 'mm' ? `${+(v * 25.4 / 72).toFixed(2)} mm` : `${+v.toFixed(2)} pt`);
+      diags.error(`must be at most ${said(max)}, not ${said(pt)}`, source.locate(path));
+      return Math.min(pt, max);
+    }
+    return pt;
+  };
   const g = spec.grid;
   const grid = new PageGrid(
-    toPoints(spec.page.width),
-    toPoints(spec.page.height),
-    spec.page.bleed !== undefined ? toPoints(spec.page.bleed) : 0,
+    length(spec.page.width, ['page', 'width'], MAX_PAGE_SIDE),
+    length(spec.page.height, ['page', 'height'], MAX_PAGE_SIDE),
+    spec.page.bleed !== undefined ? length(spec.page.bleed, ['page', 'bleed'], MAX_BLEED) : 0,
     g.columns,
     g.column_chars,
     g.gutter_chars,
     g.lines,
-    toPoints(g.body_size),
-    toPoints(g.line_pitch),
-    toPoints(g.top),
-    g.left !== undefined ? toPoints(g.left) : undefined,
+    length(g.body_size, ['grid', 'body_size'], MAX_TYPE_SIZE, 'pt'),
+    length(g.line_pitch, ['grid', 'line_pitch'], MAX_TYPE_SIZE * 10, 'pt'),
+    length(g.top, ['grid', 'top'], MAX_PAGE_SIDE),
+    g.left !== undefined ? length(g.left, ['grid', 'left'], MAX_PAGE_SIDE) : undefined,
   );
   if (grid.left < 0 || grid.left + grid.width > grid.pageWidth || grid.top + grid.height > grid.pageHeight) {
     diags.error('the type area does not fit on the page', source.locate(['grid']));
@@ -121,8 +140,16 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
 
   const faces = new Map<string, Face>();
   for (const [role, f] of Object.entries(spec.fonts)) {
+    const notFile = notRegularFile(resolve(dir, f.file));
+    if (notFile) {
+      diags.error(`font file ${f.file} ${notFile}`, source.locate(['fonts', role, 'file']));
+      continue;
+    }
     try {
-      faces.set(role, openFace(context, role, resolve(dir, f.file), f.postscript_name));
+      const face = openFace(context, role, resolve(dir, f.file), f.postscript_name);
+      const impossible = impossibleMetrics(face);
+      if (impossible) diags.error(`cannot use font ${f.file}: ${impossible}`, source.locate(['fonts', role, 'file']));
+      else faces.set(role, face);
     } catch (e) {
       if (!(e instanceof FontLoadError)) throw e;
       diags.error(e.message, source.locate(['fonts', role, 'file']));
@@ -155,7 +182,7 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
       name,
       face,
       fallbacks: fallbackRoles.map((r) => faces.get(r)).filter((f): f is Face => !!f && f !== face),
-      size: toPoints(s.size),
+      size: length(s.size, ['styles', name, 'size'], MAX_TYPE_SIZE, 'pt'),
       leading: s.leading ?? 1.2,
       align: s.align ?? 'justify',
       indent: s.indent ?? 0,
@@ -180,6 +207,7 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
   if (pageFilesWrong) diags.error(pageFilesWrong, source.locate(['print', 'page_files']));
   const profile = print.profile ? resolve(dir, print.profile) : DEFAULT_PROFILE;
   if (!existsSync(profile)) diags.error(`output profile not found: ${profile}`, source.locate(['print', 'profile']));
+  else if (notRegularFile(profile)) diags.error(`output profile ${profile} ${notRegularFile(profile)}`, source.locate(['print', 'profile']));
   const inkLimit = print.ink_limit === undefined ? INK_LIMIT : print.ink_limit / 100;
   for (const [name, c] of colors) {
     const ink = c[0] + c[1] + c[2] + c[3];
@@ -214,6 +242,23 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
   // Each font as it was when read, so that one replaced while the layout loaded is read again next time.
   const fonts = [...layout.styles.values()].flatMap((st) => [st.face, ...st.fallbacks]).map((f): [string, string] => [f.file, f.font.sfnt.stamp]);
   return context.layouts.set(file, layout, [[file, layoutStamp], ...fonts]);
+}
+
+/**
+ * What makes a font impossible to set with, if anything: an advance no real font has. A CJK font's
+ * ideographs are about 1 em wide and its Latin letters less; a damaged advance table (all 0xFF)
+ * would set one character per line, and a zero advance would set every character on top of the last.
+ */
+function impossibleMetrics(face: Face): string | undefined {
+  for (const ch of ['中', '国', '一', 'a', 'H', '0']) {
+    const glyph = face.glyph(ch.codePointAt(0)!);
+    if (!glyph) continue;
+    const ideograph = /\p{Script=Han}/u.test(ch);
+    if (glyph.advance > MAX_ADVANCE_EM || (ideograph && glyph.advance <= 0)) {
+      return `its advance table gives ${ch} (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) a width of ${+glyph.advance.toFixed(3)} em, where ${ideograph ? 'an ideograph is about 1 em' : 'a letter is under 1 em'}; the font is damaged`;
+    }
+  }
+  return undefined;
 }
 
 function toCmyk(v: readonly number[]): Cmyk {

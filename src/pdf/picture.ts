@@ -4,6 +4,7 @@
  * returns a CMYK JPEG for embedding.
  */
 import type { Sharp, SharpOptions } from 'sharp';
+import { notRegularFile } from '../files.js';
 
 /** sharp (libvips) is loaded on first use: pages without photos never pay for it. */
 let sharpModule: ((input?: string | Buffer, options?: SharpOptions) => Sharp) | undefined;
@@ -16,18 +17,28 @@ async function sharp(input: string | Buffer, options?: SharpOptions): Promise<Sh
 const MAX_PIXELS = 100_000_000;
 
 /**
+ * How every photo is opened, by the check before the page is written and by the embedding alike:
+ * strictly (libvips' `failOn: 'warning'`), so that a picture the check lets through — a PNG with a
+ * bad checksum, a JPEG whose header promises more data than it has — cannot fail the embedding.
+ */
+const READ_OPTIONS: SharpOptions = { limitInputPixels: MAX_PIXELS, failOn: 'warning' };
+
+/**
  * A photo read once before the page is written: why it cannot be used (unreadable, not an
  * image, too large), or the resolution it prints at in a slot of this size, cropped to fill it.
  */
 export async function inspectPicture(file: string, widthPt: number, heightPt: number): Promise<{ problem: string } | { ppi: number }> {
   try {
-    const image = await sharp(file, { limitInputPixels: MAX_PIXELS, failOn: 'truncated' });
+    const notFile = notRegularFile(file);
+    if (notFile) return { problem: notFile };
+    const image = await sharp(file, READ_OPTIONS);
     const meta = await image.metadata();
     if (!meta.width || !meta.height) return { problem: 'has no size' };
     if (!['jpeg', 'png', 'tiff', 'webp'].includes(meta.format ?? '')) return { problem: `is ${meta.format ?? 'of an unknown format'}, not JPEG, PNG, TIFF or WebP` };
     if (meta.width * meta.height > MAX_PIXELS) return { problem: `has ${meta.width}×${meta.height} pixels, more than ${MAX_PIXELS}` };
-    // Decoded once, small, so that a truncated or damaged file is caught here and not while writing the page.
-    await image.resize(32, 32, { fit: 'inside' }).toBuffer();
+    // Decoded once, whole and as strictly as the embedding reads it, so that a truncated or damaged
+    // file is caught here and not while writing the page (shrink-on-load would skip a JPEG's damage).
+    await (await sharp(file, READ_OPTIONS)).resize(64, 64, { fit: 'inside', fastShrinkOnLoad: false }).toBuffer();
     const w = meta.autoOrient?.width ?? meta.width;
     const h = meta.autoOrient?.height ?? meta.height;
     return { ppi: Math.min(w, h * (widthPt / heightPt)) / (widthPt / 72) };
@@ -47,7 +58,7 @@ export interface PictureOptions {
 }
 
 export async function pictureData(file: string, widthPt: number, heightPt: number, focus: [number, number], options: PictureOptions): Promise<Buffer> {
-  const image = (await sharp(file, { limitInputPixels: MAX_PIXELS })).rotate();
+  const image = (await sharp(file, READ_OPTIONS)).rotate();
   const meta = await image.metadata();
   const srcW = (meta.autoOrient?.width ?? meta.width) || 1;
   const srcH = (meta.autoOrient?.height ?? meta.height) || 1;

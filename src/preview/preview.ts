@@ -2,7 +2,8 @@
  * `paiban preview`: one PNG per page, rendered from the PDF (an issue is built first), a
  * contact sheet when there are several pages, and with `proof` the placement drawn over it.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { MAX_PDF_BYTES, readFileCapped, readProblemText, writeFileAtomically } from '../files.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../diagnostics.js';
 import { buildIssue, type BuildOptions, type BuildResult } from '../build.js';
@@ -30,7 +31,9 @@ export async function preview(file: string, options: PreviewOptions = {}): Promi
   const dpi = options.dpi ?? DEFAULT_DPI;
   if (/\.pdf$/i.test(file)) {
     if (options.proof) throw new InputError([{ severity: 'error', message: '--proof needs the issue file: a PDF holds no grid or frames', file }]);
-    const pages = await renderPdf(readFileSync(file), { dpi });
+    const read = readFileCapped(file, MAX_PDF_BYTES);
+    if (!('bytes' in read)) throw new InputError([{ severity: 'error', message: readProblemText('PDF', read, MAX_PDF_BYTES), file }]);
+    const pages = await renderPdf(read.bytes, { dpi });
     const name = basename(file).replace(/\.pdf$/i, '');
     const labels = pages.map((_, i) => `p${i + 1}`);
     return { pdf: file, ...(await writeImages(pages, labels, resolve(options.outDir ?? dirname(file)), name)) };
@@ -49,15 +52,15 @@ export function renderIssue(build: BuildResult, options: { dpi: number; proof?: 
   return renderPdf(readFileSync(build.pdf!), { dpi: options.dpi, overlay, format: options.format });
 }
 
+/** Each image through a temporary file and a rename: a preview killed while writing leaves no truncated PNG under its name. */
 async function writeImages(pages: RenderedPage[], labels: string[], dir: string, name: string): Promise<{ images: string[]; sheet?: string }> {
-  mkdirSync(dir, { recursive: true });
   const images = pages.map((page, i) => {
     const path = join(dir, `${name}-${labels[i]}.png`);
-    writeFileSync(path, page.image);
+    writeFileAtomically(path, page.image);
     return path;
   });
   if (pages.length < 2) return { images };
   const sheet = join(dir, `${name}-sheet.png`);
-  writeFileSync(sheet, await contactSheet(pages, labels));
+  writeFileAtomically(sheet, await contactSheet(pages, labels));
   return { images, sheet };
 }

@@ -5,9 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 import { DiagnosticList, InputError, type Diagnostic } from '../diagnostics.js';
 import { decodeText } from './decode-text.js';
+import { readFileCapped, readProblemText } from '../files.js';
 
 export interface YamlSource<T> {
   file: string;
@@ -19,18 +20,21 @@ export interface YamlSource<T> {
 }
 
 /** Largest YAML file we accept; issue files are a few kilobytes. */
-const MAX_YAML_BYTES = 4 * 1024 * 1024;
+export const MAX_YAML_BYTES = 4 * 1024 * 1024;
 /**
  * Most aliases a file may expand: ten aliases of ten aliases of … ("billion laughs") would
  * otherwise turn a small file into gigabytes. A real issue file needs a handful.
  */
 const MAX_ALIAS_COUNT = 100;
+/** Deepest nesting of mappings and lists we read; an issue file nests about 8 deep. */
+const MAX_DEPTH = 32;
 
 /** The schemas files are checked against, in schema/. */
 export type SchemaName = 'issue' | 'layout';
 
 /** Options shared by the validators compiled at build time and at run time. */
-export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false } as const;
+// strictNumbers: YAML's .nan and .inf are not numbers to the schema.
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, strictNumbers: true } as const;
 
 const validators = new Map<SchemaName, ValidateFunction>();
 
@@ -64,7 +68,9 @@ export function loadYaml<T>(file: string, schema: SchemaName, what: string): Yam
   const text = readYamlText(file, what, diags);
   if (text === undefined) throw new InputError(diags.items);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // A line end of CR alone (old Mac editors) is a line end to YAML, but not to its parser: made LF, one
+  // character for one, so that positions stay the same.
+  const doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { file, line: p.line, column: p.col };
@@ -72,9 +78,18 @@ export function loadYaml<T>(file: string, schema: SchemaName, what: string): Yam
   // Only the first syntax error: the parser's later ones mostly follow from it.
   const [syntax] = doc.errors;
   if (syntax) {
-    const message = syntax.code === 'MULTIPLE_DOCS' ? `only one document may stand in a YAML ${what}; this "---" starts a second` : syntax.message.split('\n')[0];
-    diags.error(`YAML syntax: ${message}`, at(syntax.pos[0]));
+    // The parser gives up on very deep nesting with the message of the stack overflow it caught.
+    // Where it gave up depends on the stack left, so the place is found again by a scan of the text.
+    if (/call stack/i.test(syntax.message)) diags.error(`YAML nested more than ${MAX_DEPTH} levels deep`, at(tooDeepAt(text) ?? syntax.pos[0]));
+    else {
+      const message = syntax.code === 'MULTIPLE_DOCS' ? `only one document may stand in a YAML ${what}; this "---" starts a second` : syntax.message.split('\n')[0];
+      diags.error(`YAML syntax: ${message}`, at(syntax.pos[0]));
+    }
   }
+  diags.throwIfErrors();
+  // Nesting is bounded before anything walks the document recursively (converting it, checking it).
+  const deep = deepestNode(doc.contents);
+  if (deep) diags.error(`YAML nested more than ${MAX_DEPTH} levels deep`, at(deep.range?.[0] ?? 0));
   diags.throwIfErrors();
 
   // An alias inside the node it names would make the data endless.
@@ -114,24 +129,59 @@ export function loadYaml<T>(file: string, schema: SchemaName, what: string): Yam
 
 /** The file's text, or undefined (with an error) when it cannot be read, is too large or is not UTF-8. */
 function readYamlText(file: string, what: string, diags: DiagnosticList): string | undefined {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    diags.error(code === 'ENOENT' ? `${what} not found` : `cannot read ${what}: ${code ?? (e as Error).message}`, { file });
+  const read = readFileCapped(file, MAX_YAML_BYTES);
+  if (!('bytes' in read)) {
+    diags.error(read.problem === 'unreadable' ? `cannot read ${what}: ${read.code}` : readProblemText(what, read, MAX_YAML_BYTES), { file });
     return undefined;
   }
-  if (bytes.length > MAX_YAML_BYTES) {
-    diags.error(`${what} is ${bytes.length} bytes, more than the limit of ${MAX_YAML_BYTES}`, { file });
-    return undefined;
-  }
+  const bytes = read.bytes;
   const decoded = decodeText(bytes, 'utf-8');
   if ('badByte' in decoded) {
     diags.error(`${what} is not valid UTF-8: bad byte at offset ${decoded.badByte}; save it as UTF-8`, { file, line: decoded.line });
     return undefined;
   }
   return decoded.text;
+}
+
+/**
+ * Where nesting first goes deeper than MAX_DEPTH, by a scan of the text: levels of indentation
+ * plus open flow brackets. Only asked of a file the parser could not nest through, to say where.
+ */
+function tooDeepAt(text: string): number | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const indent = /^ */.exec(line)![0].length;
+    if (flow === 0 && indent < line.length && line[indent] !== '#') {
+      while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
+      indents.push(indent);
+      if (indents.length > MAX_DEPTH) return offset + indent;
+    }
+    for (let i = indent; i < line.length; i++) {
+      const c = line[i];
+      if (c === '[' || c === '{') flow++;
+      else if ((c === ']' || c === '}') && flow > 0) flow--;
+      if (indents.length + flow > MAX_DEPTH) return offset + i;
+    }
+    offset += line.length + 1;
+  }
+  return undefined;
+}
+
+/** The first node nested deeper than MAX_DEPTH, found without recursion. */
+function deepestNode(root: unknown): Node | undefined {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (isMap(node) || isSeq(node)) {
+      if (depth >= MAX_DEPTH) return node;
+      for (const item of node.items) stack.push([item, depth + 1]);
+    } else if (isPair(node)) {
+      stack.push([node.key, depth], [node.value, depth]);
+    }
+  }
+  return undefined;
 }
 
 function nodeAt(doc: Document, path: readonly (string | number)[]): Node | undefined {
@@ -221,6 +271,7 @@ function reportSchemaError(
 
 function describe(v: unknown): string {
   if (v === null) return 'empty';
+  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? '.nan (not a number)' : `${v > 0 ? '' : '-'}.inf (infinity)`;
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   return `${typeof v} ${JSON.stringify(v)}`;

@@ -8,7 +8,8 @@ export const ROOT = join(import.meta.dirname, '../..');
 export function ensureCompiled(): void {
   const src = join(ROOT, 'src');
   const stale = (readdirSync(src, { recursive: true }) as string[])
-    .filter((f) => f.endsWith('.ts'))
+    // A declaration file (.d.ts) compiles to nothing: counted as stale, it made every call rebuild.
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
     .some((f) => {
       try {
         return statSync(join(src, f)).mtimeMs > statSync(join(ROOT, 'dist', f.replace(/\.ts$/, '.js'))).mtimeMs;

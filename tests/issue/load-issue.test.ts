@@ -31,6 +31,14 @@ describe('loading an issue file', () => {
     expect(spec.byline).toBe('□本报记者 张三\n实习生 李四');
   });
 
+  it('reads an issue file whose lines end in CR alone (old Mac editors), with its lines counted', () => {
+    const cr = SMALL_ISSUE.replace(/\n/g, '\r');
+    const { issue } = loadIssue(join(issueDir({ 'issue.yaml': cr }), 'issue.yaml'));
+    expect(issue.pages[0].articles[0].blocks.map((b) => b.kind)).toEqual(['paragraph', 'heading', 'paragraph']);
+    const [e] = errorsOf({ 'issue.yaml': cr.replace('headline:', 'headlin:') });
+    expect([e.line, e.message]).toEqual([8, 'unknown field "headlin"; did you mean "headline"?']);
+  });
+
   it('reports a YAML syntax error with its line', () => {
     const [e] = errorsOf({ 'issue.yaml': 'paper: 测试日报\ndate: [2024\npages: []\n' });
     expect(e.message).toMatch(/YAML syntax/);
