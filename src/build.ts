@@ -62,7 +62,7 @@ export interface BuildResult {
 /** Places every page of an issue; throws InputError on bad input. */
 export function composeIssue(file: string, options: ComposeIssueOptions = {}): { issue: Issue; pages: PageModel[]; layouts: Layout[]; diagnostics: Diagnostic[] } {
   const context = options.context ?? new BuildContext();
-  const { issue, warnings } = loadIssue(file, options);
+  const { issue, warnings } = loadIssue(file, { ...options, sources: context.sources });
   const diags = new DiagnosticList();
   diags.items.push(...warnings);
   const layouts = new Map<string, Layout>();

@@ -15,6 +15,7 @@ import type { Layout } from './layout/model.js';
 import { PlacementCache } from './place/page.js';
 import { CompositionCache } from './place/typeset.js';
 import { WrittenPages } from './pdf/emit.js';
+import type { YamlSources } from './source/yaml-source.js';
 
 export class BuildContext {
   /**
@@ -22,6 +23,8 @@ export class BuildContext {
    * the font file is unchanged.
    */
   readonly fonts = new StampedCache<FontFile>();
+  /** Issue files read and checked, by file: valid while the file is unchanged (a rebuild after a copy edit parses no YAML). */
+  readonly sources: YamlSources = new StampedCache();
   /** Layouts read, by file: valid while the layout file and every font its styles use are unchanged. */
   readonly layouts = new StampedCache<Layout>();
   /**

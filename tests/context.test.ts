@@ -110,6 +110,28 @@ describe('one build context', () => {
     expect(refonted.styles.get('body')!.face).toBe(layout.styles.get('body')!.face);
   }, 30_000);
 
+  it('parses an issue file again only when it changes, and gives each build its own copy of the data', () => {
+    const dir = issueDir({ 'issue.yaml': SMALL_ISSUE.replace(/body: \|[\s\S]*$/, 'body_file: copy.md\n'), 'copy.md': '第一段正文。' });
+    const file = join(dir, 'issue.yaml');
+    const context = new BuildContext();
+    composeIssue(file, { context });
+    expect(context.sources.size).toBe(1);
+    const kept = context.sources.get(`issue\n${file}`)!;
+    // A copy edit: the issue file is not parsed again, and what a build did to its data did not reach the kept copy.
+    writeFileSync(join(dir, 'copy.md'), '第一段正文，改过了。');
+    const edited = composeIssue(file, { context });
+    expect(context.sources.get(`issue\n${file}`)).toBe(kept);
+    expect(edited.issue.spec).not.toBe(kept.data);
+    expect(edited.issue.pages[0].articles[0].blocks[0]).toMatchObject({ text: '第一段正文，改过了。' });
+    // An edit of the issue file is read.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('测试标题', '改过的标题'));
+    const t = new Date(Date.now() + 5000);
+    utimesSync(file, t, t);
+    const again = composeIssue(file, { context });
+    expect(context.sources.get(`issue\n${file}`)).not.toBe(kept);
+    expect(again.issue.pages[0].articles[0].spec.headline).toBe('改过的标题');
+  });
+
   it('keys a composition by every field of its setting', () => {
     const context = new BuildContext();
     const layout = loadLayout(context, tabloid);

@@ -8,7 +8,7 @@ import { readCopy } from './copy-text.js';
 import type { Article, Issue, IssueSpec, Page } from './model.js';
 import { cleanText, type TextPlace } from './text-hygiene.js';
 import { decodeText, type TextEncoding } from '../source/decode-text.js';
-import { didYouMean, fieldName, loadYaml, type YamlSource } from '../source/yaml-source.js';
+import { didYouMean, fieldName, loadYaml, type YamlSource, type YamlSources } from '../source/yaml-source.js';
 
 type DiagnosticPlace = Omit<Diagnostic, 'severity' | 'message'>;
 type FieldPath = (string | number)[];
@@ -24,6 +24,8 @@ const VERBATIM_FIELDS = new Set(['file', 'body_file', 'layout', 'id', 'name', 'd
 export interface LoadOptions {
   /** Let body and photo files, and layouts, live outside the issue's folder (and, for layouts, paiban's layouts/). */
   allowOutside?: boolean;
+  /** Issue files already read and checked, kept while unchanged (a build context's). */
+  sources?: YamlSources;
 }
 
 export interface LoadedIssue {
@@ -32,7 +34,7 @@ export interface LoadedIssue {
 }
 
 export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue {
-  const source = loadYaml<IssueSpec>(file, 'issue', 'issue file');
+  const source = loadYaml<IssueSpec>(file, 'issue', 'issue file', options.sources);
   const spec = source.data;
   const dir = dirname(resolve(file));
   const diags = new DiagnosticList();

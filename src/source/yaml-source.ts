@@ -8,7 +8,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 import { DiagnosticList, InputError, type Diagnostic } from '../diagnostics.js';
 import { decodeText } from './decode-text.js';
-import { readFileCapped, readProblemText } from '../files.js';
+import { fileStamp, readFileCapped, readProblemText, type StampedCache } from '../files.js';
 
 export interface YamlSource<T> {
   file: string;
@@ -62,8 +62,30 @@ export function fieldName(path: readonly (string | number)[]): string {
   return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '');
 }
 
-/** Reads and validates one YAML file; throws InputError with all problems found. */
-export function loadYaml<T>(file: string, schema: SchemaName, what: string): YamlSource<T> {
+/** Files read and checked, kept by a build context while unchanged on disk: a rebuild after an edit of a copy file parses no YAML. */
+export type YamlSources = StampedCache<YamlSource<unknown>>;
+
+/**
+ * Reads and validates one YAML file; throws InputError with all problems found. With `sources`, a
+ * file unchanged since it was last read is not parsed again; its data is given as a copy, which
+ * the caller may change.
+ */
+export function loadYaml<T>(file: string, schema: SchemaName, what: string, sources?: YamlSources): YamlSource<T> {
+  const key = `${schema}\n${file}`;
+  const kept = sources?.get(key);
+  if (kept) return { ...kept, data: structuredClone(kept.data) as T };
+  let stamp: string | undefined;
+  try {
+    stamp = fileStamp(file);
+  } catch {
+    // Not there, or not readable: reading it says so.
+  }
+  const source = parseYaml<T>(file, schema, what);
+  if (sources && stamp !== undefined) sources.set(key, { ...source, data: structuredClone(source.data) }, [[file, stamp]]);
+  return source;
+}
+
+function parseYaml<T>(file: string, schema: SchemaName, what: string): YamlSource<T> {
   const diags = new DiagnosticList();
   const text = readYamlText(file, what, diags);
   if (text === undefined) throw new InputError(diags.items);
