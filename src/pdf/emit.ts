@@ -18,6 +18,7 @@ import { embedFace, pdfWidth, type EmbeddedFace, type UsedGlyph } from './font-e
 import { PdfText, PdfWriter, textString, type PdfDict, type PdfRef, type PdfValue } from './pdf-writer.js';
 import { InputError } from '../diagnostics.js';
 import { xmlEscape } from '../xml.js';
+import { IdentityNumbers } from '../identity.js';
 
 export interface DocumentInfo {
   title: string;
@@ -236,13 +237,10 @@ interface PageFonts {
 export class WrittenPages {
   private generation = new Generation();
   private last = new Generation();
-  private readonly ids = new WeakMap<object, number>();
-  private nextId = 1;
+  private readonly identities = new IdentityNumbers();
 
   id(o: object): number {
-    let id = this.ids.get(o);
-    if (id === undefined) this.ids.set(o, (id = this.nextId++));
-    return id;
+    return this.identities.of(o);
   }
 
   /** Starts a build: what it does not use again is dropped when it ends. */

@@ -5,6 +5,7 @@
  * their columns. The result is the page model (page-model.ts), a page per page of the issue.
  */
 import type { CompositionStore } from './typeset.js';
+import { IdentityNumbers } from '../identity.js';
 import { DiagnosticList, type Diagnostic } from '../diagnostics.js';
 import type { Article, GridRect, Issue, Page } from '../issue/model.js';
 import type { Layout, PageGrid } from '../layout/model.js';
@@ -43,14 +44,11 @@ export class PlacementCache {
   private lastPages: PageModel[] = [];
   private lastParts = new Map<string, PlacedArticle>();
   private parts = new Map<string, PlacedArticle>();
-  private readonly ids = new WeakMap<object, number>();
-  private nextId = 1;
+  private readonly identities = new IdentityNumbers();
 
   /** A number for an object's identity (a layout, a grid), for keys. */
   id(o: object): number {
-    let id = this.ids.get(o);
-    if (id === undefined) this.ids.set(o, (id = this.nextId++));
-    return id;
+    return this.identities.of(o);
   }
 
   /** The work kept under `key`, made again by `make` unless kept and located alike; its diagnostics go to `diags` either way. */

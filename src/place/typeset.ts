@@ -5,6 +5,7 @@
 import type { DiagnosticList, Diagnostic } from '../diagnostics.js';
 import { Paragraph, type ComposedLine, type ComposeOptions } from '../compose/paragraph.js';
 import { Face } from '../fonts/font-set.js';
+import { IdentityNumbers } from '../identity.js';
 import { isLoneCharacter } from '../rules/rules.js';
 import type { Align, PunctWidth, Style } from '../layout/model.js';
 import { codePoint } from '../issue/text-hygiene.js';
@@ -117,8 +118,7 @@ interface Composition {
 export class CompositionCache {
   private readonly entries = new Map<string, Composition & { chars: number }>();
   private chars = 0;
-  private readonly faceIds = new WeakMap<Face, number>();
-  private nextFaceId = 0;
+  private readonly faceNumbers = new IdentityNumbers();
 
   constructor(readonly maxChars = 60_000) {}
 
@@ -170,9 +170,7 @@ export class CompositionCache {
       return value === undefined ? 'u' : JSON.stringify(value);
     }
     if (value instanceof Face) {
-      let id = this.faceIds.get(value);
-      if (id === undefined) this.faceIds.set(value, (id = this.nextFaceId++));
-      return `f${id}`;
+      return `f${this.faceNumbers.of(value)}`;
     }
     if (Array.isArray(value)) return `[${value.map((v) => this.settingKey(v)).join(',')}]`;
     if (Object.getPrototypeOf(value) !== Object.prototype) throw new Error(`a composition setting cannot hold a ${value.constructor.name}: give it a key`);
