@@ -20,6 +20,8 @@ export interface ExportOptions {
   shard?: Shard;
   /** Worker threads; default one per core. */
   jobs?: number;
+  /** Check every ALTO file against paiban's ALTO schema before it is written (default true; see validate.ts). */
+  validate?: boolean;
   /** Where progress goes (a bar on a terminal, lines otherwise); none when absent. */
   progress?: NodeJS.WriteStream;
 }
@@ -56,7 +58,8 @@ export async function exportIssues(paths: readonly string[], options: ExportOpti
   const t0 = performance.now();
   const keys = new Map(toBuild.map((i) => [i.source, i.key]));
   const progress = options.progress && toBuild.length ? progressReporter(options.progress, toBuild.length) : undefined;
-  await runPool(toBuild, options.jobs ?? availableParallelism(), (o) => {
+  const jobs = toBuild.map((i) => ({ ...i, validate: options.validate ?? true }));
+  await runPool(jobs, options.jobs ?? availableParallelism(), (o) => {
     outcomes.set(o.source, o);
     progress?.done(o, keys.get(o.source)!);
   });
