@@ -5,6 +5,8 @@
 //   compose  shaping, composition and placement only, after a one-paragraph edit
 // then the same for a 16-page edition (scripts/edition-fixture.mjs) built as the command does,
 // a PDF per page; BENCH_ONLY=edition runs that part alone.
+//   export   100 generated one-page issues, with and without the ALTO validation, and the
+//            validation itself per page
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -131,6 +133,32 @@ const resumeStart = performance.now();
 const resumed = await exportIssues([archive], { outDir: join(work, 'archive-out') });
 if (resumed.outcomes.some((o) => o.status !== 'skipped')) throw new Error('resume rebuilt an unchanged issue');
 console.log(`  resume with nothing changed (100 skipped)  ${f(performance.now() - resumeStart)}`);
+const unchecked = await exportIssues([archive], { outDir: join(work, 'archive-unchecked'), validate: false });
+console.log(`  the same without ALTO validation           ${(unchecked.pagesBuilt / unchecked.seconds).toFixed(1)} pages/s (${unchecked.seconds.toFixed(1)} s)`);
+
+// ALTO validation as export does it: the schema compiled once per worker thread, then each page
+// checked in memory before it is written.
+const { schemaErrors, PAIBAN_ALTO_XSD } = await import(join(root, 'dist/archive/validate.js'));
+const { altoXml } = await import(join(root, 'dist/archive/alto.js'));
+const altoOf = (pages) => pages.map((page, i) => ({ name: `p${i}.alto.xml`, text: altoXml(page, { pdfName: 'x.pdf', index: i + 1 }) }));
+const sampleAlto = altoOf(composeIssue(issue, { context }).pages);
+const archiveAlto = exported.outcomes.flatMap((o) => o.files.filter((x) => x.path.endsWith('.alto.xml')).map((x) => ({ name: x.path, text: readFileSync(x.path, 'utf8') })));
+const compileStart = performance.now();
+if (schemaErrors({ file: PAIBAN_ALTO_XSD }, sampleAlto)) throw new Error('the sample page\'s ALTO is not valid');
+const compileMs = performance.now() - compileStart;
+const perPage = (docs) => docs.map((d) => timedSync(() => schemaErrors({ file: PAIBAN_ALTO_XSD }, [d])));
+function timedSync(work) {
+  const t0 = performance.now();
+  if (work()) throw new Error('invalid ALTO');
+  return performance.now() - t0;
+}
+const sampleMs = perPage(Array.from({ length: 3 * runs }, () => sampleAlto[0]));
+const archiveMs = perPage(archiveAlto);
+console.log(`ALTO validation against schema/alto-v4-paiban.xsd (libxml2-wasm), medians`);
+const row = (label, value) => console.log(`  ${label.padEnd(43)}${value}`);
+row(`the sample page (${(sampleAlto[0].text.length / 1024).toFixed(0)} KiB of ALTO)`, `${f(median(sampleMs))} a page`);
+row(`a generated one-page issue`, `${f(median(archiveMs))} a page`);
+row(`once per worker: compiling the schema`, f(compileMs - median(sampleMs)));
 
 await editionBench();
 

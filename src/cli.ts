@@ -46,6 +46,7 @@ const OPTIONS = {
     read: parseShard,
     help: "export only the K-th of N shares of the issues (0 ≤ K < N), split by a hash\nof each issue's path, so that N machines can share the work",
   },
+  'no-validate': { help: "write ALTO without checking it against paiban's ALTO schema (checked by default)" },
   jobs: { value: 'N', needs: 'a whole number of 1 or more', read: wholeNumber(1, Number.MAX_SAFE_INTEGER), help: 'worker threads for export (default: one per core)' },
   'time-limit': {
     value: 'S',
@@ -112,12 +113,13 @@ preview and fit report on http://127.0.0.1:PORT/ (default 4180), reloading itsel
   },
   export: {
     args: 'PATH...',
-    options: ['out', 'shard', 'jobs', 'time-limit'],
+    options: ['out', 'shard', 'jobs', 'time-limit', 'no-validate'],
     required: ['out'],
     about: `archive every issue file found under the paths: DIR/<issue>.pdf in PDF/A-2u, an ALTO
 file per page and DIR/manifest.json with every file's SHA-256; issues whose outputs
 were made from the same inputs (files, layouts, fonts, paiban itself) are skipped;
-exit 1 when any issue failed`,
+every ALTO file is checked against schema/alto-v4-paiban.xsd before it is written,
+and an issue whose ALTO fails it fails; exit 1 when any issue failed`,
     run: (paths, o) => exportArchive(paths, o),
   },
 };
@@ -315,7 +317,7 @@ async function watchPages(file: string, o: Options): Promise<number> {
 
 async function exportArchive(paths: string[], o: Options): Promise<number> {
   const { exportIssues } = await import('./archive/export.js');
-  const run = await exportIssues(paths, { outDir: o.out!, shard: o.shard, jobs: o.jobs, progress: process.stderr, issueTimeLimitMs: o['time-limit'] && o['time-limit'] * 1000 });
+  const run = await exportIssues(paths, { outDir: o.out!, shard: o.shard, jobs: o.jobs, validate: !o['no-validate'], progress: process.stderr, issueTimeLimitMs: o['time-limit'] && o['time-limit'] * 1000 });
   printDiagnostics(run.diagnostics);
   const count = (status: string) => run.outcomes.filter((o) => o.status === status).length;
   const failed = count('failed');

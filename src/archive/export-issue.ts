@@ -13,6 +13,7 @@ import { InputError, type Diagnostic } from '../diagnostics.js';
 import { altoXml } from './alto.js';
 import { archiveOptions } from './describe.js';
 import { fingerprint, inputsFile, issueInputs, type InputRecord } from './inputs.js';
+import { PAIBAN_ALTO_XSD, schemaErrors } from './validate.js';
 
 export interface IssueJob {
   /** The issue file. */
@@ -20,6 +21,8 @@ export interface IssueJob {
   /** Folder of the outputs, and their name before `.pdf` and `-pNNN.alto.xml`. */
   outDir: string;
   stem: string;
+  /** Check every ALTO file against paiban's ALTO schema before it is written (default true). */
+  validate?: boolean;
 }
 
 export interface ArchivedFile {
@@ -109,12 +112,21 @@ export async function exportIssue(job: IssueJob, context: BuildContext): Promise
     const result = await buildIssue(job.source, { outDir: job.outDir, fileName: job.stem, pdf: archiveOptions, strict: true, context });
     if (!result.pdf) return failed(result.diagnostics);
     const pdf = result.pdf;
+    const alto = result.pages.map((page, i) => ({ file: altoFile(job, page.number), text: altoXml(page, { pdfName: `${job.stem}.pdf`, index: i + 1 }) }));
+    // An archive never holds an invalid ALTO file: an issue whose ALTO the schema refuses fails, and its new PDF goes too.
+    if (job.validate !== false) {
+      const errors = schemaErrors({ file: PAIBAN_ALTO_XSD }, alto.map((a) => ({ name: basename(a.file), text: a.text })));
+      if (errors) {
+        rmSync(pdf, { force: true });
+        const schema = basename(PAIBAN_ALTO_XSD);
+        return outcome('failed', 0, [], [...result.diagnostics, ...errors.split('\n').map((e) => ({ severity: 'error' as const, message: `ALTO not valid against ${schema}, so not written: ${e}`, file: job.source }))]);
+      }
+    }
     const files = [archivedFile(pdf)];
-    for (const [i, page] of result.pages.entries()) {
-      const xml = Buffer.from(altoXml(page, { pdfName: `${job.stem}.pdf`, index: i + 1 }));
-      const file = altoFile(job, page.number);
-      writeFileAtomically(file, xml);
-      files.push(archivedFile(file, xml));
+    for (const a of alto) {
+      const xml = Buffer.from(a.text);
+      writeFileAtomically(a.file, xml);
+      files.push(archivedFile(a.file, xml));
     }
     const inputs = issueInputs(result);
     const record: InputRecord = { fingerprint: fingerprint(inputs), inputs, outputs: Object.fromEntries(files.map((f) => [basename(f.path), f.sha256])) };

@@ -21,6 +21,8 @@ export interface ExportOptions {
   shard?: Shard;
   /** Worker threads; default one per core. */
   jobs?: number;
+  /** Check every ALTO file against paiban's ALTO schema before it is written (default true; see validate.ts). */
+  validate?: boolean;
   /** Where progress goes (a bar on a terminal, lines otherwise); none when absent. */
   progress?: NodeJS.WriteStream;
   /** Longest an issue may take, in ms, before its worker is stopped and the issue failed; default ISSUE_TIME_LIMIT_MS. */
@@ -68,8 +70,9 @@ export async function exportIssues(paths: readonly string[], options: ExportOpti
   const t0 = performance.now();
   const byKey = new Map(toBuild.map((i) => [i.source, i]));
   const progress = options.progress && toBuild.length ? progressReporter(options.progress, toBuild.length) : undefined;
+  const jobs = toBuild.map((i) => ({ ...i, validate: options.validate ?? true }));
   await runPool(
-    toBuild,
+    jobs,
     options.jobs ?? availableParallelism(),
     (o) => {
       const issue = byKey.get(o.source)!;

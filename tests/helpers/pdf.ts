@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import createQpdf from '@neslinesli93/qpdf-wasm';
 
 /** A page box as written in the page dictionary (page dictionaries are not compressed). */
 export function pageBox(file: string, box: 'TrimBox' | 'BleedBox' | 'MediaBox'): number[] | undefined {
@@ -10,18 +10,41 @@ export function pageBox(file: string, box: 'TrimBox' | 'BleedBox' | 'MediaBox'):
 
 export const strip = (s: string) => s.replace(/\s+/g, '');
 
+/** The part of qpdf's Emscripten module that the check uses. */
+interface Qpdf {
+  callMain(args: string[]): number;
+  FS: { init(stdin: null, stdout: (c: number | null) => void, stderr: (c: number | null) => void): void; writeFile(path: string, data: Uint8Array): void; unlink(path: string): void };
+}
+
+// qpdf itself (12.x), compiled to WebAssembly (the npm package @neslinesli93/qpdf-wasm): no qpdf
+// binary needed. One instance per test file, made as the file loads, so that the check stays
+// synchronous; its output (stdout and stderr, one byte at a time) is caught for the message.
+let output: number[] = [];
+const keep = (c: number | null) => void (c !== null && output.push(c));
+const qpdf = (await (createQpdf as unknown as (m: object) => Promise<Qpdf>)({
+  noInitialRun: true,
+  preRun: [(m: Qpdf) => m.FS.init(null, keep, keep)],
+})) as Qpdf;
+
 /**
- * Fails unless qpdf finds the file's structure sound: cross-reference table, object syntax,
- * stream lengths, page tree. Warnings fail too, since a plant's RIP may stop where qpdf only
- * warns. A missing qpdf fails the test that asks: a check that is skipped proves nothing.
+ * Fails unless qpdf --check finds the file's structure sound: cross-reference table, object
+ * syntax, stream lengths, page tree. Warnings (exit 3) fail too, since a plant's RIP may stop
+ * where qpdf only warns. The file is copied into the module's memory file system to be read.
  */
 export function qpdfCheck(file: string): void {
+  output = [];
+  let status: number | string;
+  qpdf.FS.writeFile('/check.pdf', readFileSync(file));
   try {
-    execFileSync('qpdf', ['--check', file], { encoding: 'utf8', stdio: 'pipe' });
+    status = qpdf.callMain(['--check', '/check.pdf']);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException & { status?: number; stdout?: string; stderr?: string };
-    if (err.code === 'ENOENT') throw new Error('qpdf is not installed: the tests check every PDF they write with it (Debian: apt-get install -y qpdf)');
-    throw new Error(`qpdf --check ${file} found problems (exit ${err.status}):\n${[err.stderr, err.stdout].filter(Boolean).join('\n').trim()}`);
+    status = `a crash (${(e as Error).message ?? String(e)})`;
+  } finally {
+    qpdf.FS.unlink('/check.pdf');
+  }
+  if (status !== 0) {
+    const said = Buffer.from(output).toString('utf8').replaceAll('/check.pdf', file).replace(/^this\.program:/gm, 'qpdf:').trim();
+    throw new Error(`qpdf --check ${file} found problems (exit ${status}):\n${said}`);
   }
 }
 

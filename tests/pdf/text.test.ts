@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildIssue } from '../helpers/build.js';
+import { extractText } from '../helpers/extract-text.js';
 import { issueDir } from '../helpers/issue-dir.js';
 
 /** Every Flate stream of a PDF, inflated. */
@@ -33,5 +34,7 @@ describe('glyphs that stand for more than one text', () => {
     expect(all).toMatch(/<[0-9A-F]{4}> <F901>/);
     // … and the other use says what it stands for.
     expect(all).toMatch(/\/Span <<\/ActualText <FEFF66F4>>> BDC \[<[0-9a-f]{4}>\] TJ EMC/);
+    // A reader that honours ActualText gets both back as typed.
+    expect(await extractText(result.pdf!)).toContain('\uF901新，\u66F4新。');
   });
 });

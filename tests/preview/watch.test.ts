@@ -1,17 +1,18 @@
 /**
- * The watch page in headless Chromium (Debian's `chromium`; no browser is ever downloaded):
+ * The watch page in headless Chromium (the one inside the npm package @sparticuz/chromium, or
+ * PAIBAN_CHROMIUM's; see tests/helpers/browser.ts — no browser is ever downloaded):
  * open it, change the issue, see the page change. Also measures how long an edit takes to
  * show, from the file written to the new preview loaded.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watchIssue, type Watch } from '../../src/preview/watch.js';
+import { launchChromium } from '../helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const sample = fileURLToPath(new URL('../../issues/hongyan-weekly/', import.meta.url));
 
 let browser: Browser;
@@ -19,13 +20,7 @@ let session: Watch;
 let dir: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: the watch page's browser test needs Debian's chromium (apt-get install -y chromium; .ci/run installs it)`);
-  }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   dir = mkdtempSync(join(tmpdir(), 'paiban-watch-test-'));
   cpSync(sample, dir, { recursive: true });
   session = await watchIssue(join(dir, 'issue.yaml'), { port: 0 });

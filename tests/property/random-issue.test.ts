@@ -97,7 +97,7 @@ function withoutCharacters(articles: RandomArticle[], missing: Set<string>): Ran
 }
 
 describe('random issues', () => {
-  it('never crash or hang, and every printable character is printed or reported', { timeout: 60_000 }, async () => {
+  it('never crash or hang, and every printable character is printed or reported', { timeout: 180_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(issueArb, async (articles) => {
         const all = articles.flatMap((a) => [a.headline, a.kicker ?? '', a.byline ?? '', a.body]);
@@ -125,7 +125,7 @@ describe('random issues', () => {
     );
   });
 
-  it('give ALTO valid against paiban’s ALTO v4 schema and ALTO 4.4, whatever the copy', { timeout: 60_000 }, async () => {
+  it('give ALTO valid against paiban’s ALTO v4 schema and ALTO 4.4, whatever the copy', { timeout: 180_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(issueArb, async (articles) => {
         let dir = writeIssue(articles);
