@@ -254,8 +254,11 @@ export function readProblemText(what: string, r: ReadProblem, limit: number): st
   }
 }
 
-/** The first `length` bytes of a regular file (fewer if it is shorter), or undefined when it is not one or cannot be read. */
-export function readFilePrefix(file: string, length: number): Buffer | undefined {
+/**
+ * What `read` makes of a regular file, opened without blocking (a FIFO is not waited for);
+ * undefined when it is not a regular file or cannot be read. For reads that need no reason why.
+ */
+function readRegularFile<T>(file: string, read: (fd: number) => T): T | undefined {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -263,11 +266,7 @@ export function readFilePrefix(file: string, length: number): Buffer | undefined
     return undefined;
   }
   try {
-    if (!fstatSync(fd).isFile()) return undefined;
-    const buffer = Buffer.alloc(length);
-    let done = 0;
-    for (let n = -1; n !== 0 && done < length; done += n) n = readSync(fd, buffer, done, length - done, null);
-    return buffer.subarray(0, done);
+    return fstatSync(fd).isFile() ? read(fd) : undefined;
   } catch {
     return undefined;
   } finally {
@@ -275,25 +274,26 @@ export function readFilePrefix(file: string, length: number): Buffer | undefined
   }
 }
 
+/** The first `length` bytes of a regular file (fewer if it is shorter), or undefined when it is not one or cannot be read. */
+export function readFilePrefix(file: string, length: number): Buffer | undefined {
+  return readRegularFile(file, (fd) => {
+    const buffer = Buffer.alloc(length);
+    let done = 0;
+    for (let n = -1; n !== 0 && done < length; done += n) n = readSync(fd, buffer, done, length - done, null);
+    return buffer.subarray(0, done);
+  });
+}
+
 /**
  * Feeds a regular file to `update` in pieces, never holding it whole; false when it is not a
  * regular file or cannot be read (a FIFO is not waited for).
  */
 export function readFileInPieces(file: string, update: (piece: Buffer) => void): boolean {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch {
-    return false;
-  }
-  try {
-    if (!fstatSync(fd).isFile()) return false;
-    const buffer = Buffer.allocUnsafe(1 << 20);
-    for (let n = readSync(fd, buffer, 0, buffer.length, null); n > 0; n = readSync(fd, buffer, 0, buffer.length, null)) update(buffer.subarray(0, n));
-    return true;
-  } catch {
-    return false;
-  } finally {
-    closeSync(fd);
-  }
+  return (
+    readRegularFile(file, (fd) => {
+      const buffer = Buffer.allocUnsafe(1 << 20);
+      for (let n = readSync(fd, buffer, 0, buffer.length, null); n > 0; n = readSync(fd, buffer, 0, buffer.length, null)) update(buffer.subarray(0, n));
+      return true;
+    }) ?? false
+  );
 }

@@ -198,7 +198,8 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
   }
 
   // Jump lines where the text does go on; a part the text does not reach is said to stay empty.
-  const copyLines = parts.map((_, k) => flow.blocks.filter((_b, i) => flow.blockParts[i] === k).reduce((n, b) => n + b.lines.length, 0));
+  const partCopy = parts.map((_, k) => flow.blocks.filter((_b, i) => flow.blockParts[i] === k));
+  const copyLines = partCopy.map((blocks) => blocks.reduce((n, b) => n + b.lines.length, 0));
   const jumps: { to?: TextBlock; from?: TextBlock }[] = parts.map(() => ({}));
   let jumpLines = 0;
   for (let k = 0; k + 1 < parts.length; k++) {
@@ -231,7 +232,7 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
   };
   const title = articleTitle(spec);
   const placed = parts.map((part, k): PlacedArticle => {
-    const copy = flow.blocks.filter((_b, i) => flow.blockParts[i] === k);
+    const copy = partCopy[k];
     return {
       id,
       title,
