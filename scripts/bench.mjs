@@ -28,20 +28,9 @@ if (only === 'edition') {
   process.exit(0);
 }
 
-// Cold: a fresh process each time, running the command itself (bin/paiban.js, which sets V8's
-// flags); a module given to --import reports the process's peak RSS as it exits.
-const reportRss = `process.on('exit', () => process.stderr.write('RSS ' + process.resourceUsage().maxRSS + '\\n'));`;
-const command = ['--import', `data:text/javascript,${encodeURIComponent(reportRss)}`, join(root, 'bin/paiban.js'), 'build', issue, '-o', out, '--json'];
-const cold = [];
-const rss = [];
-for (let i = 0; i < runs; i++) {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, command, { encoding: 'utf8' });
-  cold.push(performance.now() - t0);
-  if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
-  rss.push(Number(/RSS (\d+)/.exec(r.stderr)[1]) / 1024);
-}
-const pdf = join(out, 'hongyan-weekly.pdf');
+const { cold, rss } = coldRuns(issue, out);
+// The command writes a PDF per page: the sample's is page 6.
+const pdf = join(out, 'hongyan-weekly-06.pdf');
 
 // Warm: the same process rebuilds after each edit of one paragraph, with one build context, as
 // `paiban watch` does; V8's flags as bin/paiban.js sets them for every command.
@@ -174,17 +163,7 @@ async function editionBench() {
   mkdirSync(dir, { recursive: true });
   const file = makeEdition(dir);
   const eout = join(work, 'edition-out');
-  const reportRss = `process.on('exit', () => process.stderr.write('RSS ' + process.resourceUsage().maxRSS + '\\n'));`;
-  const cmd = ['--import', `data:text/javascript,${encodeURIComponent(reportRss)}`, join(root, 'bin/paiban.js'), 'build', file, '-o', eout, '--json'];
-  const cold = [];
-  const rss = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, cmd, { encoding: 'utf8' });
-    cold.push(performance.now() - t0);
-    if (r.status !== 0) throw new Error(`edition build failed: ${r.stderr}`);
-    rss.push(Number(/RSS (\d+)/.exec(r.stderr)[1]) / 1024);
-  }
+  const { cold, rss } = coldRuns(file, eout);
   setFlagsFromString('--liftoff-only');
   setFlagsFromString('--expose-gc');
   const gc = (await import('node:vm')).runInNewContext('gc');
@@ -234,4 +213,23 @@ async function editionBench() {
   console.log(`    … when the edit adds a character new to the edition ${f(median(warmNew))}`);
   console.log(`  rebuild after an edit of the lead that jumps 1 → 3  ${f(median(warmLead))}`);
   console.log(`  heap after ${9 * runs} rebuilds (after GC)           ${mib(heapAfter)} (${mib(heapBefore)} before them), RSS ${mib(process.memoryUsage().rss)}`);
+}
+
+/**
+ * Cold builds: a fresh process each time, running the command itself (bin/paiban.js, which sets
+ * V8's flags); a module given to --import reports the process's peak RSS (MiB) as it exits.
+ */
+function coldRuns(issueFile, outDir) {
+  const reportRss = `process.on('exit', () => process.stderr.write('RSS ' + process.resourceUsage().maxRSS + '\\n'));`;
+  const command = ['--import', `data:text/javascript,${encodeURIComponent(reportRss)}`, join(root, 'bin/paiban.js'), 'build', issueFile, '-o', outDir, '--json'];
+  const cold = [];
+  const rss = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, command, { encoding: 'utf8' });
+    cold.push(performance.now() - t0);
+    if (r.status !== 0) throw new Error(`build of ${issueFile} failed: ${r.stderr}`);
+    rss.push(Number(/RSS (\d+)/.exec(r.stderr)[1]) / 1024);
+  }
+  return { cold, rss };
 }
