@@ -4,7 +4,7 @@
  * one manifest listing every file with its SHA-256.
  */
 import { readdirSync, rmSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { readFileCapped, removeStaleTemporaries, writeFileAtomically } from '../files.js';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
@@ -27,6 +27,14 @@ export interface ExportOptions {
   progress?: NodeJS.WriteStream;
   /** Longest an issue may take, in ms, before its worker is stopped and the issue failed; default ISSUE_TIME_LIMIT_MS. */
   issueTimeLimitMs?: number;
+}
+
+/** What one worker may take at worst (a large edition with its fonts and photos): the pool never asks for more than the machine has. */
+const WORKER_MEMORY = 512 * 1024 * 1024;
+
+/** Most workers worth starting: beyond four per core they only wait, and each holds its own fonts and heap. */
+export function mostWorkers(cores = availableParallelism(), memory = totalmem()): number {
+  return Math.max(1, Math.min(4 * cores, Math.floor(memory / WORKER_MEMORY)));
 }
 
 /** Longest one issue may take: a one-page issue takes well under a second, a large edition a minute. */
@@ -71,9 +79,11 @@ export async function exportIssues(paths: readonly string[], options: ExportOpti
   const byKey = new Map(toBuild.map((i) => [i.source, i]));
   const progress = options.progress && toBuild.length ? progressReporter(options.progress, toBuild.length) : undefined;
   const jobs = toBuild.map((i) => ({ ...i, validate: options.validate ?? true }));
+  const most = mostWorkers();
+  if (options.jobs && options.jobs > most) options.progress?.write(`--jobs ${options.jobs}: using ${most} workers, the most this machine's cores and memory serve\n`);
   await runPool(
     jobs,
-    options.jobs ?? availableParallelism(),
+    Math.min(options.jobs ?? availableParallelism(), most),
     (o) => {
       const issue = byKey.get(o.source)!;
       // An issue whose worker was stopped (time limit, crash) may have left files: they are not its outputs.

@@ -12,6 +12,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issueDir, SMALL_ISSUE } from '../helpers/issue-dir.js';
 import { altoSchemaErrors } from './alto-schema.js';
+import { mostWorkers } from '../../src/archive/export.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -183,5 +184,24 @@ describe('what export reads', () => {
     expect(issue.status).toBe('failed');
     expect(issue.errors).toEqual(['stopped after 1 ms, the time limit of an issue']);
     expect(outputsPresent(out)).toEqual([]);
+  }, 60_000);
+});
+
+describe('how many workers export starts', () => {
+  it('never more than four per core, nor more than the memory holds, and at least one', () => {
+    const GiB = 1024 ** 3;
+    expect(mostWorkers(2, 24 * GiB)).toBe(8);
+    expect(mostWorkers(64, 4 * GiB)).toBe(8);
+    expect(mostWorkers(1, 0.25 * GiB)).toBe(1);
+  });
+
+  it('lowers a --jobs far beyond the machine, says so, and exports', () => {
+    const tree = issueDir({});
+    writeFileSync(join(tree, 'issue.yaml'), SMALL_ISSUE);
+    const out = join(tree, 'out');
+    const r = paiban('export', tree, '-o', out, '--jobs', '1000000000');
+    expect(r.stderr).toMatch(/^--jobs 1000000000: using \d+ workers, the most this machine's cores and memory serve$/m);
+    expect(r.code).toBe(0);
+    expect(manifestOf(out).issues[0].status).toBe('built');
   }, 60_000);
 });
