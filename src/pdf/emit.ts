@@ -187,6 +187,8 @@ interface SharedResources {
   extGStates: PdfDict;
   /** The registration colour, when there are printer's marks. */
   colorSpaces?: PdfDict;
+  /** Photos embedded so far, by file and placed size: a photo placed alike on many pages is in the file once. */
+  pictures: Map<string, Promise<PdfRef>>;
 }
 
 function sharedResources(pdf: PdfWriter, print: PrintSettings): SharedResources {
@@ -195,11 +197,11 @@ function sharedResources(pdf: PdfWriter, print: PrintSettings): SharedResources 
     GOP: pdf.object({ Type: 'ExtGState', OP: true, op: true, OPM: 1 }),
     GKO: pdf.object({ Type: 'ExtGState', OP: false, op: false }),
   };
-  if (!print.marks) return { extGStates };
+  if (!print.marks) return { extGStates, pictures: new Map() };
   // The registration colour: the Separation named All, which prints on every plate. Drawn in
   // it, marks are not mistaken for 400 % of ink by preflight.
   const tint = pdf.object({ FunctionType: 2, Domain: [0, 1], C0: [0, 0, 0, 0], C1: [1, 1, 1, 1], N: 1 });
-  return { extGStates, colorSpaces: { CSAll: ['Separation', 'All', 'DeviceCMYK', tint] } };
+  return { extGStates, colorSpaces: { CSAll: ['Separation', 'All', 'DeviceCMYK', tint] }, pictures: new Map() };
 }
 
 /** Strokes in the registration colour, at full tint. */
@@ -417,7 +419,7 @@ async function writePage(pdf: PdfWriter, pageTree: PdfRef, page: PageModel, font
         if (photo.file) {
           flush();
           const id = `Im${Object.keys(images).length + 1}`;
-          images[id] = await embedPicture(pdf, photo, print);
+          images[id] = await embedPicture(pdf, photo, print, shared.pictures);
           const r = photo.rect;
           content.push(`q ${fmt(r.width)} 0 0 ${fmt(r.height)} ${px(r.x)} ${py(r.y + r.height)} cm /${id} Do Q`);
         } else {
@@ -478,9 +480,15 @@ function placeholderOps(item: Photo, px: (x: number) => string, py: (y: number) 
 }
 
 /** The photo as placed: cropped, resampled and converted for the press, as an image XObject. */
-async function embedPicture(pdf: PdfWriter, item: Photo, print: PrintSettings): Promise<PdfRef> {
+async function embedPicture(pdf: PdfWriter, item: Photo, print: PrintSettings, embedded: Map<string, Promise<PdfRef>>): Promise<PdfRef> {
   const r = item.rect;
-  return pdf.jpegImage(await pictureData(item.file!, r.width, r.height, item.focus, { profile: print.profile, grayAsBlack: print.grayPhotosBlack }));
+  const key = JSON.stringify([item.file, r.width, r.height, item.focus]);
+  let ref = embedded.get(key);
+  if (!ref) {
+    ref = pictureData(item.file!, r.width, r.height, item.focus, { profile: print.profile, grayAsBlack: print.grayPhotosBlack }).then((data) => pdf.jpegImage(data));
+    embedded.set(key, ref);
+  }
+  return ref;
 }
 
 /** The glyphs a page draws with each font, in the order drawn (kept by page model: the same for a page that did not change). */

@@ -56,6 +56,20 @@ describe('photos for the press', () => {
     ]);
   });
 
+  it('are in the file once when placed alike more than once, and once per size otherwise', async () => {
+    const twice = issue('tabloid')
+      .replace('grey.png, columns: 2, lines: 12', 'white.jpg, columns: 2, lines: 12')
+      .replace('small.jpg, columns: 2, lines: 12', 'white.jpg, columns: 2, lines: 14');
+    writeFileSync(join(dir, 'issue-twice.yaml'), twice);
+    const r = await buildIssue(join(dir, 'issue-twice.yaml'), { outDir: join(dir, 'twice') });
+    const pdf = readFileSync(r.pdf!, 'latin1');
+    expect(pdf.match(/\/Subtype\s*\/Image/g)).toHaveLength(2);
+    // The page names three pictures, two of them the same object.
+    const refs = [...pdf.matchAll(/\/Im\d+\s+(\d+) 0 R/g)].map((m) => m[1]);
+    expect(refs).toHaveLength(3);
+    expect(new Set(refs).size).toBe(2);
+  });
+
   it('puts greyscale photos on the black plate alone when the layout asks', async () => {
     const report = await checkFile(join(dir, 'issue-black.yaml'));
     expect(report.print.images.map((i) => i.colorSpace)).toEqual(['DeviceCMYK', 'DeviceGray', 'DeviceCMYK']);
