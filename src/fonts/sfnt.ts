@@ -39,6 +39,7 @@ export class SfntFile {
       const tag = head.toString('latin1', 0, 4);
       if (tag !== 'ttcf') return new SfntFile(file, stamp, 0, tableDirectory(fd, 0, st.size));
       const count = head.readUInt32BE(8);
+      if (count > MAX_MEMBERS) throw new SfntError(`it claims to be a collection of ${count} fonts, more than the ${MAX_MEMBERS} any font file holds`);
       const offsets = readAt(fd, 12, 4 * count);
       if (offsets.length < 4 * count) throw new SfntError('it is a collection whose list of fonts runs past the end of the file');
       const members = Array.from({ length: count }, (_, i) => new SfntFile(file, stamp, i, tableDirectory(fd, offsets.readUInt32BE(4 * i), st.size)));
@@ -116,6 +117,9 @@ function withFile<T>(file: string, use: (fd: number) => T): T {
 }
 
 /** Reads `length` bytes at `position`, fewer only at the end of the file. */
+/** Members of a collection: the largest CJK collections hold a few dozen; more is a damaged or hostile file. */
+const MAX_MEMBERS = 1024;
+
 export function readAt(fd: number, position: number, length: number, into?: Uint8Array): Buffer {
   const buffer = into ?? Buffer.allocUnsafe(length);
   let done = 0;

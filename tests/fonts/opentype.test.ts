@@ -131,6 +131,18 @@ describe('a font collection (.ttc)', () => {
     expect(subsetFace(context, bold, [red])!.program.equals(alone.program)).toBe(true);
     expect(() => openFace(context, 'hei', file)).toThrow(/collection; name a member with postscript_name \(NotoSansCJKsc-Medium, NotoSansCJKsc-Bold\)/);
   });
+
+  it('is refused at once when its header claims millions of members', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paiban-ttc-'));
+    const file = join(dir, 'many.ttc');
+    // 16 MB of member offsets, all at the file's start: without a bound, each would be read and named.
+    const count = 4_000_000;
+    const header = Buffer.alloc(12 + 4 * count);
+    header.write('ttcf', 0, 'latin1');
+    header.writeUInt32BE(count, 8);
+    writeFileSync(file, header);
+    expect(() => openFace(context, 'hei', file, 'NotoSansCJKsc-Medium')).toThrow(/claims to be a collection of 4000000 fonts, more than the 1024/);
+  });
 });
 
 describe('a font file replaced on disk', () => {
