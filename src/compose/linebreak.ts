@@ -72,6 +72,9 @@ export interface BreakNode {
   previous: BreakNode | null;
 }
 
+/** Line counts kept either side of the best at each break, in a pass that keeps candidates by line count. */
+const LINE_BAND = 4;
+
 const BOX = 0;
 const GLUE = 1;
 const PENALTY = 2;
@@ -250,7 +253,15 @@ export function breakPass(p: PreparedItems, options: BreakOptions): readonly Bre
     active.length = kept;
     if (candidates.length) {
       const j = after[i];
+      // Kept by line count, a long paragraph's candidates would span dozens of counts: only those
+      // near the best so far can end a setting a line or two longer or shorter than the optimum.
+      let bestLine = 0;
+      if (byLine) {
+        let best = Infinity;
+        for (const b of candidates) if (b.demerits < best) (best = b.demerits), (bestLine = b.line);
+      }
       for (const b of candidates) {
+        if (byLine && Math.abs(b.line - bestLine) > LINE_BAND) continue;
         b.width = sumW[j];
         b.stretch = sumY[j];
         b.shrink = sumZ[j];

@@ -284,6 +284,8 @@ function reportSchemaError(
   } else if (err.keyword === 'minItems' || err.keyword === 'maxItems') {
     const limit = (err.params as { limit: number }).limit;
     message = `needs at ${err.keyword === 'minItems' ? 'least' : 'most'} ${limit} item${limit === 1 ? '' : 's'}`;
+  } else if (err.keyword === 'maxLength' && typeof err.data === 'string') {
+    message = `has ${[...err.data].length} characters, more than the ${(err.params as { limit: number }).limit} it may hold`;
   } else if (err.keyword === 'pattern' && typeof err.parentSchema === 'object' && err.parentSchema) {
     const desc = (err.parentSchema as { description?: string }).description;
     message = `"${String(err.data)}" is not valid${desc ? `: ${desc}` : ''}`;
