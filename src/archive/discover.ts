@@ -58,8 +58,9 @@ export function findIssues(paths: readonly string[], outDir: string): { issues: 
     const stat = statSync(root, { throwIfNoEntry: false });
     if (!stat) diagnostics.push({ severity: 'error', message: 'no such file or folder', file: path });
     else if (stat.isFile()) found.push(foundIssue(root, dirname(root), outDir));
-    else if (stat.isDirectory()) for (const file of yamlFiles(root, diagnostics)) if (isIssueFile(file)) found.push(foundIssue(file, root, outDir));
-    else diagnostics.push({ severity: 'error', message: 'is neither a regular file nor a folder (a FIFO or a device is never read)', file: path });
+    else if (stat.isDirectory()) {
+      for (const file of yamlFiles(root, diagnostics)) if (isIssueFile(file)) found.push(foundIssue(file, root, outDir));
+    } else diagnostics.push({ severity: 'error', message: 'is neither a regular file nor a folder (a FIFO or a device is never read)', file: path });
   }
   // A name with a control character cannot stand in the ALTO file (XML refuses them) nor safely in a file name.
   for (const issue of found.splice(0)) {

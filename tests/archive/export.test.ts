@@ -204,5 +204,8 @@ describe('paiban export', () => {
     expect(paiban('export', tree).code).toBe(2);
     expect(paiban('export', tree, '-o', join(tree, 'x'), '--shard', '3/3').stderr).toMatch(/--shard needs K\/N/);
     expect(paiban('export', join(tree, 'missing'), '-o', join(tree, 'x')).stderr).toMatch(/missing: error: no such file or folder/);
+    const device = paiban('export', '/dev/null', '-o', join(tree, 'x'));
+    expect(device.stderr).toMatch(/^\/dev\/null: error: is neither a regular file nor a folder/m);
+    expect(device.code).toBe(1);
   }, 60_000);
 });
