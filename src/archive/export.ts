@@ -7,7 +7,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { readFileCapped, removeStaleTemporaries, writeFileAtomically } from '../files.js';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { Diagnostic } from '../diagnostics.js';
+import { InputError, type Diagnostic } from '../diagnostics.js';
 import { ALTO_NS } from './alto.js';
 import { findIssues, inShard, upToDate, type FoundIssue, type Shard } from './discover.js';
 import { isOutputOf, removeOutputs, type IssueOutcome } from './export-issue.js';
@@ -79,6 +79,7 @@ export async function exportIssues(paths: readonly string[], options: ExportOpti
   const byKey = new Map(toBuild.map((i) => [i.source, i]));
   const progress = options.progress && toBuild.length ? progressReporter(options.progress, toBuild.length) : undefined;
   const jobs = toBuild.map((i) => ({ ...i, validate: options.validate ?? true }));
+  let manifestError: InputError | undefined;
   const most = mostWorkers();
   if (options.jobs && options.jobs > most) options.progress?.write(`--jobs ${options.jobs}: using ${most} workers, the most this machine's cores and memory serve\n`);
   await runPool(
@@ -89,12 +90,23 @@ export async function exportIssues(paths: readonly string[], options: ExportOpti
       // An issue whose worker was stopped (time limit, crash) may have left files: they are not its outputs.
       if (o.status === 'failed') removeOutputs(issue);
       outcomes.set(o.source, o);
-      writeManifest(manifest, outDir, current(), options.shard);
+      try {
+        writeManifest(manifest, outDir, current(), options.shard);
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        // The manifest on disk, written before, stays true once this issue's files are gone; a full
+        // disk would fail every issue after it, so the run ends here.
+        removeOutputs(issue);
+        outcomes.set(o.source, { ...o, status: 'failed', files: [], diagnostics: e.diagnostics });
+        manifestError ??= e;
+        return 'stop';
+      }
       progress?.done(o, issue.key);
     },
     options.issueTimeLimitMs ?? ISSUE_TIME_LIMIT_MS,
   );
   progress?.finish();
+  if (manifestError) throw manifestError;
   const seconds = (performance.now() - t0) / 1000;
 
   const run = current();

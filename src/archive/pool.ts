@@ -11,9 +11,13 @@ const WORKER = new URL('./worker.js', import.meta.url);
 /**
  * Runs the jobs on `size` workers. A job that takes longer than `timeLimitMs` fails: its worker is
  * stopped (whatever it was doing, a read that never ends included) and another takes its place.
+ * When `onOutcome` answers 'stop', no further job is started; those running are finished.
  */
-export async function runPool(jobs: readonly IssueJob[], size: number, onOutcome: (o: IssueOutcome) => void, timeLimitMs = Infinity): Promise<void> {
+export async function runPool(jobs: readonly IssueJob[], size: number, onOutcome: (o: IssueOutcome) => 'stop' | void, timeLimitMs = Infinity): Promise<void> {
   let next = 0;
+  const answer = (o: IssueOutcome) => {
+    if (onOutcome(o) === 'stop') next = jobs.length;
+  };
   const startWorker = (): Promise<void> =>
     new Promise((done) => {
       const worker = new Worker(WORKER);
@@ -37,14 +41,14 @@ export async function runPool(jobs: readonly IssueJob[], size: number, onOutcome
         // Stopped at its time limit just as it answered: its outcome stands.
         if (!current) return;
         current = undefined;
-        onOutcome(outcome);
+        answer(outcome);
         feed();
       });
       worker.on('error', (e) => (failure = `the worker failed: ${e.message}`));
       worker.on('exit', () => {
         clearTimeout(timer);
         if (current) {
-          onOutcome({ source: current.source, status: 'failed', pages: 0, files: [], diagnostics: [{ severity: 'error', message: failure, file: current.source }], ms: 0 });
+          answer({ source: current.source, status: 'failed', pages: 0, files: [], diagnostics: [{ severity: 'error', message: failure, file: current.source }], ms: 0 });
         }
         if (next < jobs.length) void startWorker().then(done);
         else done();

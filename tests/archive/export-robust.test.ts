@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueDir, SMALL_ISSUE } from '../helpers/issue-dir.js';
 import { altoSchemaErrors } from './alto-schema.js';
 import { mostWorkers } from '../../src/archive/export.js';
@@ -204,4 +204,38 @@ describe('how many workers export starts', () => {
     expect(r.code).toBe(0);
     expect(manifestOf(out).issues[0].status).toBe('built');
   }, 60_000);
+});
+
+/** A small file system of its own, where a disk can be filled: needs the right to mount (root in a container that allows it). */
+function smallDisk(): string | undefined {
+  const dir = issueDir({});
+  const disk = join(dir, 'disk');
+  mkdirSync(disk);
+  return spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', disk]).status === 0 ? disk : undefined;
+}
+const disk = smallDisk();
+
+describe.skipIf(!disk)('a full disk', () => {
+  afterAll(() => void spawnSync('umount', [disk!]));
+
+  it('at every degree of fullness: a one-line error and exit 1, or the export done; the manifest exactly the files present', () => {
+    const tree = issueDir({ 'issue.yaml': SMALL_ISSUE });
+    const seen = new Set<string>();
+    for (let free = 4; free <= 256; free += 4) {
+      rmSync(join(disk!, 'out'), { recursive: true, force: true });
+      rmSync(join(disk!, 'fill'), { force: true });
+      writeFileSync(join(disk!, 'fill'), Buffer.alloc((256 - free) * 1024));
+      const r = paiban('export', tree, '-o', join(disk!, 'out'));
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+      if (r.code === 0) break;
+      expect(r.code).toBe(1);
+      const why = /error: cannot write (\S+) into .*: the disk is full \(ENOSPC\)/.exec(r.stderr);
+      expect(why).not.toBeNull();
+      seen.add(why![1]);
+      if (readdirSync(join(disk!, 'out')).includes('manifest.json')) expectManifestTrue(join(disk!, 'out'));
+      else expect(outputsPresent(join(disk!, 'out'))).toEqual([]);
+    }
+    // The manifest itself was among the files the disk refused.
+    expect(seen).toContain('manifest.json');
+  }, 300_000);
 });
