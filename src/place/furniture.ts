@@ -23,8 +23,9 @@ export function runningHead(context: CompositionStore, issue: Issue, page: Page,
   const paper = rh?.paper ?? issue.spec.paper;
   const section = rh?.section ?? page.spec.section ?? issue.spec.edition ?? '';
   const editors = [rh?.editor && `责任编辑 ${rh.editor}`, rh?.art_editor && `美术编辑 ${rh.art_editor}`].filter(Boolean).join('　');
-  const baseline = grid.top - 0.9 * grid.pitch - (s.size - grid.bodySize);
-  const ruleY = grid.top - 0.45 * grid.pitch;
+  // On the baseline grid carried up above the type area, a grid line left free under the rule.
+  const baseline = grid.baseline(-1);
+  const ruleY = baseline + 0.45 * grid.pitch;
   const even = page.spec.number % 2 === 0;
   const parts: [string, 'left' | 'center' | 'right'][] = [
     [`${even ? `${page.spec.number}　` : ''}${dateText}　${weekday}`, 'left'],
