@@ -6,14 +6,13 @@ import { basename, join, resolve } from 'node:path';
 import { BuildContext } from './context.js';
 import { DiagnosticList, hasErrors, type Diagnostic } from './diagnostics.js';
 import { loadIssue, type LoadOptions } from './issue/load-issue.js';
-import type { Issue } from './issue/model.js';
+import { headlinesOf, type Issue } from './issue/model.js';
 import { layoutPath, loadLayout } from './layout/load-layout.js';
 import type { Layout } from './layout/model.js';
 import { placeEdition } from './place/page.js';
 import { pageFits, type ArticleFit, type PageModel } from './place/page-model.js';
 import { writePdf, type PdfOptions } from './pdf/emit.js';
 import { inspectPicture } from './pdf/picture.js';
-import { oneLine } from './issue/text-hygiene.js';
 import { photoResolution } from './print-limits.js';
 import { pageFileName, pageFilesProblem } from './page-files.js';
 import { counted } from './wording.js';
@@ -190,12 +189,11 @@ async function checkPictures(pages: PageModel[], diagnostics: Diagnostic[], judg
 
 function documentInfo(issue: Issue) {
   const s = issue.spec;
-  const headlines = issue.pages.flatMap((p) => p.articles.map((a) => a.spec.headline).filter((h): h is string => !!h).map(oneLine));
   const epoch = process.env.SOURCE_DATE_EPOCH;
   return {
     title: [s.paper, s.edition, s.date].filter(Boolean).join(' '),
     author: s.paper,
-    subject: headlines.join('；'),
+    subject: headlinesOf(issue).join('；'),
     keywords: [s.paper, s.edition].filter(Boolean).join(', '),
     date: epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date(`${s.date}T00:00:00Z`),
   };

@@ -3,11 +3,10 @@
  * and the newspaper's fields in XMP, declared as a PDF/A extension schema (PDF/A admits
  * only properties of schemas it knows or that the file itself declares).
  */
-import type { Issue } from '../issue/model.js';
+import { bylinesOf, headlinesOf, type Issue } from '../issue/model.js';
 import type { PageBookmark, PdfOptions } from '../pdf/emit.js';
 import type { PageModel } from '../place/page-model.js';
 import { xmlEscape } from '../xml.js';
-import { oneLine } from '../issue/text-hygiene.js';
 
 const NEWS_NS = 'http://ns.paiban.org/newspaper/1.0/';
 
@@ -41,14 +40,13 @@ export function archiveOptions(issue: Issue, pages: readonly PageModel[]): PdfOp
 /** The issue in XMP: Dublin Core date and publisher, the newspaper fields, and the schema that declares them. */
 function issueXmp(issue: Issue): string {
   const s = issue.spec;
-  const articles = issue.pages.flatMap((p) => p.articles);
   const values: Record<(typeof NEWS_PROPERTIES)[number][0], string | string[] | undefined> = {
     paper: s.paper,
     edition: s.edition,
     pages: issue.pages.map((p) => String(p.spec.number)),
     sections: issue.pages.map((p) => `${p.spec.number}: ${p.spec.section ?? ''}`),
-    headlines: articles.map((a) => a.spec.headline).filter((h): h is string => !!h).map(oneLine),
-    bylines: articles.map((a) => a.spec.byline ?? a.spec.author).filter((b): b is string => !!b).map(oneLine),
+    headlines: headlinesOf(issue),
+    bylines: bylinesOf(issue),
   };
   const li = (v: string) => `<rdf:li>${xmlEscape(v)}</rdf:li>`;
   const news = NEWS_PROPERTIES.map(([name]) => {

@@ -1,4 +1,5 @@
 /** The issue file as written (after schema validation) and the article copy read from it. */
+import { oneLine } from './text-hygiene.js';
 
 export type GridSpan = [number, number];
 
@@ -117,4 +118,14 @@ export interface Issue {
   pages: Page[];
   /** Full path of every file the issue names (copy files, photos), found or not. */
   namedFiles: string[];
+}
+
+/** The articles' headlines in page order, each on one line: for a document's description. */
+export function headlinesOf(issue: Issue): string[] {
+  return issue.pages.flatMap((p) => p.articles.map((a) => a.spec.headline)).filter((h): h is string => !!h).map(oneLine);
+}
+
+/** The articles' bylines (an author line where there is none) in page order, each on one line. */
+export function bylinesOf(issue: Issue): string[] {
+  return issue.pages.flatMap((p) => p.articles.map((a) => a.spec.byline ?? a.spec.author)).filter((b): b is string => !!b).map(oneLine);
 }
