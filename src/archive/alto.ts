@@ -5,8 +5,7 @@
  * holds them, with their boxes in tenths of a millimetre on the PDF page (the trim with its
  * bleed around it).
  */
-import { EM_ASCENT } from '../layout/model.js';
-import { articleBlocks, type PageModel, type TextLine } from '../place/page-model.js';
+import { articleBlocks, glyphBox, type PageModel, type TextLine } from '../place/page-model.js';
 import { xmlEscape } from '../xml.js';
 import { PAIBAN_VERSION } from '../version.js';
 
@@ -119,18 +118,20 @@ function textBlocks(page: PageModel): Block[] {
 /** A space drawn with a glyph (the ideographic space of Chinese text) parts words like a space without one: in ALTO it is an SP, never part of a String. */
 const isSpace = (text: string) => /^\s+$/u.test(text);
 
-/** A line's glyphs as words: a word goes on with the next glyph (of any run) unless a space parts them or that glyph starts a word. */
+/**
+ * A line's glyphs as words: a word goes on with the next glyph (of any run) unless a space parts
+ * them or that glyph starts a word. A column of vertical text (竖排) gives a tall, narrow line,
+ * its words boxed down the column.
+ */
 function wordsOf(textLine: TextLine): Line {
   const line: Line = { words: [] };
+  const vertical = textLine.direction === 'vertical';
   let open = false;
   for (const run of textLine.runs) {
-    const em = run.size * run.hScale;
-    const top = run.baseline - EM_ASCENT * run.size;
-    const bottom = top + run.size;
     for (const g of run.glyphs) {
-      const right = g.x + g.advance * em;
+      const box = glyphBox(run, g);
       if (g.inserted) {
-        line.hyphen = { x: g.x, y: top, right, bottom };
+        line.hyphen = box;
         continue;
       }
       if (isSpace(g.text)) {
@@ -140,11 +141,15 @@ function wordsOf(textLine: TextLine): Line {
       const word = line.words.at(-1);
       if (word && open && !g.wordStart) {
         word.content += g.text;
-        word.right = Math.max(word.right, right);
+        word.x = Math.min(word.x, box.x);
+        word.y = Math.min(word.y, box.y);
+        word.right = Math.max(word.right, box.right);
+        word.bottom = Math.max(word.bottom, box.bottom);
       } else {
         // Compressed punctuation leaves the blank part of its advance under what follows: a word ends where the next begins.
-        if (word && word.right > g.x) word.right = Math.max(word.x, g.x);
-        line.words.push({ content: g.text, x: g.x, y: top, right, bottom });
+        if (word && !vertical && word.right > box.x) word.right = Math.max(word.x, box.x);
+        if (word && vertical && word.bottom > box.y) word.bottom = Math.max(word.y, box.y);
+        line.words.push({ content: g.text, ...box });
       }
       open = true;
     }
