@@ -125,8 +125,8 @@ export function setVerticalLine(text: string, style: Style, diags: DiagnosticLis
       wordNext = true;
       continue;
     }
-    // A 破折号 or 省略号 drawn as one glyph of two cells runs down the column as two vertical forms.
-    const split = TURNED.has(c.cls) && c.glyphs.length === 1 && [...c.text].length > 1;
+    // A 破折号 drawn as one glyph of two cells: its vertical form if the font has one, else two vertical forms of a cell each.
+    const split = TURNED.has(c.cls) && c.glyphs.length === 1 && [...c.text].length > 1 && !c.glyphs[0].face.verticalGlyph(c.glyphs[0].id).substituted;
     const glyphs = split
       ? [...c.text].map((ch) => ({ face: c.glyphs[0].face, glyph: c.glyphs[0].face.glyph(ch.codePointAt(0)!, true), text: ch }))
       : c.glyphs.map((g) => ({ face: g.face, glyph: { id: g.id, advance: g.advance }, text: g.text }));
