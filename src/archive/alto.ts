@@ -40,6 +40,8 @@ interface Word extends Box {
 
 interface Line {
   words: Word[];
+  /** A column of vertical text. */
+  vertical?: boolean;
   /** A hyphen composition set at the line's end, inside a word: ALTO's HYP, not part of a String. */
   hyphen?: Box;
 }
@@ -73,7 +75,9 @@ export function altoXml(page: PageModel, meta: AltoPage): string {
     const lines = block.lines.map((line, li) => {
       const lid = `${bid}_L${li + 1}`;
       const words = line.words.map((w, wi) => {
-        const space = wi > 0 ? `<SP HPOS="${u(line.words[wi - 1].right + b)}" VPOS="${u(w.y + b)}" WIDTH="${span(line.words[wi - 1].right + b, w.x + b)}"/>` : '';
+        const prev = line.words[wi - 1];
+        // Down a column of vertical text, the space lies between one word's foot and the next one's head, across the column.
+        const space = !prev ? '' : line.vertical ? `<SP HPOS="${u(w.x + b)}" VPOS="${u(prev.bottom + b)}" WIDTH="${span(w.x + b, w.right + b)}"/>` : `<SP HPOS="${u(prev.right + b)}" VPOS="${u(w.y + b)}" WIDTH="${span(prev.right + b, w.x + b)}"/>`;
         // WC, ALTO's word confidence, is 1 (sure): the text is the typeset copy, not a recognition.
         return `${space}<String ID="${lid}_S${wi + 1}" CONTENT="${xmlEscape(w.content)}" WC="1" ${boxAttrs(w)}/>`;
       });
@@ -124,8 +128,8 @@ const isSpace = (text: string) => /^\s+$/u.test(text);
  * its words boxed down the column.
  */
 function wordsOf(textLine: TextLine): Line {
-  const line: Line = { words: [] };
   const vertical = textLine.direction === 'vertical';
+  const line: Line = { words: [], ...(vertical && { vertical }) };
   let open = false;
   for (const run of textLine.runs) {
     for (const g of run.glyphs) {
