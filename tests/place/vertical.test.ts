@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { altoXml } from '../../src/archive/alto.js';
+import { readPdf } from '../../src/check/read-pdf.js';
 import { charsetCids } from '../../src/fonts/cff-charset.js';
 import { SfntFile } from '../../src/fonts/sfnt.js';
 import type { GlyphRun, PageModel, TextLine } from '../../src/place/page-model.js';
@@ -168,6 +169,17 @@ describe('a vertical headline read back from the PDF', () => {
     const metro = (await pdfjsItems()).find((i) => i.str.includes('Metro'))!;
     expect(metro.transform[0]).toBeCloseTo(0, 3);
     expect(metro.transform[1]).toBeLessThan(0);
+  });
+
+  it('is read back by check as columns of vertical text, each glyph where the page model put it', async () => {
+    const runs = (await readPdf(pdf))[0].runs.filter((r) => r.vertical);
+    const model = headlineLine().runs.filter((r) => r.orientation === 'upright').flatMap((r) => r.glyphs);
+    const read = runs.filter((r) => r.vertical === 'upright').flatMap((r) => r.glyphs);
+    for (const text of ['十', '五', '」', '（', '）']) {
+      const [m, r] = [model.find((g) => g.text === text)!, read.find((g) => g.text === text)!];
+      expect(r.y!, text).toBeCloseTo(m.y!, 2);
+    }
+    expect(runs.filter((r) => r.vertical === 'sideways').map((r) => r.glyphs.map((g) => g.text).join(''))).toEqual(['Metro2024']);
   });
 
   it('is one ALTO TextLine per column, in reading order and valid against the schema', () => {
