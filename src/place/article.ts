@@ -306,13 +306,21 @@ function verticalHead(setter: ArticleSetter, top: ReturnType<typeof topOf>, grid
     return null;
   }
   const first = strip.side === 'left' ? top.columns[0] : top.columns[1] - columns + 1;
-  const last = Math.min(top.bottom, top.line + (strip.lines ?? top.bottom - top.line + 1) - 1);
-  const rect = grid.rect(first, first + columns - 1, top.line, last);
-  const area = { ...rect, x: rect.x + (strip.side === 'left' ? inset : 0), width: rect.width - inset };
+  const stripArea = (lines: number) => {
+    const rect = grid.rect(first, first + columns - 1, top.line, Math.min(top.bottom, top.line + lines - 1));
+    return { ...rect, x: rect.x + (strip.side === 'left' ? inset : 0), width: rect.width - inset };
+  };
+  // A frame placed automatically is as tall as the headline needs with each part at its style's size.
+  const natural = (b: VerticalHeadlineBlock) => Math.max(...b.parts.map((p) => Math.ceil((Math.max(...p.lines.map((l) => l.length)) * p.style.size) / grid.pitch) + 1));
+  const probe = setter.verticalHeadline({ width: stripArea(1).width, height: grid.pitch }, new DiagnosticList());
+  if (!probe) return null;
+  const wanted = strip.lines ?? (article.spec.frame ? top.bottom - top.line + 1 : natural(probe));
+  const area = stripArea(wanted);
   const block = setter.verticalHeadline({ width: area.width, height: area.height }, diags);
   if (!block) return null;
-  const overflow = top.line + (strip.lines ?? 0) - 1 > top.bottom;
-  if (overflow && fill) diags.error(`the vertical headline's strip needs ${strip.lines} lines; the frame has ${top.bottom - top.line + 1} at its top`, where);
+  const last = Math.min(top.bottom, top.line + wanted - 1);
+  const overflow = top.line + wanted - 1 > top.bottom;
+  if (overflow && fill) diags.error(`the vertical headline's strip needs ${wanted} lines; the frame has ${top.bottom - top.line + 1} at its top`, where);
   const blocks = placeVerticalHeadline(block, area, strip.align ?? 'center', grid.pitch / 2);
   return { placed: { area: { columns: [first, first + columns - 1], lines: [top.line, last] }, blocks }, overflow, beside: true };
 }

@@ -193,4 +193,17 @@ describe('a vertical headline read back from the PDF', () => {
     writeFileSync(file, xml);
     expect(altoSchemaErrors([file])).toBe('');
   });
+
+  it('placed automatically, takes a frame as tall as its headline needs at its style\'s size', async () => {
+    const auto = issueDir({
+      'issue.yaml': ISSUE.replace(/ *headline_strip: .*\n/, '').replace(/frame: .*\n/, 'columns: 3\n').replace(`"${HEADLINE}"`, '自动放置的竖题'),
+    });
+    const result = await buildIssue(join(auto, 'issue.yaml'), { outDir: join(auto, 'out') });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const article = result.pages[0].articles[0];
+    const [frame] = article.fit.frame;
+    // 7 characters of 36 pt (the tabloid's headline) and a line of white: 23 lines of 11.55 pt.
+    expect(frame.lines[1] - frame.lines[0] + 1).toBe(23);
+    expect(article.headline!.area.lines).toEqual(frame.lines);
+  });
 });
