@@ -55,6 +55,8 @@ export interface ArticleSpec {
   /** vertical: the headline block is set vertically (竖题) in a strip of the frame beside the body. */
   headline_direction?: 'horizontal' | 'vertical';
   headline_strip?: HeadlineStrip;
+  /** vertical: the copy of a short text box set in vertical text (竖排), columns right to left. */
+  body_direction?: 'horizontal' | 'vertical';
   box?: boolean | BoxSpec;
   photos?: PhotoSpec[];
 }

@@ -15,6 +15,7 @@ import { jumpText, type JumpPage } from './jump.js';
 import type { ArticleFit, FillShape, FlowRole, Photo, PlacedArticle, TextBlock } from './page-model.js';
 import { counted } from '../wording.js';
 import { placeLine, setText, type SetText } from './typeset.js';
+import { placeVerticalBody } from './vertical-body.js';
 import { oneLine, placeOfLine } from '../issue/text-hygiene.js';
 
 type Locate = Issue['locate'];
@@ -151,6 +152,10 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
   });
   const firstAreas = parts[0].areas.map(inner);
   const bodyTop = heads[0] && !heads[0].beside ? heads[0].placed.area.lines[1] + 1 : firstAreas[0].lines[0];
+  if (spec.body_direction === 'vertical') {
+    const body = verticalBox(setter, parts, bodyTop, heads[0], inset, diags);
+    return { incomplete: !!heads[0]?.overflow, placed: [{ id, title: articleTitle(spec), frames: frameOf(parts[0]), box: boxOf(parts[0]), headline: heads[0]?.placed, photos: [], ...body }] };
+  }
   // Photos the editor placed (`at`) first, then the others where they read in the order given.
   const specs = spec.photos ?? [];
   const placedPhotos = new Map<number, NonNullable<ReturnType<typeof placePhoto>>>();
@@ -323,6 +328,28 @@ function verticalHead(setter: ArticleSetter, top: ReturnType<typeof topOf>, grid
   if (overflow && fill) diags.error(`the vertical headline's strip needs ${wanted} lines; the frame has ${top.bottom - top.line + 1} at its top`, where);
   const blocks = placeVerticalHeadline(block, area, strip.align ?? 'center', grid.pitch / 2);
   return { placed: { area: { columns: [first, first + columns - 1], lines: [top.line, last] }, blocks }, overflow, beside: true };
+}
+
+/** The copy of a short text box set vertically (body_direction: vertical): columns right to left in its one rectangle, beside or under its headline. */
+function verticalBox(setter: ArticleSetter, parts: readonly FramePart[], bodyTop: number, head: PlacedHead | null, inset: number, diags: DiagnosticList): Pick<PlacedArticle, 'copy' | 'fit' | 'emptyCells'> {
+  const { article, layout, at, context } = setter;
+  const [part] = parts;
+  const area = part.areas[0];
+  if (parts.length > 1 || part.areas.length > 1 || article.spec.photos?.length) {
+    diags.error('copy set vertically (body_direction: vertical) stands in one rectangle of one page, without photos', at([...article.path, 'body_direction']));
+  }
+  const inner = article.spec.box ? 1 : 0;
+  // The headline strip's columns are the box's no more.
+  const strip = head?.beside ? head.placed.area.columns : null;
+  const columns: Span = !strip ? area.columns : strip[0] === area.columns[0] ? [strip[1] + 1, area.columns[1]] : [area.columns[0], strip[0] - 1];
+  const rect = part.grid.rect(columns[0], columns[1], bodyTop, area.lines[1] - inner);
+  const box = { x: rect.x + (strip && strip[0] === area.columns[0] ? 0 : inset), y: rect.y, width: rect.width - (strip ? inset : 2 * inset), height: rect.height };
+  const body = placeVerticalBody(context, article, layout, box, diags, at);
+  return {
+    copy: body.blocks,
+    emptyCells: [],
+    fit: { id: article.spec.id, page: part.page.number, linesSet: body.columnsSet, emptyLines: body.emptyColumns, overflowLines: body.overflowColumns, overflowChars: body.overflowChars, frame: [{ page: part.page.number, ...area }] },
+  };
 }
 
 /** The continuation headline (接题) at the top of a part that goes on from another page, if the article or the layout gives one. */

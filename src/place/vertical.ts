@@ -9,7 +9,8 @@
  */
 import type { Diagnostic, DiagnosticList } from '../diagnostics.js';
 import type { Face } from '../fonts/font-set.js';
-import { isCjkPunct, type CharClass } from '../chars/char-class.js';
+import { classOf, isCjkPunct, type CharClass } from '../chars/char-class.js';
+import type { ComposedLine } from '../compose/paragraph.js';
 import { EM_ASCENT, type Style } from '../layout/model.js';
 import { shapeText, type Cluster } from '../shape/shape.js';
 import type { GlyphRun, RunGlyph, TextLine } from './page-model.js';
@@ -45,11 +46,13 @@ export interface VerticalLine {
 
 /** Marks that are turned with the column when the font has no vertical form of them (they are drawn for horizontal text). */
 const TURNED = new Set<CharClass>(['open', 'close', 'dash', 'ellipsis', 'connector']);
+/** What lies on its side in a column: Latin letters, digits and Western punctuation. */
+const LATIN_CLASSES = new Set<CharClass>(['letter', 'digit', 'western_open', 'western_close', 'western_punct']);
 /** Numbers of at most this many digits stand upright across the column; longer ones lie on their side with Latin text. */
 const ACROSS_DIGITS = 2;
 
 const isAsciiDigit = (c: Cluster) => /^[0-9]$/.test(c.text);
-const isLatin = (c: Cluster) => c.cls === 'letter' || c.cls === 'digit' || c.cls.startsWith('western') || c.cls === 'space';
+const isLatin = (c: Cluster) => LATIN_CLASSES.has(c.cls) || c.cls === 'space';
 
 /** Sets `text` as one column of vertical text in `style`'s fonts; a character no font has is reported as in horizontal text. */
 export function setVerticalLine(text: string, style: Style, diags: DiagnosticList, where: Omit<Diagnostic, 'severity' | 'message'>): VerticalLine {
@@ -200,3 +203,24 @@ export function placeVerticalLine(line: VerticalLine, style: Style, size: number
 }
 
 const runGlyph = (g: VerticalGlyphAt, x: number): RunGlyph => ({ id: g.id, x, advance: g.advance, text: g.text, ...(g.wordStart && { wordStart: true }) });
+
+/**
+ * A line composed across (its glyphs' places in em from its start, after prohibitions,
+ * compression and justification) as a column of vertical text: the same places down the
+ * column, Han characters and marks upright in their vertical forms, Latin and numbers on
+ * their side.
+ */
+export function columnOfComposed(line: ComposedLine): VerticalLine {
+  const pieces: VerticalPiece[] = [];
+  for (const g of line.glyphs) {
+    const cls = classOf(g.text.codePointAt(0)!);
+    const vertical = g.face.verticalGlyph(g.id);
+    const upright = !LATIN_CLASSES.has(cls) && (vertical.substituted || !TURNED.has(cls));
+    const orientation = upright ? 'upright' : 'sideways';
+    let piece = pieces[pieces.length - 1];
+    if (!piece || piece.orientation !== orientation) pieces.push((piece = { orientation, glyphs: [] }));
+    piece.glyphs.push({ face: g.face, id: upright ? vertical.id : g.id, text: g.text, at: g.x, advance: upright ? vertical.advance : g.advance, wordStart: g.wordStart });
+  }
+  return { pieces, length: line.measure };
+}
+

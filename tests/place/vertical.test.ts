@@ -207,3 +207,50 @@ describe('a vertical headline read back from the PDF', () => {
     expect(article.headline!.area.lines).toEqual(frame.lines);
   });
 });
+
+describe('a short text box set vertically (body_direction: vertical)', () => {
+  const BOX = `paper: 测试晚报
+date: 2024-10-18
+layout: tabloid
+pages:
+  - number: 1
+    running_head: false
+    articles:
+      - id: poem
+        headline: 山城夜雨
+        headline_level: 3
+        byline: □许青禾
+        body_direction: vertical
+        body: |
+          　　夜雨落在十八梯的石阶上，灯笼一盏一盏亮起来。老街的茶馆里，有人说起1938年的冬天——那是城市记忆里最亮的一段。
+          　　雨停了，江面上还有船，ABC 的霓虹映着书店……
+        frame: { columns: [1, 2], lines: [1, 30] }
+        box: true
+`;
+
+  it('sets its copy in columns right to left, each within the box, and reads back in order', async () => {
+    const dir = issueDir({ 'issue.yaml': BOX });
+    const result = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'out') });
+    expect(result.diagnostics).toEqual([]);
+    const article = result.pages[0].articles[0];
+    const columns = article.copy.flatMap((b) => b.lines);
+    expect(columns.every((l) => l.direction === 'vertical')).toBe(true);
+    const axes = columns.map((l) => l.runs[0].baseline);
+    // Right to left, one body pitch apart (the byline and body are both 9 pt in the tabloid).
+    for (let i = 1; i < axes.length; i++) expect(axes[i - 1] - axes[i]).toBeCloseTo(11.55, 2);
+    const frame = article.frames[0].rect;
+    for (const line of columns) {
+      for (const run of line.runs) for (const g of run.glyphs) if (run.orientation) expect(g.y! + g.advance * run.size).toBeLessThanOrEqual(frame.y + frame.height + 1e-6);
+    }
+    expect(article.fit.overflowLines).toBe(0);
+    expect(squeeze(await extractText(result.pdf!))).toContain(squeeze('山城夜雨□许青禾夜雨落在十八梯的石阶上，灯笼一盏一盏亮起来。老街的茶馆里，有人说起1938年的冬天——那是城市记忆里最亮的一段。雨停了，江面上还有船，ABC的霓虹映着书店……'));
+  });
+
+  it('reports the columns and characters that do not fit the box', async () => {
+    const dir = issueDir({ 'issue.yaml': BOX.replace('columns: [1, 2], lines: [1, 30]', 'columns: [1, 1], lines: [1, 12]') });
+    const result = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'out') });
+    const fit = result.pages[0].articles[0].fit;
+    expect(fit.overflowLines).toBeGreaterThan(0);
+    expect(fit.overflowChars).toBeGreaterThan(0);
+  });
+});
