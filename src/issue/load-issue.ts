@@ -77,6 +77,9 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
       if (a.headline_strip !== undefined && a.headline_direction !== 'vertical') {
         diags.error('headline_strip places a vertical headline: give headline_direction: vertical too, or leave the strip out', source.locate([...path, 'headline_strip']));
       }
+      if (a.headline_lines !== undefined && a.headline_direction === 'vertical') {
+        diags.error('a vertical headline stands beside the body, in its strip: give its height as headline_strip.lines, not headline_lines', source.locate([...path, 'headline_lines']));
+      }
       if (a.body !== undefined && a.body_file !== undefined) {
         diags.error('give either body or body_file, not both', source.locate([...path, 'body_file']));
       } else if (a.body_file !== undefined) {
