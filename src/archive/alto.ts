@@ -5,8 +5,7 @@
  * holds them, with their boxes in tenths of a millimetre on the PDF page (the trim with its
  * bleed around it).
  */
-import { EM_ASCENT } from '../layout/model.js';
-import { articleBlocks, type PageModel, type TextLine } from '../place/page-model.js';
+import { articleBlocks, glyphBox, type PageModel, type TextLine } from '../place/page-model.js';
 import { xmlEscape } from '../xml.js';
 import { PAIBAN_VERSION } from '../version.js';
 
@@ -41,6 +40,8 @@ interface Word extends Box {
 
 interface Line {
   words: Word[];
+  /** A column of vertical text. */
+  vertical?: boolean;
   /** A hyphen composition set at the line's end, inside a word: ALTO's HYP, not part of a String. */
   hyphen?: Box;
 }
@@ -74,7 +75,9 @@ export function altoXml(page: PageModel, meta: AltoPage): string {
     const lines = block.lines.map((line, li) => {
       const lid = `${bid}_L${li + 1}`;
       const words = line.words.map((w, wi) => {
-        const space = wi > 0 ? `<SP HPOS="${u(line.words[wi - 1].right + b)}" VPOS="${u(w.y + b)}" WIDTH="${span(line.words[wi - 1].right + b, w.x + b)}"/>` : '';
+        const prev = line.words[wi - 1];
+        // Down a column of vertical text, the space lies between one word's foot and the next one's head, across the column.
+        const space = !prev ? '' : line.vertical ? `<SP HPOS="${u(w.x + b)}" VPOS="${u(prev.bottom + b)}" WIDTH="${span(w.x + b, w.right + b)}"/>` : `<SP HPOS="${u(prev.right + b)}" VPOS="${u(w.y + b)}" WIDTH="${span(prev.right + b, w.x + b)}"/>`;
         // WC, ALTO's word confidence, is 1 (sure): the text is the typeset copy, not a recognition.
         return `${space}<String ID="${lid}_S${wi + 1}" CONTENT="${xmlEscape(w.content)}" WC="1" ${boxAttrs(w)}/>`;
       });
@@ -119,18 +122,20 @@ function textBlocks(page: PageModel): Block[] {
 /** A space drawn with a glyph (the ideographic space of Chinese text) parts words like a space without one: in ALTO it is an SP, never part of a String. */
 const isSpace = (text: string) => /^\s+$/u.test(text);
 
-/** A line's glyphs as words: a word goes on with the next glyph (of any run) unless a space parts them or that glyph starts a word. */
+/**
+ * A line's glyphs as words: a word goes on with the next glyph (of any run) unless a space parts
+ * them or that glyph starts a word. A column of vertical text (竖排) gives a tall, narrow line,
+ * its words boxed down the column.
+ */
 function wordsOf(textLine: TextLine): Line {
-  const line: Line = { words: [] };
+  const vertical = textLine.direction === 'vertical';
+  const line: Line = { words: [], ...(vertical && { vertical }) };
   let open = false;
   for (const run of textLine.runs) {
-    const em = run.size * run.hScale;
-    const top = run.baseline - EM_ASCENT * run.size;
-    const bottom = top + run.size;
     for (const g of run.glyphs) {
-      const right = g.x + g.advance * em;
+      const box = glyphBox(run, g);
       if (g.inserted) {
-        line.hyphen = { x: g.x, y: top, right, bottom };
+        line.hyphen = box;
         continue;
       }
       if (isSpace(g.text)) {
@@ -140,11 +145,15 @@ function wordsOf(textLine: TextLine): Line {
       const word = line.words.at(-1);
       if (word && open && !g.wordStart) {
         word.content += g.text;
-        word.right = Math.max(word.right, right);
+        word.x = Math.min(word.x, box.x);
+        word.y = Math.min(word.y, box.y);
+        word.right = Math.max(word.right, box.right);
+        word.bottom = Math.max(word.bottom, box.bottom);
       } else {
         // Compressed punctuation leaves the blank part of its advance under what follows: a word ends where the next begins.
-        if (word && word.right > g.x) word.right = Math.max(word.x, g.x);
-        line.words.push({ content: g.text, x: g.x, y: top, right, bottom });
+        if (word && !vertical && word.right > box.x) word.right = Math.max(word.x, box.x);
+        if (word && vertical && word.bottom > box.y) word.bottom = Math.max(word.y, box.y);
+        line.words.push({ content: g.text, ...box });
       }
       open = true;
     }

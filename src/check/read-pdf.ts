@@ -10,9 +10,11 @@ import { InputError } from '../diagnostics.js';
 export interface PdfGlyph {
   /** Text the glyph extracts as (through the font's ToUnicode). */
   text: string;
-  /** Left edge and advance width, in points. */
+  /** Left edge and advance width, in points (for a glyph of vertical text: the text position's x, and its advance down the column). */
   x: number;
   width: number;
+  /** In a run of vertical text: the text position's y, from the page's top edge. */
+  y?: number;
 }
 
 /** One text-showing operation (Tj or TJ): glyphs on one baseline in one font and size. */
@@ -22,6 +24,8 @@ export interface PdfRun {
   y: number;
   size: number;
   font: string;
+  /** Vertical text: shown in a font's vertical writing mode (upright), or turned with its text matrix (sideways). */
+  vertical?: 'upright' | 'sideways';
 }
 
 export interface PdfFont {
@@ -65,6 +69,8 @@ interface PdfjsGlyph {
   unicode: string;
   width: number;
   isSpace?: boolean;
+  /** In a vertical font: the vertical advance (negative, down) and the position vector, in 1/1000 of the size. */
+  vmetric?: [number, number, number];
 }
 
 /**
@@ -98,6 +104,7 @@ export async function readPdf(file: string): Promise<PdfPage[]> {
       let tm: Matrix = IDENTITY;
       let lineMatrix: Matrix = IDENTITY;
       let font = '';
+      let verticalFont = false;
       let size = 0;
       let hScale = 1;
       let charSpacing = 0;
@@ -123,8 +130,9 @@ export async function readPdf(file: string): Promise<PdfPage[]> {
           case OPS.setFont: {
             const id = args[0] as string;
             size = args[1] as number;
-            const f = page.commonObjs.get(id) as { name: string; missingFile: boolean; data?: Uint8Array; toUnicode?: object; type?: string; subtype?: string };
+            const f = page.commonObjs.get(id) as { name: string; missingFile: boolean; data?: Uint8Array; toUnicode?: object; type?: string; subtype?: string; vertical?: boolean };
             font = f.name;
+            verticalFont = !!f.vertical;
             if (!fonts.has(f.name)) {
               fonts.set(f.name, {
                 name: f.name,
@@ -177,6 +185,23 @@ export async function readPdf(file: string): Promise<PdfPage[]> {
             const glyphs: PdfGlyph[] = [];
             const m = multiply(tm, ctm);
             const scale = Math.hypot(m[0], m[1]);
+            if (verticalFont) {
+              // Vertical writing mode: the pen moves down the column, by each glyph's vertical advance.
+              let pen = 0;
+              for (const item of items) {
+                // In vertical writing mode a positive offset moves the pen down.
+                if (typeof item === 'number') {
+                  pen += (item / 1000) * size;
+                  continue;
+                }
+                const advance = ((item.vmetric ? -item.vmetric[0] : 1000) / 1000) * size + charSpacing;
+                glyphs.push({ text: item.unicode, x: m[4] - x0, y: height - (m[5] + m[3] * -pen - y0), width: advance * scale });
+                pen += advance;
+              }
+              tm = multiply([1, 0, 0, 1, 0, -pen], tm);
+              if (glyphs.length) runs.push({ glyphs, y: height - (m[5] - y0), size: size * scale, font, vertical: 'upright' });
+              break;
+            }
             let pen = 0; // in text space
             for (const item of items) {
               if (typeof item === 'number') {
@@ -185,11 +210,12 @@ export async function readPdf(file: string): Promise<PdfPage[]> {
               }
               const advance = ((item.width / 1000) * size + charSpacing + (item.isSpace ? wordSpacing : 0)) * hScale;
               const ux = m[0] * pen + m[4];
-              glyphs.push({ text: item.unicode, x: ux - x0, width: advance * scale });
+              glyphs.push({ text: item.unicode, x: ux - x0, width: advance * scale, ...(m[1] !== 0 && { y: height - (m[1] * pen + m[5] - y0) }) });
               pen += advance;
             }
             tm = multiply([1, 0, 0, 1, pen, 0], tm);
-            if (glyphs.length) runs.push({ glyphs, y: height - (m[5] - y0), size: size * scale, font });
+            // A text matrix turned a quarter: Latin set sideways in a column of vertical text.
+            if (glyphs.length) runs.push({ glyphs, y: height - (m[5] - y0), size: size * scale, font, ...(m[1] !== 0 && { vertical: 'sideways' as const }) });
             break;
           }
         }

@@ -20,6 +20,17 @@ export interface PunctBlank {
   after: number;
 }
 
+/** A glyph as vertical text (竖排) sets it upright: its vertical form and vertical metrics. */
+export interface VerticalGlyph {
+  id: number;
+  /** The font has a vertical form (vert/vrt2) for the glyph asked for, and this is it. */
+  substituted: boolean;
+  /** Vertical advance, in em. */
+  advance: number;
+  /** Height of the vertical origin (the top of the glyph's cell) above the baseline, in em. */
+  origin: number;
+}
+
 export class Face {
   readonly unitsPerEm: number;
   readonly postscriptName: string;
@@ -27,6 +38,9 @@ export class Face {
   readonly hasFwid: boolean;
   private readonly glyphs = new Map<string, GlyphInfo | null>();
   private readonly blanks = new Map<number, PunctBlank | null>();
+  private readonly verticals = new Map<number, VerticalGlyph>();
+  /** The feature giving vertical forms: vrt2 where the font has it (it includes vert's forms), else vert. */
+  private readonly verticalFeature: MarkFeature | null;
 
   constructor(
     readonly role: string,
@@ -37,6 +51,24 @@ export class Face {
     this.postscriptName = font.postscriptName;
     this.hasHalt = font.features.has('halt');
     this.hasFwid = font.features.has('fwid');
+    this.verticalFeature = font.features.has('vrt2') ? 'vrt2' : font.features.has('vert') ? 'vert' : null;
+  }
+
+  /** A glyph set upright in vertical text: the font's vertical form of it (if any) with its vertical metrics. */
+  verticalGlyph(glyph: number): VerticalGlyph {
+    let v = this.verticals.get(glyph);
+    if (!v) {
+      const [id] = this.verticalFeature ? this.font.features.substitute([glyph], [this.verticalFeature]) : [glyph];
+      const m = this.font.verticalMetrics(id);
+      v = { id, substituted: id !== glyph, advance: m.advance / this.unitsPerEm, origin: m.originY / this.unitsPerEm };
+      this.verticals.set(glyph, v);
+    }
+    return v;
+  }
+
+  /** Horizontal advance of a glyph, in em. */
+  advance(glyph: number): number {
+    return this.font.advance(glyph) / this.unitsPerEm;
   }
 
   get file(): string {

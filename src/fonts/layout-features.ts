@@ -1,7 +1,7 @@
 /**
  * The OpenType layout features composition asks of a font for single marks: `fwid` (the
- * full-width form of — … ·), `halt` (where the blank half of a full-width mark lies) and the
- * font's own ligature for a doubled dash. Only what those need is read: single and ligature
+ * full-width form of — … ·), `halt` (where the blank half of a full-width mark lies), the
+ * font's own ligature for a doubled dash, and `vert`/`vrt2` (the forms of vertical text). Only what those need is read: single and ligature
  * substitution (GSUB 1, 4), single positioning (GPOS 1), through extension lookups (GSUB 7,
  * GPOS 9). Contextual lookups are not applied: no font we know uses them for these features.
  */
@@ -9,9 +9,9 @@
 /** Features a shaper applies to every run (as HarfBuzz and fontkit do), besides those asked for. */
 const DEFAULT_SUBSTITUTIONS = ['ccmp', 'locl', 'rlig', 'calt', 'clig', 'liga', 'rclt'];
 const DEFAULT_POSITIONS = ['kern', 'mark', 'mkmk', 'curs'];
-/** The features composition asks for, besides the default ones. */
-export type MarkFeature = 'fwid' | 'halt';
-const MARK_FEATURES: MarkFeature[] = ['fwid', 'halt'];
+/** The features composition asks for, besides the default ones: `vert` and `vrt2` give the forms of vertical text (竖排). */
+export type MarkFeature = 'fwid' | 'halt' | 'vert' | 'vrt2';
+const MARK_FEATURES: MarkFeature[] = ['fwid', 'halt', 'vert', 'vrt2'];
 
 const SINGLE_SUBSTITUTION = 1;
 const LIGATURE_SUBSTITUTION = 4;

@@ -29,6 +29,11 @@ export class OpenTypeFont {
   private readonly glyphFor: (cp: number) => number;
   private readonly hmtx: Buffer;
   private readonly hMetricCount: number;
+  private readonly vmtx: Buffer | null;
+  private readonly vMetricCount: number;
+  private readonly vorg: Buffer | null;
+  /** Top of the ideographic em box above the baseline, in font units: where a glyph's vertical origin lies when the font does not say. */
+  private readonly emTop: number;
   readonly features: LayoutFeatures;
 
   /** Reads and checks every table it will use, so that a damaged font is refused here (SfntError). */
@@ -47,7 +52,14 @@ export class OpenTypeFont {
     this.hmtx = sfnt.required('hmtx');
     this.hMetricCount = sizedTable(sfnt, 'hhea', 36).readUInt16BE(34);
     if (this.hMetricCount === 0 || this.hmtx.length < 4 * this.hMetricCount) throw new SfntError('its hmtx table is shorter than hhea says');
-    sizedTable(sfnt, 'OS/2', 32, false);
+    const os2 = sizedTable(sfnt, 'OS/2', 32, false);
+    // OS/2's typographic ascender (at 68) is the em box's top in CJK fonts; else 0.88 em, the em box's usual top.
+    this.emTop = os2.length >= 70 ? os2.readInt16BE(68) : Math.round(0.88 * this.unitsPerEm);
+    this.vmtx = sfnt.table('vmtx');
+    this.vMetricCount = this.vmtx ? sizedTable(sfnt, 'vhea', 36).readUInt16BE(34) : 0;
+    if (this.vmtx && (this.vMetricCount === 0 || this.vmtx.length < 4 * this.vMetricCount)) throw new SfntError('its vmtx table is shorter than vhea says');
+    this.vorg = sfnt.table('VORG');
+    if (this.vorg && (this.vorg.length < 8 || this.vorg.length < 8 + 4 * this.vorg.readUInt16BE(6))) throw new SfntError('its VORG table is shorter than it says');
     sizedTable(sfnt, 'post', 16, false);
     try {
       this.features = new LayoutFeatures(sfnt.table('GSUB'), sfnt.table('GPOS'));
@@ -70,6 +82,39 @@ export class OpenTypeFont {
   /** Advance width of a glyph, in font units (glyphs past the last metric share its advance). */
   advance(glyph: number): number {
     return this.hmtx.readUInt16BE(4 * Math.min(glyph, this.hMetricCount - 1));
+  }
+
+  /**
+   * Vertical advance of a glyph and the height of its vertical origin (the top of its cell in
+   * vertical text) above the baseline, in font units: from vmtx and VORG, or, for TrueType
+   * outlines without VORG, the top side bearing above the glyph's top; the em box where the
+   * font has no vertical metrics.
+   */
+  verticalMetrics(glyph: number): { advance: number; originY: number } {
+    if (!this.vmtx) return { advance: this.unitsPerEm, originY: this.emTop };
+    const record = 4 * Math.min(glyph, this.vMetricCount - 1);
+    const advance = this.vmtx.readUInt16BE(record);
+    // Past the full records, the table lists top side bearings alone.
+    const bearingAt = glyph < this.vMetricCount ? record + 2 : 4 * this.vMetricCount + 2 * (glyph - this.vMetricCount);
+    const topBearing = bearingAt + 2 <= this.vmtx.length ? this.vmtx.readInt16BE(bearingAt) : 0;
+    if (this.vorg) return { advance, originY: vertOrigin(this.vorg, glyph) };
+    const top = this.hasGlyf ? this.glyphTop(glyph) : null;
+    return { advance, originY: top === null ? this.emTop : top + topBearing };
+  }
+
+  /** A TrueType glyph's yMax; null for an empty glyph. */
+  private glyphTop(glyph: number): number | null {
+    const loca = this.sfnt.required('loca');
+    const longOffsets = this.sfnt.required('head').readInt16BE(50) === 1;
+    const offset = (g: number) => (longOffsets ? loca.readUInt32BE(4 * g) : 2 * loca.readUInt16BE(2 * g));
+    if (glyph >= this.numGlyphs || offset(glyph + 1) - offset(glyph) < 10) return null;
+    const outlines = this.sfnt.reader('glyf')!;
+    try {
+      const header = outlines.read(offset(glyph), 10);
+      return header.length === 10 ? header.readInt16BE(8) : null;
+    } finally {
+      outlines.close();
+    }
   }
 
   /** The glyphs a run of code points becomes under `features` (and the default substitutions). */
@@ -139,6 +184,20 @@ const HAS_SCALE = 0x8;
 const MORE_COMPONENTS = 0x20;
 const HAS_XY_SCALE = 0x40;
 const HAS_2X2 = 0x80;
+
+/** The vertical origin VORG gives a glyph: its own entry (a sorted list), or the table's default. */
+function vertOrigin(vorg: Buffer, glyph: number): number {
+  let lo = 0;
+  let hi = vorg.readUInt16BE(6) - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const g = vorg.readUInt16BE(8 + 4 * mid);
+    if (g === glyph) return vorg.readInt16BE(10 + 4 * mid);
+    if (g < glyph) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return vorg.readInt16BE(4);
+}
 
 /** A table that must hold at least `length` bytes (when present, if not `required`). */
 function sizedTable(sfnt: SfntFile, tag: string, length: number, required = true): Buffer {

@@ -74,6 +74,12 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
       ids.add(a.id);
       let copyPlace = a.body === undefined ? undefined : inlinePlace(source, [...path, 'body']);
       let blocks = a.body === undefined || copyPlace === undefined ? [] : readCopy(a.body, copyPlace, diags);
+      if (a.headline_strip !== undefined && a.headline_direction !== 'vertical') {
+        diags.error('headline_strip places a vertical headline: give headline_direction: vertical too, or leave the strip out', source.locate([...path, 'headline_strip']));
+      }
+      if (a.headline_lines !== undefined && a.headline_direction === 'vertical') {
+        diags.error('a vertical headline stands beside the body, in its strip: give its height as headline_strip.lines, not headline_lines', source.locate([...path, 'headline_lines']));
+      }
       if (a.body !== undefined && a.body_file !== undefined) {
         diags.error('give either body or body_file, not both', source.locate([...path, 'body_file']));
       } else if (a.body_file !== undefined) {

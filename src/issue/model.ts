@@ -27,6 +27,17 @@ export interface BoxSpec {
   inset?: number;
 }
 
+/** Where a vertical headline (竖题) stands: a strip of the frame's columns at its right or left, from its top. */
+export interface HeadlineStrip {
+  /** Columns of the grid the strip takes (default 1). */
+  columns?: number;
+  side?: 'right' | 'left';
+  /** Grid lines from the frame's top (default: the whole height of the frame's first rectangle). */
+  lines?: number;
+  /** The columns of text at the strip's top, or centred down it (default). */
+  align?: 'top' | 'center';
+}
+
 export interface ArticleSpec {
   id: string;
   label?: string;
@@ -42,6 +53,11 @@ export interface ArticleSpec {
   frame?: GridRect | GridRect[];
   continuation_headline?: string;
   headline_lines?: number;
+  /** vertical: the headline block is set vertically (竖题) in a strip of the frame beside the body. */
+  headline_direction?: 'horizontal' | 'vertical';
+  headline_strip?: HeadlineStrip;
+  /** vertical: the copy of a short text box set in vertical text (竖排), columns right to left. */
+  body_direction?: 'horizontal' | 'vertical';
   box?: boolean | BoxSpec;
   photos?: PhotoSpec[];
 }

@@ -11,10 +11,10 @@ import { basename } from 'node:path';
 import { FontLoadError, type Face } from '../fonts/font-set.js';
 import type { OpenTypeFont } from '../fonts/opentype.js';
 import type { Cmyk, PrintSettings } from '../layout/model.js';
-import { drawing, type GlyphRun, type PageModel, type Photo } from '../place/page-model.js';
+import { drawing, lineText, type GlyphRun, type PageModel, type Photo, type RunGlyph, type TextLine } from '../place/page-model.js';
 import { pictureData } from './picture.js';
 import { subsetFace, type FaceSubset } from '../fonts/subset.js';
-import { embedFace, pdfWidth, type EmbeddedFace, type UsedGlyph } from './font-embed.js';
+import { embedFace, pdfWidth, type EmbeddedFace, type UprightGlyph, type UsedGlyph } from './font-embed.js';
 import { PdfText, PdfWriter, textString, type PdfDict, type PdfRef, type PdfValue } from './pdf-writer.js';
 import { InputError } from '../diagnostics.js';
 import { xmlEscape } from '../xml.js';
@@ -215,9 +215,20 @@ const LANG = 'zh-CN';
 const CREATOR = 'paiban';
 const PRODUCER = 'paiban';
 
+/** A font a page shows, in one writing mode: its resource is named after the font's, with a V for vertical writing. */
+interface ShownFont {
+  font: OpenTypeFont;
+  vertical: boolean;
+}
+
+/** The page resource of a font in a writing mode: its name and its font dictionary. */
+function fontResource(font: PdfFont, vertical: boolean): [string, PdfRef] {
+  return vertical ? [`${font.id}V`, font.embedded.verticalFont!] : [font.id, font.embedded.font];
+}
+
 /** What a page draws with each font: its glyphs (the first text each stands for), and the glyphs it shows for more than one text. */
 interface PageFonts {
-  used: Map<OpenTypeFont, { face: Face; glyphs: Map<number, UsedGlyph>; several: Set<number> }>;
+  used: Map<OpenTypeFont, { face: Face; glyphs: Map<number, UsedGlyph>; several: Set<number>; upright: Map<number, UprightGlyph> }>;
 }
 
 /**
@@ -283,7 +294,7 @@ export class WrittenPages {
 class Generation {
   used = false;
   readonly pageFonts = new Map<string, PageFonts>();
-  readonly contents = new Map<string, { data: Buffer; fonts: OpenTypeFont[] }>();
+  readonly contents = new Map<string, { data: Buffer; fonts: ShownFont[] }>();
   readonly subsets = new Map<string, FaceSubset>();
   readonly files = new Map<string, { page: PageModel; key: string; stamp: string }>();
   readonly profiles = new Map<string, Buffer>();
@@ -365,10 +376,13 @@ async function writePage(pdf: PdfWriter, pageTree: PdfRef, page: PageModel, font
   const key = photos ? undefined : contentKey(written, page, usage, fonts, print);
   const kept = key === undefined ? undefined : written.carry((g) => g.contents, key);
   if (kept) {
-    for (const font of kept.fonts) pageFonts[fonts.get(font)!.id] = fonts.get(font)!.embedded.font;
+    for (const { font, vertical } of kept.fonts) {
+      const [name, ref] = fontResource(fonts.get(font)!, vertical);
+      pageFonts[name] = ref;
+    }
     return pageObject(pdf.stream({ Filter: 'FlateDecode' }, kept.data));
   }
-  const shownFonts: OpenTypeFont[] = [];
+  const shownFonts: ShownFont[] = [];
 
   const content: string[] = [];
   const ops: string[] = [];
@@ -386,15 +400,29 @@ async function writePage(pdf: PdfWriter, pageTree: PdfRef, page: PageModel, font
   const px = (x: number) => fmt(x + b);
   const py = (y: number) => fmt(H - (y + b));
 
+  // A column of vertical text is one span whose ActualText is its text, so that readers that
+  // group glyphs by position (poppler) extract its upright, turned and 纵中横 pieces in order.
+  let span: TextLine | undefined;
+  const closeSpan = () => {
+    if (span) ops.push('EMC');
+    span = undefined;
+  };
   for (const item of drawing(page, marks)) {
+    if (item.kind !== 'text' || item.line !== span) closeSpan();
     switch (item.kind) {
       case 'text': {
+        if (item.line.direction === 'vertical' && item.line !== span) {
+          span = item.line;
+          ops.push(`/Span <</ActualText ${textString(lineText(span))}>> BDC`);
+        }
         const run = item.run;
         setOverprint(isPureBlack(run.color));
         const font = fonts.get(run.face.font)!;
-        if (!pageFonts[font.id]) shownFonts.push(run.face.font);
-        pageFonts[font.id] ??= font.embedded.font;
-        ops.push(textOps(run, font, px, py));
+        const vertical = run.orientation === 'upright';
+        const [name, ref] = fontResource(font, vertical);
+        if (!pageFonts[name]) shownFonts.push({ font: run.face.font, vertical });
+        pageFonts[name] ??= ref;
+        ops.push(textOps(run, font, name, px, py));
         break;
       }
       case 'rect': {
@@ -430,6 +458,7 @@ async function writePage(pdf: PdfWriter, pageTree: PdfRef, page: PageModel, font
       }
     }
   }
+  closeSpan();
   if (marks) ops.push(printersMarks(page, px, py));
   flush();
 
@@ -499,12 +528,14 @@ function pageFonts(written: WrittenPages, page: PageModel, marks: boolean): Page
   const used: PageFonts['used'] = new Map();
   for (const item of drawing(page, marks)) {
     if (item.kind !== 'text') continue;
-    const { face, glyphs } = item.run;
+    const { face, glyphs, orientation } = item.run;
     let entry = used.get(face.font);
-    if (!entry) used.set(face.font, (entry = { face, glyphs: new Map<number, UsedGlyph>(), several: new Set<number>() }));
+    if (!entry) used.set(face.font, (entry = { face, glyphs: new Map<number, UsedGlyph>(), several: new Set<number>(), upright: new Map<number, UprightGlyph>() }));
     for (const g of glyphs) {
+      // A glyph upright in vertical text advances down the column; the font's widths still give its horizontal advance.
+      if (orientation === 'upright') entry.upright.set(g.id, { advance: g.advance, origin: face.verticalGlyph(g.id).origin });
       const had = entry.glyphs.get(g.id);
-      if (!had) entry.glyphs.set(g.id, { advance: g.advance, text: g.text });
+      if (!had) entry.glyphs.set(g.id, { advance: orientation === 'upright' ? face.advance(g.id) : g.advance, text: g.text });
       else if (had.text !== g.text) entry.several.add(g.id);
     }
   }
@@ -516,16 +547,17 @@ function pageFonts(written: WrittenPages, page: PageModel, marks: boolean): Page
  * use (cut by hb-subset), with each glyph's width and text (the first text it is drawn for).
  */
 function embedFonts(context: SubsetStore, written: WrittenPages, pdf: PdfWriter, pages: readonly PageFonts[]): Map<OpenTypeFont, PdfFont> {
-  const used = new Map<OpenTypeFont, { face: Face; glyphs: Map<number, UsedGlyph> }>();
+  const used = new Map<OpenTypeFont, { face: Face; glyphs: Map<number, UsedGlyph>; upright: Map<number, UprightGlyph> }>();
   for (const page of pages) {
-    for (const [font, { face, glyphs }] of page.used) {
+    for (const [font, { face, glyphs, upright }] of page.used) {
       let entry = used.get(font);
-      if (!entry) used.set(font, (entry = { face, glyphs: new Map<number, UsedGlyph>() }));
+      if (!entry) used.set(font, (entry = { face, glyphs: new Map<number, UsedGlyph>(), upright: new Map<number, UprightGlyph>() }));
       for (const [id, g] of glyphs) if (!entry.glyphs.has(id)) entry.glyphs.set(id, g);
+      for (const [id, v] of upright) entry.upright.set(id, v);
     }
   }
   const fonts = new Map<OpenTypeFont, PdfFont>();
-  for (const [font, { face, glyphs }] of used) {
+  for (const [font, { face, glyphs, upright }] of used) {
     let subset: FaceSubset | null | undefined;
     // The same glyphs of the same font file as it was read: the subset cut for them last time.
     const key = `${face.file}#${face.collectionIndex}#${face.font.sfnt.stamp}#${[...glyphs.keys()].sort((a, b) => a - b).join(',')}`;
@@ -541,7 +573,7 @@ function embedFonts(context: SubsetStore, written: WrittenPages, pdf: PdfWriter,
       written.keep((g) => g.subsets, key, subset);
     }
     const id = `F${fonts.size + 1}`;
-    fonts.set(font, { id, subset, embedded: embedFace(context, pdf, face, subset, glyphs, subsetTag(face, glyphs)), texts: glyphs });
+    fonts.set(font, { id, subset, embedded: embedFace(context, pdf, face, subset, glyphs, subsetTag(face, glyphs), upright), texts: glyphs });
   }
   return fonts;
 }
@@ -556,10 +588,15 @@ function subsetTag(face: Face, glyphs: ReadonlyMap<number, UsedGlyph>): string {
  * One run as `BT … TJ ET`: the glyphs' codes, with offsets that put each glyph where composition
  * placed it. A glyph that stands for other text than its code maps to (a compatibility ideograph
  * drawn like its unified twin, say) is shown inside a span carrying its own ActualText, so that
- * the text still extracts exactly as typed.
+ * the text still extracts exactly as typed. A run of vertical text is shown down its column:
+ * upright in the font's vertical writing mode (Identity-V), which readers extract as vertical
+ * text in order, or on its side through a text matrix turned 90° clockwise.
  */
-function textOps(run: GlyphRun, font: PdfFont, px: (x: number) => string, py: (y: number) => string): string {
+function textOps(run: GlyphRun, font: PdfFont, resource: string, px: (x: number) => string, py: (y: number) => string): string {
   const em = run.size * run.hScale;
+  const vertical = run.orientation !== undefined;
+  // Where each glyph starts along the run: x across a line, y down a column.
+  const along = (g: RunGlyph) => (vertical ? g.y! : g.x);
   const shows: string[] = [];
   let parts: string[] = [];
   let hex = '';
@@ -571,25 +608,33 @@ function textOps(run: GlyphRun, font: PdfFont, px: (x: number) => string, py: (y
     shows.push(actualText === undefined ? show : `/Span <</ActualText ${textString(actualText)}>> BDC ${show} EMC`);
     parts = [];
   };
-  let pen = run.glyphs[0]?.x ?? 0;
+  const first = run.glyphs[0];
+  let pen = first ? along(first) : 0;
   for (const g of run.glyphs) {
     // A hyphen composition set at a line end is not in the copy: it extracts as nothing.
     const actual = g.inserted ? '' : g.text;
     const own = !g.inserted && font.texts.get(g.id)?.text === g.text;
     if (!own) endShow();
-    const adjust = ((pen - g.x) / em) * 1000;
+    // In vertical writing mode a positive offset moves the next glyph down; across a line, back.
+    const adjust = ((run.orientation === 'upright' ? along(g) - pen : pen - along(g)) / em) * 1000;
     if (Math.abs(adjust) > 0.05) {
       if (hex) parts.push(`<${hex}>`);
       hex = '';
       parts.push(fmt(adjust));
     }
     hex += font.embedded.code(g.id).toString(16).padStart(4, '0');
-    pen = g.x + (pdfWidth(g.advance) / 1000) * em;
+    pen = along(g) + (pdfWidth(g.advance) / 1000) * em;
     if (!own) endShow(actual);
   }
   endShow();
-  const first = run.glyphs[0]?.x ?? 0;
   const scale = run.hScale !== 1 ? ` ${fmt(run.hScale * 100)} Tz` : '';
-  return `${cmykOp(run.color, 'k')} BT /${font.id} ${fmt(run.size)} Tf${scale} 1 0 0 1 ${px(first)} ${py(run.baseline)} Tm ${shows.join(' ')} ET`;
+  // Upright: the text position is the glyph's vertical origin, on the column's axis; sideways: the baseline turned clockwise.
+  const matrix = !first
+    ? `1 0 0 1 0 0`
+    : run.orientation === 'upright'
+      ? `1 0 0 1 ${px(run.baseline)} ${py(first.y!)}`
+      : run.orientation === 'sideways'
+        ? `0 -1 1 0 ${px(run.baseline)} ${py(first.y!)}`
+        : `1 0 0 1 ${px(first.x)} ${py(run.baseline)}`;
+  return `${cmykOp(run.color, 'k')} BT /${resource} ${fmt(run.size)} Tf${scale} ${matrix} Tm ${shows.join(' ')} ET`;
 }
-

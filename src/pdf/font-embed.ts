@@ -12,6 +12,8 @@ import { hex4, PdfText, utf16Hex, type PdfRef, type PdfWriter } from './pdf-writ
 export interface EmbeddedFace {
   /** The Type0 font dictionary, to be named in page resources. */
   font: PdfRef;
+  /** The same font in vertical writing mode (Identity-V), when pages set glyphs of it upright in vertical text. */
+  verticalFont?: PdfRef;
   /** The 2-byte code that shows a glyph of the face. */
   code(glyph: number): number;
 }
@@ -24,7 +26,24 @@ export interface UsedGlyph {
   text: string;
 }
 
-export function embedFace(context: SubsetStore, writer: PdfWriter, face: Face, subset: FaceSubset, glyphs: ReadonlyMap<number, UsedGlyph>, tag: string): EmbeddedFace {
+/** A glyph set upright in vertical text: its vertical advance and the height of its vertical origin above the baseline, in em. */
+export interface UprightGlyph {
+  advance: number;
+  origin: number;
+}
+
+/** The vertical metrics PDF assumes of a glyph without a W2 entry (DW2), in em: the ideographic em box. */
+const DEFAULT_UPRIGHT: UprightGlyph = { advance: 1, origin: 0.88 };
+
+export function embedFace(
+  context: SubsetStore,
+  writer: PdfWriter,
+  face: Face,
+  subset: FaceSubset,
+  glyphs: ReadonlyMap<number, UsedGlyph>,
+  tag: string,
+  upright: ReadonlyMap<number, UprightGlyph> = new Map(),
+): EmbeddedFace {
   const cff = subset.kind === 'cff';
   const code = (glyph: number) => subset.codes[subset.glyphMap.get(glyph) ?? 0];
   const m = face.font.descriptorMetrics();
@@ -60,11 +79,21 @@ export function embedFace(context: SubsetStore, writer: PdfWriter, face: Face, s
     DW: 1000,
     W: entries.filter((e) => e.width !== 1000).flatMap((e) => [e.code, [e.width]]),
     CIDToGIDMap: cff ? undefined : 'Identity',
+    // Vertical metrics of the glyphs set upright that differ from the em box: [w1y [vx vy]] with the origin at the glyph's middle.
+    ...(upright.size && {
+      DW2: [pdfWidth(DEFAULT_UPRIGHT.origin), -pdfWidth(DEFAULT_UPRIGHT.advance)],
+      W2: [...upright]
+        .filter(([, v]) => pdfWidth(v.advance) !== pdfWidth(DEFAULT_UPRIGHT.advance) || pdfWidth(v.origin) !== pdfWidth(DEFAULT_UPRIGHT.origin))
+        .sort(([a], [b]) => code(a) - code(b))
+        .flatMap(([glyph, v]) => [code(glyph), code(glyph), -pdfWidth(v.advance), pdfWidth(glyphs.get(glyph)?.advance ?? 1) / 2, pdfWidth(v.origin)]),
+    }),
   });
 
   const toUnicode = writer.compressedStream({}, toUnicodeCMap(entries));
   const font = writer.object({ Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode });
-  return { font, code };
+  // One font program, two writing modes: the vertical font shares the CID font and its ToUnicode map.
+  const verticalFont = upright.size ? writer.object({ Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-V', DescendantFonts: [cidFont], ToUnicode: toUnicode }) : undefined;
+  return { font, verticalFont, code };
 }
 
 /** A glyph's width as written in the font's W array (1/1000 em, two decimals); text is positioned with the same figure. */

@@ -10,11 +10,12 @@ import { style as styleOf } from '../layout/load-layout.js';
 import type { Layout, PageGrid, Rect, Style } from '../layout/model.js';
 import { columnLeft, columnWidth, flowGroups, gridHeight, slotsOf, type FlowGroup, type FlowLine, type PartCell, type Slot } from './flow.js';
 import { covers, inside, overlaps, spanText, type GridArea, type Span } from './grid-area.js';
-import { headlineLines, placeHeadline, setContinuationHeadline, setHeadline, type HeadlineBlock } from './headline.js';
+import { headlineLines, placeHeadline, placeVerticalHeadline, setContinuationHeadline, setHeadline, setVerticalHeadline, type HeadlineBlock, type VerticalHeadlineBlock } from './headline.js';
 import { jumpText, type JumpPage } from './jump.js';
 import type { ArticleFit, FillShape, FlowRole, Photo, PlacedArticle, TextBlock } from './page-model.js';
 import { counted } from '../wording.js';
 import { placeLine, setText, type SetText } from './typeset.js';
+import { placeVerticalBody } from './vertical-body.js';
 import { oneLine, placeOfLine } from '../issue/text-hygiene.js';
 
 type Locate = Issue['locate'];
@@ -49,6 +50,10 @@ export class ArticleSetter {
 
   headline(width: number, diags: DiagnosticList): HeadlineBlock | null {
     return this.memo(`h${width}`, diags, (d) => setHeadline(this.context, this.article.spec, this.layout, width, d, (f) => this.at([...this.article.path, f])));
+  }
+
+  verticalHeadline(strip: { width: number; height: number }, diags: DiagnosticList): VerticalHeadlineBlock | null {
+    return this.memo(`v${strip.width}/${strip.height}`, diags, (d) => setVerticalHeadline(this.article.spec, this.layout, strip, d, (f) => this.at([...this.article.path, f])));
   }
 
   /** The continuation headline (接题) of a story that jumps: the article's own, or its headline if the layout says so; null for none. */
@@ -116,6 +121,8 @@ interface PlacedHead {
   placed: NonNullable<PlacedArticle['headline']>;
   /** The block needs more lines than the frame has at its top. */
   overflow: boolean;
+  /** A vertical headline in a strip beside the body, not above it. */
+  beside?: boolean;
 }
 
 export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[], diags: DiagnosticList, fill = true): ArticleSetting {
@@ -144,7 +151,11 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
     return head;
   });
   const firstAreas = parts[0].areas.map(inner);
-  const bodyTop = heads[0] ? heads[0].placed.area.lines[1] + 1 : firstAreas[0].lines[0];
+  const bodyTop = heads[0] && !heads[0].beside ? heads[0].placed.area.lines[1] + 1 : firstAreas[0].lines[0];
+  if (spec.body_direction === 'vertical') {
+    const body = verticalBox(setter, parts, bodyTop, heads[0], inset, diags);
+    return { incomplete: !!heads[0]?.overflow, placed: [{ id, title: articleTitle(spec), frames: frameOf(parts[0]), box: boxOf(parts[0]), headline: heads[0]?.placed, photos: [], ...body }] };
+  }
   // Photos the editor placed (`at`) first, then the others where they read in the order given.
   const specs = spec.photos ?? [];
   const placedPhotos = new Map<number, NonNullable<ReturnType<typeof placePhoto>>>();
@@ -272,6 +283,7 @@ function firstHead(setter: ArticleSetter, areas: readonly GridArea[], grid: Page
   const { article, layout, at } = setter;
   const spec = article.spec;
   const top = topOf(areas, grid, inset);
+  if (spec.headline_direction === 'vertical') return verticalHead(setter, top, grid, inset, diags, fill);
   const headline = setter.headline(top.width, diags);
   if (!headline) return null;
   const needed = headlineLines(headline, layout);
@@ -285,6 +297,59 @@ function firstHead(setter: ArticleSetter, areas: readonly GridArea[], grid: Page
   const head = placeHead(headline, lines, top, grid, inset);
   if (head.overflow && fill) diags.error(`the headline block needs ${lines} lines; the frame has ${top.bottom - top.line + 1} at its top`, at([...article.path, 'frame']));
   return head;
+}
+
+/** A vertical headline (竖题) in its strip of the frame's top rectangles: columns at the right (or left), lines from the top. */
+function verticalHead(setter: ArticleSetter, top: ReturnType<typeof topOf>, grid: PageGrid, inset: number, diags: DiagnosticList, fill: boolean): PlacedHead | null {
+  const { article, at } = setter;
+  const strip = article.spec.headline_strip ?? {};
+  const columns = strip.columns ?? 1;
+  const frameColumns = top.columns[1] - top.columns[0] + 1;
+  const where = at([...article.path, 'headline_strip']);
+  if (columns >= frameColumns) {
+    diags.error(`the vertical headline's strip takes ${counted(columns, 'column')}; its frame has ${frameColumns}, and the body needs one`, where);
+    return null;
+  }
+  const first = strip.side === 'left' ? top.columns[0] : top.columns[1] - columns + 1;
+  const stripArea = (lines: number) => {
+    const rect = grid.rect(first, first + columns - 1, top.line, Math.min(top.bottom, top.line + lines - 1));
+    return { ...rect, x: rect.x + (strip.side === 'left' ? inset : 0), width: rect.width - inset };
+  };
+  // A frame placed automatically is as tall as the headline needs with each part at its style's size.
+  const natural = (b: VerticalHeadlineBlock) => Math.max(...b.parts.map((p) => Math.ceil((Math.max(...p.lines.map((l) => l.length)) * p.style.size) / grid.pitch) + 1));
+  const probe = setter.verticalHeadline({ width: stripArea(1).width, height: grid.pitch }, new DiagnosticList());
+  if (!probe) return null;
+  const wanted = strip.lines ?? (article.spec.frame ? top.bottom - top.line + 1 : natural(probe));
+  const area = stripArea(wanted);
+  const block = setter.verticalHeadline({ width: area.width, height: area.height }, diags);
+  if (!block) return null;
+  const last = Math.min(top.bottom, top.line + wanted - 1);
+  const overflow = top.line + wanted - 1 > top.bottom;
+  if (overflow && fill) diags.error(`the vertical headline's strip needs ${wanted} lines; the frame has ${top.bottom - top.line + 1} at its top`, where);
+  const blocks = placeVerticalHeadline(block, area, strip.align ?? 'center', grid.pitch / 2);
+  return { placed: { area: { columns: [first, first + columns - 1], lines: [top.line, last] }, blocks }, overflow, beside: true };
+}
+
+/** The copy of a short text box set vertically (body_direction: vertical): columns right to left in its one rectangle, beside or under its headline. */
+function verticalBox(setter: ArticleSetter, parts: readonly FramePart[], bodyTop: number, head: PlacedHead | null, inset: number, diags: DiagnosticList): Pick<PlacedArticle, 'copy' | 'fit' | 'emptyCells'> {
+  const { article, layout, at, context } = setter;
+  const [part] = parts;
+  const area = part.areas[0];
+  if (parts.length > 1 || part.areas.length > 1 || article.spec.photos?.length) {
+    diags.error('copy set vertically (body_direction: vertical) stands in one rectangle of one page, without photos', at([...article.path, 'body_direction']));
+  }
+  const inner = article.spec.box ? 1 : 0;
+  // The headline strip's columns are the box's no more.
+  const strip = head?.beside ? head.placed.area.columns : null;
+  const columns: Span = !strip ? area.columns : strip[0] === area.columns[0] ? [strip[1] + 1, area.columns[1]] : [area.columns[0], strip[0] - 1];
+  const rect = part.grid.rect(columns[0], columns[1], bodyTop, area.lines[1] - inner);
+  const box = { x: rect.x + (strip && strip[0] === area.columns[0] ? 0 : inset), y: rect.y, width: rect.width - (strip ? inset : 2 * inset), height: rect.height };
+  const body = placeVerticalBody(context, article, layout, box, diags, at);
+  return {
+    copy: body.blocks,
+    emptyCells: [],
+    fit: { id: article.spec.id, page: part.page.number, linesSet: body.columnsSet, emptyLines: body.emptyColumns, overflowLines: body.overflowColumns, overflowChars: body.overflowChars, frame: [{ page: part.page.number, ...area }] },
+  };
 }
 
 /** The continuation headline (接题) at the top of a part that goes on from another page, if the article or the layout gives one. */

@@ -7,10 +7,11 @@ import type { CompositionStore } from './typeset.js';
 import type { DiagnosticList, Diagnostic } from '../diagnostics.js';
 import type { Layout, Rect, Style } from '../layout/model.js';
 import { style as styleOf } from '../layout/load-layout.js';
-import type { ArticleSpec } from '../issue/model.js';
+import type { ArticleSpec, HeadlineStrip } from '../issue/model.js';
 import { HEADLINE_PARTS, type TextBlock, type TextRole } from './page-model.js';
 import { placeLine, setText, type SetText } from './typeset.js';
 import { EM_ASCENT } from '../layout/model.js';
+import { placeVerticalLine, setVerticalLine, type VerticalLine } from './vertical.js';
 
 /** A part of the block set, and what part it is. */
 export interface SetPart extends SetText {
@@ -86,6 +87,80 @@ export function placeHeadline(block: HeadlineBlock, area: Rect): TextBlock[] {
       const baseline = y + (lineHeight - p.style.size) / 2 + EM_ASCENT * p.style.size;
       y += lineHeight;
       return placeLine(line, p.style, area.x, baseline);
+    });
+    return { role: p.role, style: p.style.name, lines };
+  });
+}
+
+/** A headline block set vertically (竖题): its parts as columns read right to left, each part at its size. */
+export interface VerticalHeadlineBlock {
+  parts: { role: TextRole; style: Style; size: number; lines: VerticalLine[] }[];
+  /** Width of all the columns with the gaps between parts, in points. */
+  width: number;
+}
+
+/**
+ * Characters a 竖题 is sized for: as many fill the strip's height (新民晚报's house rule gives
+ * 竖题 of 8–9 characters on 28–32 lines); a longer headline is set smaller, to fill it.
+ */
+export const VERTICAL_HEADLINE_CHARS = 8;
+
+/**
+ * Sets the headline parts of an article vertically for a strip `width` × `height` points: the
+ * 主题 sized so that its longest column fills the height less a line of white (at least
+ * VERTICAL_HEADLINE_CHARS characters' worth), or smaller if the strip is too narrow for it;
+ * the other parts at their styles' sizes. Null if the article has no headline parts.
+ */
+export function setVerticalHeadline(
+  article: ArticleSpec,
+  layout: Layout,
+  strip: { width: number; height: number },
+  diags: DiagnosticList,
+  where: (field: string) => Omit<Diagnostic, 'severity' | 'message'>,
+): VerticalHeadlineBlock | null {
+  const room = strip.height - layout.grid.pitch;
+  const parts: VerticalHeadlineBlock['parts'] = [];
+  for (const p of HEADLINE_PARTS) {
+    const text = article[p];
+    if (!text) continue;
+    const style = p === 'headline' ? headlineStyle(layout, article.headline_level ?? 1) : styleOf(layout, p);
+    const lines = text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) => setVerticalLine(line, style, diags, where(p)));
+    const longest = Math.max(...lines.map((l) => l.length));
+    parts.push({ role: p, style, size: p === 'headline' ? room / Math.max(VERTICAL_HEADLINE_CHARS, longest) : style.size, lines });
+  }
+  if (!parts.length) return null;
+  const gaps = parts.slice(1).reduce((w, p) => w + partGap(p.style), 0);
+  const widthOf = (p: VerticalHeadlineBlock['parts'][number]) => p.lines.length * p.size * p.style.leading;
+  const main = parts.find((p) => p.role === 'headline');
+  const others = parts.filter((p) => p !== main).reduce((w, p) => w + widthOf(p), 0);
+  if (main && others + gaps + widthOf(main) > strip.width) main.size = (strip.width - others - gaps) / (main.lines.length * main.style.leading);
+  for (const p of parts) {
+    const tall = Math.max(...p.lines.map((l) => l.length)) * p.size;
+    if (p.size < layout.grid.bodySize) diags.error(`the vertical headline's strip is too narrow for its ${p.role}: widen headline_strip.columns`, where(p.role));
+    else if (tall > room + 1e-6) diags.error(`the vertical ${p.role} is ${Math.round(tall)} pt long; its strip holds ${Math.round(room)} pt: shorten it or lengthen headline_strip.lines`, where(p.role));
+  }
+  return { parts, width: parts.reduce((w, p) => w + widthOf(p), 0) + gaps };
+}
+
+/**
+ * Places a vertical headline block in `area`: its columns centred across the strip, right to
+ * left in reading order, each column at the top of the strip (under half a line of white) or
+ * centred down it.
+ */
+export function placeVerticalHeadline(block: VerticalHeadlineBlock, area: Rect, align: NonNullable<HeadlineStrip['align']>, white: number): TextBlock[] {
+  let right = area.x + (area.width + block.width) / 2;
+  return block.parts.map((p, i) => {
+    if (i > 0) right -= partGap(p.style);
+    const pitch = p.size * p.style.leading;
+    const lines = p.lines.map((line) => {
+      const top = align === 'top' ? area.y + white : area.y + (area.height - line.length * p.size) / 2;
+      const placed = placeVerticalLine(line, p.style, p.size, right - pitch / 2, top);
+      right -= pitch;
+      return placed;
     });
     return { role: p.role, style: p.style.name, lines };
   });

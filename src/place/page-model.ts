@@ -7,14 +7,16 @@
  * after placement measures text again or infers structure from what is drawn.
  */
 import type { Face } from '../fonts/font-set.js';
-import type { Cmyk, Rect } from '../layout/model.js';
+import { EM_ASCENT, type Cmyk, type Rect } from '../layout/model.js';
 import type { GridArea } from './grid-area.js';
 
 export interface RunGlyph {
   id: number;
-  /** Absolute x of the glyph origin. */
+  /** Absolute x of the glyph origin; in a run of vertical text (upright or sideways), the run's `baseline`. */
   x: number;
-  /** Advance in em. */
+  /** In a run of vertical text (upright or sideways): absolute y where the glyph's cell starts down the column. */
+  y?: number;
+  /** Advance in em: along the line (down the column for a glyph upright in vertical text: its vertical advance). */
   advance: number;
   text: string;
   /** First glyph of a word: of its line, or after a space of the source. */
@@ -23,14 +25,38 @@ export interface RunGlyph {
   inserted?: boolean;
 }
 
-/** Glyphs of one face and size on one baseline. */
+/**
+ * Glyphs of one face and size on one baseline. A run of vertical text (竖排) has an
+ * orientation: `upright` glyphs are the font's vertical forms, centred on the column's axis
+ * (the `baseline`, an x) and set down it, each from its `y` (its vertical origin); `sideways`
+ * glyphs (Latin, long numbers) are turned 90° clockwise, their baseline the vertical line at x
+ * `baseline`, set down the column from each `y`. Digits across a vertical column (纵中横) are
+ * a horizontal run of their own.
+ */
 export interface GlyphRun {
   face: Face;
   size: number;
   color: Cmyk;
   hScale: number;
   baseline: number;
+  orientation?: 'upright' | 'sideways';
   glyphs: RunGlyph[];
+}
+
+/** A glyph's box on the page (its em box, along its line by its advance), in points. */
+export interface GlyphBox {
+  x: number;
+  y: number;
+  right: number;
+  bottom: number;
+}
+
+export function glyphBox(run: GlyphRun, g: RunGlyph): GlyphBox {
+  const size = run.size;
+  if (run.orientation === 'upright') return { x: run.baseline - size / 2, y: g.y!, right: run.baseline + size / 2, bottom: g.y! + g.advance * size };
+  if (run.orientation === 'sideways') return { x: run.baseline - (1 - EM_ASCENT) * size, y: g.y!, right: run.baseline + EM_ASCENT * size, bottom: g.y! + g.advance * size * run.hScale };
+  const top = run.baseline - EM_ASCENT * size;
+  return { x: g.x, y: top, right: g.x + g.advance * size * run.hScale, bottom: top + size };
 }
 
 /** A grid cell: a column of the page grid and a grid line, counted from 1. */
@@ -39,9 +65,11 @@ export interface GridCell {
   line: number;
 }
 
-/** One line of text: its runs left to right (a run per face). */
+/** One line of text: its runs left to right (a run per face), or for vertical text top to bottom. */
 export interface TextLine {
   runs: GlyphRun[];
+  /** A column of vertical text (竖排); a block's vertical lines read right to left, in the order given. */
+  direction?: 'vertical';
   /** For copy flowing through an article's columns: the grid cell of its baseline. */
   cell?: GridCell;
 }
@@ -186,13 +214,15 @@ export interface PictureItem {
 export interface TextItem {
   kind: 'text';
   run: GlyphRun;
+  /** The line the run belongs to. */
+  line: TextLine;
 }
 
 /** What a page draws, in painting order. */
 export type Drawing = Shape | PictureItem | TextItem;
 
 function* blockRuns(blocks: readonly TextBlock[]): Generator<TextItem> {
-  for (const b of blocks) for (const l of b.lines) for (const run of l.runs) yield { kind: 'text', run };
+  for (const b of blocks) for (const line of b.lines) for (const run of line.runs) yield { kind: 'text', run, line };
 }
 
 function* furnitureDrawing(f: Furniture): Generator<Drawing> {
@@ -222,6 +252,19 @@ export function* drawing(page: PageModel, marks: boolean): Generator<Drawing> {
 /** An article's text blocks in reading order: headline block, copy, captions. */
 export function articleBlocks(a: PlacedArticle): TextBlock[] {
   return [...(a.headline?.blocks ?? []), ...a.copy, ...a.photos.flatMap((p) => p.captions)];
+}
+
+/** A line's text as typed: its glyphs' text in order, a space before each word after the first (composition's inserted hyphens left out). */
+export function lineText(line: TextLine): string {
+  let text = '';
+  for (const run of line.runs) {
+    for (const g of run.glyphs) {
+      if (g.inserted) continue;
+      if (g.wordStart && text && !/\s$/u.test(text) && !/^\s/u.test(g.text)) text += ' ';
+      text += g.text;
+    }
+  }
+  return text;
 }
 
 /** The fits of the articles that start on the page (a jumping story is reported once, where it starts). */

@@ -55,15 +55,7 @@ export function setText(
     },
   };
   const { missing, lines, variant } = context.compositions.composed(text, setting);
-  if (missing.length) {
-    // An error, not a warning: the page would show a blank box where the copy has a character.
-    const visible = (ch: string) => (/[\p{C}\p{Z}]/u.test(ch) ? '' : `${ch} `);
-    // A cluster is named whole, with every code point: marks attached to a missing character are missing too.
-    const list = [...new Set(missing.map((c) => `${visible(c.text)}(${[...c.text].map((ch) => codePoint(ch.codePointAt(0)!)).join(' ')})`))];
-    const first = missing[0].start;
-    const context = text.slice(Math.max(0, first - 8), first + 8);
-    diags.error(`no font of style "${style.name}" has ${list.join(', ')}, in "${context}"; add a font that has ${list.length > 1 ? 'them' : 'it'} to fallback_fonts`, where);
-  }
+  reportMissing(missing, text, style, diags, where);
   const forced = lines.find((l) => l.forced);
   if (forced) diags.warn(`a line of "${text.slice(forced.start, forced.stop)}" could not be set within the rules (too narrow a measure)`, where);
   const message = raggedMessage(text, lines);
@@ -73,6 +65,21 @@ export function setText(
     diags.warn(`the last line of "${text.length > 12 ? `${text.slice(0, 12)}…` : text}" holds one character alone (${text.slice(last.start, last.stop)}); no setting within the spacing limits avoids it: edit the copy`, where);
   }
   return { style, lines, text, variant };
+}
+
+/**
+ * An error naming every character of `text` that no font of the style has (among `clusters`):
+ * an error, not a warning, as the page would show a blank box where the copy has a character.
+ */
+export function reportMissing(clusters: readonly Cluster[], text: string, style: Style, diags: DiagnosticList, where: Omit<Diagnostic, 'severity' | 'message'>): void {
+  const missing = clusters.filter((c) => c.missing);
+  if (!missing.length) return;
+  const visible = (ch: string) => (/[\p{C}\p{Z}]/u.test(ch) ? '' : `${ch} `);
+  // A cluster is named whole, with every code point: marks attached to a missing character are missing too.
+  const list = [...new Set(missing.map((c) => `${visible(c.text)}(${[...c.text].map((ch) => codePoint(ch.codePointAt(0)!)).join(' ')})`))];
+  const first = missing[0].start;
+  const context = text.slice(Math.max(0, first - 8), first + 8);
+  diags.error(`no font of style "${style.name}" has ${list.join(', ')}, in "${context}"; add a font that has ${list.length > 1 ? 'them' : 'it'} to fallback_fonts`, where);
 }
 
 /** How far short of the measure, in em, a line set ragged is said to be so. */

@@ -4,8 +4,8 @@
  * marker), and the empty lines of frames shaded. All geometry comes from placement.
  */
 import type { SKRSContext2D } from '@napi-rs/canvas';
-import { EM_ASCENT, type PageGrid, type Rect } from '../layout/model.js';
-import type { GlyphRun, PageModel, PlacedArticle } from '../place/page-model.js';
+import type { PageGrid, Rect } from '../layout/model.js';
+import { glyphBox, type GlyphRun, type PageModel, type PlacedArticle } from '../place/page-model.js';
 import { LABEL_FONT } from './label-font.js';
 
 const GUIDE = 'rgba(150, 60, 220, 0.55)';
@@ -104,14 +104,12 @@ function drawOverset(ctx: SKRSContext2D, article: PlacedArticle, size: number): 
   ctx.fillText(`+${fit.overflowLines} lines (${fit.overflowChars} characters)`, port.x - size * 0.3, port.y + size);
 }
 
-/** The em boxes of a line's glyphs, end to end. */
+/** The em boxes of a line's glyphs, end to end (across a line, or down a column of vertical text). */
 function lineBox(runs: readonly GlyphRun[]): Rect {
-  const first = runs[0];
-  const lastRun = runs[runs.length - 1];
-  const last = lastRun.glyphs[lastRun.glyphs.length - 1];
-  const right = last.x + last.advance * lastRun.size * lastRun.hScale;
-  const x = first.glyphs[0].x;
-  return { x, y: first.baseline - EM_ASCENT * first.size, width: right - x, height: first.size };
+  const boxes = runs.flatMap((run) => run.glyphs.map((g) => glyphBox(run, g)));
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  return { x, y, width: Math.max(...boxes.map((b) => b.right)) - x, height: Math.max(...boxes.map((b) => b.bottom)) - y };
 }
 
 /** The grid cells of an article's frame that its copy left empty, as placement counted them. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
+import * as hb from 'harfbuzzjs';
 import { describe, expect, it } from 'vitest';
 import { BuildContext } from '../../src/context.js';
 import { FontLoadError, openFace } from '../../src/fonts/font-set.js';
@@ -64,6 +65,32 @@ describe.each(files)('reading %s', (name) => {
         expect(got.after, `${ch} after`).toBeCloseTo(Math.max(0, (width - run.positions[0].xAdvance) / oracle.unitsPerEm + run.positions[0].xOffset / oracle.unitsPerEm), 9);
       }
     }
+  });
+
+  it('finds the same vertical forms (vrt2, else vert) and vertical metrics (vmtx, VORG)', () => {
+    const features = new Set(oracle.availableFeatures);
+    const feature = features.has('vrt2') ? 'vrt2' : 'vert';
+    expect(features.has(feature)).toBe(true);
+    const hbFont = new hb.Font(new hb.Face(new hb.Blob(readFileSync(file)), 0));
+    const vorg = (oracle as unknown as { VORG?: { defaultVertOriginY: number; metrics: { glyphIndex: number; vertOriginY: number }[] } }).VORG;
+    let substituted = 0;
+    for (const cp of [...MARKS, ...[...'永国'].map((c) => c.codePointAt(0)!)]) {
+      if (!oracle.hasGlyphForCodePoint(cp)) continue;
+      const ch = String.fromCodePoint(cp);
+      const glyph = face.glyph(cp)!;
+      const want = oracle.layout(ch, [feature]).glyphs[0];
+      const got = face.verticalGlyph(glyph.id);
+      expect(got.id, ch).toBe(want.id);
+      expect(got.substituted, ch).toBe(want.id !== glyph.id);
+      if (got.substituted) substituted++;
+      // fontkit reads vhea's count of metrics as 0, so HarfBuzz is the oracle of the vertical advance.
+      expect(got.advance * oracle.unitsPerEm, ch).toBe(-hbFont.glyphVAdvance(want.id));
+      if (vorg) expect(got.origin * oracle.unitsPerEm, ch).toBe(vorg.metrics.find((m) => m.glyphIndex === want.id)?.vertOriginY ?? vorg.defaultVertOriginY);
+      // Without VORG (TrueType): the top side bearing above the glyph's top, which for an ideographic mark is the em box's top.
+      else expect(got.origin, ch).toBeCloseTo(0.88, 2);
+    }
+    // ，。、 and the brackets at least have vertical forms in every bundled font.
+    expect(substituted).toBeGreaterThan(20);
   });
 
   it('reads the names and metrics a PDF font descriptor states', () => {

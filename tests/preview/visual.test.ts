@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { buildIssue } from '../helpers/build.js';
 import { renderIssue } from '../../src/preview/preview.js';
 import { compareWithGolden } from './golden.js';
+import sharp from 'sharp';
+import { issueDir } from '../helpers/issue-dir.js';
 
 const sample = fileURLToPath(new URL('../../issues/hongyan-weekly/', import.meta.url));
 /** Low enough to keep the goldens small, high enough to see lines of text and the marks. */
@@ -40,6 +42,37 @@ describe('previews match their goldens', () => {
 
   it('the sample page as a proof', async () => {
     expect(await compareWithGolden('hongyan-weekly-p6-proof', await render(sample, true))).toBeUndefined();
+  }, 60_000);
+
+  it('a vertical headline (竖题) beside its story', async () => {
+    // The sample edition's 副刊 feature, on a frame of its own.
+    const dir = issueDir({
+      'issue.yaml': `paper: 测试晚报
+date: 2024-10-18
+layout: tabloid
+pages:
+  - number: 1
+    running_head: false
+    articles:
+      - id: feature
+        label: 【城市记忆】
+        headline: 铅字记得那些年
+        subtitle: ——一家印书馆在岩洞里的八年（1938—1946）
+        headline_direction: vertical
+        headline_strip: { columns: 1, lines: 30, align: top }
+        body: |
+          　　一九三八年冬，协和印书馆把十二副铅字、两台对开机和一部铸字炉装上木船，溯江而上。
+          　　“字是印书馆的命。”老排字工何金生说，He said: “Every type counts.” 岩洞里的灯一夜不熄。
+        frame: { columns: [1, 3], lines: [1, 34] }
+`,
+    });
+    const build = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'out') });
+    const dpi = 100;
+    const [page] = await renderIssue(build, { dpi, proof: false });
+    const r = build.pages[0].articles[0].frames[0].rect;
+    const px = (v: number) => Math.round((v * dpi) / 72);
+    const crop = await sharp(page.image).extract({ left: px(r.x), top: px(r.y), width: px(r.width), height: px(r.height) }).png().toBuffer();
+    expect(await compareWithGolden('vertical-headline', crop)).toBeUndefined();
   }, 60_000);
 
   it('a proof with empty lines and overset text', async () => {
