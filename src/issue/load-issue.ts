@@ -72,6 +72,9 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
       const path = ['pages', pi, 'articles', ai];
       if (ids.has(a.id)) diags.error(`article id "${a.id}" is used twice on this page`, source.locate([...path, 'id']));
       ids.add(a.id);
+      if (a.contents === 'index' && (a.body !== undefined || a.body_file !== undefined)) {
+        diags.error('an article whose contents is the index has no body or body_file of its own', source.locate([...path, 'contents']));
+      }
       let copyPlace = a.body === undefined ? undefined : inlinePlace(source, [...path, 'body']);
       let blocks = a.body === undefined || copyPlace === undefined ? [] : readCopy(a.body, copyPlace, diags);
       if (a.body !== undefined && a.body_file !== undefined) {
@@ -99,9 +102,18 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
         }
         return full;
       });
+      if (a.contents === 'index') copyPlace = { ...source.locate([...path, 'contents']), file: source.file };
       return { spec: a, path, blocks, copyPlace, photoFiles };
     });
-    return { spec: pageSpec, path: ['pages', pi], articles };
+    const adFiles = (pageSpec.ads ?? []).map((ad, k) => {
+      const field = ['pages', pi, 'ads', k, 'file'];
+      const full = insideIssue(ad.file, field);
+      if (full === undefined) return undefined;
+      const problem = !existsSync(full) ? 'not found' : notRegularFile(full);
+      if (problem) diags.error(`advertisement file "${ad.file}" ${problem}`, source.locate(field));
+      return problem ? undefined : full;
+    });
+    return { spec: pageSpec, path: ['pages', pi], articles, adFiles };
   });
 
   diags.throwIfErrors();

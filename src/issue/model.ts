@@ -43,6 +43,27 @@ export interface ArticleSpec {
   headline_lines?: number;
   box?: boolean | BoxSpec;
   photos?: PhotoSpec[];
+  /** The article's title in the index (导读). */
+  index?: string;
+  /** The article's copy is generated: the index of the issue. */
+  contents?: 'index';
+}
+
+/** An advertisement's slot: columns and lines of the grid, or a size in mm at a grid cell. */
+export interface AdSpec {
+  id: string;
+  file: string;
+  columns?: GridSpan;
+  lines?: GridSpan;
+  at?: { column: number; line: number };
+  width?: string;
+  height?: string;
+}
+
+/** This issue's values for the masthead. */
+export interface MastheadSpec {
+  serial?: number;
+  weather?: string;
 }
 
 export interface RunningHeadSpec {
@@ -60,6 +81,8 @@ export interface PageSpec {
   section?: string;
   running_head?: false | RunningHeadSpec;
   banner?: { title: string; columns?: number; lines?: number };
+  masthead?: true | MastheadSpec;
+  ads?: AdSpec[];
   articles: ArticleSpec[];
   rules?: { columns: GridSpan; line: number; weight?: number }[];
 }
@@ -105,6 +128,8 @@ export interface Page {
   spec: PageSpec;
   path: (string | number)[];
   articles: Article[];
+  /** Full path of each advertisement's file; undefined where it was not found. */
+  adFiles: (string | undefined)[];
 }
 
 export interface Issue {
