@@ -28,7 +28,8 @@ export function makeEdition(dir, { copies = 4 } = {}) {
   const hongyanParagraphs = readFileSync(join(hongyan, 'main.md'), 'utf8')
     .split('\n')
     .filter((p) => p.trim() && !/^(#|——)/.test(p));
-  for (const f of readdirSync(evening)) if (f.endsWith('.md')) cpSync(join(evening, f), join(dir, f));
+  // The copy, the paper's layout and the advertisements.
+  for (const f of readdirSync(evening)) if (f.endsWith('.md') || (f.endsWith('.yaml') && f !== 'issue.yaml') || f === 'ads') cpSync(join(evening, f), join(dir, f), { recursive: true });
   const pages = [];
   for (let k = 0; k < copies; k++) {
     for (const page of spec.pages) {
