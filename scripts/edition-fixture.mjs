@@ -55,6 +55,10 @@ export function makeEdition(dir, { copies = 4 } = {}) {
   }
   spec.pages = pages;
   spec.name = 'edition-16';
+  // Each copy's page 1 has its template's advertisement slots: the same advertisements booked for each.
+  const [header, ...rows] = readFileSync(join(evening, spec.bookings), 'utf8').trim().split('\n');
+  const booked = Array.from({ length: copies }, (_, k) => rows.map((row) => row.replace(/^([^,]+),((?:[^,]*,){2}[^,]*),1,/, (_, id, middle) => `${k ? `${id}-${k + 1}` : id},${middle},${1 + 4 * k},`)));
+  writeFileSync(join(dir, spec.bookings), [header, ...booked.flat(), ''].join('\n'));
   const file = join(dir, 'issue.yaml');
   writeFileSync(file, stringify(spec));
   return file;

@@ -70,6 +70,7 @@ interface LayoutSpec {
   };
   index?: { entry?: string };
   ads?: { label?: string; label_at?: 'top' | 'bottom' | 'none'; tolerance?: number };
+  templates?: Record<string, object>;
   styles: Record<string, StyleSpec>;
 }
 
@@ -315,6 +316,7 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
       labelAt: spec.ads?.label_at ?? DEFAULT_ADS.labelAt,
       tolerance: spec.ads?.tolerance === undefined ? DEFAULT_ADS.tolerance : spec.ads.tolerance / 100,
     },
+    templates: new Map(Object.entries(spec.templates ?? {})),
     files: source.files,
     jumps: {
       continuedTo: spec.jumps?.continued_to ?? DEFAULT_JUMPS.continuedTo,

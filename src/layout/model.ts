@@ -74,6 +74,11 @@ export interface Layout {
   /** How the index (导读) lists an article: {title} its index title, {page} its page, {page_cn} in Chinese numerals. */
   indexEntry: string;
   ads: AdSettings;
+  /**
+   * Page templates by name, as the layout writes them (checked by its schema): the page fields a
+   * page that names one gets unless it gives its own (place/templates.ts reads them as such).
+   */
+  templates: Map<string, object>;
   /** The layout files read, this one first, then each it extends. */
   files: string[];
 }

@@ -15,11 +15,12 @@ import { placeLine, setText } from './typeset.js';
 
 /** The slot of an advertisement: the grid area it takes and its rectangle, or null when it leaves the grid. */
 export function adSlot(ad: AdSpec, grid: PageGrid): { area: GridArea; rect: Rect } | null {
-  if (ad.columns && ad.lines) {
+  if (!ad.at) {
+    if (!ad.columns || !ad.lines) return null;
     const area = { columns: ad.columns, lines: ad.lines };
     return inGrid(grid, area) ? { area, rect: grid.rect(ad.columns[0], ad.columns[1], ad.lines[0], ad.lines[1]) } : null;
   }
-  const at = ad.at!;
+  const at = ad.at;
   const x = grid.columnLeft(at.column);
   const y = grid.lineTop(at.line);
   const rect = { x, y, width: toPoints(ad.width!), height: toPoints(ad.height!) };
@@ -38,14 +39,20 @@ export function placeAds(context: CompositionStore, issue: Issue, page: Page, la
   const { label, labelAt } = layout.ads;
   const placed: PlacedAd[] = [];
   for (const [i, ad] of (page.spec.ads ?? []).entries()) {
-    const file = page.adFiles[i];
+    const file = page.adFiles.get(ad.id);
     const path = [...page.path, 'ads', i];
     const slot = adSlot(ad, grid);
+    // An advertisement without a slot of its own and none reserved for it was reported with the template.
+    if (!ad.at && !ad.lines) continue;
     if (!slot) {
       diags.error(`the slot of advertisement "${ad.id}" lies outside the ${grid.columns}×${grid.lines} grid`, issue.locate(path));
       continue;
     }
-    if (!file) continue;
+    if (!file) {
+      // A slot the page's template reserves, which neither the page nor the booking list filled (a file not found is an error already).
+      if (ad.file === undefined) diags.warn(`the advertisement slot "${ad.id}" that template "${page.spec.template}" reserves has no advertisement; it stays white`, issue.locate([...page.path, 'template']));
+      continue;
+    }
     const { area, rect } = slot;
     let artRect = rect;
     let labelBlock: PlacedAd['label'];

@@ -14,6 +14,7 @@ import { banner, pageInfoLine, runningHead, storyRules } from './furniture.js';
 import { adSlot, placeAds } from './ad.js';
 import { indexCopy } from './issue-index.js';
 import { masthead } from './masthead.js';
+import { applyTemplate, placeBookings } from './templates.js';
 import { inGrid, overlaps, spanText, type GridArea, type Span } from './grid-area.js';
 import type { Furniture, PageModel, PlacedArticle, RuleShape } from './page-model.js';
 
@@ -150,6 +151,9 @@ export function placeEdition(context: PlacementStore, issue: Issue, layouts: rea
 
 function placePages(context: CompositionStore, cache: PlacementCache, issue: Issue, layouts: readonly Layout[], diags: DiagnosticList): PageModel[] {
   const pages = issue.pages;
+  // What stands on the pages before the news: their templates, then the booked advertisements.
+  pages.forEach((page, pi) => applyTemplate(issue, page, layouts[pi], diags));
+  placeBookings(issue, layouts, diags);
   // The index's entries name the pages as they are now numbered.
   pages.forEach((page, pi) => {
     for (const article of page.articles) if (article.spec.contents === 'index') article.blocks = indexCopy(issue, layouts[pi]);

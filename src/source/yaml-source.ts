@@ -40,8 +40,13 @@ export type SchemaName = 'issue' | 'layout' | 'layout-part';
 export function schemaFor(name: SchemaName, read: (file: string) => string): object {
   const whole = JSON.parse(read(name === 'layout-part' ? 'layout.schema.json' : `${name}.schema.json`)) as object;
   if (name !== 'layout-part') return whole;
+  // Alternatives (oneOf, anyOf, not) tell values apart by what they require: kept whole.
   const strip = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(strip) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'required').map(([k, x]) => [k, strip(x)])) : v;
+    Array.isArray(v)
+      ? v.map(strip)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'required').map(([k, x]) => [k, ['oneOf', 'anyOf', 'not'].includes(k) ? x : strip(x)]))
+        : v;
   return strip(whole) as object;
 }
 
