@@ -56,7 +56,7 @@ export async function inspectArtwork(art: Artwork, inkLimit: number): Promise<Ar
     const low = photoResolution(facts.width / (drawn.width / 72));
     if (low) findings.push({ severity: low.severity, message: `prints at ${low.ppi} ppi, below ${low.below}` });
     if (facts.space === 'srgb' || facts.space === 'rgb') {
-      findings.push({ severity: 'warning', message: 'is RGB: converted to CMYK through the output profile, as photos are; ask the advertiser for CMYK to print its colours as proofed' });
+      findings.push({ severity: 'warning', message: 'is RGB: converted to CMYK through the output profile, as photos are; ask for a CMYK file to print its colours as proofed' });
     }
     if (facts.space === 'cmyk') {
       const ink = await cmykInk(readFileSync(art.file));
@@ -125,7 +125,7 @@ async function preflightPdf(doc: PDFDocument, scale: number, inkLimit: number): 
     return undefined;
   };
   const judgeSpace = (space: string | undefined, what: string) => {
-    if (space && RGB_SPACES.has(space)) say('error', `has ${what} in ${space}: refused, as converting vector colour means rewriting it (and its black text would print in four colours); ask the advertiser for CMYK`);
+    if (space && RGB_SPACES.has(space)) say('error', `has ${what} in ${space}: refused, as converting vector colour means rewriting it (and its black text would print in four colours); ask for a CMYK file`);
   };
   const seenFonts = new Set<PDFObject>();
   const judgeFont = (ref: PDFObject) => {
@@ -167,7 +167,7 @@ async function preflightPdf(doc: PDFDocument, scale: number, inkLimit: number): 
       if (op === 'q') stack.push(ctm);
       else if (op === 'Q') ctm = stack.pop() ?? matrix;
       else if (op === 'cm' && nums.length === 6) ctm = multiply(nums as Matrix, ctm);
-      else if (op === 'rg' || op === 'RG') say('error', 'sets colours in RGB (rg/RG): refused, as converting vector colour means rewriting it (and its black text would print in four colours); ask the advertiser for CMYK');
+      else if (op === 'rg' || op === 'RG') say('error', 'sets colours in RGB (rg/RG): refused, as converting vector colour means rewriting it (and its black text would print in four colours); ask for a CMYK file');
       else if ((op === 'k' || op === 'K') && nums.length === 4) {
         const ink = nums.reduce((a, b) => a + b, 0);
         if (ink > inkLimit + 1e-6) say('error', `has a colour of ${Math.round(ink * 100)} % ink (${nums.map((n) => Math.round(n * 100)).join('/')}), above the ${Math.round(inkLimit * 100)} % limit`);

@@ -10,7 +10,6 @@ import { placeHeadline } from './headline.js';
 import type { Furniture, RuleShape, TextBlock } from './page-model.js';
 import { placeLine, setText } from './typeset.js';
 
-
 /** 报眉: page number, date and weekday, paper and section, editors, over a hairline above the type area. */
 export function runningHead(context: CompositionStore, issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): Furniture | null {
   const rh = page.spec.running_head;

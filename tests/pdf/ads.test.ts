@@ -79,7 +79,7 @@ describe('a vector PDF advertisement', () => {
     const built = await buildIssue(adIssue(['{ id: sale, file: rgb.pdf, columns: [5, 6], lines: [20, 27] }'], { 'rgb.pdf': join(dir, 'rgb.pdf') }), { outDir: out() });
     expect(messages(built)).toEqual([
       'error: advertisement "sale" (rgb.pdf) uses the font Helvetica, which is not embedded',
-      'error: advertisement "sale" (rgb.pdf) sets colours in RGB (rg/RG): refused, as converting vector colour means rewriting it (and its black text would print in four colours); ask the advertiser for CMYK',
+      'error: advertisement "sale" (rgb.pdf) sets colours in RGB (rg/RG): refused, as converting vector colour means rewriting it (and its black text would print in four colours); ask for a CMYK file',
     ]);
   });
 });
@@ -90,7 +90,7 @@ describe('an image advertisement', () => {
     // 207 × 78.3 pt at 300 ppi.
     await sharp({ create: { width: 863, height: 326, channels: 3, background: { r: 200, g: 30, b: 40 } } }).jpeg().toFile(join(dir, 'rgb.jpg'));
     const built = await buildIssue(adIssue(['{ id: red, file: red.jpg, columns: [5, 6], lines: [20, 27] }'], { 'red.jpg': join(dir, 'rgb.jpg') }), { outDir: out() });
-    expect(messages(built)).toEqual(['warning: advertisement "red" (red.jpg) is RGB: converted to CMYK through the output profile, as photos are; ask the advertiser for CMYK to print its colours as proofed']);
+    expect(messages(built)).toEqual(['warning: advertisement "red" (red.jpg) is RGB: converted to CMYK through the output profile, as photos are; ask for a CMYK file to print its colours as proofed']);
     const report = await checkFile(built.pdf!);
     expect(report.print.images.map((i) => i.colorSpace)).toEqual(['DeviceCMYK']);
     expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
