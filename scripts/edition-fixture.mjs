@@ -28,7 +28,8 @@ export function makeEdition(dir, { copies = 4 } = {}) {
   const hongyanParagraphs = readFileSync(join(hongyan, 'main.md'), 'utf8')
     .split('\n')
     .filter((p) => p.trim() && !/^(#|——)/.test(p));
-  for (const f of readdirSync(evening)) if (f.endsWith('.md')) cpSync(join(evening, f), join(dir, f));
+  // The copy, the paper's layout and the advertisements.
+  for (const f of readdirSync(evening)) if (f.endsWith('.md') || (f.endsWith('.yaml') && f !== 'issue.yaml') || f === 'ads') cpSync(join(evening, f), join(dir, f), { recursive: true });
   const pages = [];
   for (let k = 0; k < copies; k++) {
     for (const page of spec.pages) {
@@ -54,6 +55,10 @@ export function makeEdition(dir, { copies = 4 } = {}) {
   }
   spec.pages = pages;
   spec.name = 'edition-16';
+  // Each copy's page 1 has its template's advertisement slots: the same advertisements booked for each.
+  const [header, ...rows] = readFileSync(join(evening, spec.bookings), 'utf8').trim().split('\n');
+  const booked = Array.from({ length: copies }, (_, k) => rows.map((row) => row.replace(/^([^,]+),((?:[^,]*,){2}[^,]*),1,/, (_, id, middle) => `${k ? `${id}-${k + 1}` : id},${middle},${1 + 4 * k},`)));
+  writeFileSync(join(dir, spec.bookings), [header, ...booked.flat(), ''].join('\n'));
   const file = join(dir, 'issue.yaml');
   writeFileSync(file, stringify(spec));
   return file;

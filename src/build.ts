@@ -13,6 +13,8 @@ import { placeEdition } from './place/page.js';
 import { pageFits, type ArticleFit, type PageModel } from './place/page-model.js';
 import { writePdf, type PdfOptions } from './pdf/emit.js';
 import { inspectPicture } from './pdf/picture.js';
+import { fitInside, inspectArtwork } from './pdf/artwork.js';
+import { mastheadSizeProblem } from './place/masthead.js';
 import { photoResolution } from './print-limits.js';
 import { pageFileName, pageFilesProblem } from './page-files.js';
 import { counted } from './wording.js';
@@ -104,6 +106,7 @@ export async function buildIssue(file: string, options: BuildOptions = {}): Prom
   const pdfOptions = options.pdf?.(issue, pages) ?? {};
   // An archive keeps the photos the page was printed with: resolution is the press's concern.
   await checkPictures(pages, diagnostics, pdfOptions.standard !== 'pdfa');
+  await checkArtworks(issue, pages, layouts, diagnostics);
   // Pages are written from the context's last build where nothing changed (pdf/emit.ts); what this build does not use is dropped.
   context.written.begin();
   try {
@@ -184,6 +187,46 @@ async function checkPictures(pages: PageModel[], diagnostics: Diagnostic[], judg
         if (low) diagnostics.push({ severity: low.severity, message: `photo ${basename(item.file)} prints at ${low.ppi} ppi, below ${low.below}: it will look soft`, ...at });
       }
     }
+  }
+}
+
+const mm = (pt: number) => +((pt * 25.4) / 72).toFixed(1);
+
+/**
+ * Advertisements and logos, read before the page is written: preflight's findings on each file,
+ * an advertisement whose proportions are off its slot by more than the layout allows (it is
+ * placed whole, never cropped, so it would stand in white), and the rule that the paper's name be
+ * the largest type on the page with a masthead.
+ */
+async function checkArtworks(issue: Issue, pages: readonly PageModel[], layouts: readonly Layout[], diagnostics: Diagnostic[]): Promise<void> {
+  for (const [pi, page] of pages.entries()) {
+    const layout = layouts[pi];
+    let logoHeight: number | undefined;
+    const pieces = [
+      ...page.ads.map((ad) => ({ art: ad.art, what: `advertisement "${ad.id}" (${basename(ad.art.file)})`, ad })),
+      ...page.furniture.flatMap((f) => (f.art ?? []).map((art) => ({ art, what: `logo ${basename(art.file)}`, ad: undefined }))),
+    ];
+    for (const { art, what, ad } of pieces) {
+      const at = art.source ?? { file: art.file };
+      const facts = await inspectArtwork(art, layout.print.inkLimit);
+      if ('problem' in facts) {
+        diagnostics.push({ severity: 'error', message: `${what} ${facts.problem}`, ...at });
+        continue;
+      }
+      for (const f of facts.findings) diagnostics.push({ severity: f.severity, message: `${what} ${f.message}`, ...at });
+      if (!ad) logoHeight = fitInside(art.rect, facts.width, facts.height).height;
+      const off = facts.width / facts.height / (art.rect.width / art.rect.height) - 1;
+      if (ad && Math.abs(off) > layout.ads.tolerance + 1e-9) {
+        const size = art.kind === 'pdf' ? `${mm(facts.width)} × ${mm(facts.height)} mm` : `${facts.width} × ${facts.height} pixels`;
+        diagnostics.push({
+          severity: 'error',
+          message: `${what} is ${size}, and the slot it fills ${mm(art.rect.width)} × ${mm(art.rect.height)} mm (columns ${ad.slot.columns.join('–')}, lines ${ad.slot.lines.join('–')}${layout.ads.labelAt === 'none' ? '' : ', less the label\'s line'}): ${off > 0 ? 'wider' : 'taller'} by ${Math.round(Math.abs(off) * 100)} %, more than the ${+(layout.ads.tolerance * 100).toFixed(1)} % allowed; an advertisement is placed whole, never cropped`,
+          ...at,
+        });
+      }
+    }
+    const size = mastheadSizeProblem(page, logoHeight);
+    if (size) diagnostics.push({ severity: 'error', message: size, ...issue.locate([...issue.pages[pi].path, 'masthead']) });
   }
 }
 

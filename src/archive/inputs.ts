@@ -11,7 +11,7 @@ import { fileStamp, readFileCapped, readFileInPieces } from '../files.js';
 import type { IssueJob } from './export-issue.js';
 
 export interface IssueInputs {
-  /** Files known by their content: the issue file, the copy files and photos it names (found or not), its layouts and their output profiles. */
+  /** Files known by their content: the issue file, the copy, photos and advertisements it names (found or not), its layouts (and those they extend), their output profiles and logos. */
   files: string[];
   /**
    * Font files, known by path, size and modification time. A layout's fonts are 70 MB or more,
@@ -35,7 +35,7 @@ export const inputsFile = (job: IssueJob) => join(job.outDir, `${job.stem}.input
 export function issueInputs(build: BuildResult): IssueInputs {
   const unique = (list: string[]) => [...new Set(list)].sort();
   return {
-    files: unique([build.issue.file, ...build.issue.namedFiles, ...build.layouts.flatMap((l) => [l.file, l.print.profile])]),
+    files: unique([build.issue.file, ...build.issue.namedFiles, ...build.layouts.flatMap((l) => [...l.files, l.print.profile, ...(l.masthead?.logo ? [l.masthead.logo] : [])])]),
     fonts: unique(build.layouts.flatMap((l) => [...l.styles.values()].flatMap((s) => [s.face.file, ...s.fallbacks.map((f) => f.file)]))),
   };
 }

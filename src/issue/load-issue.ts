@@ -6,6 +6,7 @@ import { DiagnosticList, type Diagnostic } from '../diagnostics.js';
 import { layoutPath, LAYOUTS_DIR } from '../layout/load-layout.js';
 import { readCopy } from './copy-text.js';
 import type { Article, Issue, IssueSpec, Page } from './model.js';
+import { readBookings } from './bookings.js';
 import { cleanText, type TextPlace } from './text-hygiene.js';
 import { decodeText, type TextEncoding } from '../source/decode-text.js';
 import { didYouMean, fieldName, loadYaml, type YamlSource, type YamlSources } from '../source/yaml-source.js';
@@ -62,6 +63,16 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
   if (spec.layout !== undefined) checkLayout(spec.layout, dir, allowOutside, diags, source.locate(['layout']));
   cleanFields(spec, [], source, diags);
 
+  /** An advertisement's file: inside the issue's folder, there, and a regular file. */
+  function adFile(given: string, at: DiagnosticPlace, path: FieldPath): string | undefined {
+    const full = insideIssue(given, path);
+    if (full === undefined) return undefined;
+    const problem = !existsSync(full) ? 'not found' : notRegularFile(full);
+    if (problem) diags.error(`advertisement file "${given}" ${problem}`, at);
+    return problem ? undefined : full;
+  }
+  const bookings = spec.bookings === undefined ? [] : readBookings(spec.bookings, ['bookings'], { dir, insideIssue, adFile, diags, at: source.locate(['bookings']) });
+
   const numbers = new Set<number>();
   const pages: Page[] = spec.pages.map((pageSpec, pi) => {
     if (numbers.has(pageSpec.number)) diags.error(`page number ${pageSpec.number} is used twice`, source.locate(['pages', pi, 'number']));
@@ -72,6 +83,9 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
       const path = ['pages', pi, 'articles', ai];
       if (ids.has(a.id)) diags.error(`article id "${a.id}" is used twice on this page`, source.locate([...path, 'id']));
       ids.add(a.id);
+      if (a.contents === 'index' && (a.body !== undefined || a.body_file !== undefined)) {
+        diags.error('an article whose contents is the index has no body or body_file of its own', source.locate([...path, 'contents']));
+      }
       let copyPlace = a.body === undefined ? undefined : inlinePlace(source, [...path, 'body']);
       let blocks = a.body === undefined || copyPlace === undefined ? [] : readCopy(a.body, copyPlace, diags);
       if (a.headline_strip !== undefined && a.headline_direction !== 'vertical') {
@@ -105,14 +119,21 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
         }
         return full;
       });
+      if (a.contents === 'index') copyPlace = { ...source.locate([...path, 'contents']), file: source.file };
       return { spec: a, path, blocks, copyPlace, photoFiles };
     });
-    return { spec: pageSpec, path: ['pages', pi], articles };
+    const adFiles = new Map<string, string>();
+    for (const [k, ad] of (pageSpec.ads ?? []).entries()) {
+      if (adFiles.has(ad.id)) diags.error(`advertisement id "${ad.id}" is used twice on this page`, source.locate(['pages', pi, 'ads', k, 'id']));
+      const full = ad.file === undefined ? undefined : adFile(ad.file, source.locate(['pages', pi, 'ads', k, 'file']), ['pages', pi, 'ads', k, 'file']);
+      if (full) adFiles.set(ad.id, full);
+    }
+    return { spec: pageSpec, path: ['pages', pi], articles, adFiles };
   });
 
   diags.throwIfErrors();
   const name = spec.name ?? basename(dir);
-  return { issue: { file, locate: source.locate, dir, name, spec, pages, namedFiles }, warnings: diags.items };
+  return { issue: { file, locate: source.locate, dir, name, spec, pages, namedFiles, bookings }, warnings: diags.items };
 }
 
 /**

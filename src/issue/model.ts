@@ -60,6 +60,31 @@ export interface ArticleSpec {
   body_direction?: 'horizontal' | 'vertical';
   box?: boolean | BoxSpec;
   photos?: PhotoSpec[];
+  /** The article's title in the index (导读). */
+  index?: string;
+  /** The article's copy is generated: the index of the issue. */
+  contents?: 'index';
+}
+
+/**
+ * An advertisement's slot: columns and lines of the grid, or a size in mm at a grid cell; or
+ * neither, for an advertisement that fills the slot of the same id that the page's template
+ * reserves. A template's reserved slot has no file.
+ */
+export interface AdSpec {
+  id: string;
+  file?: string;
+  columns?: GridSpan;
+  lines?: GridSpan;
+  at?: { column: number; line: number };
+  width?: string;
+  height?: string;
+}
+
+/** This issue's values for the masthead. */
+export interface MastheadSpec {
+  serial?: number;
+  weather?: string;
 }
 
 export interface RunningHeadSpec {
@@ -77,6 +102,10 @@ export interface PageSpec {
   section?: string;
   running_head?: false | RunningHeadSpec;
   banner?: { title: string; columns?: number; lines?: number };
+  masthead?: true | MastheadSpec;
+  ads?: AdSpec[];
+  /** A page template of the layout: its furniture, rules and reserved advertisement slots. */
+  template?: string;
   articles: ArticleSpec[];
   rules?: { columns: GridSpan; line: number; weight?: number }[];
 }
@@ -87,6 +116,8 @@ export interface IssueSpec {
   edition?: string;
   name?: string;
   layout?: string;
+  /** A list of booked advertisements (CSV or YAML), placed before the news. */
+  bookings?: string;
   /** Encoding of the body files; by default UTF-8, with GB 18030 detected. */
   encoding?: 'utf-8' | 'gb18030' | 'gbk';
   pages: PageSpec[];
@@ -122,6 +153,24 @@ export interface Page {
   spec: PageSpec;
   path: (string | number)[];
   articles: Article[];
+  /** Full path of each advertisement's file, by the advertisement's id. */
+  adFiles: Map<string, string>;
+}
+
+/** Where a value stands in an input file, for diagnostics. */
+export type Place = { file?: string; line?: number; column?: number; field?: string };
+
+/** An advertisement booked for the issue: its size on the grid and where the advertiser wishes it. */
+export interface Booking {
+  id: string;
+  /** Full path of the file. */
+  file: string;
+  columns: number;
+  lines: number;
+  page?: number;
+  section?: string;
+  position?: 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
+  at: Place;
 }
 
 export interface Issue {
@@ -134,6 +183,8 @@ export interface Issue {
   pages: Page[];
   /** Full path of every file the issue names (copy files, photos), found or not. */
   namedFiles: string[];
+  /** The booked advertisements, in the order booked. */
+  bookings: Booking[];
 }
 
 /** The articles' headlines in page order, each on one line: for a document's description. */

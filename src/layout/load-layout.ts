@@ -1,15 +1,15 @@
 /** Stage 2: resolve a layout by name or path into a page grid, fonts and styles. */
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DiagnosticList } from '../diagnostics.js';
 import { fileStamp, notRegularFile, type StampedCache } from '../files.js';
 import { FontLoadError, openFace, type Face, type FontStore } from '../fonts/font-set.js';
-import { loadYaml } from '../source/yaml-source.js';
+import { checkSchema, loadYaml, type YamlSource } from '../source/yaml-source.js';
 import { INK_LIMIT } from '../print-limits.js';
 import { DEFAULT_PAGE_FILES, pageFilesProblem } from '../page-files.js';
 import { toPoints } from '../units.js';
-import { DEFAULT_JUMPS, PageGrid, type Align, type Cmyk, type KinsokuLevel, type Layout, type PunctWidth, type Style } from './model.js';
+import { DEFAULT_ADS, DEFAULT_INDEX_ENTRY, DEFAULT_JUMPS, PageGrid, type MastheadSettings, type Align, type Cmyk, type KinsokuLevel, type Layout, type PunctWidth, type Style } from './model.js';
 
 
 /** Largest page side: PDF's own limit, 200 inches (14,400 pt, 5,080 mm). */
@@ -40,6 +40,7 @@ interface StyleSpec {
   autospace?: number;
 }
 interface LayoutSpec {
+  extends?: string;
   name: string;
   page: { width: Length; height: Length; bleed?: Length };
   grid: {
@@ -58,7 +59,87 @@ interface LayoutSpec {
   box?: { rule?: number; tint?: number; inset?: number };
   print?: { page_files?: string; pdfx?: 'x1a' | 'x4' | 'none'; profile?: string; condition?: string; condition_name?: string; ink_limit?: number; marks?: boolean; gray_photos?: 'cmyk' | 'black' };
   jumps?: { continued_to?: string; continued_from?: string; continuation_headline?: 'headline' | 'none'; min_lines?: number };
+  masthead?: {
+    name?: string;
+    logo?: string;
+    columns: number;
+    lines: number;
+    cn?: string;
+    postal_code?: string;
+    serial?: { date: string; number: number };
+  };
+  index?: { entry?: string };
+  ads?: { label?: string; label_at?: 'top' | 'bottom' | 'none'; tolerance?: number };
+  templates?: Record<string, object>;
   styles: Record<string, StyleSpec>;
+}
+
+type Locate = YamlSource<unknown>['locate'];
+
+/** Fields of a layout that name files, each resolved against the folder of the layout file that names it. */
+const FILE_FIELDS: ((spec: LayoutSpec) => { holder: Record<string, unknown>; key: string }[])[] = [
+  (spec) => Object.values(spec.fonts ?? {}).map((f) => ({ holder: f, key: 'file' })),
+  (spec) => (spec.print ? [{ holder: spec.print, key: 'profile' }] : []),
+  (spec) => (spec.masthead ? [{ holder: spec.masthead, key: 'logo' }] : []),
+];
+
+/** A layout as read: its data merged over those it extends, where each field was written, and the files read. */
+interface LayoutSource {
+  data: LayoutSpec;
+  locate: Locate;
+  files: string[];
+}
+
+/**
+ * Reads a layout file and, when it `extends` another (a layout's name, or a path relative to
+ * it), that one first: maps are merged field by field, anything else (a list, a number) is
+ * replaced. File paths resolve against the file that names them, so a layout kept elsewhere
+ * that extends a shipped one still finds the shipped fonts. A field is located in the file
+ * that wrote it.
+ */
+function readLayoutSource(file: string, chain: readonly string[] = []): LayoutSource {
+  const own = loadYaml<LayoutSpec>(file, 'layout-part', 'layout');
+  const dir = dirname(file);
+  for (const field of FILE_FIELDS) {
+    for (const { holder, key } of field(own.data)) if (typeof holder[key] === 'string') holder[key] = resolve(dir, holder[key] as string);
+  }
+  const { extends: base, ...data } = own.data;
+  if (base === undefined) return { data: own.data, locate: own.locate, files: [file] };
+  const diags = new DiagnosticList();
+  const at = own.locate(['extends']);
+  const baseFile = layoutPath(base, dir);
+  const within = (root: string) => {
+    const rel = relative(root, baseFile);
+    return !(rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel));
+  };
+  if (!within(dir) && !within(LAYOUTS_DIR)) diags.error(`layout "${base}" lies outside the folder of the layout that extends it and paiban's layouts/`, at);
+  else if ([...chain, file].includes(baseFile)) diags.error(`extends goes round in a circle: ${[...chain, file, baseFile].map((f) => relative(dir, f) || f).join(' → ')}`, at);
+  else if (!existsSync(baseFile)) diags.error(`layout "${base}" not found (${baseFile})`, at);
+  else if (notRegularFile(baseFile)) diags.error(`layout "${base}" ${notRegularFile(baseFile)}`, at);
+  diags.throwIfErrors();
+  const parent = readLayoutSource(baseFile, [...chain, file]);
+  const written = (path: readonly (string | number)[]) => {
+    let v: unknown = data;
+    for (const k of path) {
+      if (!v || typeof v !== 'object' || !(k in v)) return false;
+      v = (v as Record<string | number, unknown>)[k];
+    }
+    return true;
+  };
+  return {
+    data: deepMerge(parent.data, data) as LayoutSpec,
+    locate: (path) => (path.length && written(path) ? own.locate(path) : path.length === 0 ? own.locate(path) : parent.locate(path)),
+    files: [file, ...parent.files],
+  };
+}
+
+/** `over` laid on `base`: maps merged key by key, other values replaced. */
+function deepMerge(base: unknown, over: unknown): unknown {
+  const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+  if (!isMap(base) || !isMap(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = k in base ? deepMerge(base[k], v) : v;
+  return out;
 }
 
 /** The bundled newsprint profile (see color/README.md). */
@@ -72,6 +153,8 @@ const DEFAULT_PROFILE = fileURLToPath(new URL('../../color/SNAP-TR002-newsprint.
 const DERIVED_STYLES: Record<string, [string[], Partial<Style>]> = {
   jump_line: [['body'], { align: 'right', indent: 0 }],
   continuation_headline: [['headline_3', 'subtitle'], {}],
+  masthead_info: [['running_head'], { align: 'left', indent: 0 }],
+  ad_label: [['credit'], { align: 'right', indent: 0 }],
 };
 
 /** Styles every layout must define, because the page composer sets these elements. */
@@ -105,7 +188,9 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
     diags.error('layout not found', { file });
     diags.throwIfErrors();
   }
-  const source = loadYaml<LayoutSpec>(file, 'layout', 'layout');
+  const source = readLayoutSource(file);
+  checkSchema(source.data, 'layout', source.locate, diags);
+  diags.throwIfErrors();
   const spec = source.data;
   const dir = dirname(file);
 
@@ -213,6 +298,7 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
     const ink = c[0] + c[1] + c[2] + c[3];
     if (ink > inkLimit + 1e-9) diags.error(`colour "${name}" has ${Math.round(ink * 100)} % ink, more than the limit of ${Math.round(inkLimit * 100)} %`, source.locate(['colors', name]));
   }
+  const masthead = spec.masthead && mastheadSettings(spec, grid, styles, source.locate, diags);
   diags.throwIfErrors();
 
   const layout: Layout = {
@@ -223,6 +309,15 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
     colors,
     box: { rule: spec.box?.rule ?? 0.75, tint: spec.box?.tint ?? 0, inset: spec.box?.inset ?? 1 },
     pageFiles: print.page_files ?? DEFAULT_PAGE_FILES,
+    masthead,
+    indexEntry: spec.index?.entry ?? DEFAULT_INDEX_ENTRY,
+    ads: {
+      label: spec.ads?.label ?? DEFAULT_ADS.label,
+      labelAt: spec.ads?.label_at ?? DEFAULT_ADS.labelAt,
+      tolerance: spec.ads?.tolerance === undefined ? DEFAULT_ADS.tolerance : spec.ads.tolerance / 100,
+    },
+    templates: new Map(Object.entries(spec.templates ?? {})),
+    files: source.files,
     jumps: {
       continuedTo: spec.jumps?.continued_to ?? DEFAULT_JUMPS.continuedTo,
       continuedFrom: spec.jumps?.continued_from ?? DEFAULT_JUMPS.continuedFrom,
@@ -241,7 +336,28 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
   };
   // Each font as it was when read, so that one replaced while the layout loaded is read again next time.
   const fonts = [...layout.styles.values()].flatMap((st) => [st.face, ...st.fallbacks]).map((f): [string, string] => [f.file, f.font.sfnt.stamp]);
-  return context.layouts.set(file, layout, [[file, layoutStamp], ...fonts]);
+  const bases = source.files.slice(1).map((f): [string, string] => [f, fileStamp(f)]);
+  return context.layouts.set(file, layout, [[file, layoutStamp], ...bases, ...fonts]);
+}
+
+/** The masthead's settings; its name block must leave columns for the date and numbers, and a name set as type needs the style `masthead`. */
+function mastheadSettings(spec: LayoutSpec, grid: PageGrid, styles: Map<string, Style>, locate: Locate, diags: DiagnosticList): MastheadSettings | undefined {
+  const m = spec.masthead!;
+  if (m.columns >= grid.columns) diags.error(`the name block takes ${m.columns} of the grid's ${grid.columns} columns; leave at least one for the date and numbers`, locate(['masthead', 'columns']));
+  if (m.lines > grid.lines) diags.error(`the masthead is ${m.lines} lines high, more than the grid's ${grid.lines}`, locate(['masthead', 'lines']));
+  if (!m.logo && !styles.has('masthead')) diags.error('a masthead set as type needs the style "masthead" (or give a logo)', locate(['masthead']));
+  if (m.logo && !existsSync(m.logo)) diags.error(`logo file not found: ${m.logo}`, locate(['masthead', 'logo']));
+  else if (m.logo && notRegularFile(m.logo)) diags.error(`logo file ${m.logo} ${notRegularFile(m.logo)}`, locate(['masthead', 'logo']));
+  return {
+    name: m.name,
+    logo: m.logo,
+    columns: m.columns,
+    lines: m.lines,
+    cn: m.cn,
+    postalCode: m.postal_code,
+    serial: m.serial,
+    source: locate(['masthead', m.logo ? 'logo' : 'name']),
+  };
 }
 
 /**

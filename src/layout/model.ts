@@ -69,7 +69,50 @@ export interface Layout {
   jumps: JumpSettings;
   /** How build names the PDF of each page (page-files.ts). */
   pageFiles: string;
+  /** The masthead (报头) of a page that asks for one; absent when the layout has none. */
+  masthead?: MastheadSettings;
+  /** How the index (导读) lists an article: {title} its index title, {page} its page, {page_cn} in Chinese numerals. */
+  indexEntry: string;
+  ads: AdSettings;
+  /**
+   * Page templates by name, as the layout writes them (checked by its schema): the page fields a
+   * page that names one gets unless it gives its own (place/templates.ts reads them as such).
+   */
+  templates: Map<string, object>;
+  /** The layout files read, this one first, then each it extends. */
+  files: string[];
 }
+
+/** The masthead: the paper's name set in the style `masthead`, or its logo, and the lines beside it. */
+export interface MastheadSettings {
+  /** As set; the issue's paper when absent. */
+  name?: string;
+  /** A logo file (PDF, placed as vector, or an image), absolute, in place of the name as type. */
+  logo?: string;
+  /** Width of the name block in columns, from the first; the date and numbers stand in the columns right of it. */
+  columns: number;
+  /** Height in grid lines, from the first. */
+  lines: number;
+  /** 国内统一连续出版物号, e.g. CN 50-0001. */
+  cn?: string;
+  /** 邮发代号. */
+  postalCode?: string;
+  /** 总第N期 counted by days from a known issue: its date and number. */
+  serial?: { date: string; number: number };
+  /** Where the layout writes the masthead, for problems found later (the logo). */
+  source: { file?: string; line?: number; column?: number; field?: string };
+}
+
+/** Advertisements: their 广告 label and how far a file's proportions may be off its slot. */
+export interface AdSettings {
+  label: string;
+  labelAt: 'top' | 'bottom' | 'none';
+  /** Largest difference of a file's width-to-height ratio from its slot's, as a fraction (0.02 = 2 %). */
+  tolerance: number;
+}
+
+export const DEFAULT_ADS: AdSettings = { label: '广告', labelAt: 'top', tolerance: 0.02 };
+export const DEFAULT_INDEX_ENTRY = '第{page}版　{title}';
 
 /**
  * How a story that jumps to another page says so. The wordings are templates: {page} is the

@@ -13,6 +13,7 @@ import type { OpenTypeFont } from '../fonts/opentype.js';
 import type { Cmyk, PrintSettings } from '../layout/model.js';
 import { drawing, lineText, type GlyphRun, type PageModel, type Photo, type RunGlyph, type TextLine } from '../place/page-model.js';
 import { pictureData } from './picture.js';
+import { embedArtwork, fitInside } from './artwork.js';
 import { subsetFace, type FaceSubset } from '../fonts/subset.js';
 import { embedFace, pdfWidth, type EmbeddedFace, type UprightGlyph, type UsedGlyph } from './font-embed.js';
 import { PdfText, PdfWriter, textString, type PdfDict, type PdfRef, type PdfValue } from './pdf-writer.js';
@@ -371,8 +372,8 @@ async function writePage(pdf: PdfWriter, pageTree: PdfRef, page: PageModel, font
       Resources: { Font: unlessEmpty(pageFonts), ExtGState: shared.extGStates, ColorSpace: shared.colorSpaces, XObject: unlessEmpty(images) },
       Contents: contents,
     });
-  // A page with photos embeds them as it is drawn: its content is made each time.
-  const photos = page.articles.some((a) => a.photos.some((p) => p.file));
+  // A page with photos, advertisements or a logo embeds them as it is drawn: its content is made each time.
+  const photos = page.articles.some((a) => a.photos.some((p) => p.file)) || page.ads.length > 0 || page.furniture.some((f) => f.art?.length);
   const key = photos ? undefined : contentKey(written, page, usage, fonts, print);
   const kept = key === undefined ? undefined : written.carry((g) => g.contents, key);
   if (kept) {
@@ -454,6 +455,19 @@ async function writePage(pdf: PdfWriter, pageTree: PdfRef, page: PageModel, font
           setOverprint(false);
           ops.push(placeholderOps(photo, px, py));
         }
+        break;
+      }
+      case 'artwork': {
+        flush();
+        const id = `Im${Object.keys(images).length + 1}`;
+        const art = await embedArtwork(pdf, item.art, { profile: print.profile, grayAsBlack: print.grayPhotosBlack });
+        images[id] = art.ref;
+        const [x0, y0, x1, y1] = art.box;
+        const r = fitInside(item.art.rect, x1 - x0, y1 - y0);
+        // A form is drawn from its own box, an image from the unit square, onto the rectangle fitted whole inside the slot.
+        const [sx, sy] = art.kind === 'form' ? [r.width / (x1 - x0), r.height / (y1 - y0)] : [r.width, r.height];
+        const [tx, ty] = art.kind === 'form' ? [Number(px(r.x)) - sx * x0, Number(py(r.y + r.height)) - sy * y0] : [Number(px(r.x)), Number(py(r.y + r.height))];
+        content.push(`q ${fmt(sx)} 0 0 ${fmt(sy)} ${fmt(tx)} ${fmt(ty)} cm /${id} Do Q`);
         break;
       }
     }

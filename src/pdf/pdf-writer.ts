@@ -16,12 +16,17 @@ export class PdfText {
   constructor(readonly text: string) {}
 }
 
+/** A string of bytes as another file held it (a font's registry, a key): written in hex, byte for byte. */
+export class PdfBytes {
+  constructor(readonly bytes: Uint8Array) {}
+}
+
 /**
  * A value in PDF syntax. A JavaScript string is a name (`'Font'` is written `/Font`), since
  * names are what dictionaries mostly hold; text is a PdfText; a Date is a date string.
  * Dictionary entries that are undefined are left out.
  */
-export type PdfValue = number | boolean | null | string | Date | PdfText | PdfRef | readonly PdfValue[] | PdfDict;
+export type PdfValue = number | boolean | null | string | Date | PdfText | PdfBytes | PdfRef | readonly PdfValue[] | PdfDict;
 export interface PdfDict {
   readonly [key: string]: PdfValue | undefined;
 }
@@ -33,6 +38,7 @@ export function pdfSyntax(value: PdfValue): string {
   if (typeof value === 'boolean' || value === null) return String(value);
   if (value instanceof PdfRef) return `${value.num} 0 R`;
   if (value instanceof PdfText) return textString(value.text);
+  if (value instanceof PdfBytes) return `<${Buffer.from(value.bytes).toString('hex')}>`;
   if (value instanceof Date) return literalString(pdfDate(value));
   if (isArray(value)) return `[${value.map(pdfSyntax).join(' ')}]`;
   const entries = Object.entries(value).filter((e): e is [string, PdfValue] => e[1] !== undefined);

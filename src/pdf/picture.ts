@@ -4,6 +4,7 @@
  * returns a CMYK JPEG for embedding.
  */
 import type { Sharp, SharpOptions } from 'sharp';
+import { readFileSync } from 'node:fs';
 import { notRegularFile } from '../files.js';
 
 /** sharp (libvips) is loaded on first use: pages without photos never pay for it. */
@@ -81,6 +82,31 @@ export async function pictureData(file: string, widthPt: number, heightPt: numbe
       .jpeg({ quality: 90, chromaSubsampling: '4:4:4' })
       .toBuffer()
   );
+}
+
+/** An image's size in pixels (as it stands upright) and colour space, read as strictly as photos are. */
+export async function imageFacts(file: string): Promise<{ width: number; height: number; space: string } | { problem: string }> {
+  const found = await inspectPicture(file, 1, 1);
+  if ('problem' in found) return found;
+  const meta = await (await sharp(file, READ_OPTIONS)).metadata();
+  return { width: meta.autoOrient?.width ?? meta.width!, height: meta.autoOrient?.height ?? meta.height!, space: meta.space ?? 'srgb' };
+}
+
+/**
+ * An advertisement's image, whole (never cropped): a CMYK JPEG as the advertiser made it (its
+ * separations are the proofed ones), anything else resampled to the print resolution (never up)
+ * and converted to the output profile as photos are.
+ */
+export async function adImageData(file: string, widthPt: number, options: PictureOptions): Promise<Buffer> {
+  const image = (await sharp(file, READ_OPTIONS)).rotate();
+  const meta = await image.metadata();
+  if (meta.format === 'jpeg' && meta.space === 'cmyk') return readFileSync(file);
+  const srcW = (meta.autoOrient?.width ?? meta.width) || 1;
+  const resized = image.resize({ width: Math.min(srcW, Math.round((widthPt / 72) * TARGET_PPI)) });
+  if (meta.space === 'cmyk') return resized.pipelineColourspace('cmyk').toColourspace('cmyk').jpeg({ quality: 90, chromaSubsampling: '4:4:4' }).toBuffer();
+  const gray = (meta.channels ?? 3) <= 2 || meta.space === 'b-w';
+  if (gray && options.grayAsBlack) return resized.toColourspace('b-w').jpeg({ quality: 90 }).toBuffer();
+  return resized.withIccProfile(options.profile, { attach: false }).toColourspace('cmyk').jpeg({ quality: 90, chromaSubsampling: '4:4:4' }).toBuffer();
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));

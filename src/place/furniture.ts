@@ -2,6 +2,7 @@
 import type { CompositionStore } from './typeset.js';
 import type { DiagnosticList } from '../diagnostics.js';
 import type { Issue, Page } from '../issue/model.js';
+import { gregorianDate } from '../issue/calendar.js';
 import { style as styleOf } from '../layout/load-layout.js';
 import type { Layout } from '../layout/model.js';
 import { inGrid } from './grid-area.js';
@@ -9,17 +10,16 @@ import { placeHeadline } from './headline.js';
 import type { Furniture, RuleShape, TextBlock } from './page-model.js';
 import { placeLine, setText } from './typeset.js';
 
-const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
-
 /** 报眉: page number, date and weekday, paper and section, editors, over a hairline above the type area. */
 export function runningHead(context: CompositionStore, issue: Issue, page: Page, layout: Layout, diags: DiagnosticList): Furniture | null {
   const rh = page.spec.running_head;
-  if (rh === false) return null;
+  // A page with a masthead has none unless it asks.
+  if (rh === false || (page.spec.masthead && rh === undefined)) return null;
   const grid = layout.grid;
   const s = styleOf(layout, 'running_head');
-  const [y, m, d] = issue.spec.date.split('-').map(Number);
-  const dateText = rh?.date ?? `${y}年${m}月${d}日`;
-  const weekday = rh?.weekday ?? WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+  const printed = gregorianDate(issue.spec.date);
+  const dateText = rh?.date ?? printed.date;
+  const weekday = rh?.weekday ?? printed.weekday;
   const paper = rh?.paper ?? issue.spec.paper;
   const section = rh?.section ?? page.spec.section ?? issue.spec.edition ?? '';
   const editors = [rh?.editor && `责任编辑 ${rh.editor}`, rh?.art_editor && `美术编辑 ${rh.art_editor}`].filter(Boolean).join('　');

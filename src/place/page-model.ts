@@ -84,9 +84,12 @@ export type JumpRole = 'jump_line' | 'continuation_headline';
 /** What stands with a photo. */
 export type PhotoTextRole = 'caption' | 'credit';
 /** Page furniture. */
-export type FurnitureRole = 'running_head' | 'banner' | 'page_info';
+export type FurnitureRole = 'running_head' | 'banner' | 'page_info' | 'masthead';
+/** What the masthead (报头) sets besides the paper's name, and the 广告 label of an advertisement. */
+export type MastheadRole = 'masthead_name' | 'masthead_info';
+export type AdRole = 'ad_label';
 
-export type TextRole = HeadlinePart | FlowRole | JumpRole | PhotoTextRole | FurnitureRole;
+export type TextRole = HeadlinePart | FlowRole | JumpRole | PhotoTextRole | FurnitureRole | MastheadRole | AdRole;
 
 export interface TextBlock {
   role: TextRole;
@@ -181,10 +184,35 @@ export interface PlacedArticle {
   emptyCells: GridCell[];
 }
 
+/**
+ * A file placed whole on the page, never cropped: a masthead's logo or an advertisement. A PDF
+ * is drawn as a Form XObject of its first page (vector, its fonts and colours kept), an image
+ * converted to the output profile.
+ */
+export interface Artwork {
+  file: string;
+  kind: 'pdf' | 'image';
+  /** Where the file is drawn: its own proportions, inside its slot. */
+  rect: Rect;
+  /** Where the issue or layout file names it, for problems found when it is read. */
+  source?: { file?: string; line?: number; column?: number; field?: string };
+}
+
+/** An advertisement: its slot on the grid, the artwork placed whole inside it, and its 广告 label. */
+export interface PlacedAd {
+  id: string;
+  slot: GridArea;
+  rect: Rect;
+  art: Artwork;
+  label?: TextBlock;
+}
+
 export interface Furniture {
   role: FurnitureRole;
   /** Drawn under the text (a banner's colour block). */
   fills: FillShape[];
+  /** A masthead's logo. */
+  art?: Artwork[];
   blocks: TextBlock[];
   /** Drawn over the text (the running head's hairline, a banner's heavy rule). */
   rules: RuleShape[];
@@ -202,6 +230,8 @@ export interface PageModel {
   /** The line naming the page in the printer's slug; drawn only with printer's marks. */
   slug?: Furniture;
   articles: PlacedArticle[];
+  /** Advertisements, in the order the page gives them. */
+  ads: PlacedAd[];
   /** Rules between stories. */
   rules: RuleShape[];
 }
@@ -218,8 +248,13 @@ export interface TextItem {
   line: TextLine;
 }
 
+export interface ArtworkItem {
+  kind: 'artwork';
+  art: Artwork;
+}
+
 /** What a page draws, in painting order. */
-export type Drawing = Shape | PictureItem | TextItem;
+export type Drawing = Shape | PictureItem | TextItem | ArtworkItem;
 
 function* blockRuns(blocks: readonly TextBlock[]): Generator<TextItem> {
   for (const b of blocks) for (const line of b.lines) for (const run of line.runs) yield { kind: 'text', run, line };
@@ -227,13 +262,14 @@ function* blockRuns(blocks: readonly TextBlock[]): Generator<TextItem> {
 
 function* furnitureDrawing(f: Furniture): Generator<Drawing> {
   yield* f.fills;
+  for (const art of f.art ?? []) yield { kind: 'artwork', art };
   yield* blockRuns(f.blocks);
   yield* f.rules;
 }
 
 /**
  * The page in painting order: the slug's line (when `marks`), furniture, then each article
- * (box, headline, photos, copy, captions), then the rules between stories. Text comes in
+ * (box, headline, photos, copy, captions), the advertisements, then the rules between stories. Text comes in
  * reading order.
  */
 export function* drawing(page: PageModel, marks: boolean): Generator<Drawing> {
@@ -245,6 +281,10 @@ export function* drawing(page: PageModel, marks: boolean): Generator<Drawing> {
     for (const photo of a.photos) yield { kind: 'picture', photo };
     yield* blockRuns(a.copy);
     yield* blockRuns(a.photos.flatMap((p) => p.captions));
+  }
+  for (const ad of page.ads) {
+    yield { kind: 'artwork', art: ad.art };
+    if (ad.label) yield* blockRuns([ad.label]);
   }
   yield* page.rules;
 }

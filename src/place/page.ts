@@ -11,6 +11,10 @@ import type { Article, GridRect, Issue, Page } from '../issue/model.js';
 import type { Layout, PageGrid } from '../layout/model.js';
 import { ArticleSetter, placeArticle, type FramePart } from './article.js';
 import { banner, pageInfoLine, runningHead, storyRules } from './furniture.js';
+import { adSlot, placeAds } from './ad.js';
+import { indexCopy } from './issue-index.js';
+import { masthead } from './masthead.js';
+import { applyTemplate, placeBookings } from './templates.js';
 import { inGrid, overlaps, spanText, type GridArea, type Span } from './grid-area.js';
 import type { Furniture, PageModel, PlacedArticle, RuleShape } from './page-model.js';
 
@@ -147,6 +151,13 @@ export function placeEdition(context: PlacementStore, issue: Issue, layouts: rea
 
 function placePages(context: CompositionStore, cache: PlacementCache, issue: Issue, layouts: readonly Layout[], diags: DiagnosticList): PageModel[] {
   const pages = issue.pages;
+  // What stands on the pages before the news: their templates, then the booked advertisements.
+  pages.forEach((page, pi) => applyTemplate(issue, page, layouts[pi], diags));
+  placeBookings(issue, layouts, diags);
+  // The index's entries name the pages as they are now numbered.
+  pages.forEach((page, pi) => {
+    for (const article of page.articles) if (article.spec.contents === 'index') article.blocks = indexCopy(issue, layouts[pi]);
+  });
   // The issue as its pages' furniture reads it: everything but the pages.
   const issueKey = JSON.stringify([issue.file, issue.name, { ...issue.spec, pages: undefined }]);
   const pageKey = (page: Page, i: number) => `${issueKey}|${cache.id(layouts[i])}|${JSON.stringify([page.path, { ...page.spec, articles: undefined }])}`;
@@ -155,7 +166,8 @@ function placePages(context: CompositionStore, cache: PlacementCache, issue: Iss
       const at = { ...issue, locate };
       return {
         slug: pageInfoLine(context, at, page, layouts[i], d),
-        pieces: [runningHead(context, at, page, layouts[i], d), banner(context, at, page, layouts[i], d)].filter((f): f is Furniture => !!f),
+        pieces: [masthead(context, at, page, layouts[i], d), runningHead(context, at, page, layouts[i], d), banner(context, at, page, layouts[i], d)].filter((f): f is Furniture => !!f),
+        ads: placeAds(context, at, page, layouts[i], d),
       };
     }),
   );
@@ -222,6 +234,7 @@ function placePages(context: CompositionStore, cache: PlacementCache, issue: Iss
       furniture: furniture[pi].pieces,
       slug: furniture[pi].slug,
       articles: [...placed[pi], ...continued[pi]],
+      ads: furniture[pi].ads,
       rules,
     });
   });
@@ -233,10 +246,15 @@ function pagePlace(issue: Issue, index: number, grid: PageGrid): Omit<FramePart,
   return { page: { index, number: spec.number, section: spec.section }, grid };
 }
 
-/** What the page's furniture takes of the grid: the banner, and the line of each rule. */
+/** What the page's furniture takes of the grid: the masthead, the banner, the advertisements, and the line of each rule. */
 function furnitureAreas(page: Page, layout: Layout): Occupant[] {
   const grid = layout.grid;
   const occupied: Occupant[] = [];
+  if (page.spec.masthead && layout.masthead) occupied.push({ area: { columns: [1, grid.columns], lines: [1, layout.masthead.lines] }, what: 'the masthead', margin: true });
+  for (const ad of page.spec.ads ?? []) {
+    const slot = adSlot(ad, grid);
+    if (slot) occupied.push({ area: slot.area, what: `advertisement "${ad.id}"`, margin: true });
+  }
   if (page.spec.banner) occupied.push({ area: { columns: [1, grid.columns], lines: [1, page.spec.banner.lines ?? 6] }, what: 'the banner', margin: true });
   for (const rule of page.spec.rules ?? []) occupied.push({ area: { columns: rule.columns, lines: [rule.line, rule.line] }, what: `the rule on line ${rule.line}`, margin: false });
   return occupied;

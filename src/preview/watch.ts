@@ -87,7 +87,7 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
     try {
       const build = await buildIssue(file, { outDir, allowOutside: options.allowOutside, context });
       // A photo not found yet is watched for too: its folder sees it arrive.
-      dirs.push(build.issue.dir, ...build.layouts.map((l) => dirname(l.file)), ...build.issue.namedFiles.map((f) => dirname(f)));
+      dirs.push(build.issue.dir, ...build.layouts.flatMap((l) => l.files.map((f) => dirname(f))), ...build.issue.namedFiles.map((f) => dirname(f)));
       const failed = build.diagnostics.some((d) => d.severity === 'error');
       if (build.pdf) {
         const renderStart = performance.now();

@@ -29,8 +29,26 @@ const MAX_ALIAS_COUNT = 100;
 /** Deepest nesting of mappings and lists we read; an issue file nests about 8 deep. */
 const MAX_DEPTH = 32;
 
-/** The schemas files are checked against, in schema/. */
-export type SchemaName = 'issue' | 'layout';
+/**
+ * The schemas files are checked against, in schema/. `layout-part` is the layout schema with
+ * nothing required: a layout that extends another gives only what differs, and the whole, once
+ * merged, is checked against `layout`.
+ */
+export type SchemaName = 'issue' | 'layout' | 'layout-part';
+
+/** The schema of a name: a file of schema/, or, for `layout-part`, the layout's with every `required` taken out. */
+export function schemaFor(name: SchemaName, read: (file: string) => string): object {
+  const whole = JSON.parse(read(name === 'layout-part' ? 'layout.schema.json' : `${name}.schema.json`)) as object;
+  if (name !== 'layout-part') return whole;
+  // Alternatives (oneOf, anyOf, not) tell values apart by what they require: kept whole.
+  const strip = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(strip)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'required').map(([k, x]) => [k, ['oneOf', 'anyOf', 'not'].includes(k) ? x : strip(x)]))
+        : v;
+  return strip(whole) as object;
+}
 
 /** Options shared by the validators compiled at build time and at run time. */
 // strictNumbers: YAML's .nan and .inf are not numbers to the schema.
@@ -49,7 +67,7 @@ function validatorFor(name: SchemaName): ValidateFunction {
     try {
       v = require(`../validators/${name}.cjs`) as ValidateFunction;
     } catch {
-      const schema = JSON.parse(readFileSync(new URL(`../../schema/${name}.schema.json`, import.meta.url), 'utf8')) as object;
+      const schema = schemaFor(name, (f) => readFileSync(new URL(`../../schema/${f}`, import.meta.url), 'utf8'));
       const { Ajv } = require('ajv') as typeof import('ajv');
       v = new Ajv(AJV_OPTIONS).compile(schema);
     }
@@ -137,16 +155,31 @@ function parseYaml<T>(file: string, schema: SchemaName, what: string): YamlSourc
     const offset = node?.range?.[0] ?? 0;
     return { ...at(offset), field: fieldName(path) || undefined };
   };
-  const validate = validatorFor(schema);
-  if (!validate(data)) {
-    for (const err of mergeBranchErrors(validate.errors ?? [])) reportSchemaError(err, doc, diags, locate, at);
-  }
+  checkSchema(data, schema, locate, diags, doc, at);
   diags.throwIfErrors();
   const isLiteralBlock = (path: readonly (string | number)[]) => {
     const node = doc.getIn(path, true);
     return node instanceof Scalar && node.type === Scalar.BLOCK_LITERAL;
   };
   return { file, data: data as T, locate, isLiteralBlock };
+}
+
+/**
+ * Checks data against a schema, each problem placed by `locate`: data read from one file (with its
+ * document, for the place of an unknown key), or merged from several (a layout and those it extends).
+ */
+export function checkSchema(
+  data: unknown,
+  schema: SchemaName,
+  locate: YamlSource<unknown>['locate'],
+  diags: DiagnosticList,
+  doc?: Document,
+  at?: (offset: number) => { file: string; line: number; column: number },
+): void {
+  const validate = validatorFor(schema);
+  if (!validate(data)) {
+    for (const err of mergeBranchErrors(validate.errors ?? [])) reportSchemaError(err, doc, diags, locate, at);
+  }
 }
 
 /** The file's text, or undefined (with an error) when it cannot be read, is too large or is not UTF-8. */
@@ -250,10 +283,10 @@ function mergeBranchErrors(errors: readonly ErrorObject[]): ErrorObject[] {
 
 function reportSchemaError(
   err: ErrorObject,
-  doc: Document,
+  doc: Document | undefined,
   diags: DiagnosticList,
   locate: YamlSource<unknown>['locate'],
-  at: (offset: number) => { file: string; line: number; column: number },
+  at?: (offset: number) => { file: string; line: number; column: number },
 ): void {
   const path = pointerToPath(err.instancePath);
   // `oneOf`/`anyOf` repeat the errors of their branches; the branch errors say more.
@@ -262,9 +295,9 @@ function reportSchemaError(
     const key = (err.params as { additionalProperty: string }).additionalProperty;
     const allowed = Object.keys((err.parentSchema as { properties?: object })?.properties ?? {});
     const hint = didYouMean(key, allowed);
-    const parent = doc.getIn(path, true);
+    const parent = doc?.getIn(path, true);
     let pos = locate([...path, key]);
-    if (isMap(parent)) {
+    if (at && isMap(parent)) {
       const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
       if (pair && isScalar(pair.key) && pair.key.range) pos = { ...at(pair.key.range[0]), field: fieldName([...path, key]) };
     }
