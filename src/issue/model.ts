@@ -38,6 +38,8 @@ export interface ArticleSpec {
   body?: string;
   body_file?: string;
   columns?: number;
+  /** false: text that does not fill the frame fills its first columns, rather than being balanced across them. */
+  balance?: boolean;
   frame?: GridRect | GridRect[];
   continuation_headline?: string;
   headline_lines?: number;
