@@ -18,6 +18,9 @@ export interface PhotoSpec {
   caption?: string;
   credit?: string;
   focus?: [number, number];
+  /** Sizes the photo may take in an elastic article, and whether it may be left out. */
+  elastic?: { columns?: GridSpan; lines?: GridSpan };
+  optional?: boolean;
 }
 
 export interface BoxSpec {
@@ -38,6 +41,8 @@ export interface ArticleSpec {
   body?: string;
   body_file?: string;
   columns?: number;
+  /** What of the headline may give so that the article fills its frame exactly. */
+  elastic?: { headline_level?: GridSpan; headline_lines?: GridSpan };
   /** false: text that does not fill the frame fills its first columns, rather than being balanced across them. */
   balance?: boolean;
   frame?: GridRect | GridRect[];

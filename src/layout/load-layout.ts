@@ -58,6 +58,7 @@ interface LayoutSpec {
   box?: { rule?: number; tint?: number; inset?: number };
   print?: { page_files?: string; pdfx?: 'x1a' | 'x4' | 'none'; profile?: string; condition?: string; condition_name?: string; ink_limit?: number; marks?: boolean; gray_photos?: 'cmyk' | 'black' };
   jumps?: { continued_to?: string; continued_from?: string; continuation_headline?: 'headline' | 'none'; min_lines?: number };
+  elastic?: { photo_aspect?: [number, number]; headline_levels?: [number, number]; headline_lines?: number };
   styles: Record<string, StyleSpec>;
 }
 
@@ -213,6 +214,10 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
     const ink = c[0] + c[1] + c[2] + c[3];
     if (ink > inkLimit + 1e-9) diags.error(`colour "${name}" has ${Math.round(ink * 100)} % ink, more than the limit of ${Math.round(inkLimit * 100)} %`, source.locate(['colors', name]));
   }
+  for (const field of ['photo_aspect', 'headline_levels'] as const) {
+    const range = spec.elastic?.[field];
+    if (range && range[0] > range[1]) diags.error(`elastic.${field} gives its least (${range[0]}) above its most (${range[1]})`, source.locate(['elastic', field]));
+  }
   diags.throwIfErrors();
 
   const layout: Layout = {
@@ -228,6 +233,11 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
       continuedFrom: spec.jumps?.continued_from ?? DEFAULT_JUMPS.continuedFrom,
       continuationHeadline: (spec.jumps?.continuation_headline ?? 'headline') === 'headline',
       minLines: spec.jumps?.min_lines ?? DEFAULT_JUMPS.minLines,
+    },
+    elastic: {
+      photoAspect: spec.elastic?.photo_aspect ?? [0.6, 2],
+      headlineLevels: spec.elastic?.headline_levels ?? [1, 3],
+      headlineLines: spec.elastic?.headline_lines ?? 2,
     },
     print: {
       pdfx: print.pdfx ?? 'x1a',

@@ -67,8 +67,19 @@ export interface Layout {
   box: { rule: number; tint: number; inset: number };
   colors: Map<string, Cmyk>;
   jumps: JumpSettings;
+  /** Limits within which an elastic article may give. */
+  elastic: ElasticLimits;
   /** How build names the PDF of each page (page-files.ts). */
   pageFiles: string;
+}
+
+/** Limits within which an elastic article may give: the shape of a photo, the headline's levels and lines. */
+export interface ElasticLimits {
+  /** Least and greatest width/height of a photo whose size gives. */
+  photoAspect: [number, number];
+  headlineLevels: [number, number];
+  /** Most lines a 主题 may be set in. */
+  headlineLines: number;
 }
 
 /**
