@@ -41,6 +41,9 @@ export interface ArticleSpec {
   body?: string;
   body_file?: string;
   columns?: number;
+  /** For plan: 1 the lead (头条), 2 the second story, …; and a frame plan keeps as it is. */
+  priority?: number;
+  fixed?: boolean;
   /** What of the headline may give so that the article fills its frame exactly. */
   elastic?: { headline_level?: GridSpan; headline_lines?: GridSpan };
   /** false: text that does not fill the frame fills its first columns, rather than being balanced across them. */

@@ -9,7 +9,7 @@ import { loadYaml } from '../source/yaml-source.js';
 import { INK_LIMIT } from '../print-limits.js';
 import { DEFAULT_PAGE_FILES, pageFilesProblem } from '../page-files.js';
 import { toPoints } from '../units.js';
-import { DEFAULT_JUMPS, PageGrid, type Align, type Cmyk, type KinsokuLevel, type Layout, type PunctWidth, type Style } from './model.js';
+import { DEFAULT_JUMPS, PageGrid, type Align, type Cmyk, type KinsokuLevel, type Layout, type PunctWidth, type Style, DEFAULT_MAKEUP_WEIGHTS, type MakeupWeights } from './model.js';
 
 
 /** Largest page side: PDF's own limit, 200 inches (14,400 pt, 5,080 mm). */
@@ -59,6 +59,7 @@ interface LayoutSpec {
   print?: { page_files?: string; pdfx?: 'x1a' | 'x4' | 'none'; profile?: string; condition?: string; condition_name?: string; ink_limit?: number; marks?: boolean; gray_photos?: 'cmyk' | 'black' };
   jumps?: { continued_to?: string; continued_from?: string; continuation_headline?: 'headline' | 'none'; min_lines?: number };
   elastic?: { photo_aspect?: [number, number]; headline_levels?: [number, number]; headline_lines?: number };
+  makeup?: { alternatives?: number; weights?: Partial<MakeupWeights> };
   styles: Record<string, StyleSpec>;
 }
 
@@ -239,6 +240,7 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
       headlineLevels: spec.elastic?.headline_levels ?? [1, 3],
       headlineLines: spec.elastic?.headline_lines ?? 2,
     },
+    makeup: { weights: { ...DEFAULT_MAKEUP_WEIGHTS, ...spec.makeup?.weights }, alternatives: spec.makeup?.alternatives ?? 3 },
     print: {
       pdfx: print.pdfx ?? 'x1a',
       profile,

@@ -69,9 +69,31 @@ export interface Layout {
   jumps: JumpSettings;
   /** Limits within which an elastic article may give. */
   elastic: ElasticLimits;
+  /** How plan weighs the terms of a layout's score, and how many proposals it shows. */
+  makeup: { weights: MakeupWeights; alternatives: number };
   /** How build names the PDF of each page (page-files.ts). */
   pageFiles: string;
 }
+
+/** Weight of each term of a proposed layout's score (plan/plan.ts ScoreTerms): lower scores are better. */
+export interface MakeupWeights {
+  /** Per % of the type area left unused. */
+  unused: number;
+  /** Per line of copy over. */
+  overset: number;
+  /** Per headline wider than one of higher priority (or a lead not at the top). */
+  headline: number;
+  /** Per photo resized or left out. */
+  photos: number;
+  /** Per frame foot aligned with no other. */
+  alignment: number;
+  /** Per jump back in reading order. */
+  reading: number;
+  /** For the weight of the page off centre, 0 to 1. */
+  balance: number;
+}
+
+export const DEFAULT_MAKEUP_WEIGHTS: MakeupWeights = { unused: 10, overset: 100, headline: 20, photos: 2, alignment: 1, reading: 50, balance: 10 };
 
 /** Limits within which an elastic article may give: the shape of a photo, the headline's levels and lines. */
 export interface ElasticLimits {
