@@ -35,9 +35,11 @@ function run(file, pageNumber, context) {
     cpSync(dirname(file), dir, { recursive: true, filter: (f) => !f.includes('/out') });
     const copy = join(dir, basename(file));
     const start = performance.now();
+    const cpu = process.cpuUsage();
     const plan = planPage(copy, pageNumber, { context });
     const ms = performance.now() - start;
-    if (!plan.proposals.length) return { file, ms, found: false };
+    const cpuMs = process.cpuUsage(cpu).user / 1000;
+    if (!plan.proposals.length) return { file, ms, cpuMs, found: false };
     writeProposal(plan, 1);
     const { pages } = composeIssue(copy, { context });
     const page = pages.find((p) => p.number === pageNumber);
@@ -45,7 +47,7 @@ function run(file, pageNumber, context) {
     const overlap = frames.some((a, i) => frames.some((b, j) => j > i && overlaps(a, b)));
     const overset = page.articles.reduce((n, a) => n + a.fit.overflowLines, 0);
     if (values.keep) cpSync(dir, join(values.keep, basename(file, '.yaml')), { recursive: true });
-    return { file, ms, found: true, overlap, overset, unused: plan.proposals[0].terms.unused, proposal: plan.proposals[0] };
+    return { file, ms, cpuMs, found: true, overlap, overset, unused: plan.proposals[0].terms.unused, proposal: plan.proposals[0] };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -61,13 +63,14 @@ function pageOf(file) {
 
 for (const r of runs) {
   const status = !r.found ? 'no layout found' : `${r.overlap ? 'OVERLAP' : 'no overlap'}, overset ${r.overset}, unused ${r.unused.toFixed(2)} %`;
-  console.log(`${basename(r.file).padEnd(14)} ${status.padEnd(44)} ${(r.ms / 1000).toFixed(2)} s`);
+  console.log(`${basename(r.file).padEnd(14)} ${status.padEnd(44)} ${(r.ms / 1000).toFixed(2)} s (CPU ${(r.cpuMs / 1000).toFixed(2)} s)`);
 }
 const found = runs.filter((r) => r.found);
 const clean = found.filter((r) => !r.overlap && r.overset === 0);
 const unused = found.map((r) => r.unused).sort((a, b) => a - b);
 const times = runs.map((r) => r.ms).sort((a, b) => a - b);
+const cpus = runs.map((r) => r.cpuMs).sort((a, b) => a - b);
 const median = (xs) => (xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2);
 console.log(`\n${runs.length} pages: ${clean.length} (${((100 * clean.length) / runs.length).toFixed(0)} %) with no overlap and no overset`);
 if (unused.length) console.log(`unused type area: median ${median(unused).toFixed(2)} %, worst ${unused.at(-1).toFixed(2)} %`);
-console.log(`time per page (plan): median ${(median(times) / 1000).toFixed(2)} s, worst ${(times.at(-1) / 1000).toFixed(2)} s`);
+console.log(`time per page (plan): median ${(median(times) / 1000).toFixed(2)} s, worst ${(times.at(-1) / 1000).toFixed(2)} s; CPU median ${(median(cpus) / 1000).toFixed(2)} s, worst ${(cpus.at(-1) / 1000).toFixed(2)} s`);

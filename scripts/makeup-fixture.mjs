@@ -70,8 +70,8 @@ export function makePage(seed) {
     const lines = Math.round(columns * int(55, 75) / 10);
     owner.photos.push({ columns, lines, range: [Math.max(6, lines - 12), lines + 12] });
   }
-  // Room for copy: what headlines (about 9 lines across 4 columns for the lead, 5 across 2 for the others), rules and photos at their middle size leave.
-  const headCells = articles.reduce((s, a) => s + (a.k === 0 ? 10 * 6 : 6 * 3), 0);
+  // Room for copy: what headlines (about 11 lines across the page for the lead, 6 across 4 columns for the others), rules and photos at their middle size leave.
+  const headCells = articles.reduce((s, a) => s + (a.k === 0 ? 11 * COLUMNS : 6 * 4), 0);
   const photoCells = articles.reduce((s, a) => s + a.photos.reduce((t, p) => t + p.columns * (p.lines + 3), 0), 0);
   const ruleCells = n * 4;
   const copyCells = (free - headCells - photoCells - ruleCells) * (0.88 + 0.12 * rnd());
@@ -89,12 +89,13 @@ export function makePage(seed) {
         ...(banner && { banner: { title: '要闻', columns: 2, lines: 6 } }),
         articles: [
           ...articles.map((a) => {
-            let chars = Math.max(120, Math.round((copyCells * a.share) / shares) * (CHARS - 1));
+            // Lines of copy: a paragraph takes its characters and a 2-character indent, in lines of 13; the byline one.
+            let lines = Math.max(10, Math.round((copyCells * a.share) / shares)) - 1;
             const body = [];
-            while (chars > 0) {
+            while (lines > 0) {
               const p = pick(pool);
               body.push(p);
-              chars -= [...p].length + 2 * CHARS;
+              lines -= Math.ceil(([...p].length + 2) / CHARS);
             }
             return {
               id: `story-${a.k + 1}`,
