@@ -16,7 +16,7 @@ import { writeProposal } from '../dist/plan/write.js';
 import { makePage } from './makeup-fixture.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const set = join(root, 'bench/makeup');
+const set = process.env.MAKEUP_SET ?? join(root, 'bench/makeup');
 const { values } = parseArgs({ options: { generate: { type: 'string' }, issue: { type: 'string' }, page: { type: 'string' }, keep: { type: 'string' } } });
 
 if (values.generate) {

@@ -63,6 +63,10 @@ export interface PlanOptions extends LoadOptions {
   timeLimit?: number;
 }
 
+/** Layouts each region keeps in the search, and how many of the page's are set and scored. */
+const SEARCH_KEEP = 12;
+const MEASURED = 6;
+
 /** Proposes layouts for the page numbered `pageNumber` of the issue file. */
 export function planPage(file: string, pageNumber: number, options: PlanOptions = {}): PagePlan {
   const context = options.context ?? new BuildContext();
@@ -90,12 +94,13 @@ export function planPage(file: string, pageNumber: number, options: PlanOptions 
     articles: measures,
     region: { columns: [1, grid.columns], lines: [top, grid.lines] },
     fixed,
-    keep: Math.max(2 * alternatives, 4),
+    keep: SEARCH_KEEP,
     weights: { unused: 1, overset: 20 },
     deadline: Date.now() + (options.timeLimit ?? 3000),
   });
 
-  const proposals = candidates.map((c) => {
+  // The search's estimate ranks them; the best few are set to be measured.
+  const proposals = candidates.slice(0, Math.max(2 * alternatives, MEASURED)).map((c) => {
     const fits = measures.map((m, k) => fitIn(context, issue, pageIndex, layout, m, c.frames[k]));
     const terms = scoreTerms(c, fits, measures, layout, fixed, top);
     const score = (Object.keys(terms) as (keyof ScoreTerms)[]).reduce((s, t) => s + terms[t] * weights[t], 0);
