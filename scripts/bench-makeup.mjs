@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { composeIssue } from '../dist/build.js';
 import { BuildContext } from '../dist/context.js';
 import { planPage } from '../dist/plan/plan.js';
+import { formatPlan } from '../dist/plan/report.js';
 import { writeProposal } from '../dist/plan/write.js';
 import { makePage } from './makeup-fixture.mjs';
 
@@ -47,7 +48,7 @@ function run(file, pageNumber, context) {
     const overlap = frames.some((a, i) => frames.some((b, j) => j > i && overlaps(a, b)));
     const overset = page.articles.reduce((n, a) => n + a.fit.overflowLines, 0);
     if (values.keep) cpSync(dir, join(values.keep, basename(file, '.yaml')), { recursive: true });
-    return { file, ms, cpuMs, found: true, overlap, overset, unused: plan.proposals[0].terms.unused, proposal: plan.proposals[0] };
+    return { file, ms, cpuMs, found: true, overlap, overset, unused: plan.proposals[0].terms.unused, proposal: plan.proposals[0], plan };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -61,10 +62,11 @@ function pageOf(file) {
   return Number(/number: (\d+)/.exec(text)[1]);
 }
 
-for (const r of runs) {
+const report = (r) => {
   const status = !r.found ? 'no layout found' : `${r.overlap ? 'OVERLAP' : 'no overlap'}, overset ${r.overset}, unused ${r.unused.toFixed(2)} %`;
   console.log(`${basename(r.file).padEnd(14)} ${status.padEnd(44)} ${(r.ms / 1000).toFixed(2)} s (CPU ${(r.cpuMs / 1000).toFixed(2)} s)`);
-}
+};
+runs.forEach(report);
 const found = runs.filter((r) => r.found);
 const clean = found.filter((r) => !r.overlap && r.overset === 0);
 const unused = found.map((r) => r.unused).sort((a, b) => a - b);
@@ -74,3 +76,14 @@ const median = (xs) => (xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length 
 console.log(`\n${runs.length} pages: ${clean.length} (${((100 * clean.length) / runs.length).toFixed(0)} %) with no overlap and no overset`);
 if (unused.length) console.log(`unused type area: median ${median(unused).toFixed(2)} %, worst ${unused.at(-1).toFixed(2)} %`);
 console.log(`time per page (plan): median ${(median(times) / 1000).toFixed(2)} s, worst ${(times.at(-1) / 1000).toFixed(2)} s; CPU median ${(median(cpus) / 1000).toFixed(2)} s, worst ${(cpus.at(-1) / 1000).toFixed(2)} s`);
+
+// The 红岩周刊 page's articles: as printed (photos at their sizes), and with the photos allowed to give.
+if (!values.issue && !process.env.MAKEUP_SET) {
+  console.log('\nthe 红岩周刊 page, plan against the printed layout');
+  for (const file of [join(root, 'issues/hongyan-weekly/issue.yaml'), join(root, 'bench/hongyan-elastic/issue.yaml')]) {
+    const r = run(file, 6, context);
+    process.stdout.write(`${file.includes('elastic') ? 'elastic photos' : 'as printed'}: `);
+    report(r);
+    console.log(formatPlan({ ...r.plan, proposals: [r.proposal] }));
+  }
+}
