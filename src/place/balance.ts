@@ -95,10 +95,11 @@ export function balancedFlow(groups: readonly FlowGroup[], slots: readonly Slot[
 
 /**
  * Whether a frame stays partly empty: the text leaves at least a line under every column of the
- * frame's last part (the foot of a balanced frame), or as many lines as it has columns.
+ * frame's last part (the foot of a balanced frame), or as many lines as it has columns — and
+ * more than one line in all (a column a line short is balanced within a line).
  */
 export function partlyEmpty(result: BalancedFlow, slots: readonly Slot[]): boolean {
-  if (result.flow.overflowLines > 0 || slots.length === 0) return false;
+  if (result.flow.overflowLines > 0 || result.flow.emptyLines <= 1 || slots.length === 0) return false;
   if (result.foot) return result.foot.line < result.foot.frameLine;
   const part = slots[slots.length - 1].part;
   return result.flow.emptyLines >= new Set(slots.filter((s) => s.part === part).map((s) => s.column)).size;

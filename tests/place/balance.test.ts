@@ -72,6 +72,12 @@ describe('balanced columns', () => {
     expect(partlyEmpty(r, slots)).toBe(false);
   });
 
+  it('call a one-column frame a line short balanced, and two lines short partly empty', () => {
+    const slots = frame([1, 1], [1, 10]);
+    expect(partlyEmpty(balancedFlow([paragraph(9)], slots, true), slots)).toBe(false);
+    expect(partlyEmpty(balancedFlow([paragraph(8)], slots, true), slots)).toBe(true);
+  });
+
   it('call a frame one line short in its last column balanced, not partly empty', () => {
     const slots = frame([1, 3], [1, 10]);
     const r = balancedFlow([paragraph(29)], slots, true);
