@@ -54,6 +54,8 @@ const OPTIONS = {
     read: (text: string) => (/^\d+(\.\d+)?$/.test(text) && Number(text) > 0 ? Number(text) : undefined),
     help: 'longest one issue may take in export before it is stopped and failed (default 600)',
   },
+  page: { value: 'N', needs: 'a page number from 1 to 999', read: wholeNumber(1, 999), help: 'the page to lay out' },
+  write: { value: 'K', needs: 'a proposal number from 1 to 20', read: wholeNumber(1, 20), help: "write proposal K's frames and rules into the issue file" },
   debug: { help: 'print stack traces of internal errors' },
   help: { short: 'h', help: 'print this help' },
 } satisfies Record<string, OptionSpec>;
@@ -110,6 +112,16 @@ or DIR), plus a contact sheet when there are several pages`,
     about: `rebuild the issue whenever it, its copy, photos or layout change, and serve the
 preview and fit report on http://127.0.0.1:PORT/ (default 4180), reloading itself`,
     run: ([file], o) => watchPages(file, o),
+  },
+  plan: {
+    args: 'ISSUE.yaml',
+    options: ['page', 'write', 'json', 'allow-outside'],
+    required: ['page'],
+    about: `propose modular layouts for the page's articles on the grid — the lead at the top
+across the widest frame, each story a rectangle in the order of its priority, no holes —
+set each to measure it, and show the best with their scores term by term; --write K
+writes proposal K's frames into the issue file, keeping its comments and formatting`,
+    run: ([file], o) => planCommand(file, o),
   },
   export: {
     args: 'PATH...',
@@ -255,6 +267,24 @@ async function build(file: string, o: Options): Promise<number> {
     for (const written of [...(result.pageFiles ?? []), ...(result.pdf ? [result.pdf] : [])]) process.stdout.write(`wrote ${written}\n`);
   }
   return failed ? 1 : 0;
+}
+
+async function planCommand(file: string, o: Options): Promise<number> {
+  const { planPage } = await import('./plan/plan.js');
+  const { formatPlan } = await import('./plan/report.js');
+  const plan = planPage(file, o.page!, { allowOutside: o['allow-outside'] });
+  if (o.json) process.stdout.write(`${JSON.stringify({ issue: plan.issue.file, page: o.page, proposals: plan.proposals }, null, 2)}\n`);
+  else process.stdout.write(`${formatPlan(plan)}\n`);
+  if (o.write !== undefined) {
+    const { writeProposal } = await import('./plan/write.js');
+    if (o.write > plan.proposals.length) {
+      process.stderr.write(`paiban plan: there is no proposal ${o.write}; the plan has ${plan.proposals.length}\n`);
+      return 2;
+    }
+    writeProposal(plan, o.write);
+    if (!o.json) process.stdout.write(`wrote proposal ${o.write} into ${plan.issue.file}\n`);
+  }
+  return plan.proposals.length ? 0 : 1;
 }
 
 async function check(file: string, o: Options): Promise<number> {

@@ -19,6 +19,9 @@ export interface PhotoSpec {
   caption?: string;
   credit?: string;
   focus?: [number, number];
+  /** Sizes the photo may take in an elastic article, and whether it may be left out. */
+  elastic?: { columns?: GridSpan; lines?: GridSpan };
+  optional?: boolean;
 }
 
 export interface BoxSpec {
@@ -50,6 +53,13 @@ export interface ArticleSpec {
   body?: string;
   body_file?: string;
   columns?: number;
+  /** For plan: 1 the lead (头条), 2 the second story, …; and a frame plan keeps as it is. */
+  priority?: number;
+  fixed?: boolean;
+  /** What of the headline may give so that the article fills its frame exactly. */
+  elastic?: { headline_level?: GridSpan; headline_lines?: GridSpan };
+  /** false: text that does not fill the frame fills its first columns, rather than being balanced across them. */
+  balance?: boolean;
   frame?: GridRect | GridRect[];
   continuation_headline?: string;
   headline_lines?: number;

@@ -9,7 +9,7 @@ import { checkSchema, loadYaml, type YamlSource } from '../source/yaml-source.js
 import { INK_LIMIT } from '../print-limits.js';
 import { DEFAULT_PAGE_FILES, pageFilesProblem } from '../page-files.js';
 import { toPoints } from '../units.js';
-import { DEFAULT_ADS, DEFAULT_INDEX_ENTRY, DEFAULT_JUMPS, PageGrid, type MastheadSettings, type Align, type Cmyk, type KinsokuLevel, type Layout, type PunctWidth, type Style } from './model.js';
+import { DEFAULT_ADS, DEFAULT_INDEX_ENTRY, DEFAULT_JUMPS, DEFAULT_MAKEUP_WEIGHTS, PageGrid, type MastheadSettings, type Align, type Cmyk, type KinsokuLevel, type Layout, type MakeupWeights, type PunctWidth, type Style } from './model.js';
 
 
 /** Largest page side: PDF's own limit, 200 inches (14,400 pt, 5,080 mm). */
@@ -71,6 +71,8 @@ interface LayoutSpec {
   index?: { entry?: string };
   ads?: { label?: string; label_at?: 'top' | 'bottom' | 'none'; tolerance?: number };
   templates?: Record<string, object>;
+  elastic?: { photo_aspect?: [number, number]; headline_levels?: [number, number]; headline_lines?: number };
+  makeup?: { alternatives?: number; weights?: Partial<MakeupWeights> };
   styles: Record<string, StyleSpec>;
 }
 
@@ -299,6 +301,10 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
     if (ink > inkLimit + 1e-9) diags.error(`colour "${name}" has ${Math.round(ink * 100)} % ink, more than the limit of ${Math.round(inkLimit * 100)} %`, source.locate(['colors', name]));
   }
   const masthead = spec.masthead && mastheadSettings(spec, grid, styles, source.locate, diags);
+  for (const field of ['photo_aspect', 'headline_levels'] as const) {
+    const range = spec.elastic?.[field];
+    if (range && range[0] > range[1]) diags.error(`elastic.${field} gives its least (${range[0]}) above its most (${range[1]})`, source.locate(['elastic', field]));
+  }
   diags.throwIfErrors();
 
   const layout: Layout = {
@@ -324,6 +330,12 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
       continuationHeadline: (spec.jumps?.continuation_headline ?? 'headline') === 'headline',
       minLines: spec.jumps?.min_lines ?? DEFAULT_JUMPS.minLines,
     },
+    elastic: {
+      photoAspect: spec.elastic?.photo_aspect ?? [0.6, 2],
+      headlineLevels: spec.elastic?.headline_levels ?? [1, 3],
+      headlineLines: spec.elastic?.headline_lines ?? 2,
+    },
+    makeup: { weights: { ...DEFAULT_MAKEUP_WEIGHTS, ...spec.makeup?.weights }, alternatives: spec.makeup?.alternatives ?? 3 },
     print: {
       pdfx: print.pdfx ?? 'x1a',
       profile,

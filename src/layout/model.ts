@@ -67,6 +67,10 @@ export interface Layout {
   box: { rule: number; tint: number; inset: number };
   colors: Map<string, Cmyk>;
   jumps: JumpSettings;
+  /** Limits within which an elastic article may give. */
+  elastic: ElasticLimits;
+  /** How plan weighs the terms of a layout's score, and how many proposals it shows. */
+  makeup: { weights: MakeupWeights; alternatives: number };
   /** How build names the PDF of each page (page-files.ts). */
   pageFiles: string;
   /** The masthead (报头) of a page that asks for one; absent when the layout has none. */
@@ -113,6 +117,35 @@ export interface AdSettings {
 
 export const DEFAULT_ADS: AdSettings = { label: '广告', labelAt: 'top', tolerance: 0.02 };
 export const DEFAULT_INDEX_ENTRY = '第{page}版　{title}';
+
+/** Weight of each term of a proposed layout's score (plan/plan.ts ScoreTerms): lower scores are better. */
+export interface MakeupWeights {
+  /** Per % of the type area left unused. */
+  unused: number;
+  /** Per line of copy over. */
+  overset: number;
+  /** Per headline wider than one of higher priority (or a lead not at the top). */
+  headline: number;
+  /** Per photo resized or left out. */
+  photos: number;
+  /** Per frame foot aligned with no other. */
+  alignment: number;
+  /** Per jump back in reading order. */
+  reading: number;
+  /** For the weight of the page off centre, 0 to 1. */
+  balance: number;
+}
+
+export const DEFAULT_MAKEUP_WEIGHTS: MakeupWeights = { unused: 10, overset: 100, headline: 20, photos: 2, alignment: 1, reading: 50, balance: 10 };
+
+/** Limits within which an elastic article may give: the shape of a photo, the headline's levels and lines. */
+export interface ElasticLimits {
+  /** Least and greatest width/height of a photo whose size gives. */
+  photoAspect: [number, number];
+  headlineLevels: [number, number];
+  /** Most lines a 主题 may be set in. */
+  headlineLines: number;
+}
 
 /**
  * How a story that jumps to another page says so. The wordings are templates: {page} is the

@@ -8,7 +8,8 @@ import type { ComposedLine } from '../compose/paragraph.js';
 import type { Article, Issue, PhotoSpec } from '../issue/model.js';
 import { style as styleOf } from '../layout/load-layout.js';
 import type { Layout, PageGrid, Rect, Style } from '../layout/model.js';
-import { columnLeft, columnWidth, flowGroups, gridHeight, slotsOf, type FlowGroup, type FlowLine, type PartCell, type Slot } from './flow.js';
+import { balancedFlow, partlyEmpty } from './balance.js';
+import { columnLeft, columnWidth, gridHeight, slotsOf, type FlowGroup, type FlowLine, type PartCell, type Slot } from './flow.js';
 import { covers, inside, overlaps, spanText, type GridArea, type Span } from './grid-area.js';
 import { headlineLines, placeHeadline, placeVerticalHeadline, setContinuationHeadline, setHeadline, setVerticalHeadline, type HeadlineBlock, type VerticalHeadlineBlock } from './headline.js';
 import { jumpText, type JumpPage } from './jump.js';
@@ -197,9 +198,16 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
   });
   const slots = partSlots.flat().filter((slot) => slot.count > 0);
   const groups = setter.body(width, diags);
-  const flow = flowGroups(groups, slots, fill);
+  const balanced = balancedFlow(groups, slots, fill, spec.balance !== false);
+  const flow = balanced.flow;
   const partPage = (cell: PartCell) => parts[cell.part].page.number;
   if (fill) {
+    if (partlyEmpty(balanced, slots)) {
+      const foot = balanced.foot;
+      const page = parts[slots[slots.length - 1].part].page.number;
+      const how = foot ? `: its columns are balanced to end on line ${foot.line}, above the foot of the frame's text (line ${foot.frameLine})` : ' under the end of its text';
+      diags.warn(`article "${id}" leaves ${counted(flow.emptyLines, 'line')} of its frame empty on page ${page}${how}`, at(spec.frame ? [...article.path, 'frame'] : article.path));
+    }
     for (const alone of flow.aloneLines) {
       const group = groups[alone.group];
       const { column, line } = alone.cell;

@@ -148,6 +148,8 @@ export interface ArticleFit {
   overflowChars: number;
   /** Frame actually used, as grid rectangles on their pages. */
   frame: (GridArea & { page: number })[];
+  /** What an elastic article changed to fill its frame, in words ("photo pepper 5×29 → 4×22"). */
+  changes?: string[];
 }
 
 /** Which part of a story that jumps between pages a placed article is. */

@@ -10,6 +10,7 @@ import { DiagnosticList, type Diagnostic } from '../diagnostics.js';
 import type { Article, GridRect, Issue, Page } from '../issue/model.js';
 import type { Layout, PageGrid } from '../layout/model.js';
 import { ArticleSetter, placeArticle, type FramePart } from './article.js';
+import { placeElastic } from './elastic.js';
 import { banner, pageInfoLine, runningHead, storyRules } from './furniture.js';
 import { adSlot, placeAds } from './ad.js';
 import { indexCopy } from './issue-index.js';
@@ -213,7 +214,7 @@ function placePages(context: CompositionStore, cache: PlacementCache, issue: Iss
       if (!parts) continue;
       const framed = parts;
       const key = `place|${articleKey}|${JSON.stringify(framed.map((p) => [p.page, cache.id(p.grid), p.areas]))}`;
-      const setting = cache.use(key, issue.locate, diags, (at, d) => placeArticle(setterFor(at), framed, d));
+      const setting = cache.use(key, issue.locate, diags, (at, d) => placeElastic(setterFor(at), framed, d));
       setting.placed.forEach((p, k) => {
         const part = cache.samePart(JSON.stringify([article.path, k, framed.length]), p);
         (k === 0 ? placed[pi] : continued[framed[k].page.index]).push(part);

@@ -5,9 +5,10 @@ import { counted } from '../wording.js';
 const lines = (n: number) => counted(n, 'line');
 
 export function fitStatus(f: ArticleFit): string {
-  if (f.overflowLines > 0) return `overflows by ${lines(f.overflowLines)} (${f.overflowChars} characters)`;
-  if (f.emptyLines > 0) return `fits, ${lines(f.emptyLines)} empty`;
-  return 'fits exactly';
+  const changed = f.changes?.length ? ` (${f.changes.join('; ')})` : '';
+  if (f.overflowLines > 0) return `overflows by ${lines(f.overflowLines)} (${f.overflowChars} characters)${changed}`;
+  if (f.emptyLines > 0) return `fits, ${lines(f.emptyLines)} empty${changed}`;
+  return `fits exactly${changed}`;
 }
 
 /** The frame's rectangles, `+` between those on one page and `→ pN` where the story jumps to another. */

@@ -112,6 +112,9 @@ pages:
   return dir;
 }
 
+/** What build says besides: the one-line article leaves its frame nearly empty. */
+const aboutPhoto = (stderr: string[]) => stderr.filter((l) => !/article "photo" leaves \d+ lines of its frame empty/.test(l));
+
 const PHOTO_FIELD = /issue\.yaml:11:\d+: (error|warning): photo photo\.jpg prints at (\d+) ppi, below (\d+): it will look soft \(pages\[0\]\.articles\[0\]\.photos\[0\]\.file\)/;
 
 describe('a photo’s resolution, judged alike by build and check', () => {
@@ -121,8 +124,8 @@ describe('a photo’s resolution, judged alike by build and check', () => {
     const out = join(dir, 'out');
     const built = await run(['build', join(dir, 'issue.yaml'), '-o', out]);
     expect(built.code).toBe(1);
-    expect(built.stderr).toEqual([expect.stringMatching(PHOTO_FIELD)]);
-    expect(built.stderr[0]).toMatch(/error: .* below 150/);
+    expect(aboutPhoto(built.stderr)).toEqual([expect.stringMatching(PHOTO_FIELD)]);
+    expect(aboutPhoto(built.stderr)[0]).toMatch(/error: .* below 150/);
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
     const checked = await run(['check', join(dir, 'issue.yaml')]);
     expect(checked.code).toBe(1);
@@ -135,11 +138,11 @@ describe('a photo’s resolution, judged alike by build and check', () => {
     const out = join(dir, 'out');
     const built = await run(['build', join(dir, 'issue.yaml'), '-o', out]);
     expect(built.code).toBe(0);
-    expect(built.stderr).toEqual([expect.stringMatching(PHOTO_FIELD)]);
-    expect(built.stderr[0]).toMatch(/warning: .* below 200/);
+    expect(aboutPhoto(built.stderr)).toEqual([expect.stringMatching(PHOTO_FIELD)]);
+    expect(aboutPhoto(built.stderr)[0]).toMatch(/warning: .* below 200/);
     const checked = await run(['check', join(dir, 'issue.yaml')]);
     expect(checked.code).toBe(0);
-    expect(checked.stderr.filter((l) => l.includes('ppi'))).toEqual(built.stderr);
+    expect(checked.stderr.filter((l) => l.includes('ppi'))).toEqual(aboutPhoto(built.stderr));
     const pdf = join(out, readdirSync(out)[0]);
     const page = await run(['check', pdf]);
     expect(page.code).toBe(0);

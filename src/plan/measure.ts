@@ -1,0 +1,92 @@
+/**
+ * What page makeup needs to know of an article before it has a frame: how many grid lines its
+ * copy takes in a column (at its best setting, and how many copyfitting may take or give), how
+ * many its headline block takes across a frame of each width, and how many cells its photos
+ * take with their captions. The copy's column is the grid's whatever the frame's width, so the
+ * copy is composed once; only the headline and captions depend on the width.
+ */
+import { DiagnosticList } from '../diagnostics.js';
+import type { Article } from '../issue/model.js';
+import type { Layout } from '../layout/model.js';
+import { ArticleSetter } from '../place/article.js';
+import { columnWidth, flowGroups, gridHeight } from '../place/flow.js';
+import { headlineLines } from '../place/headline.js';
+import type { CompositionStore } from '../place/typeset.js';
+
+/** Most paragraphs copyfitting sets longer or shorter (flow.ts MAX_ADJUSTMENTS). */
+const COPYFIT_REACH = 24;
+
+export interface ArticleMeasure {
+  article: Article;
+  /** Priority: 1 the lead (头条). */
+  priority: number;
+  /** Cells of copy at its best setting, and the fewest and most copyfitting reaches. */
+  copy: { natural: number; short: number; long: number };
+  /** Grid lines the headline block takes across `columns` columns (0: none); the box's white lines included. */
+  head(columns: number): number;
+  /** Cells the photos take with captions and standoff in a frame `columns` wide: least and most (elastic, optional); null if they do not fit. */
+  photos(columns: number): { least: number; most: number } | null;
+  /** Weight on the page for balance: cells of headline and photos. */
+  weight(columns: number): number;
+}
+
+export function measureArticle(context: CompositionStore, article: Article, layout: Layout, priority: number, at: ArticleSetter['at']): ArticleMeasure {
+  const setter = new ArticleSetter(context, article, layout, at);
+  const grid = layout.grid;
+  const spec = article.spec;
+  const diags = new DiagnosticList();
+  const boxed = !!spec.box;
+  const inset = boxed ? { ...layout.box, ...(typeof spec.box === 'object' ? spec.box : {}) }.inset * grid.bodySize : 0;
+  const widthOf = (columns: number) => grid.rect(1, columns, 1, 1).width - 2 * inset;
+
+  // Copy flowed down one endless column: the cells it takes, headings' space included.
+  const column = boxed ? columnWidth(grid, { columns: [1, 2], lines: [1, 3] }, inset, grid.bodySize) : grid.columnWidth;
+  const groups = setter.body(column, diags);
+  const endless = 1e6;
+  const flow = flowGroups(groups, [{ grid, part: 0, column: 1, x: 0, width: column, line: 1, count: endless }], false);
+  const natural = endless - flow.emptyLines;
+  const shorter = groups.filter((g) => (g.variant?.(-1)?.length ?? Infinity) < g.lines.length).length;
+  const longer = groups.filter((g) => (g.variant?.(1)?.length ?? 0) > g.lines.length).length;
+
+  const heads = new Map<number, number>();
+  const head = (columns: number) => {
+    let h = heads.get(columns);
+    if (h === undefined) {
+      const block = setter.headline(widthOf(columns), diags);
+      h = (block ? (spec.headline_lines ?? headlineLines(block, layout)) : 0) + (boxed ? 2 : 0);
+      heads.set(columns, h);
+    }
+    return h;
+  };
+
+  const photos = (columns: number) => {
+    let least = 0;
+    let most = 0;
+    for (const [i, photo] of (spec.photos ?? []).entries()) {
+      const range = photo.elastic?.columns ?? [photo.columns, photo.columns];
+      const lines = photo.elastic?.lines ?? [photo.lines, photo.lines];
+      const widths = [];
+      for (let c = range[0]; c <= Math.min(range[1], columns); c++) widths.push(c);
+      if (!widths.length) {
+        if (photo.optional) continue;
+        return null;
+      }
+      const cells = (c: number, l: number) => {
+        const captions = setter.caption(i, widthOf(c), new DiagnosticList()).reduce((n, s) => n + s.lines.length * gridHeight(s.style, grid), 0);
+        return c * (l + captions + 1);
+      };
+      least += photo.optional ? 0 : Math.min(...widths.map((c) => cells(c, lines[0])));
+      most += Math.max(...widths.map((c) => cells(c, lines[1])));
+    }
+    return { least, most };
+  };
+
+  return {
+    article,
+    priority,
+    copy: { natural, short: natural - Math.min(COPYFIT_REACH, shorter), long: natural + Math.min(COPYFIT_REACH, longer) },
+    head,
+    photos,
+    weight: (columns) => head(columns) * columns + (photos(columns)?.most ?? 0),
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * Automatic page makeup (`paiban plan`): proposes modular layouts for a page's articles on the
+ * grid, sets each proposal to measure it (every article in its frame, elastic parts and
+ * copyfitting as in a build), and scores it term by term with the layout's weights.
+ */
+import { DiagnosticList, InputError } from '../diagnostics.js';
+import type { Article, Issue } from '../issue/model.js';
+import { loadIssue, type LoadOptions } from '../issue/load-issue.js';
+import { layoutPath, loadLayout } from '../layout/load-layout.js';
+import type { Layout } from '../layout/model.js';
+import { ArticleSetter, type FramePart } from '../place/article.js';
+import { placeElastic } from '../place/elastic.js';
+import type { GridArea } from '../place/grid-area.js';
+import type { ArticleFit } from '../place/page-model.js';
+import type { CompositionStore } from '../place/typeset.js';
+import { BuildContext } from '../context.js';
+import { measureArticle, type ArticleMeasure } from './measure.js';
+import { searchLayouts, type Candidate } from './search.js';
+
+/** Each term of a proposal's score, before weighting. */
+export interface ScoreTerms {
+  /** Cells of the type area that no text, photo, headline, rule or fixed item takes, in % of the type area. */
+  unused: number;
+  /** Lines of copy that do not fit. */
+  overset: number;
+  /** Articles whose headline spans more columns than one of higher priority, and a lead not at the top. */
+  headline: number;
+  /** Photos whose size an elastic article changed, or left out. */
+  photos: number;
+  /** Frame feet that line up with no other (the page's foot excepted). */
+  alignment: number;
+  /** Articles that stand above one of higher priority in the same columns: the reader jumps back. */
+  reading: number;
+  /** How far the weight of headlines and photos stands from the page's centre, 0 to 1. */
+  balance: number;
+}
+
+export interface Proposal {
+  /** A frame per article of the page (in the page's order), null for those kept. */
+  frames: (GridArea | null)[];
+  rules: Candidate['rules'];
+  fits: ArticleFit[];
+  terms: ScoreTerms;
+  score: number;
+}
+
+export interface PagePlan {
+  issue: Issue;
+  pageIndex: number;
+  layout: Layout;
+  proposals: Proposal[];
+  /** Articles the plan lays out, by priority. */
+  planned: Article[];
+}
+
+export interface PlanOptions extends LoadOptions {
+  context?: CompositionStore;
+  /** Proposals to return (default: the layout's makeup.alternatives). */
+  alternatives?: number;
+  /** Rectangles to keep free besides the banner and fixed frames (ads). */
+  reserved?: GridArea[];
+  /** Longest the search may take, in ms. */
+  timeLimit?: number;
+}
+
+/** Layouts each region keeps in the search, and how many of the page's are set and scored. */
+const SEARCH_KEEP = 12;
+const MEASURED = 6;
+
+/** Proposes layouts for the page numbered `pageNumber` of the issue file. */
+export function planPage(file: string, pageNumber: number, options: PlanOptions = {}): PagePlan {
+  const context = options.context ?? new BuildContext();
+  const { issue } = loadIssue(file, options);
+  const pageIndex = issue.pages.findIndex((p) => p.spec.number === pageNumber);
+  if (pageIndex < 0) throw new InputError([{ severity: 'error', message: `the issue has no page ${pageNumber} (pages: ${issue.pages.map((p) => p.spec.number).join(', ')})`, file: issue.file }]);
+  const page = issue.pages[pageIndex];
+  const layout = loadLayout(new BuildContext(), layoutPath(page.spec.layout ?? issue.spec.layout!, issue.dir));
+  const grid = layout.grid;
+  const weights = layout.makeup.weights;
+
+  // A photo's place (at) belongs to the frame it was placed in: in a new frame photos stand where they read.
+  const planned = page.articles.filter((a) => !a.spec.fixed).map((a) => ({ ...a, spec: { ...a.spec, photos: a.spec.photos?.map(({ at: _, ...photo }) => photo) } }));
+  const byPriority = planned
+    .map((article, k) => ({ article, k, priority: article.spec.priority ?? k + 1 }))
+    .sort((a, b) => a.priority - b.priority || a.k - b.k);
+  const measures = byPriority.map(({ article, priority }) => measureArticle(context, article, layout, priority, issue.locate));
+  const fixed: GridArea[] = [
+    ...page.articles.filter((a) => a.spec.fixed && a.spec.frame).flatMap((a) => (Array.isArray(a.spec.frame) ? a.spec.frame : [a.spec.frame!]).map((r) => ({ columns: r.columns, lines: r.lines }))),
+    ...(options.reserved ?? []),
+  ];
+  const top = page.spec.banner ? (page.spec.banner.lines ?? 6) + 2 : 1;
+  const alternatives = options.alternatives ?? layout.makeup.alternatives;
+  const candidates = searchLayouts({
+    articles: measures,
+    region: { columns: [1, grid.columns], lines: [top, grid.lines] },
+    fixed,
+    keep: SEARCH_KEEP,
+    weights: { unused: 1, overset: 20 },
+    deadline: Date.now() + (options.timeLimit ?? 3000),
+  });
+
+  // The search's estimate ranks them; the best few are set to be measured.
+  const proposals = candidates.slice(0, Math.max(2 * alternatives, MEASURED)).map((c) => {
+    const fits = measures.map((m, k) => fitIn(context, issue, pageIndex, layout, m, c.frames[k]));
+    const terms = scoreTerms(c, fits, measures, layout, fixed, top);
+    const score = (Object.keys(terms) as (keyof ScoreTerms)[]).reduce((s, t) => s + terms[t] * weights[t], 0);
+    const frames = page.articles.map((a) => {
+      const k = byPriority.findIndex((p) => p.article.path === a.path);
+      return k < 0 ? null : c.frames[k];
+    });
+    return { frames, rules: c.rules, fits, terms, score };
+  });
+  proposals.sort((a, b) => a.score - b.score);
+  return { issue, pageIndex, layout, proposals: proposals.slice(0, alternatives), planned: byPriority.map((p) => p.article) };
+}
+
+/** The article set in the frame as a build sets it. */
+function fitIn(context: CompositionStore, issue: Issue, pageIndex: number, layout: Layout, m: ArticleMeasure, frame: GridArea): ArticleFit {
+  const spec = issue.pages[pageIndex].spec;
+  const part: FramePart = { page: { index: pageIndex, number: spec.number, section: spec.section }, grid: layout.grid, areas: [frame] };
+  const setting = placeElastic(new ArticleSetter(context, m.article, layout, issue.locate), [part], new DiagnosticList());
+  return setting.placed[0].fit;
+}
+
+function scoreTerms(c: Candidate, fits: readonly ArticleFit[], measures: readonly ArticleMeasure[], layout: Layout, fixed: readonly GridArea[], top: number): ScoreTerms {
+  const grid = layout.grid;
+  const cells = (a: GridArea) => (a.columns[1] - a.columns[0] + 1) * (a.lines[1] - a.lines[0] + 1);
+  const width = (a: GridArea) => a.columns[1] - a.columns[0] + 1;
+  const free = grid.columns * (grid.lines - top + 1);
+  const taken = c.frames.reduce((n, f) => n + cells(f), 0) + c.rules.reduce((n, r) => n + r.columns[1] - r.columns[0] + 1, 0) + fixed.reduce((n, f) => n + cells(f), 0);
+  const empty = fits.reduce((n, f) => n + f.emptyLines, 0);
+  // Lines between a fixed rectangle and a frame are rules too.
+  const holes = Math.max(0, free - taken - fixed.reduce((n, f) => n + width(f) * (f.lines[0] > top ? 1 : 0), 0));
+  let headline = c.frames[0].lines[0] === top ? 0 : 1;
+  let reading = 0;
+  c.frames.forEach((a, i) =>
+    c.frames.forEach((b, j) => {
+      if (j <= i) return;
+      if (width(b) > width(a) && measures[j].priority > measures[i].priority) headline++;
+      const sameColumns = a.columns[0] <= b.columns[1] && b.columns[0] <= a.columns[1];
+      if (sameColumns && b.lines[1] < a.lines[0]) reading++;
+    }),
+  );
+  const feet = c.frames.map((f) => f.lines[1]).filter((l) => l < grid.lines);
+  const alignment = feet.filter((l, i) => feet.indexOf(l) === i && feet.filter((x) => x === l).length === 1).length;
+  const photos = fits.reduce((n, f) => n + (f.changes ?? []).filter((ch) => ch.startsWith('photo')).length, 0);
+  let moment = 0;
+  let mass = 0;
+  c.frames.forEach((f, k) => {
+    const weight = measures[k].weight(width(f));
+    moment += weight * ((f.columns[0] + f.columns[1]) / 2);
+    mass += weight;
+  });
+  const centre = (grid.columns + 1) / 2;
+  const balance = mass ? Math.abs(moment / mass - centre) / (centre - 0.5) : 0;
+  return {
+    unused: (100 * (empty + holes)) / (grid.columns * grid.lines),
+    overset: fits.reduce((n, f) => n + f.overflowLines, 0),
+    headline,
+    photos,
+    alignment,
+    reading,
+    balance,
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Writing a chosen layout into the issue file, as the editor wrote it. The yaml package's
+ * Document API finds each node and where it stands in the text; the text is then changed at
+ * those places only: the numbers of a frame written as one rectangle and of the rules between
+ * stories change in place (git diff shows only numbers), an article placed automatically gets a
+ * `frame:` line, a stepped frame becomes its rectangle, and a photo's `at` is dropped (plan
+ * measured the photos where they read in the new frame). Comments, spacing and quoting stay.
+ */
+import { readFileSync } from 'node:fs';
+import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { writeFileAtomically } from '../files.js';
+import type { GridArea } from '../place/grid-area.js';
+import type { PagePlan, Proposal } from './plan.js';
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const spanText = (s: readonly number[]) => `[${s[0]}, ${s[1]}]`;
+const frameText = (f: GridArea) => `{ columns: ${spanText(f.columns)}, lines: ${spanText(f.lines)} }`;
+
+/** Where a node's value ends in the text: before a comment, and before the line break that ends a block. */
+function valueEnd(text: string, node: Node): number {
+  let p = node.range![1];
+  while (p > node.range![0] && /\s/.test(text[p - 1])) p--;
+  return p;
+}
+
+type NodePair = Pair<Node, Node> & { key: Node; value: Node };
+
+/** The pair of `key` in a map, if any. */
+const pairOf = (map: YAMLMap, key: string) => map.items.find((p) => isScalar(p.key) && p.key.value === key) as NodePair | undefined;
+
+/** The end of the text's line where `at` stands (before its line break): after any comment on it. */
+function lineEnd(text: string, at: number): number {
+  let p = at;
+  while (p > 0 && /\s/.test(text[p - 1])) p--;
+  const end = text.indexOf('\n', p);
+  return end < 0 ? text.length : end;
+}
+
+/** The column of the map's first key: the indent of a new line in it. */
+function indentOf(text: string, map: YAMLMap): string {
+  const start = (map.items[0].key as Node).range![0];
+  return ' '.repeat(start - text.lastIndexOf('\n', start - 1) - 1);
+}
+
+/** Sets the numbers of a sequence of two scalars in place, or writes the span anew. */
+function setSpan(text: string, edits: Edit[], pair: NodePair, span: readonly number[]): void {
+  const seq = pair.value;
+  if (isSeq(seq) && seq.items.length === 2 && seq.items.every(isScalar)) {
+    seq.items.forEach((item, i) => {
+      const r = (item as Node).range!;
+      if ((item as { value: unknown }).value !== span[i]) edits.push({ start: r[0], end: r[1], text: String(span[i]) });
+    });
+  } else edits.push({ start: (pair.key as Node).range![1], end: valueEnd(text, seq), text: `: ${spanText(span)}` });
+}
+
+/** Removes a pair: from the item before it in a flow map, or its whole lines in a block map. */
+function removePair(text: string, edits: Edit[], map: YAMLMap, pair: NodePair): void {
+  const k = map.items.indexOf(pair);
+  if (map.flow) {
+    const start = k > 0 ? valueEnd(text, map.items[k - 1].value as Node) : pair.key.range![0];
+    const end = k > 0 ? valueEnd(text, pair.value) : (map.items[k + 1]?.key as Node | undefined)?.range![0] ?? valueEnd(text, pair.value);
+    edits.push({ start, end, text: '' });
+    return;
+  }
+  const start = text.lastIndexOf('\n', (pair.key as Node).range![0] - 1) + 1;
+  const end = text.indexOf('\n', valueEnd(text, pair.value));
+  edits.push({ start, end: end < 0 ? text.length : end + 1, text: '' });
+}
+
+/** The issue file's text with the proposal's frames and rules written into its page. */
+export function withProposal(text: string, pageIndex: number, proposal: Proposal): string {
+  const doc = parseDocument(text, { keepSourceTokens: false });
+  const articles = doc.getIn(['pages', pageIndex, 'articles'], true);
+  const page = doc.getIn(['pages', pageIndex], true);
+  if (!isSeq(articles) || !isMap(page)) throw new Error('the page has no articles');
+  const edits: Edit[] = [];
+  proposal.frames.forEach((frame, k) => {
+    const article = articles.items[k];
+    if (!frame || !isMap(article)) return;
+    const pair = pairOf(article, 'frame');
+    if (pair && isMap(pair.value) && !pairOf(pair.value, 'page')) {
+      const columns = pairOf(pair.value, 'columns');
+      const lines = pairOf(pair.value, 'lines');
+      if (columns && lines) {
+        setSpan(text, edits, columns, frame.columns);
+        setSpan(text, edits, lines, frame.lines);
+        return;
+      }
+    }
+    if (pair) edits.push({ start: (pair.key as Node).range![1], end: valueEnd(text, pair.value), text: `: ${frameText(frame)}` });
+    else {
+      // On a line of its own after the article's first (its id).
+      const at = lineEnd(text, valueEnd(text, article.items[0].value as Node));
+      edits.push({ start: at, end: at, text: `\n${indentOf(text, article)}frame: ${frameText(frame)}` });
+    }
+  });
+  // Photos stand where they read in the new frame (plan measured them so).
+  proposal.frames.forEach((frame, k) => {
+    const article = articles.items[k];
+    const photos = frame && isMap(article) ? pairOf(article, 'photos')?.value : undefined;
+    if (!isSeq(photos)) return;
+    for (const photo of photos.items) {
+      const at = isMap(photo) ? pairOf(photo, 'at') : undefined;
+      if (at) removePair(text, edits, photo as YAMLMap, at);
+    }
+  });
+
+  const rules = pairOf(page, 'rules');
+  const wanted = proposal.rules;
+  const ruleLines = (indent: string) => wanted.map((r) => `\n${indent}  - { columns: ${spanText(r.columns)}, line: ${r.line} }`).join('');
+  if (rules && isSeq(rules.value) && rules.value.items.length === wanted.length && rules.value.items.every(isMap)) {
+    rules.value.items.forEach((rule, i) => {
+      const map = rule as YAMLMap;
+      const columns = pairOf(map, 'columns');
+      const line = pairOf(map, 'line');
+      if (columns) setSpan(text, edits, columns, wanted[i].columns);
+      if (line && isScalar(line.value) && line.value.value !== wanted[i].line) edits.push({ start: line.value.range![0], end: line.value.range![1], text: String(wanted[i].line) });
+    });
+  } else if (rules) {
+    if (wanted.length) edits.push({ start: (rules.key as Node).range![1], end: valueEnd(text, rules.value), text: `:${ruleLines(indentOf(text, page))}` });
+    else removePair(text, edits, page, rules);
+  } else if (wanted.length) {
+    const at = lineEnd(text, valueEnd(text, page));
+    edits.push({ start: at, end: at, text: `\n${indentOf(text, page)}rules:${ruleLines(indentOf(text, page))}` });
+  }
+
+  let out = text;
+  for (const e of edits.sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+/** Writes proposal `k` (from 1) of the plan into its issue file. */
+export function writeProposal(plan: PagePlan, k: number): void {
+  const proposal = plan.proposals[k - 1];
+  if (!proposal) throw new Error(`there is no proposal ${k}; plan shows ${plan.proposals.length}`);
+  writeFileAtomically(plan.issue.file, withProposal(readFileSync(plan.issue.file, 'utf8'), plan.pageIndex, proposal));
+}
