@@ -11,7 +11,7 @@ import type { Face } from '../fonts/font-set.js';
 import type { Align, KinsokuLevel } from '../layout/model.js';
 import { GB } from '../rules/gb.js';
 import { notAtLineStart, type CompositionRules } from '../rules/rules.js';
-import type { Cluster } from '../shape/shape.js';
+import type { Cluster, RunLook } from '../shape/shape.js';
 import { gapBetween, gapGlue, justify, MAX_STRETCH, type CopySpace, type Gap } from './gap.js';
 import { breakPass, INFINITY, pickBreaks, prepareItems, type BreakNode, type BreakOptions, type Item, type PreparedItems } from './linebreak.js';
 import { addBreakOpportunities } from './opportunities.js';
@@ -51,6 +51,8 @@ export interface PlacedGlyph {
   wordStart?: boolean;
   /** Set by composition, not in the copy: the hyphen at a line broken at a hyphenation point. */
   inserted?: boolean;
+  /** Set in a character style (size and colour); `advance` is in em of the paragraph's size. */
+  look?: RunLook;
 }
 
 export interface ComposedLine {
@@ -332,6 +334,7 @@ function buildLines(
       for (const g of c.glyphs) {
         const placed: PlacedGlyph = { face: g.face, id: g.id, x: gx, advance: g.advance, text: g.text };
         if (wordStart) placed.wordStart = true;
+        if (g.look) placed.look = g.look;
         glyphs.push(placed);
         wordStart = false;
         gx += g.advance;

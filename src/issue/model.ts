@@ -43,6 +43,8 @@ export interface ArticleSpec {
   headline_lines?: number;
   box?: boolean | BoxSpec;
   photos?: PhotoSpec[];
+  /** The layout style of the article's paragraphs, in place of `body` (a `::: name` block of the copy overrides it). */
+  paragraph_style?: string;
 }
 
 export interface RunningHeadSpec {
@@ -83,11 +85,25 @@ export interface IssueSpec {
  *   in the copy) has its lines parted by `\n`.
  * - list_item: a numbered or bulleted item (1． 一、 （一） ① ■ …): its `marker` as typed (with any blank after it) and the
  *   `text` after it; consecutive items make one list.
+ * Paragraphs and list items may name their layout `style` (a `::: name` block of the copy) and
+ * carry `marks` of character styles (`**…**`, `[…]{.name}`), their markup taken out of `text`.
  */
 export type CopyBlock =
-  | { kind: 'paragraph'; text: string; line: number; indent?: number }
+  | ({ kind: 'paragraph'; text: string; line: number; indent?: number } & Styled)
   | { kind: 'heading'; text: string; subtitle?: string; line: number }
-  | { kind: 'list_item'; marker: string; text: string; line: number };
+  | ({ kind: 'list_item'; marker: string; text: string; line: number } & Styled);
+
+/** A range of a paragraph's text [start, stop) (UTF-16 offsets) set in a character style of the layout. */
+export interface CharMark {
+  start: number;
+  stop: number;
+  style: string;
+}
+
+interface Styled {
+  style?: string;
+  marks?: CharMark[];
+}
 
 /** An article with its copy read and parsed. */
 export interface Article {

@@ -9,7 +9,7 @@ import { loadYaml } from '../source/yaml-source.js';
 import { INK_LIMIT } from '../print-limits.js';
 import { DEFAULT_PAGE_FILES, pageFilesProblem } from '../page-files.js';
 import { toPoints } from '../units.js';
-import { DEFAULT_JUMPS, PageGrid, type Align, type Cmyk, type KinsokuLevel, type Layout, type PunctWidth, type Style } from './model.js';
+import { DEFAULT_JUMPS, PageGrid, type Align, type CharacterStyle, type Cmyk, type KinsokuLevel, type Layout, type PunctWidth, type Style } from './model.js';
 
 
 /** Largest page side: PDF's own limit, 200 inches (14,400 pt, 5,080 mm). */
@@ -39,6 +39,12 @@ interface StyleSpec {
   punctuation?: PunctWidth;
   autospace?: number;
 }
+interface CharacterStyleSpec {
+  font?: string;
+  /** Size in % of the paragraph's. */
+  size?: number;
+  color?: string | number[];
+}
 interface LayoutSpec {
   name: string;
   page: { width: Length; height: Length; bleed?: Length };
@@ -59,6 +65,7 @@ interface LayoutSpec {
   print?: { page_files?: string; pdfx?: 'x1a' | 'x4' | 'none'; profile?: string; condition?: string; condition_name?: string; ink_limit?: number; marks?: boolean; gray_photos?: 'cmyk' | 'black' };
   jumps?: { continued_to?: string; continued_from?: string; continuation_headline?: 'headline' | 'none'; min_lines?: number };
   styles: Record<string, StyleSpec>;
+  character_styles?: Record<string, CharacterStyleSpec>;
 }
 
 /** The bundled newsprint profile (see color/README.md). */
@@ -165,6 +172,14 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
   for (const [i, role] of fallbackRoles.entries()) {
     if (!faces.has(role)) diags.error(`no font role "${role}"`, source.locate(['fallback_fonts', i]));
   }
+  /** A style's colour: named in `colors`, or CMYK percentages. */
+  const colorOf = (value: string | number[], path: (string | number)[]): Cmyk | undefined => {
+    if (typeof value !== 'string') return toCmyk(value);
+    const named = colors.get(value);
+    if (!named) diags.error(`no colour named "${value}"`, source.locate(path));
+    return named;
+  };
+  const fallbacksOf = (face: Face) => fallbackRoles.map((r) => faces.get(r)).filter((f): f is Face => !!f && f !== face);
   const styles = new Map<string, Style>();
   for (const [name, s] of Object.entries(spec.styles)) {
     const face = faces.get(s.font);
@@ -172,16 +187,11 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
       diags.error(`no font role "${s.font}" in fonts`, source.locate(['styles', name, 'font']));
       continue;
     }
-    let color: Cmyk = [0, 0, 0, 1];
-    if (typeof s.color === 'string') {
-      const named = colors.get(s.color);
-      if (!named) diags.error(`no colour named "${s.color}"`, source.locate(['styles', name, 'color']));
-      else color = named;
-    } else if (s.color) color = toCmyk(s.color);
+    const color: Cmyk = (s.color !== undefined && colorOf(s.color, ['styles', name, 'color'])) || [0, 0, 0, 1];
     styles.set(name, {
       name,
       face,
-      fallbacks: fallbackRoles.map((r) => faces.get(r)).filter((f): f is Face => !!f && f !== face),
+      fallbacks: fallbacksOf(face),
       size: length(s.size, ['styles', name, 'size'], MAX_TYPE_SIZE, 'pt'),
       leading: s.leading ?? 1.2,
       align: s.align ?? 'justify',
@@ -194,6 +204,13 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
       punctuation: s.punctuation ?? 'full',
       autospace: s.autospace ?? 0.25,
     });
+  }
+  const characterStyles = new Map<string, CharacterStyle>();
+  for (const [name, c] of Object.entries(spec.character_styles ?? {})) {
+    const face = c.font === undefined ? undefined : faces.get(c.font);
+    if (c.font !== undefined && !face) diags.error(`no font role "${c.font}" in fonts`, source.locate(['character_styles', name, 'font']));
+    const color = c.color === undefined ? undefined : colorOf(c.color, ['character_styles', name, 'color']);
+    characterStyles.set(name, { name, ...(face && { face }), fallbacks: face ? fallbacksOf(face) : [], scale: (c.size ?? 100) / 100, ...(color && { color }) });
   }
   for (const name of REQUIRED_STYLES) {
     if (!spec.styles[name]) diags.error(`missing style "${name}"`, source.locate(['styles']));
@@ -220,6 +237,7 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
     file,
     grid,
     styles,
+    characterStyles,
     colors,
     box: { rule: spec.box?.rule ?? 0.75, tint: spec.box?.tint ?? 0, inset: spec.box?.inset ?? 1 },
     pageFiles: print.page_files ?? DEFAULT_PAGE_FILES,
@@ -240,7 +258,7 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
     },
   };
   // Each font as it was when read, so that one replaced while the layout loaded is read again next time.
-  const fonts = [...layout.styles.values()].flatMap((st) => [st.face, ...st.fallbacks]).map((f): [string, string] => [f.file, f.font.sfnt.stamp]);
+  const fonts = [...layout.styles.values(), ...layout.characterStyles.values()].flatMap((st) => [st.face ?? [], ...st.fallbacks].flat()).map((f): [string, string] => [f.file, f.font.sfnt.stamp]);
   return context.layouts.set(file, layout, [[file, layoutStamp], ...fonts]);
 }
 

@@ -5,7 +5,7 @@
 import type { CompositionStore } from './typeset.js';
 import { DiagnosticList, type Diagnostic } from '../diagnostics.js';
 import type { ComposedLine } from '../compose/paragraph.js';
-import type { Article, Issue, PhotoSpec } from '../issue/model.js';
+import type { Article, CharMark, CopyBlock, Issue, PhotoSpec } from '../issue/model.js';
 import { style as styleOf } from '../layout/load-layout.js';
 import type { Layout, PageGrid, Rect, Style } from '../layout/model.js';
 import { columnLeft, columnWidth, flowGroups, gridHeight, slotsOf, type FlowGroup, type FlowLine, type PartCell, type Slot } from './flow.js';
@@ -14,10 +14,11 @@ import { headlineLines, placeHeadline, setContinuationHeadline, setHeadline, typ
 import { jumpText, type JumpPage } from './jump.js';
 import type { ArticleFit, FillShape, FlowRole, Photo, PlacedArticle, TextBlock } from './page-model.js';
 import { counted } from '../wording.js';
-import { placeLine, setText, type SetText } from './typeset.js';
+import { characterSpans, placeLine, setText, type SetText } from './typeset.js';
 import { oneLine, placeOfLine } from '../issue/text-hygiene.js';
 
 type Locate = Issue['locate'];
+type ListItem = Extract<CopyBlock, { kind: 'list_item' }>;
 
 /** Part of an article's frame the body cannot use, and what takes it (for messages). */
 type TakenArea = GridArea & { what: string };
@@ -302,10 +303,15 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
   const field = at([...article.path, article.spec.body_file !== undefined ? 'body_file' : 'body']);
   // A problem in a paragraph is reported at its line in the copy file (or the inline body).
   const blockPlace = (line: number | undefined) => (article.copyPlace && line !== undefined ? placeOfLine(article.copyPlace, line) : field);
-  const setLines = (text: string, style: Style, role: FlowRole, o: { indent?: number; line?: number; hang?: Hang } = {}) => {
+  const setLines = (text: string, style: Style, role: FlowRole, o: { indent?: number; line?: number; hang?: Hang; marks?: CharMark[] } = {}) => {
     const where = role === 'byline' ? at([...article.path, 'byline']) : blockPlace(o.line);
     const em = style.size * style.hScale;
-    const set = setText(context, text, style, width - (o.hang?.width ?? 0) * em, diags, where, { indent: o.indent, preferSpaceBreaks: role === 'byline' });
+    let spans = o.marks && characterSpans(o.marks, layout.characterStyles, style);
+    if (spans && 'unknown' in spans) {
+      diags.error(`no character style "${spans.unknown}" in layout ${layout.name} (${[...layout.characterStyles.keys()].join(', ') || 'it has none'})`, where);
+      spans = undefined;
+    }
+    const set = setText(context, text, style, width - (o.hang?.width ?? 0) * em, diags, where, { indent: o.indent, preferSpaceBreaks: role === 'byline', spans });
     const height = gridHeight(style, grid);
     const toFlow = (lines: ComposedLine[]): FlowLine[] =>
       (o.hang ? hangLines(lines, o.hang) : lines).map((line, i) => ({
@@ -329,14 +335,20 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
     const lines = lineTexts(article.spec.byline).flatMap((text) => setLines(text, s, 'byline', { indent: 0 }).lines);
     groups.push({ lines, splittable: false, spaceBefore: 0, spaceAfter: s.spaceAfter, keepWithNext: 0 });
   }
-  const body = styleOf(layout, 'body');
-  const hangs = listHangs(context, article.blocks, body, width, diags, blockPlace);
+  const body = paragraphStyle(layout, article.spec.paragraph_style, at([...article.path, 'paragraph_style']), diags) ?? styleOf(layout, 'body');
+  /** A paragraph's or list item's style: its ::: block's, else the article's. */
+  const styles = new Map<CopyBlock, Style>();
+  const styleFor = (block: Exclude<CopyBlock, { kind: 'heading' }>) => {
+    if (!styles.has(block)) styles.set(block, paragraphStyle(layout, block.style, blockPlace(block.line), diags) ?? body);
+    return styles.get(block)!;
+  };
+  const hangs = listHangs(context, article.blocks, styleFor, width, diags, blockPlace);
   for (const [i, block] of article.blocks.entries()) {
     if (block.kind === 'paragraph') {
-      groups.push({ ...setLines(block.text, body, 'paragraph', { indent: block.indent, line: block.line }), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.text, source: blockPlace(block.line) });
+      groups.push({ ...setLines(block.text, styleFor(block), 'paragraph', { indent: block.indent, line: block.line, marks: block.marks }), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.text, source: blockPlace(block.line) });
     } else if (block.kind === 'list_item') {
       const hang = hangs.get(i)!;
-      groups.push({ ...setLines(block.text, body, 'list_item', { indent: 0, line: block.line, hang }), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.marker + block.text, source: blockPlace(block.line) });
+      groups.push({ ...setLines(block.text, styleFor(block), 'list_item', { indent: 0, line: block.line, hang, marks: block.marks }), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.marker + block.text, source: blockPlace(block.line) });
     } else {
       // A heading of two lines is one heading: its lines one under the other, as one block.
       const hs = styleOf(layout, 'section_heading');
@@ -346,6 +358,14 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
     }
   }
   return groups;
+}
+
+/** The layout style a paragraph style names (undefined when none is named, or with an error when the layout lacks it). */
+function paragraphStyle(layout: Layout, name: string | undefined, where: Omit<Diagnostic, 'severity' | 'message'>, diags: DiagnosticList): Style | undefined {
+  if (name === undefined) return undefined;
+  const found = layout.styles.get(name);
+  if (!found) diags.error(`no paragraph style "${name}" in layout ${layout.name}`, where);
+  return found;
 }
 
 /** The lines of a text that the editor broke (a byline or heading of two lines); each is set on its own. */
@@ -384,9 +404,9 @@ const markerKind = (marker: string) =>
  * it (、 ． ）) or ¼ em after a Latin character or a symbol the copy spaced from its text,
  * rounded up to whole characters so that the text stays on the column's character grid.
  */
-function listHangs(context: CompositionStore, blocks: Article['blocks'], style: Style, width: number, diags: DiagnosticList, placeOf: (line: number) => Omit<Diagnostic, 'severity' | 'message'>): Map<number, Hang> {
+function listHangs(context: CompositionStore, blocks: Article['blocks'], styleFor: (block: ListItem) => Style, width: number, diags: DiagnosticList, placeOf: (line: number) => Omit<Diagnostic, 'severity' | 'message'>): Map<number, Hang> {
   const hangs = new Map<number, Hang>();
-  const natural = (typed: string, copyLine: number) => {
+  const natural = (typed: string, copyLine: number, style: Style) => {
     const marker = typed.trim();
     // Set alone, where a character no font has is reported as in any text.
     const line = setText(context, marker, style, width, diags, placeOf(copyLine), { indent: 0, align: 'left' }).lines[0];
@@ -395,9 +415,9 @@ function listHangs(context: CompositionStore, blocks: Article['blocks'], style: 
     const gap = !/[、．）]$/.test(marker) && (/[!-~]$/.test(marker) || /\s$/.test(typed)) ? MARKER_GAP : 0;
     return { glyphs: line?.glyphs ?? [], left: line?.left ?? 0, width: end + gap };
   };
-  let list: { index: number; marker: string; line: number }[] = [];
+  let list: { index: number; marker: string; line: number; style: Style }[] = [];
   const close = () => {
-    const widths = list.map(({ marker, line }) => natural(marker, line));
+    const widths = list.map(({ marker, line, style }) => natural(marker, line, style));
     const hang = Math.max(1, Math.ceil(Math.max(...widths.map((w) => w.width)) - 1e-6));
     list.forEach(({ index, marker }, k) => hangs.set(index, { marker: marker.trim(), glyphs: widths[k].glyphs, left: widths[k].left, spaced: /\s$/.test(marker), width: hang }));
     list = [];
@@ -406,7 +426,7 @@ function listHangs(context: CompositionStore, blocks: Article['blocks'], style: 
     if (block.kind !== 'list_item' || (list.length && markerKind(list[0].marker) !== markerKind(block.marker))) {
       if (list.length) close();
     }
-    if (block.kind === 'list_item') list.push({ index, marker: block.marker, line: block.line });
+    if (block.kind === 'list_item') list.push({ index, marker: block.marker, line: block.line, style: styleFor(block) });
   });
   if (list.length) close();
   return hangs;
