@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeIssue } from '../../src/build.js';
 import { InputError } from '../../src/diagnostics.js';
+import { checkFile } from '../../src/check/check.js';
 import { buildIssue } from '../helpers/build.js';
 import { extractText } from '../helpers/extract-text.js';
 import { issueDir } from '../helpers/issue-dir.js';
@@ -88,6 +89,15 @@ describe('paragraph and character styles on the page', () => {
     const expected = briefs.replace(/:::.*|\*\*|\[|\]\{\.\w+\}|\s/g, '');
     expect(text).toContain(expected);
     expect(text).not.toMatch(/\*|\{\./);
+  });
+
+  it('reads back from the PDF without a false finding: briefs without indent and lines a size up are measured as set', async () => {
+    const { typography: t } = await checkFile(join(dir, 'issue.yaml'));
+    expect(t.bodySize).toBe(9);
+    // Each brief ends a paragraph where its 黑体 lead-in starts the next; a line with a larger range is one line.
+    expect([t.shortLines.count, t.nearEmptyLines.count, t.loneLines.count]).toEqual([0, 0, 0]);
+    expect([t.kinsoku.lineStart, t.kinsoku.lineEnd]).toEqual([0, 0]);
+    expect(t.grid.onGrid).toBe(1);
   });
 
   it('names a style the layout lacks, at the copy line or field that names it', () => {
