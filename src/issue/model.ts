@@ -20,10 +20,16 @@ export interface PhotoSpec {
   focus?: [number, number];
 }
 
+/** A colour in an issue file: one the layout names, or CMYK percentages. */
+export type ColorSpec = string | [number, number, number, number];
+
 export interface BoxSpec {
   rule?: number;
   tint?: number;
   inset?: number;
+  /** Background in any colour (in place of `tint`), and the rule's colour. */
+  color?: ColorSpec;
+  rule_color?: ColorSpec;
 }
 
 export interface ArticleSpec {
@@ -43,6 +49,8 @@ export interface ArticleSpec {
   headline_lines?: number;
   box?: boolean | BoxSpec;
   photos?: PhotoSpec[];
+  /** Layout styles for the parts of its headline block, in place of the layout's own (label: label_reversed). */
+  styles?: Partial<Record<'label' | 'kicker' | 'headline' | 'subtitle' | 'author', string>>;
   /** The layout style of the article's paragraphs, in place of `body` (a `::: name` block of the copy overrides it). */
   paragraph_style?: string;
 }
@@ -63,7 +71,7 @@ export interface PageSpec {
   running_head?: false | RunningHeadSpec;
   banner?: { title: string; columns?: number; lines?: number };
   articles: ArticleSpec[];
-  rules?: { columns: GridSpan; line: number; weight?: number }[];
+  rules?: { columns: GridSpan; line: number; weight?: number; color?: ColorSpec }[];
 }
 
 export interface IssueSpec {

@@ -32,6 +32,7 @@ interface StyleSpec {
   align?: Align;
   indent?: number;
   color?: string | number[];
+  background?: string | number[];
   h_scale?: number;
   space_before?: number;
   space_after?: number;
@@ -188,7 +189,9 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
       continue;
     }
     const color: Cmyk = (s.color !== undefined && colorOf(s.color, ['styles', name, 'color'])) || [0, 0, 0, 1];
+    const background = s.background === undefined ? undefined : colorOf(s.background, ['styles', name, 'background']);
     styles.set(name, {
+      ...(background && { background }),
       name,
       face,
       fallbacks: fallbacksOf(face),
@@ -277,6 +280,18 @@ function impossibleMetrics(face: Face): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * A colour an issue file gives (a box's fill or rule, a rule between stories): one the layout
+ * names, or CMYK percentages, within the layout's ink limit; otherwise what is wrong with it.
+ */
+export function issueColor(layout: Layout, value: string | readonly number[]): { color: Cmyk } | { problem: string } {
+  const color = typeof value === 'string' ? layout.colors.get(value) : toCmyk(value);
+  if (!color) return { problem: `no colour named "${value}" in layout ${layout.name} (${[...layout.colors.keys()].join(', ')})` };
+  const ink = color.reduce((s, v) => s + v, 0);
+  if (ink > layout.print.inkLimit + 1e-9) return { problem: `colour has ${Math.round(ink * 100)} % ink, more than the limit of ${Math.round(layout.print.inkLimit * 100)} %` };
+  return { color };
 }
 
 function toCmyk(v: readonly number[]): Cmyk {

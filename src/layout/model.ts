@@ -26,6 +26,8 @@ export interface Style {
   color: Cmyk;
   /** Horizontal scale, 1 = 100 %. */
   hScale: number;
+  /** A colour block behind each line (reversed type: white on a colour), a quarter em around its ink. */
+  background?: Cmyk;
   /** White above and below, in grid lines. */
   spaceBefore: number;
   spaceAfter: number;

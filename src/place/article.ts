@@ -5,9 +5,9 @@
 import type { CompositionStore } from './typeset.js';
 import { DiagnosticList, type Diagnostic } from '../diagnostics.js';
 import type { ComposedLine } from '../compose/paragraph.js';
-import type { Article, CharMark, CopyBlock, Issue, PhotoSpec } from '../issue/model.js';
-import { style as styleOf } from '../layout/load-layout.js';
-import type { Layout, PageGrid, Rect, Style } from '../layout/model.js';
+import type { Article, CharMark, ColorSpec, CopyBlock, Issue, PhotoSpec } from '../issue/model.js';
+import { issueColor, style as styleOf } from '../layout/load-layout.js';
+import type { Cmyk, Layout, PageGrid, Rect, Style } from '../layout/model.js';
 import { columnLeft, columnWidth, flowGroups, gridHeight, slotsOf, type FlowGroup, type FlowLine, type PartCell, type Slot } from './flow.js';
 import { covers, inside, overlaps, spanText, type GridArea, type Span } from './grid-area.js';
 import { headlineLines, placeHeadline, setContinuationHeadline, setHeadline, type HeadlineBlock } from './headline.js';
@@ -129,8 +129,16 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
   // A boxed article keeps its first and last grid line as white inside the rule.
   const inner = (r: GridArea): GridArea => (boxSpec ? { columns: r.columns, lines: [r.lines[0] + 1, r.lines[1] - 1] as Span } : r);
   const frameOf = (part: FramePart) => part.areas.map((area) => ({ area, rect: part.grid.rect(area.columns[0], area.columns[1], area.lines[0], area.lines[1]) }));
+  const boxColor = (field: 'color' | 'rule_color', value: ColorSpec | undefined): Cmyk | undefined => {
+    if (value === undefined) return undefined;
+    const found = issueColor(layout, value);
+    if ('problem' in found) diags.error(found.problem, at([...article.path, 'box', field]));
+    return 'color' in found ? found.color : undefined;
+  };
+  const boxFill = boxSpec ? (boxColor('color', boxSpec.color) ?? (boxSpec.tint > 0 ? ([0, 0, 0, boxSpec.tint / 100] as const) : undefined)) : undefined;
+  const boxRule = (boxSpec && boxColor('rule_color', boxSpec.rule_color)) ?? ([0, 0, 0, 1] as const);
   const boxOf = (part: FramePart): FillShape[] =>
-    boxSpec ? frameOf(part).map((f) => ({ kind: 'rect', rect: f.rect, fill: boxSpec.tint > 0 ? [0, 0, 0, boxSpec.tint / 100] : undefined, stroke: [0, 0, 0, 1], lineWidth: boxSpec.rule })) : [];
+    boxSpec ? frameOf(part).map((f) => ({ kind: 'rect', rect: f.rect, fill: boxFill, stroke: boxRule, lineWidth: boxSpec.rule })) : [];
 
   // Text columns of the article: the grid's, or inside a box a whole number of characters.
   const width = Math.min(...parts.flatMap((p) => p.areas.map((a) => columnWidth(p.grid, inner(a), inset, bodySize))));

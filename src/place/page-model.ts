@@ -65,6 +65,8 @@ export interface TextBlock {
   /** Name of the layout style it is set in (for a headline, headline, headline_2 or headline_3). */
   style: string;
   lines: TextLine[];
+  /** Colour blocks drawn under its lines (reversed type), a block per line. */
+  background?: FillShape[];
 }
 
 export interface FillShape {
@@ -191,13 +193,16 @@ export interface TextItem {
 /** What a page draws, in painting order. */
 export type Drawing = Shape | PictureItem | TextItem;
 
-function* blockRuns(blocks: readonly TextBlock[]): Generator<TextItem> {
-  for (const b of blocks) for (const l of b.lines) for (const run of l.runs) yield { kind: 'text', run };
+function* blockDrawing(blocks: readonly TextBlock[]): Generator<TextItem | FillShape> {
+  for (const b of blocks) {
+    if (b.background) yield* b.background;
+    for (const l of b.lines) for (const run of l.runs) yield { kind: 'text', run };
+  }
 }
 
 function* furnitureDrawing(f: Furniture): Generator<Drawing> {
   yield* f.fills;
-  yield* blockRuns(f.blocks);
+  yield* blockDrawing(f.blocks);
   yield* f.rules;
 }
 
@@ -211,10 +216,10 @@ export function* drawing(page: PageModel, marks: boolean): Generator<Drawing> {
   for (const f of page.furniture) yield* furnitureDrawing(f);
   for (const a of page.articles) {
     yield* a.box;
-    if (a.headline) yield* blockRuns(a.headline.blocks);
+    if (a.headline) yield* blockDrawing(a.headline.blocks);
     for (const photo of a.photos) yield { kind: 'picture', photo };
-    yield* blockRuns(a.copy);
-    yield* blockRuns(a.photos.flatMap((p) => p.captions));
+    yield* blockDrawing(a.copy);
+    yield* blockDrawing(a.photos.flatMap((p) => p.captions));
   }
   yield* page.rules;
 }
