@@ -8,6 +8,8 @@ import type { CharMark } from './model.js';
 
 /** The character style `**…**` stands for. */
 export const STRONG = 'strong';
+/** The class of a span of the copy that is repeated as the article's pull quote (引语): set as the text around it. */
+export const PULL_QUOTE = 'pull_quote';
 
 /** A bracketed span: its text (no brackets inside) and the style named after a dot. */
 const SPAN = /\[([^[\]\n]+)\]\{\.([A-Za-z_][\w-]*)\}/g;

@@ -23,6 +23,13 @@ export interface PhotoSpec {
 /** A colour in an issue file: one the layout names, or CMYK percentages. */
 export type ColorSpec = string | [number, number, number, number];
 
+export interface PullQuoteSpec {
+  text?: string;
+  /** Columns wide (default 1), and the top-left grid cell (default: the middle of the body). */
+  columns?: number;
+  at?: { column: number; line: number };
+}
+
 export interface BoxSpec {
   rule?: number;
   tint?: number;
@@ -49,6 +56,8 @@ export interface ArticleSpec {
   headline_lines?: number;
   box?: boolean | BoxSpec;
   photos?: PhotoSpec[];
+  /** A pull quote (引语) set in the frame with the text around it: given, or marked in the copy as [text]{.pull_quote}. */
+  pull_quote?: PullQuoteSpec;
   /** Layout styles for the parts of its headline block, in place of the layout's own (label: label_reversed). */
   styles?: Partial<Record<'label' | 'kicker' | 'headline' | 'subtitle' | 'author', string>>;
   /** The layout style of the article's paragraphs, in place of `body` (a `::: name` block of the copy overrides it). */

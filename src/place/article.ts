@@ -7,12 +7,13 @@ import { DiagnosticList, type Diagnostic } from '../diagnostics.js';
 import type { ComposedLine } from '../compose/paragraph.js';
 import type { Article, CharMark, ColorSpec, CopyBlock, Issue, PhotoSpec } from '../issue/model.js';
 import { issueColor, style as styleOf } from '../layout/load-layout.js';
-import type { Cmyk, Layout, PageGrid, Rect, Style } from '../layout/model.js';
+import { EM_ASCENT, type Cmyk, type Layout, type PageGrid, type Rect, type Style } from '../layout/model.js';
 import { columnLeft, columnWidth, flowGroups, gridHeight, slotsOf, type FlowGroup, type FlowLine, type PartCell, type Slot } from './flow.js';
 import { covers, inside, overlaps, spanText, type GridArea, type Span } from './grid-area.js';
 import { headlineLines, placeHeadline, setContinuationHeadline, setHeadline, type HeadlineBlock } from './headline.js';
 import { jumpText, type JumpPage } from './jump.js';
-import type { ArticleFit, FillShape, FlowRole, Photo, PlacedArticle, TextBlock } from './page-model.js';
+import type { ArticleFit, FillShape, FlowRole, Photo, PlacedArticle, RuleShape, TextBlock } from './page-model.js';
+import { PULL_QUOTE } from '../issue/inline-styles.js';
 import { counted } from '../wording.js';
 import { characterSpans, placeLine, setText, type SetText } from './typeset.js';
 import { oneLine, placeOfLine } from '../issue/text-hygiene.js';
@@ -59,6 +60,25 @@ export class ArticleSetter {
     if (!text) return null;
     const field = spec.continuation_headline !== undefined ? 'continuation_headline' : 'headline';
     return this.memo(`j${width}`, diags, (d) => setContinuationHeadline(this.context, text, this.layout, width, d, this.at([...this.article.path, field])));
+  }
+
+  /**
+   * The pull quote's text set `width` points wide in the layout's `pull_quote` style: the text
+   * given, or the copy's span marked pull_quote; null when the article asks for none.
+   */
+  pullQuote(width: number, diags: DiagnosticList): SetText | null {
+    const spec = this.article.spec.pull_quote;
+    if (!spec) return null;
+    const where = this.at([...this.article.path, 'pull_quote']);
+    return this.memo(`q${width}`, diags, (d) => {
+      const marked = this.article.blocks.flatMap((b) => (b.kind === 'heading' ? [] : (b.marks ?? []).filter((m) => m.style === PULL_QUOTE).map((m) => b.text.slice(m.start, m.stop))));
+      const text = spec.text ?? marked[0];
+      const style = this.layout.styles.get('pull_quote');
+      if (!text) d.error('the pull quote has no text: give it as text, or mark it in the copy as [text]{.pull_quote}', where);
+      else if (!style) d.error(`layout ${this.layout.name} has no style "pull_quote"`, where);
+      else return setText(this.context, text, style, width, d, where, { indent: 0 });
+      return null;
+    });
   }
 
   /** A jump line naming `page`, set on one line of the column of `at.slot`, with its baseline on grid line `at.line`. */
@@ -175,6 +195,8 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
   auto.forEach((i, k) => place(i, autoAreas.areas[k]));
   const photos: Photo[] = [...placedPhotos.keys()].sort((a, b) => a - b).map((i) => placedPhotos.get(i)!.photo);
   const photosLeft = specs.length - photos.length;
+  const pullQuote = placePullQuote(setter, firstAreas, columns, bodyTop, taken[0], diags);
+  if (pullQuote) taken[0].push({ ...pullQuote.area, what: 'the pull quote' });
 
   // A part that goes on elsewhere keeps its last line for 下转; one that goes on from elsewhere its first for 上接.
   const jumpStyle = styleOf(layout, 'jump_line');
@@ -250,6 +272,7 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
       box: boxOf(part),
       headline: heads[k]?.placed,
       photos: k === 0 ? photos : [],
+      ...(k === 0 && pullQuote && { pullQuote }),
       copy: [...(jumps[k].from ? [jumps[k].from!] : []), ...copy, ...(jumps[k].to ? [jumps[k].to!] : [])],
       emptyCells: flow.emptyCells.filter((c) => c.part === k).map(({ column, line }) => ({ column, line })),
       fit,
@@ -466,6 +489,60 @@ function hangLines(lines: readonly ComposedLine[], hang: Hang): ComposedLine[] {
 const opening = (text: string) => ([...text].length > 12 ? `${[...text].slice(0, 12).join('')}…` : text);
 
 const countChars = (s: string) => [...s.replace(/\s/g, '')].length;
+
+/**
+ * The pull quote (引语) in the article's first rectangle: its text between a rule through the
+ * middle of the grid line above and one through the line below, as many whole lines as that
+ * takes out of the columns it spans, which the body flows around. At `at`, or else centred in
+ * the body (its middle columns and lines), or else at the first free place.
+ */
+function placePullQuote(setter: ArticleSetter, frame: readonly GridArea[], columns: { inset: number; width: number }, bodyTop: number, taken: readonly TakenArea[], diags: DiagnosticList): PlacedArticle['pullQuote'] {
+  const spec = setter.article.spec.pull_quote;
+  if (!spec) return undefined;
+  const where = setter.at([...setter.article.path, 'pull_quote']);
+  const grid = setter.layout.grid;
+  const first = frame[0];
+  const span = spec.columns ?? 1;
+  const leftOf = columnLeft(grid, first, columns.inset, columns.width);
+  const width = leftOf(first.columns[0] + span - 1) + columns.width - leftOf(first.columns[0]);
+  const set = setter.pullQuote(width, diags);
+  if (!set) return undefined;
+  const lineHeight = set.style.size * set.style.leading;
+  const textHeight = set.lines.length * lineHeight;
+  // The rules' lines, and whole lines for the text between them.
+  const height = Math.ceil((textHeight - 1e-6) / grid.pitch) + 2;
+  const areaAt = (column: number, line: number): GridArea => ({ columns: [column, column + span - 1], lines: [line, line + height - 1] });
+  const free = (a: GridArea) => inside(a, frame) && !taken.some((t) => overlaps(t, a));
+  let area: GridArea | undefined;
+  if (spec.at) area = areaAt(spec.at.column, spec.at.line);
+  else {
+    const middle = areaAt(first.columns[0] + Math.floor((first.columns[1] - first.columns[0] + 1 - span) / 2), bodyTop + Math.floor((first.lines[1] - bodyTop + 1 - height) / 2));
+    area = free(middle) ? middle : firstFree({ columns: span, height }, frame, bodyTop, taken);
+  }
+  if (!area || !inside(area, frame)) {
+    diags.error(`no room for the pull quote (${span} column${span > 1 ? 's' : ''} × ${height} lines) ${area ? `at ${spanText(area)} ` : ''}in its article's frame`, where);
+    return undefined;
+  }
+  const clash = taken.find((t) => overlaps(t, area));
+  if (clash) {
+    diags.error(`the pull quote (${spanText(area)}) overlaps ${clash.what} (${spanText(clash)})`, where);
+    return undefined;
+  }
+  const x = columnLeft(grid, frame.find((f) => covers(f, area.columns[0], area.lines[0])) ?? first, columns.inset, columns.width)(area.columns[0]);
+  const ruleY = (line: number) => grid.lineTop(line) + grid.bodySize / 2;
+  const [top, bottom] = [ruleY(area.lines[0]), ruleY(area.lines[1])];
+  const rule = (y: number): RuleShape => ({ kind: 'rule', x1: x, y1: y, x2: x + width, y2: y, lineWidth: PULL_QUOTE_RULE, color: set.style.color });
+  let y = (top + bottom - textHeight) / 2;
+  const lines = set.lines.map((line) => {
+    const baseline = y + (lineHeight - set.style.size) / 2 + EM_ASCENT * set.style.size;
+    y += lineHeight;
+    return placeLine(line, set.style, x, baseline);
+  });
+  return { area, rules: [rule(top), rule(bottom)], block: { role: 'pull_quote', style: set.style.name, lines } };
+}
+
+/** Weight of the rules above and below a pull quote, in points. */
+const PULL_QUOTE_RULE = 1;
 
 /** A photo slot with its caption lines under it, taken out of the article's columns. */
 function placePhoto(

@@ -55,10 +55,12 @@ export type FlowRole = 'byline' | 'paragraph' | 'list_item' | 'section_heading' 
 export type JumpRole = 'jump_line' | 'continuation_headline';
 /** What stands with a photo. */
 export type PhotoTextRole = 'caption' | 'credit';
+/** A quote from the article set large in its frame (引语), the text around it. */
+export type PullQuoteRole = 'pull_quote';
 /** Page furniture. */
 export type FurnitureRole = 'running_head' | 'banner' | 'page_info';
 
-export type TextRole = HeadlinePart | FlowRole | JumpRole | PhotoTextRole | FurnitureRole;
+export type TextRole = HeadlinePart | FlowRole | JumpRole | PhotoTextRole | PullQuoteRole | FurnitureRole;
 
 export interface TextBlock {
   role: TextRole;
@@ -149,6 +151,8 @@ export interface PlacedArticle {
   photos: Photo[];
   /** Byline, paragraphs and section headings in reading order; a jumping story's jump lines at its head and foot. */
   copy: TextBlock[];
+  /** The pull quote (引语): the grid lines it takes out of the columns, its rules above and below, its text. */
+  pullQuote?: { area: GridArea; rules: RuleShape[]; block: TextBlock };
   /** The fit of the whole article, all parts together. */
   fit: ArticleFit;
   /** Grid cells of the frame the copy left empty: as many as `fit.emptyLines`. */
@@ -219,14 +223,18 @@ export function* drawing(page: PageModel, marks: boolean): Generator<Drawing> {
     if (a.headline) yield* blockDrawing(a.headline.blocks);
     for (const photo of a.photos) yield { kind: 'picture', photo };
     yield* blockDrawing(a.copy);
+    if (a.pullQuote) {
+      yield* a.pullQuote.rules;
+      yield* blockDrawing([a.pullQuote.block]);
+    }
     yield* blockDrawing(a.photos.flatMap((p) => p.captions));
   }
   yield* page.rules;
 }
 
-/** An article's text blocks in reading order: headline block, copy, captions. */
+/** An article's text blocks in reading order: headline block, copy, pull quote, captions. */
 export function articleBlocks(a: PlacedArticle): TextBlock[] {
-  return [...(a.headline?.blocks ?? []), ...a.copy, ...a.photos.flatMap((p) => p.captions)];
+  return [...(a.headline?.blocks ?? []), ...a.copy, ...(a.pullQuote ? [a.pullQuote.block] : []), ...a.photos.flatMap((p) => p.captions)];
 }
 
 /** The fits of the articles that start on the page (a jumping story is reported once, where it starts). */

@@ -9,6 +9,7 @@ import { IdentityNumbers } from '../identity.js';
 import { isLoneCharacter } from '../rules/rules.js';
 import type { Align, CharacterStyle, PunctWidth, Style } from '../layout/model.js';
 import type { CharMark } from '../issue/model.js';
+import { PULL_QUOTE } from '../issue/inline-styles.js';
 import { codePoint } from '../issue/text-hygiene.js';
 import { GB } from '../rules/gb.js';
 import { shapeText, type Cluster, type RunLook, type ShapeFaces, type ShapeSpan } from '../shape/shape.js';
@@ -26,9 +27,10 @@ export interface SetOptions {
  * The ranges of a paragraph in character styles as shaping takes them: in order, not
  * overlapping, each with the faces and look of every mark over it — the last mark's face and
  * colour, the sizes multiplied (a larger size inside a bold lead-in is both). A mark naming a
- * style the layout lacks is returned by name instead.
+ * style the layout lacks is returned by name instead; the pull quote's mark sets nothing.
  */
 export function characterSpans(marks: readonly CharMark[], styles: ReadonlyMap<string, CharacterStyle>, paragraph: Style): ShapeSpan[] | { unknown: string } {
+  marks = marks.filter((m) => m.style !== PULL_QUOTE);
   const unknown = marks.find((m) => !styles.has(m.style));
   if (unknown) return { unknown: unknown.style };
   const bounds = [...new Set(marks.flatMap((m) => [m.start, m.stop]))].sort((a, b) => a - b);
