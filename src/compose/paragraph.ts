@@ -21,6 +21,8 @@ export interface ComposeOptions {
   measure: number | ((line: number) => number);
   /** First-line indent in em. */
   indent?: number;
+  /** The first `lines` lines set `by` em narrower and that much to the right, beside a drop cap (首字下沉). */
+  narrowFirst?: { lines: number; by: number };
   align?: Align;
   kinsoku?: KinsokuLevel;
   /** Space between Han characters and Latin letters or digits, in em (0 = none). */
@@ -83,6 +85,7 @@ export interface ComposedLine {
 
 const DEFAULTS: Required<Omit<ComposeOptions, 'measure' | 'looseness'>> = {
   indent: 0,
+  narrowFirst: { lines: 0, by: 0 },
   align: 'justify' as Align,
   kinsoku: 'gb' as KinsokuLevel,
   autospace: 0.25,
@@ -125,7 +128,9 @@ export class Paragraph {
   constructor(input: readonly Cluster[], options: ComposeOptions) {
     this.o = settings(options);
     const measure = options.measure;
-    this.measureOf = typeof measure === 'number' ? () => measure : measure;
+    const full = typeof measure === 'number' ? () => measure : measure;
+    const narrow = this.o.narrowFirst;
+    this.measureOf = (line) => full(line) - (line < narrow.lines ? narrow.by : 0);
     const { clusters, spaces } = takeOutSpaces(input);
     this.clusters = clusters;
     for (let i = 0; i + 1 < clusters.length; i++) this.gaps.push(gapBetween(clusters[i], clusters[i + 1], spaces[i + 1], this.o, clusters[i - 1]));
@@ -312,6 +317,8 @@ function buildLines(
   for (const [li, end] of breaks.entries()) {
     if (end <= first) continue;
     const measure = measureOf(lines.length);
+    // A line beside a drop cap starts after it; the line keeps the whole measure.
+    const aside = lines.length < o.narrowFirst.lines ? o.narrowFirst.by : 0;
     const last = li === breaks.length - 1;
     const indent = first === 0 ? o.indent : 0;
     const inner = gaps.slice(first, end - 1);
@@ -322,7 +329,7 @@ function buildLines(
     const { widths, short } = justify(inner, natural, measure, justified, o.rules);
     let used = indent + widths.reduce((s, w) => s + w, 0) + (hyphen?.advance ?? 0);
     for (let i = first; i < end; i++) used += inkWidth(clusters[i]);
-    let x = indent;
+    let x = aside + indent;
     if (o.align === 'center') x += (measure - used) / 2;
     else if (o.align === 'right') x += measure - used;
     const left = x;
@@ -350,7 +357,7 @@ function buildLines(
     const lastCluster = clusters[end - 1];
     lines.push({
       glyphs,
-      measure,
+      measure: measure + aside,
       left,
       right: x,
       start: clusters[first].start,

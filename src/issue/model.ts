@@ -56,6 +56,8 @@ export interface ArticleSpec {
   headline_lines?: number;
   box?: boolean | BoxSpec;
   photos?: PhotoSpec[];
+  /** A drop cap (首字下沉) of this many lines (2 or 3) on the first paragraph. */
+  drop_cap?: number;
   /** A pull quote (引语) set in the frame with the text around it: given, or marked in the copy as [text]{.pull_quote}. */
   pull_quote?: PullQuoteSpec;
   /** Layout styles for the parts of its headline block, in place of the layout's own (label: label_reversed). */

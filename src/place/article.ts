@@ -334,7 +334,7 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
   const field = at([...article.path, article.spec.body_file !== undefined ? 'body_file' : 'body']);
   // A problem in a paragraph is reported at its line in the copy file (or the inline body).
   const blockPlace = (line: number | undefined) => (article.copyPlace && line !== undefined ? placeOfLine(article.copyPlace, line) : field);
-  const setLines = (text: string, style: Style, role: FlowRole, o: { indent?: number; line?: number; hang?: Hang; marks?: CharMark[] } = {}) => {
+  const setLines = (text: string, style: Style, role: FlowRole, o: { indent?: number; line?: number; hang?: Hang; marks?: CharMark[]; dropCap?: DropCap } = {}) => {
     const where = role === 'byline' ? at([...article.path, 'byline']) : blockPlace(o.line);
     const em = style.size * style.hScale;
     let spans = o.marks && characterSpans(o.marks, layout.characterStyles, style);
@@ -342,7 +342,8 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
       diags.error(`no character style "${spans.unknown}" in layout ${layout.name} (${[...layout.characterStyles.keys()].join(', ') || 'it has none'})`, where);
       spans = undefined;
     }
-    const set = setText(context, text, style, width - (o.hang?.width ?? 0) * em, diags, where, { indent: o.indent, preferSpaceBreaks: role === 'byline', spans });
+    const narrowFirst = o.dropCap && { lines: o.dropCap.lines, by: o.dropCap.width };
+    const set = setText(context, text, style, width - (o.hang?.width ?? 0) * em, diags, where, { indent: o.dropCap ? 0 : o.indent, preferSpaceBreaks: role === 'byline', spans, narrowFirst });
     const height = gridHeight(style, grid);
     const toFlow = (lines: ComposedLine[]): FlowLine[] =>
       (o.hang ? hangLines(lines, o.hang) : lines).map((line, i) => ({
@@ -350,7 +351,8 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
         style,
         height,
         role,
-        chars: countChars(text.slice(lines[i].start, lines[i].stop)) + (i === 0 && o.hang ? countChars(o.hang.marker) : 0),
+        chars: countChars(text.slice(lines[i].start, lines[i].stop)) + (i === 0 && o.hang ? countChars(o.hang.marker) : 0) + (i === 0 && o.dropCap ? 1 : 0),
+        ...(i === 0 && o.dropCap && { dropCap: o.dropCap.cap }),
       }));
     return {
       lines: toFlow(set.lines),
@@ -374,8 +376,13 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
     return styles.get(block)!;
   };
   const hangs = listHangs(context, article.blocks, styleFor, width, diags, blockPlace);
+  const firstParagraph = article.blocks.find((b) => b.kind === 'paragraph');
   for (const [i, block] of article.blocks.entries()) {
-    if (block.kind === 'paragraph') {
+    const dropCap = block.kind === 'paragraph' && block === firstParagraph && article.spec.drop_cap ? setDropCap(context, block, styleFor(block), article.spec.drop_cap, grid, diags, at([...article.path, 'drop_cap'])) : undefined;
+    if (dropCap && block.kind === 'paragraph') {
+      const rest = shiftMarks(block.marks, dropCap.length);
+      groups.push({ ...setLines(block.text.slice(dropCap.length), styleFor(block), 'paragraph', { line: block.line, marks: rest, dropCap }), splittable: true, keepFirst: dropCap.lines, spaceBefore: 0, keepWithNext: 0, text: block.text, source: blockPlace(block.line) });
+    } else if (block.kind === 'paragraph') {
       groups.push({ ...setLines(block.text, styleFor(block), 'paragraph', { indent: block.indent, line: block.line, marks: block.marks }), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.text, source: blockPlace(block.line) });
     } else if (block.kind === 'list_item') {
       const hang = hangs.get(i)!;
@@ -390,6 +397,41 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
   }
   return groups;
 }
+
+/** A drop cap: the paragraph's first character set `lines` grid lines tall, and the width in em of the paragraph that the lines beside it give up. */
+interface DropCap {
+  cap: { line: ComposedLine; style: Style; lines: number };
+  lines: number;
+  width: number;
+  /** UTF-16 length of the character taken out of the paragraph. */
+  length: number;
+}
+
+/**
+ * The drop cap (首字下沉) of a paragraph: its first character, from the top of the first line's
+ * em box down to the baseline of line `lines`, beside the lines it takes out of whole characters
+ * of the column (its width and a quarter em, rounded up). None, with a warning, when the
+ * paragraph starts with a mark or a space, which a drop cap would not read as.
+ */
+function setDropCap(context: CompositionStore, block: Extract<CopyBlock, { kind: 'paragraph' }>, style: Style, lines: number, grid: PageGrid, diags: DiagnosticList, where: Omit<Diagnostic, 'severity' | 'message'>): DropCap | undefined {
+  const first = String.fromCodePoint(block.text.codePointAt(0)!);
+  if (!/[\p{L}\p{N}]/u.test(first) || [...block.text].length < 2) {
+    diags.warn(`no drop cap: the first paragraph starts with "${first}", not a character`, where);
+    return undefined;
+  }
+  const size = ((lines - 1) * grid.pitch + EM_ASCENT * style.size) / EM_ASCENT;
+  const capStyle: Style = { ...style, name: 'drop_cap', size, indent: 0, align: 'left' };
+  const line = setText(context, first, capStyle, size * 4, diags, where, { indent: 0 }).lines[0];
+  const width = Math.ceil(((line.right - line.left) * size) / style.size + DROP_CAP_GAP - 1e-6);
+  return { cap: { line, style: capStyle, lines }, lines, width, length: first.length };
+}
+
+/** White between a drop cap and the text beside it, in em of the body, at least. */
+const DROP_CAP_GAP = 0.25;
+
+/** Character marks of a paragraph whose first `by` UTF-16 units were taken out. */
+const shiftMarks = (marks: CharMark[] | undefined, by: number) =>
+  marks?.map((m) => ({ ...m, start: Math.max(0, m.start - by), stop: m.stop - by })).filter((m) => m.stop > m.start);
 
 /** The layout style a paragraph style names (undefined when none is named, or with an error when the layout lacks it). */
 function paragraphStyle(layout: Layout, name: string | undefined, where: Omit<Diagnostic, 'severity' | 'message'>, diags: DiagnosticList): Style | undefined {

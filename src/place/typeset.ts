@@ -21,6 +21,8 @@ export interface SetOptions {
   preferSpaceBreaks?: boolean;
   /** Ranges of the text in character styles (characterSpans). */
   spans?: ShapeSpan[];
+  /** The first lines set narrower beside a drop cap, in em. */
+  narrowFirst?: { lines: number; by: number };
 }
 
 /**
@@ -79,6 +81,7 @@ export function setText(
     compose: {
       measure: measure / (style.size * style.hScale),
       indent: options.indent ?? style.indent,
+      ...(options.narrowFirst && { narrowFirst: options.narrowFirst }),
       align: options.align ?? style.align,
       preferSpaceBreaks: options.preferSpaceBreaks,
       kinsoku: style.kinsoku,
