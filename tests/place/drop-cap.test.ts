@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeIssue } from '../../src/build.js';
 import { issueDir } from '../helpers/issue-dir.js';
+import { buildIssue } from '../helpers/build.js';
+import { extractText } from '../helpers/extract-text.js';
 import type { TextBlock } from '../../src/place/page-model.js';
 
 const copy = Array.from({ length: 8 }, (_, i) => `${i ? '' : '我家楼下的巷子口，'}第${i + 1}段，档案馆的工作人员说，这是目前本市仅存的一套手工排字字架。`).join('\n');
@@ -52,6 +54,12 @@ describe('drop caps', () => {
       expect(starts[lines]).toBeLessThan(0.6 * 9);
     });
   }
+
+  it('reads back from the PDF with the cap first, the paragraph after it', async () => {
+    const dir = issueDir({ 'issue.yaml': issue(2) });
+    const result = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'out') });
+    expect((await extractText(result.pdf!)).replace(/\s/g, '')).toContain(copy.replace(/\n/g, ''));
+  });
 
   it('keeps the lines beside the cap in one column: a paragraph that would start at a column foot moves on', () => {
     // Frames of every height from one that leaves a line under the headline and byline to one that leaves four.
