@@ -14,9 +14,15 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const evening = join(root, 'issues/evening-edition');
 const hongyan = join(root, 'issues/hongyan-weekly');
 
-/** A plain paragraph (not a heading, a heading's subtitle, a list item or an indented line) turned by k characters. */
+/**
+ * A plain paragraph (not a heading, a heading's subtitle, a list item, an indented line or a
+ * ::: line) turned by k characters; in a paragraph with styles (**…**, […]{.name}) only the text
+ * after the last of them, so that the markup stays whole.
+ */
 const turn = (line, k) => {
-  if (!k || !line.trim() || /^(#|——|　|\s|\d|[一二三四五六七八九十]+、|（|\(|[①-⑳■●•◆])/.test(line)) return line;
+  if (!k || !line.trim() || /^(#|——|　|\s|\d|[一二三四五六七八九十]+、|（|\(|[①-⑳■●•◆]|:::)/.test(line)) return line;
+  const styled = /^(.*(?:\*\*|\]\{\.[\w-]+\}))(.+)$/.exec(line);
+  if (styled) return styled[1] + turn(styled[2], k);
   const chars = [...line];
   const n = k % chars.length;
   return [...chars.slice(n), ...chars.slice(0, n)].join('');

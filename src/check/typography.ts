@@ -10,7 +10,7 @@ import type { PdfGlyph, PdfPage } from './read-pdf.js';
 
 export interface TextLine {
   page: number;
-  glyphs: (PdfGlyph & { cls: CharClass })[];
+  glyphs: (PdfGlyph & { cls: CharClass; font: string; size: number })[];
   text: string;
   /** Left edge of the first glyph box, and right edge of the last glyph's ink cell, in points. */
   left: number;
@@ -57,35 +57,33 @@ export interface TypographyFigures {
 
 const EDGE_BLANK = new Set<CharClass>(['close', 'stop', 'comma', 'colon', 'mark']);
 
-/** Lines of text: runs on one baseline, joined where a run continues the previous one in another font. */
+/** Lines of text: runs on one baseline, joined where a run follows on from the previous one. */
 export function textLines(pages: readonly PdfPage[]): TextLine[] {
   const lines: TextLine[] = [];
   pages.forEach((page, pi) => {
     // The measures are of horizontal lines: columns of vertical text are left out.
     const runs = page.runs.filter((r) => !r.vertical).sort((a, b) => a.y - b.y || a.glyphs[0].x - b.glyphs[0].x);
     let current: TextLine | null = null;
-    let currentFont = '';
     for (const run of runs) {
-      const glyphs = run.glyphs.filter((g) => g.text.trim()).map((g) => ({ ...g, cls: classOf(g.text.codePointAt(0)!) }));
+      const glyphs = run.glyphs.filter((g) => g.text.trim()).map((g) => ({ ...g, cls: classOf(g.text.codePointAt(0)!), font: run.font, size: run.size }));
       if (!glyphs.length) continue;
       const last = current?.glyphs[current.glyphs.length - 1];
       const continues =
-        current && last && Math.abs(current.y - run.y) < 0.1 && Math.abs(current.size - run.size) < 0.03 * run.size &&
-        // Another font goes on with the line; so does a run of the same font that touches it (a span
-        // of its own, such as a hyphen set at a line end, which extracts as nothing).
-        (run.font !== currentFont || Math.abs(glyphs[0].x - (last.x + last.width)) < 0.05 * run.size) &&
-        glyphs[0].x - (last.x + last.width) < 0.3 * run.size && glyphs[0].x > last.x;
+        // A run on the same baseline that follows within 0.3 em goes on with the line: another face, size or
+        // colour (a character style), or a span of its own (a hyphen set at a line end, which extracts as nothing).
+        current && last && Math.abs(current.y - run.y) < 0.1 && glyphs[0].x - (last.x + last.width) < 0.3 * run.size && glyphs[0].x > last.x;
       if (continues && current) {
         current.glyphs.push(...glyphs);
       } else {
         current = { page: pi + 1, glyphs, text: '', left: 0, right: 0, y: run.y, size: run.size };
         lines.push(current);
       }
-      currentFont = run.font;
     }
   });
   for (const l of lines) {
     const last = l.glyphs[l.glyphs.length - 1];
+    // The line's size is that of most of its glyphs: the paragraph's, not a character style's.
+    l.size = mode(l.glyphs.map((g) => g.size), 0.01);
     l.text = l.glyphs.map((g) => g.text).join('');
     l.left = l.glyphs[0].x;
     // A full-width closing mark ends in half an em of blank: its ink cell ends earlier.
@@ -200,7 +198,9 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
   for (const b of blocks) {
     b.lines.forEach((l, i) => {
       const next = b.lines[i + 1];
-      const continues = next && next.y - l.y < 1.5 * pitchEstimate && next.left < b.left + 0.75 * em;
+      // A paragraph goes on to the next line at the column's edge, in the font its line ended in: a line
+      // that starts in another (the 黑体 lead-in of a brief without indent) starts a paragraph.
+      const continues = next && next.y - l.y < 1.5 * pitchEstimate && next.left < b.left + 0.75 * em && next.glyphs[0].font === l.glyphs.at(-1)!.font;
       const lineGaps: number[] = [];
       for (let k = 1; k < l.glyphs.length; k++) {
         const [p, g] = [l.glyphs[k - 1], l.glyphs[k]];

@@ -110,11 +110,12 @@ function hyphenateWords(clusters: readonly Cluster[], gaps: Gap[], rules: Compos
   }
 }
 
-/** The hyphen set after `c` at a line end, in `c`'s face (null if the face has none). */
+/** The hyphen set after `c` at a line end, in `c`'s face and character style (null if the face has none). */
 function hyphenGlyph(c: Cluster): ShapedGlyph | null {
   const face = c.glyphs[0]?.face;
+  const look = c.glyphs[0]?.look;
   const g = face?.glyph(0x2d);
-  return face && g ? { face, id: g.id, advance: g.advance, text: '-' } : null;
+  return face && g ? { face, id: g.id, advance: g.advance * (look?.scale ?? 1), text: '-', ...(look && { look }) } : null;
 }
 
 /** A figure, or a mark inside a number (12,345.67). */

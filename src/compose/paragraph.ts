@@ -11,7 +11,7 @@ import type { Face } from '../fonts/font-set.js';
 import type { Align, KinsokuLevel } from '../layout/model.js';
 import { GB } from '../rules/gb.js';
 import { notAtLineStart, type CompositionRules } from '../rules/rules.js';
-import type { Cluster } from '../shape/shape.js';
+import type { Cluster, RunLook } from '../shape/shape.js';
 import { gapBetween, gapGlue, justify, MAX_STRETCH, type CopySpace, type Gap } from './gap.js';
 import { breakPass, INFINITY, pickBreaks, prepareItems, type BreakNode, type BreakOptions, type Item, type PreparedItems } from './linebreak.js';
 import { addBreakOpportunities } from './opportunities.js';
@@ -21,6 +21,8 @@ export interface ComposeOptions {
   measure: number | ((line: number) => number);
   /** First-line indent in em. */
   indent?: number;
+  /** The first `lines` lines set `by` em narrower and that much to the right, beside a drop cap (首字下沉). */
+  narrowFirst?: { lines: number; by: number };
   align?: Align;
   kinsoku?: KinsokuLevel;
   /** Space between Han characters and Latin letters or digits, in em (0 = none). */
@@ -51,6 +53,8 @@ export interface PlacedGlyph {
   wordStart?: boolean;
   /** Set by composition, not in the copy: the hyphen at a line broken at a hyphenation point. */
   inserted?: boolean;
+  /** Set in a character style (size and colour); `advance` is in em of the paragraph's size. */
+  look?: RunLook;
 }
 
 export interface ComposedLine {
@@ -81,6 +85,7 @@ export interface ComposedLine {
 
 const DEFAULTS: Required<Omit<ComposeOptions, 'measure' | 'looseness'>> = {
   indent: 0,
+  narrowFirst: { lines: 0, by: 0 },
   align: 'justify' as Align,
   kinsoku: 'gb' as KinsokuLevel,
   autospace: 0.25,
@@ -123,7 +128,9 @@ export class Paragraph {
   constructor(input: readonly Cluster[], options: ComposeOptions) {
     this.o = settings(options);
     const measure = options.measure;
-    this.measureOf = typeof measure === 'number' ? () => measure : measure;
+    const full = typeof measure === 'number' ? () => measure : measure;
+    const narrow = this.o.narrowFirst;
+    this.measureOf = (line) => full(line) - (line < narrow.lines ? narrow.by : 0);
     const { clusters, spaces } = takeOutSpaces(input);
     this.clusters = clusters;
     for (let i = 0; i + 1 < clusters.length; i++) this.gaps.push(gapBetween(clusters[i], clusters[i + 1], spaces[i + 1], this.o, clusters[i - 1]));
@@ -310,6 +317,8 @@ function buildLines(
   for (const [li, end] of breaks.entries()) {
     if (end <= first) continue;
     const measure = measureOf(lines.length);
+    // A line beside a drop cap starts after it; the line keeps the whole measure.
+    const aside = lines.length < o.narrowFirst.lines ? o.narrowFirst.by : 0;
     const last = li === breaks.length - 1;
     const indent = first === 0 ? o.indent : 0;
     const inner = gaps.slice(first, end - 1);
@@ -320,7 +329,7 @@ function buildLines(
     const { widths, short } = justify(inner, natural, measure, justified, o.rules);
     let used = indent + widths.reduce((s, w) => s + w, 0) + (hyphen?.advance ?? 0);
     for (let i = first; i < end; i++) used += inkWidth(clusters[i]);
-    let x = indent;
+    let x = aside + indent;
     if (o.align === 'center') x += (measure - used) / 2;
     else if (o.align === 'right') x += measure - used;
     const left = x;
@@ -332,6 +341,7 @@ function buildLines(
       for (const g of c.glyphs) {
         const placed: PlacedGlyph = { face: g.face, id: g.id, x: gx, advance: g.advance, text: g.text };
         if (wordStart) placed.wordStart = true;
+        if (g.look) placed.look = g.look;
         glyphs.push(placed);
         wordStart = false;
         gx += g.advance;
@@ -347,7 +357,7 @@ function buildLines(
     const lastCluster = clusters[end - 1];
     lines.push({
       glyphs,
-      measure,
+      measure: measure + aside,
       left,
       right: x,
       start: clusters[first].start,

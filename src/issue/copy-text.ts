@@ -3,9 +3,12 @@
  * `##` starting a section heading (consecutive `##` lines of one level are one heading of
  * several lines), a `——` line right after a heading being its subtitle, leading ideographic
  * spaces giving a paragraph's indent, and a paragraph that starts with a number or bullet
- * (1． 一、 （一） ① ■ …) being an item of a list.
+ * (1． 一、 （一） ① ■ …) being an item of a list. A Pandoc fenced div, `::: brief` (or
+ * `::: {.brief}`) to `:::`, sets the paragraphs and list items inside it in the layout's
+ * paragraph style of that name; `**…**` and `[…]{.name}` inside a paragraph mark character styles.
  */
 import type { DiagnosticList } from '../diagnostics.js';
+import { parseInline } from './inline-styles.js';
 import type { CopyBlock } from './model.js';
 import { cleanText, placeOfLine, type TextPlace } from './text-hygiene.js';
 
@@ -14,6 +17,9 @@ const HEADING = /^(#{1,6})\s+(.*)$/;
 const LEADING = /^[\s\u3000]*/;
 const TRAILING = /[\s\u3000]+$/;
 const IDEOGRAPHIC_SPACE = '\u3000';
+/** A fenced div's opening line naming a paragraph style (`::: brief`, `::: {.brief}`), and its closing line. */
+const FENCE_OPEN = /^:{3,}\s*(?:\{\s*\.([A-Za-z_][\w-]*)\s*\}|([A-Za-z_][\w-]*))\s*:*$/;
+const FENCE_CLOSE = /^:{3,}$/;
 
 const NUMERAL = '[一二三四五六七八九十百〇零]{1,4}';
 const DIGITS = '[0-9０-９]{1,3}';
@@ -32,7 +38,9 @@ export const MAX_PARAGRAPH_CHARS = 20_000;
 
 /** Cleans copy (see text-hygiene), splits it into blocks and checks their length. */
 export function readCopy(text: string, place: TextPlace, diags: DiagnosticList): CopyBlock[] {
-  const blocks = parseCopy(cleanText(text, place, diags));
+  const unclosed: number[] = [];
+  const blocks = parseCopy(cleanText(text, place, diags), unclosed);
+  for (const line of unclosed) diags.warn('a ::: block opened here is not closed by a line of ":::"; its style runs to the end of the copy', placeOfLine(place, line));
   for (const block of blocks) {
     const length = [...block.text].length;
     if (length > MAX_PARAGRAPH_CHARS) {
@@ -48,9 +56,17 @@ export function readCopy(text: string, place: TextPlace, diags: DiagnosticList):
  * leading blanks (ASCII spaces, tabs) are dropped, as are blanks before a heading or a list
  * item, which have indents of their own.
  */
-export function parseCopy(text: string): CopyBlock[] {
+export function parseCopy(text: string, unclosed: number[] = []): CopyBlock[] {
   const blocks: CopyBlock[] = [];
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  /** The fenced divs open, innermost last: their style and the copy line that opened them. */
+  const fences: { style: string; line: number }[] = [];
+  /** The style and character styles of a paragraph or list item's text. */
+  const styled = (source: string) => {
+    const { text, marks } = parseInline(source);
+    const style = fences.at(-1)?.style;
+    return { text, ...(style && { style }), ...(marks.length && { marks }) };
+  };
   /** The level of the heading on the line before (0 if that line was not a heading). */
   let headingBefore = 0;
   lines.forEach((raw, index) => {
@@ -59,6 +75,16 @@ export function parseCopy(text: string): CopyBlock[] {
     const wasHeading = headingBefore;
     headingBefore = 0;
     if (!line) return;
+    const fence = FENCE_OPEN.exec(line);
+    if (fence) {
+      fences.push({ style: fence[1] ?? fence[2], line: index });
+      return;
+    }
+    // A closing line with no block open is text, as Pandoc reads it.
+    if (FENCE_CLOSE.test(line) && fences.length) {
+      fences.pop();
+      return;
+    }
     const heading = HEADING.exec(line);
     const last = blocks[blocks.length - 1];
     if (heading) {
@@ -76,11 +102,12 @@ export function parseCopy(text: string): CopyBlock[] {
     }
     const item = LIST_MARKER.exec(line);
     if (item) {
-      blocks.push({ kind: 'list_item', marker: item[0], text: line.slice(item[0].length), line: index });
+      blocks.push({ kind: 'list_item', marker: item[0], ...styled(line.slice(item[0].length)), line: index });
       return;
     }
     const indent = [...leading].filter((ch) => ch === IDEOGRAPHIC_SPACE).length;
-    blocks.push({ kind: 'paragraph', text: line, line: index, ...(indent > 0 && { indent }) });
+    blocks.push({ kind: 'paragraph', ...styled(line), line: index, ...(indent > 0 && { indent }) });
   });
+  unclosed.push(...fences.map((f) => f.line));
   return blocks;
 }

@@ -24,10 +24,23 @@ export interface PhotoSpec {
   optional?: boolean;
 }
 
+/** A colour in an issue file: one the layout names, or CMYK percentages. */
+export type ColorSpec = string | [number, number, number, number];
+
+export interface PullQuoteSpec {
+  text?: string;
+  /** Columns wide (default 1), and the top-left grid cell (default: the middle of the body). */
+  columns?: number;
+  at?: { column: number; line: number };
+}
+
 export interface BoxSpec {
   rule?: number;
   tint?: number;
   inset?: number;
+  /** Background in any colour (in place of `tint`), and the rule's colour. */
+  color?: ColorSpec;
+  rule_color?: ColorSpec;
 }
 
 /** Where a vertical headline (竖题) stands: a strip of the frame's columns at its right or left, from its top. */
@@ -74,6 +87,14 @@ export interface ArticleSpec {
   index?: string;
   /** The article's copy is generated: the index of the issue. */
   contents?: 'index';
+  /** A drop cap (首字下沉) of this many lines (2 or 3) on the first paragraph. */
+  drop_cap?: number;
+  /** A pull quote (引语) set in the frame with the text around it: given, or marked in the copy as [text]{.pull_quote}. */
+  pull_quote?: PullQuoteSpec;
+  /** Layout styles for the parts of its headline block, in place of the layout's own (label: label_reversed). */
+  styles?: Partial<Record<'label' | 'kicker' | 'headline' | 'subtitle' | 'author', string>>;
+  /** The layout style of the article's paragraphs, in place of `body` (a `::: name` block of the copy overrides it). */
+  paragraph_style?: string;
 }
 
 /**
@@ -117,7 +138,7 @@ export interface PageSpec {
   /** A page template of the layout: its furniture, rules and reserved advertisement slots. */
   template?: string;
   articles: ArticleSpec[];
-  rules?: { columns: GridSpan; line: number; weight?: number }[];
+  rules?: { columns: GridSpan; line: number; weight?: number; color?: ColorSpec }[];
 }
 
 export interface IssueSpec {
@@ -141,11 +162,25 @@ export interface IssueSpec {
  *   in the copy) has its lines parted by `\n`.
  * - list_item: a numbered or bulleted item (1． 一、 （一） ① ■ …): its `marker` as typed (with any blank after it) and the
  *   `text` after it; consecutive items make one list.
+ * Paragraphs and list items may name their layout `style` (a `::: name` block of the copy) and
+ * carry `marks` of character styles (`**…**`, `[…]{.name}`), their markup taken out of `text`.
  */
 export type CopyBlock =
-  | { kind: 'paragraph'; text: string; line: number; indent?: number }
+  | ({ kind: 'paragraph'; text: string; line: number; indent?: number } & Styled)
   | { kind: 'heading'; text: string; subtitle?: string; line: number }
-  | { kind: 'list_item'; marker: string; text: string; line: number };
+  | ({ kind: 'list_item'; marker: string; text: string; line: number } & Styled);
+
+/** A range of a paragraph's text [start, stop) (UTF-16 offsets) set in a character style of the layout. */
+export interface CharMark {
+  start: number;
+  stop: number;
+  style: string;
+}
+
+interface Styled {
+  style?: string;
+  marks?: CharMark[];
+}
 
 /** An article with its copy read and parsed. */
 export interface Article {

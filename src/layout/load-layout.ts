@@ -9,7 +9,7 @@ import { checkSchema, loadYaml, type YamlSource } from '../source/yaml-source.js
 import { INK_LIMIT } from '../print-limits.js';
 import { DEFAULT_PAGE_FILES, pageFilesProblem } from '../page-files.js';
 import { toPoints } from '../units.js';
-import { DEFAULT_ADS, DEFAULT_INDEX_ENTRY, DEFAULT_JUMPS, DEFAULT_MAKEUP_WEIGHTS, PageGrid, type MastheadSettings, type Align, type Cmyk, type KinsokuLevel, type Layout, type MakeupWeights, type PunctWidth, type Style } from './model.js';
+import { DEFAULT_ADS, DEFAULT_INDEX_ENTRY, DEFAULT_JUMPS, DEFAULT_MAKEUP_WEIGHTS, PageGrid, type MastheadSettings, type Align, type CharacterStyle, type Cmyk, type KinsokuLevel, type Layout, type MakeupWeights, type PunctWidth, type Style } from './model.js';
 
 
 /** Largest page side: PDF's own limit, 200 inches (14,400 pt, 5,080 mm). */
@@ -32,12 +32,19 @@ interface StyleSpec {
   align?: Align;
   indent?: number;
   color?: string | number[];
+  background?: string | number[];
   h_scale?: number;
   space_before?: number;
   space_after?: number;
   kinsoku?: KinsokuLevel;
   punctuation?: PunctWidth;
   autospace?: number;
+}
+interface CharacterStyleSpec {
+  font?: string;
+  /** Size in % of the paragraph's. */
+  size?: number;
+  color?: string | number[];
 }
 interface LayoutSpec {
   extends?: string;
@@ -74,6 +81,7 @@ interface LayoutSpec {
   elastic?: { photo_aspect?: [number, number]; headline_levels?: [number, number]; headline_lines?: number };
   makeup?: { alternatives?: number; weights?: Partial<MakeupWeights> };
   styles: Record<string, StyleSpec>;
+  character_styles?: Record<string, CharacterStyleSpec>;
 }
 
 type Locate = YamlSource<unknown>['locate'];
@@ -252,6 +260,14 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
   for (const [i, role] of fallbackRoles.entries()) {
     if (!faces.has(role)) diags.error(`no font role "${role}"`, source.locate(['fallback_fonts', i]));
   }
+  /** A style's colour: named in `colors`, or CMYK percentages. */
+  const colorOf = (value: string | number[], path: (string | number)[]): Cmyk | undefined => {
+    if (typeof value !== 'string') return toCmyk(value);
+    const named = colors.get(value);
+    if (!named) diags.error(`no colour named "${value}"`, source.locate(path));
+    return named;
+  };
+  const fallbacksOf = (face: Face) => fallbackRoles.map((r) => faces.get(r)).filter((f): f is Face => !!f && f !== face);
   const styles = new Map<string, Style>();
   for (const [name, s] of Object.entries(spec.styles)) {
     const face = faces.get(s.font);
@@ -259,16 +275,13 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
       diags.error(`no font role "${s.font}" in fonts`, source.locate(['styles', name, 'font']));
       continue;
     }
-    let color: Cmyk = [0, 0, 0, 1];
-    if (typeof s.color === 'string') {
-      const named = colors.get(s.color);
-      if (!named) diags.error(`no colour named "${s.color}"`, source.locate(['styles', name, 'color']));
-      else color = named;
-    } else if (s.color) color = toCmyk(s.color);
+    const color: Cmyk = (s.color !== undefined && colorOf(s.color, ['styles', name, 'color'])) || [0, 0, 0, 1];
+    const background = s.background === undefined ? undefined : colorOf(s.background, ['styles', name, 'background']);
     styles.set(name, {
+      ...(background && { background }),
       name,
       face,
-      fallbacks: fallbackRoles.map((r) => faces.get(r)).filter((f): f is Face => !!f && f !== face),
+      fallbacks: fallbacksOf(face),
       size: length(s.size, ['styles', name, 'size'], MAX_TYPE_SIZE, 'pt'),
       leading: s.leading ?? 1.2,
       align: s.align ?? 'justify',
@@ -281,6 +294,13 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
       punctuation: s.punctuation ?? 'full',
       autospace: s.autospace ?? 0.25,
     });
+  }
+  const characterStyles = new Map<string, CharacterStyle>();
+  for (const [name, c] of Object.entries(spec.character_styles ?? {})) {
+    const face = c.font === undefined ? undefined : faces.get(c.font);
+    if (c.font !== undefined && !face) diags.error(`no font role "${c.font}" in fonts`, source.locate(['character_styles', name, 'font']));
+    const color = c.color === undefined ? undefined : colorOf(c.color, ['character_styles', name, 'color']);
+    characterStyles.set(name, { name, ...(face && { face }), fallbacks: face ? fallbacksOf(face) : [], scale: (c.size ?? 100) / 100, ...(color && { color }) });
   }
   for (const name of REQUIRED_STYLES) {
     if (!spec.styles[name]) diags.error(`missing style "${name}"`, source.locate(['styles']));
@@ -312,6 +332,7 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
     file,
     grid,
     styles,
+    characterStyles,
     colors,
     box: { rule: spec.box?.rule ?? 0.75, tint: spec.box?.tint ?? 0, inset: spec.box?.inset ?? 1 },
     pageFiles: print.page_files ?? DEFAULT_PAGE_FILES,
@@ -347,7 +368,7 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
     },
   };
   // Each font as it was when read, so that one replaced while the layout loaded is read again next time.
-  const fonts = [...layout.styles.values()].flatMap((st) => [st.face, ...st.fallbacks]).map((f): [string, string] => [f.file, f.font.sfnt.stamp]);
+  const fonts = [...layout.styles.values(), ...layout.characterStyles.values()].flatMap((st) => [st.face ?? [], ...st.fallbacks].flat()).map((f): [string, string] => [f.file, f.font.sfnt.stamp]);
   const bases = source.files.slice(1).map((f): [string, string] => [f, fileStamp(f)]);
   return context.layouts.set(file, layout, [[file, layoutStamp], ...bases, ...fonts]);
 }
@@ -387,6 +408,18 @@ function impossibleMetrics(face: Face): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * A colour an issue file gives (a box's fill or rule, a rule between stories): one the layout
+ * names, or CMYK percentages, within the layout's ink limit; otherwise what is wrong with it.
+ */
+export function issueColor(layout: Layout, value: string | readonly number[]): { color: Cmyk } | { problem: string } {
+  const color = typeof value === 'string' ? layout.colors.get(value) : toCmyk(value);
+  if (!color) return { problem: `no colour named "${value}" in layout ${layout.name} (${[...layout.colors.keys()].join(', ')})` };
+  const ink = color.reduce((s, v) => s + v, 0);
+  if (ink > layout.print.inkLimit + 1e-9) return { problem: `colour has ${Math.round(ink * 100)} % ink, more than the limit of ${Math.round(layout.print.inkLimit * 100)} %` };
+  return { color };
 }
 
 function toCmyk(v: readonly number[]): Cmyk {

@@ -26,6 +26,8 @@ export interface Style {
   color: Cmyk;
   /** Horizontal scale, 1 = 100 %. */
   hScale: number;
+  /** A colour block behind each line (reversed type: white on a colour), a quarter em around its ink. */
+  background?: Cmyk;
   /** White above and below, in grid lines. */
   spaceBefore: number;
   spaceAfter: number;
@@ -34,6 +36,20 @@ export interface Style {
   punctuation: PunctWidth;
   /** Han–Latin space in em. */
   autospace: number;
+}
+
+/**
+ * A character style (字符样式): what a range of a paragraph changes of the paragraph's style —
+ * its face (with the layout's fallbacks), its size as a share of the paragraph's, its colour.
+ * What it leaves unset stays the paragraph's.
+ */
+export interface CharacterStyle {
+  name: string;
+  face?: Face;
+  fallbacks: Face[];
+  /** Size relative to the paragraph's, 1 = the same. */
+  scale: number;
+  color?: Cmyk;
 }
 
 /** A rectangle in page coordinates: points, origin at the trim's top-left, y down. */
@@ -64,6 +80,8 @@ export interface Layout {
   print: PrintSettings;
   grid: PageGrid;
   styles: Map<string, Style>;
+  /** Character styles the copy names inline (`**…**` is `strong`). */
+  characterStyles: Map<string, CharacterStyle>;
   box: { rule: number; tint: number; inset: number };
   colors: Map<string, Cmyk>;
   jumps: JumpSettings;

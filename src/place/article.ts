@@ -5,21 +5,23 @@
 import type { CompositionStore } from './typeset.js';
 import { DiagnosticList, type Diagnostic } from '../diagnostics.js';
 import type { ComposedLine } from '../compose/paragraph.js';
-import type { Article, Issue, PhotoSpec } from '../issue/model.js';
-import { style as styleOf } from '../layout/load-layout.js';
-import type { Layout, PageGrid, Rect, Style } from '../layout/model.js';
+import type { Article, CharMark, ColorSpec, CopyBlock, Issue, PhotoSpec } from '../issue/model.js';
+import { issueColor, style as styleOf } from '../layout/load-layout.js';
+import { EM_ASCENT, type Cmyk, type Layout, type PageGrid, type Rect, type Style } from '../layout/model.js';
 import { balancedFlow, partlyEmpty } from './balance.js';
 import { columnLeft, columnWidth, gridHeight, slotsOf, type FlowGroup, type FlowLine, type PartCell, type Slot } from './flow.js';
 import { covers, inside, overlaps, spanText, type GridArea, type Span } from './grid-area.js';
 import { headlineLines, placeHeadline, placeVerticalHeadline, setContinuationHeadline, setHeadline, setVerticalHeadline, type HeadlineBlock, type VerticalHeadlineBlock } from './headline.js';
 import { jumpText, type JumpPage } from './jump.js';
-import type { ArticleFit, FillShape, FlowRole, Photo, PlacedArticle, TextBlock } from './page-model.js';
+import type { ArticleFit, FillShape, FlowRole, Photo, PlacedArticle, RuleShape, TextBlock } from './page-model.js';
+import { PULL_QUOTE } from '../issue/inline-styles.js';
 import { counted } from '../wording.js';
-import { placeLine, setText, type SetText } from './typeset.js';
+import { characterSpans, placeLine, setText, type SetText } from './typeset.js';
 import { placeVerticalBody } from './vertical-body.js';
 import { oneLine, placeOfLine } from '../issue/text-hygiene.js';
 
 type Locate = Issue['locate'];
+type ListItem = Extract<CopyBlock, { kind: 'list_item' }>;
 
 /** Part of an article's frame the body cannot use, and what takes it (for messages). */
 type TakenArea = GridArea & { what: string };
@@ -64,6 +66,25 @@ export class ArticleSetter {
     if (!text) return null;
     const field = spec.continuation_headline !== undefined ? 'continuation_headline' : 'headline';
     return this.memo(`j${width}`, diags, (d) => setContinuationHeadline(this.context, text, this.layout, width, d, this.at([...this.article.path, field])));
+  }
+
+  /**
+   * The pull quote's text set `width` points wide in the layout's `pull_quote` style: the text
+   * given, or the copy's span marked pull_quote; null when the article asks for none.
+   */
+  pullQuote(width: number, diags: DiagnosticList): SetText | null {
+    const spec = this.article.spec.pull_quote;
+    if (!spec) return null;
+    const where = this.at([...this.article.path, 'pull_quote']);
+    return this.memo(`q${width}`, diags, (d) => {
+      const marked = this.article.blocks.flatMap((b) => (b.kind === 'heading' ? [] : (b.marks ?? []).filter((m) => m.style === PULL_QUOTE).map((m) => b.text.slice(m.start, m.stop))));
+      const text = spec.text ?? marked[0];
+      const style = this.layout.styles.get('pull_quote');
+      if (!text) d.error('the pull quote has no text: give it as text, or mark it in the copy as [text]{.pull_quote}', where);
+      else if (!style) d.error(`layout ${this.layout.name} has no style "pull_quote"`, where);
+      else return setText(this.context, text, style, width, d, where, { indent: 0 });
+      return null;
+    });
   }
 
   /** A jump line naming `page`, set on one line of the column of `at.slot`, with its baseline on grid line `at.line`. */
@@ -136,8 +157,16 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
   // A boxed article keeps its first and last grid line as white inside the rule.
   const inner = (r: GridArea): GridArea => (boxSpec ? { columns: r.columns, lines: [r.lines[0] + 1, r.lines[1] - 1] as Span } : r);
   const frameOf = (part: FramePart) => part.areas.map((area) => ({ area, rect: part.grid.rect(area.columns[0], area.columns[1], area.lines[0], area.lines[1]) }));
+  const boxColor = (field: 'color' | 'rule_color', value: ColorSpec | undefined): Cmyk | undefined => {
+    if (value === undefined) return undefined;
+    const found = issueColor(layout, value);
+    if ('problem' in found) diags.error(found.problem, at([...article.path, 'box', field]));
+    return 'color' in found ? found.color : undefined;
+  };
+  const boxFill = boxSpec ? (boxColor('color', boxSpec.color) ?? (boxSpec.tint > 0 ? ([0, 0, 0, boxSpec.tint / 100] as const) : undefined)) : undefined;
+  const boxRule = (boxSpec && boxColor('rule_color', boxSpec.rule_color)) ?? ([0, 0, 0, 1] as const);
   const boxOf = (part: FramePart): FillShape[] =>
-    boxSpec ? frameOf(part).map((f) => ({ kind: 'rect', rect: f.rect, fill: boxSpec.tint > 0 ? [0, 0, 0, boxSpec.tint / 100] : undefined, stroke: [0, 0, 0, 1], lineWidth: boxSpec.rule })) : [];
+    boxSpec ? frameOf(part).map((f) => ({ kind: 'rect', rect: f.rect, fill: boxFill, stroke: boxRule, lineWidth: boxSpec.rule })) : [];
 
   // Text columns of the article: the grid's, or inside a box a whole number of characters.
   const width = Math.min(...parts.flatMap((p) => p.areas.map((a) => columnWidth(p.grid, inner(a), inset, bodySize))));
@@ -178,6 +207,8 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
   auto.forEach((i, k) => place(i, autoAreas.areas[k]));
   const photos: Photo[] = [...placedPhotos.keys()].sort((a, b) => a - b).map((i) => placedPhotos.get(i)!.photo);
   const photosLeft = specs.length - photos.length;
+  const pullQuote = placePullQuote(setter, firstAreas, columns, bodyTop, taken[0], diags);
+  if (pullQuote) taken[0].push({ ...pullQuote.area, what: 'the pull quote' });
 
   // A part that goes on elsewhere keeps its last line for 下转; one that goes on from elsewhere its first for 上接.
   const jumpStyle = styleOf(layout, 'jump_line');
@@ -260,6 +291,7 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
       box: boxOf(part),
       headline: heads[k]?.placed,
       photos: k === 0 ? photos : [],
+      ...(k === 0 && pullQuote && { pullQuote }),
       copy: [...(jumps[k].from ? [jumps[k].from!] : []), ...copy, ...(jumps[k].to ? [jumps[k].to!] : [])],
       emptyCells: flow.emptyCells.filter((c) => c.part === k).map(({ column, line }) => ({ column, line })),
       fit,
@@ -375,10 +407,16 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
   const field = at([...article.path, article.spec.body_file !== undefined ? 'body_file' : 'body']);
   // A problem in a paragraph is reported at its line in the copy file (or the inline body).
   const blockPlace = (line: number | undefined) => (article.copyPlace && line !== undefined ? placeOfLine(article.copyPlace, line) : field);
-  const setLines = (text: string, style: Style, role: FlowRole, o: { indent?: number; line?: number; hang?: Hang } = {}) => {
+  const setLines = (text: string, style: Style, role: FlowRole, o: { indent?: number; line?: number; hang?: Hang; marks?: CharMark[]; dropCap?: DropCap } = {}) => {
     const where = role === 'byline' ? at([...article.path, 'byline']) : blockPlace(o.line);
     const em = style.size * style.hScale;
-    const set = setText(context, text, style, width - (o.hang?.width ?? 0) * em, diags, where, { indent: o.indent, preferSpaceBreaks: role === 'byline' });
+    let spans = o.marks && characterSpans(o.marks, layout.characterStyles, style);
+    if (spans && 'unknown' in spans) {
+      diags.error(`no character style "${spans.unknown}" in layout ${layout.name} (${[...layout.characterStyles.keys()].join(', ') || 'it has none'})`, where);
+      spans = undefined;
+    }
+    const narrowFirst = o.dropCap && { lines: o.dropCap.lines, by: o.dropCap.width };
+    const set = setText(context, text, style, width - (o.hang?.width ?? 0) * em, diags, where, { indent: o.dropCap ? 0 : o.indent, preferSpaceBreaks: role === 'byline', spans, narrowFirst });
     const height = gridHeight(style, grid);
     const toFlow = (lines: ComposedLine[]): FlowLine[] =>
       (o.hang ? hangLines(lines, o.hang) : lines).map((line, i) => ({
@@ -386,7 +424,8 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
         style,
         height,
         role,
-        chars: countChars(text.slice(lines[i].start, lines[i].stop)) + (i === 0 && o.hang ? countChars(o.hang.marker) : 0),
+        chars: countChars(text.slice(lines[i].start, lines[i].stop)) + (i === 0 && o.hang ? countChars(o.hang.marker) : 0) + (i === 0 && o.dropCap ? 1 : 0),
+        ...(i === 0 && o.dropCap && { dropCap: o.dropCap.cap }),
       }));
     return {
       lines: toFlow(set.lines),
@@ -402,14 +441,25 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
     const lines = lineTexts(article.spec.byline).flatMap((text) => setLines(text, s, 'byline', { indent: 0 }).lines);
     groups.push({ lines, splittable: false, spaceBefore: 0, spaceAfter: s.spaceAfter, keepWithNext: 0 });
   }
-  const body = styleOf(layout, 'body');
-  const hangs = listHangs(context, article.blocks, body, width, diags, blockPlace);
+  const body = paragraphStyle(layout, article.spec.paragraph_style, at([...article.path, 'paragraph_style']), diags) ?? styleOf(layout, 'body');
+  /** A paragraph's or list item's style: its ::: block's, else the article's. */
+  const styles = new Map<CopyBlock, Style>();
+  const styleFor = (block: Exclude<CopyBlock, { kind: 'heading' }>) => {
+    if (!styles.has(block)) styles.set(block, paragraphStyle(layout, block.style, blockPlace(block.line), diags) ?? body);
+    return styles.get(block)!;
+  };
+  const hangs = listHangs(context, article.blocks, styleFor, width, diags, blockPlace);
+  const firstParagraph = article.blocks.find((b) => b.kind === 'paragraph');
   for (const [i, block] of article.blocks.entries()) {
-    if (block.kind === 'paragraph') {
-      groups.push({ ...setLines(block.text, body, 'paragraph', { indent: block.indent, line: block.line }), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.text, source: blockPlace(block.line) });
+    const dropCap = block.kind === 'paragraph' && block === firstParagraph && article.spec.drop_cap ? setDropCap(context, block, styleFor(block), article.spec.drop_cap, grid, diags, at([...article.path, 'drop_cap'])) : undefined;
+    if (dropCap && block.kind === 'paragraph') {
+      const rest = shiftMarks(block.marks, dropCap.length);
+      groups.push({ ...setLines(block.text.slice(dropCap.length), styleFor(block), 'paragraph', { line: block.line, marks: rest, dropCap }), splittable: true, keepFirst: dropCap.lines, spaceBefore: 0, keepWithNext: 0, text: block.text, source: blockPlace(block.line) });
+    } else if (block.kind === 'paragraph') {
+      groups.push({ ...setLines(block.text, styleFor(block), 'paragraph', { indent: block.indent, line: block.line, marks: block.marks }), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.text, source: blockPlace(block.line) });
     } else if (block.kind === 'list_item') {
       const hang = hangs.get(i)!;
-      groups.push({ ...setLines(block.text, body, 'list_item', { indent: 0, line: block.line, hang }), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.marker + block.text, source: blockPlace(block.line) });
+      groups.push({ ...setLines(block.text, styleFor(block), 'list_item', { indent: 0, line: block.line, hang, marks: block.marks }), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.marker + block.text, source: blockPlace(block.line) });
     } else {
       // A heading of two lines is one heading: its lines one under the other, as one block.
       const hs = styleOf(layout, 'section_heading');
@@ -419,6 +469,49 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
     }
   }
   return groups;
+}
+
+/** A drop cap: the paragraph's first character set `lines` grid lines tall, and the width in em of the paragraph that the lines beside it give up. */
+interface DropCap {
+  cap: { line: ComposedLine; style: Style; lines: number };
+  lines: number;
+  width: number;
+  /** UTF-16 length of the character taken out of the paragraph. */
+  length: number;
+}
+
+/**
+ * The drop cap (首字下沉) of a paragraph: its first character, from the top of the first line's
+ * em box down to the baseline of line `lines`, beside the lines it takes out of whole characters
+ * of the column (its width and a quarter em, rounded up). None, with a warning, when the
+ * paragraph starts with a mark or a space, which a drop cap would not read as.
+ */
+function setDropCap(context: CompositionStore, block: Extract<CopyBlock, { kind: 'paragraph' }>, style: Style, lines: number, grid: PageGrid, diags: DiagnosticList, where: Omit<Diagnostic, 'severity' | 'message'>): DropCap | undefined {
+  const first = String.fromCodePoint(block.text.codePointAt(0)!);
+  if (!/[\p{L}\p{N}]/u.test(first) || [...block.text].length < 2) {
+    diags.warn(`no drop cap: the first paragraph starts with "${first}", not a character`, where);
+    return undefined;
+  }
+  const size = ((lines - 1) * grid.pitch + EM_ASCENT * style.size) / EM_ASCENT;
+  const capStyle: Style = { ...style, name: 'drop_cap', size, indent: 0, align: 'left' };
+  const line = setText(context, first, capStyle, size * 4, diags, where, { indent: 0 }).lines[0];
+  const width = Math.ceil(((line.right - line.left) * size) / style.size + DROP_CAP_GAP - 1e-6);
+  return { cap: { line, style: capStyle, lines }, lines, width, length: first.length };
+}
+
+/** White between a drop cap and the text beside it, in em of the body, at least. */
+const DROP_CAP_GAP = 0.25;
+
+/** Character marks of a paragraph whose first `by` UTF-16 units were taken out. */
+const shiftMarks = (marks: CharMark[] | undefined, by: number) =>
+  marks?.map((m) => ({ ...m, start: Math.max(0, m.start - by), stop: m.stop - by })).filter((m) => m.stop > m.start);
+
+/** The layout style a paragraph style names (undefined when none is named, or with an error when the layout lacks it). */
+function paragraphStyle(layout: Layout, name: string | undefined, where: Omit<Diagnostic, 'severity' | 'message'>, diags: DiagnosticList): Style | undefined {
+  if (name === undefined) return undefined;
+  const found = layout.styles.get(name);
+  if (!found) diags.error(`no paragraph style "${name}" in layout ${layout.name}`, where);
+  return found;
 }
 
 /** The lines of a text that the editor broke (a byline or heading of two lines); each is set on its own. */
@@ -457,9 +550,9 @@ const markerKind = (marker: string) =>
  * it (、 ． ）) or ¼ em after a Latin character or a symbol the copy spaced from its text,
  * rounded up to whole characters so that the text stays on the column's character grid.
  */
-function listHangs(context: CompositionStore, blocks: Article['blocks'], style: Style, width: number, diags: DiagnosticList, placeOf: (line: number) => Omit<Diagnostic, 'severity' | 'message'>): Map<number, Hang> {
+function listHangs(context: CompositionStore, blocks: Article['blocks'], styleFor: (block: ListItem) => Style, width: number, diags: DiagnosticList, placeOf: (line: number) => Omit<Diagnostic, 'severity' | 'message'>): Map<number, Hang> {
   const hangs = new Map<number, Hang>();
-  const natural = (typed: string, copyLine: number) => {
+  const natural = (typed: string, copyLine: number, style: Style) => {
     const marker = typed.trim();
     // Set alone, where a character no font has is reported as in any text.
     const line = setText(context, marker, style, width, diags, placeOf(copyLine), { indent: 0, align: 'left' }).lines[0];
@@ -468,9 +561,9 @@ function listHangs(context: CompositionStore, blocks: Article['blocks'], style: 
     const gap = !/[、．）]$/.test(marker) && (/[!-~]$/.test(marker) || /\s$/.test(typed)) ? MARKER_GAP : 0;
     return { glyphs: line?.glyphs ?? [], left: line?.left ?? 0, width: end + gap };
   };
-  let list: { index: number; marker: string; line: number }[] = [];
+  let list: { index: number; marker: string; line: number; style: Style }[] = [];
   const close = () => {
-    const widths = list.map(({ marker, line }) => natural(marker, line));
+    const widths = list.map(({ marker, line, style }) => natural(marker, line, style));
     const hang = Math.max(1, Math.ceil(Math.max(...widths.map((w) => w.width)) - 1e-6));
     list.forEach(({ index, marker }, k) => hangs.set(index, { marker: marker.trim(), glyphs: widths[k].glyphs, left: widths[k].left, spaced: /\s$/.test(marker), width: hang }));
     list = [];
@@ -479,7 +572,7 @@ function listHangs(context: CompositionStore, blocks: Article['blocks'], style: 
     if (block.kind !== 'list_item' || (list.length && markerKind(list[0].marker) !== markerKind(block.marker))) {
       if (list.length) close();
     }
-    if (block.kind === 'list_item') list.push({ index, marker: block.marker, line: block.line });
+    if (block.kind === 'list_item') list.push({ index, marker: block.marker, line: block.line, style: styleFor(block) });
   });
   if (list.length) close();
   return hangs;
@@ -511,6 +604,60 @@ function hangLines(lines: readonly ComposedLine[], hang: Hang): ComposedLine[] {
 const opening = (text: string) => ([...text].length > 12 ? `${[...text].slice(0, 12).join('')}…` : text);
 
 const countChars = (s: string) => [...s.replace(/\s/g, '')].length;
+
+/**
+ * The pull quote (引语) in the article's first rectangle: its text between a rule through the
+ * middle of the grid line above and one through the line below, as many whole lines as that
+ * takes out of the columns it spans, which the body flows around. At `at`, or else centred in
+ * the body (its middle columns and lines), or else at the first free place.
+ */
+function placePullQuote(setter: ArticleSetter, frame: readonly GridArea[], columns: { inset: number; width: number }, bodyTop: number, taken: readonly TakenArea[], diags: DiagnosticList): PlacedArticle['pullQuote'] {
+  const spec = setter.article.spec.pull_quote;
+  if (!spec) return undefined;
+  const where = setter.at([...setter.article.path, 'pull_quote']);
+  const grid = setter.layout.grid;
+  const first = frame[0];
+  const span = spec.columns ?? 1;
+  const leftOf = columnLeft(grid, first, columns.inset, columns.width);
+  const width = leftOf(first.columns[0] + span - 1) + columns.width - leftOf(first.columns[0]);
+  const set = setter.pullQuote(width, diags);
+  if (!set) return undefined;
+  const lineHeight = set.style.size * set.style.leading;
+  const textHeight = set.lines.length * lineHeight;
+  // The rules' lines, and whole lines for the text between them.
+  const height = Math.ceil((textHeight - 1e-6) / grid.pitch) + 2;
+  const areaAt = (column: number, line: number): GridArea => ({ columns: [column, column + span - 1], lines: [line, line + height - 1] });
+  const free = (a: GridArea) => inside(a, frame) && !taken.some((t) => overlaps(t, a));
+  let area: GridArea | undefined;
+  if (spec.at) area = areaAt(spec.at.column, spec.at.line);
+  else {
+    const middle = areaAt(first.columns[0] + Math.floor((first.columns[1] - first.columns[0] + 1 - span) / 2), bodyTop + Math.floor((first.lines[1] - bodyTop + 1 - height) / 2));
+    area = free(middle) ? middle : firstFree({ columns: span, height }, frame, bodyTop, taken);
+  }
+  if (!area || !inside(area, frame)) {
+    diags.error(`no room for the pull quote (${span} column${span > 1 ? 's' : ''} × ${height} lines) ${area ? `at ${spanText(area)} ` : ''}in its article's frame`, where);
+    return undefined;
+  }
+  const clash = taken.find((t) => overlaps(t, area));
+  if (clash) {
+    diags.error(`the pull quote (${spanText(area)}) overlaps ${clash.what} (${spanText(clash)})`, where);
+    return undefined;
+  }
+  const x = columnLeft(grid, frame.find((f) => covers(f, area.columns[0], area.lines[0])) ?? first, columns.inset, columns.width)(area.columns[0]);
+  const ruleY = (line: number) => grid.lineTop(line) + grid.bodySize / 2;
+  const [top, bottom] = [ruleY(area.lines[0]), ruleY(area.lines[1])];
+  const rule = (y: number): RuleShape => ({ kind: 'rule', x1: x, y1: y, x2: x + width, y2: y, lineWidth: PULL_QUOTE_RULE, color: set.style.color });
+  let y = (top + bottom - textHeight) / 2;
+  const lines = set.lines.map((line) => {
+    const baseline = y + (lineHeight - set.style.size) / 2 + EM_ASCENT * set.style.size;
+    y += lineHeight;
+    return placeLine(line, set.style, x, baseline);
+  });
+  return { area, rules: [rule(top), rule(bottom)], block: { role: 'pull_quote', style: set.style.name, lines } };
+}
+
+/** Weight of the rules above and below a pull quote, in points. */
+const PULL_QUOTE_RULE = 1;
 
 /** A photo slot with its caption lines under it, taken out of the article's columns. */
 function placePhoto(

@@ -33,12 +33,16 @@ export interface FlowLine {
   role: FlowRole;
   /** Characters of the source that this line sets. */
   chars: number;
+  /** A drop cap (首字下沉) standing beside this line and the `lines` − 1 under it, its baseline on the last one's. */
+  dropCap?: { line: ComposedLine; style: Style; lines: number };
 }
 
 /** Lines that flow as a unit: a paragraph may break between columns, a heading may not. */
 export interface FlowGroup {
   lines: FlowLine[];
   splittable: boolean;
+  /** Lines at the start of a splittable group that stay in one column (those beside a drop cap). */
+  keepFirst?: number;
   /** Empty grid lines before the group, dropped at the top of a column, and after it, dropped at the foot. */
   spaceBefore: number;
   spaceAfter?: number;
@@ -168,6 +172,15 @@ function flowLines(
       const line = slot.line + used + fl.height - 1;
       const measure = fl.line.measure * fl.style.size * fl.style.hScale;
       const cell = { column: slot.column, line };
+      if (fl.dropCap) {
+        // Its own block, before the paragraph's: the first character in reading order.
+        const cap = fl.dropCap;
+        // On its last line beside it: in a slot too short for them all (text that overflows anyway), the slot's last.
+        const capLine = Math.min(line + cap.lines - 1, slot.line + slot.count - 1);
+        r.blocks.push({ role: 'drop_cap', style: cap.style.name, lines: [placeLine(cap.line, cap.style, slot.x, slot.grid.baseline(capLine), { column: slot.column, line: capLine })] });
+        r.blockParts.push(slot.part);
+        block = undefined;
+      }
       if (block?.role !== fl.role || r.blockParts.at(-1) !== slot.part) {
         r.blocks.push((block = { role: fl.role, style: fl.style.name, lines: [] }));
         r.blockParts.push(slot.part);
@@ -199,7 +212,7 @@ function flowLines(
     if (s < slots.length && used > 0) {
       const next = groups[gi + 1];
       const keep = next ? sumHeight(next.slice(0, g.keepWithNext)) : 0;
-      const need = g.spaceBefore + (g.splittable ? Math.min(sumHeight(lines), 1) : sumHeight(lines)) + keep;
+      const need = g.spaceBefore + (g.splittable ? (g.keepFirst ? sumHeight(lines.slice(0, g.keepFirst)) : Math.min(sumHeight(lines), 1)) : sumHeight(lines)) + keep;
       if (remaining() < need) nextSlot();
       else used += g.spaceBefore;
     }

@@ -3,7 +3,7 @@ import type { CompositionStore } from './typeset.js';
 import type { DiagnosticList } from '../diagnostics.js';
 import type { Issue, Page } from '../issue/model.js';
 import { gregorianDate } from '../issue/calendar.js';
-import { style as styleOf } from '../layout/load-layout.js';
+import { issueColor, style as styleOf } from '../layout/load-layout.js';
 import type { Layout } from '../layout/model.js';
 import { inGrid } from './grid-area.js';
 import { placeHeadline } from './headline.js';
@@ -77,7 +77,9 @@ export function storyRules(issue: Issue, page: Page, layout: Layout, diags: Diag
     }
     const r = grid.rect(rule.columns[0], rule.columns[1], rule.line, rule.line);
     const y = r.y + grid.bodySize / 2;
-    items.push({ kind: 'rule', x1: r.x, y1: y, x2: r.x + r.width, y2: y, lineWidth: rule.weight ?? 0.75, color: [0, 0, 0, 1] });
+    const color = rule.color === undefined ? { color: [0, 0, 0, 1] as const } : issueColor(layout, rule.color);
+    if ('problem' in color) diags.error(color.problem, issue.locate([...page.path, 'rules', i, 'color']));
+    else items.push({ kind: 'rule', x1: r.x, y1: y, x2: r.x + r.width, y2: y, lineWidth: rule.weight ?? 0.75, color: color.color });
   }
   return items;
 }

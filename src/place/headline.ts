@@ -5,10 +5,10 @@
  */
 import type { CompositionStore } from './typeset.js';
 import type { DiagnosticList, Diagnostic } from '../diagnostics.js';
-import type { Layout, Rect, Style } from '../layout/model.js';
+import type { Cmyk, Layout, Rect, Style } from '../layout/model.js';
 import { style as styleOf } from '../layout/load-layout.js';
 import type { ArticleSpec, HeadlineStrip } from '../issue/model.js';
-import { HEADLINE_PARTS, type TextBlock, type TextRole } from './page-model.js';
+import { HEADLINE_PARTS, type FillShape, type TextBlock, type TextRole } from './page-model.js';
 import { placeLine, setText, type SetText } from './typeset.js';
 import { EM_ASCENT } from '../layout/model.js';
 import { placeVerticalLine, setVerticalLine, type VerticalLine } from './vertical.js';
@@ -37,7 +37,10 @@ export function setHeadline(
   for (const p of HEADLINE_PARTS) {
     const text = article[p];
     if (!text) continue;
-    const style = p === 'headline' ? headlineStyle(layout, article.headline_level ?? 1) : styleOf(layout, p);
+    const named = article.styles?.[p];
+    const own = named === undefined ? undefined : layout.styles.get(named);
+    if (named !== undefined && !own) diags.error(`no style "${named}" in layout ${layout.name} for the ${p}`, where('styles'));
+    const style = own ?? (p === 'headline' ? headlineStyle(layout, article.headline_level ?? 1) : styleOf(layout, p));
     parts.push(setPart(context, text, style, p, width, diags, where(p)));
   }
   return parts.length ? { parts, height: blockHeight(parts) } : null;
@@ -77,18 +80,41 @@ export function headlineLines(block: HeadlineBlock, layout: Layout): number {
   return Math.max(1, Math.ceil((block.height + g.pitch - g.bodySize) / g.pitch + 1 - 1e-9));
 }
 
+/** White around reversed type on its colour block, in em. */
+const REVERSED_MARGIN = 0.25;
+
+/** Reversed type set flush left or right moves in by its margin, so that its colour block stands on the column's edge. */
+function reversedShift(style: Style): number {
+  if (!style.background) return 0;
+  const margin = REVERSED_MARGIN * style.size;
+  return style.align === 'left' || style.align === 'justify' ? margin : style.align === 'right' ? -margin : 0;
+}
+
+/** A colour block behind each line of a part set reversed: its ink and a quarter em around, its line's height. */
+function reversedBlocks(p: SetPart, x: number, top: number, lineHeight: number, fill: Cmyk): FillShape[] {
+  const em = p.style.size * p.style.hScale;
+  const margin = REVERSED_MARGIN * p.style.size;
+  return p.lines.map((line, i) => ({
+    kind: 'rect',
+    rect: { x: x + line.left * em - margin, y: top + i * lineHeight + (lineHeight - p.style.size) / 2 - margin, width: (line.right - line.left) * em + 2 * margin, height: p.style.size + 2 * margin },
+    fill,
+  }));
+}
+
 /** Places the block centred vertically in `area`: a text block per part. */
 export function placeHeadline(block: HeadlineBlock, area: Rect): TextBlock[] {
   let y = area.y + (area.height - block.height) / 2;
   return block.parts.map((p, i) => {
     if (i > 0) y += partGap(p.style);
     const lineHeight = p.style.size * p.style.leading;
+    const x = area.x + reversedShift(p.style);
     const lines = p.lines.map((line) => {
       const baseline = y + (lineHeight - p.style.size) / 2 + EM_ASCENT * p.style.size;
       y += lineHeight;
-      return placeLine(line, p.style, area.x, baseline);
+      return placeLine(line, p.style, x, baseline);
     });
-    return { role: p.role, style: p.style.name, lines };
+    const background = p.style.background && reversedBlocks(p, x, y - lines.length * lineHeight, lineHeight, p.style.background);
+    return { role: p.role, style: p.style.name, lines, ...(background && { background }) };
   });
 }
 

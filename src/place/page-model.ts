@@ -78,24 +78,28 @@ export interface TextLine {
 export const HEADLINE_PARTS = ['label', 'kicker', 'headline', 'subtitle', 'author'] as const;
 export type HeadlinePart = (typeof HEADLINE_PARTS)[number];
 /** What flows through an article's columns; a `list_item` is a numbered or bulleted paragraph, its marker hanging (consecutive items make a list). */
-export type FlowRole = 'byline' | 'paragraph' | 'list_item' | 'section_heading' | 'section_subtitle';
+export type FlowRole = 'byline' | 'drop_cap' | 'paragraph' | 'list_item' | 'section_heading' | 'section_subtitle';
 /** What a story that jumps to another page (转版) adds: 下转第N版 and 上接第N版, and the continuation headline (接题). */
 export type JumpRole = 'jump_line' | 'continuation_headline';
 /** What stands with a photo. */
 export type PhotoTextRole = 'caption' | 'credit';
+/** A quote from the article set large in its frame (引语), the text around it. */
+export type PullQuoteRole = 'pull_quote';
 /** Page furniture. */
 export type FurnitureRole = 'running_head' | 'banner' | 'page_info' | 'masthead';
 /** What the masthead (报头) sets besides the paper's name, and the 广告 label of an advertisement. */
 export type MastheadRole = 'masthead_name' | 'masthead_info';
 export type AdRole = 'ad_label';
 
-export type TextRole = HeadlinePart | FlowRole | JumpRole | PhotoTextRole | FurnitureRole | MastheadRole | AdRole;
+export type TextRole = HeadlinePart | FlowRole | JumpRole | PhotoTextRole | PullQuoteRole | FurnitureRole | MastheadRole | AdRole;
 
 export interface TextBlock {
   role: TextRole;
   /** Name of the layout style it is set in (for a headline, headline, headline_2 or headline_3). */
   style: string;
   lines: TextLine[];
+  /** Colour blocks drawn under its lines (reversed type), a block per line. */
+  background?: FillShape[];
 }
 
 export interface FillShape {
@@ -180,6 +184,8 @@ export interface PlacedArticle {
   photos: Photo[];
   /** Byline, paragraphs and section headings in reading order; a jumping story's jump lines at its head and foot. */
   copy: TextBlock[];
+  /** The pull quote (引语): the grid lines it takes out of the columns, its rules above and below, its text. */
+  pullQuote?: { area: GridArea; rules: RuleShape[]; block: TextBlock };
   /** The fit of the whole article, all parts together. */
   fit: ArticleFit;
   /** Grid cells of the frame the copy left empty: as many as `fit.emptyLines`. */
@@ -258,14 +264,17 @@ export interface ArtworkItem {
 /** What a page draws, in painting order. */
 export type Drawing = Shape | PictureItem | TextItem | ArtworkItem;
 
-function* blockRuns(blocks: readonly TextBlock[]): Generator<TextItem> {
-  for (const b of blocks) for (const line of b.lines) for (const run of line.runs) yield { kind: 'text', run, line };
+function* blockDrawing(blocks: readonly TextBlock[]): Generator<TextItem | FillShape> {
+  for (const b of blocks) {
+    if (b.background) yield* b.background;
+    for (const line of b.lines) for (const run of line.runs) yield { kind: 'text', run, line };
+  }
 }
 
 function* furnitureDrawing(f: Furniture): Generator<Drawing> {
   yield* f.fills;
   for (const art of f.art ?? []) yield { kind: 'artwork', art };
-  yield* blockRuns(f.blocks);
+  yield* blockDrawing(f.blocks);
   yield* f.rules;
 }
 
@@ -279,21 +288,25 @@ export function* drawing(page: PageModel, marks: boolean): Generator<Drawing> {
   for (const f of page.furniture) yield* furnitureDrawing(f);
   for (const a of page.articles) {
     yield* a.box;
-    if (a.headline) yield* blockRuns(a.headline.blocks);
+    if (a.headline) yield* blockDrawing(a.headline.blocks);
     for (const photo of a.photos) yield { kind: 'picture', photo };
-    yield* blockRuns(a.copy);
-    yield* blockRuns(a.photos.flatMap((p) => p.captions));
+    yield* blockDrawing(a.copy);
+    if (a.pullQuote) {
+      yield* a.pullQuote.rules;
+      yield* blockDrawing([a.pullQuote.block]);
+    }
+    yield* blockDrawing(a.photos.flatMap((p) => p.captions));
   }
   for (const ad of page.ads) {
     yield { kind: 'artwork', art: ad.art };
-    if (ad.label) yield* blockRuns([ad.label]);
+    if (ad.label) yield* blockDrawing([ad.label]);
   }
   yield* page.rules;
 }
 
-/** An article's text blocks in reading order: headline block, copy, captions. */
+/** An article's text blocks in reading order: headline block, copy, pull quote, captions. */
 export function articleBlocks(a: PlacedArticle): TextBlock[] {
-  return [...(a.headline?.blocks ?? []), ...a.copy, ...a.photos.flatMap((p) => p.captions)];
+  return [...(a.headline?.blocks ?? []), ...a.copy, ...(a.pullQuote ? [a.pullQuote.block] : []), ...a.photos.flatMap((p) => p.captions)];
 }
 
 /** A line's text as typed: its glyphs' text in order, a space before each word after the first (composition's inserted hyphens left out). */

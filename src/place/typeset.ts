@@ -7,15 +7,47 @@ import { Paragraph, type ComposedLine, type ComposeOptions } from '../compose/pa
 import { Face } from '../fonts/font-set.js';
 import { IdentityNumbers } from '../identity.js';
 import { isLoneCharacter } from '../rules/rules.js';
-import type { Align, PunctWidth, Style } from '../layout/model.js';
+import type { Align, CharacterStyle, PunctWidth, Style } from '../layout/model.js';
+import type { CharMark } from '../issue/model.js';
+import { PULL_QUOTE } from '../issue/inline-styles.js';
 import { codePoint } from '../issue/text-hygiene.js';
-import { shapeText, type Cluster, type ShapeFaces } from '../shape/shape.js';
+import { GB } from '../rules/gb.js';
+import { shapeText, type Cluster, type RunLook, type ShapeFaces, type ShapeSpan } from '../shape/shape.js';
 import type { GlyphRun, GridCell, RunGlyph, TextLine } from './page-model.js';
 
 export interface SetOptions {
   indent?: number;
   align?: Align;
   preferSpaceBreaks?: boolean;
+  /** Ranges of the text in character styles (characterSpans). */
+  spans?: ShapeSpan[];
+  /** The first lines set narrower beside a drop cap, in em. */
+  narrowFirst?: { lines: number; by: number };
+}
+
+/**
+ * The ranges of a paragraph in character styles as shaping takes them: in order, not
+ * overlapping, each with the faces and look of every mark over it — the last mark's face and
+ * colour, the sizes multiplied (a larger size inside a bold lead-in is both). A mark naming a
+ * style the layout lacks is returned by name instead; the pull quote's mark sets nothing.
+ */
+export function characterSpans(marks: readonly CharMark[], styles: ReadonlyMap<string, CharacterStyle>, paragraph: Style): ShapeSpan[] | { unknown: string } {
+  marks = marks.filter((m) => m.style !== PULL_QUOTE);
+  const unknown = marks.find((m) => !styles.has(m.style));
+  if (unknown) return { unknown: unknown.style };
+  const bounds = [...new Set(marks.flatMap((m) => [m.start, m.stop]))].sort((a, b) => a - b);
+  const spans: ShapeSpan[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const [start, stop] = [bounds[i], bounds[i + 1]];
+    const over = marks.filter((m) => m.start <= start && m.stop >= stop).map((m) => styles.get(m.style)!);
+    if (!over.length) continue;
+    const withFace = [...over].reverse().find((c) => c.face);
+    const color = [...over].reverse().find((c) => c.color)?.color;
+    const look: RunLook = { scale: over.reduce((k, c) => k * c.scale, 1), ...(color && { color }) };
+    const faces = withFace ? { face: withFace.face!, fallbacks: withFace.fallbacks } : { face: paragraph.face, fallbacks: paragraph.fallbacks };
+    spans.push({ start, stop, faces, look });
+  }
+  return spans;
 }
 
 export interface SetText {
@@ -44,10 +76,12 @@ export function setText(
 ): SetText {
   const setting: Setting = {
     faces: { face: style.face, fallbacks: style.fallbacks },
+    ...(options.spans?.length && { spans: options.spans }),
     punctuation: style.punctuation,
     compose: {
       measure: measure / (style.size * style.hScale),
       indent: options.indent ?? style.indent,
+      ...(options.narrowFirst && { narrowFirst: options.narrowFirst }),
       align: options.align ?? style.align,
       preferSpaceBreaks: options.preferSpaceBreaks,
       kinsoku: style.kinsoku,
@@ -64,7 +98,8 @@ export function setText(
   if (lines.length > 1 && isLoneCharacter(text.slice(last.start, last.stop))) {
     diags.warn(`the last line of "${text.length > 12 ? `${text.slice(0, 12)}…` : text}" holds one character alone (${text.slice(last.start, last.stop)}); no setting within the spacing limits avoids it: edit the copy`, where);
   }
-  return { style, lines, text, variant };
+  // A line flush right or centred set a line longer to fill a column would break anywhere: only justified text is copyfitted so.
+  return { style, lines, text, variant: setting.compose.align === 'justify' ? variant : () => null };
 }
 
 /**
@@ -105,6 +140,7 @@ function raggedMessage(text: string, lines: readonly ComposedLine[]): string | n
 /** Everything a composition is made from besides its text: what shaping and composition are given, and nothing else. */
 export interface Setting {
   faces: ShapeFaces;
+  spans?: ShapeSpan[];
   punctuation: PunctWidth;
   compose: ComposeOptions;
 }
@@ -143,7 +179,7 @@ export class CompositionCache {
       this.entries.set(key, hit);
       return hit;
     }
-    const clusters = shapeText(text, setting.faces, setting.punctuation);
+    const clusters = shapeText(text, setting.faces, setting.punctuation, GB, setting.spans);
     const paragraph = new Paragraph(clusters, setting.compose);
     const lines = paragraph.lines()!;
     const variants = new Map<number, ComposedLine[] | null>([[0, lines]]);
@@ -189,17 +225,23 @@ export class CompositionCache {
   }
 }
 
-/** One composed line at page positions: its left edge at `x` and its baseline at `baseline`, a glyph run per face. */
+/**
+ * One composed line at page positions: its left edge at `x` and its baseline at `baseline`, a
+ * glyph run per face, size and colour (a character style starts a run of its own).
+ */
 export function placeLine(line: ComposedLine, style: Style, x: number, baseline: number, cell?: GridCell): TextLine {
   const runs: GlyphRun[] = [];
   const em = style.size * style.hScale;
   let run: GlyphRun | undefined;
   for (const g of line.glyphs) {
-    if (!run || run.face !== g.face) {
-      run = { face: g.face, size: style.size, color: style.color, hScale: style.hScale, baseline, glyphs: [] };
+    const scale = g.look?.scale ?? 1;
+    const color = g.look?.color ?? style.color;
+    if (!run || run.face !== g.face || run.size !== style.size * scale || run.color.some((v, i) => v !== color[i])) {
+      run = { face: g.face, size: style.size * scale, color, hScale: style.hScale, baseline, glyphs: [] };
       runs.push(run);
     }
-    const glyph: RunGlyph = { id: g.id, x: x + g.x * em, advance: g.advance, text: g.text, wordStart: g.wordStart };
+    // A run's advances are in em of its own size.
+    const glyph: RunGlyph = { id: g.id, x: x + g.x * em, advance: g.advance / scale, text: g.text, wordStart: g.wordStart };
     if (g.inserted) glyph.inserted = true;
     run.glyphs.push(glyph);
   }

@@ -5,7 +5,7 @@
  */
 import type { Face } from '../fonts/font-set.js';
 import { classOf, isCjk, isCjkPunct, type CharClass } from '../chars/char-class.js';
-import type { PunctWidth } from '../layout/model.js';
+import type { Cmyk, PunctWidth } from '../layout/model.js';
 import { GB } from '../rules/gb.js';
 import type { CompositionRules } from '../rules/rules.js';
 
@@ -16,6 +16,26 @@ export interface ShapedGlyph {
   advance: number;
   /** The text this glyph stands for, for the PDF's ToUnicode map. */
   text: string;
+  /** Set in a character style: its size and colour (the advance above is already scaled). */
+  look?: RunLook;
+}
+
+/** How a character style sets its glyphs: size as a share of the paragraph's, colour if its own. */
+export interface RunLook {
+  scale: number;
+  color?: Cmyk;
+}
+
+/**
+ * A range [start, stop) of the text (UTF-16 offsets) in a character style: shaped with its own
+ * faces, and measured at its size in em of the paragraph's, so that composition treats its
+ * characters, marks and their blanks like any others.
+ */
+export interface ShapeSpan {
+  start: number;
+  stop: number;
+  faces: ShapeFaces;
+  look: RunLook;
 }
 
 export interface Cluster {
@@ -46,15 +66,20 @@ const NO_BLANK = { before: 0, after: 0 };
 /** Marks that need the font's full-width form, because their default glyph is proportional. */
 const FULL_WIDTH_FORM = new Set<CharClass>(['dash', 'ellipsis', 'middle']);
 
-export function shapeText(text: string, faces: ShapeFaces, punct: PunctWidth = 'full', rules: CompositionRules = GB): Cluster[] {
+/** Shapes `text`; the ranges of `spans` (in order, not overlapping) in their character styles. */
+export function shapeText(text: string, paragraphFaces: ShapeFaces, punct: PunctWidth = 'full', rules: CompositionRules = GB, spans: readonly ShapeSpan[] = []): Cluster[] {
   const clusters: Cluster[] = [];
   let index = 0;
   let joinNext = false;
+  let spanAt = 0;
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
     const cls = classOf(cp);
     const start = index;
     index += ch.length;
+    while (spanAt < spans.length && spans[spanAt].stop <= start) spanAt++;
+    const span = spans[spanAt] && spans[spanAt].start <= start ? spans[spanAt] : undefined;
+    const faces = span?.faces ?? paragraphFaces;
     const prev = clusters[clusters.length - 1];
     if (joinNext) {
       // Second half of a —— already drawn as one glyph.
@@ -66,7 +91,7 @@ export function shapeText(text: string, faces: ShapeFaces, punct: PunctWidth = '
     if (cls === 'dash' && text.codePointAt(index) === cp) {
       const pair = faces.face.pairGlyph(cp);
       if (pair && Math.abs(pair.advance - 2) < 0.01) {
-        clusters.push({ text: ch, start, cls, glyphs: [{ face: faces.face, id: pair.id, advance: 2, text: ch }], advance: 2, blankBefore: 0, blankAfter: 0, cutBefore: 0 });
+        clusters.push(scaled({ text: ch, start, cls, glyphs: [{ face: faces.face, id: pair.id, advance: 2, text: ch }], advance: 2, blankBefore: 0, blankAfter: 0, cutBefore: 0 }, span?.look));
         joinNext = true;
         continue;
       }
@@ -79,8 +104,10 @@ export function shapeText(text: string, faces: ShapeFaces, punct: PunctWidth = '
       prev.text += ch;
       const { face, glyph } = findGlyph(cp, faces, false);
       if (glyph) {
-        prev.glyphs.push({ face, id: glyph.id, advance: glyph.advance, text: ch });
-        prev.advance += glyph.advance;
+        const look = prev.glyphs[0]?.look;
+        const advance = glyph.advance * (look?.scale ?? 1);
+        prev.glyphs.push({ face, id: glyph.id, advance, text: ch, ...(look && { look }) });
+        prev.advance += advance;
       } else prev.missing = true;
       continue;
     }
@@ -113,9 +140,24 @@ export function shapeText(text: string, faces: ShapeFaces, punct: PunctWidth = '
         cluster.blankAfter -= cut * (1 - shareBefore);
       }
     }
-    clusters.push(cluster);
+    clusters.push(scaled(cluster, span?.look));
   }
   return clusters;
+}
+
+/** A cluster in a character style: its widths in em of the paragraph's size, its glyphs marked with the style's look. */
+function scaled(cluster: Cluster, look: RunLook | undefined): Cluster {
+  if (!look) return cluster;
+  const k = look.scale;
+  for (const g of cluster.glyphs) {
+    g.advance *= k;
+    g.look = look;
+  }
+  cluster.advance *= k;
+  cluster.blankBefore *= k;
+  cluster.blankAfter *= k;
+  cluster.cutBefore *= k;
+  return cluster;
 }
 
 /** Whether a dash, ellipsis or interpunct stands among Chinese text (and so takes a full cell). */

@@ -35,7 +35,41 @@ function misfitSample(): string {
   return dir;
 }
 
+/** A three-column story with a pull quote given in the issue, in the middle of its body, in 楷体 between two rules. */
+const PULL_QUOTE_ISSUE = `paper: 测试日报
+date: 2024-02-20
+layout: tabloid
+pages:
+  - number: 1
+    running_head: false
+    articles:
+      - id: feature
+        label: 城市记忆
+        styles: { label: label_reversed }
+        headline: 铅字记得那些年
+        headline_level: 2
+        pull_quote: { text: “那些字还在江底下呢。” }
+        frame: { columns: [1, 3], lines: [1, 36] }
+        body_file: feature.md
+`;
+
+/** The pull quote's story, cut out of its page: its frame at 100 dpi. */
+async function pullQuoteStory(): Promise<Buffer> {
+  const copy = readFileSync(join(fileURLToPath(new URL('../../issues/evening-edition/', import.meta.url)), 'feature.md'), 'utf8');
+  const dir = issueDir({ 'issue.yaml': PULL_QUOTE_ISSUE, 'feature.md': copy.split('\n').slice(0, 8).join('\n') });
+  const build = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'out') });
+  const dpi = 100;
+  const [page] = await renderIssue(build, { dpi });
+  const frame = build.pages[0].articles[0].frames[0].rect;
+  const px = (pt: number) => Math.round((pt * dpi) / 72);
+  return sharp(page.image).extract({ left: px(frame.x) - 4, top: px(frame.y) - 4, width: px(frame.width) + 8, height: px(frame.height) + 8 }).png().toBuffer();
+}
+
 describe('previews match their goldens', () => {
+  it('a pull quote in its story', async () => {
+    expect(await compareWithGolden('pull-quote', await pullQuoteStory())).toBeUndefined();
+  }, 60_000);
+
   it('the sample page', async () => {
     expect(await compareWithGolden('hongyan-weekly-p6', await render(sample, false))).toBeUndefined();
   }, 60_000);
