@@ -7,6 +7,9 @@
  */
 import { flowGroups, type FlowGroup, type FlowResult, type Slot } from './flow.js';
 
+/** What a line alone at a column's head or foot costs the choice of a depth: more than the empty lines of any column. */
+const ALONE_COST = 10_000;
+
 /** Where the balanced columns end: the deepest column's last line, and the frame's. */
 export interface BalancedFoot {
   /** Part of the frame that was balanced. */
@@ -73,19 +76,21 @@ export function balancedFlow(groups: readonly FlowGroup[], slots: readonly Slot[
     else least = mid + 1;
   }
   let found: { flow: FlowResult; cut: Slot[]; foot: number; cost: number } | undefined;
-  for (let depth = Math.max(0, least - 1); depth < Math.min(deepest, least + columns.length); depth++) {
+  for (let depth = Math.max(0, least - 1); depth < Math.min(deepest + 1, least + 2 * columns.length); depth++) {
     const { kept, cut, foot } = cutSlots(slots, part, columns, top, depth);
     const flow = flowGroups(groups, kept, true);
     if (flow.overflowLines > 0) continue;
-    // As flowGroups weighs them — a line left empty, then one alone, then a paragraph changed —
-    // but a last column a line short is balanced.
-    const cost = Math.max(0, flow.emptyLines + flow.gapLines - 1) * 10 + (flow.orphans + flow.widows) * 3 + flow.adjusted;
+    // A line alone at a column's head or foot is worse than any column a few lines shorter; then
+    // a line left empty, then a paragraph changed; a last column a line short is balanced.
+    const cost = (flow.orphans + flow.widows) * ALONE_COST + Math.max(0, flow.emptyLines + flow.gapLines - 1) * 10 + flow.adjusted;
     if (!found || cost < found.cost) found = { flow, cut, foot, cost };
   }
   if (!found) return { flow: full };
   const { flow, cut, foot } = found;
   flow.emptyLines += cut.reduce((n, slot) => n + slot.count, 0);
-  // Filling paragraphs that leaves less than a line under each column is better than balancing.
+  // Balancing that leaves lines alone where filling did not (a story of a few lines) is no balance;
+  // nor is it one when filling paragraphs leaves less than a line under each column.
+  if (flow.orphans + flow.widows > full.orphans + full.widows) return { flow: full };
   if (full.emptyLines < columns.length && flow.emptyLines > full.emptyLines) return { flow: full };
   for (const slot of cut) {
     for (let line = slot.line; line < slot.line + slot.count; line++) flow.emptyCells.push({ part: slot.part, column: slot.column, line });

@@ -93,7 +93,8 @@ describe('reversed and coloured elements', () => {
 
   it('gives check nothing to find', async () => {
     const report = await checkFile(join(dir, 'issue.yaml'));
-    expect(report.diagnostics).toEqual([]);
+    // Short copy in large frames: the frames' empty lines are said, and nothing else.
+    expect(report.diagnostics.filter((d) => !/of its frame empty/.test(d.message))).toEqual([]);
     expect(report.print.overInk).toEqual([]);
     expect(report.print.richBlackText).toBe(0);
   });
@@ -104,7 +105,7 @@ describe('reversed and coloured elements', () => {
       composeIssue(join(bad, 'issue.yaml'));
       expect.unreachable();
     } catch (e) {
-      const found = (e as InputError).diagnostics.map((d) => `${d.line}: ${d.message} (${d.field})`);
+      const found = (e as InputError).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}: ${d.message} (${d.field})`);
       expect(found).toEqual([
         '18: colour has 300 % ink, more than the limit of 240 % (pages[0].articles[1].box.color)',
         '23: no colour named "purple" in layout tabloid (black, white, red, banner) (pages[0].rules[0].color)',
