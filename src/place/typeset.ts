@@ -16,6 +16,8 @@ export interface SetOptions {
   indent?: number;
   align?: Align;
   preferSpaceBreaks?: boolean;
+  /** Display text (headlines, subtitles, headings, captions): broken between words, marks beside dashes closed up. */
+  display?: boolean;
 }
 
 export interface SetText {
@@ -50,6 +52,7 @@ export function setText(
       indent: options.indent ?? style.indent,
       align: options.align ?? style.align,
       preferSpaceBreaks: options.preferSpaceBreaks,
+      display: options.display,
       kinsoku: style.kinsoku,
       autospace: style.autospace,
     },
