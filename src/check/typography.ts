@@ -61,7 +61,8 @@ const EDGE_BLANK = new Set<CharClass>(['close', 'stop', 'comma', 'colon', 'mark'
 export function textLines(pages: readonly PdfPage[]): TextLine[] {
   const lines: TextLine[] = [];
   pages.forEach((page, pi) => {
-    const runs = [...page.runs].sort((a, b) => a.y - b.y || a.glyphs[0].x - b.glyphs[0].x);
+    // A table's cells are not lines of text: their spacing and fill are the table's.
+    const runs = page.runs.filter((r) => !r.table).sort((a, b) => a.y - b.y || a.glyphs[0].x - b.glyphs[0].x);
     let current: TextLine | null = null;
     let currentFont = '';
     for (const run of runs) {

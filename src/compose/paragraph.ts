@@ -57,6 +57,8 @@ export interface PlacedGlyph {
   wordStart?: boolean;
   /** Set by composition, not in the copy: the hyphen at a line broken at a hyphenation point. */
   inserted?: boolean;
+  /** Below the line's baseline by this much, in em: the later lines of a table row's cells. */
+  dy?: number;
 }
 
 export interface ComposedLine {

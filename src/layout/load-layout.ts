@@ -72,6 +72,9 @@ const DEFAULT_PROFILE = fileURLToPath(new URL('../../color/SNAP-TR002-newsprint.
 const DERIVED_STYLES: Record<string, [string[], Partial<Style>]> = {
   jump_line: [['body'], { align: 'right', indent: 0 }],
   continuation_headline: [['headline_3', 'subtitle'], {}],
+  // A layout without table styles sets tables in the body's face, flush left; its header likewise.
+  table: [['body'], { align: 'left', indent: 0 }],
+  table_header: [['table'], {}],
 };
 
 /** Styles every layout must define, because the page composer sets these elements. */

@@ -582,6 +582,8 @@ function textOps(run: GlyphRun, font: PdfFont, px: (x: number) => string, py: (y
   endShow();
   const first = run.glyphs[0]?.x ?? 0;
   const scale = run.hScale !== 1 ? ` ${fmt(run.hScale * 100)} Tz` : '';
-  return `${cmykOp(run.color, 'k')} BT /${font.id} ${fmt(run.size)} Tf${scale} 1 0 0 1 ${px(first)} ${py(run.baseline)} Tm ${shows.join(' ')} ET`;
+  const text = `${cmykOp(run.color, 'k')} BT /${font.id} ${fmt(run.size)} Tf${scale} 1 0 0 1 ${px(first)} ${py(run.baseline)} Tm ${shows.join(' ')} ET`;
+  // A table's cells are marked as such, so that a reader of the page (paiban check) tells them from lines of text.
+  return run.table ? `/Table BMC ${text} EMC` : text;
 }
 

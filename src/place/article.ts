@@ -14,6 +14,7 @@ import { headlineLines, placeHeadline, setContinuationHeadline, setHeadline, typ
 import { jumpText, type JumpPage } from './jump.js';
 import type { ArticleFit, FillShape, FlowRole, Photo, PlacedArticle, TextBlock } from './page-model.js';
 import { counted } from '../wording.js';
+import { tableLines } from './table.js';
 import { placeLine, setText, type SetText } from './typeset.js';
 import { oneLine, placeOfLine } from '../issue/text-hygiene.js';
 
@@ -337,6 +338,10 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
     } else if (block.kind === 'list_item') {
       const hang = hangs.get(i)!;
       groups.push({ ...setLines(block.text, body, 'list_item', { indent: 0, line: block.line, hang }), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.marker + block.text, source: blockPlace(block.line) });
+    } else if (block.kind === 'table') {
+      const lines = tableLines(context, block, layout, width, diags, (row) => blockPlace(block.lines[row]));
+      // A table breaks between columns at a row, like a paragraph at a line; a line of white stands under it.
+      groups.push({ lines, splittable: true, spaceBefore: 0, spaceAfter: 1, keepWithNext: 0, text: block.text, source: blockPlace(block.line) });
     } else {
       // A heading of two lines is one heading: its lines one under the other, as one block.
       const hs = styleOf(layout, 'section_heading');

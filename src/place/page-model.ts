@@ -31,6 +31,8 @@ export interface GlyphRun {
   hScale: number;
   baseline: number;
   glyphs: RunGlyph[];
+  /** The run is of a table's cells (marked as a table in the PDF). */
+  table?: boolean;
 }
 
 /** A grid cell: a column of the page grid and a grid line, counted from 1. */
@@ -44,13 +46,15 @@ export interface TextLine {
   runs: GlyphRun[];
   /** For copy flowing through an article's columns: the grid cell of its baseline. */
   cell?: GridCell;
+  /** A table's rules over or under the line (a table is a block of role `table`, a line per line of its rows, each cell starting a word). */
+  rules?: RuleShape[];
 }
 
 /** The parts of a headline block (标题区), top to bottom. */
 export const HEADLINE_PARTS = ['label', 'kicker', 'headline', 'subtitle', 'author'] as const;
 export type HeadlinePart = (typeof HEADLINE_PARTS)[number];
 /** What flows through an article's columns; a `list_item` is a numbered or bulleted paragraph, its marker hanging (consecutive items make a list). */
-export type FlowRole = 'byline' | 'paragraph' | 'list_item' | 'section_heading' | 'section_subtitle';
+export type FlowRole = 'byline' | 'paragraph' | 'list_item' | 'section_heading' | 'section_subtitle' | 'table';
 /** What a story that jumps to another page (转版) adds: 下转第N版 and 上接第N版, and the continuation headline (接题). */
 export type JumpRole = 'jump_line' | 'continuation_headline';
 /** What stands with a photo. */
@@ -191,8 +195,12 @@ export interface TextItem {
 /** What a page draws, in painting order. */
 export type Drawing = Shape | PictureItem | TextItem;
 
-function* blockRuns(blocks: readonly TextBlock[]): Generator<TextItem> {
-  for (const b of blocks) for (const l of b.lines) for (const run of l.runs) yield { kind: 'text', run };
+function* blockRuns(blocks: readonly TextBlock[]): Generator<TextItem | RuleShape> {
+  for (const b of blocks)
+    for (const l of b.lines) {
+      for (const run of l.runs) yield { kind: 'text', run };
+      if (l.rules) yield* l.rules;
+    }
 }
 
 function* furnitureDrawing(f: Furniture): Generator<Drawing> {

@@ -18,6 +18,8 @@ export interface SetOptions {
   preferSpaceBreaks?: boolean;
   /** Display text (headlines, subtitles, headings, captions): broken between words, marks beside dashes closed up. */
   display?: boolean;
+  /** Fewest characters on the last line (2 unless given; 0 in a table's cells, where a lone last character is no fault). */
+  minLastLineChars?: number;
 }
 
 export interface SetText {
@@ -53,6 +55,7 @@ export function setText(
       align: options.align ?? style.align,
       preferSpaceBreaks: options.preferSpaceBreaks,
       display: options.display,
+      minLastLineChars: options.minLastLineChars,
       kinsoku: style.kinsoku,
       autospace: style.autospace,
     },
@@ -72,7 +75,7 @@ export function setText(
   const message = raggedMessage(text, lines);
   if (message) diags.warn(message, where);
   const last = lines[lines.length - 1];
-  if (lines.length > 1 && isLoneCharacter(text.slice(last.start, last.stop))) {
+  if (lines.length > 1 && options.minLastLineChars !== 0 && isLoneCharacter(text.slice(last.start, last.stop))) {
     diags.warn(`the last line of "${text.length > 12 ? `${text.slice(0, 12)}…` : text}" holds one character alone (${text.slice(last.start, last.stop)}); no setting within the spacing limits avoids it: edit the copy`, where);
   }
   return { style, lines, text, variant };
@@ -191,8 +194,9 @@ export function placeLine(line: ComposedLine, style: Style, x: number, baseline:
   const em = style.size * style.hScale;
   let run: GlyphRun | undefined;
   for (const g of line.glyphs) {
-    if (!run || run.face !== g.face) {
-      run = { face: g.face, size: style.size, color: style.color, hScale: style.hScale, baseline, glyphs: [] };
+    const y = baseline + (g.dy ?? 0) * style.size;
+    if (!run || run.face !== g.face || run.baseline !== y) {
+      run = { face: g.face, size: style.size, color: style.color, hScale: style.hScale, baseline: y, glyphs: [] };
       runs.push(run);
     }
     const glyph: RunGlyph = { id: g.id, x: x + g.x * em, advance: g.advance, text: g.text, wordStart: g.wordStart };
