@@ -66,15 +66,17 @@ export function textLines(pages: readonly PdfPage[]): TextLine[] {
     let current: TextLine | null = null;
     let currentFont = '';
     for (const run of runs) {
-      const glyphs = run.glyphs.filter((g) => g.text.trim()).map((g) => ({ ...g, cls: classOf(g.text.codePointAt(0)!) }));
+      // Marks and variation selectors (the VS16 of ❤️) are drawn as glyphs of no width of their own: not characters of the line.
+      const glyphs = run.glyphs.map((g) => ({ ...g, cls: classOf(g.text.codePointAt(0) ?? 0x20) })).filter((g) => g.text.trim() && g.cls !== 'combining');
       if (!glyphs.length) continue;
       const last = current?.glyphs[current.glyphs.length - 1];
       const continues =
         current && last && Math.abs(current.y - run.y) < 0.1 && Math.abs(current.size - run.size) < 0.03 * run.size &&
         // Another font goes on with the line; so does a run of the same font that touches it (a span
         // of its own, such as a hyphen set at a line end, which extracts as nothing).
-        (run.font !== currentFont || Math.abs(glyphs[0].x - (last.x + last.width)) < 0.05 * run.size) &&
-        glyphs[0].x - (last.x + last.width) < 0.3 * run.size && glyphs[0].x > last.x;
+        // A run in another font may stand a Han–Latin space (up to ½ em) and a share of the spacing away.
+        (run.font !== currentFont ? glyphs[0].x - (last.x + last.width) < 0.7 * run.size : Math.abs(glyphs[0].x - (last.x + last.width)) < 0.05 * run.size) &&
+        glyphs[0].x > last.x;
       if (continues && current) {
         current.glyphs.push(...glyphs);
       } else {

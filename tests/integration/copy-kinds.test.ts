@@ -1,9 +1,10 @@
 /**
  * Copy of kinds the sample has not (tests/fixtures/copy: a statistical release with a
- * tab-separated and a pipe table, headlines that break between words), set on the broadsheet
- * and the tabloid, read back from the page model and the PDFs.
+ * tab-separated and a pipe table, headlines that break between words, an interview quoting
+ * posts with emoji, figures with sub- and superscripts), set on the broadsheet and the tabloid,
+ * read back from the page model and the PDFs.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,6 +113,22 @@ describe('headlines of the copy', () => {
           expect(at > start && at < start + w.length, `${lines.join(' / ')}: inside ${w}`).toBe(false);
         }
       }
+    }
+  });
+});
+
+describe('emoji and symbols the CJK fonts lack', () => {
+  it('print from the layout\'s fallback fonts, in black, and extract as the copy has them', () => {
+    const copy = readFileSync(join(dir, 'interview.md'), 'utf8');
+    for (const [page, text] of texts.entries()) {
+      expect(strip(text)).toContain(strip(copy));
+      const glyphs = result.pages[page].articles[1].copy.flatMap((b) => b.lines.flatMap((l) => l.runs.flatMap((r) => r.glyphs.map((g) => ({ text: g.text, font: r.face.file, color: r.color })))));
+      const fontOf = (ch: string) => glyphs.find((g) => g.text.startsWith(ch))!;
+      // ☀ is in the body face too: followed by VS16 (☀️) it asks for its emoji form.
+      for (const ch of ['👍', '🔥', '❤', '☀']) expect(fontOf(ch).font).toMatch(/NotoEmoji-Regular\.ttf$/);
+      expect(fontOf('→').font).toMatch(/NotoSerifCJKsc-Regular\.otf$/);
+      for (const ch of ['₂', '⁻', '⁶']) expect(fontOf(ch).font).toMatch(/DejaVuSans\.ttf$/);
+      for (const ch of ['👍', '₂']) expect(fontOf(ch).color).toEqual([0, 0, 0, 1]);
     }
   });
 });
