@@ -84,6 +84,11 @@ async function checkPdf(file: string, built?: Built): Promise<CheckReport> {
     if (img.maxInk !== undefined && img.maxInk > limits.inkLimit + 0.1) p('warning', `an image of ${img.width}×${img.height} pixels reaches ${Math.round(img.maxInk * 100)} % ink`);
   }
   const typography = measureTypography(pages, built?.grid);
+  // A prohibited mark at a line edge, or a —— or …… split, breaks the rules of composition: an error; spacing over the limit a warning.
+  for (const e of typography.kinsoku.examples.slice(0, 10)) p('error', `page ${e.page}, line at y=${e.y} pt: "${e.text}" ${e.detail}`);
+  if (typography.kinsoku.examples.length > 10) p('error', `${typography.kinsoku.examples.length - 10} more lines break the rules of line starts and ends`);
+  for (const e of typography.gaps.examples.slice(0, 5)) p('warning', `page ${e.page}, line at y=${e.y} pt: "${e.text}" spaced over 0.15 em between characters (${e.detail})`);
+  if (typography.gaps.examples.length > 5) p('warning', `${typography.gaps.examples.length - 5} more lines spaced over 0.15 em between characters`);
   // What a chief editor sees at once: a line inside a paragraph left (near) empty.
   const holes = [...typography.nearEmptyLines.examples, ...typography.loneLines.examples.filter((e) => !typography.nearEmptyLines.examples.some((n) => n.page === e.page && n.y === e.y && n.x === e.x))];
   for (const e of holes.slice(0, 10)) p('warning', `page ${e.page}, line at y=${e.y} pt: "${e.text}" ${e.detail}`);

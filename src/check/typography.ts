@@ -4,6 +4,8 @@
  * of adjacent marks, and the baseline grid. Works on any horizontal Chinese page, whoever set it.
  */
 import { classOf, isCjk, isCjkPunct, type CharClass } from '../chars/char-class.js';
+import { MAX_STRETCH } from '../compose/gap.js';
+import { listMarker } from '../issue/copy-text.js';
 import { GB } from '../rules/gb.js';
 import { isLoneCharacter, notAtLineEnd, notAtLineStart } from '../rules/rules.js';
 import type { PdfGlyph, PdfPage } from './read-pdf.js';
@@ -169,7 +171,8 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
   for (const l of all) {
     const first = l.glyphs[0];
     const last = l.glyphs[l.glyphs.length - 1];
-    if (notAtLineStart(GB, first.cls, 'gb') && first.cls !== 'western_close') {
+    // A list item's marker (• 1、 （一）) opens its line by right.
+    if (notAtLineStart(GB, first.cls, 'gb') && first.cls !== 'western_close' && !markerLength(l)) {
       kinsoku.lineStart++;
       kinsoku.examples.push(example(l, `starts with ${first.text}`));
     }
@@ -200,23 +203,35 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
   const lone: Example[] = [];
   const nearEmpty: Example[] = [];
   for (const b of blocks) {
+    // Where the text of the list item being read starts: its later lines hang there, under it.
+    let hang: number | undefined;
     b.lines.forEach((l, i) => {
       const next = b.lines[i + 1];
-      const continues = next && next.y - l.y < 1.5 * pitchEstimate && next.left < b.left + 0.75 * em;
+      const marker = markerLength(l);
+      if (marker) hang = l.glyphs[marker]?.x;
+      const underText = hang !== undefined && next && Math.abs(next.left - hang) < 0.25 * em;
+      const continues = next && next.y - l.y < 1.5 * pitchEstimate && ((next.left < b.left + 0.75 * em && !markerLength(next)) || underText);
+      if (!continues) hang = undefined;
       const lineGaps: number[] = [];
-      for (let k = 1; k < l.glyphs.length; k++) {
+      // The blank after a list item's marker is its hang, not spacing.
+      for (let k = Math.max(1, marker + 1); k < l.glyphs.length; k++) {
         const [p, g] = [l.glyphs[k - 1], l.glyphs[k]];
         if (isCjk(p.cls) && isCjk(g.cls)) lineGaps.push((g.x - (p.x + p.width)) / em);
       }
+      // A space the copy has (记者 张三) stands out of the line's even spacing: a word space, up to ½ em (and
+      // the line's spacing), not spacing between characters. One in a line; more are letter-spacing.
+      const even = quantile(lineGaps, 0.5);
+      const typed = (gap: number) => gap > even + TYPED_SPACE && gap <= GB.wordSpace.max + GB.letterStretch * MAX_STRETCH + 1e-3;
+      const spacing = lineGaps.filter(typed).length <= TYPED_SPACES_PER_LINE ? lineGaps.filter((gap) => !typed(gap)) : lineGaps;
       if (continues) {
         justifiedLines++;
         if (l.right < b.right - 0.25 * em) short.push(example(l, `${((b.right - l.right) / em).toFixed(2)} em short`));
         const filled = (l.right - b.left) / (b.right - b.left);
         if (isLoneCharacter(l.text)) lone.push(example(l, 'one character alone inside a paragraph'));
         if (filled < 0.5) nearEmpty.push(example(l, `${Math.round(filled * 100)} % of the column filled inside a paragraph`));
-        gaps.push(...lineGaps);
+        gaps.push(...spacing);
         // One example per line, however many of its gaps are too wide.
-        const wide = lineGaps.filter((gap) => gap > 0.15 + 1e-3);
+        const wide = spacing.filter((gap) => gap > 0.15 + 1e-3);
         wideGaps += wide.length;
         if (wide.length) gapExamples.push(example(l, `${wide.length > 1 ? `${wide.length} gaps up to` : 'gap'} ${Math.max(...wide).toFixed(3)} em`));
       } else {
@@ -271,6 +286,16 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
     nearEmptyLines: { count: nearEmpty.length, examples: nearEmpty },
     grid: { pitch: +pitchEstimate.toFixed(3), onGrid: onPage.length ? +(1 - offGrid.length / onPage.length).toFixed(4) : 1, offGrid: offGrid.map((l) => example(l)) },
   };
+}
+
+/** How far above a line's even spacing a gap between Han characters is taken as a space of the copy, in em, and how many a line may hold. */
+const TYPED_SPACE = 0.2;
+const TYPED_SPACES_PER_LINE = 1;
+
+/** Glyphs of the list marker the line opens with (0 if it opens none). */
+function markerLength(l: TextLine): number {
+  const marker = listMarker(l.text);
+  return marker ? [...marker.trim()].length : 0;
 }
 
 /** The most common distance between consecutive body baselines. */

@@ -25,6 +25,9 @@ const DIGITS = '[0-9０-９]{1,3}';
 const LIST_MARKER = new RegExp(
   String.raw`^(${DIGITS}[．、.](?![0-9０-９])|${NUMERAL}、(?![一二三四五六七八九十])|[（(](?:${NUMERAL}|${DIGITS})[）)]|[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf\u2776-\u277f]|[■●•◆▪])[ \u3000]*(?=\S)`, 'u',
 );
+/** The marker (with its blanks) a line of text opens a list item with, or null: read by `check` from a page too. */
+export const listMarker = (line: string): string | null => LIST_MARKER.exec(line)?.[0] ?? null;
+
 /**
  * Longest paragraph we set, in characters: a broadsheet page holds about 15,000, and a
  * longer "paragraph" is a file whose line ends were lost, which would only be set slowly.
@@ -88,9 +91,9 @@ export function parseCopy(text: string): CopyBlock[] {
       last.subtitle = line;
       return;
     }
-    const item = LIST_MARKER.exec(line);
-    if (item) {
-      blocks.push({ kind: 'list_item', marker: item[0], text: line.slice(item[0].length), line: index });
+    const marker = listMarker(line);
+    if (marker) {
+      blocks.push({ kind: 'list_item', marker, text: line.slice(marker.length), line: index });
       return;
     }
     const indent = [...leading].filter((ch) => ch === IDEOGRAPHIC_SPACE).length;
