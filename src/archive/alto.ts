@@ -74,7 +74,9 @@ export function altoXml(page: PageModel, meta: AltoPage): string {
     const lines = block.lines.map((line, li) => {
       const lid = `${bid}_L${li + 1}`;
       const words = line.words.map((w, wi) => {
-        const space = wi > 0 ? `<SP HPOS="${u(line.words[wi - 1].right + b)}" VPOS="${u(w.y + b)}" WIDTH="${span(line.words[wi - 1].right + b, w.x + b)}"/>` : '';
+        // A word that starts left of the one before (the next line of a table cell, set under it) has a space of no width before it.
+        const before = line.words[wi - 1]?.right ?? 0;
+        const space = wi > 0 ? `<SP HPOS="${u(before + b)}" VPOS="${u(w.y + b)}" WIDTH="${span(before + b, Math.max(before, w.x) + b)}"/>` : '';
         // WC, ALTO's word confidence, is 1 (sure): the text is the typeset copy, not a recognition.
         return `${space}<String ID="${lid}_S${wi + 1}" CONTENT="${xmlEscape(w.content)}" WC="1" ${boxAttrs(w)}/>`;
       });

@@ -13,7 +13,9 @@ import type { BuildResult } from '../../src/build.js';
 import type { TextBlock, TextLine } from '../../src/place/page-model.js';
 import { readPdf } from '../../src/check/read-pdf.js';
 import { measureTypography } from '../../src/check/typography.js';
-import { buildIssue } from '../helpers/build.js';
+import { BuildContext } from '../../src/context.js';
+import { altoSchemaErrors } from '../archive/alto-schema.js';
+import { buildIssue, exportIssue } from '../helpers/build.js';
 import { extractText } from '../helpers/extract-text.js';
 import { strip } from '../helpers/pdf.js';
 
@@ -70,6 +72,16 @@ describe('tables of the copy', () => {
       expect(f.loneLines.count).toBe(0);
     }
   });
+
+  it('export to ALTO valid against the schema, a String per cell (per line of a wrapped cell), row by row', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'paiban-copy-alto-'));
+    const outcome = await exportIssue({ source: join(dir, 'issue.yaml'), outDir, stem: 'copy' }, new BuildContext());
+    const altos = outcome.files.filter((f) => f.path.endsWith('.alto.xml')).map((f) => f.path);
+    expect(altos).toHaveLength(2);
+    expect(altoSchemaErrors(altos)).toBe('');
+    const strings = [...readFileSync(altos[0], 'utf8').matchAll(/<String [^>]*CONTENT="([^"]*)"/g)].map((m) => m[1]).join('');
+    expect(strings).toContain(ROWS.flat().join(''));
+  }, 120_000);
 
   it('rules the table above, under its header and below, in thin black rules', () => {
     const [tsv] = tables(0);
