@@ -5,6 +5,7 @@
  */
 import { classOf, isCjk, isCjkPunct, type CharClass } from '../chars/char-class.js';
 import { MAX_STRETCH } from '../compose/gap.js';
+import { wordBreakCost } from '../compose/words.js';
 import { listMarker } from '../issue/copy-text.js';
 import { GB } from '../rules/gb.js';
 import { isLoneCharacter, notAtLineEnd, notAtLineStart } from '../rules/rules.js';
@@ -54,6 +55,8 @@ export interface TypographyFigures {
    * line is one too): a near-empty line left before a piece that could not break.
    */
   nearEmptyLines: { count: number; examples: Example[] };
+  /** Lines of display text (headlines, kickers, subtitles: 1.3 × the body size and more) broken inside a word, by the word model of composition. */
+  displayBreaks: { count: number; examples: Example[] };
   grid: { pitch: number; onGrid: number; offGrid: Example[] };
 }
 
@@ -264,6 +267,8 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
     return Math.abs(k - Math.round(k)) * pitchEstimate > 0.1;
   });
 
+  const displayBreaks = brokenWords(all, bodySize);
+
   return {
     bodySize,
     bodyLines: body.length,
@@ -284,8 +289,28 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
     orphans: { count: orphans.length, examples: orphans },
     loneLines: { count: lone.length, examples: lone },
     nearEmptyLines: { count: nearEmpty.length, examples: nearEmpty },
+    displayBreaks: { count: displayBreaks.length, examples: displayBreaks },
     grid: { pitch: +pitchEstimate.toFixed(3), onGrid: onPage.length ? +(1 - offGrid.length / onPage.length).toFixed(4) : 1, offGrid: offGrid.map((l) => example(l)) },
   };
+}
+
+/** Display text is what is set this much larger than the body, or more. */
+const DISPLAY_SIZE = 1.3;
+
+/**
+ * Breaks inside a word between consecutive lines of display text: lines of one size, one under the
+ * other at most 1.6 lines apart, centred on one axis or starting at one x (a block of headline lines).
+ */
+function brokenWords(lines: readonly TextLine[], bodySize: number): Example[] {
+  const display = lines.filter((l) => l.size >= DISPLAY_SIZE * bodySize).sort((a, b) => a.page - b.page || a.y - b.y);
+  const found: Example[] = [];
+  for (const [i, l] of display.entries()) {
+    const next = display.slice(i + 1).find((n) => n.page === l.page && Math.abs(n.size - l.size) < 0.03 * l.size && n.y > l.y && n.y - l.y <= 1.6 * l.size && (Math.abs((n.left + n.right) / 2 - (l.left + l.right) / 2) < 0.5 * l.size || Math.abs(n.left - l.left) < 0.1 * l.size));
+    if (!next) continue;
+    const cost = wordBreakCost(l.text + next.text, [...l.text].length, GB);
+    if (cost >= GB.breaks.words.inside) found.push(example(l, `broken inside a word before "${next.text.slice(0, 4)}…"`));
+  }
+  return found;
 }
 
 /** How far above a line's even spacing a gap between Han characters is taken as a space of the copy, in em, and how many a line may hold. */

@@ -4,10 +4,14 @@
  * or "建 / 党之初". Words come from the runtime's word segmenter (ICU's dictionary, through
  * Intl.Segmenter), corrected by the rules' `breaks.words` where a dictionary alone misleads.
  */
-import type { CharClass } from '../chars/char-class.js';
+import { classOf, type CharClass } from '../chars/char-class.js';
 import type { CompositionRules } from '../rules/rules.js';
 import type { Cluster } from '../shape/shape.js';
 import type { Gap } from './gap.js';
+
+/** What the word model reads of a cluster and of the gap after it. */
+type WordCluster = Pick<Cluster, 'text' | 'cls'>;
+type WordGap = Pick<Gap, 'space' | 'forbidden' | 'cost'>;
 
 let segmenter: Intl.Segmenter | undefined;
 const words = () => (segmenter ??= new Intl.Segmenter('zh-Hans', { granularity: 'word' }));
@@ -32,7 +36,7 @@ interface Segment {
  * Costs the breaks of `gaps` (gap i stands between clusters i and i + 1) by words. A gap that the
  * rules already forbid stays forbidden; others cost at least what the word model gives them.
  */
-export function addWordBreaks(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules): void {
+export function addWordBreaks(clusters: readonly WordCluster[], gaps: WordGap[], rules: CompositionRules): void {
   if (clusters.length < 2) return;
   const w = rules.breaks.words;
   const segments = segment(clusters, gaps);
@@ -61,7 +65,7 @@ export function addWordBreaks(clusters: readonly Cluster[], gaps: Gap[], rules: 
 }
 
 /** The text's word segments, in clusters; a space of the copy (taken out of the clusters) still parts words. */
-function segment(clusters: readonly Cluster[], gaps: readonly Gap[]): Segment[] {
+function segment(clusters: readonly WordCluster[], gaps: readonly WordGap[]): Segment[] {
   let text = '';
   // Offset in `text` of each cluster's start.
   const at: number[] = [];
@@ -80,4 +84,24 @@ function segment(clusters: readonly Cluster[], gaps: readonly Gap[]): Segment[] 
     segments.push({ from, to: clusters.length, text: s.segment.trim() });
   }
   return segments;
+}
+
+/**
+ * What breaking display text `text` before its character `at` (a code point index) costs by the
+ * word model: for reading a headline's line breaks back from a page (`check`). Spaces part words.
+ */
+export function wordBreakCost(text: string, at: number, rules: CompositionRules): number {
+  const clusters: WordCluster[] = [];
+  const gaps: WordGap[] = [];
+  for (const ch of text) {
+    if (/\s/u.test(ch)) {
+      if (gaps.length) gaps[gaps.length - 1].space = true;
+      continue;
+    }
+    clusters.push({ text: ch, cls: classOf(ch.codePointAt(0)!) });
+    gaps.push({ space: false, cost: 0 });
+  }
+  gaps.pop();
+  addWordBreaks(clusters, gaps, rules);
+  return gaps[at - 1]?.cost ?? 0;
 }

@@ -71,3 +71,27 @@ describe('list items, read from the page', () => {
   });
 });
 
+
+describe('display lines, read from the page', () => {
+  /** A centred headline line of `text` at 44 pt, centred on x 200. */
+  const head = (text: string, y: number): PdfRun => {
+    const size = 44;
+    const n = [...text].length;
+    return { glyphs: [...text].map((t, k) => ({ text: t, x: 200 - (n * size) / 2 + k * size, width: size })), y, size, font: 'Black' };
+  };
+  const page = (lines: [string, string]): PdfPage => ({
+    width: 800,
+    height: 800,
+    runs: [head(lines[0], 100), head(lines[1], 100 + 44 * 1.15), line(300, 13), line(300 + PITCH, 13), line(300 + 2 * PITCH, 4)],
+    fonts: [],
+    images: [],
+  });
+  it.each([
+    [['心系苍生——建', '党之初的初心与使命'], 1],
+    [['1—11月份全国规模', '以上工业企业利润'], 1],
+    [['心系苍生——', '建党之初的初心与使命'], 0],
+    [['1—11月份全国规模以上', '工业企业利润'], 0],
+  ] as [[string, string], number][])('%j: %d broken inside a word', (lines, count) => {
+    expect(measureTypography([page(lines)]).displayBreaks.count).toBe(count);
+  });
+});
