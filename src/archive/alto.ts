@@ -76,8 +76,10 @@ export function altoXml(page: PageModel, meta: AltoPage): string {
       const lid = `${bid}_L${li + 1}`;
       const words = line.words.map((w, wi) => {
         const prev = line.words[wi - 1];
-        // Down a column of vertical text, the space lies between one word's foot and the next one's head, across the column.
-        const space = !prev ? '' : line.vertical ? `<SP HPOS="${u(w.x + b)}" VPOS="${u(prev.bottom + b)}" WIDTH="${span(w.x + b, w.right + b)}"/>` : `<SP HPOS="${u(prev.right + b)}" VPOS="${u(w.y + b)}" WIDTH="${span(prev.right + b, w.x + b)}"/>`;
+        // Down a column of vertical text, the space lies between one word's foot and the next one's head, across
+        // the column; a word that starts left of the one before (the next line of a table cell, set under it) has
+        // a space of no width before it.
+        const space = !prev ? '' : line.vertical ? `<SP HPOS="${u(w.x + b)}" VPOS="${u(prev.bottom + b)}" WIDTH="${span(w.x + b, w.right + b)}"/>` : `<SP HPOS="${u(prev.right + b)}" VPOS="${u(w.y + b)}" WIDTH="${span(prev.right + b, Math.max(prev.right, w.x) + b)}"/>`;
         // WC, ALTO's word confidence, is 1 (sure): the text is the typeset copy, not a recognition.
         return `${space}<String ID="${lid}_S${wi + 1}" CONTENT="${xmlEscape(w.content)}" WC="1" ${boxAttrs(w)}/>`;
       });

@@ -84,6 +84,12 @@ async function checkPdf(file: string, built?: Built): Promise<CheckReport> {
     if (img.maxInk !== undefined && img.maxInk > limits.inkLimit + 0.1) p('warning', `an image of ${img.width}×${img.height} pixels reaches ${Math.round(img.maxInk * 100)} % ink`);
   }
   const typography = measureTypography(pages, built?.grid);
+  // A prohibited mark at a line edge, or a —— or …… split, breaks the rules of composition: an error; spacing over the limit a warning.
+  for (const e of typography.kinsoku.examples.slice(0, 10)) p('error', `page ${e.page}, line at y=${e.y} pt: "${e.text}" ${e.detail}`);
+  if (typography.kinsoku.examples.length > 10) p('error', `${typography.kinsoku.examples.length - 10} more lines break the rules of line starts and ends`);
+  for (const e of typography.gaps.examples.slice(0, 5)) p('warning', `page ${e.page}, line at y=${e.y} pt: "${e.text}" spaced over 0.15 em between characters (${e.detail})`);
+  for (const e of typography.displayBreaks.examples.slice(0, 5)) p('warning', `page ${e.page}, line at y=${e.y} pt: "${e.text}" ${e.detail}`);
+  if (typography.gaps.examples.length > 5) p('warning', `${typography.gaps.examples.length - 5} more lines spaced over 0.15 em between characters`);
   // What a chief editor sees at once: a line inside a paragraph left (near) empty.
   const holes = [...typography.nearEmptyLines.examples, ...typography.loneLines.examples.filter((e) => !typography.nearEmptyLines.examples.some((n) => n.page === e.page && n.y === e.y && n.x === e.x))];
   for (const e of holes.slice(0, 10)) p('warning', `page ${e.page}, line at y=${e.y} pt: "${e.text}" ${e.detail}`);
@@ -119,8 +125,9 @@ export function formatCheck(r: CheckReport): string {
     `  lone characters on a last line ${t.orphans.count}; inside a paragraph ${t.loneLines.count}`,
     `  near-empty lines inside a paragraph (less than half the column) ${t.nearEmptyLines.count}`,
     `  baselines on the ${t.grid.pitch} pt grid ${(t.grid.onGrid * 100).toFixed(1)} %`,
+    `  display lines (headlines, subtitles) broken inside a word ${t.displayBreaks.count}`,
   ];
-  for (const e of [...t.kinsoku.examples, ...t.orphans.examples, ...t.loneLines.examples, ...t.nearEmptyLines.examples, ...t.gaps.examples].slice(0, 10)) {
+  for (const e of [...t.kinsoku.examples, ...t.orphans.examples, ...t.loneLines.examples, ...t.nearEmptyLines.examples, ...t.gaps.examples, ...t.displayBreaks.examples].slice(0, 10)) {
     out.push(`    p${e.page} y=${e.y}: ${e.text}${e.detail ? ` (${e.detail})` : ''}`);
   }
   return out.join('\n');

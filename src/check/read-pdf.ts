@@ -26,6 +26,8 @@ export interface PdfRun {
   font: string;
   /** Vertical text: shown in a font's vertical writing mode (upright), or turned with its text matrix (sideways). */
   vertical?: 'upright' | 'sideways';
+  /** Shown inside marked content tagged /Table: a table's cells, not a line of text. */
+  table?: boolean;
 }
 
 export interface PdfFont {
@@ -110,10 +112,20 @@ export async function readPdf(file: string): Promise<PdfPage[]> {
       let charSpacing = 0;
       let wordSpacing = 0;
       let leading = 0;
+      // Tags of the marked content open at each point.
+      const marked: string[] = [];
       for (let i = 0; i < ops.fnArray.length; i++) {
         const fn = ops.fnArray[i];
         const args = ops.argsArray[i] as unknown[];
         switch (fn) {
+          case OPS.beginMarkedContent:
+          case OPS.beginMarkedContentProps:
+            // The tag comes as a name object ({ name }).
+            marked.push(String((args[0] as { name?: unknown } | null)?.name ?? args[0]));
+            break;
+          case OPS.endMarkedContent:
+            marked.pop();
+            break;
           case OPS.save:
             stack.push(ctm);
             break;
@@ -215,7 +227,7 @@ export async function readPdf(file: string): Promise<PdfPage[]> {
             }
             tm = multiply([1, 0, 0, 1, pen, 0], tm);
             // A text matrix turned a quarter: Latin set sideways in a column of vertical text.
-            if (glyphs.length) runs.push({ glyphs, y: height - (m[5] - y0), size: size * scale, font, ...(m[1] !== 0 && { vertical: 'sideways' as const }) });
+            if (glyphs.length) runs.push({ glyphs, y: height - (m[5] - y0), size: size * scale, font, ...(m[1] !== 0 && { vertical: 'sideways' as const }), ...(marked.includes('Table') && { table: true }) });
             break;
           }
         }

@@ -4,6 +4,9 @@
  * of adjacent marks, and the baseline grid. Works on any horizontal Chinese page, whoever set it.
  */
 import { classOf, isCjk, isCjkPunct, type CharClass } from '../chars/char-class.js';
+import { MAX_STRETCH } from '../compose/gap.js';
+import { wordBreakCost } from '../compose/words.js';
+import { listMarker } from '../issue/copy-text.js';
 import { GB } from '../rules/gb.js';
 import { isLoneCharacter, notAtLineEnd, notAtLineStart } from '../rules/rules.js';
 import type { PdfGlyph, PdfPage } from './read-pdf.js';
@@ -52,6 +55,8 @@ export interface TypographyFigures {
    * line is one too): a near-empty line left before a piece that could not break.
    */
   nearEmptyLines: { count: number; examples: Example[] };
+  /** Lines of display text (headlines, kickers, subtitles: 1.3 × the body size and more) broken inside a word, by the word model of composition. */
+  displayBreaks: { count: number; examples: Example[] };
   grid: { pitch: number; onGrid: number; offGrid: Example[] };
 }
 
@@ -61,17 +66,25 @@ const EDGE_BLANK = new Set<CharClass>(['close', 'stop', 'comma', 'colon', 'mark'
 export function textLines(pages: readonly PdfPage[]): TextLine[] {
   const lines: TextLine[] = [];
   pages.forEach((page, pi) => {
-    // The measures are of horizontal lines: columns of vertical text are left out.
-    const runs = page.runs.filter((r) => !r.vertical).sort((a, b) => a.y - b.y || a.glyphs[0].x - b.glyphs[0].x);
+    // The measures are of horizontal lines of text: columns of vertical text are left out, and a
+    // table's cells, whose spacing and fill are the table's.
+    const runs = page.runs.filter((r) => !r.vertical && !r.table).sort((a, b) => a.y - b.y || a.glyphs[0].x - b.glyphs[0].x);
     let current: TextLine | null = null;
     for (const run of runs) {
-      const glyphs = run.glyphs.filter((g) => g.text.trim()).map((g) => ({ ...g, cls: classOf(g.text.codePointAt(0)!), font: run.font, size: run.size }));
+      // Marks and variation selectors (the VS16 of ❤️) are drawn as glyphs of no width of their own: not characters of the line.
+      const glyphs = run.glyphs
+        .map((g) => ({ ...g, cls: classOf(g.text.codePointAt(0) ?? 0x20), font: run.font, size: run.size }))
+        .filter((g) => g.text.trim() && g.cls !== 'combining');
       if (!glyphs.length) continue;
       const last = current?.glyphs[current.glyphs.length - 1];
+      const gap = last ? glyphs[0].x - (last.x + last.width) : 0;
       const continues =
-        // A run on the same baseline that follows within 0.3 em goes on with the line: another face, size or
-        // colour (a character style), or a span of its own (a hyphen set at a line end, which extracts as nothing).
-        current && last && Math.abs(current.y - run.y) < 0.1 && glyphs[0].x - (last.x + last.width) < 0.3 * run.size && glyphs[0].x > last.x;
+        current && last && Math.abs(current.y - run.y) < 0.1 && glyphs[0].x > last.x &&
+        // A run on the same baseline goes on with the line: in another face or size (a character style,
+        // Latin in a Han line) it may stand a Han–Latin space (up to ½ em) and a share of the spacing
+        // away; in the same one (another colour, or a span of its own such as a hyphen set at a line end,
+        // which extracts as nothing) within the line's spacing.
+        (run.font !== last.font || Math.abs(run.size - last.size) > 0.03 * run.size ? gap < 0.7 * run.size : gap < 0.3 * run.size);
       if (continues && current) {
         current.glyphs.push(...glyphs);
       } else {
@@ -165,7 +178,8 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
   for (const l of all) {
     const first = l.glyphs[0];
     const last = l.glyphs[l.glyphs.length - 1];
-    if (notAtLineStart(GB, first.cls, 'gb') && first.cls !== 'western_close') {
+    // A list item's marker (• 1、 （一）) opens its line by right.
+    if (notAtLineStart(GB, first.cls, 'gb') && first.cls !== 'western_close' && !markerLength(l)) {
       kinsoku.lineStart++;
       kinsoku.examples.push(example(l, `starts with ${first.text}`));
     }
@@ -196,25 +210,39 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
   const lone: Example[] = [];
   const nearEmpty: Example[] = [];
   for (const b of blocks) {
+    // Where the text of the list item being read starts: its later lines hang there, under it.
+    let hang: number | undefined;
     b.lines.forEach((l, i) => {
       const next = b.lines[i + 1];
+      const marker = markerLength(l);
+      if (marker) hang = l.glyphs[marker]?.x;
+      const underText = hang !== undefined && next && Math.abs(next.left - hang) < 0.25 * em;
       // A paragraph goes on to the next line at the column's edge, in the font its line ended in: a line
-      // that starts in another (the 黑体 lead-in of a brief without indent) starts a paragraph.
-      const continues = next && next.y - l.y < 1.5 * pitchEstimate && next.left < b.left + 0.75 * em && next.glyphs[0].font === l.glyphs.at(-1)!.font;
+      // that starts in another (the 黑体 lead-in of a brief without indent) starts a paragraph; so does
+      // a list item's marker, whose later lines hang under its text.
+      const continues =
+        next && next.y - l.y < 1.5 * pitchEstimate && ((next.left < b.left + 0.75 * em && !markerLength(next) && next.glyphs[0].font === l.glyphs.at(-1)!.font) || underText);
+      if (!continues) hang = undefined;
       const lineGaps: number[] = [];
-      for (let k = 1; k < l.glyphs.length; k++) {
+      // The blank after a list item's marker is its hang, not spacing.
+      for (let k = Math.max(1, marker + 1); k < l.glyphs.length; k++) {
         const [p, g] = [l.glyphs[k - 1], l.glyphs[k]];
         if (isCjk(p.cls) && isCjk(g.cls)) lineGaps.push((g.x - (p.x + p.width)) / em);
       }
+      // A space the copy has (记者 张三) stands out of the line's even spacing: a word space, up to ½ em (and
+      // the line's spacing), not spacing between characters. One in a line; more are letter-spacing.
+      const even = quantile(lineGaps, 0.5);
+      const typed = (gap: number) => gap > even + TYPED_SPACE && gap <= GB.wordSpace.max + GB.letterStretch * MAX_STRETCH + 1e-3;
+      const spacing = lineGaps.filter(typed).length <= TYPED_SPACES_PER_LINE ? lineGaps.filter((gap) => !typed(gap)) : lineGaps;
       if (continues) {
         justifiedLines++;
         if (l.right < b.right - 0.25 * em) short.push(example(l, `${((b.right - l.right) / em).toFixed(2)} em short`));
         const filled = (l.right - b.left) / (b.right - b.left);
         if (isLoneCharacter(l.text)) lone.push(example(l, 'one character alone inside a paragraph'));
         if (filled < 0.5) nearEmpty.push(example(l, `${Math.round(filled * 100)} % of the column filled inside a paragraph`));
-        gaps.push(...lineGaps);
+        gaps.push(...spacing);
         // One example per line, however many of its gaps are too wide.
-        const wide = lineGaps.filter((gap) => gap > 0.15 + 1e-3);
+        const wide = spacing.filter((gap) => gap > 0.15 + 1e-3);
         wideGaps += wide.length;
         if (wide.length) gapExamples.push(example(l, `${wide.length > 1 ? `${wide.length} gaps up to` : 'gap'} ${Math.max(...wide).toFixed(3)} em`));
       } else {
@@ -247,6 +275,8 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
     return Math.abs(k - Math.round(k)) * pitchEstimate > 0.1;
   });
 
+  const displayBreaks = brokenWords(all, bodySize);
+
   return {
     bodySize,
     bodyLines: body.length,
@@ -267,8 +297,38 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
     orphans: { count: orphans.length, examples: orphans },
     loneLines: { count: lone.length, examples: lone },
     nearEmptyLines: { count: nearEmpty.length, examples: nearEmpty },
+    displayBreaks: { count: displayBreaks.length, examples: displayBreaks },
     grid: { pitch: +pitchEstimate.toFixed(3), onGrid: onPage.length ? +(1 - offGrid.length / onPage.length).toFixed(4) : 1, offGrid: offGrid.map((l) => example(l)) },
   };
+}
+
+/** Display text is what is set this much larger than the body, or more. */
+const DISPLAY_SIZE = 1.3;
+
+/**
+ * Breaks inside a word between consecutive lines of display text: lines of one size, one under the
+ * other at most 1.6 lines apart, centred on one axis or starting at one x (a block of headline lines).
+ */
+function brokenWords(lines: readonly TextLine[], bodySize: number): Example[] {
+  const display = lines.filter((l) => l.size >= DISPLAY_SIZE * bodySize).sort((a, b) => a.page - b.page || a.y - b.y);
+  const found: Example[] = [];
+  for (const [i, l] of display.entries()) {
+    const next = display.slice(i + 1).find((n) => n.page === l.page && Math.abs(n.size - l.size) < 0.03 * l.size && n.y > l.y && n.y - l.y <= 1.6 * l.size && (Math.abs((n.left + n.right) / 2 - (l.left + l.right) / 2) < 0.5 * l.size || Math.abs(n.left - l.left) < 0.1 * l.size));
+    if (!next) continue;
+    const cost = wordBreakCost(l.text + next.text, [...l.text].length, GB);
+    if (cost >= GB.breaks.words.inside) found.push(example(l, `broken inside a word before "${next.text.slice(0, 4)}…"`));
+  }
+  return found;
+}
+
+/** How far above a line's even spacing a gap between Han characters is taken as a space of the copy, in em, and how many a line may hold. */
+const TYPED_SPACE = 0.2;
+const TYPED_SPACES_PER_LINE = 1;
+
+/** Glyphs of the list marker the line opens with (0 if it opens none). */
+function markerLength(l: TextLine): number {
+  const marker = listMarker(l.text);
+  return marker ? [...marker.trim()].length : 0;
 }
 
 /** The most common distance between consecutive body baselines. */

@@ -44,6 +44,8 @@ export interface GapSettings {
   autospace: number;
   compressAdjacent: boolean;
   preferSpaceBreaks: boolean;
+  /** Display text: a mark's blank beside the classes of `compression.display` is compressed as beside another mark. */
+  display: boolean;
 }
 
 /** Space of the copy standing between two clusters (0 wide if none). */
@@ -63,7 +65,8 @@ export function gapBetween(a: Cluster, b: Cluster, space: CopySpace, o: GapSetti
   const stepB = rules.compression.marks[b.cls];
   if (stepA) shrink[steps.indexOf(stepA)] += a.blankAfter;
   if (stepB) shrink[steps.indexOf(stepB)] += b.blankBefore;
-  if (o.compressAdjacent && stepA && stepB) {
+  const display = rules.compression.display;
+  if (o.compressAdjacent && ((stepA && stepB) || (o.display && ((stepA && display.includes(b.cls)) || (stepB && display.includes(a.cls)))))) {
     // Two marks side by side take less (1.5 em in GB): the cut comes first from what would be compressed first.
     let cut = Math.min(rules.compression.adjacent, width);
     width -= cut;

@@ -36,7 +36,10 @@ export interface BreakOptions {
   maxStretch: number;
   /** Ragged lines (left, centred, right): shortfall is allowed and costs in proportion to its square. */
   ragged?: boolean;
-  /** In ragged setting, a short last line costs too (centred headlines are balanced). */
+  /**
+   * In ragged setting, a short last line costs too, and so does a last line longer than the one
+   * above by more than 1 (centred headlines are balanced, their first line not the shorter).
+   */
   balanceLastLine?: boolean;
   /** A last line with fewer counted characters than this costs `shortLastLineDemerits`. */
   minLastLineChars?: number;
@@ -69,6 +72,8 @@ export interface BreakNode {
   chars: number;
   /** The paragraph's last line, ending here, is shorter than minLastLineChars. */
   shortLast: boolean;
+  /** Natural width of the line that ends here. */
+  natural: number;
   previous: BreakNode | null;
 }
 
@@ -182,7 +187,7 @@ export function breakPass(p: PreparedItems, options: BreakOptions): readonly Bre
   };
 
   const active: BreakNode[] = [
-    { position: -1, line: 0, fitness: 1, demerits: 0, width: 0, stretch: 0, shrink: 0, chars: 0, shortLast: false, previous: null },
+    { position: -1, line: 0, fitness: 1, demerits: 0, width: 0, stretch: 0, shrink: 0, chars: 0, shortLast: false, natural: 0, previous: null },
   ];
 
   // Candidates for a break at the item, in the order first found, by fitness class, and also by
@@ -226,6 +231,9 @@ export function breakPass(p: PreparedItems, options: BreakOptions): readonly Bre
       if (ragged && natural < lineWidth) {
         badness = forced && !balanceLastLine ? 0 : 400 * ((lineWidth - natural) / lineWidth) ** 2;
       }
+      // A balanced (centred) block reads badly with its last line longer than the one above by more than a character.
+      const longerLast = forced && balanceLastLine && a.line > 0 ? Math.max(0, natural - a.natural - 1) / lineWidth : 0;
+      badness += 1000 * longerLast * longerLast;
       let demerits = (linePenalty + badness) ** 2;
       if (isPenalty) {
         if (itemCost > 0) demerits += itemCost ** 2;
@@ -245,7 +253,7 @@ export function breakPass(p: PreparedItems, options: BreakOptions): readonly Bre
         slot[key] = candidates.length;
       }
       if (at < 0 || sum < candidates[at].demerits) {
-        const node: BreakNode = { position: i, line: a.line + 1, fitness, demerits: sum, width: 0, stretch: 0, shrink: 0, chars: 0, shortLast, previous: a };
+        const node: BreakNode = { position: i, line: a.line + 1, fitness, demerits: sum, width: 0, stretch: 0, shrink: 0, chars: 0, shortLast, natural, previous: a };
         if (at < 0) candidates.push(node);
         else candidates[at] = node;
       }

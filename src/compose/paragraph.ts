@@ -15,6 +15,7 @@ import type { Cluster, RunLook } from '../shape/shape.js';
 import { gapBetween, gapGlue, justify, MAX_STRETCH, type CopySpace, type Gap } from './gap.js';
 import { breakPass, INFINITY, pickBreaks, prepareItems, type BreakNode, type BreakOptions, type Item, type PreparedItems } from './linebreak.js';
 import { addBreakOpportunities } from './opportunities.js';
+import { addWordBreaks } from './words.js';
 
 export interface ComposeOptions {
   /** Measure of each line in em (0-based line index), or one measure for all lines. */
@@ -38,6 +39,11 @@ export interface ComposeOptions {
   looseness?: number;
   /** Break at spaces where possible (bylines: “记者 陈国栋” keeps the name whole). */
   preferSpaceBreaks?: boolean;
+  /**
+   * Display text (headlines, headings, captions): broken between words, after marks and at spaces
+   * (words.ts), and a mark's blank beside a dash or an ellipsis taken out (”——（ closes up).
+   */
+  display?: boolean;
   /** The house style's rules of composition; the shaper must have set the marks by the same. */
   rules?: CompositionRules;
 }
@@ -55,6 +61,8 @@ export interface PlacedGlyph {
   inserted?: boolean;
   /** Set in a character style (size and colour); `advance` is in em of the paragraph's size. */
   look?: RunLook;
+  /** Below the line's baseline by this much, in em: the later lines of a table row's cells. */
+  dy?: number;
 }
 
 export interface ComposedLine {
@@ -92,6 +100,7 @@ const DEFAULTS: Required<Omit<ComposeOptions, 'measure' | 'looseness'>> = {
   compressAdjacent: true,
   minLastLineChars: 2,
   preferSpaceBreaks: false,
+  display: false,
   rules: GB,
 };
 type Settings = typeof DEFAULTS;
@@ -136,7 +145,17 @@ export class Paragraph {
     for (let i = 0; i + 1 < clusters.length; i++) this.gaps.push(gapBetween(clusters[i], clusters[i + 1], spaces[i + 1], this.o, clusters[i - 1]));
     allowBreaksInMarkRuns(clusters, this.gaps, this.o);
     addBreakOpportunities(clusters, this.gaps, this.o.rules);
+    // Words are looked for only where there is a break to choose: the segmenter's dictionary takes 30–80 ms to load.
+    if (this.o.display && this.naturalWidth() > this.measureOf(0)) addWordBreaks(clusters, this.gaps, this.o.rules);
     keepNumbersWithUnits(clusters, this.gaps);
+  }
+
+  /** Width of the paragraph set on one line, in em. */
+  private naturalWidth(): number {
+    let width = this.o.indent;
+    for (const c of this.clusters) width += inkWidth(c);
+    for (const g of this.gaps) width += g.width;
+    return width;
   }
 
   /**

@@ -3,13 +3,14 @@
  * `##` starting a section heading (consecutive `##` lines of one level are one heading of
  * several lines), a `——` line right after a heading being its subtitle, leading ideographic
  * spaces giving a paragraph's indent, and a paragraph that starts with a number or bullet
- * (1． 一、 （一） ① ■ …) being an item of a list. A Pandoc fenced div, `::: brief` (or
+ * (1． 一、 （一） ① ■ …) being an item of a list, and rows of cells — a Markdown pipe table, or
+ * lines of tab-separated cells — being a table. A Pandoc fenced div, `::: brief` (or
  * `::: {.brief}`) to `:::`, sets the paragraphs and list items inside it in the layout's
  * paragraph style of that name; `**…**` and `[…]{.name}` inside a paragraph mark character styles.
  */
 import type { DiagnosticList } from '../diagnostics.js';
 import { parseInline } from './inline-styles.js';
-import type { CopyBlock } from './model.js';
+import type { CellAlign, CopyBlock, TableBlock } from './model.js';
 import { cleanText, placeOfLine, type TextPlace } from './text-hygiene.js';
 
 const HEADING = /^(#{1,6})\s+(.*)$/;
@@ -30,6 +31,9 @@ const DIGITS = '[0-9０-９]{1,3}';
 const LIST_MARKER = new RegExp(
   String.raw`^(${DIGITS}[．、.](?![0-9０-９])|${NUMERAL}、(?![一二三四五六七八九十])|[（(](?:${NUMERAL}|${DIGITS})[）)]|[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf\u2776-\u277f]|[■●•◆▪])[ \u3000]*(?=\S)`, 'u',
 );
+/** The marker (with its blanks) a line of text opens a list item with, or null: read by `check` from a page too. */
+export const listMarker = (line: string): string | null => LIST_MARKER.exec(line)?.[0] ?? null;
+
 /**
  * Longest paragraph we set, in characters: a broadsheet page holds about 15,000, and a
  * longer "paragraph" is a file whose line ends were lost, which would only be set slowly.
@@ -39,10 +43,11 @@ export const MAX_PARAGRAPH_CHARS = 20_000;
 /** Cleans copy (see text-hygiene), splits it into blocks and checks their length. */
 export function readCopy(text: string, place: TextPlace, diags: DiagnosticList): CopyBlock[] {
   const unclosed: number[] = [];
-  const blocks = parseCopy(cleanText(text, place, diags), unclosed);
+  const blocks = parseCopy(cleanText(text, place, diags, true), unclosed);
   for (const line of unclosed) diags.warn('a ::: block opened here is not closed by a line of ":::"; its style runs to the end of the copy', placeOfLine(place, line));
   for (const block of blocks) {
-    const length = [...block.text].length;
+    // A table's cells are set each as a paragraph.
+    const length = Math.max(...(block.kind === 'table' ? block.rows.flat() : [block.text]).map((t) => [...t].length));
     if (length > MAX_PARAGRAPH_CHARS) {
       diags.error(`paragraph of ${length} characters is longer than the limit of ${MAX_PARAGRAPH_CHARS}; are its line ends missing?`, placeOfLine(place, block.line));
     }
@@ -67,9 +72,21 @@ export function parseCopy(text: string, unclosed: number[] = []): CopyBlock[] {
     const style = fences.at(-1)?.style;
     return { text, ...(style && { style }), ...(marks.length && { marks }) };
   };
+  const tables = findTables(lines);
   /** The level of the heading on the line before (0 if that line was not a heading). */
   let headingBefore = 0;
-  lines.forEach((raw, index) => {
+  let inTable = -1;
+  lines.forEach((rawLine, index) => {
+    const table = tables.get(index);
+    if (table) {
+      blocks.push(table);
+      inTable = table.lines[table.lines.length - 1];
+      headingBefore = 0;
+      return;
+    }
+    if (index <= inTable) return;
+    // A tab outside a table is a blank like any other.
+    const raw = rawLine.replace(/\t/g, ' ');
     const leading = LEADING.exec(raw)![0];
     const line = raw.slice(leading.length).replace(TRAILING, '');
     const wasHeading = headingBefore;
@@ -100,9 +117,9 @@ export function parseCopy(text: string, unclosed: number[] = []): CopyBlock[] {
       last.subtitle = line;
       return;
     }
-    const item = LIST_MARKER.exec(line);
-    if (item) {
-      blocks.push({ kind: 'list_item', marker: item[0], ...styled(line.slice(item[0].length)), line: index });
+    const marker = listMarker(line);
+    if (marker) {
+      blocks.push({ kind: 'list_item', marker, ...styled(line.slice(marker.length)), line: index });
       return;
     }
     const indent = [...leading].filter((ch) => ch === IDEOGRAPHIC_SPACE).length;
@@ -111,3 +128,57 @@ export function parseCopy(text: string, unclosed: number[] = []): CopyBlock[] {
   unclosed.push(...fences.map((f) => f.line));
   return blocks;
 }
+
+/** A row of a pipe table: | a | b |. */
+const PIPE_ROW = /^\|.*\|$/;
+/** The row under a pipe table's header: | --- | :--: | --: |. */
+const PIPE_DELIMITER = /^\|(\s*:?-+:?\s*\|)+$/;
+
+/**
+ * The tables of the copy, by the index of their first line: runs of at least two pipe rows (the
+ * first a header when a delimiter row follows it) or of at least two lines holding tabs (the first
+ * row a header).
+ */
+function findTables(lines: readonly string[]): Map<number, TableBlock> {
+  const tables = new Map<number, TableBlock>();
+  const trimmed = lines.map((l) => l.replace(/^[ \u3000]+|[ \u3000]+$/g, ''));
+  const isPipe = (i: number) => i < lines.length && PIPE_ROW.test(trimmed[i]);
+  const isTabbed = (i: number) => i < lines.length && trimmed[i].includes('\t') && trimmed[i].replace(/\t/g, '').trim() !== '';
+  for (let i = 0; i < lines.length; i++) {
+    for (const [is, cellsOf] of [
+      [isPipe, pipeCells],
+      [isTabbed, (l: string) => l.split('\t').map((c) => c.trim())],
+    ] as const) {
+      let end = i;
+      while (is(end)) end++;
+      if (end - i < 2) continue;
+      const rowLines = Array.from({ length: end - i }, (_, k) => i + k);
+      const delimiter = is === isPipe && PIPE_DELIMITER.test(trimmed[i + 1].replace(/\s+/g, ' ')) ? i + 1 : -1;
+      const align: (CellAlign | undefined)[] = delimiter < 0 ? [] : pipeCells(trimmed[delimiter]).map(alignOf);
+      const kept = rowLines.filter((l) => l !== delimiter);
+      const rows = kept.map((l) => cellsOf(trimmed[l]));
+      const columns = Math.max(...rows.map((r) => r.length));
+      for (const r of rows) while (r.length < columns) r.push('');
+      tables.set(i, { kind: 'table', rows, text: rows.map((r) => r.join(' ')).join('\n'), header: is === isTabbed || delimiter >= 0, align, lines: kept, line: i });
+      i = end - 1;
+      break;
+    }
+  }
+  return tables;
+}
+
+/** The cells of a pipe row, trimmed; \| is a bar inside a cell. */
+function pipeCells(row: string): string[] {
+  return row
+    .slice(1, -1)
+    .split(/(?<!\\)\|/)
+    .map((c) => c.replace(/\\\|/g, '|').trim());
+}
+
+const alignOf = (delimiter: string): CellAlign | undefined => {
+  const d = delimiter.trim();
+  if (d.startsWith(':') && d.endsWith(':')) return 'center';
+  if (d.endsWith(':')) return 'right';
+  if (d.startsWith(':')) return 'left';
+  return undefined;
+};

@@ -168,13 +168,31 @@ export interface IssueSpec {
 export type CopyBlock =
   | ({ kind: 'paragraph'; text: string; line: number; indent?: number } & Styled)
   | { kind: 'heading'; text: string; subtitle?: string; line: number }
-  | ({ kind: 'list_item'; marker: string; text: string; line: number } & Styled);
+  | ({ kind: 'list_item'; marker: string; text: string; line: number } & Styled)
+  | TableBlock;
 
 /** A range of a paragraph's text [start, stop) (UTF-16 offsets) set in a character style of the layout. */
 export interface CharMark {
   start: number;
   stop: number;
   style: string;
+}
+
+/** Cell alignment asked for by the copy (a pipe table's :--, --:, :-:); figures align right when none is. */
+export type CellAlign = 'left' | 'right' | 'center';
+
+/** A table of the copy: its rows of cells, the first row a header row when `header`. */
+export interface TableBlock {
+  kind: 'table';
+  rows: string[][];
+  /** The cells row by row, a space between cells and a line end between rows: what the table reads as. */
+  text: string;
+  header: boolean;
+  /** Alignment per column, where the copy gives one. */
+  align: (CellAlign | undefined)[];
+  /** Copy line of each row, from 0. */
+  lines: number[];
+  line: number;
 }
 
 interface Styled {

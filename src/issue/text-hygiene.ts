@@ -35,15 +35,16 @@ const COMPAT_IDEOGRAPH = /([\uF900-\uFAFF]|\uD87E[\uDC00-\uDE1F])/;
 const LINES_LISTED = 5;
 
 /**
- * Unifies line ends, turns tabs into spaces, removes invisible and control characters with
- * one warning naming them and the lines they stood on, and normalises to NFC.
+ * Unifies line ends, turns tabs into spaces (unless `keepTabs`: copy, where they part the cells of
+ * a table), removes invisible and control characters with one warning naming them and the lines
+ * they stood on, and normalises to NFC.
  */
-export function cleanText(text: string, place: TextPlace, diags: DiagnosticList): string {
+export function cleanText(text: string, place: TextPlace, diags: DiagnosticList, keepTabs = false): string {
   const found = new Map<number, number>();
   const lines: number[] = [];
   const cleaned = text
     .replace(LINE_END, '\n')
-    .replace(/\t/g, ' ')
+    .replace(/\t/g, keepTabs ? '\t' : ' ')
     .split('\n')
     .map((line, i) =>
       line.replace(INVISIBLE, (ch) => {

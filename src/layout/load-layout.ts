@@ -165,6 +165,9 @@ const DERIVED_STYLES: Record<string, [string[], Partial<Style>]> = {
   continuation_headline: [['headline_3', 'subtitle'], {}],
   masthead_info: [['running_head'], { align: 'left', indent: 0 }],
   ad_label: [['credit'], { align: 'right', indent: 0 }],
+  // A layout without table styles sets tables in the body's face, flush left; its header likewise.
+  table: [['body'], { align: 'left', indent: 0 }],
+  table_header: [['table'], {}],
 };
 
 /** Styles every layout must define, because the page composer sets these elements. */

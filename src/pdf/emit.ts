@@ -650,5 +650,7 @@ function textOps(run: GlyphRun, font: PdfFont, resource: string, px: (x: number)
       : run.orientation === 'sideways'
         ? `0 -1 1 0 ${px(run.baseline)} ${py(first.y!)}`
         : `1 0 0 1 ${px(first.x)} ${py(run.baseline)}`;
-  return `${cmykOp(run.color, 'k')} BT /${resource} ${fmt(run.size)} Tf${scale} ${matrix} Tm ${shows.join(' ')} ET`;
+  const text = `${cmykOp(run.color, 'k')} BT /${resource} ${fmt(run.size)} Tf${scale} ${matrix} Tm ${shows.join(' ')} ET`;
+  // A table's cells are marked as such, so that a reader of the page (paiban check) tells them from lines of text.
+  return run.table ? `/Table BMC ${text} EMC` : text;
 }

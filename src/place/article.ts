@@ -16,6 +16,7 @@ import { jumpText, type JumpPage } from './jump.js';
 import type { ArticleFit, FillShape, FlowRole, Photo, PlacedArticle, RuleShape, TextBlock } from './page-model.js';
 import { PULL_QUOTE } from '../issue/inline-styles.js';
 import { counted } from '../wording.js';
+import { tableLines } from './table.js';
 import { characterSpans, placeLine, setText, type SetText } from './typeset.js';
 import { placeVerticalBody } from './vertical-body.js';
 import { oneLine, placeOfLine } from '../issue/text-hygiene.js';
@@ -77,7 +78,7 @@ export class ArticleSetter {
     if (!spec) return null;
     const where = this.at([...this.article.path, 'pull_quote']);
     return this.memo(`q${width}`, diags, (d) => {
-      const marked = this.article.blocks.flatMap((b) => (b.kind === 'heading' ? [] : (b.marks ?? []).filter((m) => m.style === PULL_QUOTE).map((m) => b.text.slice(m.start, m.stop))));
+      const marked = this.article.blocks.flatMap((b) => (b.kind === 'heading' || b.kind === 'table' ? [] : (b.marks ?? []).filter((m) => m.style === PULL_QUOTE).map((m) => b.text.slice(m.start, m.stop))));
       const text = spec.text ?? marked[0];
       const style = this.layout.styles.get('pull_quote');
       if (!text) d.error('the pull quote has no text: give it as text, or mark it in the copy as [text]{.pull_quote}', where);
@@ -108,7 +109,7 @@ export class ArticleSetter {
     const photo = this.article.spec.photos![index];
     const where = this.at([...this.article.path, 'photos', index]);
     return this.memo(`c${index}/${width}`, diags, (d) => [
-      ...(photo.caption ? [{ ...setText(this.context, photo.caption, styleOf(this.layout, 'caption'), width, d, where, { indent: 0 }), role: 'caption' as const }] : []),
+      ...(photo.caption ? [{ ...setText(this.context, photo.caption, styleOf(this.layout, 'caption'), width, d, where, { indent: 0, display: true }), role: 'caption' as const }] : []),
       ...(photo.credit ? [{ ...setText(this.context, photo.credit, styleOf(this.layout, 'credit'), width, d, where, { indent: 0 }), role: 'credit' as const }] : []),
     ]);
   }
@@ -407,7 +408,7 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
   const field = at([...article.path, article.spec.body_file !== undefined ? 'body_file' : 'body']);
   // A problem in a paragraph is reported at its line in the copy file (or the inline body).
   const blockPlace = (line: number | undefined) => (article.copyPlace && line !== undefined ? placeOfLine(article.copyPlace, line) : field);
-  const setLines = (text: string, style: Style, role: FlowRole, o: { indent?: number; line?: number; hang?: Hang; marks?: CharMark[]; dropCap?: DropCap } = {}) => {
+  const setLines = (text: string, style: Style, role: FlowRole, o: { indent?: number; line?: number; hang?: Hang; marks?: CharMark[]; dropCap?: DropCap; display?: boolean } = {}) => {
     const where = role === 'byline' ? at([...article.path, 'byline']) : blockPlace(o.line);
     const em = style.size * style.hScale;
     let spans = o.marks && characterSpans(o.marks, layout.characterStyles, style);
@@ -416,7 +417,7 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
       spans = undefined;
     }
     const narrowFirst = o.dropCap && { lines: o.dropCap.lines, by: o.dropCap.width };
-    const set = setText(context, text, style, width - (o.hang?.width ?? 0) * em, diags, where, { indent: o.dropCap ? 0 : o.indent, preferSpaceBreaks: role === 'byline', spans, narrowFirst });
+    const set = setText(context, text, style, width - (o.hang?.width ?? 0) * em, diags, where, { indent: o.dropCap ? 0 : o.indent, preferSpaceBreaks: role === 'byline', spans, narrowFirst, display: o.display });
     const height = gridHeight(style, grid);
     const toFlow = (lines: ComposedLine[]): FlowLine[] =>
       (o.hang ? hangLines(lines, o.hang) : lines).map((line, i) => ({
@@ -444,7 +445,7 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
   const body = paragraphStyle(layout, article.spec.paragraph_style, at([...article.path, 'paragraph_style']), diags) ?? styleOf(layout, 'body');
   /** A paragraph's or list item's style: its ::: block's, else the article's. */
   const styles = new Map<CopyBlock, Style>();
-  const styleFor = (block: Exclude<CopyBlock, { kind: 'heading' }>) => {
+  const styleFor = (block: Exclude<CopyBlock, { kind: 'heading' | 'table' }>) => {
     if (!styles.has(block)) styles.set(block, paragraphStyle(layout, block.style, blockPlace(block.line), diags) ?? body);
     return styles.get(block)!;
   };
@@ -460,11 +461,15 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
     } else if (block.kind === 'list_item') {
       const hang = hangs.get(i)!;
       groups.push({ ...setLines(block.text, styleFor(block), 'list_item', { indent: 0, line: block.line, hang, marks: block.marks }), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.marker + block.text, source: blockPlace(block.line) });
+    } else if (block.kind === 'table') {
+      const lines = tableLines(context, block, layout, width, diags, (row) => blockPlace(block.lines[row]));
+      // A table breaks between columns at a row, like a paragraph at a line; a line of white stands under it.
+      groups.push({ lines, splittable: true, spaceBefore: 0, spaceAfter: 1, keepWithNext: 0, text: block.text, source: blockPlace(block.line) });
     } else {
       // A heading of two lines is one heading: its lines one under the other, as one block.
       const hs = styleOf(layout, 'section_heading');
-      const lines = lineTexts(block.text).flatMap((text) => setLines(text, hs, 'section_heading', { indent: 0, line: block.line }).lines);
-      if (block.subtitle) lines.push(...setLines(block.subtitle, styleOf(layout, 'section_subtitle'), 'section_subtitle', { indent: 0, line: block.line }).lines);
+      const lines = lineTexts(block.text).flatMap((text) => setLines(text, hs, 'section_heading', { indent: 0, line: block.line, display: true }).lines);
+      if (block.subtitle) lines.push(...setLines(block.subtitle, styleOf(layout, 'section_subtitle'), 'section_subtitle', { indent: 0, line: block.line, display: true }).lines);
       groups.push({ lines, splittable: false, spaceBefore: hs.spaceBefore, spaceAfter: hs.spaceAfter, keepWithNext: 2 });
     }
   }

@@ -6,8 +6,8 @@
  */
 import type { ComposedLine } from '../compose/paragraph.js';
 import type { Diagnostic } from '../diagnostics.js';
-import type { PageGrid, Style } from '../layout/model.js';
-import type { FlowRole, GridCell, TextBlock } from './page-model.js';
+import { EM_ASCENT, type PageGrid, type Style } from '../layout/model.js';
+import type { FlowRole, GridCell, RuleShape, TextBlock } from './page-model.js';
 import { covers, type GridArea } from './grid-area.js';
 import { placeLine } from './typeset.js';
 
@@ -35,7 +35,15 @@ export interface FlowLine {
   chars: number;
   /** A drop cap (首字下沉) standing beside this line and the `lines` − 1 under it, its baseline on the last one's. */
   dropCap?: { line: ComposedLine; style: Style; lines: number };
+  /** A table's rules that stand over or under this line. */
+  rules?: TableRule[];
 }
+
+/** Where a table's rules stand: over its first line, under its header, under its last line. */
+export type TableRule = 'top' | 'under_header' | 'bottom';
+
+/** Weight of each table rule, in points: the table's frame, and a hairline under the header. */
+const TABLE_RULE_WEIGHT: Record<TableRule, number> = { top: 0.75, under_header: 0.25, bottom: 0.75 };
 
 /** Lines that flow as a unit: a paragraph may break between columns, a heading may not. */
 export interface FlowGroup {
@@ -91,6 +99,13 @@ export type PartCell = GridCell & { part: number };
 
 export function gridHeight(style: Style, grid: PageGrid): number {
   return Math.max(1, Math.ceil((style.size * 1.05) / grid.pitch - 1e-9));
+}
+
+/** A table rule between grid lines: over `first`, or under `last`, midway in the line gap. */
+function tableRule(at: TableRule, grid: PageGrid, first: number, last: number, x1: number, x2: number): RuleShape {
+  const gap = grid.pitch - grid.bodySize;
+  const y = at === 'top' ? grid.baseline(first) - EM_ASCENT * grid.bodySize - gap / 2 : grid.baseline(last) + (1 - EM_ASCENT) * grid.bodySize + gap / 2;
+  return { kind: 'rule', x1, y1: y, x2, y2: y, lineWidth: TABLE_RULE_WEIGHT[at], color: [0, 0, 0, 1] };
 }
 
 const sumHeight = (lines: readonly FlowLine[]) => lines.reduce((h, l) => h + l.height, 0);
@@ -185,7 +200,11 @@ function flowLines(
         r.blocks.push((block = { role: fl.role, style: fl.style.name, lines: [] }));
         r.blockParts.push(slot.part);
       }
-      block.lines.push(placeLine(fl.line, fl.style, slot.x + (slot.width - measure) / 2, slot.grid.baseline(line), cell));
+      const x = slot.x + (slot.width - measure) / 2;
+      const placed = placeLine(fl.line, fl.style, x, slot.grid.baseline(line), cell);
+      if (fl.role === 'table') for (const run of placed.runs) run.table = true;
+      if (fl.rules) placed.rules = fl.rules.map((at) => tableRule(at, slot.grid, line - fl.height + 1, line, x, x + measure));
+      block.lines.push(placed);
       cells.push({ ...cell, part: slot.part });
     }
     used += fl.height;

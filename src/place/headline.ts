@@ -52,13 +52,16 @@ export function setContinuationHeadline(context: CompositionStore, text: string,
   return { parts, height: blockHeight(parts) };
 }
 
-/** A line break in the copy is the editor's (a 主题 broken where it reads best): each line is set on its own. */
+/**
+ * A line break in the copy is the editor's (a 主题 broken where it reads best): each line is set on
+ * its own; a line too long for the width breaks between words, its lines balanced.
+ */
 function setPart(context: CompositionStore, text: string, style: Style, role: TextRole, width: number, diags: DiagnosticList, where: Omit<Diagnostic, 'severity' | 'message'>): SetPart {
   const sets = text
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
-    .map((line) => setText(context, line, style, width, diags, where, { indent: 0, preferSpaceBreaks: role === 'author' }));
+    .map((line) => setText(context, line, style, width, diags, where, { indent: 0, preferSpaceBreaks: role === 'author', display: true }));
   return sets.length === 1 ? { ...sets[0], role } : { role, style, text, lines: sets.flatMap((set) => set.lines), variant: () => null };
 }
 

@@ -41,6 +41,8 @@ export interface GlyphRun {
   baseline: number;
   orientation?: 'upright' | 'sideways';
   glyphs: RunGlyph[];
+  /** The run is of a table's cells (marked as a table in the PDF). */
+  table?: boolean;
 }
 
 /** A glyph's box on the page (its em box, along its line by its advance), in points. */
@@ -72,13 +74,15 @@ export interface TextLine {
   direction?: 'vertical';
   /** For copy flowing through an article's columns: the grid cell of its baseline. */
   cell?: GridCell;
+  /** A table's rules over or under the line (a table is a block of role `table`, a line per line of its rows, each cell starting a word). */
+  rules?: RuleShape[];
 }
 
 /** The parts of a headline block (标题区), top to bottom. */
 export const HEADLINE_PARTS = ['label', 'kicker', 'headline', 'subtitle', 'author'] as const;
 export type HeadlinePart = (typeof HEADLINE_PARTS)[number];
 /** What flows through an article's columns; a `list_item` is a numbered or bulleted paragraph, its marker hanging (consecutive items make a list). */
-export type FlowRole = 'byline' | 'drop_cap' | 'paragraph' | 'list_item' | 'section_heading' | 'section_subtitle';
+export type FlowRole = 'byline' | 'drop_cap' | 'paragraph' | 'list_item' | 'section_heading' | 'section_subtitle' | 'table';
 /** What a story that jumps to another page (转版) adds: 下转第N版 and 上接第N版, and the continuation headline (接题). */
 export type JumpRole = 'jump_line' | 'continuation_headline';
 /** What stands with a photo. */
@@ -264,10 +268,13 @@ export interface ArtworkItem {
 /** What a page draws, in painting order. */
 export type Drawing = Shape | PictureItem | TextItem | ArtworkItem;
 
-function* blockDrawing(blocks: readonly TextBlock[]): Generator<TextItem | FillShape> {
+function* blockDrawing(blocks: readonly TextBlock[]): Generator<TextItem | FillShape | RuleShape> {
   for (const b of blocks) {
     if (b.background) yield* b.background;
-    for (const line of b.lines) for (const run of line.runs) yield { kind: 'text', run, line };
+    for (const line of b.lines) {
+      for (const run of line.runs) yield { kind: 'text', run, line };
+      if (line.rules) yield* line.rules;
+    }
   }
 }
 

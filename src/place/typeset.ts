@@ -23,6 +23,10 @@ export interface SetOptions {
   spans?: ShapeSpan[];
   /** The first lines set narrower beside a drop cap, in em. */
   narrowFirst?: { lines: number; by: number };
+  /** Display text (headlines, subtitles, headings, captions): broken between words, marks beside dashes closed up. */
+  display?: boolean;
+  /** Fewest characters on the last line (2 unless given; 0 in a table's cells, where a lone last character is no fault). */
+  minLastLineChars?: number;
 }
 
 /**
@@ -84,6 +88,8 @@ export function setText(
       ...(options.narrowFirst && { narrowFirst: options.narrowFirst }),
       align: options.align ?? style.align,
       preferSpaceBreaks: options.preferSpaceBreaks,
+      display: options.display,
+      minLastLineChars: options.minLastLineChars,
       kinsoku: style.kinsoku,
       autospace: style.autospace,
     },
@@ -95,7 +101,7 @@ export function setText(
   const message = raggedMessage(text, lines);
   if (message) diags.warn(message, where);
   const last = lines[lines.length - 1];
-  if (lines.length > 1 && isLoneCharacter(text.slice(last.start, last.stop))) {
+  if (lines.length > 1 && options.minLastLineChars !== 0 && isLoneCharacter(text.slice(last.start, last.stop))) {
     diags.warn(`the last line of "${text.length > 12 ? `${text.slice(0, 12)}…` : text}" holds one character alone (${text.slice(last.start, last.stop)}); no setting within the spacing limits avoids it: edit the copy`, where);
   }
   // A line flush right or centred set a line longer to fill a column would break anywhere: only justified text is copyfitted so.
@@ -236,8 +242,9 @@ export function placeLine(line: ComposedLine, style: Style, x: number, baseline:
   for (const g of line.glyphs) {
     const scale = g.look?.scale ?? 1;
     const color = g.look?.color ?? style.color;
-    if (!run || run.face !== g.face || run.size !== style.size * scale || run.color.some((v, i) => v !== color[i])) {
-      run = { face: g.face, size: style.size * scale, color, hScale: style.hScale, baseline, glyphs: [] };
+    const y = baseline + (g.dy ?? 0) * style.size;
+    if (!run || run.face !== g.face || run.size !== style.size * scale || run.color.some((v, i) => v !== color[i]) || run.baseline !== y) {
+      run = { face: g.face, size: style.size * scale, color, hScale: style.hScale, baseline: y, glyphs: [] };
       runs.push(run);
     }
     // A run's advances are in em of its own size.

@@ -48,6 +48,8 @@ export const GB: CompositionRules = {
     order: ['word_space', 'bracket', 'pause', 'han_latin', 'stop'],
     marks: { open: 'bracket', close: 'bracket', comma: 'pause', colon: 'pause', stop: 'stop', mark: 'stop' },
     adjacent: 0.5,
+    // A half-em hole beside a dash reads as a gap at headline sizes.
+    display: ['dash', 'ellipsis'],
   },
   wordSpace: { min: 0.25, max: 0.5 },
   hanLatin: { min: 0.125, max: 0.5 },
@@ -73,5 +75,18 @@ export const GB: CompositionRules = {
     url: { schemes: ['https://', 'http://', 'ftp://', 'www.'], after: '/.-?&=_#~%+:,;', cost: 50, minTail: 2 },
     hyphenation: { language: 'en-us', minWord: 6, leftMin: 2, rightMin: 3, cost: 50 },
     figureRange: { cost: 2000, minWidth: 4 },
+    words: {
+      phrase: 0,
+      word: 60,
+      single: 150,
+      inside: 1000,
+      // Particles and suffixes that close the word before them, postpositions of place, quantity and time.
+      bindBefore: ['的', '之', '了', '着', '过', '们', '地', '得', '以上', '以下', '以内', '以外', '以来', '左右', '之间', '期间', '为止', '等', '上', '下', '中', '里', '内', '外'],
+      bindBeforeStart: '之',
+      // Conjunctions and prepositions that lead the word after them.
+      bindAfter: ['与', '和', '同', '跟', '把', '被', '对', '向', '从', '在', '为', '将', '让', '以', '由', '自', '按', '据', '关于', '对于', '按照', '根据', '通过'],
+      bindAfterEnding: '于',
+      numerals: '〇零一二两三四五六七八九十百千万亿几',
+    },
   },
 };

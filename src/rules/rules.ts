@@ -54,6 +54,8 @@ export interface CompositionRules {
     marks: Readonly<Partial<Record<CharClass, ShrinkStep>>>;
     /** Two compressible marks side by side lose this much of the blank between them, in em. */
     adjacent: number;
+    /** In display text, a compressible mark beside one of these loses as much of its blank (”——（ at 44 pt). */
+    display: readonly CharClass[];
   };
   /** Narrowest and widest a word space of the copy and the Han–Latin space may be set, in em. */
   wordSpace: { min: number; max: number };
@@ -99,6 +101,27 @@ export interface BreakRules {
    * (GB/T 15835: 多位数不能移行).
    */
   figureRange: { cost: number; minWidth: number };
+  /**
+   * Display text (headlines, subtitles, headings, captions) breaks where an editor would: after a
+   * mark or at a space (`phrase`), else between words that a word segmenter finds (`word`; beside
+   * a word of one character, `single`), and inside a word only when nothing else fits (`inside`).
+   * A run of one-character segments is taken as a word the segmenter does not know (苍|生, 党|建),
+   * a figure or a word of Chinese `numerals` binds to the Han word after it (11月份, 9年, 十五分钟), and some words bind to their neighbour:
+   * `bindBefore` never starts a line (规模以上, 百人左右; nor any word starting with a character of
+   * `bindBeforeStart`: 建党之初), `bindAfter` never ends one (与, 低于 — any word ending in a
+   * character of `bindAfterEnding`).
+   */
+  words: {
+    phrase: number;
+    word: number;
+    single: number;
+    inside: number;
+    bindBefore: readonly string[];
+    bindBeforeStart: string;
+    bindAfter: readonly string[];
+    bindAfterEnding: string;
+    numerals: string;
+  };
 }
 
 /** A pair's rules added up. */

@@ -112,7 +112,9 @@ export function shapeText(text: string, paragraphFaces: ShapeFaces, punct: Punct
       continue;
     }
     const wantFull = FULL_WIDTH_FORM.has(cls) && cjkContext(text, start, ch.length);
-    const { face, glyph } = findGlyph(cp, faces, wantFull);
+    // A character followed by VS16 asks for its emoji form: from the first face that has the selector too (the emoji face).
+    const emojiForm = text.codePointAt(start + ch.length) === VS16 ? findGlyph(cp, faces, wantFull, VS16) : null;
+    const { face, glyph } = emojiForm?.glyph ? emojiForm : findGlyph(cp, faces, wantFull);
     const advance = glyph ? glyph.advance : 1;
     const cluster: Cluster = {
       text: ch,
@@ -184,12 +186,14 @@ function cjkContext(text: string, start: number, length: number): boolean {
   return near(before) || near(after) || (before === undefined && after === undefined);
 }
 
-function findGlyph(cp: number, faces: ShapeFaces, fullWidth: boolean) {
-  const first = faces.face.glyph(cp, fullWidth);
-  if (first) return { face: faces.face, glyph: first };
-  for (const f of faces.fallbacks) {
+/** Variation selector 16: emoji presentation. */
+const VS16 = 0xfe0f;
+
+/** The glyph of `cp` from the first face of the chain that has it (and `also`, if given). */
+function findGlyph(cp: number, faces: ShapeFaces, fullWidth: boolean, also?: number) {
+  for (const f of [faces.face, ...faces.fallbacks]) {
     const g = f.glyph(cp, fullWidth);
-    if (g) return { face: f, glyph: g };
+    if (g && (also === undefined || f.glyph(also, false))) return { face: f, glyph: g };
   }
   return { face: faces.face, glyph: null };
 }

@@ -134,6 +134,8 @@ describe('composition measured on the page', () => {
     expect(r.typography.kinsoku).toMatchObject({ lineStart: 1, lineEnd: 0, splitPairs: 0 });
     expect(r.text).toContain('prohibited marks at a line start 1, at a line end 0, split —— or …… 0');
     expect(r.text).toContain(`p1 y=${100 + 2 * PITCH}: ，部敢为善为有为让链上企业 (starts with ，)`);
+    // A finding the plant's gate stops on: an error, so that check exits 1.
+    expect(messages(r)).toContain(`error: page 1, line at y=${100 + 2 * PITCH} pt: "，部敢为善为有为让链上企业" starts with ，`);
   });
 
   it('a prohibited mark at a line end', async () => {
@@ -156,6 +158,7 @@ describe('composition measured on the page', () => {
     expect(r.typography.shortLines.count).toBe(0);
     expect(r.text).toContain('over 0.15 em 2');
     expect(r.text).toContain('部敢为善为有为让链上企业 (2 gaps up to 0.500 em)');
+    expect(messages(r)).toContain(`warning: page 1, line at y=${100 + 2 * PITCH} pt: "部敢为善为有为让链上企业" spaced over 0.15 em between characters (2 gaps up to 0.500 em)`);
   });
 
   it('a justified line short of the measure', async () => {

@@ -31,4 +31,67 @@ describe('gaps between characters, measured on the page', () => {
     expect(gaps.examples).toHaveLength(1);
     expect(gaps.examples[0]).toMatchObject({ detail: '3 gaps up to 0.300 em' });
   });
+
+  it('takes a gap standing out of a line\'s spacing as a space of the copy, not spacing', () => {
+    // 记者 张三: one gap of 0.35 em in a solid line.
+    const page: PdfPage = { width: 400, height: 400, runs: [line(100, 13, { 3: 0.35 * SIZE }), line(100 + PITCH, 5)], fonts: [], images: [] };
+    const { gaps } = measureTypography([page]);
+    expect(gaps.over015).toBe(0);
+    expect(gaps.max).toBe(0);
+  });
+});
+
+describe('list items, read from the page', () => {
+  /** A run of `text` from x, one em a character. */
+  const run = (text: string, x: number, y: number): PdfRun => ({ glyphs: [...text].map((t, k) => ({ text: t, x: x + k * SIZE, width: SIZE })), y, size: SIZE, font: 'Song' });
+  it('starts a paragraph at each marker, reads the hanging lines as its own and the marker\'s blank as no gap', () => {
+    // A short paragraph's last line, then two items: markers at the column's edge, text 2 em in, wrapped lines under the text.
+    const page: PdfPage = {
+      width: 400,
+      height: 400,
+      runs: [
+        run('会议提出以下几点要求，各单位要认真落实，确', 50, 100),
+        run('保实效：', 50, 100 + PITCH),
+        { ...run('•', 50, 100 + 2 * PITCH), glyphs: [{ text: '•', x: 50, width: SIZE / 2 }, ...run('坚持党建引领推动产业链高', 50 + 2 * SIZE, 0).glyphs] },
+        run('质量发展。', 50 + 2 * SIZE, 100 + 3 * PITCH),
+        run('2．强化服务保障帮助解决', 50, 100 + 4 * PITCH),
+        run('融资难题。', 50 + 2 * SIZE, 100 + 5 * PITCH),
+      ],
+      fonts: [],
+      images: [],
+    };
+    const f = measureTypography([page]);
+    expect(f.kinsoku.lineStart).toBe(0);
+    expect(f.nearEmptyLines.count).toBe(0);
+    expect(f.loneLines.count).toBe(0);
+    expect(f.gaps.over015).toBe(0);
+    // The items' first lines go on under their text: justified; the paragraph's and items' last lines end them.
+    expect(f.justifiedLines).toBe(3);
+    expect(f.paragraphEnds).toBe(3);
+  });
+});
+
+
+describe('display lines, read from the page', () => {
+  /** A centred headline line of `text` at 44 pt, centred on x 200. */
+  const head = (text: string, y: number): PdfRun => {
+    const size = 44;
+    const n = [...text].length;
+    return { glyphs: [...text].map((t, k) => ({ text: t, x: 200 - (n * size) / 2 + k * size, width: size })), y, size, font: 'Black' };
+  };
+  const page = (lines: [string, string]): PdfPage => ({
+    width: 800,
+    height: 800,
+    runs: [head(lines[0], 100), head(lines[1], 100 + 44 * 1.15), line(300, 13), line(300 + PITCH, 13), line(300 + 2 * PITCH, 4)],
+    fonts: [],
+    images: [],
+  });
+  it.each([
+    [['心系苍生——建', '党之初的初心与使命'], 1],
+    [['1—11月份全国规模', '以上工业企业利润'], 1],
+    [['心系苍生——', '建党之初的初心与使命'], 0],
+    [['1—11月份全国规模以上', '工业企业利润'], 0],
+  ] as [[string, string], number][])('%j: %d broken inside a word', (lines, count) => {
+    expect(measureTypography([page(lines)]).displayBreaks.count).toBe(count);
+  });
 });

@@ -32,7 +32,8 @@ describe.each(files)('reading %s', (name) => {
       if (want.id === 0 && got === null) continue;
       if (got?.id !== want.id || Math.abs(got.advance * oracle.unitsPerEm - want.advanceWidth) > 1e-9) wrong.push(`U+${cp.toString(16)}`);
     }
-    expect(oracle.characterSet.length).toBeGreaterThan(20000);
+    // The CJK faces map tens of thousands of characters; the emoji and symbol faces of the fallback chain, a thousand or more.
+    expect(oracle.characterSet.length).toBeGreaterThan(/CJK|WenKai/.test(name) ? 20000 : 1000);
     expect(wrong).toEqual([]);
     expect(face.glyph(0x10ffff)).toBeNull();
   });

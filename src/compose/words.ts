@@ -1,0 +1,107 @@
+/**
+ * Display text breaks by words: headlines, subtitles, headings and captions are read as phrases,
+ * and an editor breaks them after a mark or at a space, else between words — never "规模 / 以上"
+ * or "建 / 党之初". Words come from the runtime's word segmenter (ICU's dictionary, through
+ * Intl.Segmenter), corrected by the rules' `breaks.words` where a dictionary alone misleads.
+ */
+import { classOf, type CharClass } from '../chars/char-class.js';
+import type { CompositionRules } from '../rules/rules.js';
+import type { Cluster } from '../shape/shape.js';
+import type { Gap } from './gap.js';
+
+/** What the word model reads of a cluster and of the gap after it. */
+type WordCluster = Pick<Cluster, 'text' | 'cls'>;
+type WordGap = Pick<Gap, 'space' | 'forbidden' | 'cost'>;
+
+let segmenter: Intl.Segmenter | undefined;
+const words = () => (segmenter ??= new Intl.Segmenter('zh-Hans', { granularity: 'word' }));
+
+/** After these a phrase ends: pauses and stops. */
+const PHRASE_END = new Set<CharClass>(['stop', 'comma', 'colon', 'mark']);
+/** After a closing mark, or where a run of dashes or ellipses ends, a phrase ends unless a word binds across; an opening mark starts one. */
+const QUOTE_END = new Set<CharClass>(['close', 'western_close']);
+
+const RUN_END = new Set<CharClass>(['dash', 'ellipsis']);
+
+const isHan = (s: string) => /^\p{Script=Han}+$/u.test(s);
+
+/** One segment of the text: where it starts and ends, in clusters, and its text. */
+interface Segment {
+  from: number;
+  to: number;
+  text: string;
+}
+
+/**
+ * Costs the breaks of `gaps` (gap i stands between clusters i and i + 1) by words. A gap that the
+ * rules already forbid stays forbidden; others cost at least what the word model gives them.
+ */
+export function addWordBreaks(clusters: readonly WordCluster[], gaps: WordGap[], rules: CompositionRules): void {
+  if (clusters.length < 2) return;
+  const w = rules.breaks.words;
+  const segments = segment(clusters, gaps);
+  const segmentAt = new Int32Array(clusters.length);
+  segments.forEach((s, k) => segmentAt.fill(k, s.from, s.to));
+  // A segment of one Han character inside a run of such segments is part of a word the dictionary does not know.
+  const lone = (k: number) => k >= 0 && k < segments.length && segments[k].to - segments[k].from === 1 && isHan(segments[k].text);
+  const isNumeral = (text: string) => [...text].every((ch) => w.numerals.includes(ch));
+  const bindsBefore = (s: Segment) => w.bindBefore.includes(s.text) || (isHan(s.text) && w.bindBeforeStart.includes(s.text[0]));
+  const bindsAfter = (s: Segment) => w.bindAfter.includes(s.text) || (isHan(s.text) && w.bindAfterEnding.includes(s.text.slice(-1)));
+  for (let i = 0; i < gaps.length; i++) {
+    const gap = gaps[i];
+    if (gap.forbidden) continue;
+    const [a, b] = [clusters[i], clusters[i + 1]];
+    const [ka, kb] = [segmentAt[i], segmentAt[i + 1]];
+    let cost: number;
+    if (gap.space || PHRASE_END.has(a.cls)) cost = w.phrase;
+    else if (ka === kb || bindsBefore(segments[kb]) || bindsAfter(segments[ka])) cost = w.inside;
+    else if (b.cls === 'open' || QUOTE_END.has(a.cls) || (RUN_END.has(a.cls) && b.cls !== a.cls)) cost = w.phrase;
+    else if ((a.cls === 'digit' || isNumeral(segments[ka].text)) && isHan(segments[kb].text)) cost = w.inside;
+    else if (lone(ka) && lone(kb)) cost = w.inside;
+    else if (lone(ka) || lone(kb)) cost = w.single;
+    else cost = w.word;
+    gap.cost = Math.max(gap.cost, cost);
+  }
+}
+
+/** The text's word segments, in clusters; a space of the copy (taken out of the clusters) still parts words. */
+function segment(clusters: readonly WordCluster[], gaps: readonly WordGap[]): Segment[] {
+  let text = '';
+  // Offset in `text` of each cluster's start.
+  const at: number[] = [];
+  clusters.forEach((c, i) => {
+    if (i > 0 && gaps[i - 1].space) text += ' ';
+    at.push(text.length);
+    text += c.text;
+  });
+  const clusterOf = new Map(at.map((offset, i) => [offset, i]));
+  const segments: Segment[] = [];
+  for (const s of words().segment(text)) {
+    const from = clusterOf.get(s.index);
+    // A segment that starts inside a cluster (a mark attached to a letter) belongs to the one before; spaces to none.
+    if (from === undefined || s.segment.trim() === '') continue;
+    if (segments.length) segments[segments.length - 1].to = from;
+    segments.push({ from, to: clusters.length, text: s.segment.trim() });
+  }
+  return segments;
+}
+
+/**
+ * What breaking display text `text` before its character `at` (a code point index) costs by the
+ * word model: for reading a headline's line breaks back from a page (`check`). Spaces part words.
+ */
+export function wordBreakCost(text: string, at: number, rules: CompositionRules): number {
+  const clusters: WordCluster[] = [];
+  const gaps: WordGap[] = [];
+  for (const ch of text) {
+    if (/\s/u.test(ch)) {
+      if (gaps.length) gaps[gaps.length - 1].space = true;
+      continue;
+    }
+    clusters.push({ text: ch, cls: classOf(ch.codePointAt(0)!) });
+    gaps.push({ space: false, cost: 0 });
+  }
+  gaps.pop();
+  addWordBreaks(clusters, gaps, rules);
+  return gaps[at - 1]?.cost ?? 0;
+}

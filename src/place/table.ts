@@ -1,0 +1,134 @@
+/**
+ * Tables of the copy set as a newspaper sets them: ruled above and below, a thin rule under the
+ * header row, the header in its own style (黑体 in the shipped layouts), columns as wide as their
+ * content asks within the column of the frame, text flush left and figures flush right on their
+ * decimal point. A row is one line of the flow, its cells in order, so that a table breaks
+ * between columns at a row and oversets like text, and reads row by row, cell by cell.
+ */
+import { DiagnosticList, type Diagnostic } from '../diagnostics.js';
+import type { ComposedLine, PlacedGlyph } from '../compose/paragraph.js';
+import type { CellAlign, TableBlock } from '../issue/model.js';
+import type { Layout, Style } from '../layout/model.js';
+import { style as styleOf } from '../layout/load-layout.js';
+import { gridHeight, type FlowLine, type TableRule } from './flow.js';
+import { setText, type CompositionStore } from './typeset.js';
+
+/** Blank between two columns, in em of the table's style: a full em, or half where the table is narrower than its cells want. */
+const COLUMN_GAP = 1;
+const TIGHT_COLUMN_GAP = 0.5;
+/** Narrowest a column is made when the table must be narrowed, in em. */
+const MIN_COLUMN = 2;
+
+/** A figure as tables print it: 12,345.6, −3.5, +12%, 1.2万 (a sign, digits, marks inside, a unit sign after). */
+const FIGURE = /^[-−+±]?[0-9０-９][0-9０-９,，.．]*\s*[%‰万亿]?$/u;
+
+const isFigure = (cell: string) => FIGURE.test(cell);
+
+/** Part of a figure from its decimal point on ('' for a whole number). */
+const fraction = (cell: string) => /[.．][0-9０-９]+\s*[%‰万亿]?$/u.exec(cell)?.[0] ?? /[%‰万亿]$/u.exec(cell)?.[0] ?? '';
+
+/**
+ * The table's lines for the flow: each row's cells set at their column's width, the row one line
+ * of the flow as tall as its tallest cell, the rules on the rows they stand above or below.
+ */
+export function tableLines(
+  context: CompositionStore,
+  table: TableBlock,
+  layout: Layout,
+  width: number,
+  diags: DiagnosticList,
+  placeOf: (row: number) => Omit<Diagnostic, 'severity' | 'message'>,
+): FlowLine[] {
+  const body = styleOf(layout, 'table');
+  const head = styleOf(layout, 'table_header');
+  const em = body.size * body.hScale;
+  const measure = width / em;
+  const columns = table.rows[0].length;
+  const styleOfRow = (r: number) => (r === 0 && table.header ? head : body);
+  // Natural width of a text in em of the table's style: set on one line as wide as need be (what it
+  // lacks is reported where the cell is set).
+  const natural = (text: string, style: Style) => {
+    if (!text) return 0;
+    const [line] = setText(context, text, style, 1e4 * em, new DiagnosticList(), {}, { indent: 0, align: 'left' }).lines;
+    return ((line.right - line.left) * style.size * style.hScale) / em;
+  };
+  const figures = Array.from({ length: columns }, (_, c) => table.rows.every((row, r) => (r === 0 && table.header) || !row[c] || isFigure(row[c])) && table.rows.some((row, r) => !(r === 0 && table.header) && row[c]));
+  const align = (c: number): CellAlign => table.align[c] ?? (figures[c] ? 'right' : 'left');
+  // A figure column aligns on the decimal point: each figure padded on the right to the widest fraction.
+  const fractionWidth = table.rows.map((row, r) => row.map((cell, c) => (figures[c] && !(r === 0 && table.header) && cell ? natural(fraction(cell), styleOfRow(r)) : 0)));
+  const widestFraction = Array.from({ length: columns }, (_, c) => Math.max(0, ...fractionWidth.map((f) => f[c])));
+  // A header wider than its column's cells stands on two lines rather than widen the column.
+  const wants = Array.from({ length: columns }, (_, c) =>
+    Math.max(
+      1,
+      ...table.rows.map((row, r) => (r === 0 && table.header ? natural(row[c], head) / 2 : natural(row[c], body) + (figures[c] ? widestFraction[c] - fractionWidth[r][c] : 0))),
+    ),
+  );
+  // A figure never breaks (GB/T 15835): its column is never made narrower than its widest figure,
+  // nor than the longest run of figures and letters in its header (1—11月).
+  const unbroken = (cell: string, style: Style) => Math.max(0, ...(cell.match(/[0-9A-Za-z０-９.,%—–-]+/g) ?? []).map((run) => natural(run, style)));
+  const least = Array.from({ length: columns }, (_, c) =>
+    Math.max(table.header ? unbroken(table.rows[0][c], head) : 0, figures[c] ? Math.max(...table.rows.map((row, r) => (r === 0 && table.header ? 0 : natural(row[c], body)))) + widestFraction[c] : 0),
+  );
+  const wanted = wants.map((w, c) => Math.max(w, least[c]));
+  const sum = (xs: readonly number[]) => xs.reduce((s, w) => s + w, 0);
+  const gap = sum(wanted) + COLUMN_GAP * (columns - 1) <= measure ? COLUMN_GAP : TIGHT_COLUMN_GAP;
+  const widths = columnWidths(wanted, least, measure - gap * (columns - 1));
+  const widest = sum(least) + gap * (columns - 1);
+  if (widest > measure + 1e-6) {
+    diags.warn(`the table is at least ${widest.toFixed(1)} em wide (its figures and headers do not break) and the column ${measure.toFixed(1)} em: it runs into the gutter; set it in a wider frame or shorten its cells`, placeOf(0));
+  }
+  const x: number[] = [];
+  widths.reduce((at, w, c) => ((x[c] = at), at + w + gap), 0);
+
+  const lines: FlowLine[] = [];
+  table.rows.forEach((row, r) => {
+    const style = styleOfRow(r);
+    // The row's lines are in em of its own style (a header may be set larger).
+    const lineEm = style.size * style.hScale;
+    const cells = row.map((cell, c) => {
+      const pad = figures[c] && !(r === 0 && table.header) && cell ? widestFraction[c] - fractionWidth[r][c] : 0;
+      const cellAlign = r === 0 && table.header && figures[c] && !table.align[c] ? 'right' : align(c);
+      const set = cell ? setText(context, cell, style, (widths[c] - pad) * em, diags, placeOf(r), { indent: 0, align: cellAlign, minLastLineChars: 0 }) : null;
+      return { text: cell, lines: set?.lines ?? [], dx: (x[c] * em) / lineEm };
+    });
+    // One line of the flow per row, its cells one after the other (so the row reads cell by cell),
+    // a cell's later lines set a grid line lower each: a row never breaks between columns.
+    const count = Math.max(1, ...cells.map((c) => c.lines.length));
+    const step = gridHeight(style, layout.grid);
+    const pitch = (step * layout.grid.pitch) / style.size;
+    const glyphs: PlacedGlyph[] = [];
+    let chars = 0;
+    for (const cell of cells) {
+      cell.lines.forEach((line, k) => {
+        const dy = (k - (count - 1)) * pitch;
+        line.glyphs.forEach((g, i) => glyphs.push({ ...g, x: cell.dx + g.x, ...(dy && { dy }), ...(i === 0 && { wordStart: true }) }));
+        chars += [...cell.text.slice(line.start, line.stop).replace(/\s/g, '')].length;
+      });
+    }
+    const measureEm = width / lineEm;
+    const composed: ComposedLine = { glyphs, measure: measureEm, left: 0, right: measureEm, start: 0, stop: 0, last: true };
+    const rules: TableRule[] = [];
+    if (r === 0) rules.push('top');
+    if (r === 0 && table.header) rules.push('under_header');
+    if (r === table.rows.length - 1) rules.push('bottom');
+    lines.push({ line: composed, style, height: step * count, role: 'table', chars, ...(rules.length && { rules }) });
+  });
+  return lines;
+}
+
+/**
+ * Column widths from what the cells want: the room left shared out evenly when they fit, else
+ * the columns narrowed in proportion to what they want beyond their least (`least`, and never
+ * under MIN_COLUMN), their cells wrapping. Columns whose least is more than the room overrun it:
+ * their lines are reported as too wide.
+ */
+export function columnWidths(wants: readonly number[], least: readonly number[], room: number): number[] {
+  const total = wants.reduce((s, w) => s + w, 0);
+  if (total <= room) return wants.map((w) => w + (room - total) / wants.length);
+  const floor = wants.map((w, c) => Math.max(least[c], Math.min(w, MIN_COLUMN)));
+  const over = wants.map((w, c) => w - floor[c]);
+  const spare = Math.max(0, room - floor.reduce((s, f) => s + f, 0));
+  const sumOver = over.reduce((s, w) => s + w, 0);
+  return floor.map((f, c) => f + (sumOver > 0 ? (over[c] * spare) / sumOver : 0));
+}

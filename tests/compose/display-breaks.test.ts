@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BuildContext } from '../../src/context.js';
+import { DiagnosticList } from '../../src/diagnostics.js';
+import { LAYOUTS_DIR, loadLayout } from '../../src/layout/load-layout.js';
+import { setText } from '../../src/place/typeset.js';
+
+const context = new BuildContext();
+const layout = loadLayout(context, join(LAYOUTS_DIR, 'broadsheet.yaml'));
+
+/** The lines of `text` set in `style` at `ems` of its size, as display text or not. */
+function lines(text: string, style: string, ems: number, display = true): string[] {
+  const s = layout.styles.get(style)!;
+  const set = setText(context, text, s, ems * s.size * s.hScale, new DiagnosticList(), {}, { indent: 0, display });
+  return set.lines.map((l) => text.slice(l.start, l.stop));
+}
+
+describe('display text breaks between words', () => {
+  // Each: text, style, measure in em, lines wanted (the breaks the copy of issue 14 showed wrong, and their like).
+  const cases: [string, string, number, string[]][] = [
+    ['心系苍生——建党之初的初心与使命', 'headline', 12, ['心系苍生——', '建党之初的初心与使命']],
+    ['1—11月份全国规模以上工业企业利润同比下降', 'headline', 12, ['1—11月份全国规模以上', '工业企业利润同比下降']],
+    ['三季度经济增速低于预期', 'headline', 8, ['三季度经济', '增速低于预期']],
+    ['划定重点管理区 实行分类管理', 'headline', 10, ['划定重点管理区', '实行分类管理']],
+    ['我市出台十条措施支持民营经济发展壮大', 'headline', 10, ['我市出台十条措施', '支持民营经济发展壮大']],
+    ['山城的“十五分钟”，要用脚步来量', 'headline_2', 9, ['山城的“十五分钟”，', '要用脚步来量']],
+    // After the comma the last line would run 2.5 em longer than the first: before the quote balances.
+    ['——12名党员先行先试，为花椒“轻量化”改良蹚出新路', 'subtitle', 16, ['——12名党员先行先试，为花椒', '“轻量化”改良蹚出新路']],
+    ['——12名党员先行先试，为花椒“轻量化”改良蹚出新路', 'subtitle', 14, ['——12名党员先行先试，', '为花椒“轻量化”改良蹚出新路']],
+  ];
+  it.each(cases)('%s in %s at %d em', (text, style, ems, want) => {
+    expect(lines(text, style, ems)).toEqual(want);
+  });
+
+  it('breaks body text anywhere between characters, as before', () => {
+    // The same measure without display breaking takes the first break that balances, inside a word.
+    expect(lines('划定重点管理区 实行分类管理', 'headline', 10, false)).toEqual(['划定重点管理', '区 实行分类管理']);
+  });
+
+  it('keeps a centred block balanced, its last line not longer than the one above by much', () => {
+    const [first, last] = lines('长江经济带生态环境保护修复取得历史性成就', 'headline', 13);
+    expect(first.length).toBeGreaterThanOrEqual(last.length - 1);
+  });
+});
+
+describe('display text closes up marks beside dashes', () => {
+  /** x of each glyph of a one-line setting, in em, by its text. */
+  function xs(text: string, display: boolean) {
+    const s = layout.styles.get('headline')!;
+    const [line] = setText(context, text, s, 30 * s.size, new DiagnosticList(), {}, { indent: 0, display }).lines;
+    return line.glyphs.map((g) => [g.text, g.x] as const);
+  }
+  it('sets ”——（ without half-em holes at headline size, and keeps them in body setting', () => {
+    const text = '他说：“写在大地上。’”——（记者手记）';
+    const at = (set: (readonly [string, number])[], t: string) => set.find(([g]) => g === t)![1];
+    const display = xs(text, true);
+    const body = xs(text, false);
+    // ” has its ink in the left half of its cell; —— follows its ink at once in display text.
+    expect(at(display, '——') - at(display, '”')).toBeCloseTo(0.5, 3);
+    expect(at(body, '——') - at(body, '”')).toBeCloseTo(1, 3);
+    // （ has its ink in the right half: its cell starts half an em before the dash ends.
+    expect(at(display, '（') - at(display, '——')).toBeCloseTo(1.5, 3);
+    expect(at(body, '（') - at(body, '——')).toBeCloseTo(2, 3);
+    // 。’” compress as adjacent marks in either setting: 1.5 em from 。 to the end of ”'s ink.
+    expect(at(display, '”') - at(display, '。')).toBeCloseTo(1, 3);
+  });
+});
