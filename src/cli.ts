@@ -54,6 +54,7 @@ const OPTIONS = {
     read: (text: string) => (/^\d+(\.\d+)?$/.test(text) && Number(text) > 0 ? Number(text) : undefined),
     help: 'longest one issue may take in export before it is stopped and failed (default 600)',
   },
+  'exit-code': { help: 'exit 1 when any page changed (as git diff --exit-code)' },
   debug: { help: 'print stack traces of internal errors' },
   help: { short: 'h', help: 'print this help' },
 } satisfies Record<string, OptionSpec>;
@@ -110,6 +111,16 @@ or DIR), plus a contact sheet when there are several pages`,
     about: `rebuild the issue whenever it, its copy, photos or layout change, and serve the
 preview and fit report on http://127.0.0.1:PORT/ (default 4180), reloading itself`,
     run: ([file], o) => watchPages(file, o),
+  },
+  diff: {
+    args: 'BASE NEW',
+    options: ['out', 'dpi', 'json', 'exit-code', 'allow-outside'],
+    required: ['out'],
+    about: `compare two builds — two PDFs, two folders of PDFs or two issue files (built
+first) — page by page, matched by page number: DIR/report.md lists pages changed
+(where, in points and grid terms, and what text), added and removed, with an image of
+each changed page before and after (default 72 dpi)`,
+    run: ([base, next], o) => diffPages(base, next, o),
   },
   export: {
     args: 'PATH...',
@@ -189,9 +200,9 @@ function parseCommand(c: Command, argv: readonly string[]): { paths: string[]; o
   if (options.help) return { paths: [], options: { help: true } };
   const missing = c.required?.find((o) => options[o] === undefined);
   if (missing) return `needs ${optionForm(missing)}`;
-  const many = c.args.endsWith('...');
-  if (!positionals.length) return `needs ${c.args.replace('...', '')}`;
-  if (positionals.length > 1 && !many) return `unexpected argument ${positionals[1]}`;
+  const names = c.args.split(' ');
+  if (positionals.length < names.length) return `needs ${names[positionals.length].replace('...', '')}`;
+  if (positionals.length > names.length && !c.args.endsWith('...')) return `unexpected argument ${positionals[names.length]}`;
   return { paths: positionals, options: options as Options };
 }
 
@@ -313,6 +324,15 @@ async function watchPages(file: string, o: Options): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   }
+}
+
+async function diffPages(base: string, next: string, o: Options): Promise<number> {
+  const { diffBuilds } = await import('./diff/diff.js');
+  const { textReport } = await import('./diff/report.js');
+  const report = await diffBuilds(base, next, { outDir: o.out!, dpi: o.dpi, allowOutside: o['allow-outside'] });
+  printDiagnostics(report.diagnostics);
+  process.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : `${textReport(report)}\nwrote ${o.out}/report.md\n`);
+  return o['exit-code'] && report.changed ? 1 : 0;
 }
 
 async function exportArchive(paths: string[], o: Options): Promise<number> {

@@ -78,66 +78,92 @@ function pdfium(): Promise<Pdfium> {
 
 const pdfProblem = (file: string, message: string) => new InputError([{ severity: 'error', message, file }]);
 
-/** Each page of the PDF drawn at `dpi` on white, one at a time. `file` names the PDF in errors. */
-export async function* rasterPages(pdf: Uint8Array, dpi: number, file: string): AsyncGenerator<PageRaster> {
-  const m = await pdfium();
-  const data = m.wasmExports.malloc(pdf.length);
-  if (!data) throw pdfProblem(file, `${file} is too large to render`);
-  m.HEAPU8.set(pdf, data);
-  const doc = m._FPDF_LoadMemDocument(data, pdf.length, 0);
-  try {
-    if (!doc) throw pdfProblem(file, `${file} cannot be read as a PDF (${LOAD_ERRORS[m._FPDF_GetLastError()] ?? 'unknown error'})`);
-    const count = m._FPDF_GetPageCount(doc);
-    if (count < 1) throw pdfProblem(file, `${file} has no page that can be read`);
-    for (let index = 0; index < count; index++) {
-      const page = m._FPDF_LoadPage(doc, index);
-      if (!page) throw pdfProblem(file, `${file}: page ${index + 1} cannot be read`);
-      let bitmap = 0;
-      let buffer = 0;
-      let open = true;
-      try {
-        const media = { width: m._FPDF_GetPageWidthF(page), height: m._FPDF_GetPageHeightF(page) };
-        const width = Math.max(1, Math.round((media.width * dpi) / 72));
-        const height = Math.max(1, Math.round((media.height * dpi) / 72));
-        if (!(width * height <= MAX_PAGE_PIXELS)) {
-          throw pdfProblem(file, `${file}: page ${index + 1} is ${Math.round(media.width)}×${Math.round(media.height)} pt, ${width}×${height} pixels at ${dpi} dpi, more than the ${MAX_PAGE_PIXELS / 1e6} million a page may have (a lower --dpi renders it)`);
-        }
-        buffer = m.wasmExports.malloc(width * height * BGRA);
-        if (!buffer) throw pdfProblem(file, `${file}: page ${index + 1} is too large to render at ${dpi} dpi`);
-        bitmap = m._FPDFBitmap_CreateEx(width, height, BGRA, buffer, width * BGRA);
-        m._FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xffffffff);
-        m._FPDF_RenderPageBitmap(bitmap, page, 0, 0, width, height, 0, RENDER_FLAGS);
-        const pixels = m.HEAPU8.slice(buffer, buffer + width * height * BGRA);
-        const label = pageLabel(m, doc, index);
-        m._FPDFBitmap_Destroy(bitmap);
-        bitmap = 0;
-        m.wasmExports.free(buffer);
-        buffer = 0;
-        m._FPDF_ClosePage(page);
-        open = false;
-        yield { index, ...(label !== undefined && { label }), media, width, height, pixels };
-      } finally {
-        if (bitmap) m._FPDFBitmap_Destroy(bitmap);
-        if (buffer) m.wasmExports.free(buffer);
-        if (open) m._FPDF_ClosePage(page);
-      }
+/**
+ * A PDF opened in PDFium: its pages counted and labelled, and drawn one by one. Close it when
+ * done (its bytes live in PDFium's memory until then).
+ */
+export class PdfDocument {
+  private constructor(
+    private readonly m: Pdfium,
+    private readonly data: number,
+    private readonly doc: number,
+    readonly file: string,
+    readonly pageCount: number,
+  ) {}
+
+  /** `file` names the PDF in errors. */
+  static async open(pdf: Uint8Array, file: string): Promise<PdfDocument> {
+    const m = await pdfium();
+    const data = m.wasmExports.malloc(pdf.length);
+    if (!data) throw pdfProblem(file, `${file} is too large to render`);
+    m.HEAPU8.set(pdf, data);
+    const doc = m._FPDF_LoadMemDocument(data, pdf.length, 0);
+    const count = doc ? m._FPDF_GetPageCount(doc) : 0;
+    if (count < 1) {
+      const why = doc ? 'it has no page that can be read' : LOAD_ERRORS[m._FPDF_GetLastError()] ?? 'unknown error';
+      if (doc) m._FPDF_CloseDocument(doc);
+      m.wasmExports.free(data);
+      throw pdfProblem(file, `${file} cannot be read as a PDF (${why})`);
     }
-  } finally {
-    if (doc) m._FPDF_CloseDocument(doc);
-    m.wasmExports.free(data);
+    return new PdfDocument(m, data, doc, file, count);
+  }
+
+  /** The page's label (PageLabels), if the file gives it one. */
+  label(index: number): string | undefined {
+    const { m } = this;
+    const bytes = m._FPDF_GetPageLabel(this.doc, index, 0, 0);
+    // Two bytes are the terminator alone: no label.
+    if (bytes <= 2) return undefined;
+    const at = m.wasmExports.malloc(bytes);
+    try {
+      m._FPDF_GetPageLabel(this.doc, index, at, bytes);
+      return new TextDecoder('utf-16le').decode(m.HEAPU8.subarray(at, at + bytes - 2));
+    } finally {
+      m.wasmExports.free(at);
+    }
+  }
+
+  /** Page `index` (from 0) drawn at `dpi` on white. */
+  raster(index: number, dpi: number): PageRaster {
+    const { m, file } = this;
+    const page = m._FPDF_LoadPage(this.doc, index);
+    if (!page) throw pdfProblem(file, `${file}: page ${index + 1} cannot be read`);
+    let buffer = 0;
+    let bitmap = 0;
+    try {
+      const media = { width: m._FPDF_GetPageWidthF(page), height: m._FPDF_GetPageHeightF(page) };
+      const width = Math.max(1, Math.round((media.width * dpi) / 72));
+      const height = Math.max(1, Math.round((media.height * dpi) / 72));
+      if (!(width * height <= MAX_PAGE_PIXELS)) {
+        throw pdfProblem(file, `${file}: page ${index + 1} is ${Math.round(media.width)}×${Math.round(media.height)} pt, ${width}×${height} pixels at ${dpi} dpi, more than the ${MAX_PAGE_PIXELS / 1e6} million a page may have (a lower --dpi renders it)`);
+      }
+      buffer = m.wasmExports.malloc(width * height * BGRA);
+      if (!buffer) throw pdfProblem(file, `${file}: page ${index + 1} is too large to render at ${dpi} dpi`);
+      bitmap = m._FPDFBitmap_CreateEx(width, height, BGRA, buffer, width * BGRA);
+      m._FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xffffffff);
+      m._FPDF_RenderPageBitmap(bitmap, page, 0, 0, width, height, 0, RENDER_FLAGS);
+      const label = this.label(index);
+      return { index, ...(label !== undefined && { label }), media, width, height, pixels: m.HEAPU8.slice(buffer, buffer + width * height * BGRA) };
+    } finally {
+      if (bitmap) m._FPDFBitmap_Destroy(bitmap);
+      if (buffer) m.wasmExports.free(buffer);
+      m._FPDF_ClosePage(page);
+    }
+  }
+
+  close(): void {
+    this.m._FPDF_CloseDocument(this.doc);
+    this.m.wasmExports.free(this.data);
   }
 }
 
-function pageLabel(m: Pdfium, doc: number, index: number): string | undefined {
-  const bytes = m._FPDF_GetPageLabel(doc, index, 0, 0);
-  // Two bytes are the terminator alone: no label.
-  if (bytes <= 2) return undefined;
-  const at = m.wasmExports.malloc(bytes);
+/** Each page of the PDF drawn at `dpi` on white, one at a time. `file` names the PDF in errors. */
+export async function* rasterPages(pdf: Uint8Array, dpi: number, file: string): AsyncGenerator<PageRaster> {
+  const doc = await PdfDocument.open(pdf, file);
   try {
-    m._FPDF_GetPageLabel(doc, index, at, bytes);
-    return new TextDecoder('utf-16le').decode(m.HEAPU8.subarray(at, at + bytes - 2));
+    for (let index = 0; index < doc.pageCount; index++) yield doc.raster(index, dpi);
   } finally {
-    m.wasmExports.free(at);
+    doc.close();
   }
 }
 
