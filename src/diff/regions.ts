@@ -7,8 +7,8 @@
 import type { Rect } from '../layout/model.js';
 import type { PageRaster } from '../preview/render.js';
 
-/** Differences closer than this, in points, are one region: the lines of a paragraph set again stay together, columns apart do not. */
-const JOIN_PT = 6;
+/** Differences closer than this, in points, are one region (and none farther than twice this is): the lines of a paragraph set again (2.6 pt of leading apart) stay together, columns (a 9 pt gutter apart) do not. */
+const JOIN_PT = 4;
 /** Least difference of a colour channel (of 255) that counts: below it, nothing a reader would see. */
 const MIN_CHANNEL_CHANGE = 24;
 
