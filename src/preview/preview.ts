@@ -2,7 +2,7 @@
  * `paiban preview`: one PNG per page, rendered from the PDF (an issue is built first), a
  * contact sheet when there are several pages, and with `proof` the placement drawn over it.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { MAX_PDF_BYTES, readFileCapped, readProblemText, writeFileAtomically } from '../files.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../diagnostics.js';
@@ -58,14 +58,20 @@ export async function renderIssue(build: BuildResult, options: { dpi: number; pr
 /**
  * Each image written as soon as it is drawn, so that memory does not grow with the pages, and
  * through a temporary file and a rename: a preview killed while writing leaves no truncated PNG
- * under its name. The contact sheet is drawn from the files.
+ * under its name. The contact sheet is drawn from the files. A page that cannot be drawn takes
+ * the images of the pages before it away with it: no preview is left half made.
  */
 async function writeImages(pages: AsyncIterable<RenderedPage>, label: (index: number) => string, dir: string, name: string): Promise<{ images: string[]; sheet?: string }> {
   const images: string[] = [];
-  for await (const page of pages) {
-    const path = join(dir, `${name}-${label(images.length)}.png`);
-    writeFileAtomically(path, page.image);
-    images.push(path);
+  try {
+    for await (const page of pages) {
+      const path = join(dir, `${name}-${label(images.length)}.png`);
+      writeFileAtomically(path, page.image);
+      images.push(path);
+    }
+  } catch (e) {
+    for (const image of images) rmSync(image, { force: true });
+    throw e;
   }
   if (images.length < 2) return { images };
   const sheet = join(dir, `${name}-sheet.png`);

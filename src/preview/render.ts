@@ -8,6 +8,7 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { InputError } from '../diagnostics.js';
 import { encodeRaster } from '../pdf/picture.js';
+import { streamBombProblem } from '../check/read-pdf.js';
 
 export interface RenderOptions {
   /** Pixels per inch. */
@@ -92,10 +93,12 @@ export class PdfDocument {
   ) {}
 
   /** `file` names the PDF in errors. */
-  static async open(pdf: Uint8Array, file: string): Promise<PdfDocument> {
+  static async open(pdf: Buffer, file: string): Promise<PdfDocument> {
+    const bomb = streamBombProblem(pdf);
+    if (bomb) throw pdfProblem(file, bomb);
     const m = await pdfium();
     const data = m.wasmExports.malloc(pdf.length);
-    if (!data) throw pdfProblem(file, `${file} is too large to render`);
+    if (!data) throw pdfProblem(file, 'too large to render');
     m.HEAPU8.set(pdf, data);
     const doc = m._FPDF_LoadMemDocument(data, pdf.length, 0);
     const count = doc ? m._FPDF_GetPageCount(doc) : 0;
@@ -103,7 +106,7 @@ export class PdfDocument {
       const why = doc ? 'it has no page that can be read' : LOAD_ERRORS[m._FPDF_GetLastError()] ?? 'unknown error';
       if (doc) m._FPDF_CloseDocument(doc);
       m.wasmExports.free(data);
-      throw pdfProblem(file, `${file} cannot be read as a PDF (${why})`);
+      throw pdfProblem(file, `cannot be read as a PDF (${why})`);
     }
     return new PdfDocument(m, data, doc, file, count);
   }
@@ -127,7 +130,7 @@ export class PdfDocument {
   raster(index: number, dpi: number): PageRaster {
     const { m, file } = this;
     const page = m._FPDF_LoadPage(this.doc, index);
-    if (!page) throw pdfProblem(file, `${file}: page ${index + 1} cannot be read`);
+    if (!page) throw pdfProblem(file, `cannot be read as a PDF (page ${index + 1} is damaged or not a page)`);
     let buffer = 0;
     let bitmap = 0;
     try {
@@ -135,10 +138,10 @@ export class PdfDocument {
       const width = Math.max(1, Math.round((media.width * dpi) / 72));
       const height = Math.max(1, Math.round((media.height * dpi) / 72));
       if (!(width * height <= MAX_PAGE_PIXELS)) {
-        throw pdfProblem(file, `${file}: page ${index + 1} is ${Math.round(media.width)}×${Math.round(media.height)} pt, ${width}×${height} pixels at ${dpi} dpi, more than the ${MAX_PAGE_PIXELS / 1e6} million a page may have (a lower --dpi renders it)`);
+        throw pdfProblem(file, `page ${index + 1} is ${Math.round(media.width)}×${Math.round(media.height)} pt, ${width}×${height} pixels at ${dpi} dpi, more than the ${MAX_PAGE_PIXELS / 1e6} million a page may have (a lower --dpi renders it)`);
       }
       buffer = m.wasmExports.malloc(width * height * BGRA);
-      if (!buffer) throw pdfProblem(file, `${file}: page ${index + 1} is too large to render at ${dpi} dpi`);
+      if (!buffer) throw pdfProblem(file, `page ${index + 1} is too large to render at ${dpi} dpi`);
       bitmap = m._FPDFBitmap_CreateEx(width, height, BGRA, buffer, width * BGRA);
       m._FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xffffffff);
       m._FPDF_RenderPageBitmap(bitmap, page, 0, 0, width, height, 0, RENDER_FLAGS);
@@ -158,7 +161,7 @@ export class PdfDocument {
 }
 
 /** Each page of the PDF drawn at `dpi` on white, one at a time. `file` names the PDF in errors. */
-export async function* rasterPages(pdf: Uint8Array, dpi: number, file: string): AsyncGenerator<PageRaster> {
+export async function* rasterPages(pdf: Buffer, dpi: number, file: string): AsyncGenerator<PageRaster> {
   const doc = await PdfDocument.open(pdf, file);
   try {
     for (let index = 0; index < doc.pageCount; index++) yield doc.raster(index, dpi);
@@ -183,7 +186,7 @@ function overlaid(raster: PageRaster, dpi: number, overlay: RenderOptions['overl
 }
 
 /** Each page as a PNG (or JPEG), one at a time. */
-export async function* renderPages(pdf: Uint8Array, options: RenderOptions & { file: string }): AsyncGenerator<RenderedPage> {
+export async function* renderPages(pdf: Buffer, options: RenderOptions & { file: string }): AsyncGenerator<RenderedPage> {
   for await (const raster of rasterPages(pdf, options.dpi, options.file)) {
     const image = await encodeRaster(overlaid(raster, options.dpi, options.overlay), raster.width, raster.height, options.format ?? 'png');
     yield { image, width: raster.width, height: raster.height };
