@@ -1,12 +1,13 @@
 /**
  * One side of a diff — a PDF, a folder of PDFs, or an issue file built first — as its pages
  * by page number (版次): from the page model when it was built here, otherwise from the
- * PDF's page labels (paiban labels every page with its number), and only for a PDF without
- * labels from its place in the file.
+ * PDF's page labels (paiban labels every page with its number); for a one-page PDF without
+ * labels, from a number ending its file's name (as paiban names page files: news-06.pdf); and
+ * only failing these, from the page's place in its file.
  */
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { buildIssue } from '../build.js';
 import type { BuildContext } from '../context.js';
 import { InputError, type Diagnostic } from '../diagnostics.js';
@@ -62,9 +63,10 @@ async function pdfSide(input: string, files: readonly string[]): Promise<Side> {
     const doc = await PdfDocument.open(readPdfBytes(file), file);
     try {
       let unlabelled = 0;
+      const named = doc.pageCount === 1 ? /(?:^|[^0-9])(\d{1,4})\.pdf$/i.exec(basename(file))?.[1] : undefined;
       for (let index = 0; index < doc.pageCount; index++) {
         const label = doc.label(index);
-        const number = label !== undefined && /^\d{1,4}$/.test(label) ? Number(label) : (unlabelled++, index + 1);
+        const number = label !== undefined && /^\d{1,4}$/.test(label) ? Number(label) : named ? Number(named) : (unlabelled++, index + 1);
         found.push({ number, file, index, pagesInFile: doc.pageCount });
       }
       if (unlabelled) diagnostics.push({ severity: 'warning', message: `${file} has no page numbers in its page labels: ${unlabelled} page${unlabelled > 1 ? 's' : ''} numbered by ${unlabelled > 1 ? 'their places' : 'its place'} in the file`, file });
