@@ -1,9 +1,10 @@
 #!/bin/sh
-# Visual diff of a change, for any CI: builds every issue with the base revision's paiban and
-# with this checkout's, compares them page by page (paiban diff) and writes, into OUT:
+# Visual diff of a change, for any CI: builds every issue with the base revision's paiban, then
+# compares each with the same issue file of this checkout, which paiban diff builds with this
+# checkout's paiban, page by page. Writes, into OUT:
 #   OUT/report.md               every issue's report, one after another (for a pull-request comment)
-#   OUT/<issue>/report.md, pNN.png, report.json   each issue's report, images and JSON
-#   OUT/base/<issue>/, OUT/head/<issue>/          the PDFs compared
+#   OUT/<issue>/report.md, pNN.png, report.json   each issue's report, images and JSON, and logs
+#   OUT/base/<issue>/           the base revision's PDFs
 # Needs git, Node and npm only. Run from the root of a checkout of the head revision, after
 # `npm ci`:
 #   scripts/ci-diff.sh BASE_REVISION [OUT]        (OUT defaults to diff-out)
@@ -32,24 +33,20 @@ failed=0
 : >"$out/report.md"
 for issue in $issues; do
   name=$(basename "$(dirname "$issue")")
-  for side in base head; do
-    if [ $side = base ]; then dir=$base_dir; else dir=$head_dir; fi
-    rm -rf "$out/$side/$name"
-    if [ -f "$dir/$issue" ]; then
-      node "$dir/bin/paiban.js" build "$dir/$issue" -o "$out/$side/$name" >"$out/$side-$name.log" 2>&1 || echo "build failed" >>"$out/$side-$name.log"
-    fi
-  done
-  if [ ! -d "$out/base/$name" ] || [ ! -d "$out/head/$name" ]; then
-    side=$([ -d "$out/head/$name" ] && echo "new in this change" || echo "removed by this change")
-    printf '## %s: %s\n\n' "$name" "$side" >>"$out/report.md"
+  rm -rf "${out:?}/base/$name" "${out:?}/$name"
+  mkdir -p "$out/$name"
+  if [ -f "$base_dir/$issue" ]; then
+    node "$base_dir/bin/paiban.js" build "$base_dir/$issue" -o "$out/base/$name" >"$out/$name/base-build.log" 2>&1 || true
+  fi
+  if [ ! -f "$head_dir/$issue" ] || [ ! -f "$base_dir/$issue" ]; then
+    printf '## %s: %s\n\n' "$name" "$([ -f "$head_dir/$issue" ] && echo "new in this change" || echo "removed by this change")" >>"$out/report.md"
     changed=1
     continue
   fi
+  # The head's side is its issue file, built by paiban diff itself: its page model names grid cells and articles.
   status=0
-  rm -rf "${out:?}/$name"
-  mkdir -p "$out/$name"
-  node "$head_dir/bin/paiban.js" diff "$out/base/$name" "$out/head/$name" -o "$out/$name" --json --exit-code \
-    >"$out/$name/report.json" 2>"$out/$name.log" || status=$?
+  node "$head_dir/bin/paiban.js" diff "$out/base/$name" "$head_dir/$issue" -o "$out/$name" --json --exit-code \
+    >"$out/$name/report.json" 2>"$out/$name/diff.log" || status=$?
   case $status in
     0) ;;
     # 1 is a change when the report was written, else an error.
@@ -57,10 +54,10 @@ for issue in $issues; do
     *) failed=1 ;;
   esac
   if [ -f "$out/$name/report.md" ]; then
-    # Headings and images of each issue's report, with image paths from OUT.
+    # Each issue's report under its own heading, its images' paths from OUT.
     sed -e "s|^## paiban diff:|## $name:|" -e "s|](p\([0-9]*\)\.png)|]($name/p\1.png)|" "$out/$name/report.md" >>"$out/report.md"
   else
-    printf '## %s: could not be compared\n\n```\n%s\n```\n' "$name" "$(cat "$out/base-$name.log" "$out/head-$name.log" "$out/$name.log" 2>/dev/null | tail -20)" >>"$out/report.md"
+    printf '## %s: could not be compared\n\n```\n%s\n```\n' "$name" "$(cat "$out/$name/base-build.log" "$out/$name/diff.log" 2>/dev/null | tail -20)" >>"$out/report.md"
   fi
   printf '\n' >>"$out/report.md"
 done

@@ -100,10 +100,12 @@ async function diffPage(before: SidePage | undefined, after: SidePage | undefine
   const old = await rasterOf(before, dpi);
   const now = await rasterOf(after, dpi);
   const rects = changedRegions(old, now, dpi);
-  const text = before.model && after.model ? modelTextChanges(before.model, after.model) : pdfTextChanges(await texts.page(before), await texts.page(after));
-  if (!rects.length && !text.length) return { page: number, status: 'unchanged', regions: [], text: [] };
   // The trim stands in the middle of the MediaBox, inside the bleed and any slug for printer's marks.
   const trim = after.model ? (now.media.width - after.model.width) / 2 : 0;
+  const articleAt = (x: number, y: number) =>
+    after.model?.articles.find((a) => a.frames.some(({ rect: r }) => x - trim >= r.x - 1 && x - trim <= r.x + r.width && y - trim >= r.y - 1 && y - trim <= r.y + r.height + 1));
+  const text = before.model && after.model ? modelTextChanges(before.model, after.model) : pdfTextChanges(await texts.page(before), await texts.page(after), articleAt);
+  if (!rects.length && !text.length) return { page: number, status: 'unchanged', regions: [], text: [] };
   const grid = after.grid ?? before.grid;
   const regions = rects.map((r) => {
     const rect = { x: r.x - trim, y: r.y - trim, width: r.width, height: r.height };

@@ -76,19 +76,23 @@ export function modelTextChanges(before: PageModel, after: PageModel): TextChang
   return changes;
 }
 
-/** The page's text as lines: runs on one baseline, in the order the file draws them. */
-function pdfLines(page: PdfPage): { y: number; text: string }[] {
-  const lines: { y: number; text: string }[] = [];
+/** The page's text as lines: runs on one baseline, in the order the file draws them, each with where it starts. */
+function pdfLines(page: PdfPage): { x: number; y: number; text: string }[] {
+  const lines: { x: number; y: number; text: string }[] = [];
   for (const run of page.runs) {
     const text = run.glyphs.map((g) => g.text).join('');
     const last = lines[lines.length - 1];
     if (last && Math.abs(last.y - run.y) < 0.5) last.text += text;
-    else lines.push({ y: run.y, text });
+    else lines.push({ x: run.glyphs[0].x, y: run.y, text });
   }
   return lines;
 }
 
-export function pdfTextChanges(before: PdfPage, after: PdfPage): TextChange[] {
+/**
+ * The first line that differs between the two pages' text, and how many lines differ after it.
+ * `articleAt` names the article a point of the new page (in points from its MediaBox's top-left) stands in, when the page model is known.
+ */
+export function pdfTextChanges(before: PdfPage, after: PdfPage, articleAt: (x: number, y: number) => PlacedArticle | undefined = () => undefined): TextChange[] {
   const b = pdfLines(before);
   const a = pdfLines(after);
   let start = 0;
@@ -98,5 +102,7 @@ export function pdfTextChanges(before: PdfPage, after: PdfPage): TextChange[] {
   while (end < a.length - start && end < b.length - start && a[a.length - 1 - end].text === b[b.length - 1 - end].text) end++;
   const changed = Math.max(a.length, b.length) - start - end;
   const line = a[start] ?? b[start];
-  return [{ where: `line at y ${Math.round(line.y)} pt${changed > 1 ? ` and ${changed - 1} more` : ''}`, ...excerpt(b[start]?.text ?? '', a[start]?.text ?? '') }];
+  const article = articleAt(line.x, line.y);
+  const where = `line at y ${Math.round(line.y)} pt${changed > 1 ? ` and ${changed - 1} more` : ''}`;
+  return [{ ...(article && { article: article.id }), where: article ? `${article.title}, ${where}` : where, ...excerpt(b[start]?.text ?? '', a[start]?.text ?? '') }];
 }
