@@ -63,8 +63,13 @@ export async function diffBuilds(base: string, next: string, options: DiffOption
       mkdirSync(options.outDir, { recursive: true });
       const numbers = [...new Set([...before.pages.keys(), ...after.pages.keys()])].sort((a, b) => a - b);
       const texts = new PdfTexts();
+      const pdfs = new OpenPdfs();
       const pages: PageDiff[] = [];
-      for (const number of numbers) pages.push(await diffPage(before.pages.get(number), after.pages.get(number), dpi, options.outDir, texts));
+      try {
+        for (const number of numbers) pages.push(await diffPage(before.pages.get(number), after.pages.get(number), dpi, options.outDir, pdfs, texts));
+      } finally {
+        await pdfs.close();
+      }
       const report = { base, new: next, dpi, pages, changed: pages.some((p) => p.status !== 'unchanged'), diagnostics: [...before.diagnostics, ...after.diagnostics] };
       writeFileAtomically(join(options.outDir, 'report.md'), markdownReport(report));
       return report;
@@ -85,20 +90,23 @@ class PdfTexts {
   }
 }
 
-async function rasterOf(page: SidePage, dpi: number): Promise<PageRaster> {
-  const doc = await PdfDocument.open(readPdfBytes(page.file), page.file);
-  try {
-    return doc.raster(page.index, dpi);
-  } finally {
-    doc.close();
+/** Each PDF opened once for the whole diff (an edition's pages are drawn from one opening), and closed at its end. */
+class OpenPdfs {
+  private readonly docs = new Map<string, Promise<PdfDocument>>();
+  async raster(page: SidePage, dpi: number): Promise<PageRaster> {
+    if (!this.docs.has(page.file)) this.docs.set(page.file, PdfDocument.open(readPdfBytes(page.file), page.file));
+    return (await this.docs.get(page.file)!).raster(page.index, dpi);
+  }
+  async close(): Promise<void> {
+    for (const doc of this.docs.values()) (await doc.catch(() => undefined))?.close();
   }
 }
 
-async function diffPage(before: SidePage | undefined, after: SidePage | undefined, dpi: number, outDir: string, texts: PdfTexts): Promise<PageDiff> {
+async function diffPage(before: SidePage | undefined, after: SidePage | undefined, dpi: number, outDir: string, pdfs: OpenPdfs, texts: PdfTexts): Promise<PageDiff> {
   const number = (after ?? before)!.number;
   if (!before || !after) return { page: number, status: before ? 'removed' : 'added', regions: [], text: [] };
-  const old = await rasterOf(before, dpi);
-  const now = await rasterOf(after, dpi);
+  const old = await pdfs.raster(before, dpi);
+  const now = await pdfs.raster(after, dpi);
   const rects = changedRegions(old, now, dpi);
   // The trim stands in the middle of the MediaBox, inside the bleed and any slug for printer's marks.
   const trim = after.model ? (now.media.width - after.model.width) / 2 : 0;
