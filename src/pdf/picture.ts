@@ -105,3 +105,9 @@ export async function encodeRaster(pixels: Uint8Array, width: number, height: nu
   const image = (await sharp(Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), { raw: { width, height, channels: 4 } })).removeAlpha();
   return (format === 'jpeg' ? image.jpeg({ quality: 85 }) : image.png({ compressionLevel: 3 })).toBuffer();
 }
+
+/** An image file (a rendered page) scaled to `height` pixels high, as RGBA pixels: for contact sheets, without decoding it whole into memory that stays. */
+export async function scaledPixels(file: string, height: number): Promise<{ pixels: Uint8Array; width: number; height: number }> {
+  const { data, info } = await (await sharp(file)).resize({ height }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+}
