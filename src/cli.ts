@@ -37,7 +37,7 @@ const OPTIONS = {
   json: { help: 'print the report as JSON on stdout' },
   strict: { help: 'overflowing text is an error (exit 1, no PDF written)' },
   'allow-outside': { help: "let body, photo and layout files lie outside the issue's folder (and, for layouts, paiban's layouts/)" },
-  dpi: { value: 'N', needs: 'a whole number from 1 to 1200', read: wholeNumber(1, 1200), help: 'preview resolution (default 100; watch 72)' },
+  dpi: { value: 'N', needs: 'a whole number from 1 to 1200', read: wholeNumber(1, 1200), help: 'resolution of the page images (default 100; watch and diff 72)' },
   proof: { help: 'draw the grids, frames, article ids, overset text and empty lines over the page' },
   port: { value: 'N', needs: 'a whole number from 0 to 65535', read: wholeNumber(0, 65535), help: 'port for watch (default 4180; 0 picks a free one)' },
   shard: {
