@@ -7,8 +7,12 @@
 // a PDF per page; BENCH_ONLY=edition runs that part alone.
 //   export   100 generated one-page issues, with and without the ALTO validation, and the
 //            validation itself per page
+//   render   the preview's renderer (PDFium) against the one it replaced (pdf.js on a canvas), one
+//            process each (scripts/bench-render.mjs): the sample page at 100 dpi, warm, and every
+//            page of a 200-page edition PDF, with each process's peak RSS; BENCH_ONLY=render runs
+//            that part alone.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -25,6 +29,10 @@ const out = join(work, 'out');
 const only = process.env.BENCH_ONLY;
 if (only === 'edition') {
   await editionBench();
+  process.exit(0);
+}
+if (only === 'render') {
+  await renderBench();
   process.exit(0);
 }
 
@@ -150,6 +158,53 @@ row(`a generated one-page issue`, `${f(median(archiveMs))} a page`);
 row(`once per worker: compiling the schema`, f(compileMs - median(sampleMs)));
 
 await editionBench();
+await renderBench();
+
+/**
+ * The renderers, interleaved run by run: page 1 of the sample (built here) drawn and encoded warm,
+ * and a 200-page edition (the evening edition fifty times, one PDF) drawn page by page to PNGs.
+ */
+async function renderBench() {
+  const sampleOut = join(work, 'render-sample');
+  const build = (file, dir, ...more) => {
+    const r = spawnSync(process.execPath, [join(root, 'bin/paiban.js'), 'build', file, '-o', dir, ...more], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`build of ${file} failed: ${r.stderr}`);
+  };
+  build(issue, sampleOut);
+  const { makeEdition } = await import(join(root, 'scripts/edition-fixture.mjs'));
+  const dir = join(work, 'render-edition');
+  mkdirSync(dir, { recursive: true });
+  const editionOut = join(work, 'render-edition-out');
+  build(makeEdition(dir, { copies: 50 }), editionOut, '--edition', '--pages', '{page}.pdf');
+  const bench = (renderer, ...args) => {
+    const r = spawnSync(process.execPath, [join(root, 'scripts/bench-render.mjs'), renderer, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (r.status !== 0) throw new Error(`${renderer} ${args.join(' ')} failed: ${r.stderr}`);
+    return JSON.parse(r.stdout);
+  };
+  const page = { pdfium: [], pdfjs: [] };
+  const pageRss = { pdfium: [], pdfjs: [] };
+  for (let i = 0; i < 3; i++) {
+    for (const renderer of ['pdfium', 'pdfjs']) {
+      const r = bench(renderer, 'page', join(sampleOut, 'hongyan-weekly-06.pdf'), String(runs));
+      page[renderer].push(...r.times);
+      pageRss[renderer].push(r.rss);
+    }
+  }
+  const edition = readdirSync(editionOut).find((f) => !/^\d+\.pdf$/.test(f));
+  const all = {};
+  for (const renderer of ['pdfium', 'pdfjs']) {
+    const pngs = join(work, `render-${renderer}`);
+    mkdirSync(pngs, { recursive: true });
+    all[renderer] = bench(renderer, 'all', join(editionOut, edition), pngs);
+  }
+  const row = (label, a, b) => console.log(`  ${label.padEnd(44)}${a.padEnd(12)}${b}`);
+  console.log(`preview renderer, 100 dpi: PDFium (now) against pdf.js on a canvas (before), medians of ${3 * runs} warm runs`);
+  row('', 'PDFium', 'pdf.js');
+  row('sample page, drawn and encoded (warm)', `${median(page.pdfium).toFixed(0)} ms`, `${median(page.pdfjs).toFixed(0)} ms`);
+  row('  peak RSS of that process', `${median(pageRss.pdfium).toFixed(0)} MiB`, `${median(pageRss.pdfjs).toFixed(0)} MiB`);
+  row(`${all.pdfium.pages}-page edition, every page to PNG`, `${(all.pdfium.ms / all.pdfium.pages).toFixed(0)} ms/page`, `${(all.pdfjs.ms / all.pdfjs.pages).toFixed(0)} ms/page`);
+  row('  peak RSS of that process', `${all.pdfium.rss.toFixed(0)} MiB`, `${all.pdfjs.rss.toFixed(0)} MiB`);
+}
 
 /**
  * A 16-page edition (the evening edition four times, with a jumping lead in each four), built as

@@ -37,7 +37,7 @@ const OPTIONS = {
   json: { help: 'print the report as JSON on stdout' },
   strict: { help: 'overflowing text is an error (exit 1, no PDF written)' },
   'allow-outside': { help: "let body, photo and layout files lie outside the issue's folder (and, for layouts, paiban's layouts/)" },
-  dpi: { value: 'N', needs: 'a whole number from 1 to 1200', read: wholeNumber(1, 1200), help: 'preview resolution (default 100; watch 72)' },
+  dpi: { value: 'N', needs: 'a whole number from 1 to 1200', read: wholeNumber(1, 1200), help: 'resolution of the page images (default 100; watch and diff 72)' },
   proof: { help: 'draw the grids, frames, article ids, overset text and empty lines over the page' },
   port: { value: 'N', needs: 'a whole number from 0 to 65535', read: wholeNumber(0, 65535), help: 'port for watch (default 4180; 0 picks a free one)' },
   shard: {
@@ -56,6 +56,7 @@ const OPTIONS = {
   },
   page: { value: 'N', needs: 'a page number from 1 to 999', read: wholeNumber(1, 999), help: 'the page to lay out' },
   write: { value: 'K', needs: 'a proposal number from 1 to 20', read: wholeNumber(1, 20), help: "write proposal K's frames and rules into the issue file" },
+  'exit-code': { help: 'exit 1 when any page changed (as git diff --exit-code)' },
   debug: { help: 'print stack traces of internal errors' },
   help: { short: 'h', help: 'print this help' },
 } satisfies Record<string, OptionSpec>;
@@ -122,6 +123,16 @@ across the widest frame, each story a rectangle in the order of its priority, no
 set each to measure it, and show the best with their scores term by term; --write K
 writes proposal K's frames into the issue file, keeping its comments and formatting`,
     run: ([file], o) => planCommand(file, o),
+  },
+  diff: {
+    args: 'BASE NEW',
+    options: ['out', 'dpi', 'json', 'exit-code', 'allow-outside'],
+    required: ['out'],
+    about: `compare two builds — two PDFs, two folders of PDFs or two issue files (built
+first) — page by page, matched by page number: DIR/report.md lists pages changed
+(where, in points and grid terms, and what text), added and removed, with an image of
+each changed page before and after (default 72 dpi)`,
+    run: ([base, next], o) => diffPages(base, next, o),
   },
   export: {
     args: 'PATH...',
@@ -201,9 +212,9 @@ function parseCommand(c: Command, argv: readonly string[]): { paths: string[]; o
   if (options.help) return { paths: [], options: { help: true } };
   const missing = c.required?.find((o) => options[o] === undefined);
   if (missing) return `needs ${optionForm(missing)}`;
-  const many = c.args.endsWith('...');
-  if (!positionals.length) return `needs ${c.args.replace('...', '')}`;
-  if (positionals.length > 1 && !many) return `unexpected argument ${positionals[1]}`;
+  const names = c.args.split(' ');
+  if (positionals.length < names.length) return `needs ${names[positionals.length].replace('...', '')}`;
+  if (positionals.length > names.length && !c.args.endsWith('...')) return `unexpected argument ${positionals[names.length]}`;
   return { paths: positionals, options: options as Options };
 }
 
@@ -343,6 +354,15 @@ async function watchPages(file: string, o: Options): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   }
+}
+
+async function diffPages(base: string, next: string, o: Options): Promise<number> {
+  const { diffBuilds } = await import('./diff/diff.js');
+  const { textReport } = await import('./diff/report.js');
+  const report = await diffBuilds(base, next, { outDir: o.out!, dpi: o.dpi, allowOutside: o['allow-outside'] });
+  printDiagnostics(report.diagnostics);
+  process.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : `${textReport(report)}\nwrote ${o.out}/report.md\n`);
+  return o['exit-code'] && report.changed ? 1 : 0;
 }
 
 async function exportArchive(paths: string[], o: Options): Promise<number> {

@@ -89,7 +89,7 @@ describe('paiban build', () => {
     const dir = issueDir({ 'page.pdf': 'not a PDF at all' });
     const r = await run(['check', join(dir, 'page.pdf')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toEqual([expect.stringMatching(/page\.pdf: error: .*page\.pdf cannot be read as a PDF \(/)]);
+    expect(r.stderr).toEqual([expect.stringMatching(/page\.pdf: error: cannot be read as a PDF \(/)]);
   });
 
   it('tells its version', async () => {

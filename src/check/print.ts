@@ -4,10 +4,9 @@
  * effective resolution, total ink of CMYK photos). Every stream is inflated and scanned, so
  * it works for object streams and for any producer, not only for paiban's own files.
  */
-import { inflateSync } from 'node:zlib';
 import { cmykInk } from '../pdf/picture.js';
 import { HAIRLINE, INK_LIMIT } from '../print-limits.js';
-import type { PdfImage, PdfPage } from './read-pdf.js';
+import { inflateStream, pdfStreams, type PdfImage, type PdfPage } from './read-pdf.js';
 
 export interface PrintLimits {
   /** Total ink limit, 0–4 (2.4 = 240 %). */
@@ -43,8 +42,6 @@ export interface PrintFigures {
   minPpi: number | null;
 }
 
-const STREAM = /<<((?:[^<>]|<<(?:[^<>]|<<[^<>]*>>)*>>|<[^<>]*>)*)>>\s*stream\r?\n/g;
-
 export async function measurePrint(bytes: Buffer, pages: readonly PdfPage[], limits: PrintLimits = DEFAULT_LIMITS): Promise<PrintFigures> {
   const f: PrintFigures = { colorSpaces: {}, rgbOperations: 0, grayOperations: 0, overInk: [], richBlackText: 0, hairlines: 0, images: [], minPpi: null };
   const text = bytes.toString('latin1');
@@ -53,19 +50,14 @@ export async function measurePrint(bytes: Buffer, pages: readonly PdfPage[], lim
     for (const m of s.matchAll(/\/(DeviceRGB|DeviceCMYK|DeviceGray|ICCBased|Separation|DeviceN|Lab|CalRGB|CalGray|Indexed)\b/g)) count(m[1]);
   };
   scanDicts(text.replace(/stream\r?\n[\s\S]*?endstream/g, ''));
-  for (const m of text.matchAll(STREAM)) {
-    const dict = m[1];
-    const start = m.index! + m[0].length;
-    const lengthMatch = /\/Length (\d+)(?! \d+ R)/.exec(dict);
-    const end = lengthMatch ? start + Number(lengthMatch[1]) : text.indexOf('endstream', start);
-    const raw = bytes.subarray(start, end);
+  for (const { dict, raw } of pdfStreams(bytes, text)) {
     if (/\/Subtype\s*\/Image/.test(dict)) {
       f.images.push(await imageFact(dict, raw));
       continue;
     }
     let body: string;
     try {
-      body = /\/FlateDecode/.test(dict) ? inflateSync(raw).toString('latin1') : raw.toString('latin1');
+      body = /\/FlateDecode/.test(dict) ? inflateStream(raw).toString('latin1') : raw.toString('latin1');
     } catch {
       continue;
     }

@@ -328,6 +328,8 @@ export async function writePdf(context: WriteStore, pages: readonly PageModel[],
     // Readable without decompressing, as PDF/A asks of metadata.
     Metadata: identification ? pdf.stream({ Type: 'Metadata', Subtype: 'XML' }, xmpPacket(info, identification, options.xmp ?? '')) : undefined,
     ...outline(pdf, pageRefs, options.outline),
+    // Each page labelled with its number (版次), so that a page file says which page it is (paiban diff matches pages by it).
+    PageLabels: { Nums: pages.flatMap((page, i) => [i, { S: 'D', St: page.number }]) },
   });
   const bytes = pdf.end(catalog, pdf.object(infoDictionary(info, print, standard)));
   try {

@@ -1,8 +1,14 @@
 /**
- * Pages rendered from the PDF as written: pdf.js draws each page onto a Node canvas, with
- * the fonts embedded in the file, so a preview shows exactly what a printer receives.
+ * Pages rendered from the PDF as written: PDFium (compiled to WebAssembly, from npm) draws each
+ * page with the fonts embedded in the file, so a preview shows exactly what a printer receives.
+ * Pages are drawn one at a time and handed on before the next is drawn, so that memory follows
+ * the largest page, not the number of pages. PDFium was kept over pdf.js on a canvas because it
+ * draws a broadsheet page three to four times faster (README, Performance).
  */
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { InputError } from '../diagnostics.js';
+import { encodeRaster } from '../pdf/picture.js';
+import { streamBombProblem } from '../check/read-pdf.js';
 
 export interface RenderOptions {
   /** Pixels per inch. */
@@ -18,34 +24,171 @@ export interface RenderedPage {
   height: number;
 }
 
-export async function renderPdf(pdf: Uint8Array, options: RenderOptions): Promise<RenderedPage[]> {
-  // pdf.js is large; only the commands that render load it.
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  // pdf.js takes ownership of the bytes it is given (and refuses a Buffer), so it gets a plain copy.
-  const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
-  const scale = options.dpi / 72;
-  const pages: RenderedPage[] = [];
-  try {
-    for (let p = 1; p <= doc.numPages; p++) {
-      const page = await doc.getPage(p);
-      const viewport = page.getViewport({ scale });
-      const canvas = createCanvas(Math.round(viewport.width), Math.round(viewport.height));
-      const ctx = canvas.getContext('2d');
-      // PDF pages have no paper colour; a preview is printed on white.
-      ctx.fillStyle = '#fff';
-      ctx.fillRect(0, 0, canvas.width, canvas.height);
-      await page.render({ canvasContext: ctx as unknown as CanvasRenderingContext2D, viewport }).promise;
-      if (options.overlay) {
-        ctx.save();
-        options.overlay(ctx, p - 1, scale, { width: viewport.width / scale, height: viewport.height / scale });
-        ctx.restore();
-      }
-      const image = options.format === 'jpeg' ? await canvas.encode('jpeg', 85) : await canvas.encode('png');
-      pages.push({ image, width: canvas.width, height: canvas.height });
-      page.cleanup();
+/** A page drawn to pixels. */
+export interface PageRaster {
+  /** Position in the file, from 0. */
+  index: number;
+  /** The page's label (PageLabels), when the file gives it one: paiban's PDFs label each page with its number (版次). */
+  label?: string;
+  /** MediaBox size in points. */
+  media: { width: number; height: number };
+  width: number;
+  height: number;
+  /** RGBA, row by row, on white. */
+  pixels: Uint8Array;
+}
+
+/** Most pixels one page may have (400 MB drawn): a broadsheet page at 600 dpi has 118 million. */
+export const MAX_PAGE_PIXELS = 150_000_000;
+
+/** The part of PDFium's C interface used here. */
+interface Pdfium {
+  HEAPU8: Uint8Array;
+  wasmExports: { malloc(size: number): number; free(ptr: number): void };
+  _FPDF_InitLibrary(): void;
+  _FPDF_LoadMemDocument(data: number, size: number, password: number): number;
+  _FPDF_GetLastError(): number;
+  _FPDF_GetPageCount(doc: number): number;
+  _FPDF_GetPageLabel(doc: number, index: number, buffer: number, length: number): number;
+  _FPDF_LoadPage(doc: number, index: number): number;
+  _FPDF_GetPageWidthF(page: number): number;
+  _FPDF_GetPageHeightF(page: number): number;
+  _FPDFBitmap_CreateEx(width: number, height: number, format: number, buffer: number, stride: number): number;
+  _FPDFBitmap_FillRect(bitmap: number, left: number, top: number, width: number, height: number, color: number): void;
+  _FPDF_RenderPageBitmap(bitmap: number, page: number, x: number, y: number, width: number, height: number, rotate: number, flags: number): void;
+  _FPDFBitmap_Destroy(bitmap: number): void;
+  _FPDF_ClosePage(page: number): void;
+  _FPDF_CloseDocument(doc: number): void;
+}
+
+const BGRA = 4;
+/** FPDF_REVERSE_BYTE_ORDER: pixels in RGBA order; no LCD text, so no coloured fringes. */
+const RENDER_FLAGS = 0x10;
+const LOAD_ERRORS: Record<number, string> = { 1: 'unknown error', 2: 'file not found', 3: 'not a PDF, or damaged', 4: 'protected by a password', 5: 'unsupported security handler', 6: 'a page is damaged' };
+
+/** PDFium is loaded and started once per process; only the commands that render load it. */
+let engine: Promise<Pdfium> | undefined;
+function pdfium(): Promise<Pdfium> {
+  engine ??= import('@hyzyla/pdfium').then(async ({ PDFiumModule }) => {
+    const module = (await PDFiumModule({})) as unknown as Pdfium;
+    module._FPDF_InitLibrary();
+    return module;
+  });
+  return engine;
+}
+
+const pdfProblem = (file: string, message: string) => new InputError([{ severity: 'error', message, file }]);
+
+/**
+ * A PDF opened in PDFium: its pages counted and labelled, and drawn one by one. Close it when
+ * done (its bytes live in PDFium's memory until then).
+ */
+export class PdfDocument {
+  private constructor(
+    private readonly m: Pdfium,
+    private readonly data: number,
+    private readonly doc: number,
+    readonly file: string,
+    readonly pageCount: number,
+  ) {}
+
+  /** `file` names the PDF in errors. */
+  static async open(pdf: Buffer, file: string): Promise<PdfDocument> {
+    const bomb = streamBombProblem(pdf);
+    if (bomb) throw pdfProblem(file, bomb);
+    const m = await pdfium();
+    const data = m.wasmExports.malloc(pdf.length);
+    if (!data) throw pdfProblem(file, 'too large to render');
+    m.HEAPU8.set(pdf, data);
+    const doc = m._FPDF_LoadMemDocument(data, pdf.length, 0);
+    const count = doc ? m._FPDF_GetPageCount(doc) : 0;
+    if (count < 1) {
+      const why = doc ? 'it has no page that can be read' : LOAD_ERRORS[m._FPDF_GetLastError()] ?? 'unknown error';
+      if (doc) m._FPDF_CloseDocument(doc);
+      m.wasmExports.free(data);
+      throw pdfProblem(file, `cannot be read as a PDF (${why})`);
     }
-  } finally {
-    await doc.destroy();
+    return new PdfDocument(m, data, doc, file, count);
   }
-  return pages;
+
+  /** The page's label (PageLabels), if the file gives it one. */
+  label(index: number): string | undefined {
+    const { m } = this;
+    const bytes = m._FPDF_GetPageLabel(this.doc, index, 0, 0);
+    // Two bytes are the terminator alone: no label.
+    if (bytes <= 2) return undefined;
+    const at = m.wasmExports.malloc(bytes);
+    try {
+      m._FPDF_GetPageLabel(this.doc, index, at, bytes);
+      return new TextDecoder('utf-16le').decode(m.HEAPU8.subarray(at, at + bytes - 2));
+    } finally {
+      m.wasmExports.free(at);
+    }
+  }
+
+  /** Page `index` (from 0) drawn at `dpi` on white. */
+  raster(index: number, dpi: number): PageRaster {
+    const { m, file } = this;
+    const page = m._FPDF_LoadPage(this.doc, index);
+    if (!page) throw pdfProblem(file, `cannot be read as a PDF (page ${index + 1} is damaged or not a page)`);
+    let buffer = 0;
+    let bitmap = 0;
+    try {
+      const media = { width: m._FPDF_GetPageWidthF(page), height: m._FPDF_GetPageHeightF(page) };
+      const width = Math.max(1, Math.round((media.width * dpi) / 72));
+      const height = Math.max(1, Math.round((media.height * dpi) / 72));
+      if (!(width * height <= MAX_PAGE_PIXELS)) {
+        throw pdfProblem(file, `page ${index + 1} is ${Math.round(media.width)}×${Math.round(media.height)} pt, ${width}×${height} pixels at ${dpi} dpi, more than the ${MAX_PAGE_PIXELS / 1e6} million a page may have (a lower --dpi renders it)`);
+      }
+      buffer = m.wasmExports.malloc(width * height * BGRA);
+      if (!buffer) throw pdfProblem(file, `page ${index + 1} is too large to render at ${dpi} dpi`);
+      bitmap = m._FPDFBitmap_CreateEx(width, height, BGRA, buffer, width * BGRA);
+      m._FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xffffffff);
+      m._FPDF_RenderPageBitmap(bitmap, page, 0, 0, width, height, 0, RENDER_FLAGS);
+      const label = this.label(index);
+      return { index, ...(label !== undefined && { label }), media, width, height, pixels: m.HEAPU8.slice(buffer, buffer + width * height * BGRA) };
+    } finally {
+      if (bitmap) m._FPDFBitmap_Destroy(bitmap);
+      if (buffer) m.wasmExports.free(buffer);
+      m._FPDF_ClosePage(page);
+    }
+  }
+
+  close(): void {
+    this.m._FPDF_CloseDocument(this.doc);
+    this.m.wasmExports.free(this.data);
+  }
+}
+
+/** Each page of the PDF drawn at `dpi` on white, one at a time. `file` names the PDF in errors. */
+export async function* rasterPages(pdf: Buffer, dpi: number, file: string): AsyncGenerator<PageRaster> {
+  const doc = await PdfDocument.open(pdf, file);
+  try {
+    for (let index = 0; index < doc.pageCount; index++) yield doc.raster(index, dpi);
+  } finally {
+    doc.close();
+  }
+}
+
+/** A page's pixels with the overlay, if any, drawn over them. */
+function overlaid(raster: PageRaster, dpi: number, overlay: RenderOptions['overlay']): Uint8Array {
+  if (!overlay) return raster.pixels;
+  const canvas = createCanvas(raster.width, raster.height);
+  const ctx = canvas.getContext('2d');
+  const image = ctx.createImageData(raster.width, raster.height);
+  image.data.set(raster.pixels);
+  ctx.putImageData(image, 0, 0);
+  ctx.save();
+  overlay(ctx, raster.index, dpi / 72, raster.media);
+  ctx.restore();
+  const { data } = ctx.getImageData(0, 0, raster.width, raster.height);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** Each page as a PNG (or JPEG), one at a time. */
+export async function* renderPages(pdf: Buffer, options: RenderOptions & { file: string }): AsyncGenerator<RenderedPage> {
+  for await (const raster of rasterPages(pdf, options.dpi, options.file)) {
+    const image = await encodeRaster(overlaid(raster, options.dpi, options.overlay), raster.width, raster.height, options.format ?? 'png');
+    yield { image, width: raster.width, height: raster.height };
+  }
 }

@@ -54,7 +54,7 @@ describe('photos for the press', () => {
     expect(report.diagnostics.filter((d) => /ppi/.test(d.message))).toEqual([
       expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/small\.jpg prints at \d+ ppi, below 200/), field: 'pages[0].articles[0].photos[2].file' }),
     ]);
-  });
+  }, 60_000);
 
   it('are in the file once when placed alike more than once, and once per size otherwise', async () => {
     const twice = issue('tabloid')
@@ -102,7 +102,7 @@ describe('reproducible output', () => {
     const a = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'a') });
     const b = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'b') });
     expect(readFileSync(a.pdf!).equals(readFileSync(b.pdf!))).toBe(true);
-  });
+  }, 60_000);
 
   it('takes its dates from SOURCE_DATE_EPOCH when it is set', async () => {
     process.env.SOURCE_DATE_EPOCH = '1700000000';
