@@ -46,6 +46,13 @@ const NOTDEF_OUTLINE = 0x40;
 const DROP_TABLE_SET = 3;
 /** Tables a PDF does not read: layout, vertical metrics, baselines, colour. */
 const DROPPED_TABLES = ['GSUB', 'GPOS', 'GDEF', 'BASE', 'JSTF', 'MATH', 'VORG', 'vhea', 'vmtx', 'kern', 'morx', 'DSIG', 'COLR', 'CPAL'];
+/**
+ * A CFF face is embedded as its bare CFF table (FontFile3), so of the other tables hb-subset
+ * keeps only those it needs to cut it (head, maxp): what the PDF says of the font (widths,
+ * metrics, ToUnicode) comes from paiban's own reader.
+ */
+const DROPPED_FROM_CFF = [...DROPPED_TABLES, 'cmap', 'hmtx', 'hhea', 'name', 'post', 'OS/2'];
+const droppedTables = (face: Face) => (face.font.hasCff ? DROPPED_FROM_CFF : DROPPED_TABLES);
 
 /** HarfBuzz compiled to WebAssembly, instantiated with a heap of its own. */
 function instantiate(): HbExports {
@@ -145,7 +152,7 @@ export class Subsetter {
         if (!ptr) throw new FontLoadError(`font file ${face.file} is ${(size / 2 ** 20).toFixed(0)} MB; the subsetter holds fonts of up to about 60 MB (use the collection's member as a font file of its own)`);
         const outlines = outlineStore(fd, face.font.sfnt);
         try {
-          readRanges(face.file, fd, h, ptr, withoutOutlines(face.font.sfnt.tables, size, outlines));
+          readRanges(face.file, fd, h, ptr, withoutOutlines(face.font.sfnt.tables, droppedTables(face), size, outlines));
         } catch (e) {
           h.free(ptr);
           throw e;
@@ -180,7 +187,7 @@ export class Subsetter {
       const set = h.hb_subset_input_glyph_set(input);
       for (const g of wanted) h.hb_set_add(set, g);
       const drop = h.hb_subset_input_set(input, DROP_TABLE_SET);
-      for (const t of DROPPED_TABLES) h.hb_set_add(drop, tag(t));
+      for (const t of droppedTables(face)) h.hb_set_add(drop, tag(t));
       h.hb_subset_input_set_flags(input, NOTDEF_OUTLINE | DESUBROUTINIZE | (retainIds ? RETAIN_GIDS : 0));
       const result = h.hb_subset_or_fail(this.hbFaceOf(face, wanted), input);
       if (!result) return null;
@@ -208,10 +215,10 @@ export class Subsetter {
  * The byte ranges of a font file that hb-subset reads besides outlines: the headers and every
  * table but those it drops, less the outlines.
  */
-function withoutOutlines(tables: ReadonlyMap<string, TableRecord>, size: number, outlines: OutlineStore | null): [number, number][] {
+function withoutOutlines(tables: ReadonlyMap<string, TableRecord>, dropped: readonly string[], size: number, outlines: OutlineStore | null): [number, number][] {
   const ranges: [number, number][] = [[0, Math.min(size, ...[...tables.values()].map((t) => t.offset))]];
   for (const [name, t] of tables) {
-    if (DROPPED_TABLES.includes(name)) continue;
+    if (dropped.includes(name)) continue;
     const [start, end] = [t.offset, t.offset + t.length];
     if (!outlines || end <= outlines.start || start >= outlines.end) ranges.push([start, end]);
     else ranges.push([start, outlines.start], [outlines.end, end]);
