@@ -6,8 +6,7 @@
  */
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { promisify } from 'node:util';
-import { deflate } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import { charsetCids } from './cff-charset.js';
 import { FontLoadError, type Face } from './font-set.js';
 import { outlineStore, type OutlineStore } from './outlines.js';
@@ -35,8 +34,6 @@ interface HbExports {
   hb_subset_input_set_flags(input: number, flags: number): void;
   hb_subset_or_fail(face: number, input: number): number;
 }
-
-const deflateAsync = promisify(deflate);
 
 const RETAIN_GIDS = 0x2;
 /**
@@ -87,7 +84,7 @@ export class Subsetter {
    */
   readonly lastSubsets = new StampedCache<{ stamp: string; glyphs: string; subset: FaceSubset }>();
   /** Each subset's font program compressed for the PDF, once per subset rather than once per build. */
-  private readonly compressed = new WeakMap<FaceSubset, Promise<Buffer>>();
+  private readonly compressed = new WeakMap<FaceSubset, Buffer>();
 
   get harfbuzz(): HbExports {
     return (this.instance ??= instantiate());
@@ -111,17 +108,11 @@ export class Subsetter {
     return subset;
   }
 
-  /**
-   * The subset's font program, compressed (Flate) as the PDF embeds it, on libuv's thread pool:
-   * a build cuts its other faces meanwhile.
-   */
-  compressedProgram(subset: FaceSubset): Promise<Buffer> {
+  /** The subset's font program, compressed (Flate) as the PDF embeds it. */
+  compressedProgram(subset: FaceSubset): Buffer {
     let data = this.compressed.get(subset);
     if (!data) {
-      data = deflateAsync(subset.program);
-      // Awaited later, in the order of writing: a failure is thrown there (and not kept), rather
-      // than reported as unhandled while an earlier one is awaited.
-      data.catch(() => this.compressed.delete(subset));
+      data = deflateSync(subset.program);
       this.compressed.set(subset, data);
     }
     return data;

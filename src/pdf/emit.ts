@@ -301,7 +301,7 @@ export async function writePdf(context: WriteStore, pages: readonly PageModel[],
   const shared = sharedResources(pdf, print);
   const written = context.written ?? new WrittenPages();
   const usage = pages.map((page) => pageFonts(written, page, print.marks));
-  const fonts = await embedFonts(context, written, pdf, usage);
+  const fonts = embedFonts(context, written, pdf, usage);
   const pageRefs: PdfRef[] = [];
   for (const [i, page] of pages.entries()) pageRefs.push(await writePage(pdf, pageTree, page, fonts, shared, print, written, usage[i]));
   pdf.object({ Type: 'Pages', Kids: pageRefs, Count: pageRefs.length }, pageTree);
@@ -507,7 +507,7 @@ function pageFonts(written: WrittenPages, page: PageModel, marks: boolean): Page
  * One embedded font per font file used in the document, holding only the glyphs the pages
  * use (cut by hb-subset), with each glyph's width and text (the first text it is drawn for).
  */
-async function embedFonts(context: SubsetStore, written: WrittenPages, pdf: PdfWriter, pages: readonly PageFonts[]): Promise<Map<OpenTypeFont, PdfFont>> {
+function embedFonts(context: SubsetStore, written: WrittenPages, pdf: PdfWriter, pages: readonly PageFonts[]): Map<OpenTypeFont, PdfFont> {
   const used = new Map<OpenTypeFont, { face: Face; glyphs: Map<number, UsedGlyph> }>();
   for (const page of pages) {
     for (const [font, { face, glyphs }] of page.used) {
@@ -516,9 +516,7 @@ async function embedFonts(context: SubsetStore, written: WrittenPages, pdf: PdfW
       for (const [id, g] of glyphs) if (!entry.glyphs.has(id)) entry.glyphs.set(id, g);
     }
   }
-  // Every face cut first, each program compressed (once per subset) while the next are cut; then
-  // written in the same order.
-  const cut: { font: OpenTypeFont; face: Face; glyphs: Map<number, UsedGlyph>; subset: FaceSubset; program: Promise<Buffer> }[] = [];
+  const fonts = new Map<OpenTypeFont, PdfFont>();
   for (const [font, { face, glyphs }] of used) {
     let subset: FaceSubset | null | undefined;
     // The same glyphs of the same font file as it was read: the subset cut for them last time.
@@ -534,12 +532,8 @@ async function embedFonts(context: SubsetStore, written: WrittenPages, pdf: PdfW
       if (!subset) throw new InputError([{ severity: 'error', message: `font ${face.file} cannot be cut down for embedding: HarfBuzz refuses it (the file may be damaged)`, file: face.file }]);
       written.keep((g) => g.subsets, key, subset);
     }
-    cut.push({ font, face, glyphs, subset, program: context.subsetter.compressedProgram(subset) });
-  }
-  const fonts = new Map<OpenTypeFont, PdfFont>();
-  for (const { font, face, glyphs, subset, program } of cut) {
     const id = `F${fonts.size + 1}`;
-    fonts.set(font, { id, subset, embedded: embedFace(pdf, face, subset, await program, glyphs, subsetTag(face, glyphs)), texts: glyphs });
+    fonts.set(font, { id, subset, embedded: embedFace(context, pdf, face, subset, glyphs, subsetTag(face, glyphs)), texts: glyphs });
   }
   return fonts;
 }

@@ -4,6 +4,7 @@
  * document's fonts are parsed and subset once only, by HarfBuzz.
  */
 import { basename } from 'node:path';
+import type { SubsetStore } from '../fonts/subset.js';
 import type { Face } from '../fonts/font-set.js';
 import type { FaceSubset } from '../fonts/subset.js';
 import { hex4, PdfText, utf16Hex, type PdfRef, type PdfWriter } from './pdf-writer.js';
@@ -23,14 +24,15 @@ export interface UsedGlyph {
   text: string;
 }
 
-export function embedFace(writer: PdfWriter, face: Face, subset: FaceSubset, compressedProgram: Buffer, glyphs: ReadonlyMap<number, UsedGlyph>, tag: string): EmbeddedFace {
+export function embedFace(context: SubsetStore, writer: PdfWriter, face: Face, subset: FaceSubset, glyphs: ReadonlyMap<number, UsedGlyph>, tag: string): EmbeddedFace {
   const cff = subset.kind === 'cff';
   const code = (glyph: number) => subset.codes[subset.glyphMap.get(glyph) ?? 0];
   const m = face.font.descriptorMetrics();
   // A font without a PostScript name is named after its file.
   const name = `${tag}+${(m.postscriptName || basename(face.file).replace(/\.[^.]*$/, '')).replace(/[^!-~]|[()<>[\]{}/%#]/g, '_')}`;
 
-  const program = writer.stream({ ...(cff ? { Subtype: 'CIDFontType0C' } : { Length1: subset.program.length }), Filter: 'FlateDecode' }, compressedProgram);
+  // Compressed once per subset, not once per build: a rebuild mostly embeds the same subsets again.
+  const program = writer.stream({ ...(cff ? { Subtype: 'CIDFontType0C' } : { Length1: subset.program.length }), Filter: 'FlateDecode' }, context.subsetter.compressedProgram(subset));
   const descriptor = writer.object({
     Type: 'FontDescriptor',
     FontName: name,
