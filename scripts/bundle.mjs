@@ -32,6 +32,8 @@ await build({
     {
       name: 'paiban',
       setup(b) {
+        // The YAML parser is in the bundle: every build parses YAML, and its 70 modules were the
+        // most of the command's module loading.
         b.onResolve({ filter: /^yaml$/ }, () => ({ path: join(root, 'node_modules/yaml/dist/index.js') }));
         // Each module finds its files (layouts, schemas, packages) from where it lies in dist/, and
         // imports through bin/paiban.js: V8 loses a script's import() callback when it comes from
