@@ -1,20 +1,23 @@
 // npm run bench: figures for the sample page, as medians. Run after `npm run build`.
+//   peer   cold build of the sample page against Typst's, interleaved in one run
+//          (../shared/bench/typst-peer/compare.sh, when that folder is there): the ratio is
+//          the figure that holds on a shared machine, not either time alone
 //   cold   whole process, start to PDF written (node bin/paiban.js build …)
 //   warm   rebuild in a running process after a one-paragraph edit (the watch path), with
 //          the page's characters unchanged and with a character new to the page
 //   compose  shaping, composition and placement only, after a one-paragraph edit
 // then the same for a 16-page edition (scripts/edition-fixture.mjs) built as the command does,
 // a PDF per page; BENCH_ONLY=edition runs that part alone.
-//   export   100 generated one-page issues, with and without the ALTO validation, and the
-//            validation itself per page
+//   export   100 generated one-page issues with 2 workers, with and without the ALTO
+//            validation, and the validation itself per page
 //   render   the preview's renderer (PDFium) against the one it replaced (pdf.js on a canvas), one
 //            process each (scripts/bench-render.mjs): the sample page at 100 dpi, warm, and every
 //            page of a 200-page edition PDF, with each process's peak RSS; BENCH_ONLY=render runs
 //            that part alone.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +30,8 @@ cpSync(join(root, 'issues/hongyan-weekly'), join(work, 'issue'), { recursive: tr
 const issue = join(work, 'issue/issue.yaml');
 const out = join(work, 'out');
 const only = process.env.BENCH_ONLY;
+const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+console.log(`${new Date().toISOString()}, ${load()}`);
 if (only === 'edition') {
   await editionBench();
   process.exit(0);
@@ -35,6 +40,15 @@ if (only === 'render') {
   await renderBench();
   process.exit(0);
 }
+
+// The peer's script installs Typst's Node compiler once into a temporary folder and prints the
+// median of the per-pair ratios of paiban's cold build to Typst's.
+const peer = join(dirname(root), 'shared/bench/typst-peer/compare.sh');
+if (statSync(peer, { throwIfNoEntry: false })) {
+  const r = spawnSync(peer, [String(runs)], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error(`${peer} failed`);
+  console.log(`against Typst 0.14 (${peer}, ${runs} interleaved pairs)\n  ${r.stdout.trim()}\n  ${load()}`);
+} else console.log(`against Typst: ${peer} is not there; no same-run ratio`);
 
 const { cold, rss } = coldRuns(issue, out);
 // The command writes a PDF per page: the sample's is page 6.
@@ -120,17 +134,19 @@ ${storyCopy(i * 3 + a * 11, a === 0 ? 8 : 5)}`,
 `,
   );
 }
-const exported = await exportIssues([archive], { outDir: join(work, 'archive-out') });
+// Two workers, as the goal is set, whatever the number of cores.
+const jobs = 2;
+const exported = await exportIssues([archive], { outDir: join(work, 'archive-out'), jobs });
 const failed = exported.outcomes.filter((o) => o.status === 'failed');
 if (failed.length) throw new Error(`export failed: ${JSON.stringify(failed[0].diagnostics)}`);
-console.log(`archive export, 100 one-page tabloid issues, ${availableParallelism()} workers`);
+console.log(`archive export, 100 one-page tabloid issues, ${jobs} workers (${availableParallelism()} cores), ${load()}`);
 console.log(`  PDF/A + ALTO + manifest                    ${(exported.pagesBuilt / exported.seconds).toFixed(1)} pages/s (${exported.seconds.toFixed(1)} s)`);
 // Run again with nothing changed: every issue's inputs are fingerprinted again and found unchanged.
 const resumeStart = performance.now();
-const resumed = await exportIssues([archive], { outDir: join(work, 'archive-out') });
+const resumed = await exportIssues([archive], { outDir: join(work, 'archive-out'), jobs });
 if (resumed.outcomes.some((o) => o.status !== 'skipped')) throw new Error('resume rebuilt an unchanged issue');
 console.log(`  resume with nothing changed (100 skipped)  ${f(performance.now() - resumeStart)}`);
-const unchecked = await exportIssues([archive], { outDir: join(work, 'archive-unchecked'), validate: false });
+const unchecked = await exportIssues([archive], { outDir: join(work, 'archive-unchecked'), validate: false, jobs });
 console.log(`  the same without ALTO validation           ${(unchecked.pagesBuilt / unchecked.seconds).toFixed(1)} pages/s (${unchecked.seconds.toFixed(1)} s)`);
 
 // ALTO validation as export does it: the schema compiled once per worker thread, then each page

@@ -1,7 +1,7 @@
 /** The `paiban` command line. */
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors, InputError, type Diagnostic } from './diagnostics.js';
-import { parseShard } from './archive/discover.js';
+import { parseShard } from './archive/shard.js';
 import { buildIssue } from './build.js';
 import { checkFile, formatCheck } from './check/check.js';
 import { fitStatus, formatFitReport } from './report/fit-report.js';

@@ -2,7 +2,6 @@
  * Finding the issues of an export, the share of them that falls to this machine, and
  * which of those are already done.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
@@ -17,24 +16,6 @@ export interface FoundIssue extends IssueJob {
   key: string;
   /** Printed page numbers, read from the issue file, to know its ALTO files before building it. */
   pageNumbers: number[];
-}
-
-export interface Shard {
-  index: number;
-  count: number;
-}
-
-/** `K/N` with 0 ≤ K < N, as a Kubernetes Indexed Job numbers its pods. */
-export function parseShard(text: string): Shard | undefined {
-  const m = /^(\d+)\/(\d+)$/.exec(text);
-  if (!m) return undefined;
-  const [index, count] = [Number(m[1]), Number(m[2])];
-  return count > 0 && index < count ? { index, count } : undefined;
-}
-
-/** The shard an issue belongs to, from a hash of its key: stable whatever the order or number of machines listing it. */
-export function inShard(key: string, shard: Shard): boolean {
-  return createHash('sha256').update(key).digest().readUInt32BE(0) % shard.count === shard.index;
 }
 
 const SKIPPED_DIRS = new Set(['node_modules']);

@@ -9,7 +9,8 @@ import { readFileCapped, removeStaleTemporaries, writeFileAtomically } from '../
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError, type Diagnostic } from '../diagnostics.js';
 import { ALTO_NS } from './alto.js';
-import { findIssues, inShard, upToDate, type FoundIssue, type Shard } from './discover.js';
+import { findIssues, upToDate, type FoundIssue } from './discover.js';
+import { inShard, type Shard } from './shard.js';
 import { isOutputOf, removeOutputs, type IssueOutcome } from './export-issue.js';
 import { rememberingHasher } from './inputs.js';
 import { runPool } from './pool.js';

@@ -35,7 +35,7 @@ export function charsetCids(cff: Buffer): number[] {
 }
 
 /** A CFF INDEX at `at`: the start and end of each item, and where the INDEX ends. */
-function readIndex(cff: Buffer, at: number): { items: [number, number][]; end: number } {
+export function readIndex(cff: Buffer, at: number): { items: [number, number][]; end: number } {
   const count = cff.readUInt16BE(at);
   if (count === 0) return { items: [], end: at + 2 };
   const offSize = cff.readUInt8(at + 2);
@@ -47,7 +47,7 @@ function readIndex(cff: Buffer, at: number): { items: [number, number][]; end: n
 }
 
 /** A DICT's operands by operator; two-byte operators 12 x are keyed 1200 + x. */
-function readDict(cff: Buffer, start: number, end: number): Map<number, number[]> {
+export function readDict(cff: Buffer, start: number, end: number): Map<number, number[]> {
   const dict = new Map<number, number[]>();
   let operands: number[] = [];
   for (let at = start; at < end; ) {

@@ -9,7 +9,8 @@ import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import { charsetCids } from './cff-charset.js';
 import { FontLoadError, type Face } from './font-set.js';
-import { readAt, tableRecords } from './sfnt.js';
+import { outlineStore, type OutlineStore } from './outlines.js';
+import { readAt, tableRecords, type TableRecord } from './sfnt.js';
 import { StampedCache, stampOf } from '../files.js';
 
 interface HbExports {
@@ -45,6 +46,13 @@ const NOTDEF_OUTLINE = 0x40;
 const DROP_TABLE_SET = 3;
 /** Tables a PDF does not read: layout, vertical metrics, baselines, colour. */
 const DROPPED_TABLES = ['GSUB', 'GPOS', 'GDEF', 'BASE', 'JSTF', 'MATH', 'VORG', 'vhea', 'vmtx', 'kern', 'morx', 'DSIG', 'COLR', 'CPAL'];
+/**
+ * A CFF face is embedded as its bare CFF table (FontFile3), so of the other tables hb-subset
+ * keeps only those it needs to cut it (head, maxp): what the PDF says of the font (widths,
+ * metrics, ToUnicode) comes from paiban's own reader.
+ */
+const DROPPED_FROM_CFF = [...DROPPED_TABLES, 'cmap', 'hmtx', 'hhea', 'name', 'post', 'OS/2'];
+const droppedTables = (face: Face) => (face.font.hasCff ? DROPPED_FROM_CFF : DROPPED_TABLES);
 
 /** HarfBuzz compiled to WebAssembly, instantiated with a heap of its own. */
 function instantiate(): HbExports {
@@ -67,7 +75,9 @@ export class Subsetter {
    * work of cutting it, so one is kept; the process holds no font file whole anywhere else.
    * It is the file as the faces using it read it (same stamp), whatever is on disk since.
    */
-  private loaded: { file: string; index: number; stamp: string; ptr: number; hbFace: number } | undefined;
+  private loaded:
+    | { file: string; index: number; stamp: string; ptr: number; size: number; hbFace: number; outlines: OutlineStore | null; outlinesRead: Set<number> }
+    | undefined;
   /**
    * The last subset made of each font file (and member), valid while the file has the stamp
    * it was cut at. A rebuild after an edit mostly asks again for the same glyphs of most faces.
@@ -115,28 +125,51 @@ export class Subsetter {
     this.loaded = undefined;
   }
 
-  /** The face's font file as a HarfBuzz face, read straight into the WebAssembly heap. */
-  private hbFaceOf(face: Face): number {
+  /**
+   * The face's font file as a HarfBuzz face, read straight into the WebAssembly heap: all of it
+   * that hb-subset reads but the outlines, and the outlines of `glyphs` (outlines.ts). The file
+   * keeps its size and offsets in the heap; the bytes of the other outlines and of the tables
+   * dropped are never read, by paiban or by HarfBuzz.
+   */
+  private hbFaceOf(face: Face, glyphs: readonly number[]): number {
     const h = this.harfbuzz;
-    const loaded = this.loaded;
-    if (loaded && loaded.file === face.file && loaded.index === face.collectionIndex && loaded.stamp === face.font.sfnt.stamp) return loaded.hbFace;
-    this.unload(h);
+    const stamp = face.font.sfnt.stamp;
+    let loaded = this.loaded;
+    if (loaded && (loaded.file !== face.file || loaded.index !== face.collectionIndex || loaded.stamp !== stamp)) {
+      this.unload(h);
+      loaded = undefined;
+    }
+    const read = loaded?.outlines ? loaded.outlinesRead : undefined;
+    const missing = read ? glyphs.filter((g) => !read.has(g)) : [];
+    if (loaded && !missing.length) return loaded.hbFace;
     const fd = openSync(face.file, 'r');
     try {
       const st = fstatSync(fd);
-      const size = st.size;
-      if (stampOf(st) !== face.font.sfnt.stamp) throw new FontLoadError(`font file ${face.file} changed while the page was being set; build again`);
-      const ptr = h.malloc(size);
-      if (!ptr) throw new FontLoadError(`font file ${face.file} is ${(size / 2 ** 20).toFixed(0)} MB; the subsetter holds fonts of up to about 60 MB (use the collection's member as a font file of its own)`);
-      if (readAt(fd, 0, size, new Uint8Array(h.memory.buffer, ptr, size)).length !== size) {
-        h.free(ptr);
-        throw new FontLoadError(`font file ${face.file} could not be read whole`);
+      if (stampOf(st) !== stamp) throw new FontLoadError(`font file ${face.file} changed while the page was being set; build again`);
+      if (!loaded) {
+        const size = st.size;
+        const ptr = h.malloc(size);
+        if (!ptr) throw new FontLoadError(`font file ${face.file} is ${(size / 2 ** 20).toFixed(0)} MB; the subsetter holds fonts of up to about 60 MB (use the collection's member as a font file of its own)`);
+        const outlines = outlineStore(fd, face.font.sfnt);
+        try {
+          readRanges(face.file, fd, h, ptr, withoutOutlines(face.font.sfnt.tables, droppedTables(face), size, outlines));
+        } catch (e) {
+          h.free(ptr);
+          throw e;
+        }
+        const blob = h.hb_blob_create(ptr, size, 1 /* read-only */, 0, 0);
+        const hbFace = h.hb_face_create(blob, face.collectionIndex);
+        h.hb_blob_destroy(blob);
+        loaded = this.loaded = { file: face.file, index: face.collectionIndex, stamp, ptr, size, hbFace, outlines, outlinesRead: new Set() };
+        if (outlines) missing.push(...glyphs);
       }
-      const blob = h.hb_blob_create(ptr, size, 1 /* read-only */, 0, 0);
-      const hbFace = h.hb_face_create(blob, face.collectionIndex);
-      h.hb_blob_destroy(blob);
-      this.loaded = { file: face.file, index: face.collectionIndex, stamp: face.font.sfnt.stamp, ptr, hbFace };
-      return hbFace;
+      const { outlines, outlinesRead } = loaded;
+      if (outlines) {
+        const file = Buffer.from(h.memory.buffer, loaded.ptr, loaded.size);
+        readRanges(face.file, fd, h, loaded.ptr, merged(missing.map((g) => outlines.glyph(file, g))));
+        for (const g of missing) outlinesRead.add(g);
+      }
+      return loaded.hbFace;
     } finally {
       closeSync(fd);
     }
@@ -154,9 +187,9 @@ export class Subsetter {
       const set = h.hb_subset_input_glyph_set(input);
       for (const g of wanted) h.hb_set_add(set, g);
       const drop = h.hb_subset_input_set(input, DROP_TABLE_SET);
-      for (const t of DROPPED_TABLES) h.hb_set_add(drop, tag(t));
+      for (const t of droppedTables(face)) h.hb_set_add(drop, tag(t));
       h.hb_subset_input_set_flags(input, NOTDEF_OUTLINE | DESUBROUTINIZE | (retainIds ? RETAIN_GIDS : 0));
-      const result = h.hb_subset_or_fail(this.hbFaceOf(face), input);
+      const result = h.hb_subset_or_fail(this.hbFaceOf(face, wanted), input);
       if (!result) return null;
       const blob = h.hb_face_reference_blob(result);
       const data = Buffer.from(new Uint8Array(h.memory.buffer, h.hb_blob_get_data(blob, 0), h.hb_blob_get_length(blob)));
@@ -175,6 +208,42 @@ export class Subsetter {
     } finally {
       h.hb_subset_input_destroy(input);
     }
+  }
+}
+
+/**
+ * The byte ranges of a font file that hb-subset reads besides outlines: the headers and every
+ * table but those it drops, less the outlines.
+ */
+function withoutOutlines(tables: ReadonlyMap<string, TableRecord>, dropped: readonly string[], size: number, outlines: OutlineStore | null): [number, number][] {
+  const ranges: [number, number][] = [[0, Math.min(size, ...[...tables.values()].map((t) => t.offset))]];
+  for (const [name, t] of tables) {
+    if (dropped.includes(name)) continue;
+    const [start, end] = [t.offset, t.offset + t.length];
+    if (!outlines || end <= outlines.start || start >= outlines.end) ranges.push([start, end]);
+    else ranges.push([start, outlines.start], [outlines.end, end]);
+  }
+  return merged(ranges);
+}
+
+/** Ranges close together read as one: a read of a few KB more costs less than another call. */
+const READ_GAP = 4096;
+
+/** The ranges sorted, empty ones dropped, and those overlapping or less than READ_GAP apart joined. */
+function merged(ranges: [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [start, end] of ranges.filter(([a, b]) => b > a).sort((a, b) => a[0] - b[0])) {
+    const last = out[out.length - 1];
+    if (last && start - last[1] < READ_GAP) last[1] = Math.max(last[1], end);
+    else out.push([start, end]);
+  }
+  return out;
+}
+
+/** Reads each range of the file to the same offset from `ptr` in the WebAssembly heap. */
+function readRanges(file: string, fd: number, h: HbExports, ptr: number, ranges: readonly [number, number][]): void {
+  for (const [start, end] of ranges) {
+    if (readAt(fd, start, end - start, new Uint8Array(h.memory.buffer, ptr + start, end - start)).length !== end - start) throw new FontLoadError(`font file ${file} ended before its tables did`);
   }
 }
 

@@ -34,7 +34,9 @@ const MAX_DEPTH = 32;
  * nothing required: a layout that extends another gives only what differs, and the whole, once
  * merged, is checked against `layout`.
  */
-export type SchemaName = 'issue' | 'layout' | 'layout-part';
+/** The schemas paiban validates with, compiled at build time (scripts/compile-schemas.mjs) and bundled (scripts/bundle.mjs). */
+export const SCHEMA_NAMES = ['issue', 'layout', 'layout-part'] as const;
+export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 /** The schema of a name: a file of schema/, or, for `layout-part`, the layout's with every `required` taken out. */
 export function schemaFor(name: SchemaName, read: (file: string) => string): object {

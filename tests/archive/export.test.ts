@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, utimesSync, 
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { inShard, parseShard } from '../../src/archive/discover.js';
+import { inShard, parseShard } from '../../src/archive/shard.js';
 import { issueDir, SMALL_ISSUE } from '../helpers/issue-dir.js';
 import { qpdfCheckAll } from '../helpers/pdf.js';
 import { altoSchemaErrors } from './alto-schema.js';
