@@ -22,6 +22,9 @@ import { placeVerticalBody } from './vertical-body.js';
 import { oneLine, placeOfLine } from '../issue/text-hygiene.js';
 
 type Locate = Issue['locate'];
+
+/** Rows (grid lines) of a table that is never broken between columns: a reader compares its figures at a glance. */
+const TABLE_KEPT_WHOLE = 12;
 type ListItem = Extract<CopyBlock, { kind: 'list_item' }>;
 
 /** Part of an article's frame the body cannot use, and what takes it (for messages). */
@@ -463,8 +466,9 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
       groups.push({ ...setLines(block.text, styleFor(block), 'list_item', { indent: 0, line: block.line, hang, marks: block.marks }), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.marker + block.text, source: blockPlace(block.line) });
     } else if (block.kind === 'table') {
       const lines = tableLines(context, block, layout, width, diags, (row) => blockPlace(block.lines[row]));
-      // A table breaks between columns at a row, like a paragraph at a line; a line of white stands under it.
-      groups.push({ lines, splittable: true, spaceBefore: 0, spaceAfter: 1, keepWithNext: 0, text: block.text, source: blockPlace(block.line) });
+      // A short table stands whole in one column; a longer one breaks between columns at a row, like a
+      // paragraph at a line. A line of white stands under it.
+      groups.push({ lines, splittable: lines.length > TABLE_KEPT_WHOLE, spaceBefore: 0, spaceAfter: 1, keepWithNext: 0, text: block.text, source: blockPlace(block.line) });
     } else {
       // A heading of two lines is one heading: its lines one under the other, as one block.
       const hs = styleOf(layout, 'section_heading');
