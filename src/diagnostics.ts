@@ -22,11 +22,22 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where ? `${where}: ` : ''}${d.severity}: ${d.message}${field}`;
 }
 
+const INPUT_ERROR = Symbol.for('paiban.InputError');
+
 /** Thrown only to abort a stage that cannot go on; carries its diagnostics to the CLI. */
 export class InputError extends Error {
+  readonly [INPUT_ERROR] = true;
   constructor(readonly diagnostics: Diagnostic[]) {
     super(diagnostics.map(formatDiagnostic).join('\n'));
     this.name = 'InputError';
+  }
+
+  /**
+   * By its mark, not its class: the command line is one bundled file, and the commands it loads
+   * when asked (export, preview, diff …) come from dist/ with their own copy of this class.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [INPUT_ERROR]?: boolean })[INPUT_ERROR] === true;
   }
 }
 
