@@ -229,10 +229,12 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
         const [p, g] = [l.glyphs[k - 1], l.glyphs[k]];
         if (isCjk(p.cls) && isCjk(g.cls)) lineGaps.push((g.x - (p.x + p.width)) / em);
       }
-      // A space the copy has (记者 张三) stands out of the line's even spacing: a word space, up to ½ em (and
-      // the line's spacing), not spacing between characters. One in a line; more are letter-spacing.
+      // A space the copy has (记者 张三) stands out of the line's even spacing: a word space, up to ½ em, or an
+      // ideographic space (协和印书馆　廿六年冬), one em — each with the line's spacing — not spacing between
+      // characters. One in a line; more are letter-spacing.
       const even = quantile(lineGaps, 0.5);
-      const typed = (gap: number) => gap > even + TYPED_SPACE && gap <= GB.wordSpace.max + GB.letterStretch * MAX_STRETCH + 1e-3;
+      const most = GB.letterStretch * MAX_STRETCH + 1e-3;
+      const typed = (gap: number) => gap > even + TYPED_SPACE && (gap <= GB.wordSpace.max + most || Math.abs(gap - IDEOGRAPHIC_SPACE - even) <= most);
       const spacing = lineGaps.filter(typed).length <= TYPED_SPACES_PER_LINE ? lineGaps.filter((gap) => !typed(gap)) : lineGaps;
       if (continues) {
         justifiedLines++;
@@ -324,6 +326,8 @@ function brokenWords(lines: readonly TextLine[], bodySize: number): Example[] {
 /** How far above a line's even spacing a gap between Han characters is taken as a space of the copy, in em, and how many a line may hold. */
 const TYPED_SPACE = 0.2;
 const TYPED_SPACES_PER_LINE = 1;
+/** Width of U+3000, the ideographic space, in em. */
+const IDEOGRAPHIC_SPACE = 1;
 
 /** Glyphs of the list marker the line opens with (0 if it opens none). */
 function markerLength(l: TextLine): number {

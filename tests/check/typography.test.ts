@@ -39,6 +39,15 @@ describe('gaps between characters, measured on the page', () => {
     expect(gaps.over015).toBe(0);
     expect(gaps.max).toBe(0);
   });
+
+  it('takes an ideographic space of the copy (one em) for a space too, but not two of them, nor a gap of ¾ em', () => {
+    const measured = (wider: Record<number, number>) =>
+      measureTypography([{ width: 400, height: 400, runs: [line(100, 13, wider), line(100 + PITCH, 5)], fonts: [], images: [] }]).gaps;
+    // 协和印书馆　廿六年冬: one em in a solid line.
+    expect(measured({ 4: SIZE }).over015).toBe(0);
+    expect(measured({ 4: SIZE, 8: SIZE }).over015).toBe(2);
+    expect(measured({ 4: 0.75 * SIZE }).over015).toBe(1);
+  });
 });
 
 describe('list items, read from the page', () => {
