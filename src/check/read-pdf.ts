@@ -4,57 +4,11 @@
  * file; we follow the text state (matrices, font size, scaling, spacing) through its
  * operator list to place every glyph.
  */
-import { inflateSync } from 'node:zlib';
 import { MAX_PDF_BYTES, readFileCapped, readProblemText } from '../files.js';
 import { InputError } from '../diagnostics.js';
+import { streamBombProblem } from '../pdf/pdf-streams.js';
 
-/** A stream of the file: its dictionary (as text) and its bytes as stored. */
-export interface PdfStream {
-  /** The number of the object it belongs to, when it is found. */
-  object?: number;
-  dict: string;
-  raw: Buffer;
-}
-
-const STREAM = /<<((?:[^<>]|<<(?:[^<>]|<<[^<>]*>>)*>>|<[^<>]*>)*)>>\s*stream\r?\n/g;
-
-/** Every stream in the file, found by its keyword: so in object streams and in objects no page uses too. */
-export function* pdfStreams(bytes: Buffer, text = bytes.toString('latin1')): Generator<PdfStream> {
-  for (const m of text.matchAll(STREAM)) {
-    const start = m.index! + m[0].length;
-    const lengthMatch = /\/Length (\d+)(?! \d+ R)/.exec(m[1]);
-    const end = lengthMatch ? start + Number(lengthMatch[1]) : text.indexOf('endstream', start);
-    const object = /(\d+)\s+\d+\s+obj\s*$/.exec(text.slice(Math.max(0, m.index! - 24), m.index))?.[1];
-    yield { ...(object && { object: Number(object) }), dict: m[1], raw: bytes.subarray(start, end < start ? undefined : end) };
-  }
-}
-
-/**
- * Most bytes one compressed stream may inflate to: a broadsheet page's content is about 2 MB, its
- * largest font program a few. A stream of a few MB that inflates to a GB is a bomb.
- */
-export const MAX_INFLATED_BYTES = 128 * 1024 * 1024;
-
-/** A Flate stream's bytes, inflated; throws past MAX_INFLATED_BYTES (RangeError) and on damaged data. */
-export const inflateStream = (raw: Buffer): Buffer => inflateSync(raw, { maxOutputLength: MAX_INFLATED_BYTES });
-
-/**
- * Why the PDF cannot be read within bounded memory and time, if it cannot: a compressed stream
- * that inflates past the limit. Asked before pdf.js or PDFium sees the file, since either would
- * inflate such a stream whole.
- */
-export function streamBombProblem(bytes: Buffer): string | undefined {
-  for (const stream of pdfStreams(bytes)) {
-    if (!/\/FlateDecode/.test(stream.dict)) continue;
-    try {
-      inflateStream(stream.raw);
-    } catch (e) {
-      const which = stream.object === undefined ? 'a stream' : `the stream of object ${stream.object}`;
-      if (e instanceof RangeError) return `${which} (${stream.raw.length} bytes) inflates to more than ${MAX_INFLATED_BYTES / 1024 / 1024} MiB: the file is not read`;
-    }
-  }
-  return undefined;
-}
+export { inflateStream, pdfStreams, type PdfStream } from '../pdf/pdf-streams.js';
 
 /** What pdf.js refuses to read in a damaged or hostile file (a page tree that contains itself, arrays nested too deep), as the file's problem. */
 async function readable<T>(file: string, what: string, work: Promise<T>): Promise<T> {

@@ -10,6 +10,7 @@ import type { PDFArray as PdfLibArray, PDFDict as PdfLibDict, PDFDocument, PDFNu
 import type { Rect } from '../layout/model.js';
 import type { Artwork } from '../place/page-model.js';
 import { MAX_PDF_BYTES, readFileCapped, readProblemText } from '../files.js';
+import { streamBombProblem } from './pdf-streams.js';
 import { photoResolution } from '../print-limits.js';
 import { adImageData, cmykInk, imageFacts, type PictureOptions } from './picture.js';
 import { PdfBytes, type PdfRef, type PdfDict, type PdfValue, type PdfWriter } from './pdf-writer.js';
@@ -78,9 +79,11 @@ export async function inspectArtwork(art: Artwork, inkLimit: number): Promise<Ar
 async function openPdf(file: string): Promise<{ doc: PDFDocument; box: [number, number, number, number] } | { problem: string }> {
   const read = readFileCapped(file, MAX_PDF_BYTES);
   if (!('bytes' in read)) return { problem: readProblemText('the file', read, MAX_PDF_BYTES) };
+  const bomb = streamBombProblem(read.bytes);
+  if (bomb) return { problem: bomb };
   const { PDFDocument } = await loadPdfLib();
   try {
-    const doc = await PDFDocument.load(read.bytes, { updateMetadata: false });
+    const doc = await PDFDocument.load(read.bytes, { updateMetadata: false, throwOnInvalidObject: true });
     if (doc.getPageCount() < 1) return { problem: 'has no page' };
     const t = doc.getPage(0).getTrimBox();
     if (!(t.width > 0 && t.height > 0)) return { problem: 'has a page of no size' };

@@ -8,7 +8,7 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { InputError } from '../diagnostics.js';
 import { encodeRaster } from '../pdf/picture.js';
-import { streamBombProblem } from '../check/read-pdf.js';
+import { streamBombProblem } from '../pdf/pdf-streams.js';
 
 export interface RenderOptions {
   /** Pixels per inch. */

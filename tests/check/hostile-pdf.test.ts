@@ -4,7 +4,7 @@
  * contains itself, arrays nested 100,000 deep, a page too large to draw, a stream of 1 MB
  * that inflates to 1 GiB.
  */
-import { constants, deflateRawSync } from 'node:zlib';
+import { constants, deflateRawSync, deflateSync } from 'node:zlib';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +55,11 @@ const FILES: Record<string, () => Buffer> = {
   'huge-page.pdf': () => onePage('/MediaBox [0 0 14400 14400]'),
   'bomb.pdf': () => onePage(undefined, CONTENT, [stream('/Filter /FlateDecode', zeros(GIB))]),
   'bomb-content.pdf': () => onePage(undefined, stream('/Filter /FlateDecode', zeros(GIB))),
+  // Compressed twice, or hex-encoded before it: the bound holds through the whole chain of filters.
+  'bomb-twice.pdf': () => onePage(undefined, CONTENT, [stream('/Filter [/FlateDecode /FlateDecode]', deflateSync(zeros(GIB)))]),
+  'bomb-hex.pdf': () => onePage(undefined, CONTENT, [stream('/Filter [/ASCIIHexDecode /FlateDecode]', Buffer.from(zeros(GIB).toString('hex')))]),
+  // Ten streams each under the bound of one, over the bound of all.
+  'bombs.pdf': () => onePage(undefined, CONTENT, Array.from({ length: 10 }, () => stream('/Filter /FlateDecode', zeros(112 << 20)))),
 };
 
 function hostileDir(): string {
@@ -64,6 +69,7 @@ function hostileDir(): string {
 }
 
 const BOMB = /error: the stream of object \d \(\d+ bytes\) inflates to more than 128 MiB: the file is not read$/;
+const BOMBS = /error: its streams inflate to more than 1024 MiB in all: the file is not read$/;
 
 describe('hostile PDFs', () => {
   const dir = hostileDir();
@@ -73,6 +79,9 @@ describe('hostile PDFs', () => {
     ['nested.pdf', /error: cannot be read as a PDF \(page 1: Maximum call stack size exceeded\)$/],
     ['bomb.pdf', BOMB],
     ['bomb-content.pdf', BOMB],
+    ['bomb-twice.pdf', BOMB],
+    ['bomb-hex.pdf', BOMB],
+    ['bombs.pdf', BOMBS],
   ])('check refuses %s in one line', async (name, message) => {
     const r = await runCli(['check', join(dir, name)]);
     expect(r.code).toBe(1);
@@ -87,6 +96,8 @@ describe('hostile PDFs', () => {
     ['huge-page.pdf', /error: page 1 is 14400×14400 pt, 20000×20000 pixels at 100 dpi, more than the 150 million a page may have \(a lower --dpi renders it\)$/],
     ['bomb.pdf', BOMB],
     ['bomb-content.pdf', BOMB],
+    ['bomb-twice.pdf', BOMB],
+    ['bombs.pdf', BOMBS],
   ])('preview refuses %s in one line', async (name, message) => {
     const out = join(dir, `out-${name}`);
     const r = await runCli(['preview', join(dir, name), '-o', out]);

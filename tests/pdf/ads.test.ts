@@ -4,6 +4,7 @@
  * refused naming both sizes, and preflight of RGB, fonts not embedded and transparency.
  */
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
@@ -81,6 +82,23 @@ describe('a vector PDF advertisement', () => {
       'error: advertisement "sale" (rgb.pdf) uses the font Helvetica, which is not embedded',
       'error: advertisement "sale" (rgb.pdf) sets colours in RGB (rg/RG): refused, as converting vector colour means rewriting it (and its black text would print in four colours); ask for a CMYK file',
     ]);
+  });
+
+  it('that inflates past the bound, through two Flate filters, is refused before it is parsed', async () => {
+    // 64 MiB of zeros compressed twice: a few hundred bytes, over the bound of one stream only if both filters are followed.
+    const twice = deflateSync(deflateSync(Buffer.alloc(200 << 20)));
+    const doc = await PDFDocument.create();
+    doc.addPage([207, 78.3]);
+    const bytes = Buffer.from(await doc.save({ useObjectStreams: false }));
+    const at = bytes.lastIndexOf('xref');
+    const bomb = Buffer.concat([bytes.subarray(0, at), Buffer.from(`99 0 obj\n<< /Filter [/FlateDecode /FlateDecode] /Length ${twice.length} >>\nstream\n`), twice, Buffer.from('\nendstream\nendobj\n'), bytes.subarray(at)]);
+    const dir = mkdtempSync(join(tmpdir(), 'paiban-bomb-'));
+    writeFileSync(join(dir, 'bomb.pdf'), bomb);
+    const built = await buildIssue(adIssue(['{ id: sale, file: bomb.pdf, columns: [5, 6], lines: [20, 27] }'], { 'bomb.pdf': join(dir, 'bomb.pdf') }), { outDir: out() });
+    expect(messages(built).filter((m) => m.startsWith('error'))).toEqual([
+      expect.stringMatching(/^error: advertisement "sale" \(bomb\.pdf\) the stream of object 99 \(\d+ bytes\) inflates to more than 128 MiB: the file is not read$/),
+    ]);
+    expect(built.pdf).toBeUndefined();
   });
 });
 
