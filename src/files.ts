@@ -28,6 +28,17 @@ export function writeFileAtomically(file: string, data: Buffer | string): void {
   }
 }
 
+/** Makes the folder `dir` for `file` to be written into it, or says in one line why it cannot be made (InputError). */
+export function makeFolderFor(file: string): void {
+  try {
+    makeFolder(dirname(file));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!code) throw e;
+    throw new InputError([{ severity: 'error', ...whyNotWritten(file, code) }]);
+  }
+}
+
 /**
  * Makes a folder and those above it, one at a time: Node's recursive mkdir never returns where a
  * file system answers ENOENT for a folder it cannot make (under /proc, for one).

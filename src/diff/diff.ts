@@ -4,13 +4,12 @@
  * changed page gets an image (before beside after, the changes marked on both) and a line in
  * the report (DIR/report.md), with the text that changed.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { readPdf, type PdfPage } from '../check/read-pdf.js';
 import { BuildContext } from '../context.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { writeFileAtomically } from '../files.js';
+import { makeFolderFor, writeFileAtomically } from '../files.js';
 import type { PageGrid, Rect } from '../layout/model.js';
 import { encodeRaster } from '../pdf/picture.js';
 import { LABEL_FONT } from '../preview/label-font.js';
@@ -60,7 +59,7 @@ export async function diffBuilds(base: string, next: string, options: DiffOption
   try {
     const after = await openSide(next, { allowOutside: options.allowOutside, context });
     try {
-      mkdirSync(options.outDir, { recursive: true });
+      makeFolderFor(join(options.outDir, 'report.md'));
       const numbers = [...new Set([...before.pages.keys(), ...after.pages.keys()])].sort((a, b) => a - b);
       const texts = new PdfTexts();
       const pdfs = new OpenPdfs();

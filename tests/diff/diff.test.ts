@@ -141,6 +141,13 @@ describe('paiban diff', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe(`${join(dir, 'bad.pdf')}: error: cannot be read as a PDF (not a PDF, or damaged)\n`);
   });
+
+  it('says in one line when its output folder cannot be made', async () => {
+    const dir = issueDir({ 'issue.yaml': twoPages([1, 2]), 'a-file': 'x' });
+    const r = await runCli(['diff', join(dir, 'issue.yaml'), join(dir, 'issue.yaml'), '-o', join(dir, 'a-file')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`${join(dir, 'a-file')}: error: cannot write report.md: ${join(dir, 'a-file')} is a file, not a folder\n`);
+  }, 120_000);
 });
 
 describe('grid terms', () => {
