@@ -129,7 +129,8 @@ export async function exportIssue(job: IssueJob, context: BuildContext): Promise
       files.push(archivedFile(a.file, xml));
     }
     const inputs = issueInputs(result);
-    const record: InputRecord = { fingerprint: fingerprint(inputs), inputs, outputs: Object.fromEntries(files.map((f) => [basename(f.path), f.sha256])) };
+    const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
+    const record: InputRecord = { fingerprint: fingerprint(inputs), inputs, outputs: Object.fromEntries(files.map((f) => [basename(f.path), f.sha256])), ...(warnings.length && { warnings }) };
     writeFileAtomically(inputsFile(job), `${JSON.stringify(record, null, 2)}\n`);
     return outcome('built', result.pages.length, files, result.diagnostics, record.fingerprint);
   } catch (e) {

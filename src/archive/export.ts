@@ -63,7 +63,7 @@ export async function exportIssues(paths: readonly string[], options: ExportOpti
   for (const issue of mine) {
     const done = upToDate(issue, hashOf);
     if (!done) toBuild.push(issue);
-    else outcomes.set(issue.source, { source: issue.source, status: 'skipped', pages: issue.pageNumbers.length, files: done.files, diagnostics: [], ms: 0, fingerprint: done.record.fingerprint });
+    else outcomes.set(issue.source, { source: issue.source, status: 'skipped', pages: issue.pageNumbers.length, files: done.files, diagnostics: done.record.warnings ?? [], ms: 0, fingerprint: done.record.fingerprint });
   }
   if (outcomes.size) options.progress?.write(`${outcomes.size} of ${counted(mine.length, 'issue')} up to date, skipped\n`);
 
@@ -198,6 +198,7 @@ function writeManifest(file: string, outDir: string, run: ExportRun['outcomes'],
       files: o.files.map((f) => rel(f.path)),
       fingerprint: o.fingerprint ?? null,
       errors: o.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+      warnings: o.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message),
     })),
     files: run.flatMap((o) => o.files).map((f) => ({ path: rel(f.path), sha256: f.sha256, bytes: f.bytes })),
   };

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { BuildResult } from '../build.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { PAIBAN_VERSION, programHash } from '../version.js';
 import { fileStamp, readFileCapped, readFileInPieces } from '../files.js';
 import type { IssueJob } from './export-issue.js';
@@ -27,6 +28,8 @@ export interface InputRecord {
   inputs: IssueInputs;
   /** SHA-256 of each output as written, by file name: an issue is skipped only while its outputs still have them. */
   outputs?: Record<string, string>;
+  /** What the build warned of, said again when the issue is skipped as up to date. */
+  warnings?: Diagnostic[];
 }
 
 /** The sidecar of an issue's outputs. */

@@ -52,8 +52,10 @@ export function progressReporter(stream: NodeJS.WriteStream, total: number): Pro
         failed++;
         say(`failed  ${key}`);
         for (const d of outcome.diagnostics.filter((d) => d.severity === 'error')) say(`  ${formatDiagnostic(d)}`);
-      } else if (!tty) {
-        say(`built   ${key}  ${counted(outcome.pages, 'page')}  ${Math.round(outcome.ms)} ms`);
+      } else {
+        if (!tty) say(`built   ${key}  ${counted(outcome.pages, 'page')}  ${Math.round(outcome.ms)} ms`);
+        // What the build warned of (a photo shown as a placeholder, say) is said for the archive too.
+        for (const d of outcome.diagnostics.filter((d) => d.severity === 'warning')) say(`  ${formatDiagnostic(d)}`);
       }
       if (tty) draw(issues === total);
     },

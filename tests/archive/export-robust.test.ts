@@ -23,7 +23,7 @@ function paiban(...args: string[]) {
 }
 
 interface Manifest {
-  issues: { key: string; status: string; files: string[]; errors: string[] }[];
+  issues: { key: string; status: string; files: string[]; errors: string[]; warnings: string[] }[];
   files: { path: string; sha256: string; bytes: number }[];
 }
 const manifestOf = (out: string) => JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
@@ -172,6 +172,14 @@ describe('what export reads', () => {
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
     expect(manifestOf(out).issues[0].status).toBe('built');
+    // Said as build says it, and kept in the manifest, also when the issue is next skipped as up to date.
+    const placeholder = /photo photo\.png cannot be read as an image .*; the slot shows a placeholder/;
+    expect(r.stderr).toMatch(new RegExp(`^  \\S+issue\\.yaml:\\d+:\\d+: warning: ${placeholder.source}`, 'm'));
+    expect(manifestOf(out).issues[0].warnings).toContainEqual(expect.stringMatching(placeholder));
+    expect(paiban('export', tree, '-o', out).code).toBe(0);
+    const skipped = manifestOf(out).issues[0];
+    expect(skipped.status).toBe('skipped');
+    expect(skipped.warnings).toContainEqual(expect.stringMatching(placeholder));
   }, 60_000);
 
   it('stops an issue at its time limit and goes on, the manifest written', () => {
