@@ -96,9 +96,15 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
       }
       next = { ok: !failed, pages: build.pages.map((p) => `p${p.number}`), report: formatFitReport(build.fits), diagnostics: lines(build.diagnostics) };
     } catch (e) {
-      // Bad input keeps the last good preview on the page, under the errors.
-      if (!(e instanceof InputError)) throw e;
-      next = { ok: false, pages: state.pages, report: state.report, diagnostics: lines(e.diagnostics) };
+      // Bad input keeps the last good preview on the page, under the errors; so does a fault of
+      // paiban's own, said as such on the page too, not only on the terminal.
+      let said: string[];
+      if (e instanceof InputError) said = lines(e.diagnostics);
+      else {
+        said = [`paiban: internal error: ${(e as Error).message}`];
+        if (!closed) process.stderr.write(`${said[0]}\n`);
+      }
+      next = { ok: false, pages: state.pages, report: state.report, diagnostics: said };
     }
     if (closed) return;
     state = { ...next, version: state.version + 1, buildMs: performance.now() - start, renderMs };
