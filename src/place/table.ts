@@ -24,6 +24,9 @@ const FIGURE = /^[-−+±]?[0-9０-９][0-9０-９,，.．]*\s*[%‰万亿]?$/u;
 
 const isFigure = (cell: string) => FIGURE.test(cell);
 
+/** A hyphen typed for the sign of a negative figure. */
+const TYPED_MINUS = /^-(?=[0-9０-９])/u;
+
 /** Part of a figure from its decimal point on ('' for a whole number). */
 const fraction = (cell: string) => /[.．][0-9０-９]+\s*[%‰万亿]?$/u.exec(cell)?.[0] ?? /[%‰万亿]$/u.exec(cell)?.[0] ?? '';
 
@@ -53,22 +56,24 @@ export function tableLines(
     return ((line.right - line.left) * style.size * style.hScale) / em;
   };
   const figures = Array.from({ length: columns }, (_, c) => table.rows.every((row, r) => (r === 0 && table.header) || !row[c] || isFigure(row[c])) && table.rows.some((row, r) => !(r === 0 && table.header) && row[c]));
+  // A negative figure prints with a minus sign (−), as wide as a figure, where the copy typed a hyphen.
+  const rows = table.rows.map((row, r) => row.map((cell, c) => (figures[c] && !(r === 0 && table.header) ? cell.replace(TYPED_MINUS, '−') : cell)));
   const align = (c: number): CellAlign => table.align[c] ?? (figures[c] ? 'right' : 'left');
   // A figure column aligns on the decimal point: each figure padded on the right to the widest fraction.
-  const fractionWidth = table.rows.map((row, r) => row.map((cell, c) => (figures[c] && !(r === 0 && table.header) && cell ? natural(fraction(cell), styleOfRow(r)) : 0)));
+  const fractionWidth = rows.map((row, r) => row.map((cell, c) => (figures[c] && !(r === 0 && table.header) && cell ? natural(fraction(cell), styleOfRow(r)) : 0)));
   const widestFraction = Array.from({ length: columns }, (_, c) => Math.max(0, ...fractionWidth.map((f) => f[c])));
   // A header wider than its column's cells stands on two lines rather than widen the column.
   const wants = Array.from({ length: columns }, (_, c) =>
     Math.max(
       1,
-      ...table.rows.map((row, r) => (r === 0 && table.header ? natural(row[c], head) / 2 : natural(row[c], body) + (figures[c] ? widestFraction[c] - fractionWidth[r][c] : 0))),
+      ...rows.map((row, r) => (r === 0 && table.header ? natural(row[c], head) / 2 : natural(row[c], body) + (figures[c] ? widestFraction[c] - fractionWidth[r][c] : 0))),
     ),
   );
   // A figure never breaks (GB/T 15835): its column is never made narrower than its widest figure,
   // nor than the longest run of figures and letters in its header (1—11月).
   const unbroken = (cell: string, style: Style) => Math.max(0, ...(cell.match(/[0-9A-Za-z０-９.,%—–-]+/g) ?? []).map((run) => natural(run, style)));
   const least = Array.from({ length: columns }, (_, c) =>
-    Math.max(table.header ? unbroken(table.rows[0][c], head) : 0, figures[c] ? Math.max(...table.rows.map((row, r) => (r === 0 && table.header ? 0 : natural(row[c], body)))) + widestFraction[c] : 0),
+    Math.max(table.header ? unbroken(rows[0][c], head) : 0, figures[c] ? Math.max(...rows.map((row, r) => (r === 0 && table.header ? 0 : natural(row[c], body)))) + widestFraction[c] : 0),
   );
   const wanted = wants.map((w, c) => Math.max(w, least[c]));
   const sum = (xs: readonly number[]) => xs.reduce((s, w) => s + w, 0);
@@ -76,13 +81,13 @@ export function tableLines(
   const widths = columnWidths(wanted, least, measure - gap * (columns - 1));
   const widest = sum(least) + gap * (columns - 1);
   if (widest > measure + 1e-6) {
-    diags.warn(`the table is at least ${widest.toFixed(1)} em wide (its figures and headers do not break) and the column ${measure.toFixed(1)} em: it runs into the gutter; set it in a wider frame or shorten its cells`, placeOf(0));
+    diags.error(`the table is at least ${widest.toFixed(1)} em wide (its figures and headers do not break) and the column ${measure.toFixed(1)} em: set it in a wider frame or shorten its cells`, placeOf(0));
   }
   const x: number[] = [];
   widths.reduce((at, w, c) => ((x[c] = at), at + w + gap), 0);
 
   const lines: FlowLine[] = [];
-  table.rows.forEach((row, r) => {
+  rows.forEach((row, r) => {
     const style = styleOfRow(r);
     // The row's lines are in em of its own style (a header may be set larger).
     const lineEm = style.size * style.hScale;
@@ -90,7 +95,7 @@ export function tableLines(
       const pad = figures[c] && !(r === 0 && table.header) && cell ? widestFraction[c] - fractionWidth[r][c] : 0;
       const cellAlign = r === 0 && table.header && figures[c] && !table.align[c] ? 'right' : align(c);
       const set = cell ? setText(context, cell, style, (widths[c] - pad) * em, diags, placeOf(r), { indent: 0, align: cellAlign, minLastLineChars: 0 }) : null;
-      return { text: cell, lines: set?.lines ?? [], dx: (x[c] * em) / lineEm };
+      return { text: cell, typed: table.rows[r][c], lines: set?.lines ?? [], dx: (x[c] * em) / lineEm };
     });
     // One line of the flow per row, its cells one after the other (so the row reads cell by cell),
     // a cell's later lines set a grid line lower each: a row never breaks between columns.
@@ -102,7 +107,11 @@ export function tableLines(
     for (const cell of cells) {
       cell.lines.forEach((line, k) => {
         const dy = (k - (count - 1)) * pitch;
-        line.glyphs.forEach((g, i) => glyphs.push({ ...g, x: cell.dx + g.x, ...(dy && { dy }), ...(i === 0 && { wordStart: true }) }));
+        line.glyphs.forEach((g, i) => {
+          // The minus extracts as the copy has it.
+          const text = k === 0 && i === 0 && g.text === '−' && cell.typed.startsWith('-') ? '-' : g.text;
+          glyphs.push({ ...g, text, x: cell.dx + g.x, ...(dy && { dy }), ...(i === 0 && { wordStart: true }) });
+        });
         chars += [...cell.text.slice(line.start, line.stop).replace(/\s/g, '')].length;
       });
     }

@@ -40,6 +40,14 @@ const ROWS = [
 ];
 
 describe('tables of the copy', () => {
+  it('print a negative figure with a minus sign, which extracts as the hyphen the copy typed', () => {
+    const [tsv] = tables(0);
+    const sign = tsv.lines[1].runs.flatMap((r) => r.glyphs.map((g) => ({ g, face: r.face }))).find(({ g }) => g.text === '-')!;
+    expect(sign.g.id).toBe(sign.face.glyph(0x2212)!.id);
+    expect(sign.g.id).not.toBe(sign.face.glyph(0x2d)!.id);
+    expect(texts[0].replace(/\s/g, '')).toContain('-5.4');
+  });
+
   it('are table blocks, a line per row, each row reading cell by cell, on both layouts', () => {
     for (const page of [0, 1]) {
       const [tsv, pipe] = tables(page);
