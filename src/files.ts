@@ -87,8 +87,11 @@ function whyNotWritten(file: string, code: string): { message: string; file: str
   return { message: `cannot write ${name} into ${dir}: ${reason[code] ?? 'the file system refused'} (${code})`, file: dir };
 }
 
-/** A temporary file of writeFileAtomically: the final name, the writing process's id, a random part. */
-const TEMPORARY = /^.+\.(\d+)\.[0-9a-z]+\.tmp$/;
+/**
+ * A temporary file of writeFileAtomically: the final name — of a kind paiban writes, so that a
+ * file of the same pattern that is not ours stays — the writing process's id, a random part.
+ */
+const TEMPORARY = /^.+\.(?:pdf|png|jpg|xml|json|md|yaml|yml)\.(\d+)\.[0-9a-z]+\.tmp$/;
 const swept = new Set<string>();
 
 /**
