@@ -217,10 +217,16 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
     }
     return pt;
   };
+  /** A side of the page: more than nothing, at most PDF's largest. */
+  const side = (value: Length, path: (string | number)[]): number => {
+    const pt = length(value, path, MAX_PAGE_SIDE);
+    if (pt <= 0) diags.error('a page side must be more than 0 mm', source.locate(path));
+    return pt;
+  };
   const g = spec.grid;
   const grid = new PageGrid(
-    length(spec.page.width, ['page', 'width'], MAX_PAGE_SIDE),
-    length(spec.page.height, ['page', 'height'], MAX_PAGE_SIDE),
+    side(spec.page.width, ['page', 'width']),
+    side(spec.page.height, ['page', 'height']),
     spec.page.bleed !== undefined ? length(spec.page.bleed, ['page', 'bleed'], MAX_BLEED) : 0,
     g.columns,
     g.column_chars,
@@ -231,7 +237,8 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
     length(g.top, ['grid', 'top'], MAX_PAGE_SIDE),
     g.left !== undefined ? length(g.left, ['grid', 'left'], MAX_PAGE_SIDE) : undefined,
   );
-  if (grid.left < 0 || grid.left + grid.width > grid.pageWidth || grid.top + grid.height > grid.pageHeight) {
+  // A page of no size is said at its side; that no type area fits it goes without saying.
+  if (grid.pageWidth > 0 && grid.pageHeight > 0 && (grid.left < 0 || grid.left + grid.width > grid.pageWidth || grid.top + grid.height > grid.pageHeight)) {
     diags.error('the type area does not fit on the page', source.locate(['grid']));
   }
   if (grid.pitch < grid.bodySize) diags.error('line_pitch is smaller than body_size', source.locate(['grid', 'line_pitch']));
