@@ -97,7 +97,9 @@ export function setText(
   const { missing, lines, variant } = context.compositions.composed(text, setting);
   reportMissing(missing, text, style, diags, where);
   const forced = lines.find((l) => l.forced);
-  if (forced) diags.warn(`a line of "${text.slice(forced.start, forced.stop)}" could not be set within the rules (too narrow a measure)`, where);
+  if (forced) {
+    diags.warn(`a line of "${text.slice(forced.start, forced.stop)}" could not be set within the rules: it is broken where they forbid, inside a word or a figure longer than the measure (or the measure is too narrow); no character is lost`, where);
+  }
   const message = raggedMessage(text, lines);
   if (message) diags.warn(message, where);
   const last = lines[lines.length - 1];
