@@ -176,7 +176,7 @@ async function checkPictures(pages: PageModel[], diagnostics: Diagnostic[], judg
   for (const [pi, page] of pages.entries()) {
     for (const item of page.articles.flatMap((a) => a.photos)) {
       if (!item.file) continue;
-      const found = await inspectPicture(item.file, item.rect.width, item.rect.height);
+      const found = await inspectPicture(item.file, item.rect.width, item.rect.height, item.crop);
       const at = item.source ?? { file: item.file };
       if ('problem' in found) {
         diagnostics.push({ severity: 'warning', message: `photo ${basename(item.file)} ${found.problem}; the slot shows a placeholder`, ...at });

@@ -105,6 +105,10 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
         if (copy !== undefined) blocks = readCopy(copy, copyPlace, diags);
       }
       const photoFiles = (a.photos ?? []).map((photo, qi) => {
+        const crop = photo.crop;
+        if (crop && !(crop[0] < crop[2] && crop[1] < crop[3])) {
+          diags.error(`the crop [left, top, right, bottom] keeps nothing: left must be less than right and top less than bottom`, source.locate([...path, 'photos', qi, 'crop']));
+        }
         if (photo.file === undefined) return undefined;
         const ppath = [...path, 'photos', qi, 'file'];
         const full = insideIssue(photo.file, ppath);

@@ -19,6 +19,8 @@ export interface PhotoSpec {
   caption?: string;
   credit?: string;
   focus?: [number, number];
+  /** The part of the picture kept, [left, top, right, bottom] as shares of its width and height. */
+  crop?: [number, number, number, number];
   /** Sizes the photo may take in an elastic article, and whether it may be left out. */
   elastic?: { columns?: GridSpan; lines?: GridSpan };
   optional?: boolean;

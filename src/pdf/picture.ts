@@ -28,7 +28,7 @@ const READ_OPTIONS: SharpOptions = { limitInputPixels: MAX_PIXELS, failOn: 'warn
  * A photo read once before the page is written: why it cannot be used (unreadable, not an
  * image, too large), or the resolution it prints at in a slot of this size, cropped to fill it.
  */
-export async function inspectPicture(file: string, widthPt: number, heightPt: number): Promise<{ problem: string } | { ppi: number }> {
+export async function inspectPicture(file: string, widthPt: number, heightPt: number, crop?: Crop): Promise<{ problem: string } | { ppi: number }> {
   try {
     const notFile = notRegularFile(file);
     if (notFile) return { problem: notFile };
@@ -42,7 +42,8 @@ export async function inspectPicture(file: string, widthPt: number, heightPt: nu
     await (await sharp(file, READ_OPTIONS)).resize(64, 64, { fit: 'inside', fastShrinkOnLoad: false }).toBuffer();
     const w = meta.autoOrient?.width ?? meta.width;
     const h = meta.autoOrient?.height ?? meta.height;
-    return { ppi: Math.min(w, h * (widthPt / heightPt)) / (widthPt / 72) };
+    // The pixels that print: a crop prints fewer of them at the same size.
+    return { ppi: printedRegion(w, h, widthPt / heightPt, [0.5, 0.5], crop).width / (widthPt / 72) };
   } catch (e) {
     return { problem: `cannot be read as an image (${(e as Error).message.split('\n')[0]})` };
   }
@@ -58,20 +59,36 @@ export interface PictureOptions {
   grayAsBlack: boolean;
 }
 
-export async function pictureData(file: string, widthPt: number, heightPt: number, focus: [number, number], options: PictureOptions): Promise<Buffer> {
+/** A crop of the picture: [left, top, right, bottom] as shares of its width and height. */
+export type Crop = [number, number, number, number];
+
+/**
+ * The pixels printed in a slot of `aspect` (width over height): the largest region of that shape
+ * inside the editor's crop (the whole picture without one), centred on the focus point as far as
+ * the crop allows.
+ */
+export function printedRegion(srcW: number, srcH: number, aspect: number, focus: [number, number], crop: Crop = [0, 0, 1, 1]) {
+  const x0 = Math.round(crop[0] * srcW);
+  const y0 = Math.round(crop[1] * srcH);
+  const w = Math.max(1, Math.round(crop[2] * srcW) - x0);
+  const h = Math.max(1, Math.round(crop[3] * srcH) - y0);
+  const width = Math.max(1, Math.min(w, Math.round(h * aspect)));
+  const height = Math.max(1, Math.min(h, Math.round(width / aspect)));
+  const left = x0 + clamp(Math.round(focus[0] * srcW - x0 - width / 2), 0, w - width);
+  const top = y0 + clamp(Math.round(focus[1] * srcH - y0 - height / 2), 0, h - height);
+  return { left, top, width, height };
+}
+
+export async function pictureData(file: string, widthPt: number, heightPt: number, focus: [number, number], options: PictureOptions, crop?: Crop): Promise<Buffer> {
   const image = (await sharp(file, READ_OPTIONS)).rotate();
   const meta = await image.metadata();
   const srcW = (meta.autoOrient?.width ?? meta.width) || 1;
   const srcH = (meta.autoOrient?.height ?? meta.height) || 1;
-  // The largest region of the slot's shape inside the picture, centred on the focus point.
   const aspect = widthPt / heightPt;
-  const cropW = Math.min(srcW, Math.round(srcH * aspect));
-  const cropH = Math.min(srcH, Math.round(cropW / aspect));
-  const left = clamp(Math.round(focus[0] * srcW - cropW / 2), 0, srcW - cropW);
-  const top = clamp(Math.round(focus[1] * srcH - cropH / 2), 0, srcH - cropH);
-  const targetW = Math.min(cropW, Math.round((widthPt / 72) * TARGET_PPI));
+  const region = printedRegion(srcW, srcH, aspect, focus, crop);
+  const targetW = Math.min(region.width, Math.round((widthPt / 72) * TARGET_PPI));
   const targetH = Math.max(1, Math.round(targetW / aspect));
-  const cropped = image.extract({ left, top, width: cropW, height: cropH }).resize(targetW, targetH);
+  const cropped = image.extract(region).resize(targetW, targetH);
   const gray = (meta.channels ?? 3) <= 2 || meta.space === 'b-w';
   if (gray && options.grayAsBlack) return cropped.toColourspace('b-w').jpeg({ quality: 90 }).toBuffer();
   return (

@@ -735,7 +735,8 @@ function placePhoto(
   const photoOut: Photo = {
     rect: picRect,
     file: article.photoFiles[index],
-    focus: photo.focus ?? [0.5, 0.5],
+    focus: photo.focus ?? (photo.crop ? [(photo.crop[0] + photo.crop[2]) / 2, (photo.crop[1] + photo.crop[3]) / 2] : [0.5, 0.5]),
+    ...(photo.crop && { crop: photo.crop }),
     area,
     captions: captionBlocks,
     source: setter.at([...article.path, 'photos', index, 'file']),

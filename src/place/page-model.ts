@@ -131,6 +131,8 @@ export interface Photo {
   /** Image file; absent for a slot still waiting for its photo (drawn as a placeholder). */
   file?: string;
   focus: [number, number];
+  /** The part of the picture the editor kept ([left, top, right, bottom], shares of its width and height); the whole when absent. */
+  crop?: [number, number, number, number];
   /** Grid area of the photo with its caption lines. */
   area: GridArea;
   /** Caption and credit, in that order. */

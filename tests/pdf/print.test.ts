@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIssue } from '../helpers/build.js';
 import { checkFile } from '../../src/check/check.js';
 import { LAYOUTS_DIR } from '../../src/layout/load-layout.js';
+import { printedRegion } from '../../src/pdf/picture.js';
 import { issueDir } from '../helpers/issue-dir.js';
 
 const issue = (layout: string) => `paper: 测试日报
@@ -70,6 +71,22 @@ describe('photos for the press', () => {
     expect(new Set(refs).size).toBe(2);
   });
 
+  it('print the editor\'s crop: its region of the slot\'s shape, at the resolution its pixels give', async () => {
+    // white.jpg is 1200 × 900 pixels: whole, a 2-column slot (about 2.9 in) takes it at 200 ppi; its
+    // left two fifths kept, the 480 pixels across print below 200 ppi, and the build says so.
+    const cropped = issue('tabloid').replace('{ file: white.jpg, columns: 2, lines: 12,', '{ file: white.jpg, crop: [0, 0, 0.4, 1], columns: 2, lines: 12,');
+    writeFileSync(join(dir, 'issue-crop.yaml'), cropped);
+    const whole = await checkFile(join(dir, 'issue.yaml'));
+    const half = await checkFile(join(dir, 'issue-crop.yaml'));
+    expect(whole.print.images[0].width).toBeGreaterThan(480);
+    expect(half.print.images[0].width).toBe(480);
+    expect(whole.diagnostics.some((d) => /white\.jpg prints at/.test(d.message))).toBe(false);
+    expect(half.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/white\.jpg prints at 1[5-9]\d ppi, below 200/) }));
+    const bad = cropped.replace('crop: [0, 0, 0.4, 1]', 'crop: [0.6, 0, 0.5, 1]');
+    writeFileSync(join(dir, 'issue-bad-crop.yaml'), bad);
+    await expect(buildIssue(join(dir, 'issue-bad-crop.yaml'), { outDir: join(dir, 'bad-crop') })).rejects.toThrow(/keeps nothing: left must be less than right/);
+  });
+
   it('puts greyscale photos on the black plate alone when the layout asks', async () => {
     const report = await checkFile(join(dir, 'issue-black.yaml'));
     expect(report.print.images.map((i) => i.colorSpace)).toEqual(['DeviceCMYK', 'DeviceGray', 'DeviceCMYK']);
@@ -112,5 +129,17 @@ describe('reproducible output', () => {
     } finally {
       delete process.env.SOURCE_DATE_EPOCH;
     }
+  });
+});
+
+describe('the region of a photo that prints', () => {
+  it('is the largest of the slot\'s shape inside the crop, centred on the focus as far as the crop allows', () => {
+    // A 1000 × 500 picture in a square slot, the focus near its right edge.
+    expect(printedRegion(1000, 500, 1, [0.9, 0.5])).toEqual({ left: 500, top: 0, width: 500, height: 500 });
+    // Its left half kept: the square stays inside it, however far right the focus.
+    expect(printedRegion(1000, 500, 1, [0.9, 0.5], [0, 0, 0.5, 1])).toEqual({ left: 0, top: 0, width: 500, height: 500 });
+    // A wide slot in a tall crop: as wide as the crop, centred on the focus down it.
+    expect(printedRegion(1000, 500, 2, [0.25, 0.2], [0, 0, 0.5, 1])).toEqual({ left: 0, top: 0, width: 500, height: 250 });
+    expect(printedRegion(1000, 500, 2, [0.25, 0.8], [0, 0, 0.5, 1])).toEqual({ left: 0, top: 250, width: 500, height: 250 });
   });
 });
