@@ -34,6 +34,7 @@ interface StyleSpec {
   color?: string | number[];
   background?: string | number[];
   h_scale?: number;
+  run_in?: boolean;
   space_before?: number;
   space_after?: number;
   kinsoku?: KinsokuLevel;
@@ -289,6 +290,7 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
     const background = s.background === undefined ? undefined : colorOf(s.background, ['styles', name, 'background']);
     styles.set(name, {
       ...(background && { background }),
+      ...(s.run_in && { runIn: true }),
       name,
       face,
       fallbacks: fallbacksOf(face),

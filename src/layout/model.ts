@@ -28,6 +28,8 @@ export interface Style {
   hScale: number;
   /** A colour block behind each line (reversed type: white on a colour), a quarter em around its ink. */
   background?: Cmyk;
+  /** Set on the last line of the block before it, at the measure's far edge, where both fit with an em between (a credit after its caption). */
+  runIn?: boolean;
   /** White above and below, in grid lines. */
   spaceBefore: number;
   spaceAfter: number;

@@ -108,13 +108,22 @@ export class ArticleSetter {
     return this.memo(`b${width}`, diags, (d) => bodyGroups(this.context, this.article, this.layout, width, d, this.at));
   }
 
-  caption(index: number, width: number, diags: DiagnosticList): (SetText & { role: 'caption' | 'credit' })[] {
+  /** The photo's caption and credit as set at `width`; a credit of a run-in style that fits on the caption's last line is marked to stand there. */
+  caption(index: number, width: number, diags: DiagnosticList): (SetText & { role: 'caption' | 'credit'; runIn?: boolean })[] {
     const photo = this.article.spec.photos![index];
     const where = this.at([...this.article.path, 'photos', index]);
-    return this.memo(`c${index}/${width}`, diags, (d) => [
-      ...(photo.caption ? [{ ...setText(this.context, photo.caption, styleOf(this.layout, 'caption'), width, d, where, { indent: 0, display: true }), role: 'caption' as const }] : []),
-      ...(photo.credit ? [{ ...setText(this.context, photo.credit, styleOf(this.layout, 'credit'), width, d, where, { indent: 0 }), role: 'credit' as const }] : []),
-    ]);
+    return this.memo(`c${index}/${width}`, diags, (d) => {
+      const caption = photo.caption ? { ...setText(this.context, photo.caption, styleOf(this.layout, 'caption'), width, d, where, { indent: 0, display: true }), role: 'caption' as const } : undefined;
+      const creditStyle = styleOf(this.layout, 'credit');
+      const credit = photo.credit ? { ...setText(this.context, photo.credit, creditStyle, width, d, where, { indent: 0 }), role: 'credit' as const } : undefined;
+      const last = caption?.lines.at(-1);
+      const runIn =
+        !!(creditStyle.runIn && caption && last && credit?.lines.length === 1) &&
+        gridHeight(caption.style, this.layout.grid) === gridHeight(creditStyle, this.layout.grid) &&
+        caption.style.align !== 'right' && caption.style.align !== 'center' &&
+        last.right * caption.style.size * caption.style.hScale + caption.style.size + (credit.lines[0].right - credit.lines[0].left) * creditStyle.size * creditStyle.hScale <= width + 1e-6;
+      return [...(caption ? [caption] : []), ...(credit ? [{ ...credit, ...(runIn && { runIn }) }] : [])];
+    });
   }
 }
 
@@ -722,6 +731,8 @@ function placePhoto(
   let l = line + photo.lines;
   const captionBlocks: TextBlock[] = captions.map((set) => {
     const h = gridHeight(set.style, grid);
+    // A run-in credit stands on the caption's last line.
+    if (set.runIn) l -= h;
     const lines = set.lines.map((cl) => {
       const placed = placeLine(cl, set.style, picRect.x, grid.baseline(l + h - 1));
       l += h;
@@ -751,7 +762,7 @@ function captionLines(setter: ArticleSetter, index: number, photo: PhotoSpec, fr
   const left = columnLeft(grid, first, columns.inset, columns.width);
   const width = left(first.columns[0] + photo.columns - 1) + columns.width - left(first.columns[0]);
   // Measured only: placePhoto sets the same caption (at the same width) and reports on it.
-  return setter.caption(index, width, new DiagnosticList()).reduce((n, s) => n + s.lines.length * gridHeight(s.style, grid), 0);
+  return setter.caption(index, width, new DiagnosticList()).reduce((n, s) => n + (s.runIn ? 0 : s.lines.length * gridHeight(s.style, grid)), 0);
 }
 
 /** A photo slot's size on the grid: columns, and lines with its caption. */
