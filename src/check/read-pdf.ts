@@ -15,7 +15,9 @@ async function readable<T>(file: string, what: string, work: Promise<T>): Promis
   try {
     return await work;
   } catch (e) {
-    throw new InputError([{ severity: 'error', message: `cannot be read as a PDF (${what}${(e as Error).message})`, file }]);
+    // A stack overflow is pdf.js meeting objects nested deeper than it recurses: say that, not how it failed.
+    const why = /Maximum call stack size exceeded/.test((e as Error).message) ? 'its objects are nested too deep' : (e as Error).message;
+    throw new InputError([{ severity: 'error', message: `cannot be read as a PDF (${what}${why})`, file }]);
   }
 }
 
