@@ -3,7 +3,7 @@
  * built in parallel by a worker pool, resumable, shardable across machines, and described by
  * one manifest listing every file with its SHA-256.
  */
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { readFileCapped, removeStaleTemporaries, writeFileAtomically } from '../files.js';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -136,8 +136,12 @@ function removeStale(outDir: string, manifest: string, mine: readonly FoundIssue
     const rel = relative(outDir, p);
     return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
   };
+  const emptied = new Set<string>();
   const remove = (p: string) => {
-    if (inside(p) && !keep.has(p)) rmSync(p, { force: true });
+    if (inside(p) && !keep.has(p)) {
+      rmSync(p, { force: true });
+      emptied.add(dirname(p));
+    }
   };
   // Files the previous manifest listed, where they still have paiban's names (whatever issue they were of).
   for (const path of previousFiles(manifest)) {
@@ -164,6 +168,21 @@ function removeStale(outDir: string, manifest: string, mine: readonly FoundIssue
   }
   for (const issue of toBuild) removeOutputs(issue);
   for (const dir of folders) removeStaleTemporaries(dir);
+  // The folder of an issue gone from the tree, left empty, goes too (and those above it, up to the output folder).
+  for (let dir of emptied) {
+    while (inside(dir) && !folders.has(dir) && isEmptyFolder(dir)) {
+      rmdirSync(dir);
+      dir = dirname(dir);
+    }
+  }
+}
+
+function isEmptyFolder(dir: string): boolean {
+  try {
+    return readdirSync(dir).length === 0;
+  } catch {
+    return false;
+  }
 }
 
 /** The paths (under the output folder) that the manifest left by the last run lists. */

@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +92,9 @@ describe('the manifest describes exactly the files present', () => {
     expect(paiban('export', tree, '-o', out).code).toBe(0);
     expect(outputsPresent(out)).toEqual(['a/a-p001.alto.xml', 'a/a.pdf']);
     expectManifestTrue(out);
+    // Its folder, left empty, goes with them.
+    expect(existsSync(join(out, 'b'))).toBe(false);
+    expect(existsSync(join(out, 'a'))).toBe(true);
   }, 180_000);
 
   it('after a re-export killed part-way: every file it lists has the hash it gives, and the next run makes it exact', async () => {
