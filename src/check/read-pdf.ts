@@ -6,6 +6,7 @@
  */
 import { MAX_PDF_BYTES, readFileCapped, readProblemText } from '../files.js';
 import { InputError } from '../diagnostics.js';
+import { IDENTITY, multiply, type Matrix } from '../pdf/matrix.js';
 import { streamBombProblem } from '../pdf/pdf-streams.js';
 
 export { inflateStream, pdfStreams, type PdfStream } from '../pdf/pdf-streams.js';
@@ -70,16 +71,6 @@ export interface PdfPage {
   images: PdfImage[];
 }
 
-type Matrix = [number, number, number, number, number, number];
-const multiply = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[1] * n[2],
-  m[0] * n[1] + m[1] * n[3],
-  m[2] * n[0] + m[3] * n[2],
-  m[2] * n[1] + m[3] * n[3],
-  m[4] * n[0] + m[5] * n[2] + n[4],
-  m[4] * n[1] + m[5] * n[3] + n[5],
-];
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
 interface PdfjsGlyph {
   unicode: string;

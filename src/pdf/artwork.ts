@@ -10,6 +10,7 @@ import type { PDFArray as PdfLibArray, PDFDict as PdfLibDict, PDFDocument, PDFNu
 import type { Rect } from '../layout/model.js';
 import type { Artwork } from '../place/page-model.js';
 import { MAX_PDF_BYTES, readFileCapped, readProblemText } from '../files.js';
+import { IDENTITY, multiply, type Matrix } from './matrix.js';
 import { streamBombProblem } from './pdf-streams.js';
 import { photoResolution } from '../print-limits.js';
 import { adImageData, cmykInk, imageFacts, type PictureOptions } from './picture.js';
@@ -202,16 +203,6 @@ async function preflightPdf(doc: PDFDocument, scale: number, inkLimit: number): 
   return [...findings.values()];
 }
 
-type Matrix = [number, number, number, number, number, number];
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-const multiply = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[1] * n[2],
-  m[0] * n[1] + m[1] * n[3],
-  m[2] * n[0] + m[3] * n[2],
-  m[2] * n[1] + m[3] * n[3],
-  m[4] * n[0] + m[5] * n[2] + n[4],
-  m[4] * n[1] + m[5] * n[3] + n[5],
-];
 
 /** The page's content streams, whether one or an array. */
 function pageContents(lib: PdfLib, ctx: PDFDocument['context'], contents: PDFObject | undefined): PDFRawStream[] {
