@@ -138,21 +138,24 @@ export interface AdSettings {
 export const DEFAULT_ADS: AdSettings = { label: '广告', labelAt: 'top', tolerance: 0.02 };
 export const DEFAULT_INDEX_ENTRY = '第{page}版　{title}';
 
-/** Weight of each term of a proposed layout's score (plan/plan.ts ScoreTerms): lower scores are better. */
+/**
+ * The terms of a proposed layout's score (plan/plan.ts scores each, then weighs it by these): the
+ * weight of each, per unit of the term; lower scores are better.
+ */
 export interface MakeupWeights {
-  /** Per % of the type area left unused. */
+  /** Per % of the type area that no text, photo, headline, rule or fixed item takes. */
   unused: number;
-  /** Per line of copy over. */
+  /** Per line of copy that does not fit. */
   overset: number;
-  /** Per headline wider than one of higher priority (or a lead not at the top). */
+  /** Per article whose headline spans more columns than one of higher priority (and a lead not at the top). */
   headline: number;
-  /** Per photo resized or left out. */
+  /** Per photo whose size an elastic article changed, or left out. */
   photos: number;
-  /** Per frame foot aligned with no other. */
+  /** Per frame foot that lines up with no other (the page's foot excepted). */
   alignment: number;
-  /** Per jump back in reading order. */
+  /** Per article above one of higher priority in the same columns: the reader jumps back. */
   reading: number;
-  /** For the weight of the page off centre, 0 to 1. */
+  /** For how far the weight of headlines and photos stands from the page's centre, 0 to 1. */
   balance: number;
 }
 

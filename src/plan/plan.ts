@@ -7,7 +7,7 @@ import { DiagnosticList, InputError } from '../diagnostics.js';
 import type { Article, Issue } from '../issue/model.js';
 import { loadIssue, type LoadOptions } from '../issue/load-issue.js';
 import { layoutPath, loadLayout } from '../layout/load-layout.js';
-import type { Layout } from '../layout/model.js';
+import type { Layout, MakeupWeights } from '../layout/model.js';
 import { ArticleSetter, type FramePart } from '../place/article.js';
 import { placeElastic } from '../place/elastic.js';
 import type { GridArea } from '../place/grid-area.js';
@@ -17,23 +17,8 @@ import { BuildContext } from '../context.js';
 import { measureArticle, type ArticleMeasure } from './measure.js';
 import { searchLayouts, type Candidate } from './search.js';
 
-/** Each term of a proposal's score, before weighting. */
-export interface ScoreTerms {
-  /** Cells of the type area that no text, photo, headline, rule or fixed item takes, in % of the type area. */
-  unused: number;
-  /** Lines of copy that do not fit. */
-  overset: number;
-  /** Articles whose headline spans more columns than one of higher priority, and a lead not at the top. */
-  headline: number;
-  /** Photos whose size an elastic article changed, or left out. */
-  photos: number;
-  /** Frame feet that line up with no other (the page's foot excepted). */
-  alignment: number;
-  /** Articles that stand above one of higher priority in the same columns: the reader jumps back. */
-  reading: number;
-  /** How far the weight of headlines and photos stands from the page's centre, 0 to 1. */
-  balance: number;
-}
+/** Each term of a proposal's score before weighting, in the units the layout's weights are given per (layout/model.ts MakeupWeights). */
+export type ScoreTerms = Record<keyof MakeupWeights, number>;
 
 export interface Proposal {
   /** A frame per article of the page (in the page's order), null for those kept. */
