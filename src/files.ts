@@ -10,9 +10,9 @@ import { InputError } from './diagnostics.js';
  * cannot be written is an InputError saying why in words.
  */
 export function writeFileAtomically(file: string, data: Buffer | string): void {
+  makeFolderFor(file);
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    makeFolder(dirname(file));
     removeStaleTemporaries(dirname(file));
     writeFileSync(tmp, data);
     renameSync(tmp, file);
@@ -22,21 +22,23 @@ export function writeFileAtomically(file: string, data: Buffer | string): void {
     } catch {
       // The folder itself is the problem; there is nothing to remove.
     }
-    const code = (e as NodeJS.ErrnoException).code;
-    if (!code) throw e;
-    throw new InputError([{ severity: 'error', ...whyNotWritten(file, code) }]);
+    throw notWritten(file, e);
   }
 }
 
-/** Makes the folder `dir` for `file` to be written into it, or says in one line why it cannot be made (InputError). */
+/** Makes the folder for `file` to be written into, or says in one line why it cannot be made (InputError). */
 export function makeFolderFor(file: string): void {
   try {
     makeFolder(dirname(file));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (!code) throw e;
-    throw new InputError([{ severity: 'error', ...whyNotWritten(file, code) }]);
+    throw notWritten(file, e);
   }
+}
+
+/** A file system's refusal to write `file` as an InputError saying why in words; anything else as it is. */
+function notWritten(file: string, e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code ? new InputError([{ severity: 'error', ...whyNotWritten(file, code) }]) : e;
 }
 
 /**
