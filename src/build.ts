@@ -16,6 +16,7 @@ import { inspectPicture } from './pdf/picture.js';
 import { fitInside, inspectArtwork } from './pdf/artwork.js';
 import { mastheadSizeProblem } from './place/masthead.js';
 import { photoResolution } from './print-limits.js';
+import { inMm } from './units.js';
 import { pageFileName, pageFilesProblem } from './page-files.js';
 import { counted } from './wording.js';
 import { fileStamp } from './files.js';
@@ -190,7 +191,7 @@ async function checkPictures(pages: PageModel[], diagnostics: Diagnostic[], judg
   }
 }
 
-const mm = (pt: number) => +((pt * 25.4) / 72).toFixed(1);
+const mm = (pt: number) => +inMm(pt).toFixed(1);
 
 /**
  * Advertisements and logos, read before the page is written: preflight's findings on each file,

@@ -9,3 +9,6 @@ export function toPoints(length: number | string): number {
 }
 
 export const mm = (v: number): number => v * PER_UNIT.mm;
+
+/** Points in millimetres, for messages. */
+export const inMm = (pt: number): number => pt / PER_UNIT.mm;

@@ -8,14 +8,14 @@ import { FontLoadError, openFace, type Face, type FontStore } from '../fonts/fon
 import { checkSchema, loadYaml, type YamlSource } from '../source/yaml-source.js';
 import { INK_LIMIT } from '../print-limits.js';
 import { DEFAULT_PAGE_FILES, pageFilesProblem } from '../page-files.js';
-import { toPoints } from '../units.js';
+import { inMm, mm, toPoints } from '../units.js';
 import { DEFAULT_ADS, DEFAULT_INDEX_ENTRY, DEFAULT_JUMPS, DEFAULT_MAKEUP_WEIGHTS, PageGrid, type MastheadSettings, type Align, type CharacterStyle, type Cmyk, type KinsokuLevel, type Layout, type MakeupWeights, type PunctWidth, type Style } from './model.js';
 
 
 /** Largest page side: PDF's own limit, 200 inches (14,400 pt, 5,080 mm). */
 const MAX_PAGE_SIDE = 14_400;
 /** Largest bleed, 20 mm: presses ask for 3–5 mm. */
-const MAX_BLEED = (20 * 72) / 25.4;
+const MAX_BLEED = mm(20);
 /** Largest type size, in points (a poster's headline). */
 const MAX_TYPE_SIZE = 1000;
 /** Widest advance a glyph of a usable font has, in em. */
@@ -212,7 +212,7 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
   const length = (value: Length, path: (string | number)[], max: number, unit: 'mm' | 'pt' = 'mm'): number => {
     const pt = toPoints(value);
     if (pt > max + 1e-9) {
-      const said = (v: number) => (unit === 'mm' ? `${+(v * 25.4 / 72).toFixed(2)} mm` : `${+v.toFixed(2)} pt`);
+      const said = (v: number) => (unit === 'mm' ? `${+inMm(v).toFixed(2)} mm` : `${+v.toFixed(2)} pt`);
       diags.error(`must be at most ${said(max)}, not ${said(pt)}`, source.locate(path));
       return Math.min(pt, max);
     }

@@ -20,6 +20,7 @@ import { PdfText, PdfWriter, textString, type PdfDict, type PdfRef, type PdfValu
 import { InputError } from '../diagnostics.js';
 import { xmlEscape } from '../xml.js';
 import { IdentityNumbers } from '../identity.js';
+import { mm } from '../units.js';
 
 export interface DocumentInfo {
   title: string;
@@ -484,7 +485,7 @@ async function writePage(pdf: PdfWriter, pageTree: PdfRef, page: PageModel, font
 }
 
 /** Width of the slug outside the bleed that holds the printer's marks. */
-const SLUG = (12 / 25.4) * 72;
+const SLUG = mm(12);
 
 /** Crop marks at the corners of the trim and registration targets at the middle of each side, outside the bleed. */
 function printersMarks(page: PageModel, px: (x: number) => string, py: (y: number) => string): string {
