@@ -13,6 +13,9 @@ export const INK_LIMIT = 2.4;
 /** Thinnest rule a plant holds, in pt. */
 export const HAIRLINE = 0.25;
 
+/** Pixels per inch of `pixels` printed `pt` points across. */
+export const ppiOf = (pixels: number, pt: number): number => pixels / (pt / 72);
+
 /**
  * How a photo printing at `ppi` is reported, if at all. Judged as reported, in whole ppi: a photo
  * resampled to 200 ppi is not “199.6, below 200”.

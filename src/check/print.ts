@@ -5,7 +5,7 @@
  * it works for object streams and for any producer, not only for paiban's own files.
  */
 import { cmykInk } from '../pdf/picture.js';
-import { HAIRLINE, INK_LIMIT } from '../print-limits.js';
+import { HAIRLINE, INK_LIMIT, ppiOf } from '../print-limits.js';
 import { inflateStream, pdfStreams, type PdfImage, type PdfPage } from './read-pdf.js';
 
 export interface PrintLimits {
@@ -144,7 +144,7 @@ async function imageFact(dict: string, raw: Buffer): Promise<ImageFact> {
 }
 
 /** Effective resolution of an image as placed: pixels per inch along its coarser side. */
-export const imagePpi = (img: PdfImage) => Math.min(img.pixelWidth / (img.width / 72), img.pixelHeight / (img.height / 72));
+export const imagePpi = (img: PdfImage) => Math.min(ppiOf(img.pixelWidth, img.width), ppiOf(img.pixelHeight, img.height));
 
 function minPpi(pages: readonly PdfPage[]): number | null {
   const all = pages.flatMap((p) => p.images.map(imagePpi));

@@ -12,7 +12,7 @@ import type { Artwork } from '../place/page-model.js';
 import { MAX_PDF_BYTES, readFileCapped, readProblemText } from '../files.js';
 import { IDENTITY, multiply, type Matrix } from './matrix.js';
 import { streamBombProblem } from './pdf-streams.js';
-import { photoResolution } from '../print-limits.js';
+import { photoResolution, ppiOf } from '../print-limits.js';
 import { adImageData, cmykInk, imageFacts, type PictureOptions } from './picture.js';
 import { PdfBytes, type PdfRef, type PdfDict, type PdfValue, type PdfWriter } from './pdf-writer.js';
 
@@ -55,7 +55,7 @@ export async function inspectArtwork(art: Artwork, inkLimit: number): Promise<Ar
     if ('problem' in facts) return facts;
     const findings: Finding[] = [];
     const drawn = fitInside(art.rect, facts.width, facts.height);
-    const low = photoResolution(facts.width / (drawn.width / 72));
+    const low = photoResolution(ppiOf(facts.width, drawn.width));
     if (low) findings.push({ severity: low.severity, message: `prints at ${low.ppi} ppi, below ${low.below}` });
     if (facts.space === 'srgb' || facts.space === 'rgb') {
       findings.push({ severity: 'warning', message: 'is RGB: converted to CMYK through the output profile, as photos are; ask for a CMYK file to print its colours as proofed' });
@@ -186,7 +186,7 @@ async function preflightPdf(doc: PDFDocument, scale: number, inkLimit: number): 
           // The image fills the unit square: its width on the page is the length of the matrix's first row.
           const widthPt = Math.hypot(ctm[0], ctm[1]) * scale;
           if (px instanceof PDFNumber && widthPt > 0) {
-            const low = photoResolution(px.asNumber() / (widthPt / 72));
+            const low = photoResolution(ppiOf(px.asNumber(), widthPt));
             if (low) say(low.severity, `has an image printing at ${low.ppi} ppi, below ${low.below}`);
           }
         } else if (sub === 'Form') {

@@ -6,6 +6,7 @@
 import type { Sharp, SharpOptions } from 'sharp';
 import { readFileSync } from 'node:fs';
 import { notRegularFile } from '../files.js';
+import { ppiOf } from '../print-limits.js';
 
 /** sharp (libvips) is loaded on first use: pages without photos never pay for it. */
 let sharpModule: ((input?: string | Buffer, options?: SharpOptions) => Sharp) | undefined;
@@ -43,7 +44,7 @@ export async function inspectPicture(file: string, widthPt: number, heightPt: nu
     const w = meta.autoOrient?.width ?? meta.width;
     const h = meta.autoOrient?.height ?? meta.height;
     // The pixels that print: a crop prints fewer of them at the same size.
-    return { ppi: printedRegion(w, h, widthPt / heightPt, [0.5, 0.5], crop).width / (widthPt / 72) };
+    return { ppi: ppiOf(printedRegion(w, h, widthPt / heightPt, [0.5, 0.5], crop).width, widthPt) };
   } catch (e) {
     return { problem: `cannot be read as an image (${(e as Error).message.split('\n')[0]})` };
   }
