@@ -10,6 +10,7 @@ import { readBookings } from './bookings.js';
 import { cleanText, type TextPlace } from './text-hygiene.js';
 import { decodeText, type TextEncoding } from '../source/decode-text.js';
 import { didYouMean, fieldName, loadYaml, type YamlSource, type YamlSources } from '../source/yaml-source.js';
+import { counted } from '../wording.js';
 
 type DiagnosticPlace = Omit<Diagnostic, 'severity' | 'message'>;
 type FieldPath = (string | number)[];
@@ -108,6 +109,10 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
         const crop = photo.crop;
         if (crop && !(crop[0] < crop[2] && crop[1] < crop[3])) {
           diags.error(`the crop [left, top, right, bottom] keeps nothing: left must be less than right and top less than bottom`, source.locate([...path, 'photos', qi, 'crop']));
+        }
+        const beside = photo.caption_beside;
+        if (beside && (beside.columns ?? 1) >= photo.columns) {
+          diags.error(`the caption beside the photo takes ${counted(beside.columns ?? 1, 'column')} of its ${photo.columns}, and leaves none for the picture`, source.locate([...path, 'photos', qi, 'caption_beside', 'columns']));
         }
         if (photo.file === undefined) return undefined;
         const ppath = [...path, 'photos', qi, 'file'];

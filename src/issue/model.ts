@@ -18,12 +18,22 @@ export interface PhotoSpec {
   at?: { column: number; line: number };
   caption?: string;
   credit?: string;
+  /** The caption and credit set in columns of their own beside the picture instead of under it. */
+  caption_beside?: CaptionBeside;
   focus?: [number, number];
   /** The part of the picture kept, [left, top, right, bottom] as shares of its width and height. */
   crop?: [number, number, number, number];
   /** Sizes the photo may take in an elastic article, and whether it may be left out. */
   elastic?: { columns?: GridSpan; lines?: GridSpan };
   optional?: boolean;
+}
+
+export interface CaptionBeside {
+  side: 'left' | 'right';
+  /** Columns of the photo's slot the caption takes (default 1); the picture takes the rest. */
+  columns?: number;
+  /** The caption's first line level with the picture's top, or its last with the picture's foot (default). */
+  align?: 'top' | 'bottom';
 }
 
 /** A colour in an issue file: one the layout names, or CMYK percentages. */

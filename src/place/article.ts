@@ -206,7 +206,7 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
     const placed = placePhoto(setter, i, specs[i], firstAreas, columns, bodyTop, taken[0], diags, area);
     if (!placed) return;
     placedPhotos.set(i, placed);
-    taken[0].push({ ...placed.takes, what: `photo ${i + 1}` });
+    taken[0].push(...placed.takes.map((t) => ({ ...t, what: `photo ${i + 1}` })));
   };
   specs.forEach((photo, i) => photo.at && place(i));
   const auto = [...specs.keys()].filter((i) => !specs[i].at);
@@ -703,10 +703,17 @@ function placePhoto(
     const leftOf = columnLeft(grid, frame.find((f) => covers(f, area.columns[0], area.lines[0])) ?? frame[0], columns.inset, columns.width);
     return { x: leftOf(area.columns[0]), width: leftOf(area.columns[1]) + columns.width - leftOf(area.columns[0]) };
   };
-  const width = spanOf({ columns: [frame[0].columns[0], frame[0].columns[0] + photo.columns - 1], lines: frame[0].lines }).width;
-  const captions = setter.caption(index, width, diags);
-  const captionLines = captions.reduce((n, s) => n + s.lines.length * gridHeight(s.style, grid), 0);
-  const height = photo.lines + captionLines;
+  const beside = photo.caption_beside;
+  const besideColumns = beside ? (beside.columns ?? 1) : 0;
+  const width = spanOf({ columns: [frame[0].columns[0], frame[0].columns[0] + photo.columns - besideColumns - 1], lines: frame[0].lines }).width;
+  const captionWidth = beside ? spanOf({ columns: [frame[0].columns[0], frame[0].columns[0] + besideColumns - 1], lines: frame[0].lines }).width : width;
+  const captions = setter.caption(index, captionWidth, diags);
+  const captionLines = captions.reduce((n, s) => n + (s.runIn ? 0 : s.lines.length * gridHeight(s.style, grid)), 0);
+  if (beside && captionLines > photo.lines) {
+    diags.error(`the caption beside the photo takes ${counted(captionLines, 'line')} in its ${counted(besideColumns, 'column')}, more than the picture's ${photo.lines}: give it more columns, the photo more lines, or a shorter caption`, setter.at([...article.path, 'photos', index, 'caption_beside']));
+    return null;
+  }
+  const height = beside ? photo.lines : photo.lines + captionLines;
   const areaAt = (column: number, line: number): GridArea => ({ columns: [column, column + photo.columns - 1], lines: [line, line + height - 1] });
   let area: GridArea | undefined;
   if (photo.at) area = areaAt(photo.at.column, photo.at.line);
@@ -727,14 +734,20 @@ function placePhoto(
     return null;
   }
   const [column, line] = [area.columns[0], area.lines[0]];
-  const picRect: Rect = { ...grid.rect(column, area.columns[1], line, line + photo.lines - 1), ...spanOf(area) };
-  let l = line + photo.lines;
+  // Beside the picture, the caption takes the slot's first or last columns; under it, the lines below the picture.
+  const captionColumn = beside?.side === 'left' ? column : area.columns[1] - besideColumns + 1;
+  const picColumns: Span = !beside ? area.columns : beside.side === 'left' ? [column + besideColumns, area.columns[1]] : [column, captionColumn - 1];
+  const picArea: GridArea = { columns: picColumns, lines: [line, line + photo.lines - 1] };
+  const picRect: Rect = { ...grid.rect(picColumns[0], picColumns[1], line, line + photo.lines - 1), ...spanOf(picArea) };
+  const captionX = beside ? spanOf({ columns: [captionColumn, area.columns[1]], lines: area.lines }).x : picRect.x;
+  const captionTop = !beside ? line + photo.lines : beside.align === 'top' ? line : line + photo.lines - captionLines;
+  let l = captionTop;
   const captionBlocks: TextBlock[] = captions.map((set) => {
     const h = gridHeight(set.style, grid);
     // A run-in credit stands on the caption's last line.
     if (set.runIn) l -= h;
     const lines = set.lines.map((cl) => {
-      const placed = placeLine(cl, set.style, picRect.x, grid.baseline(l + h - 1));
+      const placed = placeLine(cl, set.style, captionX, grid.baseline(l + h - 1));
       l += h;
       return placed;
     });
@@ -752,7 +765,13 @@ function placePhoto(
     captions: captionBlocks,
     source: setter.at([...article.path, 'photos', index, 'file']),
   };
-  return { photo: photoOut, takes: { columns: area.columns, lines: [area.lines[0], area.lines[1] + standoff] as Span } };
+  const takes: GridArea[] = [{ columns: area.columns, lines: [area.lines[0], area.lines[1] + standoff] }];
+  // A caption beside the picture that starts on the slot's first line keeps the body's lines above it off by one: it would read on from them.
+  const above = line - 1;
+  if (beside && captionTop === line && above >= bodyTop && frame.some((f) => covers(f, captionColumn, above))) {
+    takes.push({ columns: [captionColumn, captionColumn + besideColumns - 1], lines: [above, above] });
+  }
+  return { photo: photoOut, takes };
 }
 
 /** Grid lines the caption and credit of a photo take under it. */
@@ -761,6 +780,8 @@ function captionLines(setter: ArticleSetter, index: number, photo: PhotoSpec, fr
   const first = frame[0];
   const left = columnLeft(grid, first, columns.inset, columns.width);
   const width = left(first.columns[0] + photo.columns - 1) + columns.width - left(first.columns[0]);
+  // Beside the picture, the caption takes no lines of the slot.
+  if (photo.caption_beside) return 0;
   // Measured only: placePhoto sets the same caption (at the same width) and reports on it.
   return setter.caption(index, width, new DiagnosticList()).reduce((n, s) => n + (s.runIn ? 0 : s.lines.length * gridHeight(s.style, grid)), 0);
 }
