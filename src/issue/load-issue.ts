@@ -110,6 +110,10 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
         if (crop && !(crop[0] < crop[2] && crop[1] < crop[3])) {
           diags.error(`the crop [left, top, right, bottom] keeps nothing: left must be less than right and top less than bottom`, source.locate([...path, 'photos', qi, 'crop']));
         }
+        if (photo.across && !(photo.at && a.frame && !photo.elastic)) {
+          const need = !photo.at ? 'its place on the page grid (at)' : !a.frame ? 'its article to have a frame' : 'a size of its own: give no elastic';
+          diags.error(`a photo across frames needs ${need}`, source.locate([...path, 'photos', qi, 'across']));
+        }
         const beside = photo.caption_beside;
         if (beside && (beside.columns ?? 1) >= photo.columns) {
           diags.error(`the caption beside the photo takes ${counted(beside.columns ?? 1, 'column')} of its ${photo.columns}, and leaves none for the picture`, source.locate([...path, 'photos', qi, 'caption_beside', 'columns']));

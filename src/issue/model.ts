@@ -18,6 +18,8 @@ export interface PhotoSpec {
   at?: { column: number; line: number };
   caption?: string;
   credit?: string;
+  /** The slot stands on the page grid at `at`, across the frames of other articles of the page, which flow around it. */
+  across?: boolean;
   /** The caption and credit set in columns of their own beside the picture instead of under it. */
   caption_beside?: CaptionBeside;
   focus?: [number, number];

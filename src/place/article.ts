@@ -10,7 +10,7 @@ import { issueColor, style as styleOf } from '../layout/load-layout.js';
 import { EM_ASCENT, type Cmyk, type Layout, type PageGrid, type Rect, type Style } from '../layout/model.js';
 import { balancedFlow, partlyEmpty } from './balance.js';
 import { columnLeft, columnWidth, gridHeight, slotsOf, type FlowGroup, type FlowLine, type PartCell, type Slot } from './flow.js';
-import { covers, inside, overlaps, spanText, type GridArea, type Span } from './grid-area.js';
+import { covers, inGrid, inside, overlaps, spanText, type GridArea, type Span } from './grid-area.js';
 import { headlineLines, placeHeadline, placeVerticalHeadline, setContinuationHeadline, setHeadline, setVerticalHeadline, type HeadlineBlock, type VerticalHeadlineBlock } from './headline.js';
 import { jumpText, type JumpPage } from './jump.js';
 import type { ArticleFit, FillShape, FlowRole, Photo, PlacedArticle, RuleShape, TextBlock } from './page-model.js';
@@ -133,6 +133,8 @@ export interface FramePart {
   page: JumpPage & { index: number };
   grid: PageGrid;
   areas: GridArea[];
+  /** Cells of the frame that photos of other articles standing across it take (with a line under them): the body flows around them. */
+  across?: TakenArea[];
 }
 
 export interface ArticleSetting {
@@ -186,11 +188,19 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
   const columns = { inset, width };
 
   // The first part: headline block, then photos; a part that goes on from another page: its continuation headline.
-  const taken: TakenArea[][] = parts.map(() => []);
+  const taken: TakenArea[][] = parts.map((part) => [...(part.across ?? [])]);
+  if (parts.some((part) => part.across?.length) && (boxSpec || spec.body_direction === 'vertical')) {
+    const photo = parts.flatMap((part) => part.across ?? [])[0];
+    diags.error(`${photo.what} stands across the frame of article "${id}", whose ${boxSpec ? 'box' : 'vertical text'} cannot give cells to it (${spanText(photo)})`, at(spec.frame ? [...article.path, 'frame'] : article.path));
+  }
   const heads = parts.map((part, k) => {
     const areas = part.areas.map(inner);
     const head = k === 0 ? firstHead(setter, areas, part.grid, inset, diags, fill) : continuationHead(setter, areas, part.grid, inset, diags);
-    if (head) taken[k].push({ ...head.placed.area, what: k === 0 ? 'the headline block' : 'the continuation headline' });
+    if (!head) return head;
+    const what = k === 0 ? 'the headline block' : 'the continuation headline';
+    const clash = part.across?.find((t) => overlaps(t, head.placed.area));
+    if (clash) diags.error(`${clash.what} (${spanText(clash)}) stands across ${what} of article "${id}" (${spanText(head.placed.area)}), which cannot give cells to it`, at(spec.frame ? [...article.path, 'frame'] : article.path));
+    taken[k].push({ ...head.placed.area, what });
     return head;
   });
   const firstAreas = parts[0].areas.map(inner);
@@ -211,7 +221,7 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
   specs.forEach((photo, i) => photo.at && place(i));
   const auto = [...specs.keys()].filter((i) => !specs[i].at);
   const autoAreas = orderedAreas(
-    auto.map((i) => ({ columns: specs[i].columns, height: specs[i].lines + captionLines(setter, i, specs[i], firstAreas, columns) })),
+    auto.map((i) => ({ columns: specs[i].columns, height: slotLines(setter, i, frameSpanWidth(layout.grid, firstAreas[0], columns)) })),
     firstAreas,
     bodyTop,
     taken[0],
@@ -694,20 +704,21 @@ function placePhoto(
   const grid = layout.grid;
   const where = setter.at([...article.path, 'photos', index]);
   const frameCols = Math.max(...frame.map((a) => a.columns[1])) - Math.min(...frame.map((a) => a.columns[0])) + 1;
-  if (photo.columns > frameCols) {
+  if (photo.columns > frameCols && !photo.across) {
     diags.error(`photo is ${photo.columns} columns wide; its article's frame has ${frameCols}`, where);
     return null;
   }
-  // The picture spans its text columns: inside a box it stays within the rule's inset, as the text does.
+  // The picture spans its text columns: inside a box it stays within the rule's inset, as the text does; across frames, the page grid's columns.
   const spanOf = (area: GridArea) => {
+    if (photo.across) return { x: grid.columnLeft(area.columns[0]), width: grid.rect(area.columns[0], area.columns[1], 1, 1).width };
     const leftOf = columnLeft(grid, frame.find((f) => covers(f, area.columns[0], area.lines[0])) ?? frame[0], columns.inset, columns.width);
     return { x: leftOf(area.columns[0]), width: leftOf(area.columns[1]) + columns.width - leftOf(area.columns[0]) };
   };
+  const spanWidth = (n: number) => spanOf({ columns: [frame[0].columns[0], frame[0].columns[0] + n - 1], lines: frame[0].lines }).width;
   const beside = photo.caption_beside;
-  const besideColumns = beside ? (beside.columns ?? 1) : 0;
-  const width = spanOf({ columns: [frame[0].columns[0], frame[0].columns[0] + photo.columns - besideColumns - 1], lines: frame[0].lines }).width;
-  const captionWidth = beside ? spanOf({ columns: [frame[0].columns[0], frame[0].columns[0] + besideColumns - 1], lines: frame[0].lines }).width : width;
-  const captions = setter.caption(index, captionWidth, diags);
+  const widths = slotWidths(photo, spanWidth);
+  const besideColumns = widths.besideColumns;
+  const captions = setter.caption(index, widths.caption, diags);
   const captionLines = captions.reduce((n, s) => n + (s.runIn ? 0 : s.lines.length * gridHeight(s.style, grid)), 0);
   if (beside && captionLines > photo.lines) {
     diags.error(`the caption beside the photo takes ${counted(captionLines, 'line')} in its ${counted(besideColumns, 'column')}, more than the picture's ${photo.lines}: give it more columns, the photo more lines, or a shorter caption`, setter.at([...article.path, 'photos', index, 'caption_beside']));
@@ -724,8 +735,8 @@ function placePhoto(
       return null;
     }
   }
-  if (!inside(area, frame)) {
-    diags.error(`photo (${spanText(area)} with its caption) does not fit inside its article's frame`, where);
+  if (photo.across ? !inGrid(grid, area) : !inside(area, frame)) {
+    diags.error(`photo (${spanText(area)} with its caption) does not fit inside ${photo.across ? `the page's ${grid.columns}×${grid.lines} grid` : "its article's frame"}`, where);
     return null;
   }
   const clash = taken.find((t) => overlaps(t, area));
@@ -774,16 +785,37 @@ function placePhoto(
   return { photo: photoOut, takes };
 }
 
-/** Grid lines the caption and credit of a photo take under it. */
-function captionLines(setter: ArticleSetter, index: number, photo: PhotoSpec, frame: readonly GridArea[], columns: { inset: number; width: number }): number {
+/** The widths of a photo slot's picture and of its caption, `spanWidth(n)` being the width of n of its columns. */
+function slotWidths(photo: PhotoSpec, spanWidth: (columns: number) => number) {
+  const besideColumns = photo.caption_beside ? (photo.caption_beside.columns ?? 1) : 0;
+  const picture = spanWidth(photo.columns - besideColumns);
+  return { besideColumns, picture, caption: besideColumns ? spanWidth(besideColumns) : picture };
+}
+
+/** The width of n text columns of a frame's rectangle. */
+const frameSpanWidth = (grid: PageGrid, area: GridArea, columns: { inset: number; width: number }) => (n: number) => {
+  const left = columnLeft(grid, area, columns.inset, columns.width);
+  return left(area.columns[0] + n - 1) + columns.width - left(area.columns[0]);
+};
+
+/** Grid lines a photo's slot takes: the picture's, and its caption and credit's under it (none beside it). */
+function slotLines(setter: ArticleSetter, index: number, spanWidth: (columns: number) => number): number {
+  const photo = setter.article.spec.photos![index];
+  if (photo.caption_beside) return photo.lines;
   const grid = setter.layout.grid;
-  const first = frame[0];
-  const left = columnLeft(grid, first, columns.inset, columns.width);
-  const width = left(first.columns[0] + photo.columns - 1) + columns.width - left(first.columns[0]);
-  // Beside the picture, the caption takes no lines of the slot.
-  if (photo.caption_beside) return 0;
   // Measured only: placePhoto sets the same caption (at the same width) and reports on it.
-  return setter.caption(index, width, new DiagnosticList()).reduce((n, s) => n + (s.runIn ? 0 : s.lines.length * gridHeight(s.style, grid)), 0);
+  return photo.lines + setter.caption(index, slotWidths(photo, spanWidth).caption, new DiagnosticList()).reduce((n, s) => n + (s.runIn ? 0 : s.lines.length * gridHeight(s.style, grid)), 0);
+}
+
+/**
+ * The slot of a photo standing across frames (`across`), on the page grid at its `at`: the
+ * cells it takes from the frames of other articles of its page, with the line under it.
+ */
+export function acrossSlot(setter: ArticleSetter, index: number): GridArea {
+  const photo = setter.article.spec.photos![index];
+  const grid = setter.layout.grid;
+  const height = slotLines(setter, index, (n) => grid.rect(1, n, 1, 1).width);
+  return { columns: [photo.at!.column, photo.at!.column + photo.columns - 1], lines: [photo.at!.line, photo.at!.line + height - 1] };
 }
 
 /** A photo slot's size on the grid: columns, and lines with its caption. */

@@ -9,7 +9,7 @@ import { IdentityNumbers } from '../identity.js';
 import { DiagnosticList, type Diagnostic } from '../diagnostics.js';
 import type { Article, GridRect, Issue, Page } from '../issue/model.js';
 import type { Layout, PageGrid } from '../layout/model.js';
-import { ArticleSetter, placeArticle, type FramePart } from './article.js';
+import { acrossSlot, ArticleSetter, placeArticle, type FramePart } from './article.js';
 import { placeElastic } from './elastic.js';
 import { banner, pageInfoLine, runningHead, storyRules } from './furniture.js';
 import { adSlot, placeAds } from './ad.js';
@@ -173,6 +173,7 @@ function placePages(context: CompositionStore, cache: PlacementCache, issue: Iss
     }),
   );
   const occupied: Occupant[][] = pages.map((page, i) => furnitureAreas(page, layouts[i]));
+  const across = pages.map((page, pi) => acrossSlots(context, issue, page, layouts[pi], occupied[pi], diags));
 
   // Articles with a frame claim their place first, on every page it covers; the others then fill the free space in order.
   const frames = new Map<Article, FramePart[]>();
@@ -191,6 +192,9 @@ function placePages(context: CompositionStore, cache: PlacementCache, issue: Iss
       for (const part of parts) occupied[part.page.index].push(...part.areas.map((area) => ({ area, what: `article "${article.spec.id}"`, margin: true })));
     }
   });
+
+  // Articles placed automatically keep clear of photos standing across frames.
+  across.forEach((slots, pi) => occupied[pi].push(...slots.map((t) => ({ area: t.slot, what: t.what, margin: true }))));
 
   const placed: PlacedArticle[][] = pages.map(() => []);
   /** Parts of stories that go on from another page, by the page they go on to. */
@@ -212,8 +216,11 @@ function placePages(context: CompositionStore, cache: PlacementCache, issue: Iss
         }
       }
       if (!parts) continue;
-      const framed = parts;
-      const key = `place|${articleKey}|${JSON.stringify(framed.map((p) => [p.page, cache.id(p.grid), p.areas]))}`;
+      const framed = parts.map((part) => {
+        const cut = across[part.page.index].filter((t) => t.owner !== article && part.areas.some((a) => overlaps(a, t.takes)));
+        return cut.length ? { ...part, across: cut.map((t) => ({ ...t.takes, what: t.what })) } : part;
+      });
+      const key = `place|${articleKey}|${JSON.stringify(framed.map((p) => [p.page, cache.id(p.grid), p.areas, p.across]))}`;
       const setting = cache.use(key, issue.locate, diags, (at, d) => placeElastic(setterFor(at), framed, d));
       setting.placed.forEach((p, k) => {
         const part = cache.samePart(JSON.stringify([article.path, k, framed.length]), p);
@@ -239,6 +246,29 @@ function placePages(context: CompositionStore, cache: PlacementCache, issue: Iss
       rules,
     });
   });
+}
+
+/**
+ * The photos of a page's articles that stand across frames (`across`): each slot on the page
+ * grid, and what it takes from other articles' frames — the slot and the line under it, which
+ * keeps their text off the caption. A slot on the furniture, or on another such photo, is an error.
+ */
+function acrossSlots(context: CompositionStore, issue: Issue, page: Page, layout: Layout, furniture: readonly Occupant[], diags: DiagnosticList) {
+  const slots: { owner: Article; slot: GridArea; takes: GridArea; what: string }[] = [];
+  for (const article of page.articles) {
+    (article.spec.photos ?? []).forEach((photo, i) => {
+      if (!photo.across || !photo.at) return;
+      const slot = acrossSlot(new ArticleSetter(context, article, layout, issue.locate), i);
+      const what = `photo ${i + 1} of article "${article.spec.id}"`;
+      const clash = [...furniture, ...slots.map((t) => ({ area: t.slot, what: t.what }))].find((o) => overlaps(o.area, slot));
+      if (clash) {
+        diags.error(`${what} (${spanText(slot)} with its caption) overlaps ${clash.what}`, issue.locate([...article.path, 'photos', i, 'at']));
+        return;
+      }
+      slots.push({ owner: article, slot, takes: { columns: slot.columns, lines: [slot.lines[0], Math.min(layout.grid.lines, slot.lines[1] + 1)] }, what });
+    });
+  }
+  return slots;
 }
 
 /** The page as a frame part names it: its place in the issue, its number and section, and its grid. */
