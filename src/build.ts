@@ -177,12 +177,14 @@ async function checkPictures(pages: PageModel[], diagnostics: Diagnostic[], judg
   for (const [pi, page] of pages.entries()) {
     for (const item of page.articles.flatMap((a) => a.photos)) {
       if (!item.file) continue;
-      const found = await inspectPicture(item.file, item.rect.width, item.rect.height, item.crop);
+      const found = await inspectPicture(item.file, item.rect.width, item.rect.height, item);
       const at = item.source ?? { file: item.file };
       if ('problem' in found) {
         diagnostics.push({ severity: 'warning', message: `photo ${basename(item.file)} ${found.problem}; the slot shows a placeholder`, ...at });
         const without = { ...item, file: undefined };
         pages[pi] = { ...pages[pi], articles: pages[pi].articles.map((a) => (a.photos.includes(item) ? { ...a, photos: a.photos.map((p) => (p === item ? without : p)) } : a)) };
+      } else if (found.uncovered) {
+        diagnostics.push({ severity: 'error', message: found.uncovered, ...(item.scaling?.source ?? at) });
       } else if (judgeResolution) {
         const low = photoResolution(found.ppi);
         if (low) diagnostics.push({ severity: low.severity, message: `photo ${basename(item.file)} prints at ${low.ppi} ppi, below ${low.below}: it will look soft`, ...at });

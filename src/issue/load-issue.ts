@@ -110,6 +110,9 @@ export function loadIssue(file: string, options: LoadOptions = {}): LoadedIssue 
         if (crop && !(crop[0] < crop[2] && crop[1] < crop[3])) {
           diags.error(`the crop [left, top, right, bottom] keeps nothing: left must be less than right and top less than bottom`, source.locate([...path, 'photos', qi, 'crop']));
         }
+        if ((photo.scale !== undefined || photo.offset !== undefined) && (photo.focus || photo.crop)) {
+          diags.error(`scale and offset place the picture instead of ${photo.focus ? 'focus' : 'crop'}: give one or the other`, source.locate([...path, 'photos', qi, photo.scale !== undefined ? 'scale' : 'offset']));
+        }
         if (photo.across && !(photo.at && a.frame && !photo.elastic)) {
           const need = !photo.at ? 'its place on the page grid (at)' : !a.frame ? 'its article to have a frame' : 'a size of its own: give no elastic';
           diags.error(`a photo across frames needs ${need}`, source.locate([...path, 'photos', qi, 'across']));

@@ -25,6 +25,9 @@ export interface PhotoSpec {
   focus?: [number, number];
   /** The part of the picture kept, [left, top, right, bottom] as shares of its width and height. */
   crop?: [number, number, number, number];
+  /** The picture scaled past filling its slot (`120%`) and moved from the middle, right and down: mm or pt, or shares of the slot's width and height. */
+  scale?: string;
+  offset?: [number | string, number | string];
   /** Sizes the photo may take in an elastic article, and whether it may be left out. */
   elastic?: { columns?: GridSpan; lines?: GridSpan };
   optional?: boolean;

@@ -528,10 +528,10 @@ function placeholderOps(item: Photo, px: (x: number) => string, py: (y: number) 
 /** The photo as placed: cropped, resampled and converted for the press, as an image XObject. */
 async function embedPicture(pdf: PdfWriter, item: Photo, print: PrintSettings, embedded: Map<string, Promise<PdfRef>>): Promise<PdfRef> {
   const r = item.rect;
-  const key = JSON.stringify([item.file, r.width, r.height, item.focus, item.crop]);
+  const key = JSON.stringify([item.file, r.width, r.height, item.focus, item.crop, item.scaling]);
   let ref = embedded.get(key);
   if (!ref) {
-    ref = pictureData(item.file!, r.width, r.height, item.focus, { profile: print.profile, grayAsBlack: print.grayPhotosBlack }, item.crop).then((data) => pdf.jpegImage(data));
+    ref = pictureData(item.file!, r.width, r.height, item, { profile: print.profile, grayAsBlack: print.grayPhotosBlack }).then((data) => pdf.jpegImage(data));
     embedded.set(key, ref);
   }
   return ref;

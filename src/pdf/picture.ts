@@ -7,6 +7,7 @@ import type { Sharp, SharpOptions } from 'sharp';
 import { readFileSync } from 'node:fs';
 import { notRegularFile } from '../files.js';
 import { ppiOf } from '../print-limits.js';
+import { inMm } from '../units.js';
 
 /** sharp (libvips) is loaded on first use: pages without photos never pay for it. */
 let sharpModule: ((input?: string | Buffer, options?: SharpOptions) => Sharp) | undefined;
@@ -29,7 +30,7 @@ const READ_OPTIONS: SharpOptions = { limitInputPixels: MAX_PIXELS, failOn: 'warn
  * A photo read once before the page is written: why it cannot be used (unreadable, not an
  * image, too large), or the resolution it prints at in a slot of this size, cropped to fill it.
  */
-export async function inspectPicture(file: string, widthPt: number, heightPt: number, crop?: Crop): Promise<{ problem: string } | { ppi: number }> {
+export async function inspectPicture(file: string, widthPt: number, heightPt: number, framing: Framing = CENTRED): Promise<{ problem: string } | { ppi: number; uncovered?: string }> {
   try {
     const notFile = notRegularFile(file);
     if (notFile) return { problem: notFile };
@@ -43,8 +44,9 @@ export async function inspectPicture(file: string, widthPt: number, heightPt: nu
     await (await sharp(file, READ_OPTIONS)).resize(64, 64, { fit: 'inside', fastShrinkOnLoad: false }).toBuffer();
     const w = meta.autoOrient?.width ?? meta.width;
     const h = meta.autoOrient?.height ?? meta.height;
-    // The pixels that print: a crop prints fewer of them at the same size.
-    return { ppi: ppiOf(printedRegion(w, h, widthPt / heightPt, [0.5, 0.5], crop).width, widthPt) };
+    // The pixels that print: a crop, or a scale past filling the slot, prints fewer of them at the same size.
+    const region = regionOf(w, h, widthPt, heightPt, { ...framing, focus: [0.5, 0.5] });
+    return { ppi: ppiOf(region.width, widthPt), ...(region.uncovered && { uncovered: region.uncovered }) };
   } catch (e) {
     return { problem: `cannot be read as an image (${(e as Error).message.split('\n')[0]})` };
   }
@@ -80,13 +82,62 @@ export function printedRegion(srcW: number, srcH: number, aspect: number, focus:
   return { left, top, width, height };
 }
 
-export async function pictureData(file: string, widthPt: number, heightPt: number, focus: [number, number], options: PictureOptions, crop?: Crop): Promise<Buffer> {
+/**
+ * A picture scaled and moved in its slot: `scale` 1 is the size at which it just covers the slot
+ * (as the crop around a focus fills it), 1.2 a fifth larger; `offset` moves it right and down,
+ * in points, from the middle.
+ */
+export interface Scaling {
+  scale: number;
+  offset: [number, number];
+}
+
+/** How a picture fills its slot: the largest region around a focus point (inside an editor's crop), or scaled and moved. */
+export interface Framing {
+  focus: [number, number];
+  crop?: Crop;
+  scaling?: Scaling;
+}
+
+const CENTRED: Framing = { focus: [0.5, 0.5] };
+
+/**
+ * The pixels printed in a slot of `widthPt` × `heightPt` (whole pixels inside the picture), and,
+ * for a picture scaled and moved, which side of the slot it would leave uncovered.
+ */
+export function regionOf(srcW: number, srcH: number, widthPt: number, heightPt: number, framing: Framing): ReturnType<typeof printedRegion> & { uncovered?: string } {
+  const scaling = framing.scaling;
+  if (!scaling) return printedRegion(srcW, srcH, widthPt / heightPt, framing.focus, framing.crop);
+  const ptPerPixel = Math.max(widthPt / srcW, heightPt / srcH) * scaling.scale;
+  const [w, h] = [widthPt / ptPerPixel, heightPt / ptPerPixel];
+  const left = srcW / 2 - scaling.offset[0] / ptPerPixel - w / 2;
+  const top = srcH / 2 - scaling.offset[1] / ptPerPixel - h / 2;
+  // Half a pixel either way is rounding, not a gap.
+  const spare = { x: ((srcW - w) / 2) * ptPerPixel, y: ((srcH - h) / 2) * ptPerPixel };
+  const pct = `${+(scaling.scale * 100).toFixed(1)} %`;
+  const shown = (pt: number) => `${+inMm(Math.max(0, pt)).toFixed(1)} mm`;
+  let uncovered: string | undefined;
+  if (scaling.scale < 1 - 1e-9) uncovered = `at ${pct} the picture does not cover its slot: 100 % is the least that does`;
+  else {
+    // Moved one way (plus: right or down), the picture uncovers the slot's edge on the other side.
+    const over = (value: number, room: number, ways: [plus: string, minus: string], edges: [plus: string, minus: string]) =>
+      Math.abs(value) > room + 0.5 * ptPerPixel
+        ? `moved ${shown(Math.abs(value))} ${ways[value > 0 ? 0 : 1]}, the picture at ${pct} leaves ${shown(Math.abs(value) - room)} of the slot's ${edges[value > 0 ? 0 : 1]} uncovered: it has ${shown(room)} to spare each way`
+        : undefined;
+    uncovered = over(scaling.offset[0], spare.x, ['right', 'left'], ['left side', 'right side']) ?? over(scaling.offset[1], spare.y, ['down', 'up'], ['top', 'foot']);
+  }
+  const width = Math.max(1, Math.min(srcW, Math.round(w)));
+  const height = Math.max(1, Math.min(srcH, Math.round(h)));
+  return { left: clamp(Math.round(left), 0, srcW - width), top: clamp(Math.round(top), 0, srcH - height), width, height, ...(uncovered && { uncovered }) };
+}
+
+export async function pictureData(file: string, widthPt: number, heightPt: number, framing: Framing, options: PictureOptions): Promise<Buffer> {
   const image = (await sharp(file, READ_OPTIONS)).rotate();
   const meta = await image.metadata();
   const srcW = (meta.autoOrient?.width ?? meta.width) || 1;
   const srcH = (meta.autoOrient?.height ?? meta.height) || 1;
   const aspect = widthPt / heightPt;
-  const region = printedRegion(srcW, srcH, aspect, focus, crop);
+  const region = regionOf(srcW, srcH, widthPt, heightPt, framing);
   const targetW = Math.min(region.width, Math.round((widthPt / 72) * TARGET_PPI));
   const targetH = Math.max(1, Math.round(targetW / aspect));
   const cropped = image.extract(region).resize(targetW, targetH);

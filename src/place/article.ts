@@ -20,6 +20,7 @@ import { tableLines } from './table.js';
 import { characterSpans, placeLine, setText, type SetText } from './typeset.js';
 import { placeVerticalBody } from './vertical-body.js';
 import { oneLine, placeOfLine } from '../issue/text-hygiene.js';
+import { toPoints } from '../units.js';
 
 type Locate = Issue['locate'];
 
@@ -772,6 +773,7 @@ function placePhoto(
     file: article.photoFiles[index],
     focus: photo.focus ?? (photo.crop ? [(photo.crop[0] + photo.crop[2]) / 2, (photo.crop[1] + photo.crop[3]) / 2] : [0.5, 0.5]),
     ...(photo.crop && { crop: photo.crop }),
+    ...((photo.scale !== undefined || photo.offset !== undefined) && { scaling: scalingOf(photo, picRect, setter.at([...article.path, 'photos', index, photo.offset !== undefined ? 'offset' : 'scale'])) }),
     area,
     captions: captionBlocks,
     source: setter.at([...article.path, 'photos', index, 'file']),
@@ -783,6 +785,13 @@ function placePhoto(
     takes.push({ columns: [captionColumn, captionColumn + besideColumns - 1], lines: [above, above] });
   }
   return { photo: photoOut, takes };
+}
+
+/** A photo's scale (1 = just covering the slot) and offset in points, from its `scale: 120%` and `offset: [x, y]` (mm, pt, or shares of the slot). */
+function scalingOf(photo: PhotoSpec, rect: Rect, source: Photo['source']): NonNullable<Photo['scaling']> {
+  const length = (v: number | string, side: number) => (typeof v === 'number' ? v * side : (v.trim().startsWith('-') ? -1 : 1) * toPoints(v.trim().replace(/^-/, '')));
+  const offset = photo.offset ?? [0, 0];
+  return { scale: photo.scale === undefined ? 1 : parseFloat(photo.scale) / 100, offset: [length(offset[0], rect.width), length(offset[1], rect.height)], source };
 }
 
 /** The widths of a photo slot's picture and of its caption, `spanWidth(n)` being the width of n of its columns. */

@@ -133,6 +133,8 @@ export interface Photo {
   focus: [number, number];
   /** The part of the picture the editor kept ([left, top, right, bottom], shares of its width and height); the whole when absent. */
   crop?: [number, number, number, number];
+  /** The picture scaled and moved in its slot instead (offset in points), and where the issue file says so. */
+  scaling?: { scale: number; offset: [number, number]; source?: Photo['source'] };
   /** Grid area of the photo with its caption lines. */
   area: GridArea;
   /** Caption and credit, in that order. */
