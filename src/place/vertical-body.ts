@@ -10,7 +10,8 @@ import { style as styleOf } from '../layout/load-layout.js';
 import type { Layout, Rect, Style } from '../layout/model.js';
 import type { FlowRole, TextBlock, TextLine } from './page-model.js';
 import { setText, type CompositionStore } from './typeset.js';
-import { columnOfComposed, placeVerticalLine } from './vertical.js';
+import { acrossCopy, columnOfComposed, placeVerticalLine } from './vertical.js';
+import { shapeText } from '../shape/shape.js';
 
 export interface VerticalBody {
   /** Byline, paragraphs and headings, their columns right to left, those that fit the box. */
@@ -43,15 +44,19 @@ export function placeVerticalBody(context: CompositionStore, article: Article, l
     const pitch = (grid.pitch * size) / grid.bodySize;
     // A column holds whole characters of its style.
     const measure = Math.floor(rect.height / size + 1e-9) * size;
-    const set = setText(context, piece.text, piece.style, measure, diags, piece.where, { indent: piece.indent });
+    // One or two digits are composed as one character of one em, and set upright across the column (纵中横).
+    const copy = acrossCopy(piece.text);
+    const set = setText(context, copy.text, piece.style, measure, diags, piece.where, { indent: piece.indent });
+    const faces = { face: piece.style.face, fallbacks: piece.style.fallbacks };
+    const digits = (run: string) => shapeText(run, faces).flatMap((c) => c.glyphs);
     const lines: TextLine[] = [];
     for (const composed of set.lines) {
       if (right - size < rect.x - 1e-6) {
         result.overflowColumns++;
-        result.overflowChars += [...piece.text.slice(composed.start, composed.stop).replace(/\s/g, '')].length;
+        result.overflowChars += [...piece.text.slice(copy.source(composed.start), copy.source(composed.stop)).replace(/\s/g, '')].length;
         continue;
       }
-      lines.push(placeVerticalLine(columnOfComposed(composed), piece.style, size, right - size / 2, rect.y));
+      lines.push(placeVerticalLine(columnOfComposed(composed, copy, digits), piece.style, size, right - size / 2, rect.y));
       right -= pitch;
       result.columnsSet++;
     }

@@ -12,7 +12,7 @@ import type { Face } from '../fonts/font-set.js';
 import { classOf, isCjkPunct, type CharClass } from '../chars/char-class.js';
 import type { ComposedLine } from '../compose/paragraph.js';
 import { EM_ASCENT, type Style } from '../layout/model.js';
-import { shapeText, type Cluster } from '../shape/shape.js';
+import { shapeText, type Cluster, type ShapedGlyph } from '../shape/shape.js';
 import type { GlyphRun, RunGlyph, TextLine } from './page-model.js';
 import { reportMissing } from './typeset.js';
 
@@ -51,7 +51,31 @@ const LATIN_CLASSES = new Set<CharClass>(['letter', 'digit', 'western_open', 'we
 /** Numbers of at most this many digits stand upright across the column; longer ones lie on their side with Latin text. */
 const ACROSS_DIGITS = 2;
 
-const isAsciiDigit = (c: Cluster) => /^[0-9]$/.test(c.text);
+/**
+ * The runs of `text` set upright across the column (纵中横), [start, stop) in UTF-16 offsets:
+ * one or two ASCII digits, with no further digit and no Latin letter beside them (2024 and
+ * A4 lie on their side with Latin text).
+ */
+export function acrossRuns(text: string): [number, number][] {
+  const letterAt = (i: number) => i >= 0 && i < text.length && classOf(text.codePointAt(i)!) === 'letter';
+  return [...text.matchAll(/[0-9]+/g)]
+    .map((m): [number, number] => [m.index, m.index + m[0].length])
+    .filter(([start, stop]) => stop - start <= ACROSS_DIGITS && !letterAt(start - 1) && !letterAt(stop));
+}
+
+/** Digits side by side across the column, fitted into one em, their cell starting `top` em down it. */
+function acrossPiece(digits: readonly { face: Face; id: number; text: string; advance: number }[], top: number, wordStart: boolean | undefined): VerticalPiece {
+  const width = digits.reduce((w, g) => w + g.advance, 0);
+  const scale = Math.min(1, 1 / width);
+  let x = (-width * scale) / 2;
+  const piece: VerticalPiece = { orientation: 'across', glyphs: [], top, scale };
+  digits.forEach((g, k) => {
+    piece.glyphs.push({ face: g.face, id: g.id, text: g.text, at: x, advance: g.advance, ...(k === 0 && wordStart && { wordStart }) });
+    x += g.advance * scale;
+  });
+  return piece;
+}
+
 const isLatin = (c: Cluster) => LATIN_CLASSES.has(c.cls) || c.cls === 'space';
 
 /** Sets `text` as one column of vertical text in `style`'s fonts; a character no font has is reported as in horizontal text. */
@@ -76,29 +100,18 @@ export function setVerticalLine(text: string, style: Style, diags: DiagnosticLis
     wordNext = false;
     return w || undefined;
   };
+  const across = new Map(acrossRuns(text));
   for (let i = 0; i < clusters.length; ) {
     const c = clusters[i];
-    if (isAsciiDigit(c)) {
+    const acrossStop = across.get(c.start);
+    if (acrossStop !== undefined) {
       let end = i;
-      while (end < clusters.length && isAsciiDigit(clusters[end])) end++;
-      const latinAround = clusters[end]?.cls === 'letter' || clusters[i - 1]?.cls === 'letter';
-      if (end - i <= ACROSS_DIGITS && !latinAround) {
-        // 纵中横: the digits side by side, fitted into one em across the column.
-        const digits = clusters.slice(i, end).flatMap((d) => d.glyphs);
-        const width = digits.reduce((w, g) => w + g.advance, 0);
-        const scale = Math.min(1, 1 / width);
-        let x = (-width * scale) / 2;
-        const across: VerticalPiece = { orientation: 'across', glyphs: [], top: pen, scale };
-        for (const g of digits) {
-          across.glyphs.push({ face: g.face, id: g.id, text: g.text, at: x, advance: g.advance, wordStart: starts() });
-          x += g.advance * scale;
-        }
-        pieces.push(across);
-        pen += 1;
-        openBlank = 0;
-        i = end;
-        continue;
-      }
+      while (end < clusters.length && clusters[end].start < acrossStop) end++;
+      pieces.push(acrossPiece(clusters.slice(i, end).flatMap((d) => d.glyphs), pen, starts()));
+      pen += 1;
+      openBlank = 0;
+      i = end;
+      continue;
     }
     if (isLatin(c) && c.cls !== 'space') {
       // Latin words and long numbers lie on their side, spaces between them included.
@@ -205,14 +218,63 @@ export function placeVerticalLine(line: VerticalLine, style: Style, size: number
 const runGlyph = (g: VerticalGlyphAt, x: number): RunGlyph => ({ id: g.id, x, advance: g.advance, text: g.text, ...(g.wordStart && { wordStart: true }) });
 
 /**
+ * Copy to be composed for a column, with each run set across (纵中横) standing as one
+ * character of one em, so that composition gives it a cell as it does a Han character (no
+ * Han–Latin space around it, and a break before or after it as before or after Han).
+ */
+export interface AcrossCopy {
+  /** The copy with a stand-in character for each run set across. */
+  text: string;
+  /** The digits each stand-in stands for, by its offset in `text`. */
+  runs: Map<number, string>;
+  /** The offset in the copy of an offset in `text`. */
+  source(offset: number): number;
+}
+
+/** The stand-in for digits set across: a Han character of one em that every Chinese font has, paired back by place. */
+const ACROSS_STAND_IN = '一';
+
+export function acrossCopy(copy: string): AcrossCopy {
+  let text = '';
+  const runs = new Map<number, string>();
+  const offsets: number[] = [];
+  let from = 0;
+  const keep = (to: number) => {
+    for (let i = from; i < to; i++) offsets.push(i);
+    text += copy.slice(from, to);
+  };
+  for (const [start, stop] of acrossRuns(copy)) {
+    keep(start);
+    runs.set(text.length, copy.slice(start, stop));
+    offsets.push(start);
+    text += ACROSS_STAND_IN;
+    from = stop;
+  }
+  keep(copy.length);
+  return { text, runs, source: (offset) => (offset < offsets.length ? offsets[offset] : copy.length) };
+}
+
+/**
  * A line composed across (its glyphs' places in em from its start, after prohibitions,
  * compression and justification) as a column of vertical text: the same places down the
  * column, Han characters and marks upright in their vertical forms, Latin and numbers on
- * their side.
+ * their side, and the runs of `across` (composed as their stand-ins) upright across the
+ * column in `digits`' glyphs.
  */
-export function columnOfComposed(line: ComposedLine): VerticalLine {
+export function columnOfComposed(line: ComposedLine, across?: AcrossCopy, digits?: (text: string) => readonly ShapedGlyph[]): VerticalLine {
   const pieces: VerticalPiece[] = [];
+  // The stand-ins of the line in order, paired with its glyphs of that character in order (one glyph each).
+  const standIns: (string | undefined)[] = [];
+  for (let i = line.start; across && i < line.stop; i++) if (across.text[i] === ACROSS_STAND_IN) standIns.push(across.runs.get(i));
+  let standIn = 0;
   for (const g of line.glyphs) {
+    if (across && g.text === ACROSS_STAND_IN) {
+      const run = standIns[standIn++];
+      if (run !== undefined && digits) {
+        pieces.push(acrossPiece(digits(run), g.x, g.wordStart));
+        continue;
+      }
+    }
     const cls = classOf(g.text.codePointAt(0)!);
     const vertical = g.face.verticalGlyph(g.id);
     const upright = !LATIN_CLASSES.has(cls) && (vertical.substituted || !TURNED.has(cls));

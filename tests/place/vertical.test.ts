@@ -54,9 +54,9 @@ const headlineLine = (): TextLine => page.articles[0].headline!.blocks.find((b) 
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 
 /** The page's text items as pdf.js gives them (ActualText not honoured), with their text matrices. */
-async function pdfjsItems(): Promise<{ str: string; transform: number[] }[]> {
+async function pdfjsItems(file = pdf): Promise<{ str: string; transform: number[] }[]> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(pdf)), verbosity: 0 }).promise;
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0 }).promise;
   try {
     const content = await (await doc.getPage(1)).getTextContent();
     return content.items.flatMap((i) => ('str' in i ? [{ str: i.str, transform: i.transform as number[] }] : []));
@@ -244,6 +244,53 @@ pages:
     }
     expect(article.fit.overflowLines).toBe(0);
     expect(squeeze(await extractText(result.pdf!))).toContain(squeeze('山城夜雨□许青禾夜雨落在十八梯的石阶上，灯笼一盏一盏亮起来。老街的茶馆里，有人说起1938年的冬天——那是城市记忆里最亮的一段。雨停了，江面上还有船，ABC的霓虹映着书店……'));
+  });
+
+  const FIGURES = '夜雨落在十八梯的石阶上，24小时不停。第3期的书店里，有人说起2024年和1938年的冬天——那是A4纸上最亮的一段。';
+
+  it('sets one or two digits upright across the column (纵中横) in a cell of one em, and reads back in order', async () => {
+    const dir = issueDir({ 'issue.yaml': BOX.replace(/夜雨落在.*一段。/, FIGURES) });
+    const result = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'out') });
+    expect(result.diagnostics).toEqual([]);
+    const page = result.pages[0];
+    const columns = page.articles[0].copy.flatMap((b) => b.lines);
+    const runs = columns.flatMap((l) => l.runs);
+    const text = (r: GlyphRun) => r.glyphs.map((g) => g.text).join('');
+    // Across: a run per figure, on a baseline of its own, no orientation; 2024, 1938 and A4 lie on their side.
+    const across = runs.filter((r) => !r.orientation);
+    expect(across.map(text)).toEqual(['24', '3']);
+    expect(runs.filter((r) => r.orientation === 'sideways').map(text)).toEqual(['2024', '1938', 'A4', 'ABC']);
+    for (const run of across) {
+      const column = columns.find((l) => l.runs.includes(run))!;
+      const axis = column.runs.find((r) => r.orientation === 'upright')!.baseline;
+      const first = run.glyphs[0];
+      const last = run.glyphs.at(-1)!;
+      const [left, right] = [first.x, last.x + last.advance * run.size * run.hScale];
+      // Fitted into one em across the column, centred on its axis.
+      expect(right - left).toBeLessThanOrEqual(run.size + 1e-6);
+      expect((left + right) / 2).toBeCloseTo(axis, 1);
+      // The next character's cell starts one em (and no more than the justification's spacing) below the figure's.
+      const cellTop = run.baseline - 0.88 * run.size;
+      const after = column.runs.flatMap((r) => (r.orientation === 'upright' ? r.glyphs.map((g) => g.y!) : [])).filter((y) => y > cellTop).sort((a, b) => a - b)[0];
+      expect(after - cellTop).toBeGreaterThanOrEqual(run.size - 1e-6);
+      expect(after - cellTop).toBeLessThan(1.2 * run.size);
+    }
+    const wanted = squeeze(`□许青禾${FIGURES}`);
+    expect(squeeze(await extractText(result.pdf!))).toContain(wanted);
+    expect(squeeze((await pdfjsItems(result.pdf!)).map((i) => i.str).join(''))).toContain(wanted);
+    if (hasPdftotext) expect(squeeze(execFileSync('pdftotext', [result.pdf!, '-'], { encoding: 'utf8' }))).toContain(wanted);
+    const alto = altoXml(page, { pdfName: 'x.pdf', index: 1 });
+    expect([...alto.matchAll(/CONTENT="([^"]*)"/g)].map((m) => m[1]).join('')).toContain(wanted);
+  });
+
+  it('counts every character that does not fit the box, figures set across included', async () => {
+    const dir = issueDir({ 'issue.yaml': BOX.replace(/夜雨落在.*一段。/, FIGURES).replace('columns: [1, 2], lines: [1, 30]', 'columns: [1, 1], lines: [1, 8]') });
+    const result = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'out') });
+    const article = result.pages[0].articles[0];
+    const set = article.copy.flatMap((b) => b.lines.flatMap((l) => l.runs.flatMap((r) => r.glyphs.map((g) => g.text)))).join('');
+    const copy = squeeze(`□许青禾${FIGURES}雨停了，江面上还有船，ABC的霓虹映着书店……`);
+    expect(article.fit.overflowChars).toBeGreaterThan(0);
+    expect([...squeeze(set)].length + article.fit.overflowChars).toBe([...copy].length);
   });
 
   it('reports the columns and characters that do not fit the box', async () => {
