@@ -191,8 +191,10 @@ function photoShapes(photos: readonly PhotoSpec[], ranges: Ranges): (PhotoShape 
   photos.forEach((photo, i) => {
     const r = ranges.photos[i];
     const options: (PhotoShape | null)[] = photo.optional ? [null] : [];
-    for (const columns of r?.columns ?? [photo.columns]) {
-      const range = r ? linesRange(columns, r.lines, ranges) : ([photo.lines, photo.lines] as [number, number]);
+    // A caption beside the picture takes columns of the slot: the picture's shape is the rest's.
+    const captionColumns = photo.caption_beside ? (photo.caption_beside.columns ?? 1) : 0;
+    for (const columns of (r?.columns ?? [photo.columns]).filter((c) => c > captionColumns)) {
+      const range = r ? linesRange(columns - captionColumns, r.lines, ranges) : ([photo.lines, photo.lines] as [number, number]);
       if (range[0] <= range[1]) options.unshift({ columns, lines: Math.min(range[1], Math.max(range[0], photo.lines)), range });
     }
     shapes = shapes.flatMap((s) => options.map((o) => [...s, o]));

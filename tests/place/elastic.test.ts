@@ -59,6 +59,14 @@ describe('an elastic photo', () => {
     expect(width / height).toBeLessThanOrEqual(2 + 1e-9);
   });
 
+  it('keeps its picture, not its slot, to the aspect range when its caption stands beside it', () => {
+    // Two columns, one of them the caption's: a picture one column wide is at most 14 lines tall at 0.6.
+    const { placed, fit } = compose(photo('            caption_beside: { side: right }\n            elastic: { columns: [2, 2], lines: [8, 40] }\n'), 2);
+    const { width, height } = placed.photos[0].rect;
+    expect(fit.changes).toEqual(['photo bridge 2×12 → 2×14']);
+    expect(width / height).toBeGreaterThanOrEqual(0.6 - 1e-9);
+  });
+
   it('is left out when optional and the text does not fit with it', () => {
     expect(compose(photo(), 20).fit.overflowLines).toBeGreaterThan(0);
     const { fit } = compose(photo('            optional: true\n'), 20);
