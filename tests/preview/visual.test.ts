@@ -109,6 +109,47 @@ pages:
     expect(await compareWithGolden('vertical-headline', crop)).toBeUndefined();
   }, 60_000);
 
+  it('a photo across two stories, and a caption beside its photo', async () => {
+    const copy = readFileSync(join(fileURLToPath(new URL('../../issues/evening-edition/', import.meta.url)), 'feature.md'), 'utf8').split('\n').slice(0, 4).join('\n');
+    const dir = issueDir({
+      'feature.md': copy,
+      'issue.yaml': `paper: 测试晚报
+date: 2024-10-18
+layout: tabloid
+pages:
+  - number: 1
+    running_head: false
+    articles:
+      - id: riverside
+        headline: 江边的清晨
+        headline_level: 3
+        frame: { columns: [1, 3], lines: [1, 36] }
+        body_file: feature.md
+        photos:
+          - { file: band.png, columns: 3, lines: 12, at: { column: 2, line: 8 }, across: true, caption: 江边的清晨，早起的市民在步道上晨练。, credit: 本报记者 张三 摄 }
+      - id: teahouse
+        headline: 老街的茶馆
+        headline_level: 3
+        frame: { columns: [4, 6], lines: [1, 36] }
+        body_file: feature.md
+        photos:
+          - { file: band.png, columns: 3, lines: 12, at: { column: 4, line: 24 }, caption: 老街的茶馆里，茶客们摆起了龙门阵。, credit: 本报记者 李四 摄, caption_beside: { side: left } }
+`,
+    });
+    // Sky over ground: two flat colours, so that the picture's place and size show and nothing else varies.
+    const [w, h] = [1500, 1000];
+    const pixels = Buffer.alloc(w * h * 3);
+    for (let i = 0; i < w * h; i++) pixels.set(i < (w * h) / 2 ? [150, 190, 230] : [90, 110, 70], i * 3);
+    await sharp(pixels, { raw: { width: w, height: h, channels: 3 } }).png().toFile(join(dir, 'band.png'));
+    const build = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'out') });
+    const dpi = 100;
+    const [page] = await renderIssue(build, { dpi, proof: false });
+    const [left, right] = build.pages[0].articles.map((a) => a.frames[0].rect);
+    const px = (v: number) => Math.round((v * dpi) / 72);
+    const crop = await sharp(page.image).extract({ left: px(left.x), top: px(left.y), width: px(right.x + right.width - left.x), height: px(left.height) }).png().toBuffer();
+    expect(await compareWithGolden('photo-forms', crop)).toBeUndefined();
+  }, 60_000);
+
   it('a proof with empty lines and overset text', async () => {
     expect(await compareWithGolden('misfit-p6-proof', await render(misfitSample(), true))).toBeUndefined();
   }, 60_000);
