@@ -717,10 +717,9 @@ function placePhoto(
   };
   const spanWidth = (n: number) => spanOf({ columns: [frame[0].columns[0], frame[0].columns[0] + n - 1], lines: frame[0].lines }).width;
   const beside = photo.caption_beside;
-  const widths = slotWidths(photo, spanWidth);
-  const besideColumns = widths.besideColumns;
-  const captions = setter.caption(index, widths.caption, diags);
-  const captionLines = captions.reduce((n, s) => n + (s.runIn ? 0 : s.lines.length * gridHeight(s.style, grid)), 0);
+  const besideColumns = captionColumns(photo);
+  const captions = setter.caption(index, captionWidth(photo, spanWidth), diags);
+  const captionLines = captionHeight(captions, grid);
   if (beside && captionLines > photo.lines) {
     diags.error(`the caption beside the photo takes ${counted(captionLines, 'line')} in its ${counted(besideColumns, 'column')}, more than the picture's ${photo.lines}: give it more columns, the photo more lines, or a shorter caption`, setter.at([...article.path, 'photos', index, 'caption_beside']));
     return null;
@@ -794,12 +793,14 @@ function scalingOf(photo: PhotoSpec, rect: Rect, source: Photo['source']): NonNu
   return { scale: photo.scale === undefined ? 1 : parseFloat(photo.scale) / 100, offset: [length(offset[0], rect.width), length(offset[1], rect.height)], source };
 }
 
-/** The widths of a photo slot's picture and of its caption, `spanWidth(n)` being the width of n of its columns. */
-function slotWidths(photo: PhotoSpec, spanWidth: (columns: number) => number) {
-  const besideColumns = photo.caption_beside ? (photo.caption_beside.columns ?? 1) : 0;
-  const picture = spanWidth(photo.columns - besideColumns);
-  return { besideColumns, picture, caption: besideColumns ? spanWidth(besideColumns) : picture };
-}
+/** Columns of a photo's slot that its caption beside the picture takes (0: the caption is under it). */
+export const captionColumns = (photo: PhotoSpec) => (photo.caption_beside ? (photo.caption_beside.columns ?? 1) : 0);
+
+/** The width a photo's caption is set at: its columns beside the picture, or the picture's under it; `spanWidth(n)` is the width of n columns of the slot. */
+const captionWidth = (photo: PhotoSpec, spanWidth: (columns: number) => number) => spanWidth(captionColumns(photo) || photo.columns);
+
+/** Grid lines a caption and credit take, a run-in credit none of its own. */
+const captionHeight = (captions: readonly (SetText & { runIn?: boolean })[], grid: PageGrid) => captions.reduce((n, s) => n + (s.runIn ? 0 : s.lines.length * gridHeight(s.style, grid)), 0);
 
 /** The width of n text columns of a frame's rectangle. */
 const frameSpanWidth = (grid: PageGrid, area: GridArea, columns: { inset: number; width: number }) => (n: number) => {
@@ -811,15 +812,11 @@ const frameSpanWidth = (grid: PageGrid, area: GridArea, columns: { inset: number
 function slotLines(setter: ArticleSetter, index: number, spanWidth: (columns: number) => number): number {
   const photo = setter.article.spec.photos![index];
   if (photo.caption_beside) return photo.lines;
-  const grid = setter.layout.grid;
   // Measured only: placePhoto sets the same caption (at the same width) and reports on it.
-  return photo.lines + setter.caption(index, slotWidths(photo, spanWidth).caption, new DiagnosticList()).reduce((n, s) => n + (s.runIn ? 0 : s.lines.length * gridHeight(s.style, grid)), 0);
+  return photo.lines + captionHeight(setter.caption(index, captionWidth(photo, spanWidth), new DiagnosticList()), setter.layout.grid);
 }
 
-/**
- * The slot of a photo standing across frames (`across`), on the page grid at its `at`: the
- * cells it takes from the frames of other articles of its page, with the line under it.
- */
+/** The slot of a photo standing across frames (`across`) on the page grid at its `at`, with its caption: what it takes from other articles' frames. */
 export function acrossSlot(setter: ArticleSetter, index: number): GridArea {
   const photo = setter.article.spec.photos![index];
   const grid = setter.layout.grid;

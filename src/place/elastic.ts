@@ -10,7 +10,7 @@ import { DiagnosticList } from '../diagnostics.js';
 import type { Article, ArticleSpec, PhotoSpec } from '../issue/model.js';
 import { GB } from '../rules/gb.js';
 import { notAtLineEnd, notAtLineStart } from '../rules/rules.js';
-import { ArticleSetter, placeArticle, type ArticleSetting, type FramePart } from './article.js';
+import { ArticleSetter, captionColumns, placeArticle, type ArticleSetting, type FramePart } from './article.js';
 
 /** One way the article may be set, and what it changed, in words. */
 interface Variant {
@@ -192,9 +192,9 @@ function photoShapes(photos: readonly PhotoSpec[], ranges: Ranges): (PhotoShape 
     const r = ranges.photos[i];
     const options: (PhotoShape | null)[] = photo.optional ? [null] : [];
     // A caption beside the picture takes columns of the slot: the picture's shape is the rest's.
-    const captionColumns = photo.caption_beside ? (photo.caption_beside.columns ?? 1) : 0;
-    for (const columns of (r?.columns ?? [photo.columns]).filter((c) => c > captionColumns)) {
-      const range = r ? linesRange(columns - captionColumns, r.lines, ranges) : ([photo.lines, photo.lines] as [number, number]);
+    const beside = captionColumns(photo);
+    for (const columns of (r?.columns ?? [photo.columns]).filter((c) => c > beside)) {
+      const range = r ? linesRange(columns - beside, r.lines, ranges) : ([photo.lines, photo.lines] as [number, number]);
       if (range[0] <= range[1]) options.unshift({ columns, lines: Math.min(range[1], Math.max(range[0], photo.lines)), range });
     }
     shapes = shapes.flatMap((s) => options.map((o) => [...s, o]));

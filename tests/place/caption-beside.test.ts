@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { composeIssue } from '../../src/build.js';
 import { altoXml } from '../../src/archive/alto.js';
 import type { PageGrid } from '../../src/layout/model.js';
-import type { PageModel, Photo, PlacedLine } from '../../src/place/page-model.js';
+import type { PageModel, Photo, TextLine } from '../../src/place/page-model.js';
 import { issueDir } from '../helpers/issue-dir.js';
 
 const copy = readFileSync(join(fileURLToPath(new URL('../../issues/evening-edition/', import.meta.url)), 'feature.md'), 'utf8');
@@ -36,9 +36,9 @@ function pageOf(photo: string): { page: PageModel; grid: PageGrid } {
   const { pages, layouts } = compose(photo);
   return { page: pages[0], grid: layouts[0].grid };
 }
-const baseline = (l: PlacedLine) => l.runs[0].baseline;
-const left = (l: PlacedLine) => Math.min(...l.runs.map((r) => r.glyphs[0].x));
-const right = (l: PlacedLine) => Math.max(...l.runs.map((r) => r.glyphs.at(-1)!.x + r.glyphs.at(-1)!.advance * r.size));
+const baseline = (l: TextLine) => l.runs[0].baseline;
+const left = (l: TextLine) => Math.min(...l.runs.map((r) => r.glyphs[0].x));
+const right = (l: TextLine) => Math.max(...l.runs.map((r) => r.glyphs.at(-1)!.x + r.glyphs.at(-1)!.advance * r.size));
 const captionLines = (p: Photo) => p.captions.flatMap((b) => b.lines);
 
 describe('a caption beside its photo', () => {
