@@ -328,7 +328,7 @@ async function previewPages(file: string, o: Options): Promise<number> {
  */
 async function watchPages(file: string, o: Options): Promise<number> {
   const onBuild = (s: BuildState) =>
-    process.stderr.write(`build ${s.version}${s.ok ? '' : ' failed'} in ${Math.round(s.buildMs)} ms${s.diagnostics.map((d) => `\n  ${d}`).join('')}\n`);
+    process.stderr.write(`build ${s.version}${s.ok ? '' : ' failed'} in ${Math.round(s.buildMs)} ms${s.diagnostics.map((d) => `\n  ${d.text}`).join('')}\n`);
   const { watchIssue } = await import('./preview/watch.js');
   let session: Watch | undefined;
   let stopping = false;

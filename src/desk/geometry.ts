@@ -61,10 +61,9 @@ export interface DeskPage {
   /** Page number (版次). */
   number: number;
   section?: string;
-  /** Trim size in points; the page's drawing starts `margin` points into the rendered image. */
+  /** Trim size in points; the rendered image is the MediaBox, the trim in its middle. */
   width: number;
   height: number;
-  margin: number;
   grid: DeskGrid;
   articles: DeskArticle[];
   /** Advertisements' slots, which frames may not cover. */
@@ -111,7 +110,6 @@ export function deskPages(issue: Issue, pages: readonly PageModel[], layouts: re
       ...(page.section && { section: page.section }),
       width: page.width,
       height: page.height,
-      margin: page.bleed,
       grid: gridOf(grid),
       articles: page.articles.map((a) => deskArticle(a, i, issue, grid)),
       ads: page.ads.map((ad) => ({ id: ad.id, area: ad.slot, rect: ad.rect })),
