@@ -31,6 +31,7 @@ const STYLE = `
   #overlay .handle.ne, #overlay .handle.sw { cursor: nesw-resize; }
   #overlay .column { fill: rgba(150, 60, 220, 0.06); stroke: rgba(150, 60, 220, 0.35); pointer-events: none; }
   #overlay .ghost { fill: rgba(26, 102, 255, 0.15); stroke: #1a66ff; stroke-dasharray: 4 3; pointer-events: none; }
+  #overlay .overset { fill: #e60000; font: bold 11px system-ui, sans-serif; pointer-events: none; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
   #overlay .highlight { fill: rgba(255, 140, 0, 0.18); stroke: #ff8c00; pointer-events: none; }
   #side { overflow-y: auto; background: #fafafa; border-left: 1px solid #aaa; padding: 8px 10px; }
   #side h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .05em; color: #666; margin: 12px 0 4px; }

@@ -147,6 +147,12 @@ function overlay() {
       const rect = el('rect', { class: 'frame' + (selected && selected.article === k ? ' selected' : ''), x: f.rect.x, y: f.rect.y, width: f.rect.width, height: f.rect.height, 'data-article': k, 'data-frame': r }, group);
       rect.addEventListener('pointerdown', (e) => startDrag(e, { kind: 'frame', article: k, frame: r }));
     });
+    if (a.overset) {
+      // Text that does not fit: marked at the foot of the frame's last rectangle, as the proof does.
+      const last = a.frames[a.frames.length - 1].rect;
+      const mark = el('text', { class: 'overset', x: last.x + last.width - 2, y: last.y + last.height - 3, 'text-anchor': 'end' }, group);
+      mark.textContent = '⊞ +' + a.overset;
+    }
     a.photos.forEach((ph, i) => {
       const r = areaRect(grid, ph.picture);
       const rect = el('rect', { class: 'photo', x: r.x, y: r.y, width: r.width, height: r.height, 'data-article': k, 'data-photo': i }, group);
@@ -190,6 +196,7 @@ function pointOf(e) {
 
 function startDrag(e, what) {
   if (e.button !== 0) return;
+  $('tip').style.display = 'none';
   e.preventDefault();
   e.stopPropagation();
   const p = page();
@@ -272,6 +279,7 @@ function move(what, area) {
 
 function written(r) {
   if (r.ok) {
+    $('tip').style.display = 'none';
     $('state').textContent = 'written · building…';
     return;
   }

@@ -10,6 +10,7 @@ import type { Layout, PageGrid, Rect } from '../layout/model.js';
 import type { GridArea } from '../place/grid-area.js';
 import type { PageModel, PlacedArticle } from '../place/page-model.js';
 import { fitStatus, frameText } from '../report/fit-report.js';
+import { counted } from '../wording.js';
 
 /** Where an article stands in the issue file: pages[page].articles[article]. */
 export interface ArticlePath {
@@ -42,6 +43,8 @@ export interface DeskArticle {
   path?: ArticlePath;
   /** The fit report's words: frame and status. */
   fit: string;
+  /** Lines and characters that do not fit, in words ("14 lines, 156 characters"), on the part where the story ends. */
+  overset?: string;
   frames: DeskFrame[];
   photos: DeskPhoto[];
 }
@@ -99,7 +102,9 @@ function deskArticle(a: PlacedArticle, pageIndex: number, issue: Issue, grid: Pa
     const picture = { columns: p.area.columns, lines: [p.area.lines[0], Math.min(last, p.area.lines[1])] as [number, number] };
     return { id: spec?.photos?.[index]?.id, index, picture, captionLines: p.area.lines[1] - picture.lines[1], rect: p.rect };
   });
-  return { id: a.id, title: a.title, ...(path && { path }), fit: `${frameText(a.fit)}  ${a.fit.linesSet} lines  ${fitStatus(a.fit)}`, frames, photos };
+  const ends = !a.part || a.part.index === a.part.count - 1;
+  const overset = a.fit.overflowLines > 0 && ends ? `${counted(a.fit.overflowLines, 'line')}, ${a.fit.overflowChars} characters` : undefined;
+  return { id: a.id, title: a.title, ...(path && { path }), ...(overset && { overset }), fit: `${frameText(a.fit)}  ${a.fit.linesSet} lines  ${fitStatus(a.fit)}`, frames, photos };
 }
 
 export function deskPages(issue: Issue, pages: readonly PageModel[], layouts: readonly Layout[]): DeskPage[] {

@@ -259,10 +259,14 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
     const target = req.url ?? '';
     if (!target.startsWith('/') || target.startsWith('//')) return plain(res, 400, 'bad request target\n');
     const path = target.split('?', 1)[0];
-    if (req.method === 'POST' && DESK_ACTIONS.has(path)) return void receive(req, res, path);
+    if (DESK_ACTIONS.has(path)) {
+      if (req.method === 'POST') return void receive(req, res, path);
+      res.setHeader('allow', 'POST');
+      return plain(res, 405, 'only POST\n');
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('allow', DESK_ACTIONS.has(path) ? 'POST' : 'GET, HEAD');
-      return plain(res, 405, DESK_ACTIONS.has(path) ? 'only POST\n' : 'only GET and HEAD\n');
+      res.setHeader('allow', 'GET, HEAD');
+      return plain(res, 405, 'only GET and HEAD\n');
     }
     if (path === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(DESK_PAGE);
