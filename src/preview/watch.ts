@@ -15,10 +15,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
-import { buildIssue } from '../build.js';
+import { buildIssue, type BuildResult } from '../build.js';
 import type { LoadOptions } from '../issue/load-issue.js';
 import { BuildContext } from '../context.js';
 import { InputError, type Diagnostic } from '../diagnostics.js';
+import { fileStamp } from '../files.js';
 import { deskDiagnostics, deskPages, type DeskDiagnostic, type DeskPage } from '../desk/geometry.js';
 import { DESK_PAGE } from '../desk/desk-page.js';
 import { moveRequest } from '../desk/request.js';
@@ -95,7 +96,10 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
   const dpi = options.dpi ?? 72;
   let closed = false;
   let state: BuildState = { version: 0, phase: 'building', ok: false, stamp: '', pages: [], images: [], visible: 0, dpi, report: '', diagnostics: [], buildMs: 0, firstPageMs: 0, renderMs: 0 };
-  let images: Buffer[] = [];
+  /** The images served, by page. */
+  let images: (Buffer | undefined)[] = [];
+  /** Each page file's image, with the file's stamp and the build it was drawn in. */
+  const drawn = new Map<string, { stamp: string; version: number; image: Buffer }>();
   let visible = 0;
   const clients = new Set<ServerResponse>();
   const watchers = new Map<string, FSWatcher>();
@@ -116,17 +120,19 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
     changeSeen = undefined;
     if (state.version > 0) publish({ ...state, phase: 'building' });
     let next: Pick<BuildState, 'ok' | 'stamp' | 'pages' | 'report' | 'diagnostics'>;
-    let pdf: string | undefined;
-    let drawProof: (() => Promise<Buffer[]>) | undefined;
+    let pageFiles: string[] | undefined;
+    let proof: BuildResult | undefined;
     const dirs = [dirname(file)];
     try {
       const stamp = stampOfFile(file);
-      const build = await buildIssue(file, { outDir, allowOutside: options.allowOutside, context });
+      // A PDF per page, each written again only when its page changed: only those are drawn again.
+      // The proof is drawn over the issue's PDF, every page.
+      const build = await buildIssue(file, { outDir, allowOutside: options.allowOutside, context, ...(options.proof ? {} : { pages: true, edition: false }) });
       // A photo not found yet is watched for too: its folder sees it arrive.
       dirs.push(build.issue.dir, ...build.layouts.flatMap((l) => l.files.map((f) => dirname(f))), ...build.issue.namedFiles.map((f) => dirname(f)));
       const pages = deskPages(build.issue, build.pages, build.layouts);
-      pdf = build.pdf;
-      if (pdf && options.proof) drawProof = async () => (await renderIssue(build, { dpi, proof: true, format: 'jpeg' })).map((p) => p.image);
+      pageFiles = build.pageFiles;
+      if (options.proof && build.pdf) proof = build;
       next = { ok: !build.diagnostics.some((d) => d.severity === 'error'), stamp, pages, report: formatFitReport(build.fits), diagnostics: deskDiagnostics(build.diagnostics, pages) };
     } catch (e) {
       // Bad input keeps the last good preview on the page, under the errors; so does a fault of
@@ -143,47 +149,55 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
     watchFolders(dirs);
     const version = state.version + 1;
     const buildMs = performance.now() - start;
-    const shown = pdf ? next.pages.map(() => 0) : state.images;
     const first = Math.min(visible, Math.max(0, next.pages.length - 1));
-    publish({ ...next, version, phase: pdf ? 'drawing' : 'ready', images: shown, visible: first, dpi, buildMs, firstPageMs: 0, renderMs: 0 });
-    if (pdf) await drawPages(pdf, first, drawProof, start);
+    const drawing = Boolean(pageFiles || proof);
+    publish({ ...next, version, phase: drawing ? 'drawing' : 'ready', images: pageFiles ? shownOf(pageFiles) : state.images, visible: first, dpi, buildMs, firstPageMs: 0, renderMs: 0 });
+    if (proof) await drawProof(proof, start);
+    else if (pageFiles) await drawPages(pageFiles, first, start);
     options.onBuild?.(state);
   }
 
+  /** The build whose image each page file has, 0 for none yet. */
+  const shownOf = (files: readonly string[]) => files.map((f) => drawn.get(f)?.version ?? 0);
+
   /**
-   * Draws the built pages, the one on the desk first, each published as it is ready. A change
-   * seen meanwhile stops the drawing: the build it starts draws the rest.
+   * Draws the pages whose files changed, the one on the desk first, and publishes it as soon as
+   * it is ready. A change seen meanwhile stops the drawing: the build it starts draws the rest.
    */
-  async function drawPages(pdf: string, first: number, drawProof: (() => Promise<Buffer[]>) | undefined, start: number): Promise<void> {
+  async function drawPages(files: string[], first: number, start: number): Promise<void> {
     const renderStart = performance.now();
-    const version = state.version;
-    const count = state.pages.length;
-    images.length = count;
-    const shown = [...state.images];
+    images = files.map((f) => drawn.get(f)?.image);
     let firstPageMs = 0;
-    if (drawProof) {
-      // The proof is drawn over every page by the preview's overlay, in page order.
-      (await drawProof()).forEach((image, i) => ((images[i] = image), (shown[i] = version)));
-      firstPageMs = performance.now() - start;
-    } else {
-      const doc = await PdfDocument.open(readFileSync(pdf), pdf);
-      try {
-        for (const i of [first, ...shown.keys()].filter((i, k) => k === 0 || i !== first)) {
-          if (closed || (i !== first && changeSeen !== undefined)) break;
-          const raster = doc.raster(i, dpi);
-          images[i] = await encodeRaster(raster.pixels, raster.width, raster.height, 'jpeg');
-          shown[i] = version;
-          if (i === first) {
-            firstPageMs = performance.now() - start;
-            if (count > 1) publish({ ...state, images: [...shown], firstPageMs });
-          }
+    for (const i of [first, ...files.keys()].filter((i, k) => k === 0 || i !== first)) {
+      if (closed || (i !== first && changeSeen !== undefined)) break;
+      const stamp = fileStamp(files[i]);
+      if (drawn.get(files[i])?.stamp !== stamp) {
+        const doc = await PdfDocument.open(readFileSync(files[i]), files[i]);
+        try {
+          const raster = doc.raster(0, dpi);
+          drawn.set(files[i], { stamp, version: state.version, image: await encodeRaster(raster.pixels, raster.width, raster.height, 'jpeg') });
+        } finally {
+          doc.close();
         }
-      } finally {
-        doc.close();
+        images[i] = drawn.get(files[i])!.image;
+      }
+      if (i === first) {
+        firstPageMs = performance.now() - start;
+        if (files.length > 1) publish({ ...state, images: shownOf(files), firstPageMs });
       }
     }
     if (closed) return;
-    publish({ ...state, phase: 'ready', images: shown, firstPageMs, renderMs: performance.now() - renderStart });
+    for (const f of drawn.keys()) if (!files.includes(f)) drawn.delete(f);
+    publish({ ...state, phase: 'ready', images: shownOf(files), firstPageMs, renderMs: performance.now() - renderStart });
+  }
+
+  /** The proof drawn over every page of the issue's PDF, in page order. */
+  async function drawProof(build: BuildResult, start: number): Promise<void> {
+    const renderStart = performance.now();
+    images = (await renderIssue(build, { dpi, proof: true, format: 'jpeg' })).map((p) => p.image);
+    if (closed) return;
+    const now = performance.now();
+    publish({ ...state, phase: 'ready', images: images.map(() => state.version), firstPageMs: now - start, renderMs: now - renderStart });
   }
 
   // One build at a time; changes during a build start one more when it ends.
