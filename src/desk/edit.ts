@@ -8,7 +8,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import { inside, overlaps, type GridArea } from '../place/grid-area.js';
 import { applyEdits, indentOf, lineEnd, pairOf, setSpan, valueEnd, type Edit } from '../plan/write.js';
-import type { DeskArticle, DeskPage } from './geometry.js';
+import type { DeskArticle, DeskPage, DeskPhoto } from './geometry.js';
 
 /** What is moved: a rectangle of an article's frame, or a photo, by their places in the issue file. */
 export type DeskTarget = { kind: 'frame'; page: number; article: number; rect: number } | { kind: 'photo'; page: number; article: number; photo: number };
@@ -49,35 +49,40 @@ function articleAt(page: DeskPage, target: DeskTarget): DeskArticle {
 /** Why the moves cannot be made on the page as built, or undefined when they can. */
 export function refusal(page: DeskPage, moves: readonly DeskMove[]): string | undefined {
   const { grid } = page;
-  const areaAfter = (a: DeskArticle, k: number, kind: 'frame' | 'photo', current: GridArea) =>
-    moves.find((m) => m.target.kind === kind && m.target.article === a.path?.article && (kind === 'frame' ? m.target.kind === 'frame' && m.target.rect === k : m.target.kind === 'photo' && m.target.photo === k))?.area ?? current;
-  const framesAfter = page.articles.map((a) => a.frames.map((f) => (f.rectIndex === undefined ? f.area : areaAfter(a, f.rectIndex, 'frame', f.area))));
-  for (const move of moves) {
-    const { area, target } = move;
+  const key = (article: number | undefined, kind: DeskTarget['kind'], index: number) => `${article} ${kind} ${index}`;
+  const moved = new Map(moves.map(({ target: t, area }) => [key(t.article, t.kind, t.kind === 'frame' ? t.rect : t.photo), area]));
+  /** A frame rectangle's or photo's area once the moves are made. */
+  const after = (a: DeskArticle, kind: DeskTarget['kind'], index: number | undefined, current: GridArea) => (index === undefined ? current : moved.get(key(a.path?.article, kind, index)) ?? current);
+  const framesAfter = page.articles.map((a) => a.frames.map((f) => after(a, 'frame', f.rectIndex, f.area)));
+  const photoAfter = (a: DeskArticle, p: DeskPhoto) => withCaption(after(a, 'photo', p.index, p.picture), p.captionLines);
+  const offGrid = (a: GridArea) => a.columns[0] < 1 || a.columns[1] > grid.columns || a.lines[0] < 1 || a.lines[1] > grid.lines;
+  const offText = (what: string, a: GridArea) => `${what} would leave the type area (columns 1–${grid.columns}, lines 1–${grid.lines}): ${areaText(a)}`;
+  for (const { area, target } of moves) {
     const article = articleAt(page, target);
-    const what = target.kind === 'frame' ? `the frame of ${article.id}` : `photo ${article.photos[target.photo]?.id ?? target.photo + 1}`;
-    if (area.columns[0] > area.columns[1] || area.lines[0] > area.lines[1]) return `${what} would have no size`;
-    const photo = target.kind === 'photo' ? article.photos[target.photo] : undefined;
-    if (target.kind === 'photo' && !photo) return `${article.id} has no photo ${target.photo + 1} on this page`;
-    const taken = photo ? withCaption(area, photo.captionLines) : area;
-    if (taken.columns[0] < 1 || taken.columns[1] > grid.columns || taken.lines[0] < 1 || taken.lines[1] > grid.lines) {
-      return `${what} would leave the type area (columns 1–${grid.columns}, lines 1–${grid.lines}): ${areaText(taken)}`;
-    }
     const k = page.articles.indexOf(article);
-    if (photo) {
+    if (target.kind === 'photo') {
+      const photo = article.photos[target.photo];
+      if (!photo) return `${article.id} has no photo ${target.photo + 1} on this page`;
+      const what = `photo ${photo.id ?? photo.index + 1}`;
+      const taken = withCaption(area, photo.captionLines);
+      if (area.columns[0] > area.columns[1] || area.lines[0] > area.lines[1]) return `${what} would have no size`;
+      if (offGrid(taken)) return offText(what, taken);
       if (!inside(taken, framesAfter[k])) return `${what} would stand outside the frame of ${article.id} (${areaText(taken)}, captions included)`;
-      const other = article.photos.find((p) => p !== photo && overlaps(taken, withCaption(areaAfter(article, p.index, 'photo', p.picture), p.captionLines)));
+      const other = article.photos.find((p) => p !== photo && overlaps(taken, photoAfter(article, p)));
       if (other) return `${what} would overlap photo ${other.id ?? other.index + 1}`;
       continue;
     }
+    const what = `the frame of ${article.id}`;
+    if (area.columns[0] > area.columns[1] || area.lines[0] > area.lines[1]) return `${what} would have no size`;
+    if (offGrid(area)) return offText(what, area);
     for (const [j, frames] of framesAfter.entries()) {
-      const hit = frames.findIndex((f, r) => !(j === k && page.articles[j].frames[r].rectIndex === (target as { rect: number }).rect) && overlaps(area, f));
+      const hit = frames.findIndex((f, r) => !(j === k && page.articles[j].frames[r].rectIndex === target.rect) && overlaps(area, f));
       if (hit >= 0) return `${what} would overlap ${j === k ? 'another rectangle of its own frame' : `the frame of ${page.articles[j].id}`}`;
     }
     const ad = page.ads.find((a) => overlaps(area, a.area));
     if (ad) return `${what} would overlap the advertisement ${ad.id}`;
     // A frame made smaller keeps the photos standing in it.
-    const left = article.photos.find((p) => !inside(withCaption(areaAfter(article, p.index, 'photo', p.picture), p.captionLines), framesAfter[k]));
+    const left = article.photos.find((p) => !inside(photoAfter(article, p), framesAfter[k]));
     if (left) return `${what} would leave photo ${left.id ?? left.index + 1} outside it`;
   }
   return undefined;

@@ -11,6 +11,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { composeIssue } from '../../src/build.js';
 import { withMoves, movesOf, refusal, type DeskMove } from '../../src/desk/edit.js';
 import { deskDiagnostics, deskPages, type DeskPage } from '../../src/desk/geometry.js';
+import { moveRequest } from '../../src/desk/request.js';
 import { DeskSession, stampOfText } from '../../src/desk/session.js';
 
 const sample = fileURLToPath(new URL('../../issues/hongyan-weekly/', import.meta.url));
@@ -160,5 +161,34 @@ describe('a desk session on the file', () => {
     expect(session.move(built.stamp, built, frameMove(1, 0, [1, 5], [90, 120]))).toMatchObject({ ok: false, stale: false, reason: expect.stringMatching(/overlap/) });
     expect(readFileSync(file, 'utf8')).toBe(original);
     expect(session.undo()).toMatchObject({ ok: false, reason: 'nothing to undo' });
+  });
+});
+
+describe('moves on a page with advertisements', () => {
+  it('refuses a frame moved over an advertisement', () => {
+    const { issue, pages: models, layouts } = composeIssue(fileURLToPath(new URL('../../issues/evening-edition/issue.yaml', import.meta.url)));
+    const front = deskPages(issue, models, layouts)[0];
+    // 今日导读 (columns 5–6, lines 44–54) moved down onto the advertisement booked at lines 56–63.
+    expect(front.ads[0]).toMatchObject({ id: 'jiadian', area: { columns: [5, 6], lines: [56, 63] } });
+    const move: DeskMove = { target: { kind: 'frame', page: 0, article: 1, rect: 0 }, area: { columns: [5, 6], lines: [56, 63] } };
+    expect(refusal(front, [move])).toBe('the frame of daodu would overlap the advertisement jiadian');
+  }, 60_000);
+});
+
+describe('a move as the browser sends it', () => {
+  const good = { stamp: 'abc', target: { kind: 'photo', page: 0, article: 1, photo: 2 }, area: { columns: [1, 2], lines: [3, 4] } };
+  it('is read field by field', () => {
+    expect(moveRequest(good)).toEqual(good);
+    expect(moveRequest({ ...good, target: { kind: 'frame', page: 0, article: 1, rect: 0 } })).toMatchObject({ target: { kind: 'frame', rect: 0 } });
+  });
+  it.each([
+    [null, /^stamp/],
+    [{ ...good, stamp: 5 }, /^stamp/],
+    [{ ...good, target: { kind: 'photo', page: -1, article: 1, photo: 2 } }, /^target/],
+    [{ ...good, target: { kind: 'box', page: 0, article: 1, photo: 2 } }, /^target: kind/],
+    [{ ...good, area: { columns: [1, 2.5], lines: [3, 4] } }, /^area/],
+    [{ ...good, area: { columns: [1, 2, 3], lines: [3, 4] } }, /^area/],
+  ])('is refused when malformed: %j', (json, message) => {
+    expect(moveRequest(json)).toMatch(message);
   });
 });
