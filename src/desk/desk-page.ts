@@ -13,7 +13,7 @@ const STYLE = `
   #status.failed { background: #fde0e0; }
   #status .spacer { flex: 1; }
   #status button, #status label { font: inherit; }
-  #desk { display: grid; grid-template-columns: 112px 1fr 360px; min-height: 0; }
+  #desk { display: grid; grid-template-columns: 112px 1fr 380px; min-height: 0; }
   #thumbs { overflow-y: auto; padding: 8px; background: #c8c8c8; border-right: 1px solid #aaa; }
   #thumbs figure { margin: 0 0 10px; cursor: pointer; text-align: center; }
   #thumbs img { width: 100%; background: #fff; box-shadow: 0 1px 3px #0006; outline: 3px solid transparent; }
@@ -35,7 +35,9 @@ const STYLE = `
   #overlay .highlight { fill: rgba(255, 140, 0, 0.18); stroke: #ff8c00; pointer-events: none; }
   #side { overflow-y: auto; background: #fafafa; border-left: 1px solid #aaa; padding: 8px 10px; }
   #side h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .05em; color: #666; margin: 12px 0 4px; }
-  #side pre { margin: 0; white-space: pre-wrap; font-size: 11px; }
+  #report .fit { white-space: pre-wrap; font-size: 12px; padding: 2px 4px; border-bottom: 1px solid #eee; cursor: pointer; }
+  #report .fit:hover { background: #eef3ff; }
+  #report .fit.overset { color: #b00; }
   #selection dl { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; }
   #selection dt { color: #666; }
   #selection dd { margin: 0; }
@@ -60,7 +62,7 @@ const BODY = `
   <aside id="side">
     <h2>Selected</h2><div id="selection">Click an article on the page.</div>
     <h2>Diagnostics</h2><ul id="diagnostics"></ul>
-    <h2>Fit</h2><pre id="report"></pre>
+    <h2>Fit</h2><div id="report"></div>
   </aside>
 </div>
 <div id="tip"></div>

@@ -60,7 +60,7 @@ function show(next) {
   thumbs();
   pageImage();
   diagnostics();
-  $('report').textContent = state.report;
+  fits();
   side();
 }
 
@@ -334,12 +334,33 @@ function side() {
   overlay();
 }
 
+/** The fit of each article, where it starts; a click selects it on its page. */
+function fits() {
+  const rows = [];
+  state.pages.forEach((p, i) => p.articles.forEach((a, k) => {
+    if (!a.path) return;
+    const row = document.createElement('div');
+    row.className = 'fit' + (a.overset ? ' overset' : '');
+    const id = document.createElement('b');
+    id.textContent = a.id;
+    row.append('p' + p.number + ' ', id, '  ' + a.fit);
+    row.onclick = () => {
+      turnTo(i);
+      selected = { article: k, frame: 0 };
+      side();
+    };
+    rows.push(row);
+  }));
+  $('report').replaceChildren(...rows);
+}
+
 function diagnostics() {
   const list = $('diagnostics');
   list.replaceChildren(...state.diagnostics.map((d, i) => {
     const li = document.createElement('li');
     li.className = d.severity + (d.place ? ' placed' : '') + (highlight && highlight.diagnostic === d.text ? ' shown' : '');
-    li.textContent = d.text;
+    // The file and line are given under the message, shorter.
+    li.textContent = d.file && d.text.startsWith(d.file) ? d.text.slice(d.text.indexOf(': ', d.file.length) + 2) : d.text;
     if (d.file) {
       const where = document.createElement('span');
       where.className = 'where';

@@ -123,6 +123,18 @@ describe('the desk', () => {
     }
   }, 60_000);
 
+  it('writes a photo dragged whole: its `at`, nothing else', async () => {
+    const before = readFileSync(issue, 'utf8');
+    const desk = await deskPage();
+    const version = Number(await page.evaluate(() => document.body.dataset.version));
+    const salon = desk.articles.find((a) => a.id === 'chain-party-building')!.photos.find((p) => p.id === 'tongliang-salon')!;
+    const r = salon.rect;
+    // From the middle of 铜梁区's photo, two lines down.
+    await dragFrom({ x: r.x + r.width / 2, y: r.y + r.height / 2 }, { x: r.x + r.width / 2, y: r.y + r.height / 2 + 2 * desk.grid.pitch });
+    await shownAfter(version);
+    expect(changedLines(before, readFileSync(issue, 'utf8'))).toEqual([['            at: { column: 1, line: 60 }', '            at: { column: 1, line: 62 }']]);
+  }, 60_000);
+
   it('refuses a frame dragged over another story, with the reason at the pointer, and writes nothing', async () => {
     const before = readFileSync(issue, 'utf8');
     const desk = await deskPage();
