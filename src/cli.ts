@@ -111,7 +111,8 @@ or DIR), plus a contact sheet when there are several pages`,
     args: 'ISSUE.yaml',
     options: ['port', 'dpi', 'proof', 'allow-outside'],
     about: `rebuild the issue whenever it, its copy, photos or layout change, and serve the
-preview and fit report on http://127.0.0.1:PORT/ (default 4180), reloading itself`,
+editor's desk on http://127.0.0.1:PORT/ (default 4180): the pages, fit report and
+diagnostics, kept current; frames and photos dragged there are written into the issue file`,
     run: ([file], o) => watchPages(file, o),
   },
   plan: {

@@ -152,8 +152,14 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
     const first = Math.min(visible, Math.max(0, next.pages.length - 1));
     const drawing = Boolean(pageFiles || proof);
     publish({ ...next, version, phase: drawing ? 'drawing' : 'ready', images: pageFiles ? shownOf(pageFiles) : state.images, visible: first, dpi, buildMs, firstPageMs: 0, renderMs: 0 });
-    if (proof) await drawProof(proof, start);
-    else if (pageFiles) await drawPages(pageFiles, first, start);
+    try {
+      if (proof) await drawProof(proof, start);
+      else if (pageFiles) await drawPages(pageFiles, first, start);
+    } catch (e) {
+      // A page that cannot be drawn keeps its last image; why is said on the desk.
+      const said: Diagnostic[] = e instanceof InputError ? e.diagnostics : [{ severity: 'error', message: `paiban: internal error drawing the pages: ${(e as Error).message}` }];
+      if (!closed) publish({ ...state, phase: 'ready', ok: false, diagnostics: [...state.diagnostics, ...deskDiagnostics(said, state.pages)] });
+    }
     options.onBuild?.(state);
   }
 
@@ -422,4 +428,11 @@ function plain(res: ServerResponse, status: number, text: string): void {
 /** The desk's actions, each a POST of JSON. */
 const DESK_ACTIONS = new Set(['/move', '/undo', '/redo', '/view']);
 
-const stampOfFile = (file: string) => stampOfText(readFileSync(file, 'utf8'));
+/** The stamp of the issue file's text; none when it cannot be read (the build says why). */
+function stampOfFile(file: string): string {
+  try {
+    return stampOfText(readFileSync(file, 'utf8'));
+  } catch {
+    return '';
+  }
+}
