@@ -14,6 +14,11 @@
 //            process each (scripts/bench-render.mjs): the sample page at 100 dpi, warm, and every
 //            page of a 200-page edition PDF, with each process's peak RSS; BENCH_ONLY=render runs
 //            that part alone.
+//   desk     `paiban watch` in process: from a frame's edge moved on the desk (the move POSTed,
+//            written into the issue file) to the new image of the page on the desk fetched by a
+//            client of the event stream, and, when a Chromium is found (PAIBAN_CHROMIUM or
+//            /usr/bin/chromium), to the new image loaded in the desk's page; for the sample page
+//            and page 6 of a 16-page edition. BENCH_ONLY=desk runs that part alone.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -38,6 +43,10 @@ if (only === 'edition') {
 }
 if (only === 'render') {
   await renderBench();
+  process.exit(0);
+}
+if (only === 'desk') {
+  await deskBench();
   process.exit(0);
 }
 
@@ -175,6 +184,7 @@ row(`once per worker: compiling the schema`, f(compileMs - median(sampleMs)));
 
 await editionBench();
 await renderBench();
+await deskBench();
 
 /**
  * The renderers, interleaved run by run: page 1 of the sample (built here) drawn and encoded warm,
@@ -303,4 +313,93 @@ function coldRuns(issueFile, outDir) {
     rss.push(Number(/RSS (\d+)/.exec(r.stderr)[1]) / 1024);
   }
   return { cold, rss };
+}
+
+/**
+ * The desk's latency: a running watch session (in this process) on the sample page and on a
+ * 16-page edition, an edge of a frame on the page being looked at moved by one line and back,
+ * each move POSTed as the desk does. Timed from the POST to the new image of that page fetched
+ * after the event that announced it, and, with a browser, to it loaded in the desk's page.
+ */
+async function deskBench() {
+  setFlagsFromString('--liftoff-only');
+  const { watchIssue } = await import(join(root, 'dist/preview/watch.js'));
+  const { makeEdition } = await import(join(root, 'scripts/edition-fixture.mjs'));
+  const chromiumPath = [process.env.PAIBAN_CHROMIUM, '/usr/bin/chromium'].find((p) => p && statSync(p, { throwIfNoEntry: false }));
+  const browser = chromiumPath && (await (await import('playwright-core')).chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu'] }));
+  const editionDir = join(work, 'desk-edition');
+  mkdirSync(editionDir, { recursive: true });
+  const cases = [
+    ['the sample page', issue, 0],
+    ['16-page edition, page 6', makeEdition(editionDir), 5],
+  ];
+  console.log(`desk: a frame's edge moved a line, to the new image of the page on the desk (72 dpi), medians of ${2 * runs}, ${load()}`);
+  for (const [label, file, visible] of cases) {
+    const session = await watchIssue(file, { port: 0 });
+    const states = eventStream(session.url);
+    const post = (path, body) => fetch(new URL(path, session.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await post('/view', { page: visible });
+    const ready = (version) => states.until((s) => s.version > version && s.phase === 'ready');
+    // The view asked for is drawn first from the next build on.
+    const page = session.state.pages[visible];
+    const article = page.articles.find((a) => a.path && a.frames.some((f) => f.rectIndex !== undefined));
+    const frame = article.frames.find((f) => f.rectIndex !== undefined);
+    const move = (lines) => post('/move', { stamp: session.state.stamp, target: { kind: 'frame', ...article.path, rect: frame.rectIndex }, area: { columns: frame.area.columns, lines } });
+    const moves = [[frame.area.lines[0], frame.area.lines[1] - 1], frame.area.lines];
+    /** One move there and back, timed to the image fetched; `shown` waits for the browser too. */
+    const timedMove = async (i, shown) => {
+      const version = session.state.version;
+      const t0 = performance.now();
+      const answer = await move(moves[i % 2]);
+      if (answer.status !== 200) throw new Error(`the desk refused the move: ${await answer.text()}`);
+      const state = await states.until((s) => s.version > version && s.images[visible] > version);
+      await (await fetch(new URL(`/page/${visible}.jpg?v=${state.images[visible]}`, session.url))).arrayBuffer();
+      const server = performance.now() - t0;
+      const browserMs = shown ? (await shown(version), performance.now() - t0) : undefined;
+      await ready(version);
+      return { server, browserMs, build: session.state.buildMs, first: session.state.firstPageMs };
+    };
+    for (let i = 0; i < 2; i++) await timedMove(i);
+    let shown;
+    let desk;
+    if (browser) {
+      desk = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      await desk.goto(session.url);
+      await desk.waitForFunction((v) => Number(document.body.dataset.version) >= v, session.state.images[visible]);
+      shown = (version) => desk.waitForFunction((v) => Number(document.body.dataset.version) > v, version, { polling: 'raf' });
+    }
+    const timings = [];
+    for (let i = 0; i < 2 * runs; i++) timings.push(await timedMove(i, shown));
+    await desk?.close();
+    states.close();
+    await session.close();
+    const m = (k) => `${median(timings.map((t) => t[k])).toFixed(0)} ms`;
+    console.log(`  ${label.padEnd(26)}image fetched ${m('server')}${browser ? `, in the browser ${m('browserMs')}` : ''} (build ${m('build')}, page drawn ${m('first')} after the change was seen)`);
+  }
+  await browser?.close();
+  if (!browser) console.log('  no Chromium found (PAIBAN_CHROMIUM or /usr/bin/chromium): the browser figure is left out');
+}
+
+/** The states a watch session sends, as a client of its event stream; `until` waits for one that `test` accepts. */
+function eventStream(url) {
+  let latest;
+  const waiting = [];
+  const controller = new AbortController();
+  (async () => {
+    const response = await fetch(new URL('/events', url), { signal: controller.signal });
+    let buffer = '';
+    for await (const piece of response.body.pipeThrough(new TextDecoderStream())) {
+      buffer += piece;
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        latest = JSON.parse(buffer.slice(buffer.indexOf('data: ') + 6, end));
+        buffer = buffer.slice(end + 2);
+        for (const w of [...waiting]) if (w.test(latest)) waiting.splice(waiting.indexOf(w), 1), w.done(latest);
+      }
+    }
+  })().catch(() => {});
+  return {
+    until: (test) => new Promise((done) => (latest && test(latest) ? done(latest) : waiting.push({ test, done }))),
+    close: () => controller.abort(),
+  };
 }

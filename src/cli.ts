@@ -111,7 +111,8 @@ or DIR), plus a contact sheet when there are several pages`,
     args: 'ISSUE.yaml',
     options: ['port', 'dpi', 'proof', 'allow-outside'],
     about: `rebuild the issue whenever it, its copy, photos or layout change, and serve the
-preview and fit report on http://127.0.0.1:PORT/ (default 4180), reloading itself`,
+editor's desk on http://127.0.0.1:PORT/ (default 4180): the pages, fit report and
+diagnostics, kept current; frames and photos dragged there are written into the issue file`,
     run: ([file], o) => watchPages(file, o),
   },
   plan: {
@@ -328,7 +329,7 @@ async function previewPages(file: string, o: Options): Promise<number> {
  */
 async function watchPages(file: string, o: Options): Promise<number> {
   const onBuild = (s: BuildState) =>
-    process.stderr.write(`build ${s.version}${s.ok ? '' : ' failed'} in ${Math.round(s.buildMs)} ms${s.diagnostics.map((d) => `\n  ${d}`).join('')}\n`);
+    process.stderr.write(`build ${s.version}${s.ok ? '' : ' failed'} in ${Math.round(s.buildMs)} ms${s.diagnostics.map((d) => `\n  ${d.text}`).join('')}\n`);
   const { watchIssue } = await import('./preview/watch.js');
   let session: Watch | undefined;
   let stopping = false;

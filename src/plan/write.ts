@@ -12,7 +12,8 @@ import { writeFileAtomically } from '../files.js';
 import type { GridArea } from '../place/grid-area.js';
 import type { PagePlan, Proposal } from './plan.js';
 
-interface Edit {
+/** A replacement of the text between two offsets. */
+export interface Edit {
   start: number;
   end: number;
   text: string;
@@ -22,19 +23,19 @@ const spanText = (s: readonly number[]) => `[${s[0]}, ${s[1]}]`;
 const frameText = (f: GridArea) => `{ columns: ${spanText(f.columns)}, lines: ${spanText(f.lines)} }`;
 
 /** Where a node's value ends in the text: before a comment, and before the line break that ends a block. */
-function valueEnd(text: string, node: Node): number {
+export function valueEnd(text: string, node: Node): number {
   let p = node.range![1];
   while (p > node.range![0] && /\s/.test(text[p - 1])) p--;
   return p;
 }
 
-type NodePair = Pair<Node, Node> & { key: Node; value: Node };
+export type NodePair = Pair<Node, Node> & { key: Node; value: Node };
 
 /** The pair of `key` in a map, if any. */
-const pairOf = (map: YAMLMap, key: string) => map.items.find((p) => isScalar(p.key) && p.key.value === key) as NodePair | undefined;
+export const pairOf = (map: YAMLMap, key: string) => map.items.find((p) => isScalar(p.key) && p.key.value === key) as NodePair | undefined;
 
 /** The end of the text's line where `at` stands (before its line break): after any comment on it. */
-function lineEnd(text: string, at: number): number {
+export function lineEnd(text: string, at: number): number {
   let p = at;
   while (p > 0 && /\s/.test(text[p - 1])) p--;
   const end = text.indexOf('\n', p);
@@ -42,13 +43,13 @@ function lineEnd(text: string, at: number): number {
 }
 
 /** The column of the map's first key: the indent of a new line in it. */
-function indentOf(text: string, map: YAMLMap): string {
+export function indentOf(text: string, map: YAMLMap): string {
   const start = (map.items[0].key as Node).range![0];
   return ' '.repeat(start - text.lastIndexOf('\n', start - 1) - 1);
 }
 
 /** Sets the numbers of a sequence of two scalars in place, or writes the span anew. */
-function setSpan(text: string, edits: Edit[], pair: NodePair, span: readonly number[]): void {
+export function setSpan(text: string, edits: Edit[], pair: NodePair, span: readonly number[]): void {
   const seq = pair.value;
   if (isSeq(seq) && seq.items.length === 2 && seq.items.every(isScalar)) {
     seq.items.forEach((item, i) => {
@@ -129,8 +130,13 @@ export function withProposal(text: string, pageIndex: number, proposal: Proposal
     edits.push({ start: at, end: at, text: `\n${indentOf(text, page)}rules:${ruleLines(indentOf(text, page))}` });
   }
 
+  return applyEdits(text, edits);
+}
+
+/** The text with the edits made, from the last to the first so that each offset still holds. */
+export function applyEdits(text: string, edits: Edit[]): string {
   let out = text;
-  for (const e of edits.sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out;
 }
 

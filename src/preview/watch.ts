@@ -1,25 +1,33 @@
 /**
  * `paiban watch`: rebuilds an issue whenever its folder (issue file, copy, photos) or its
- * layouts change, and serves, on 127.0.0.1 only, a page with the current preview and fit
- * report that reloads itself through server-sent events.
+ * layouts change, and serves, on 127.0.0.1 only, the editor's desk (src/desk/): the pages,
+ * the fit report and the diagnostics, kept current through server-sent events, where frames
+ * and photos are moved with the mouse and the moves written into the issue file. After a
+ * change the page on the desk is drawn first and the others after it.
  *
  * The server answers any request, however malformed, with a status or by closing the
  * connection, and never ends the process over one. It answers only requests addressed to it by
  * name (Host 127.0.0.1:PORT or localhost:PORT), so that a web page whose name is made to point
  * at 127.0.0.1 (DNS rebinding) cannot read the previews or the diagnostics.
  */
-import { watch, mkdtempSync, rmSync, type FSWatcher } from 'node:fs';
+import { watch, mkdtempSync, readFileSync, rmSync, type FSWatcher } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
-import { buildIssue } from '../build.js';
+import { buildIssue, type BuildResult } from '../build.js';
 import type { LoadOptions } from '../issue/load-issue.js';
 import { BuildContext } from '../context.js';
-import { formatDiagnostic, InputError, type Diagnostic } from '../diagnostics.js';
+import { InputError, type Diagnostic } from '../diagnostics.js';
+import { fileStamp } from '../files.js';
+import { deskDiagnostics, deskPages, type DeskDiagnostic, type DeskPage } from '../desk/geometry.js';
+import { DESK_PAGE } from '../desk/desk-page.js';
+import { moveRequest } from '../desk/request.js';
+import { DeskSession, stampOfText, type WriteResult } from '../desk/session.js';
+import { encodeRaster } from '../pdf/picture.js';
 import { formatFitReport } from '../report/fit-report.js';
 import { renderIssue } from './preview.js';
-import { WATCH_PAGE } from './watch-page.js';
+import { PdfDocument } from './render.js';
 
 export interface WatchOptions extends LoadOptions {
   /** 0 picks a free port. */
@@ -30,16 +38,27 @@ export interface WatchOptions extends LoadOptions {
   onBuild?: (state: BuildState) => void;
 }
 
-/** What the page shows; sent to it after every build. */
+/** What the desk shows; sent to it as a build starts, when the page on the desk is drawn, and when all are. */
 export interface BuildState {
   version: number;
+  /** A build under way, pages being drawn (the one on the desk first), or all drawn. */
+  phase: 'building' | 'drawing' | 'ready';
   ok: boolean;
-  /** Page labels, one image each at /page/<index>.jpg?v=<version>. */
-  pages: string[];
+  /** The issue file's stamp as built: the desk sends it back with each move. */
+  stamp: string;
+  /** What the desk draws over each page, from the page model. */
+  pages: DeskPage[];
+  /** For each page, the build its image shows, at /page/<index>.jpg?v=<that build>; 0 while none is drawn. */
+  images: number[];
+  /** The page drawn first: the one on the desk. */
+  visible: number;
+  /** Pixels per inch of the page images. */
+  dpi: number;
   report: string;
-  diagnostics: string[];
-  /** Milliseconds from the change seen to the preview ready, and of the render alone. */
+  diagnostics: DeskDiagnostic[];
+  /** Milliseconds from the change seen to the build done, to the image of the page on the desk ready, and drawing all the pages. */
   buildMs: number;
+  firstPageMs: number;
   renderMs: number;
 }
 
@@ -63,6 +82,10 @@ const HEADERS_TIMEOUT_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 /** How often those timeouts are checked. */
 const TIMEOUT_CHECK_MS = 500;
+/** Desks open at once (each holds an event stream); more are refused (503). */
+const MAX_CLIENTS = 16;
+/** The largest request body the desk sends (a move is about 150 bytes). */
+const MAX_BODY_BYTES = 4096;
 
 export async function watchIssue(issueFile: string, options: WatchOptions = {}): Promise<Watch> {
   const file = resolve(issueFile);
@@ -72,46 +95,115 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
   process.on('exit', removeOutDir);
   const dpi = options.dpi ?? 72;
   let closed = false;
-  let state: BuildState = { version: 0, ok: false, pages: [], report: '', diagnostics: [], buildMs: 0, renderMs: 0 };
-  let images: Buffer[] = [];
+  let state: BuildState = { version: 0, phase: 'building', ok: false, stamp: '', pages: [], images: [], visible: 0, dpi, report: '', diagnostics: [], buildMs: 0, firstPageMs: 0, renderMs: 0 };
+  /** The images served, by page. */
+  let images: (Buffer | undefined)[] = [];
+  /** Each page file's image, with the file's stamp and the build it was drawn in. */
+  const drawn = new Map<string, { stamp: string; version: number; image: Buffer }>();
+  let visible = 0;
   const clients = new Set<ServerResponse>();
   const watchers = new Map<string, FSWatcher>();
   // One context for the session: each rebuild reads again only the fonts and layouts that changed, and composes only the paragraphs that did.
   const context = new BuildContext();
+  const desk = new DeskSession(file);
+  /** When the change the next build is for was first seen. */
+  let changeSeen: number | undefined;
+
+  function publish(next: BuildState): void {
+    state = next;
+    const event = `data: ${JSON.stringify(state)}\n\n`;
+    for (const client of clients) if (!client.destroyed && !client.writableEnded) client.write(event);
+  }
 
   async function rebuild(): Promise<void> {
-    const start = performance.now();
-    let next: Omit<BuildState, 'version' | 'buildMs' | 'renderMs'>;
-    let renderMs = 0;
+    const start = changeSeen ?? performance.now();
+    changeSeen = undefined;
+    if (state.version > 0) publish({ ...state, phase: 'building' });
+    let next: Pick<BuildState, 'ok' | 'stamp' | 'pages' | 'report' | 'diagnostics'>;
+    let pageFiles: string[] | undefined;
+    let proof: BuildResult | undefined;
     const dirs = [dirname(file)];
     try {
-      const build = await buildIssue(file, { outDir, allowOutside: options.allowOutside, context });
+      const stamp = stampOfFile(file);
+      // A PDF per page, each written again only when its page changed: only those are drawn again.
+      // The proof is drawn over the issue's PDF, every page.
+      const build = await buildIssue(file, { outDir, allowOutside: options.allowOutside, context, ...(options.proof ? {} : { pages: true, edition: false }) });
       // A photo not found yet is watched for too: its folder sees it arrive.
       dirs.push(build.issue.dir, ...build.layouts.flatMap((l) => l.files.map((f) => dirname(f))), ...build.issue.namedFiles.map((f) => dirname(f)));
-      const failed = build.diagnostics.some((d) => d.severity === 'error');
-      if (build.pdf) {
-        const renderStart = performance.now();
-        images = (await renderIssue(build, { dpi, proof: options.proof, format: 'jpeg' })).map((p) => p.image);
-        renderMs = performance.now() - renderStart;
-      }
-      next = { ok: !failed, pages: build.pages.map((p) => `p${p.number}`), report: formatFitReport(build.fits), diagnostics: lines(build.diagnostics) };
+      const pages = deskPages(build.issue, build.pages, build.layouts);
+      pageFiles = build.pageFiles;
+      if (options.proof && build.pdf) proof = build;
+      next = { ok: !build.diagnostics.some((d) => d.severity === 'error'), stamp, pages, report: formatFitReport(build.fits), diagnostics: deskDiagnostics(build.diagnostics, pages) };
     } catch (e) {
       // Bad input keeps the last good preview on the page, under the errors; so does a fault of
       // paiban's own, said as such on the page too, not only on the terminal.
-      let said: string[];
-      if (e instanceof InputError) said = lines(e.diagnostics);
+      let said: Diagnostic[];
+      if (e instanceof InputError) said = e.diagnostics;
       else {
-        said = [`paiban: internal error: ${(e as Error).message}`];
-        if (!closed) process.stderr.write(`${said[0]}\n`);
+        said = [{ severity: 'error', message: `paiban: internal error: ${(e as Error).message}` }];
+        if (!closed) process.stderr.write(`${said[0].message}\n`);
       }
-      next = { ok: false, pages: state.pages, report: state.report, diagnostics: said };
+      next = { ok: false, stamp: state.stamp, pages: state.pages, report: state.report, diagnostics: deskDiagnostics(said, state.pages) };
     }
     if (closed) return;
-    state = { ...next, version: state.version + 1, buildMs: performance.now() - start, renderMs };
     watchFolders(dirs);
-    const event = `data: ${JSON.stringify(state)}\n\n`;
-    for (const client of clients) if (!client.destroyed && !client.writableEnded) client.write(event);
+    const version = state.version + 1;
+    const buildMs = performance.now() - start;
+    const first = Math.min(visible, Math.max(0, next.pages.length - 1));
+    const drawing = Boolean(pageFiles || proof);
+    publish({ ...next, version, phase: drawing ? 'drawing' : 'ready', images: pageFiles ? shownOf(pageFiles) : state.images, visible: first, dpi, buildMs, firstPageMs: 0, renderMs: 0 });
+    try {
+      if (proof) await drawProof(proof, start);
+      else if (pageFiles) await drawPages(pageFiles, first, start);
+    } catch (e) {
+      // A page that cannot be drawn keeps its last image; why is said on the desk.
+      const said: Diagnostic[] = e instanceof InputError ? e.diagnostics : [{ severity: 'error', message: `paiban: internal error drawing the pages: ${(e as Error).message}` }];
+      if (!closed) publish({ ...state, phase: 'ready', ok: false, diagnostics: [...state.diagnostics, ...deskDiagnostics(said, state.pages)] });
+    }
     options.onBuild?.(state);
+  }
+
+  /** The build whose image each page file has, 0 for none yet. */
+  const shownOf = (files: readonly string[]) => files.map((f) => drawn.get(f)?.version ?? 0);
+
+  /**
+   * Draws the pages whose files changed, the one on the desk first, and publishes it as soon as
+   * it is ready. A change seen meanwhile stops the drawing: the build it starts draws the rest.
+   */
+  async function drawPages(files: string[], first: number, start: number): Promise<void> {
+    const renderStart = performance.now();
+    images = files.map((f) => drawn.get(f)?.image);
+    let firstPageMs = 0;
+    for (const i of [first, ...files.keys()].filter((i, k) => k === 0 || i !== first)) {
+      if (closed || (i !== first && changeSeen !== undefined)) break;
+      const stamp = fileStamp(files[i]);
+      if (drawn.get(files[i])?.stamp !== stamp) {
+        const doc = await PdfDocument.open(readFileSync(files[i]), files[i]);
+        try {
+          const raster = doc.raster(0, dpi);
+          drawn.set(files[i], { stamp, version: state.version, image: await encodeRaster(raster.pixels, raster.width, raster.height, 'jpeg') });
+        } finally {
+          doc.close();
+        }
+        images[i] = drawn.get(files[i])!.image;
+      }
+      if (i === first) {
+        firstPageMs = performance.now() - start;
+        if (files.length > 1) publish({ ...state, images: shownOf(files), firstPageMs });
+      }
+    }
+    if (closed) return;
+    for (const f of drawn.keys()) if (!files.includes(f)) drawn.delete(f);
+    publish({ ...state, phase: 'ready', images: shownOf(files), firstPageMs, renderMs: performance.now() - renderStart });
+  }
+
+  /** The proof drawn over every page of the issue's PDF, in page order. */
+  async function drawProof(build: BuildResult, start: number): Promise<void> {
+    const renderStart = performance.now();
+    images = (await renderIssue(build, { dpi, proof: true, format: 'jpeg' })).map((p) => p.image);
+    if (closed) return;
+    const now = performance.now();
+    publish({ ...state, phase: 'ready', images: images.map(() => state.version), firstPageMs: now - start, renderMs: now - renderStart });
   }
 
   // One build at a time; changes during a build start one more when it ends.
@@ -121,6 +213,7 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
   function schedule(): void {
     clearTimeout(timer);
     if (closed) return;
+    changeSeen ??= performance.now();
     timer = setTimeout(() => {
       if (running) {
         again = true;
@@ -182,19 +275,25 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
     if (!hostAllowed(req, port)) return plain(res, 403, 'this server answers only to 127.0.0.1 and localhost with its port\n');
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins(port).includes(origin)) return plain(res, 403, 'cross-origin requests are refused\n');
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('allow', 'GET, HEAD');
-      return plain(res, 405, 'only GET and HEAD\n');
-    }
     // Origin-form targets only ("/path?query"): an absolute URI, an authority, "*" or "//…" is a bad request.
     const target = req.url ?? '';
     if (!target.startsWith('/') || target.startsWith('//')) return plain(res, 400, 'bad request target\n');
     const path = target.split('?', 1)[0];
+    if (DESK_ACTIONS.has(path)) {
+      if (req.method === 'POST') return void receive(req, res, path);
+      res.setHeader('allow', 'POST');
+      return plain(res, 405, 'only POST\n');
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('allow', 'GET, HEAD');
+      return plain(res, 405, 'only GET and HEAD\n');
+    }
     if (path === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(WATCH_PAGE);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(DESK_PAGE);
     } else if (path === '/state') {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(state));
     } else if (path === '/events') {
+      if (clients.size >= MAX_CLIENTS) return plain(res, 503, `at most ${MAX_CLIENTS} desks at once\n`);
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       if (req.method === 'HEAD' || closed) return void res.end();
       res.write(`data: ${JSON.stringify(state)}\n\n`);
@@ -206,6 +305,56 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
       if (image) res.writeHead(200, { 'content-type': 'image/jpeg', 'cache-control': 'no-store' }).end(image);
       else plain(res, 404, 'not found\n');
     }
+  }
+
+  /** Reads a desk action's JSON body (bounded) and answers it. */
+  function receive(req: IncomingMessage, res: ServerResponse, path: string): void {
+    if (!/^application\/json(;|$)/i.test(req.headers['content-type'] ?? '')) return plain(res, 415, 'send JSON (content-type: application/json)\n');
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return plain(res, 413, `a request body may have at most ${MAX_BODY_BYTES} bytes\n`);
+    const pieces: Buffer[] = [];
+    let size = 0;
+    req.on('data', (piece: Buffer) => {
+      size += piece.length;
+      if (size > MAX_BODY_BYTES) {
+        plain(res, 413, `a request body may have at most ${MAX_BODY_BYTES} bytes\n`);
+        req.destroy();
+      } else pieces.push(piece);
+    });
+    req.on('end', () => {
+      if (res.headersSent) return;
+      try {
+        answer(res, path, Buffer.concat(pieces).toString('utf8'));
+      } catch (e) {
+        process.stderr.write(`paiban: internal error answering ${path}: ${(e as Error).message}\n`);
+        if (!res.headersSent) res.writeHead(500).end();
+      }
+    });
+  }
+
+  function answer(res: ServerResponse, path: string, body: string): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      return plain(res, 400, 'the body is not JSON\n');
+    }
+    if (path === '/view') {
+      const page = (json as { page?: unknown })?.page;
+      if (!Number.isInteger(page) || (page as number) < 0 || (page as number) >= Math.max(1, state.pages.length)) return plain(res, 400, 'page: the index of a page of the issue\n');
+      visible = page as number;
+      return void res.writeHead(204).end();
+    }
+    let result: WriteResult;
+    if (path === '/move') {
+      const move = moveRequest(json);
+      if (typeof move === 'string') return plain(res, 400, `${move}\n`);
+      visible = move.target.page;
+      result = desk.move(move.stamp, state, move);
+    } else result = path === '/undo' ? desk.undo() : desk.redo();
+    // The write is seen by the folder's watcher too; the build starts without waiting for it.
+    if (result.ok) schedule();
+    const status = result.ok ? 200 : result.stale ? 409 : 422;
+    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(result));
   }
 
   /** Stops watching and serving: open connections, a half-sent request's included, are cut. */
@@ -276,4 +425,14 @@ function plain(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(text);
 }
 
-const lines = (diagnostics: readonly Diagnostic[]) => diagnostics.map(formatDiagnostic);
+/** The desk's actions, each a POST of JSON. */
+const DESK_ACTIONS = new Set(['/move', '/undo', '/redo', '/view']);
+
+/** The stamp of the issue file's text; none when it cannot be read (the build says why). */
+function stampOfFile(file: string): string {
+  try {
+    return stampOfText(readFileSync(file, 'utf8'));
+  } catch {
+    return '';
+  }
+}

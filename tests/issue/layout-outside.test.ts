@@ -77,7 +77,7 @@ describe('a layout outside the issue’s folder and layouts/', () => {
     const session = await watchIssue(file, { port: 0 });
     try {
       expect(session.state.ok).toBe(false);
-      expect(session.state.diagnostics).toEqual([expect.stringMatching(REFUSED('../elsewhere/layout.yaml'))]);
+      expect(session.state.diagnostics.map((d) => d.text)).toEqual([expect.stringMatching(REFUSED('../elsewhere/layout.yaml'))]);
       expect(JSON.stringify(session.state)).not.toContain('s3cr3t');
     } finally {
       await session.close();

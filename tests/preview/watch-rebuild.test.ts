@@ -33,20 +33,20 @@ describe('paiban watch, rebuilding', () => {
     const states: BuildState[] = [];
     session = await watchIssue(join(dir, 'issue.yaml'), { port: 0, onBuild: (s) => states.push(s) });
     const first = states.at(-1)!;
-    expect(first.ok, first.diagnostics.join('\n')).toBe(true);
+    expect(first.ok, first.diagnostics.map((d) => d.text).join('\n')).toBe(true);
     const height = (s: BuildState) => /story\s+c1-6 l1-(\d+)/.exec(s.report)?.[1];
     expect(height(first)).toBeDefined();
 
     // A bigger body size: the story needs more lines.
     writeFileSync(layout, text.replace(/body: +\{ font: song, size: 9pt/, 'body: { font: song, size: 12pt'));
     const relaid = await buildAfter(states, first.version);
-    expect(relaid.ok, relaid.diagnostics.join('\n')).toBe(true);
+    expect(relaid.ok, relaid.diagnostics.map((d) => d.text).join('\n')).toBe(true);
     expect(Number(height(relaid))).toBeGreaterThan(Number(height(first)));
 
     // The font file overwritten with something else: the rebuild reads it again and says what is wrong.
     writeFileSync(hei, 'not a font');
     const broken = await buildAfter(states, relaid.version);
     expect(broken.ok).toBe(false);
-    expect(broken.diagnostics.join('\n')).toMatch(/cannot open font .*hei\.otf/);
+    expect(broken.diagnostics.map((d) => d.text).join('\n')).toMatch(/cannot open font .*hei\.otf/);
   }, 60_000);
 });

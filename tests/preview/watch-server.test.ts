@@ -4,6 +4,7 @@
  * reached by DNS rebinding gets 403); a half-sent request is cut off.
  */
 import { rmSync } from 'node:fs';
+import { request, type ClientRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watchIssue, type Watch } from '../../src/preview/watch.js';
@@ -80,6 +81,62 @@ describe('the Host a request names', () => {
     expect((await rawRequest(port, get('/state', host, `Origin: http://127.0.0.1:${port}`))).status).toBe(200);
     const post = await rawRequest(port, `POST /state HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
     expect(post.status).toBe(405);
+  });
+});
+
+/** A POST of `body` to a desk action, as the desk sends it unless told otherwise. */
+const post = (target: string, body: string, h = host, type = 'application/json', extra = '') =>
+  `POST ${target} HTTP/1.1\r\nHost: ${h}\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}Connection: close\r\n\r\n${body}`;
+
+describe("the desk's actions", () => {
+  const move = (stamp: string) => JSON.stringify({ stamp, target: { kind: 'frame', page: 0, article: 0, rect: 0 }, area: { columns: [1, 6], lines: [1, 10] } });
+
+  it('are refused from another Host or Origin, whatever they ask', async () => {
+    expect((await rawRequest(port, post('/move', move(session.state.stamp), `evil.example:${port}`))).status).toBe(403);
+    expect((await rawRequest(port, post('/undo', '{}', host, 'application/json', 'Origin: http://evil.example\r\n'))).status).toBe(403);
+  });
+
+  it('take JSON only, of a bounded size, and say what is wrong with a malformed move', async () => {
+    expect((await rawRequest(port, post('/move', move(session.state.stamp), host, 'text/plain'))).status).toBe(415);
+    const large = await rawRequest(port, post('/move', JSON.stringify({ stamp: 'x'.repeat(10_000) })));
+    expect(large.status).toBe(413);
+    const bad = await rawRequest(port, post('/move', '{"stamp": "abc", "target": {"kind": "frame"}}'));
+    expect(bad.status).toBe(400);
+    expect(bad.text).toMatch(/target: \{ kind, page, article, rect \| photo \}/);
+    expect((await rawRequest(port, post('/move', 'not json'))).status).toBe(400);
+    expect((await rawRequest(port, get('/move', host))).status).toBe(405);
+    expect(await stateAnswers()).toBe(true);
+  });
+
+  it('refuse a move made on a stamp that is not the file\'s (409)', async () => {
+    const r = await rawRequest(port, post('/move', move('0000000000000000')));
+    expect(r.status).toBe(409);
+    expect(r.text).toMatch(/the issue file has changed since this page was built/);
+  });
+
+  it('refuse a move of a frame placed automatically, with the reason (422)', async () => {
+    const r = await rawRequest(port, post('/move', move(session.state.stamp)));
+    expect(r.status).toBe(422);
+    expect(r.text).toMatch(/this rectangle of story's frame is not written on this page/);
+    expect((await rawRequest(port, post('/undo', '{}'))).text).toMatch(/nothing to undo/);
+  });
+});
+
+describe('event streams', () => {
+  it('are at most 16 at once; one more is refused (503) until one closes', async () => {
+    const open = await Promise.all(
+      Array.from({ length: 16 }, () => new Promise<ClientRequest>((done) => {
+        const req = request({ host: '127.0.0.1', port, path: '/events', headers: { host } }, (res) => {
+          expect(res.statusCode).toBe(200);
+          res.once('data', () => done(req));
+        });
+        req.end();
+      })),
+    );
+    expect((await rawRequest(port, get('/events', host))).status).toBe(503);
+    open[0].destroy();
+    await expect.poll(async () => (await rawRequest(port, get('/events', host), { idleMs: 200 })).status).toBe(200);
+    for (const req of open) req.destroy();
   });
 });
 
