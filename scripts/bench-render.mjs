@@ -1,7 +1,7 @@
 // The renderers side by side, each in a process of its own so that its peak RSS is its own
 // (npm run bench runs it; after `npm run build`):
 //   node scripts/bench-render.mjs pdfium|pdfjs page FILE RUNS   page 1 of FILE drawn and encoded as PNG RUNS times after one
-//                                                               run to warm up; prints the times (ms) as JSON
+//                                                               run to warm up; prints the times on the clock and in CPU (ms) as JSON
 //   node scripts/bench-render.mjs pdfium|pdfjs all FILE DIR     every page of FILE to DIR as PNGs, as `paiban preview` writes them
 // Both at 100 dpi, the preview's default. pdfium is paiban's renderer (src/preview/render.ts);
 // pdfjs is the one it replaced — pdf.js drawing onto a @napi-rs/canvas, every page kept until
@@ -54,12 +54,23 @@ const render = (onlyFirst, write) =>
 
 if (mode === 'page') {
   const times = [];
+  // CPU time of the whole process (the encoder's threads too): on a loaded machine it says what
+  // the page costs better than the time on the clock, which includes waiting for a core.
+  const cpuTimes = [];
+  const cpu = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
   for (let i = 0; i <= Number(arg); i++) {
     const t0 = performance.now();
+    const c0 = cpu();
     await render(true, () => {});
-    if (i) times.push(performance.now() - t0);
+    if (i) {
+      times.push(performance.now() - t0);
+      cpuTimes.push(cpu() - c0);
+    }
   }
-  process.stdout.write(JSON.stringify({ times, rss: process.resourceUsage().maxRSS / 1024 }));
+  process.stdout.write(JSON.stringify({ times, cpuTimes, rss: process.resourceUsage().maxRSS / 1024 }));
 } else {
   const t0 = performance.now();
   let pages = 0;
