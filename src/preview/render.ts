@@ -1,9 +1,10 @@
 /**
  * Pages rendered from the PDF as written: PDFium (compiled to WebAssembly, from npm) draws each
  * page with the fonts embedded in the file, so a preview shows exactly what a printer receives.
- * Pages are drawn one at a time, each encoded while the next is drawn and handed on then, so that
- * memory follows the largest page (two at most), not the number of pages. PDFium was kept over pdf.js on a canvas because it
- * draws a broadsheet page three to four times faster (README, Performance).
+ * Pages are drawn one at a time, each encoded while the next is drawn and handed on then, so
+ * that memory follows the largest page (two at most), not the number of pages. PDFium was kept
+ * over pdf.js on a canvas because it draws a broadsheet page four to five times faster (README,
+ * Performance).
  */
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { InputError } from '../diagnostics.js';
@@ -38,6 +39,17 @@ export interface PageRaster {
   pixels: Uint8Array;
 }
 
+/** Bytes a pixel: RGBA, or RGB for pages drawn to be encoded. */
+export type PixelLayout = 3 | 4;
+const RGB = 3;
+const RGBA = 4;
+
+/** A page drawn to pixels of `bytesPerPixel` bytes each, on white. */
+export interface DrawnPage extends Omit<PageRaster, 'label' | 'pixels'> {
+  bytesPerPixel: PixelLayout;
+  pixels: Uint8Array;
+}
+
 /** Most pixels one page may have (400 MB drawn): a broadsheet page at 600 dpi has 118 million. */
 export const MAX_PAGE_PIXELS = 150_000_000;
 
@@ -61,9 +73,6 @@ interface Pdfium {
   _FPDF_CloseDocument(doc: number): void;
 }
 
-/** Bytes a pixel: RGBA, or RGB for pages drawn to be encoded. */
-export type PixelLayout = 3 | 4;
-const RGBA = 4;
 /** PDFium's FPDFBitmap_BGR and FPDFBitmap_BGRA, by bytes a pixel (in RGB order under FPDF_REVERSE_BYTE_ORDER). */
 const BITMAP_FORMAT: Record<PixelLayout, number> = { 3: 2, 4: 4 };
 /** FPDF_REVERSE_BYTE_ORDER: pixels in RGB(A) order; no LCD text, so no coloured fringes. */
@@ -132,7 +141,7 @@ export class PdfDocument {
 
   /** Page `index` (from 0) drawn at `dpi` on white. */
   raster(index: number, dpi: number): PageRaster {
-    const drawn = this.draw(index, dpi, RGBA);
+    const { bytesPerPixel, ...drawn } = this.draw(index, dpi, RGBA);
     const label = this.label(index);
     return { ...drawn, ...(label !== undefined && { label }) };
   }
@@ -142,7 +151,7 @@ export class PdfDocument {
    * are drawn as RGB: PDFium composes straight into it, so no alpha channel is copied out of its
    * memory and dropped again by the encoder.
    */
-  draw(index: number, dpi: number, bytesPerPixel: PixelLayout): Omit<PageRaster, 'label'> {
+  draw(index: number, dpi: number, bytesPerPixel: PixelLayout): DrawnPage {
     const { m, file } = this;
     const page = m._FPDF_LoadPage(this.doc, index);
     if (!page) throw pdfProblem(file, `cannot be read as a PDF (page ${index + 1} is damaged or not a page)`);
@@ -161,7 +170,7 @@ export class PdfDocument {
       bitmap = m._FPDFBitmap_CreateEx(width, height, BITMAP_FORMAT[bytesPerPixel], buffer, width * bytesPerPixel);
       m._FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xffffffff);
       m._FPDF_RenderPageBitmap(bitmap, page, 0, 0, width, height, 0, RENDER_FLAGS);
-      return { index, media, width, height, pixels: m.HEAPU8.slice(buffer, buffer + bytes) };
+      return { index, media, width, height, bytesPerPixel, pixels: m.HEAPU8.slice(buffer, buffer + bytes) };
     } finally {
       if (bitmap) m._FPDFBitmap_Destroy(bitmap);
       if (buffer) m.wasmExports.free(buffer);
@@ -210,11 +219,15 @@ function overlaid(raster: PageRaster, dpi: number, overlay: NonNullable<RenderOp
  */
 export async function* renderPages(pdf: Buffer, options: RenderOptions & { file: string }): AsyncGenerator<RenderedPage> {
   const { dpi, overlay, format = 'png' } = options;
-  const pages = eachPage(pdf, options.file, (doc, index) => (overlay ? doc.raster(index, dpi) : doc.draw(index, dpi, 3)));
+  const pages = eachPage(pdf, options.file, (doc, index): DrawnPage => {
+    if (!overlay) return doc.draw(index, dpi, RGB);
+    const raster = doc.raster(index, dpi);
+    return { ...raster, bytesPerPixel: RGBA, pixels: overlaid(raster, dpi, overlay) };
+  });
   let encoding: Promise<RenderedPage> | undefined;
   for await (const page of pages) {
-    const pixels = overlay ? overlaid(page, dpi, overlay) : page.pixels;
-    const next = encodeRaster(pixels, page.width, page.height, format, overlay ? RGBA : 3).then((image) => ({ image, width: page.width, height: page.height }));
+    const { width, height } = page;
+    const next = encodeRaster(page.pixels, width, height, format, page.bytesPerPixel).then((image) => ({ image, width, height }));
     // Its failure is thrown where it is awaited; a page left behind by a stop or an error is not awaited.
     next.catch(() => undefined);
     if (encoding) yield await encoding;
