@@ -208,11 +208,13 @@ async function renderBench() {
     return JSON.parse(r.stdout);
   };
   const page = { pdfium: [], pdfjs: [] };
+  const pageCpu = { pdfium: [], pdfjs: [] };
   const pageRss = { pdfium: [], pdfjs: [] };
   for (let i = 0; i < 3; i++) {
     for (const renderer of ['pdfium', 'pdfjs']) {
       const r = bench(renderer, 'page', join(sampleOut, 'hongyan-weekly-06.pdf'), String(runs));
       page[renderer].push(...r.times);
+      pageCpu[renderer].push(...r.cpuTimes);
       pageRss[renderer].push(r.rss);
     }
   }
@@ -227,8 +229,10 @@ async function renderBench() {
   console.log(`preview renderer, 100 dpi: PDFium (now) against pdf.js on a canvas (before), medians of ${3 * runs} warm runs`);
   row('', 'PDFium', 'pdf.js');
   row('sample page, drawn and encoded (warm)', `${median(page.pdfium).toFixed(0)} ms`, `${median(page.pdfjs).toFixed(0)} ms`);
+  row('  CPU time of the process for it', `${median(pageCpu.pdfium).toFixed(0)} ms`, `${median(pageCpu.pdfjs).toFixed(0)} ms`);
   row('  peak RSS of that process', `${median(pageRss.pdfium).toFixed(0)} MiB`, `${median(pageRss.pdfjs).toFixed(0)} MiB`);
   row(`${all.pdfium.pages}-page edition, every page to PNG`, `${(all.pdfium.ms / all.pdfium.pages).toFixed(0)} ms/page`, `${(all.pdfjs.ms / all.pdfjs.pages).toFixed(0)} ms/page`);
+  row('  CPU time of the process for it', `${(all.pdfium.cpuMs / all.pdfium.pages).toFixed(0)} ms/page`, `${(all.pdfjs.cpuMs / all.pdfjs.pages).toFixed(0)} ms/page`);
   row('  peak RSS of that process', `${all.pdfium.rss.toFixed(0)} MiB`, `${all.pdfjs.rss.toFixed(0)} MiB`);
 }
 

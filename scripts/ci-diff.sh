@@ -22,8 +22,14 @@ base_dir=$(mktemp -d "${TMPDIR:-/tmp}/paiban-base-XXXXXX")
 trap 'rm -rf "$base_dir"' EXIT
 
 # The base revision's files, with its own paiban: a change to the engine or a layout shows as well as one to an issue.
+# A change to issues alone leaves the base's paiban this checkout's: that one builds both sides, and the base is not installed.
 git archive --format=tar "$base" | tar -x -C "$base_dir"
-(cd "$base_dir" && npm ci --no-audit --no-fund >/dev/null)
+if git diff --quiet "$base" -- . ':(exclude)issues'; then
+  base_paiban=$head_dir/bin/paiban.js
+else
+  (cd "$base_dir" && npm ci --no-audit --no-fund >/dev/null)
+  base_paiban=$base_dir/bin/paiban.js
+fi
 
 issues=${ISSUES:-$( (cd "$head_dir" && ls issues/*/issue.yaml 2>/dev/null); (cd "$base_dir" && ls issues/*/issue.yaml 2>/dev/null) )}
 issues=$(printf '%s\n' $issues | sort -u)
@@ -36,7 +42,7 @@ for issue in $issues; do
   rm -rf "${out:?}/base/$name" "${out:?}/$name"
   mkdir -p "$out/$name"
   if [ -f "$base_dir/$issue" ]; then
-    node "$base_dir/bin/paiban.js" build "$base_dir/$issue" -o "$out/base/$name" >"$out/$name/base-build.log" 2>&1 || true
+    node "$base_paiban" build "$base_dir/$issue" -o "$out/base/$name" >"$out/$name/base-build.log" 2>&1 || true
   fi
   if [ ! -f "$head_dir/$issue" ] || [ ! -f "$base_dir/$issue" ]; then
     printf '## %s: %s\n\n' "$name" "$([ -f "$head_dir/$issue" ] && echo "new in this change" || echo "removed by this change")" >>"$out/report.md"

@@ -1,9 +1,10 @@
 /**
  * Pages rendered from the PDF as written: PDFium (compiled to WebAssembly, from npm) draws each
  * page with the fonts embedded in the file, so a preview shows exactly what a printer receives.
- * Pages are drawn one at a time and handed on before the next is drawn, so that memory follows
- * the largest page, not the number of pages. PDFium was kept over pdf.js on a canvas because it
- * draws a broadsheet page three to four times faster (README, Performance).
+ * Pages are drawn one at a time, each encoded while the next is drawn and handed on then, so
+ * that memory follows the largest page (two at most), not the number of pages. PDFium was kept
+ * over pdf.js on a canvas because it draws a broadsheet page four to five times faster (README,
+ * Performance).
  */
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { InputError } from '../diagnostics.js';
@@ -38,6 +39,17 @@ export interface PageRaster {
   pixels: Uint8Array;
 }
 
+/** Bytes a pixel: RGBA, or RGB for pages drawn to be encoded. */
+export type PixelLayout = 3 | 4;
+const RGB = 3;
+const RGBA = 4;
+
+/** A page drawn to pixels of `bytesPerPixel` bytes each, on white. */
+export interface DrawnPage extends Omit<PageRaster, 'label' | 'pixels'> {
+  bytesPerPixel: PixelLayout;
+  pixels: Uint8Array;
+}
+
 /** Most pixels one page may have (400 MB drawn): a broadsheet page at 600 dpi has 118 million. */
 export const MAX_PAGE_PIXELS = 150_000_000;
 
@@ -61,8 +73,9 @@ interface Pdfium {
   _FPDF_CloseDocument(doc: number): void;
 }
 
-const BGRA = 4;
-/** FPDF_REVERSE_BYTE_ORDER: pixels in RGBA order; no LCD text, so no coloured fringes. */
+/** PDFium's FPDFBitmap_BGR and FPDFBitmap_BGRA, by bytes a pixel (in RGB order under FPDF_REVERSE_BYTE_ORDER). */
+const BITMAP_FORMAT: Record<PixelLayout, number> = { 3: 2, 4: 4 };
+/** FPDF_REVERSE_BYTE_ORDER: pixels in RGB(A) order; no LCD text, so no coloured fringes. */
 const RENDER_FLAGS = 0x10;
 const LOAD_ERRORS: Record<number, string> = { 1: 'unknown error', 2: 'file not found', 3: 'not a PDF, or damaged', 4: 'protected by a password', 5: 'unsupported security handler', 6: 'a page is damaged' };
 
@@ -128,6 +141,17 @@ export class PdfDocument {
 
   /** Page `index` (from 0) drawn at `dpi` on white. */
   raster(index: number, dpi: number): PageRaster {
+    const { bytesPerPixel, ...drawn } = this.draw(index, dpi, RGBA);
+    const label = this.label(index);
+    return { ...drawn, ...(label !== undefined && { label }) };
+  }
+
+  /**
+   * Page `index` drawn at `dpi` on white as `bytesPerPixel` 4 (RGBA) or 3 (RGB). Pages to be encoded
+   * are drawn as RGB: PDFium composes straight into it, so no alpha channel is copied out of its
+   * memory and dropped again by the encoder.
+   */
+  draw(index: number, dpi: number, bytesPerPixel: PixelLayout): DrawnPage {
     const { m, file } = this;
     const page = m._FPDF_LoadPage(this.doc, index);
     if (!page) throw pdfProblem(file, `cannot be read as a PDF (page ${index + 1} is damaged or not a page)`);
@@ -140,13 +164,13 @@ export class PdfDocument {
       if (!(width * height <= MAX_PAGE_PIXELS)) {
         throw pdfProblem(file, `page ${index + 1} is ${Math.round(media.width)}×${Math.round(media.height)} pt, ${width}×${height} pixels at ${dpi} dpi, more than the ${MAX_PAGE_PIXELS / 1e6} million a page may have (a lower --dpi renders it)`);
       }
-      buffer = m.wasmExports.malloc(width * height * BGRA);
+      const bytes = width * height * bytesPerPixel;
+      buffer = m.wasmExports.malloc(bytes);
       if (!buffer) throw pdfProblem(file, `page ${index + 1} is too large to render at ${dpi} dpi`);
-      bitmap = m._FPDFBitmap_CreateEx(width, height, BGRA, buffer, width * BGRA);
+      bitmap = m._FPDFBitmap_CreateEx(width, height, BITMAP_FORMAT[bytesPerPixel], buffer, width * bytesPerPixel);
       m._FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xffffffff);
       m._FPDF_RenderPageBitmap(bitmap, page, 0, 0, width, height, 0, RENDER_FLAGS);
-      const label = this.label(index);
-      return { index, ...(label !== undefined && { label }), media, width, height, pixels: m.HEAPU8.slice(buffer, buffer + width * height * BGRA) };
+      return { index, media, width, height, bytesPerPixel, pixels: m.HEAPU8.slice(buffer, buffer + bytes) };
     } finally {
       if (bitmap) m._FPDFBitmap_Destroy(bitmap);
       if (buffer) m.wasmExports.free(buffer);
@@ -160,19 +184,23 @@ export class PdfDocument {
   }
 }
 
-/** Each page of the PDF drawn at `dpi` on white, one at a time. `file` names the PDF in errors. */
-export async function* rasterPages(pdf: Buffer, dpi: number, file: string): AsyncGenerator<PageRaster> {
+/** `draw` of each page of the PDF, one page at a time, the document open until the last. */
+async function* eachPage<T>(pdf: Buffer, file: string, draw: (doc: PdfDocument, index: number) => T): AsyncGenerator<T> {
   const doc = await PdfDocument.open(pdf, file);
   try {
-    for (let index = 0; index < doc.pageCount; index++) yield doc.raster(index, dpi);
+    for (let index = 0; index < doc.pageCount; index++) yield draw(doc, index);
   } finally {
     doc.close();
   }
 }
 
-/** A page's pixels with the overlay, if any, drawn over them. */
-function overlaid(raster: PageRaster, dpi: number, overlay: RenderOptions['overlay']): Uint8Array {
-  if (!overlay) return raster.pixels;
+/** Each page of the PDF drawn at `dpi` on white, one at a time. `file` names the PDF in errors. */
+export function rasterPages(pdf: Buffer, dpi: number, file: string): AsyncGenerator<PageRaster> {
+  return eachPage(pdf, file, (doc, index) => doc.raster(index, dpi));
+}
+
+/** A page's pixels (RGBA) with the overlay drawn over them. */
+function overlaid(raster: PageRaster, dpi: number, overlay: NonNullable<RenderOptions['overlay']>): Uint8Array {
   const canvas = createCanvas(raster.width, raster.height);
   const ctx = canvas.getContext('2d');
   const image = ctx.createImageData(raster.width, raster.height);
@@ -185,10 +213,25 @@ function overlaid(raster: PageRaster, dpi: number, overlay: RenderOptions['overl
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-/** Each page as a PNG (or JPEG), one at a time. */
+/**
+ * Each page as a PNG (or JPEG), in order. A page is encoded (on a thread of the encoder's) while
+ * the next is drawn, so that the two overlap: at most two pages are held at a time.
+ */
 export async function* renderPages(pdf: Buffer, options: RenderOptions & { file: string }): AsyncGenerator<RenderedPage> {
-  for await (const raster of rasterPages(pdf, options.dpi, options.file)) {
-    const image = await encodeRaster(overlaid(raster, options.dpi, options.overlay), raster.width, raster.height, options.format ?? 'png');
-    yield { image, width: raster.width, height: raster.height };
+  const { dpi, overlay, format = 'png' } = options;
+  const pages = eachPage(pdf, options.file, (doc, index): DrawnPage => {
+    if (!overlay) return doc.draw(index, dpi, RGB);
+    const raster = doc.raster(index, dpi);
+    return { ...raster, bytesPerPixel: RGBA, pixels: overlaid(raster, dpi, overlay) };
+  });
+  let encoding: Promise<RenderedPage> | undefined;
+  for await (const page of pages) {
+    const { width, height } = page;
+    const next = encodeRaster(page.pixels, width, height, format, page.bytesPerPixel).then((image) => ({ image, width, height }));
+    // Its failure is thrown where it is awaited; a page left behind by a stop or an error is not awaited.
+    next.catch(() => undefined);
+    if (encoding) yield await encoding;
+    encoding = next;
   }
+  if (encoding) yield await encoding;
 }
