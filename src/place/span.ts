@@ -72,16 +72,24 @@ export function spannedFlow(groups: readonly FlowGroup[], slots: readonly Slot[]
     // The table's first line: under a line of white, where its columns are free for its whole depth.
     const free = (first: number) =>
       spanned.every((c, k) => c === spanned[0] + k && rest.some((s) => s.column === c && s.line <= first && s.line + s.count >= first + height));
-    let first = before.length ? foot + 2 : top;
+    const earliest = before.length ? foot + 2 : top;
+    let first = earliest;
     while (first + height - 1 < bottom && !free(first)) first++;
-    if (before.length) join(flow, flowGroups(before, above(rest, () => first - 2), fill), start, false);
+    // Where the text before ends in each column, when it stands beside a table above (this one
+    // pushed down under it): the text after goes on there rather than leave a hole.
+    const ends = new Map<number, number>();
+    if (before.length) {
+      const part = flowGroups(before, above(rest, () => first - 2), fill);
+      join(flow, part, start, false);
+      if (first > earliest) for (const l of part.blocks.flatMap((b) => b.lines)) if (l.cell) ends.set(l.cell.column, Math.max(ends.get(l.cell.column) ?? 0, l.cell.line));
+    }
     const left = rest.find((s) => s.column === spanned[0])!;
     const right = rest.find((s) => s.column === spanned[spanned.length - 1])!;
     const slot: Slot = { ...left, width: right.x + right.width - left.x, line: first, count: Math.max(0, Math.min(height, bottom - first + 1)) };
     join(flow, flowGroups([table], slot.count ? [slot] : [], false), gi, false);
     // The text after goes on under the table (a line of white between) and beside it.
     const after = first + height + (table.spaceAfter ?? 0);
-    rest = below(rest, (c) => (spanned.includes(c) ? after : first));
+    rest = below(rest, (c) => (spanned.includes(c) ? after : first > earliest ? (ends.get(c) ?? top - 1) + 1 : first));
     start = gi + 1;
   }
   const tail = balancedFlow(groups.slice(start), rest, fill, balance);
