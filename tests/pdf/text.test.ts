@@ -38,3 +38,16 @@ describe('glyphs that stand for more than one text', () => {
     expect(await extractText(result.pdf!)).toContain('\uF901新，\u66F4新。');
   });
 });
+
+describe('an ideographic space typed inside a paragraph', () => {
+  it('prints as the font\'s blank of one em and extracts as U+3000, not as an ASCII space', async () => {
+    const dir = issueDir({
+      'issue.yaml': 'paper: 测试日报\ndate: 2024-02-20\nlayout: tabloid\npages:\n  - number: 1\n    articles:\n      - id: a\n        body: "协和印书馆\\u3000廿六年冬，我们一同溯江而上。"\n',
+    });
+    const result = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'out') });
+    expect(streams(readFileSync(result.pdf!)).join('\n')).toMatch(/\/Span <<\/ActualText <FEFF30005EFF>>> BDC \[[^\]]*\] TJ EMC/);
+    const text = await extractText(result.pdf!);
+    expect(text).toContain('协和印书馆\u3000廿六年');
+    expect(text).not.toContain('馆 廿');
+  });
+});
