@@ -70,14 +70,19 @@ export function textLines(pages: readonly PdfPage[]): TextLine[] {
     // table's cells, whose spacing and fill are the table's.
     const runs = page.runs.filter((r) => !r.vertical && !r.table).sort((a, b) => a.y - b.y || a.glyphs[0].x - b.glyphs[0].x);
     let current: TextLine | null = null;
+    /** Where the run before ends, its blanks counted: a blank set in a span of its own (U+3000) starts the next run. */
+    let end = 0;
     for (const run of runs) {
       // Marks and variation selectors (the VS16 of ❤️) are drawn as glyphs of no width of their own: not characters of the line.
       const glyphs = run.glyphs
         .map((g) => ({ ...g, cls: classOf(g.text.codePointAt(0) ?? 0x20), font: run.font, size: run.size }))
         .filter((g) => g.text.trim() && g.cls !== 'combining');
+      const before = end;
+      const raw = run.glyphs[run.glyphs.length - 1];
+      end = raw.x + raw.width;
       if (!glyphs.length) continue;
       const last = current?.glyphs[current.glyphs.length - 1];
-      const gap = last ? glyphs[0].x - (last.x + last.width) : 0;
+      const gap = last ? run.glyphs[0].x - Math.max(before, last.x + last.width) : 0;
       const continues =
         current && last && Math.abs(current.y - run.y) < 0.1 && glyphs[0].x > last.x &&
         // A run on the same baseline goes on with the line: in another face or size (a character style,
@@ -165,6 +170,19 @@ export interface GridSpec {
   firstBaseline: number;
   top: number;
   bottom: number;
+  /** Display texts as the issue gives them: a break the editor typed there (a line end or a space) is no break inside a word. */
+  displayTexts?: readonly string[];
+}
+
+/**
+ * The places an editor broke display texts: the text before the break and after it, their blanks
+ * left out as in the lines read from a page.
+ */
+function typedBreaks(texts: readonly string[]): { before: string; after: string }[] {
+  return texts.flatMap((text) => {
+    const parts = text.split(/[\s\u3000]+/u).filter(Boolean);
+    return parts.slice(1).map((_, i) => ({ before: parts.slice(0, i + 1).join(''), after: parts.slice(i + 1).join('') }));
+  });
 }
 
 export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): TypographyFigures {
@@ -277,7 +295,7 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
     return Math.abs(k - Math.round(k)) * pitchEstimate > 0.1;
   });
 
-  const displayBreaks = brokenWords(all, bodySize);
+  const displayBreaks = brokenWords(all, bodySize, typedBreaks(grid?.displayTexts ?? []));
 
   return {
     bodySize,
@@ -309,14 +327,15 @@ const DISPLAY_SIZE = 1.3;
 
 /**
  * Breaks inside a word between consecutive lines of display text: lines of one size, one under the
- * other at most 1.6 lines apart, centred on one axis or starting at one x (a block of headline lines).
+ * other at most 1.6 lines apart, centred on one axis or starting at one x (a block of headline lines),
+ * and not broken where the editor typed a line end or a space.
  */
-function brokenWords(lines: readonly TextLine[], bodySize: number): Example[] {
+function brokenWords(lines: readonly TextLine[], bodySize: number, typed: readonly { before: string; after: string }[]): Example[] {
   const display = lines.filter((l) => l.size >= DISPLAY_SIZE * bodySize).sort((a, b) => a.page - b.page || a.y - b.y);
   const found: Example[] = [];
   for (const [i, l] of display.entries()) {
     const next = display.slice(i + 1).find((n) => n.page === l.page && Math.abs(n.size - l.size) < 0.03 * l.size && n.y > l.y && n.y - l.y <= 1.6 * l.size && (Math.abs((n.left + n.right) / 2 - (l.left + l.right) / 2) < 0.5 * l.size || Math.abs(n.left - l.left) < 0.1 * l.size));
-    if (!next) continue;
+    if (!next || typed.some((t) => t.before.endsWith(l.text) && t.after.startsWith(next.text))) continue;
     const cost = wordBreakCost(l.text + next.text, [...l.text].length, GB);
     if (cost >= GB.breaks.words.inside) found.push(example(l, `broken inside a word before "${next.text.slice(0, 4)}…"`));
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PdfPage, PdfRun } from '../../src/check/read-pdf.js';
-import { measureTypography } from '../../src/check/typography.js';
+import { measureTypography, textLines } from '../../src/check/typography.js';
 
 const SIZE = 9;
 const PITCH = 11.6;
@@ -102,5 +102,26 @@ describe('display lines, read from the page', () => {
     [['1—11月份全国规模以上', '工业企业利润'], 0],
   ] as [[string, string], number][])('%j: %d broken inside a word', (lines, count) => {
     expect(measureTypography([page(lines)]).displayBreaks.count).toBe(count);
+  });
+
+  it('takes a break the editor typed (a line end or a space of the issue\'s headline) for no break inside a word', () => {
+    const grid = { pitch: PITCH, firstBaseline: 100, top: 50, bottom: 750 };
+    const at = (lines: [string, string], displayTexts: string[]) => measureTypography([page(lines)], { ...grid, displayTexts }).displayBreaks.count;
+    expect(at(['让夜色亮得更久', '也让居民睡得更香'], [])).toBe(1);
+    expect(at(['让夜色亮得更久', '也让居民睡得更香'], ['让夜色亮得更久\n也让居民睡得更香'])).toBe(0);
+    // A space typed elsewhere in the headline does not excuse this break.
+    expect(at(['1—11月份全国规模', '以上工业企业利润'], ['1—11月份 全国规模以上工业企业利润'])).toBe(1);
+    expect(at(['1—11月份全国规模', '以上工业企业利润'], ['1—11月份全国规模 以上工业企业利润'])).toBe(0);
+  });
+});
+
+describe('lines read from the page', () => {
+  it('go on across a run that opens with a blank of its own (an ideographic space in its ActualText span)', () => {
+    const first = line(100, 5);
+    const end = first.glyphs.at(-1)!.x + SIZE;
+    const blank: PdfRun = { glyphs: [{ text: ' ', x: end, width: SIZE }, { text: '廿', x: end + SIZE, width: SIZE }], y: 100, size: SIZE, font: 'Song' };
+    const rest: PdfRun = { glyphs: [{ text: '六', x: end + 2 * SIZE, width: SIZE }], y: 100, size: SIZE, font: 'Song' };
+    const lines = textLines([{ width: 400, height: 400, runs: [first, blank, rest], fonts: [], images: [] }]);
+    expect(lines.map((l) => l.text)).toEqual(['字字字字字廿六']);
   });
 });
