@@ -8,6 +8,9 @@
 import { balancedFlow, type BalancedFlow } from './balance.js';
 import { flowGroups, sumHeight, type FlowGroup, type FlowResult, type Slot } from './flow.js';
 
+/** Lines the text above a table may stand deeper than it needs, to leave no line alone at a column's head or foot. */
+const DEEPER = 4;
+
 /** The slots down to grid line `foot` of each column. */
 const above = (slots: readonly Slot[], foot: (column: number) => number): Slot[] =>
   slots.flatMap((s) => {
@@ -68,20 +71,29 @@ export function spannedFlow(groups: readonly FlowGroup[], slots: readonly Slot[]
         if (holds(mid)) hi = mid;
         else foot = mid + 1;
       }
+      // A few lines deeper where that leaves fewer lines alone at a column's head or foot.
+      const alone = (line: number) => {
+        const r = flowGroups(before, above(rest, () => line), false);
+        return r.overflowLines ? Infinity : r.orphans + r.widows;
+      };
+      let least = alone(foot);
+      for (let line = foot + 1; least > 0 && line <= Math.min(foot + DEEPER, bottom - height - 1); line++) {
+        const n = alone(line);
+        if (n < least) [least, foot] = [n, line];
+      }
     }
     // The table's first line: under a line of white, where its columns are free for its whole depth.
     const free = (first: number) =>
       spanned.every((c, k) => c === spanned[0] + k && rest.some((s) => s.column === c && s.line <= first && s.line + s.count >= first + height));
-    const earliest = before.length ? foot + 2 : top;
-    let first = earliest;
+    let first = before.length ? foot + 2 : top;
     while (first + height - 1 < bottom && !free(first)) first++;
-    // Where the text before ends in each column, when it stands beside a table above (this one
-    // pushed down under it): the text after goes on there rather than leave a hole.
+    // Where the text before ends in each column: beside the table the text after goes on under it,
+    // a line of white between, or from the column's head where the text before left it empty.
     const ends = new Map<number, number>();
     if (before.length) {
       const part = flowGroups(before, above(rest, () => first - 2), fill);
       join(flow, part, start, false);
-      if (first > earliest) for (const l of part.blocks.flatMap((b) => b.lines)) if (l.cell) ends.set(l.cell.column, Math.max(ends.get(l.cell.column) ?? 0, l.cell.line));
+      for (const l of part.blocks.flatMap((b) => b.lines)) if (l.cell) ends.set(l.cell.column, Math.max(ends.get(l.cell.column) ?? 0, l.cell.line));
     }
     const left = rest.find((s) => s.column === spanned[0])!;
     const right = rest.find((s) => s.column === spanned[spanned.length - 1])!;
@@ -89,7 +101,7 @@ export function spannedFlow(groups: readonly FlowGroup[], slots: readonly Slot[]
     join(flow, flowGroups([table], slot.count ? [slot] : [], false), gi, false);
     // The text after goes on under the table (a line of white between) and beside it.
     const after = first + height + (table.spaceAfter ?? 0);
-    rest = below(rest, (c) => (spanned.includes(c) ? after : first > earliest ? (ends.get(c) ?? top - 1) + 1 : first));
+    rest = below(rest, (c) => (spanned.includes(c) ? after : ends.has(c) ? ends.get(c)! + 2 : top));
     start = gi + 1;
   }
   const tail = balancedFlow(groups.slice(start), rest, fill, balance);

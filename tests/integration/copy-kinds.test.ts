@@ -103,6 +103,8 @@ describe('tables of the copy', () => {
       expect(notes.map((b) => b.lines.map(lineText).join(''))).toEqual(['注：利润总额为初步核算数，同比增长按可比口径计算。', '资料来源：国家统计局网站']);
       expect(strip(texts[page])).toContain(strip('私营企业17,384.10.5注：利润总额为初步核算数'));
     }
+    // The text above and beside the tables leaves no line alone at a column's head or foot.
+    expect(result.diagnostics.filter((d) => /stands alone/.test(d.message)).map((d) => d.message)).toEqual([]);
   });
 
   it('rules the table above, under its header and below, in thin black rules', () => {
