@@ -70,19 +70,14 @@ export function textLines(pages: readonly PdfPage[]): TextLine[] {
     // table's cells, whose spacing and fill are the table's.
     const runs = page.runs.filter((r) => !r.vertical && !r.table).sort((a, b) => a.y - b.y || a.glyphs[0].x - b.glyphs[0].x);
     let current: TextLine | null = null;
-    /** Where the run before ends, its blanks counted: a blank set in a span of its own (U+3000) starts the next run. */
-    let end = 0;
     for (const run of runs) {
       // Marks and variation selectors (the VS16 of ❤️) are drawn as glyphs of no width of their own: not characters of the line.
       const glyphs = run.glyphs
         .map((g) => ({ ...g, cls: classOf(g.text.codePointAt(0) ?? 0x20), font: run.font, size: run.size }))
         .filter((g) => g.text.trim() && g.cls !== 'combining');
-      const before = end;
-      const raw = run.glyphs[run.glyphs.length - 1];
-      end = raw.x + raw.width;
       if (!glyphs.length) continue;
       const last = current?.glyphs[current.glyphs.length - 1];
-      const gap = last ? run.glyphs[0].x - Math.max(before, last.x + last.width) : 0;
+      const gap = last ? glyphs[0].x - (last.x + last.width) : 0;
       const continues =
         current && last && Math.abs(current.y - run.y) < 0.1 && glyphs[0].x > last.x &&
         // A run on the same baseline goes on with the line: in another face or size (a character style,

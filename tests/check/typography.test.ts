@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PdfPage, PdfRun } from '../../src/check/read-pdf.js';
-import { measureTypography, textLines } from '../../src/check/typography.js';
+import { measureTypography } from '../../src/check/typography.js';
 
 const SIZE = 9;
 const PITCH = 11.6;
@@ -115,13 +115,3 @@ describe('display lines, read from the page', () => {
   });
 });
 
-describe('lines read from the page', () => {
-  it('go on across a run that opens with a blank of its own (an ideographic space in its ActualText span)', () => {
-    const first = line(100, 5);
-    const end = first.glyphs.at(-1)!.x + SIZE;
-    const blank: PdfRun = { glyphs: [{ text: ' ', x: end, width: SIZE }, { text: '廿', x: end + SIZE, width: SIZE }], y: 100, size: SIZE, font: 'Song' };
-    const rest: PdfRun = { glyphs: [{ text: '六', x: end + 2 * SIZE, width: SIZE }], y: 100, size: SIZE, font: 'Song' };
-    const lines = textLines([{ width: 400, height: 400, runs: [first, blank, rest], fonts: [], images: [] }]);
-    expect(lines.map((l) => l.text)).toEqual(['字字字字字廿六']);
-  });
-});

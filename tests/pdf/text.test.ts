@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { readPdf } from '../../src/check/read-pdf.js';
 import { buildIssue } from '../helpers/build.js';
 import { extractText } from '../helpers/extract-text.js';
 import { issueDir } from '../helpers/issue-dir.js';
@@ -49,5 +50,8 @@ describe('an ideographic space typed inside a paragraph', () => {
     const text = await extractText(result.pdf!);
     expect(text).toContain('协和印书馆\u3000廿六年');
     expect(text).not.toContain('馆 廿');
+    // paiban's own reader takes the line's glyphs, shown in parts around the span, for one run.
+    const [page] = await readPdf(result.pdf!);
+    expect(page.runs.map((r) => r.glyphs.map((g) => g.text).join(''))).toContainEqual(expect.stringMatching(/协和印书馆\s廿六年/u));
   });
 });
