@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { buildIssue, overflowMessage } from '../build.js';
 import { InputError, type Diagnostic } from '../diagnostics.js';
 import type { LoadOptions } from '../issue/load-issue.js';
+import type { Issue } from '../issue/model.js';
 import type { ArticleFit } from '../place/page-model.js';
 import { readPdf, type PdfFont } from './read-pdf.js';
 import { measureTypography, type GridSpec, type TypographyFigures } from './typography.js';
@@ -32,6 +33,14 @@ interface Built {
   limits: PrintLimits;
 }
 
+/** The display texts of an issue's articles as typed: headlines, kickers, subtitles, labels, captions, section headings. */
+const displayTexts = (issue: Issue): string[] =>
+  issue.pages.flatMap((p) =>
+    p.articles.flatMap(({ spec, blocks }) =>
+      [spec.label, spec.kicker, spec.headline, spec.subtitle, spec.author, ...(spec.photos ?? []).map((ph) => ph.caption), ...blocks.flatMap((b) => (b.kind === 'heading' ? [b.text, b.subtitle] : []))].filter((t): t is string => !!t),
+    ),
+  );
+
 export async function checkFile(file: string, options: LoadOptions = {}): Promise<CheckReport> {
   if (/\.pdf$/i.test(file)) return checkPdf(file);
   const dir = mkdtempSync(join(tmpdir(), 'paiban-check-'));
@@ -43,6 +52,7 @@ export async function checkFile(file: string, options: LoadOptions = {}): Promis
       firstBaseline: layoutGrid.baseline(1),
       top: layoutGrid.top,
       bottom: layoutGrid.top + layoutGrid.height,
+      displayTexts: displayTexts(built.issue),
     };
     const limits = { ...DEFAULT_LIMITS, inkLimit: built.layouts[0]?.print.inkLimit ?? DEFAULT_LIMITS.inkLimit };
     if (!built.pdf) throw new InputError(built.diagnostics);

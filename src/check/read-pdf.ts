@@ -119,6 +119,8 @@ export async function readPdf(file: string): Promise<PdfPage[]> {
       let leading = 0;
       // Tags of the marked content open at each point.
       const marked: string[] = [];
+      /** The run the last show of this text object made: a show that goes on from it (after a span of marked content closed) adds to it. */
+      let shown: PdfRun | undefined;
       for (let i = 0; i < ops.fnArray.length; i++) {
         const fn = ops.fnArray[i];
         const args = ops.argsArray[i] as unknown[];
@@ -141,6 +143,7 @@ export async function readPdf(file: string): Promise<PdfPage[]> {
             ctm = multiply(args as Matrix, ctm);
             break;
           case OPS.beginText:
+            shown = undefined;
             tm = IDENTITY;
             lineMatrix = IDENTITY;
             break;
@@ -232,7 +235,11 @@ export async function readPdf(file: string): Promise<PdfPage[]> {
             }
             tm = multiply([1, 0, 0, 1, pen, 0], tm);
             // A text matrix turned a quarter: Latin set sideways in a column of vertical text.
-            if (glyphs.length) runs.push({ glyphs, y: height - (m[5] - y0), size: size * scale, font, ...(m[1] !== 0 && { vertical: 'sideways' as const }), ...(marked.includes('Table') && { table: true }) });
+            const run: PdfRun = { glyphs, y: height - (m[5] - y0), size: size * scale, font, ...(m[1] !== 0 && { vertical: 'sideways' as const }), ...(marked.includes('Table') && { table: true }) };
+            if (!glyphs.length) break;
+            // One run as composition set it, though shown in parts around a span (the ActualText of a blank or a glyph shared by two characters).
+            if (shown && !shown.vertical && !run.vertical && shown.font === run.font && shown.size === run.size && shown.y === run.y && !!shown.table === !!run.table) shown.glyphs.push(...glyphs);
+            else runs.push((shown = run));
             break;
           }
         }

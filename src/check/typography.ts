@@ -165,6 +165,19 @@ export interface GridSpec {
   firstBaseline: number;
   top: number;
   bottom: number;
+  /** Display texts as the issue gives them: a break the editor typed there (a line end or a space) is no break inside a word. */
+  displayTexts?: readonly string[];
+}
+
+/**
+ * The places an editor broke display texts: the text before the break and after it, their blanks
+ * left out as in the lines read from a page.
+ */
+function typedBreaks(texts: readonly string[]): { before: string; after: string }[] {
+  return texts.flatMap((text) => {
+    const parts = text.split(/[\s\u3000]+/u).filter(Boolean);
+    return parts.slice(1).map((_, i) => ({ before: parts.slice(0, i + 1).join(''), after: parts.slice(i + 1).join('') }));
+  });
 }
 
 export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): TypographyFigures {
@@ -277,7 +290,7 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
     return Math.abs(k - Math.round(k)) * pitchEstimate > 0.1;
   });
 
-  const displayBreaks = brokenWords(all, bodySize);
+  const displayBreaks = brokenWords(all, bodySize, typedBreaks(grid?.displayTexts ?? []));
 
   return {
     bodySize,
@@ -309,14 +322,15 @@ const DISPLAY_SIZE = 1.3;
 
 /**
  * Breaks inside a word between consecutive lines of display text: lines of one size, one under the
- * other at most 1.6 lines apart, centred on one axis or starting at one x (a block of headline lines).
+ * other at most 1.6 lines apart, centred on one axis or starting at one x (a block of headline lines),
+ * and not broken where the editor typed a line end or a space.
  */
-function brokenWords(lines: readonly TextLine[], bodySize: number): Example[] {
+function brokenWords(lines: readonly TextLine[], bodySize: number, typed: readonly { before: string; after: string }[]): Example[] {
   const display = lines.filter((l) => l.size >= DISPLAY_SIZE * bodySize).sort((a, b) => a.page - b.page || a.y - b.y);
   const found: Example[] = [];
   for (const [i, l] of display.entries()) {
     const next = display.slice(i + 1).find((n) => n.page === l.page && Math.abs(n.size - l.size) < 0.03 * l.size && n.y > l.y && n.y - l.y <= 1.6 * l.size && (Math.abs((n.left + n.right) / 2 - (l.left + l.right) / 2) < 0.5 * l.size || Math.abs(n.left - l.left) < 0.1 * l.size));
-    if (!next) continue;
+    if (!next || typed.some((t) => t.before.endsWith(l.text) && t.after.startsWith(next.text))) continue;
     const cost = wordBreakCost(l.text + next.text, [...l.text].length, GB);
     if (cost >= GB.breaks.words.inside) found.push(example(l, `broken inside a word before "${next.text.slice(0, 4)}…"`));
   }

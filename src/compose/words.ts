@@ -42,11 +42,23 @@ export function addWordBreaks(clusters: readonly WordCluster[], gaps: WordGap[],
   const segments = segment(clusters, gaps);
   const segmentAt = new Int32Array(clusters.length);
   segments.forEach((s, k) => segmentAt.fill(k, s.from, s.to));
+  // 为 after a verb of becoming is its complement (成长为): it closes that verb, and leads nothing.
+  const complement = (k: number) => segments[k].text === '为' && k > 0 && w.becoming.includes(segments[k - 1].text);
   // A segment of one Han character inside a run of such segments is part of a word the dictionary does not know.
-  const lone = (k: number) => k >= 0 && k < segments.length && segments[k].to - segments[k].from === 1 && isHan(segments[k].text);
+  const lone = (k: number) => k >= 0 && k < segments.length && segments[k].to - segments[k].from === 1 && isHan(segments[k].text) && !complement(k);
   const isNumeral = (text: string) => [...text].every((ch) => w.numerals.includes(ch));
   const bindsBefore = (s: Segment) => w.bindBefore.includes(s.text) || (isHan(s.text) && w.bindBeforeStart.includes(s.text[0]));
-  const bindsAfter = (s: Segment) => w.bindAfter.includes(s.text) || (isHan(s.text) && w.bindAfterEnding.includes(s.text.slice(-1)));
+  // A period alone (年, 月) not after a figure or numeral, which it would close (2023年, 三月), leads the word after it (年产值, 月均).
+  const leadsPeriod = (k: number) => {
+    const s = segments[k];
+    if (s.to - s.from !== 1 || !w.periodPrefixes.includes(s.text)) return false;
+    const before = s.from > 0 ? clusters[s.from - 1] : undefined;
+    return !before || (before.cls !== 'digit' && !w.numerals.includes(before.text) && !/[0-9０-９]$/u.test(before.text));
+  };
+  const bindsAfter = (k: number) => {
+    const s = segments[k];
+    return !complement(k) && (w.bindAfter.includes(s.text) || (isHan(s.text) && w.bindAfterEnding.includes(s.text.slice(-1))));
+  };
   for (let i = 0; i < gaps.length; i++) {
     const gap = gaps[i];
     if (gap.forbidden) continue;
@@ -54,9 +66,10 @@ export function addWordBreaks(clusters: readonly WordCluster[], gaps: WordGap[],
     const [ka, kb] = [segmentAt[i], segmentAt[i + 1]];
     let cost: number;
     if (gap.space || PHRASE_END.has(a.cls)) cost = w.phrase;
-    else if (ka === kb || bindsBefore(segments[kb]) || bindsAfter(segments[ka])) cost = w.inside;
+    else if (ka === kb || bindsBefore(segments[kb]) || complement(kb) || bindsAfter(ka)) cost = w.inside;
     else if (b.cls === 'open' || QUOTE_END.has(a.cls) || (RUN_END.has(a.cls) && b.cls !== a.cls)) cost = w.phrase;
     else if ((a.cls === 'digit' || isNumeral(segments[ka].text)) && isHan(segments[kb].text)) cost = w.inside;
+    else if (leadsPeriod(ka) && isHan(segments[kb].text)) cost = w.inside;
     else if (lone(ka) && lone(kb)) cost = w.inside;
     else if (lone(ka) || lone(kb)) cost = w.single;
     else cost = w.word;

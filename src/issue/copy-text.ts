@@ -4,7 +4,8 @@
  * several lines), a `——` line right after a heading being its subtitle, leading ideographic
  * spaces giving a paragraph's indent, and a paragraph that starts with a number or bullet
  * (1． 一、 （一） ① ■ …) being an item of a list, and rows of cells — a Markdown pipe table, or
- * lines of tab-separated cells — being a table. A Pandoc fenced div, `::: brief` (or
+ * lines of tab-separated cells — being a table, with the paragraphs right under it that open
+ * with 注： or 资料来源： (TABLE_NOTE) as its notes. A Pandoc fenced div, `::: brief` (or
  * `::: {.brief}`) to `:::`, sets the paragraphs and list items inside it in the layout's
  * paragraph style of that name; `**…**` and `[…]{.name}` inside a paragraph mark character styles.
  */
@@ -18,6 +19,8 @@ const HEADING = /^(#{1,6})\s+(.*)$/;
 const LEADING = /^[\s\u3000]*/;
 const TRAILING = /[\s\u3000]+$/;
 const IDEOGRAPHIC_SPACE = '\u3000';
+/** A paragraph right under a table that is one of its notes: 注：, 注1：, 说明：, 资料来源：, 数据来源：, 来源：. */
+const TABLE_NOTE = /^(?:注[0-9０-９①-⑨]?|说明|(?:资料|数据)?来源)[：:]/u;
 /** A fenced div's opening line naming a paragraph style (`::: brief`, `::: {.brief}`), and its closing line. */
 const FENCE_OPEN = /^:{3,}\s*(?:\{\s*\.([A-Za-z_][\w-]*)\s*\}|([A-Za-z_][\w-]*))\s*:*$/;
 const FENCE_CLOSE = /^:{3,}$/;
@@ -47,7 +50,7 @@ export function readCopy(text: string, place: TextPlace, diags: DiagnosticList):
   for (const line of unclosed) diags.warn('a ::: block opened here is not closed by a line of ":::"; its style runs to the end of the copy', placeOfLine(place, line));
   for (const block of blocks) {
     // A table's cells are set each as a paragraph.
-    const length = Math.max(...(block.kind === 'table' ? block.rows.flat() : [block.text]).map((t) => [...t].length));
+    const length = Math.max(...(block.kind === 'table' ? [...block.rows.flat(), ...(block.notes ?? []).map((n) => n.text)] : [block.text]).map((t) => [...t].length));
     if (length > MAX_PARAGRAPH_CHARS) {
       diags.error(`paragraph of ${length} characters is longer than the limit of ${MAX_PARAGRAPH_CHARS}; are its line ends missing?`, placeOfLine(place, block.line));
     }
@@ -115,6 +118,10 @@ export function parseCopy(text: string, unclosed: number[] = []): CopyBlock[] {
     }
     if (last?.kind === 'heading' && last.subtitle === undefined && line.startsWith('——')) {
       last.subtitle = line;
+      return;
+    }
+    if (last?.kind === 'table' && TABLE_NOTE.test(line)) {
+      (last.notes ??= []).push({ text: parseInline(line).text, line: index });
       return;
     }
     const marker = listMarker(line);

@@ -90,6 +90,8 @@ export interface ArticleSpec {
   elastic?: { headline_level?: GridSpan; headline_lines?: GridSpan };
   /** false: text that does not fill the frame fills its first columns, rather than being balanced across them. */
   balance?: boolean;
+  /** The copy's tables set across this many columns of the frame (else as many as they need). */
+  table?: { columns?: number };
   frame?: GridRect | GridRect[];
   continuation_headline?: string;
   headline_lines?: number;
@@ -210,6 +212,8 @@ export interface TableBlock {
   /** Copy line of each row, from 0. */
   lines: number[];
   line: number;
+  /** Notes right under the table (注：…, 资料来源：…), set with it in a smaller style. */
+  notes?: { text: string; line: number }[];
 }
 
 interface Styled {

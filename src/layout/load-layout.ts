@@ -169,6 +169,7 @@ const DERIVED_STYLES: Record<string, [string[], Partial<Style>]> = {
   // A layout without table styles sets tables in the body's face, flush left; its header likewise.
   table: [['body'], { align: 'left', indent: 0 }],
   table_header: [['table'], {}],
+  table_note: [['table'], { align: 'justify', indent: 0 }],
 };
 
 /** Styles every layout must define, because the page composer sets these elements. */

@@ -601,11 +601,14 @@ function subsetTag(face: Face, glyphs: ReadonlyMap<number, UsedGlyph>): string {
   return [...digest.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('');
 }
 
+/** The ideographic space, drawn with the font's glyph for it, which readers take through ToUnicode for an ASCII space (pdf.js and poppler both). */
+const IDEOGRAPHIC_SPACE = '\u3000';
+
 /**
  * One run as `BT … TJ ET`: the glyphs' codes, with offsets that put each glyph where composition
  * placed it. A glyph that stands for other text than its code maps to (a compatibility ideograph
- * drawn like its unified twin, say) is shown inside a span carrying its own ActualText, so that
- * the text still extracts exactly as typed. A run of vertical text is shown down its column:
+ * drawn like its unified twin, say), or a blank readers would take for an ASCII space (U+3000), is
+ * shown inside a span carrying its own ActualText, so that the text still extracts exactly as typed. A run of vertical text is shown down its column:
  * upright in the font's vertical writing mode (Identity-V), which readers extract as vertical
  * text in order, or on its side through a text matrix turned 90° clockwise.
  */
@@ -627,11 +630,19 @@ function textOps(run: GlyphRun, font: PdfFont, resource: string, px: (x: number)
   };
   const first = run.glyphs[0];
   let pen = first ? along(first) : 0;
+  // The ActualText of the span open, if one is: a blank's span goes on over the glyph after it,
+  // or readers put a space of their own there, after the blank they see.
+  let span: string | undefined;
   for (const g of run.glyphs) {
     // A hyphen composition set at a line end is not in the copy: it extracts as nothing.
     const actual = g.inserted ? '' : g.text;
-    const own = !g.inserted && font.texts.get(g.id)?.text === g.text;
-    if (!own) endShow();
+    const blank = !g.inserted && g.text === IDEOGRAPHIC_SPACE;
+    const own = !g.inserted && font.texts.get(g.id)?.text === g.text && !blank;
+    if (!own && span === undefined) {
+      endShow();
+      span = '';
+    }
+    if (span !== undefined) span += actual;
     // In vertical writing mode a positive offset moves the next glyph down; across a line, back.
     const adjust = ((run.orientation === 'upright' ? along(g) - pen : pen - along(g)) / em) * 1000;
     if (Math.abs(adjust) > 0.05) {
@@ -641,9 +652,12 @@ function textOps(run: GlyphRun, font: PdfFont, resource: string, px: (x: number)
     }
     hex += font.embedded.code(g.id).toString(16).padStart(4, '0');
     pen = along(g) + (pdfWidth(g.advance) / 1000) * em;
-    if (!own) endShow(actual);
+    if (span !== undefined && !blank) {
+      endShow(span);
+      span = undefined;
+    }
   }
-  endShow();
+  endShow(span);
   const scale = run.hScale !== 1 ? ` ${fmt(run.hScale * 100)} Tz` : '';
   // Upright: the text position is the glyph's vertical origin, on the column's axis; sideways: the baseline turned clockwise.
   const matrix = !first

@@ -5,10 +5,11 @@
 import type { CompositionStore } from './typeset.js';
 import { DiagnosticList, type Diagnostic } from '../diagnostics.js';
 import type { ComposedLine } from '../compose/paragraph.js';
-import type { Article, CharMark, ColorSpec, CopyBlock, Issue, PhotoSpec } from '../issue/model.js';
+import type { Article, CharMark, ColorSpec, CopyBlock, Issue, PhotoSpec, TableBlock } from '../issue/model.js';
 import { issueColor, style as styleOf } from '../layout/load-layout.js';
 import { EM_ASCENT, type Cmyk, type Layout, type PageGrid, type Rect, type Style } from '../layout/model.js';
 import { balancedFlow, partlyEmpty } from './balance.js';
+import { spannedFlow } from './span.js';
 import { columnLeft, columnWidth, gridHeight, slotsOf, type FlowGroup, type FlowLine, type PartCell, type Slot } from './flow.js';
 import { covers, inGrid, inside, overlaps, spanText, type GridArea, type Span } from './grid-area.js';
 import { headlineLines, placeHeadline, placeVerticalHeadline, setContinuationHeadline, setHeadline, setVerticalHeadline, type HeadlineBlock, type VerticalHeadlineBlock } from './headline.js';
@@ -26,6 +27,16 @@ type Locate = Issue['locate'];
 
 /** Rows (grid lines) of a table that is never broken between columns: a reader compares its figures at a glance. */
 const TABLE_KEPT_WHOLE = 12;
+/** Most lines a cell of a table wraps to before the table is set across more columns of the frame. */
+const MAX_CELL_LINES = 2;
+
+/** How wide a table of the copy may be set: across up to `max` columns of the frame, `widthOf(k)` points for k. */
+export interface TableRoom {
+  max: number;
+  widthOf(columns: number): number;
+  /** Why no more columns, for what is said. */
+  limit: string;
+}
 type ListItem = Extract<CopyBlock, { kind: 'list_item' }>;
 
 /** Part of an article's frame the body cannot use, and what takes it (for messages). */
@@ -104,9 +115,9 @@ export class ArticleSetter {
     return { role: 'jump_line', style: style.name, lines: [placeLine(composed, style, slot.x + (slot.width - measure) / 2, slot.grid.baseline(line), { column: slot.column, line })] };
   }
 
-  /** The byline and the copy as flow groups, composed at the column width. */
-  body(width: number, diags: DiagnosticList): FlowGroup[] {
-    return this.memo(`b${width}`, diags, (d) => bodyGroups(this.context, this.article, this.layout, width, d, this.at));
+  /** The byline and the copy as flow groups, composed at the column width (a table maybe across several columns). */
+  body(width: number, room: TableRoom, diags: DiagnosticList): FlowGroup[] {
+    return this.memo(`b${width}/${room.max}/${room.widthOf(room.max)}`, diags, (d) => bodyGroups(this.context, this.article, this.layout, width, room, d, this.at));
   }
 
   /** The photo's caption and credit as set at `width`; a credit of a run-in style that fits on the caption's last line is marked to stand there. */
@@ -252,8 +263,8 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
     }
   });
   const slots = partSlots.flat().filter((slot) => slot.count > 0);
-  const groups = setter.body(width, diags);
-  const balanced = balancedFlow(groups, slots, fill, spec.balance !== false);
+  const groups = setter.body(width, tableRoom(parts, inner, inset, width), diags);
+  const balanced = (groups.some((g) => g.span) ? spannedFlow : balancedFlow)(groups, slots, fill, spec.balance !== false);
   const flow = balanced.flow;
   const partPage = (cell: PartCell) => parts[cell.part].page.number;
   if (fill) {
@@ -322,6 +333,19 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
     };
   });
   return { incomplete: !!heads[0]?.overflow || photosLeft > 0, placed };
+}
+
+/**
+ * Room for a table across columns: the first part's widest rectangle, in a story that stands on
+ * one page (a table across columns does not jump).
+ */
+function tableRoom(parts: readonly FramePart[], inner: (a: GridArea) => GridArea, inset: number, width: number): TableRoom {
+  const [part] = parts;
+  const area = inner(part.areas.reduce((a, b) => (b.columns[1] - b.columns[0] > a.columns[1] - a.columns[0] ? b : a)));
+  const leftOf = columnLeft(part.grid, area, inset, width);
+  const max = parts.length > 1 ? 1 : area.columns[1] - area.columns[0] + 1;
+  const limit = parts.length > 1 ? 'the story jumps, and a table across columns stands on one page' : `the frame has ${counted(max, 'column')}`;
+  return { max, limit, widthOf: (k) => leftOf(area.columns[0] + k - 1) + width - leftOf(area.columns[0]) };
 }
 
 /** The rectangles that start on the first one's top line (a stepped frame's top), across which a headline block spans. */
@@ -425,7 +449,7 @@ function continuationHead(setter: ArticleSetter, areas: readonly GridArea[], gri
   return placeHead(block, lines, top, grid, inset);
 }
 
-function bodyGroups(context: CompositionStore, article: Article, layout: Layout, width: number, diags: DiagnosticList, at: Locate): FlowGroup[] {
+function bodyGroups(context: CompositionStore, article: Article, layout: Layout, width: number, room: TableRoom, diags: DiagnosticList, at: Locate): FlowGroup[] {
   const grid = layout.grid;
   const groups: FlowGroup[] = [];
   const field = at([...article.path, article.spec.body_file !== undefined ? 'body_file' : 'body']);
@@ -485,10 +509,23 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
       const hang = hangs.get(i)!;
       groups.push({ ...setLines(block.text, styleFor(block), 'list_item', { indent: 0, line: block.line, hang, marks: block.marks }), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.marker + block.text, source: blockPlace(block.line) });
     } else if (block.kind === 'table') {
-      const lines = tableLines(context, block, layout, width, diags, (row) => blockPlace(block.lines[row]));
+      const span = tableSpan(context, block, article, layout, room, diags, at, blockPlace);
+      const set = tableLines(context, block, layout, room.widthOf(span), diags, blockPlace);
       // A short table stands whole in one column; a longer one breaks between columns at a row, like a
-      // paragraph at a line. A line of white stands under it.
-      groups.push({ lines, splittable: lines.length > TABLE_KEPT_WHOLE, spaceBefore: 0, spaceAfter: 1, keepWithNext: 0, text: block.text, source: blockPlace(block.line) });
+      // paragraph at a line, its header repeated at the head of the next; one across columns stands
+      // whole. A line of white stands under it.
+      const splittable = span === 1 && set.lines.length > TABLE_KEPT_WHOLE;
+      groups.push({
+        lines: set.lines,
+        splittable,
+        ...(splittable && { keepFirst: set.header + 2, repeat: set.lines.slice(0, set.header) }),
+        ...(span > 1 && { span }),
+        spaceBefore: 0,
+        spaceAfter: 1,
+        keepWithNext: 0,
+        text: block.text,
+        source: blockPlace(block.line),
+      });
     } else {
       // A heading of two lines is one heading: its lines one under the other, as one block.
       const hs = styleOf(layout, 'section_heading');
@@ -498,6 +535,26 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
     }
   }
   return groups;
+}
+
+/**
+ * Columns of the frame a table is set across: those the article's `table.columns` gives, else
+ * the fewest in which no cell of its body wraps to more than MAX_CELL_LINES lines and its
+ * figures fit (a statistical table whose stub would wrap to a character or two a line in one
+ * narrow column goes across two or three).
+ */
+function tableSpan(context: CompositionStore, block: TableBlock, article: Article, layout: Layout, room: TableRoom, diags: DiagnosticList, at: Locate, placeOf: (line: number) => Omit<Diagnostic, 'severity' | 'message'>): number {
+  const asked = article.spec.table?.columns;
+  if (asked !== undefined) {
+    if (asked <= room.max) return asked;
+    diags.error(`a table is to be set across ${counted(asked, 'column')}, but ${room.limit}`, at([...article.path, 'table', 'columns']));
+    return room.max;
+  }
+  for (let k = 1; k < room.max; k++) {
+    const probe = new DiagnosticList();
+    if (tableLines(context, block, layout, room.widthOf(k), probe, placeOf).cellLines <= MAX_CELL_LINES && !probe.hasErrors) return k;
+  }
+  return room.max;
 }
 
 /** A drop cap: the paragraph's first character set `lines` grid lines tall, and the width in em of the paragraph that the lines beside it give up. */

@@ -56,6 +56,10 @@ export interface FlowGroup {
   spaceAfter?: number;
   /** Lines of the following group that must stand in the same column. */
   keepWithNext: number;
+  /** A table's header lines, set again at the head of each column the table goes on to. */
+  repeat?: FlowLine[];
+  /** A table set across this many columns of the frame (see span.ts). */
+  span?: number;
   /** The group set `looseness` lines longer or shorter; null where the rules do not allow it. */
   variant?(looseness: number): FlowLine[] | null;
   /** The group's text and where it stands in the copy, for what is said about it. */
@@ -108,7 +112,7 @@ function tableRule(at: TableRule, grid: PageGrid, first: number, last: number, x
   return { kind: 'rule', x1, y1: y, x2, y2: y, lineWidth: TABLE_RULE_WEIGHT[at], color: [0, 0, 0, 1] };
 }
 
-const sumHeight = (lines: readonly FlowLine[]) => lines.reduce((h, l) => h + l.height, 0);
+export const sumHeight = (lines: readonly FlowLine[]) => lines.reduce((h, l) => h + l.height, 0);
 
 /**
  * Where a measuring flow stood at the start of each group: slot, lines used in it, and the
@@ -173,6 +177,8 @@ function flowLines(
   let block: TextBlock | undefined;
   /** Where each line of the group being placed went (when drawn): undefined for a line that did not fit. */
   let cells: (PartCell | undefined)[] = [];
+  /** The table row placed last, which closes the table's part in a column with a rule under it when the table goes on. */
+  let lastRow: { placed: ReturnType<typeof placeLine>; grid: PageGrid; line: number; x: number; measure: number } | undefined;
   /** Places one line; returns the slot it went to, or -1 if it overflowed. */
   const place = (fl: FlowLine): number => {
     while (s < slots.length && remaining() < fl.height) nextSlot();
@@ -204,6 +210,7 @@ function flowLines(
       const placed = placeLine(fl.line, fl.style, x, slot.grid.baseline(line), cell);
       if (fl.role === 'table') for (const run of placed.runs) run.table = true;
       if (fl.rules) placed.rules = fl.rules.map((at) => tableRule(at, slot.grid, line - fl.height + 1, line, x, x + measure));
+      if (fl.role === 'table') lastRow = { placed, grid: slot.grid, line, x, measure };
       block.lines.push(placed);
       cells.push({ ...cell, part: slot.part });
     }
@@ -241,7 +248,16 @@ function flowLines(
     let beforeLast = -2;
     let last = -2;
     for (let li = 0; li < lines.length; li++) {
-      const at = place(lines[li]);
+      const fl = lines[li];
+      // A table that goes on in the next column closes with its rule here and repeats its header there.
+      if (li > 0 && g.repeat?.length && fl.role === 'table' && s < slots.length && remaining() < fl.height) {
+        if (lastRow) (lastRow.placed.rules ??= []).push(tableRule('bottom', lastRow.grid, lastRow.line, lastRow.line, lastRow.x, lastRow.x + lastRow.measure));
+        const header = sumHeight(g.repeat);
+        do nextSlot();
+        while (s < slots.length && remaining() < header + fl.height);
+        for (const h of g.repeat) place({ ...h, chars: 0 });
+      }
+      const at = place(fl);
       if (li === 0) first = at;
       else if (li === 1) second = at;
       beforeLast = last;

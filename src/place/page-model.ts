@@ -82,7 +82,7 @@ export interface TextLine {
 export const HEADLINE_PARTS = ['label', 'kicker', 'headline', 'subtitle', 'author'] as const;
 export type HeadlinePart = (typeof HEADLINE_PARTS)[number];
 /** What flows through an article's columns; a `list_item` is a numbered or bulleted paragraph, its marker hanging (consecutive items make a list). */
-export type FlowRole = 'byline' | 'drop_cap' | 'paragraph' | 'list_item' | 'section_heading' | 'section_subtitle' | 'table';
+export type FlowRole = 'byline' | 'drop_cap' | 'paragraph' | 'list_item' | 'section_heading' | 'section_subtitle' | 'table' | 'table_note';
 /** What a story that jumps to another page (转版) adds: 下转第N版 and 上接第N版, and the continuation headline (接题). */
 export type JumpRole = 'jump_line' | 'continuation_headline';
 /** What stands with a photo. */

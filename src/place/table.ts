@@ -30,9 +30,19 @@ const TYPED_MINUS = /^-(?=[0-9０-９])/u;
 /** Part of a figure from its decimal point on ('' for a whole number). */
 const fraction = (cell: string) => /[.．][0-9０-９]+\s*[%‰万亿]?$/u.exec(cell)?.[0] ?? /[%‰万亿]$/u.exec(cell)?.[0] ?? '';
 
+/** The table set at a width: its lines for the flow, and how it reads there. */
+export interface SetTable {
+  lines: FlowLine[];
+  /** Lines of the header row, which a table broken between columns repeats at the head of the next. */
+  header: number;
+  /** Most lines any cell of the body wraps to. */
+  cellLines: number;
+}
+
 /**
  * The table's lines for the flow: each row's cells set at their column's width, the row one line
- * of the flow as tall as its tallest cell, the rules on the rows they stand above or below.
+ * of the flow as tall as its tallest cell, the rules on the rows they stand above or below, and
+ * its notes under it in the style `table_note`.
  */
 export function tableLines(
   context: CompositionStore,
@@ -40,8 +50,8 @@ export function tableLines(
   layout: Layout,
   width: number,
   diags: DiagnosticList,
-  placeOf: (row: number) => Omit<Diagnostic, 'severity' | 'message'>,
-): FlowLine[] {
+  placeOf: (line: number) => Omit<Diagnostic, 'severity' | 'message'>,
+): SetTable {
   const body = styleOf(layout, 'table');
   const head = styleOf(layout, 'table_header');
   const em = body.size * body.hScale;
@@ -81,12 +91,13 @@ export function tableLines(
   const widths = columnWidths(wanted, least, measure - gap * (columns - 1));
   const widest = sum(least) + gap * (columns - 1);
   if (widest > measure + 1e-6) {
-    diags.error(`the table is at least ${widest.toFixed(1)} em wide (its figures and headers do not break) and the column ${measure.toFixed(1)} em: set it in a wider frame or shorten its cells`, placeOf(0));
+    diags.error(`the table is at least ${widest.toFixed(1)} em wide (its figures and headers do not break) and the column ${measure.toFixed(1)} em: set it in a wider frame or shorten its cells`, placeOf(table.lines[0]));
   }
   const x: number[] = [];
   widths.reduce((at, w, c) => ((x[c] = at), at + w + gap), 0);
 
   const lines: FlowLine[] = [];
+  let cellLines = 0;
   rows.forEach((row, r) => {
     const style = styleOfRow(r);
     // The row's lines are in em of its own style (a header may be set larger).
@@ -94,12 +105,13 @@ export function tableLines(
     const cells = row.map((cell, c) => {
       const pad = figures[c] && !(r === 0 && table.header) && cell ? widestFraction[c] - fractionWidth[r][c] : 0;
       const cellAlign = r === 0 && table.header && figures[c] && !table.align[c] ? 'right' : align(c);
-      const set = cell ? setText(context, cell, style, (widths[c] - pad) * em, diags, placeOf(r), { indent: 0, align: cellAlign, minLastLineChars: 0 }) : null;
+      const set = cell ? setText(context, cell, style, (widths[c] - pad) * em, diags, placeOf(table.lines[r]), { indent: 0, align: cellAlign, minLastLineChars: 0 }) : null;
       return { text: cell, typed: table.rows[r][c], lines: set?.lines ?? [], dx: (x[c] * em) / lineEm };
     });
     // One line of the flow per row, its cells one after the other (so the row reads cell by cell),
     // a cell's later lines set a grid line lower each: a row never breaks between columns.
     const count = Math.max(1, ...cells.map((c) => c.lines.length));
+    if (!(r === 0 && table.header)) cellLines = Math.max(cellLines, count);
     const step = gridHeight(style, layout.grid);
     const pitch = (step * layout.grid.pitch) / style.size;
     const glyphs: PlacedGlyph[] = [];
@@ -123,7 +135,14 @@ export function tableLines(
     if (r === table.rows.length - 1) rules.push('bottom');
     lines.push({ line: composed, style, height: step * count, role: 'table', chars, ...(rules.length && { rules }) });
   });
-  return lines;
+  // Notes under the table, as wide as it, flush with its rules.
+  const noteStyle = styleOf(layout, 'table_note');
+  for (const note of table.notes ?? []) {
+    const set = setText(context, note.text, noteStyle, width, diags, placeOf(note.line), { indent: 0 });
+    const height = gridHeight(noteStyle, layout.grid);
+    for (const line of set.lines) lines.push({ line, style: noteStyle, height, role: 'table_note', chars: [...note.text.slice(line.start, line.stop).replace(/\s/g, '')].length });
+  }
+  return { lines, header: table.header ? 1 : 0, cellLines };
 }
 
 /**

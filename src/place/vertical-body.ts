@@ -35,6 +35,7 @@ export function placeVerticalBody(context: CompositionStore, article: Article, l
     if (block.kind === 'paragraph') pieces.push({ role: 'paragraph', style: body, text: block.text, indent: block.indent, where: where(block.line) });
     else if (block.kind === 'list_item') pieces.push({ role: 'list_item', style: body, text: block.marker + block.text, indent: 0, where: where(block.line) });
     else pieces.push({ role: 'section_heading', style: styleOf(layout, 'section_heading'), text: block.text.replace(/\n/g, ' '), indent: 0, where: where(block.line) });
+    if (block.kind === 'table') for (const note of block.notes ?? []) pieces.push({ role: 'paragraph', style: body, text: note.text, indent: 0, where: where(note.line) });
   }
   const result: VerticalBody = { blocks: [], columnsSet: 0, emptyColumns: 0, overflowColumns: 0, overflowChars: 0 };
   // Columns stand on the body's pitch, as lines do across: the first at the box's right edge.

@@ -41,7 +41,7 @@ export function measureArticle(context: CompositionStore, article: Article, layo
 
   // Copy flowed down one endless column: the cells it takes, headings' space included.
   const column = boxed ? columnWidth(grid, { columns: [1, 2], lines: [1, 3] }, inset, grid.bodySize) : grid.columnWidth;
-  const groups = setter.body(column, diags);
+  const groups = setter.body(column, { max: 1, widthOf: () => column, limit: 'plan measures copy in one column' }, diags);
   const endless = 1e6;
   const flow = flowGroups(groups, [{ grid, part: 0, column: 1, x: 0, width: column, line: 1, count: endless }], false);
   const natural = endless - flow.emptyLines;

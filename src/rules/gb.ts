@@ -87,6 +87,10 @@ export const GB: CompositionRules = {
       bindAfter: ['与', '和', '同', '跟', '把', '被', '对', '向', '从', '在', '为', '将', '让', '以', '由', '自', '按', '据', '关于', '对于', '按照', '根据', '通过'],
       bindAfterEnding: '于',
       numerals: '〇零一二两三四五六七八九十百千万亿几',
+      // 年产值, 年均, 月销量, 日均, 季均, 周产量: a period that leads a figure's name.
+      periodPrefixes: '年月日季周',
+      // Verbs that take 为 as their complement: 成长为, 发展为, 打造为.
+      becoming: ['成长', '发展', '建设', '打造', '改造', '转变', '转化', '转型', '培育', '培养', '升级', '扩大', '提升', '调整', '更名'],
     },
   },
 };

@@ -109,7 +109,11 @@ export interface BreakRules {
    * a figure or a word of Chinese `numerals` binds to the Han word after it (11月份, 9年, 十五分钟), and some words bind to their neighbour:
    * `bindBefore` never starts a line (规模以上, 百人左右; nor any word starting with a character of
    * `bindBeforeStart`: 建党之初), `bindAfter` never ends one (与, 低于 — any word ending in a
-   * character of `bindAfterEnding`).
+   * character of `bindAfterEnding`). A period of one character (`periodPrefixes`: 年, 月, 日)
+   * standing alone as a segment, not after a figure or numeral (which it would end: 2023年, 三月),
+   * is the prefix of the word after it (年产值, 月均, 日销量), and binds to it. After a verb of
+   * `becoming` 为 is the verb's complement, not the preposition that leads a phrase: it closes the
+   * verb (成长为 / 年产值…, never 成长 / 为年产值…).
    */
   words: {
     phrase: number;
@@ -121,6 +125,8 @@ export interface BreakRules {
     bindAfter: readonly string[];
     bindAfterEnding: string;
     numerals: string;
+    periodPrefixes: string;
+    becoming: readonly string[];
   };
 }
 

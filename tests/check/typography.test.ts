@@ -103,4 +103,15 @@ describe('display lines, read from the page', () => {
   ] as [[string, string], number][])('%j: %d broken inside a word', (lines, count) => {
     expect(measureTypography([page(lines)]).displayBreaks.count).toBe(count);
   });
+
+  it('takes a break the editor typed (a line end or a space of the issue\'s headline) for no break inside a word', () => {
+    const grid = { pitch: PITCH, firstBaseline: 100, top: 50, bottom: 750 };
+    const at = (lines: [string, string], displayTexts: string[]) => measureTypography([page(lines)], { ...grid, displayTexts }).displayBreaks.count;
+    expect(at(['让夜色亮得更久', '也让居民睡得更香'], [])).toBe(1);
+    expect(at(['让夜色亮得更久', '也让居民睡得更香'], ['让夜色亮得更久\n也让居民睡得更香'])).toBe(0);
+    // A space typed elsewhere in the headline does not excuse this break.
+    expect(at(['1—11月份全国规模', '以上工业企业利润'], ['1—11月份 全国规模以上工业企业利润'])).toBe(1);
+    expect(at(['1—11月份全国规模', '以上工业企业利润'], ['1—11月份全国规模 以上工业企业利润'])).toBe(0);
+  });
 });
+

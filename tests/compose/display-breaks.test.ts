@@ -4,6 +4,8 @@ import { BuildContext } from '../../src/context.js';
 import { DiagnosticList } from '../../src/diagnostics.js';
 import { LAYOUTS_DIR, loadLayout } from '../../src/layout/load-layout.js';
 import { setText } from '../../src/place/typeset.js';
+import { wordBreakCost } from '../../src/compose/words.js';
+import { GB } from '../../src/rules/gb.js';
 
 const context = new BuildContext();
 const layout = loadLayout(context, join(LAYOUTS_DIR, 'broadsheet.yaml'));
@@ -27,6 +29,8 @@ describe('display text breaks between words', () => {
     // After the comma the last line would run 2.5 em longer than the first: before the quote balances.
     ['——12名党员先行先试，为花椒“轻量化”改良蹚出新路', 'subtitle', 16, ['——12名党员先行先试，为花椒', '“轻量化”改良蹚出新路']],
     ['——12名党员先行先试，为花椒“轻量化”改良蹚出新路', 'subtitle', 14, ['——12名党员先行先试，', '为花椒“轻量化”改良蹚出新路']],
+    // 年产值 is one word to a reader though ICU reads 年|产值; 为 after 成长 closes the verb.
+    ['小作坊为何能成长为年产值上亿元的供应商？', 'section_heading', 11, ['小作坊为何能成长为', '年产值上亿元的供应商？']],
   ];
   it.each(cases)('%s in %s at %d em', (text, style, ems, want) => {
     expect(lines(text, style, ems)).toEqual(want);
@@ -40,6 +44,29 @@ describe('display text breaks between words', () => {
   it('keeps a centred block balanced, its last line not longer than the one above by much', () => {
     const [first, last] = lines('长江经济带生态环境保护修复取得历史性成就', 'headline', 13);
     expect(first.length).toBeGreaterThanOrEqual(last.length - 1);
+  });
+});
+
+describe('periods leading a word, and 为 closing a verb of becoming (rules.breaks.words)', () => {
+  const inside = GB.breaks.words.inside;
+  /** What breaking `text` at the bar costs. */
+  const cost = (marked: string) => wordBreakCost(marked.replace('|', ''), [...marked.slice(0, marked.indexOf('|'))].length, GB);
+  it.each([
+    ['为年|产值', true],
+    ['全市年|均增长', true],
+    ['客流日|均过万', true],
+    ['月|销量突破', true],
+    // After a figure or a numeral the period closes what is before it.
+    ['2023年|产值增长', false],
+    ['三年|产值翻番', false],
+    ['去年|产值增长', false],
+    // 为 closes 成长 and 发展; as a preposition it still leads its phrase.
+    ['成长|为年产值', true],
+    ['成长为|年产值', false],
+    ['发展|为龙头', true],
+    ['专门为|企业解难', true],
+  ] as [string, boolean][])('%s: inside a word %s', (marked, within) => {
+    expect(cost(marked) >= inside).toBe(within);
   });
 });
 

@@ -91,6 +91,22 @@ describe('tables of the copy', () => {
     expect(strings).toContain(ROWS.flat().join(''));
   }, 120_000);
 
+  it('go across columns where one column would wrap their stub, every cell of the tabloid\'s tables on one line, their notes under them', () => {
+    for (const page of [0, 1]) {
+      const grid = result.layouts[page].grid;
+      for (const table of tables(page)) {
+        const rule = table.lines[0].rules![0];
+        expect(rule.x2 - rule.x1).toBeGreaterThan(grid.columnWidth * 1.5);
+        expect(table.lines.slice(1).map((l) => l.cell!.line)).toEqual(table.lines.slice(1).map((_, i) => table.lines[1].cell!.line + i));
+      }
+      const notes = result.pages[page].articles[0].copy.filter((b) => b.role === 'table_note');
+      expect(notes.map((b) => b.lines.map(lineText).join(''))).toEqual(['注：利润总额为初步核算数，同比增长按可比口径计算。', '资料来源：国家统计局网站']);
+      expect(strip(texts[page])).toContain(strip('私营企业17,384.10.5注：利润总额为初步核算数'));
+    }
+    // The text above and beside the tables leaves no line alone at a column's head or foot.
+    expect(result.diagnostics.filter((d) => /stands alone/.test(d.message)).map((d) => d.message)).toEqual([]);
+  });
+
   it('rules the table above, under its header and below, in thin black rules', () => {
     const [tsv] = tables(0);
     const rules = tsv.lines.flatMap((l) => l.rules ?? []);

@@ -24,6 +24,16 @@ describe('tables in the copy', () => {
     ]);
   });
 
+  it('takes the paragraphs right under a table that open with 注： or 资料来源： as its notes, and no others', () => {
+    const blocks = parseCopy('地区\t产值\n重庆\t30.1\n\n注：**初步**核算数。\n资料来源：国家统计局\n说明如下。\n注：这是一段。');
+    expect(blocks.map((b) => b.kind)).toEqual(['table', 'paragraph', 'paragraph']);
+    expect(blocks[0].kind === 'table' && blocks[0].notes).toEqual([
+      { text: '注：初步核算数。', line: 3 },
+      { text: '资料来源：国家统计局', line: 4 },
+    ]);
+    expect(blocks[2]).toMatchObject({ kind: 'paragraph', text: '注：这是一段。' });
+  });
+
   it('reads a pipe table, its header and alignments from the delimiter row, short rows filled', () => {
     const [table] = parseCopy('| 指标 | 11月 | 1—11月 |\n| :-- | ---: | :---: |\n| 利润率 | 5.91 | 5.58 |\n| 成本 \\| 元 | 85.12 |');
     expect(table).toEqual({

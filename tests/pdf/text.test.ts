@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { readPdf } from '../../src/check/read-pdf.js';
 import { buildIssue } from '../helpers/build.js';
 import { extractText } from '../helpers/extract-text.js';
 import { issueDir } from '../helpers/issue-dir.js';
@@ -36,5 +37,21 @@ describe('glyphs that stand for more than one text', () => {
     expect(all).toMatch(/\/Span <<\/ActualText <FEFF66F4>>> BDC \[<[0-9a-f]{4}>\] TJ EMC/);
     // A reader that honours ActualText gets both back as typed.
     expect(await extractText(result.pdf!)).toContain('\uF901新，\u66F4新。');
+  });
+});
+
+describe('an ideographic space typed inside a paragraph', () => {
+  it('prints as the font\'s blank of one em and extracts as U+3000, not as an ASCII space', async () => {
+    const dir = issueDir({
+      'issue.yaml': 'paper: 测试日报\ndate: 2024-02-20\nlayout: tabloid\npages:\n  - number: 1\n    articles:\n      - id: a\n        body: "协和印书馆\\u3000廿六年冬，我们一同溯江而上。"\n',
+    });
+    const result = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'out') });
+    expect(streams(readFileSync(result.pdf!)).join('\n')).toMatch(/\/Span <<\/ActualText <FEFF30005EFF>>> BDC \[[^\]]*\] TJ EMC/);
+    const text = await extractText(result.pdf!);
+    expect(text).toContain('协和印书馆\u3000廿六年');
+    expect(text).not.toContain('馆 廿');
+    // paiban's own reader takes the line's glyphs, shown in parts around the span, for one run.
+    const [page] = await readPdf(result.pdf!);
+    expect(page.runs.map((r) => r.glyphs.map((g) => g.text).join(''))).toContainEqual(expect.stringMatching(/协和印书馆\s廿六年/u));
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/diagnostics.js';
 import { composeIssue } from '../../src/build.js';
+import type { TextBlock, TextLine } from '../../src/place/page-model.js';
 import { issueDir } from '../helpers/issue-dir.js';
 
 const issue = (columns: number) => `paper: 测试日报
@@ -32,5 +33,99 @@ describe('a table of the copy', () => {
         expect.objectContaining({ file: join(dir, 'copy.md'), line: 2, message: expect.stringMatching(/^the table is at least [\d.]+ em wide \(its figures and headers do not break\) and the column [\d.]+ em: set it in a wider frame or shorten its cells$/) }),
       ]);
     }
+  });
+});
+
+/** A statistical table whose stub (企业类型) wraps to a character or two a line in one tabloid column. */
+const STATISTICS = [
+  '分经济类型看，各类企业利润变化如下表。',
+  '企业类型\t利润总额（亿元）\t同比增长（%）',
+  '国有控股企业\t21,523.9\t-5.4',
+  '外商及港澳台投资企业\t15,102.55\t3.4',
+  '私营企业\t17,384.1\t0.5',
+  '注：利润总额为初步核算数。',
+  '分行业看，41个工业大类行业中，有19个行业利润总额比上年同期增长，其中电气机械和器材制造业增长1.2%。',
+].join('\n');
+
+const spanIssue = (columns: number, table = '') => issue(columns).replace('frame:', `${table}frame:`);
+const compose = (yaml: string, copy: string) => composeIssue(join(issueDir({ 'issue.yaml': yaml, 'copy.md': copy }), 'issue.yaml'));
+const blocksOf = (model: ReturnType<typeof compose>, role: string) => model.pages[0].articles[0].copy.filter((b) => b.role === role);
+const xs = (block: TextBlock) => block.lines.flatMap((l) => l.runs.flatMap((r) => r.glyphs.map((g) => g.x)));
+const rulesOf = (block: TextBlock) => block.lines.flatMap((l) => l.rules ?? []);
+const textOf = (l: TextLine) => l.runs.flatMap((r) => r.glyphs.map((g) => g.text)).join('');
+
+describe('a table across columns of the frame', () => {
+  it('goes across as many columns as keep its cells to two lines: the text before above it, the text after under and beside it', () => {
+    const model = compose(spanIssue(4), STATISTICS);
+    const grid = model.layouts[0].grid;
+    const [table] = blocksOf(model, 'table');
+    const rules = rulesOf(table);
+    // Two columns wide, from the frame's first column, every cell on one line.
+    expect(rules[0].x1).toBeCloseTo(grid.rect(1, 1, 1, 1).x, 0);
+    expect(rules[0].x2).toBeCloseTo(grid.rect(1, 2, 1, 1).x + grid.rect(1, 2, 1, 1).width, 0);
+    expect(table.lines.map(textOf).slice(1)).toEqual(['国有控股企业21,523.9-5.4', '外商及港澳台投资企业15,102.553.4', '私营企业17,384.10.5']);
+    expect(new Set(table.lines.map((l) => l.cell!.line)).size).toBe(4);
+    const [before, after] = blocksOf(model, 'paragraph');
+    const top = rules[0].y1;
+    const bottom = rules.at(-1)!.y1;
+    for (const l of before.lines) expect(l.runs[0].baseline).toBeLessThan(top);
+    // No line of the text after stands in the table's columns beside it.
+    for (const l of after.lines) {
+      const y = l.runs[0].baseline;
+      const x = l.runs[0].glyphs[0].x;
+      expect(y > bottom || x > rules[0].x2, textOf(l)).toBe(true);
+    }
+    expect(model.pages[0].articles[0].fit.overflowChars).toBe(0);
+  });
+
+  it('sets its notes under it, in the smaller style table_note, as wide as the table', () => {
+    const model = compose(spanIssue(4), STATISTICS);
+    const [table] = blocksOf(model, 'table');
+    const [note] = blocksOf(model, 'table_note');
+    expect(note.style).toBe('table_note');
+    expect(note.lines.map(textOf).join('')).toBe('注：利润总额为初步核算数。');
+    expect(note.lines[0].runs[0].size).toBeLessThan(table.lines[1].runs[0].size);
+    expect(note.lines[0].runs[0].baseline).toBeGreaterThan(rulesOf(table).at(-1)!.y1);
+    expect(note.lines[0].cell!.line).toBe(table.lines.at(-1)!.cell!.line + 1);
+    expect(Math.min(...xs(note))).toBeCloseTo(rulesOf(table)[0].x1, 0);
+  });
+
+  it('goes across the columns table.columns gives', () => {
+    const model = compose(spanIssue(4, 'table: { columns: 3 }\n        '), STATISTICS);
+    const grid = model.layouts[0].grid;
+    const rules = rulesOf(blocksOf(model, 'table')[0]);
+    expect(rules[0].x2).toBeCloseTo(grid.rect(1, 3, 1, 1).x + grid.rect(1, 3, 1, 1).width, 0);
+  });
+
+  it('across more columns than the frame has is an error naming the field', () => {
+    try {
+      compose(spanIssue(2, 'table: { columns: 3 }\n        '), STATISTICS);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as InputError).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual(['a table is to be set across 3 columns, but the frame has 2 columns']);
+    }
+  });
+});
+
+describe('a long table in one column', () => {
+  it('broken between columns closes with its rule and repeats its header at the head of the next, no row lost', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `${i + 1}月\t${(100 + i * 3.5).toFixed(1)}`);
+    const copy = ['各月产值如下表。', '月份\t产值（亿元）', ...rows, '以上为初步数据，请读者以正式公报为准。'].join('\n');
+    const model = composeIssue(join(issueDir({ 'issue.yaml': issue(2).replace('[1, 40]', '[1, 26]'), 'copy.md': copy }), 'issue.yaml'));
+    const tables = model.pages[0].articles[0].copy.filter((b) => b.role === 'table');
+    const lines = tables.flatMap((b) => b.lines);
+    const columns = [...new Set(lines.map((l) => l.cell!.column))];
+    expect(columns).toEqual([1, 2]);
+    const heads = lines.filter((l) => textOf(l) === '月份产值（亿元）');
+    expect(heads.map((l) => l.cell!.column)).toEqual([1, 2]);
+    // The repeated header stands at the head of column 2, ruled over and under.
+    const second = lines.filter((l) => l.cell!.column === 2);
+    expect(second[0]).toBe(heads[1]);
+    expect((heads[1].rules ?? []).map((r) => r.lineWidth)).toEqual([0.75, 0.25]);
+    // Column 1's last row closes with the table's rule.
+    const firstPart = lines.filter((l) => l.cell!.column === 1);
+    expect((firstPart.at(-1)!.rules ?? []).map((r) => r.lineWidth)).toContain(0.75);
+    expect(lines.filter((l) => l !== heads[0] && l !== heads[1]).map(textOf)).toEqual(rows.map((r) => r.replace('\t', '')));
+    expect(model.pages[0].articles[0].fit.overflowChars).toBe(0);
   });
 });
