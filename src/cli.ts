@@ -270,10 +270,15 @@ async function build(file: string, o: Options): Promise<number> {
       pages: result.pageFiles ?? [],
       ok: !failed,
       articles: result.fits.map((f) => ({ ...f, status: fitStatus(f) })),
+      makeup: result.makeups.map((plan) => ({ page: plan.issue.pages[plan.pageIndex].spec.number, proposal: plan.proposals[0] })),
       diagnostics: result.diagnostics,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
+    if (result.makeups.length) {
+      const { formatMakeup } = await import('./plan/report.js');
+      for (const plan of result.makeups) process.stdout.write(`${formatMakeup(plan)}\n`);
+    }
     process.stdout.write(`${formatFitReport(result.fits)}\n`);
     for (const written of [...(result.pageFiles ?? []), ...(result.pdf ? [result.pdf] : [])]) process.stdout.write(`wrote ${written}\n`);
   }
