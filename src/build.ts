@@ -20,7 +20,7 @@ import { inMm } from './units.js';
 import { pageFileName, pageFilesProblem } from './page-files.js';
 import { counted } from './wording.js';
 import { fileStamp } from './files.js';
-import { planLoadedPage, withPlannedPage, type PagePlan } from './plan/plan.js';
+import { planLoadedPage, withPlannedPage, type PagePlan, type Proposal } from './plan/plan.js';
 
 export interface ComposeIssueOptions extends LoadOptions {
   /**
@@ -29,6 +29,8 @@ export interface ComposeIssueOptions extends LoadOptions {
    * one a build makes a fresh context of its own and keeps nothing.
    */
   context?: BuildContext;
+  /** A proposal of plan set on the page at this index instead of the frames the page gives (plan --preview). */
+  proposal?: { pageIndex: number; proposal: Proposal };
 }
 
 export interface BuildOptions extends ComposeIssueOptions {
@@ -87,7 +89,7 @@ export function composeIssue(file: string, options: ComposeIssueOptions = {}): {
     pageLayouts.push(layout);
   }
   diags.throwIfErrors();
-  const { issue: placed, makeups } = madeUp(context, issue, pageLayouts, diags);
+  const { issue: placed, makeups } = options.proposal ? { issue: withPlannedPage(issue, options.proposal.pageIndex, options.proposal.proposal), makeups: [] } : madeUp(context, issue, pageLayouts, diags);
   diags.throwIfErrors();
   const pages = placeEdition(context, placed, pageLayouts, diags);
   diags.throwIfErrors();
