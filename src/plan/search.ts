@@ -72,7 +72,8 @@ export function searchLayouts(input: SearchInput): Candidate[] {
     if (!photos || frame.some((r) => r.lines[1] - r.lines[0] + 1 <= head)) return Infinity;
     const room = frame.reduce((n, r) => n + widthOf(r) * (r.lines[1] - r.lines[0] + 1 - head), 0);
     const least = a.copy.short + photos.least;
-    const most = a.copy.long + photos.most;
+    // A headline that may grow takes up what the copy leaves short.
+    const most = a.copy.long + photos.most + a.headGrowth(w) * w;
     const natural = a.copy.natural + (photos.least + photos.most) / 2;
     const over = Math.max(0, least - room);
     const under = Math.max(0, room - most);
@@ -87,7 +88,7 @@ export function searchLayouts(input: SearchInput): Candidate[] {
     if (!photos) return [];
     const head = a.head(w);
     const tall = (cells: number) => head + Math.ceil(cells / w);
-    const hs = new Set([tall(a.copy.short + photos.least), tall(a.copy.natural + (photos.least + photos.most) / 2), tall(a.copy.long + photos.most) - 1, tall(a.copy.long + photos.most)]);
+    const hs = new Set([tall(a.copy.short + photos.least), tall(a.copy.natural + (photos.least + photos.most) / 2), tall(a.copy.long + photos.most) - 1, tall(a.copy.long + photos.most), tall(a.copy.long + photos.most) + a.headGrowth(w)]);
     return [...hs].filter((h) => h > head && h <= most).sort((x, y) => x - y);
   };
 

@@ -9,6 +9,7 @@ const story = (priority: number, cells: number): ArticleMeasure => ({
   priority,
   copy: { natural: cells, short: cells, long: cells },
   head: () => 2,
+  headGrowth: () => 0,
   photos: () => ({ least: 0, most: 0 }),
   weight: () => 0,
 });
