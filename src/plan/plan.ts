@@ -53,6 +53,7 @@ const SEARCH_KEEP = 12;
 /** Layouts the search combines before it stops trying splits: the pages of the makeup benchmark need at most about half. */
 const SEARCH_BUDGET = 1_000_000;
 const MEASURED = 6;
+const MEASURED_RECTANGLES = 3;
 
 /** Proposes layouts for the page numbered `pageNumber` of the issue file. */
 export function planPage(file: string, pageNumber: number, options: PlanOptions = {}): PagePlan {
@@ -82,17 +83,24 @@ export function planLoadedPage(issue: Issue, pageIndex: number, layout: Layout, 
   ];
   const top = page.spec.banner ? (page.spec.banner.lines ?? 6) + 2 : 1;
   const alternatives = options.alternatives ?? layout.makeup.alternatives;
-  const candidates = searchLayouts({
-    articles: measures,
-    region: { columns: [1, grid.columns], lines: [top, grid.lines] },
-    fixed,
-    keep: SEARCH_KEEP,
-    weights: { unused: 1, overset: 20 },
-    budget: options.budget ?? SEARCH_BUDGET,
-  });
+  const search = (steps: boolean) =>
+    searchLayouts({
+      articles: measures,
+      region: { columns: [1, grid.columns], lines: [top, grid.lines] },
+      fixed,
+      keep: SEARCH_KEEP,
+      weights: { unused: 1, overset: 20 },
+      budget: options.budget ?? SEARCH_BUDGET,
+      steps,
+    });
 
-  // The search's estimate ranks them; the best few are set to be measured.
-  const proposals = candidates.slice(0, Math.max(2 * alternatives, MEASURED)).flatMap((c) => {
+  // The search's estimate ranks them; the best few are set to be measured, and the best few of
+  // rectangles only: the estimate of a stepped frame with photos in it can be far out (where
+  // a photo may stand across the step), and the best candidates often share one such frame.
+  const best = search(true).slice(0, Math.max(2 * alternatives, MEASURED));
+  const seen = new Set(best.map((c) => JSON.stringify(c.frames)));
+  const rectangles = search(false).filter((c) => !seen.has(JSON.stringify(c.frames))).slice(0, MEASURED_RECTANGLES);
+  const proposals = [...best, ...rectangles].flatMap((c) => {
     const set = measures.map((m, k) => fitIn(context, issue, pageIndex, layout, m, c.frames[k]));
     if (set.includes(null)) return [];
     const fits = set as ArticleFit[];

@@ -37,6 +37,8 @@ export interface SearchInput {
   keep: number;
   /** Cost of a cell left empty and of a line of copy over. */
   weights: { unused: number; overset: number };
+  /** Whether frames may be stepped or L-shaped (else rectangles only). */
+  steps: boolean;
   /** Layouts combined after which no more splits or steps are tried, for a page with many articles (a count, so that a plan does not hang on the machine's load). */
   budget: number;
 }
@@ -144,7 +146,7 @@ export function searchLayouts(input: SearchInput): Candidate[] {
           }
         }
       }
-      if (j - i >= 2 && work < input.budget) out.push(...stepped(r, i, j));
+      if (input.steps && j - i >= 2 && work < input.budget) out.push(...stepped(r, i, j));
       // Left and right strips, the left taking the higher priorities.
       if (work < input.budget) {
         for (let k = r.columns[0] + 1; k <= r.columns[1]; k++) {

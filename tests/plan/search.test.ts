@@ -15,7 +15,7 @@ const story = (priority: number, cells: number): ArticleMeasure => ({
 });
 
 const search = (articles: ArticleMeasure[]) =>
-  searchLayouts({ articles, region: { columns: [1, 4], lines: [1, 24] }, fixed: [], keep: 12, weights: { unused: 1, overset: 20 }, budget: Infinity });
+  searchLayouts({ articles, region: { columns: [1, 4], lines: [1, 24] }, fixed: [], keep: 12, weights: { unused: 1, overset: 20 }, budget: Infinity, steps: true });
 
 const rectanglesOnly = (c: Candidate) => c.frames.every((f) => f.length === 1);
 
