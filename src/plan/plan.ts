@@ -44,8 +44,6 @@ export interface PlanOptions extends LoadOptions {
   alternatives?: number;
   /** Rectangles to keep free besides the banner and fixed frames (ads). */
   reserved?: GridArea[];
-  /** Layouts the search combines at most (default SEARCH_BUDGET). */
-  budget?: number;
 }
 
 /** Layouts each region keeps in the search, and how many of the page's are set and scored. */
@@ -90,7 +88,7 @@ export function planLoadedPage(issue: Issue, pageIndex: number, layout: Layout, 
       fixed,
       keep: SEARCH_KEEP,
       weights: { unused: 1, overset: 20 },
-      budget: options.budget ?? SEARCH_BUDGET,
+      budget: SEARCH_BUDGET,
       steps,
     });
 
