@@ -4,6 +4,8 @@
 // issue file, and the copy is built as `build` builds it. Reports per page and for the set:
 // pages with no overlap and no overset, unused type area (median, worst), time per page.
 // `--issue FILE --page N` runs one issue's page instead (the 红岩周刊 sample's articles).
+// `--headlines-give` lets every article's headline be set in one line or two (`elastic:
+// { headline_lines: [1, 2] }`, as an elastic template says), the pages otherwise as committed.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -14,11 +16,12 @@ import { BuildContext } from '../dist/context.js';
 import { planPage } from '../dist/plan/plan.js';
 import { formatPlan } from '../dist/plan/report.js';
 import { writeProposal } from '../dist/plan/write.js';
+import { parseDocument } from 'yaml';
 import { makePage } from './makeup-fixture.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const set = process.env.MAKEUP_SET ?? join(root, 'bench/makeup');
-const { values } = parseArgs({ options: { generate: { type: 'string' }, issue: { type: 'string' }, page: { type: 'string' }, keep: { type: 'string' } } });
+const { values } = parseArgs({ options: { generate: { type: 'string' }, issue: { type: 'string' }, page: { type: 'string' }, keep: { type: 'string' }, 'headlines-give': { type: 'boolean' } } });
 
 if (values.generate) {
   mkdirSync(set, { recursive: true });
@@ -35,6 +38,7 @@ function run(file, pageNumber, context) {
   try {
     cpSync(dirname(file), dir, { recursive: true, filter: (f) => !f.includes('/out') });
     const copy = join(dir, basename(file));
+    if (values['headlines-give']) writeFileSync(copy, headlinesGiving(readFileSync(copy, 'utf8')));
     const start = performance.now();
     const cpu = process.cpuUsage();
     const plan = planPage(copy, pageNumber, { context });
@@ -52,6 +56,15 @@ function run(file, pageNumber, context) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The issue file's text with every article that has a headline and is not fixed allowed to set it in one line or two. */
+function headlinesGiving(text) {
+  const doc = parseDocument(text);
+  for (const page of doc.get('pages').items) {
+    for (const article of page.get('articles').items) if (article.get('headline') && !article.get('fixed')) article.set('elastic', { headline_lines: [1, 2] });
+  }
+  return doc.toString({ lineWidth: 0 });
 }
 
 const context = new BuildContext();

@@ -20,6 +20,7 @@ import { inMm } from './units.js';
 import { pageFileName, pageFilesProblem } from './page-files.js';
 import { counted } from './wording.js';
 import { fileStamp } from './files.js';
+import { planLoadedPage, withPlannedPage, type PagePlan, type Proposal } from './plan/plan.js';
 
 export interface ComposeIssueOptions extends LoadOptions {
   /**
@@ -28,6 +29,8 @@ export interface ComposeIssueOptions extends LoadOptions {
    * one a build makes a fresh context of its own and keeps nothing.
    */
   context?: BuildContext;
+  /** A proposal of plan set on the page at this index instead of the frames the page gives (plan --preview). */
+  proposal?: { pageIndex: number; proposal: Proposal };
 }
 
 export interface BuildOptions extends ComposeIssueOptions {
@@ -59,10 +62,12 @@ export interface BuildResult {
   pageFiles?: string[];
   fits: ArticleFit[];
   diagnostics: Diagnostic[];
+  /** The plan of each page laid out by `makeup: auto`, its proposal set first. */
+  makeups: PagePlan[];
 }
 
 /** Places every page of an issue; throws InputError on bad input. */
-export function composeIssue(file: string, options: ComposeIssueOptions = {}): { issue: Issue; pages: PageModel[]; layouts: Layout[]; diagnostics: Diagnostic[] } {
+export function composeIssue(file: string, options: ComposeIssueOptions = {}): { issue: Issue; pages: PageModel[]; layouts: Layout[]; diagnostics: Diagnostic[]; makeups: PagePlan[] } {
   const context = options.context ?? new BuildContext();
   const { issue, warnings } = loadIssue(file, { ...options, sources: context.sources });
   const diags = new DiagnosticList();
@@ -84,16 +89,36 @@ export function composeIssue(file: string, options: ComposeIssueOptions = {}): {
     pageLayouts.push(layout);
   }
   diags.throwIfErrors();
-  const pages = placeEdition(context, issue, pageLayouts, diags);
+  const { issue: placed, makeups } = options.proposal ? { issue: withPlannedPage(issue, options.proposal.pageIndex, options.proposal.proposal), makeups: [] } : madeUp(context, issue, pageLayouts, diags);
   diags.throwIfErrors();
-  return { issue, pages, layouts: pageLayouts, diagnostics: diags.items };
+  const pages = placeEdition(context, placed, pageLayouts, diags);
+  diags.throwIfErrors();
+  return { issue: placed, pages, layouts: pageLayouts, diagnostics: diags.items, makeups };
+}
+
+/** The issue with each page that asks for `makeup: auto` laid out as plan proposes first. */
+function madeUp(context: BuildContext, issue: Issue, layouts: readonly Layout[], diags: DiagnosticList): { issue: Issue; makeups: PagePlan[] } {
+  const makeups: PagePlan[] = [];
+  let placed = issue;
+  issue.pages.forEach((page, i) => {
+    if (page.spec.makeup !== 'auto') return;
+    const plan = planLoadedPage(placed, i, layouts[i], { context, alternatives: 1 });
+    const best = plan.proposals[0];
+    if (!best) {
+      diags.error(`makeup: auto found no layout for the page's ${counted(plan.planned.length, 'article')} that a build can set; give them frames`, issue.locate([...page.path, 'makeup']));
+      return;
+    }
+    placed = withPlannedPage(placed, i, best);
+    makeups.push({ ...plan, issue: placed });
+  });
+  return { issue: placed, makeups };
 }
 
 export async function buildIssue(file: string, options: BuildOptions = {}): Promise<BuildResult> {
   const context = options.context ?? new BuildContext();
-  const { issue, pages, layouts, diagnostics } = composeIssue(file, { ...options, context });
+  const { issue, pages, layouts, diagnostics, makeups } = composeIssue(file, { ...options, context });
   const fits = pages.flatMap(pageFits);
-  const result: BuildResult = { issue, pages, layouts, fits, diagnostics };
+  const result: BuildResult = { issue, pages, layouts, fits, diagnostics, makeups };
   const overflowing = fits.filter((f) => f.overflowLines > 0);
   for (const f of overflowing) {
     const article = issue.pages.flatMap((p) => p.articles).find((a) => a.spec.id === f.id);

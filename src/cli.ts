@@ -56,6 +56,7 @@ const OPTIONS = {
   },
   page: { value: 'N', needs: 'a page number from 1 to 999', read: wholeNumber(1, 999), help: 'the page to lay out' },
   write: { value: 'K', needs: 'a proposal number from 1 to 20', read: wholeNumber(1, 20), help: "write proposal K's frames and rules into the issue file" },
+  preview: { value: 'DIR', needs: 'a folder', help: 'write each proposal as DIR/pN-proposal-K.png, the page built with its frames drawn over it and its score' },
   'exit-code': { help: 'exit 1 when any page changed (as git diff --exit-code)' },
   debug: { help: 'print stack traces of internal errors' },
   help: { short: 'h', help: 'print this help' },
@@ -117,12 +118,13 @@ diagnostics, kept current; frames and photos dragged there are written into the 
   },
   plan: {
     args: 'ISSUE.yaml',
-    options: ['page', 'write', 'json', 'allow-outside'],
+    options: ['page', 'write', 'preview', 'json', 'allow-outside'],
     required: ['page'],
     about: `propose modular layouts for the page's articles on the grid — the lead at the top
-across the widest frame, each story a rectangle in the order of its priority, no holes —
-set each to measure it, and show the best with their scores term by term; --write K
-writes proposal K's frames into the issue file, keeping its comments and formatting`,
+across the widest frame, each story a rectangle, a stepped or an L-shaped frame in the
+order of its priority, no holes — set each to measure it, and show the best with their
+scores term by term; --preview DIR draws each as a PNG; --write K writes proposal K's
+frames into the issue file, keeping its comments and formatting`,
     run: ([file], o) => planCommand(file, o),
   },
   diff: {
@@ -271,10 +273,15 @@ async function build(file: string, o: Options): Promise<number> {
       pages: result.pageFiles ?? [],
       ok: !failed,
       articles: result.fits.map((f) => ({ ...f, status: fitStatus(f) })),
+      makeup: result.makeups.map((plan) => ({ page: plan.issue.pages[plan.pageIndex].spec.number, proposal: plan.proposals[0] })),
       diagnostics: result.diagnostics,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
+    if (result.makeups.length) {
+      const { formatMakeup } = await import('./plan/report.js');
+      for (const plan of result.makeups) process.stdout.write(`${formatMakeup(plan)}\n`);
+    }
     process.stdout.write(`${formatFitReport(result.fits)}\n`);
     for (const written of [...(result.pageFiles ?? []), ...(result.pdf ? [result.pdf] : [])]) process.stdout.write(`wrote ${written}\n`);
   }
@@ -287,6 +294,11 @@ async function planCommand(file: string, o: Options): Promise<number> {
   const plan = planPage(file, o.page!, { allowOutside: o['allow-outside'] });
   if (o.json) process.stdout.write(`${JSON.stringify({ issue: plan.issue.file, page: o.page, proposals: plan.proposals }, null, 2)}\n`);
   else process.stdout.write(`${formatPlan(plan)}\n`);
+  if (o.preview !== undefined) {
+    const { previewProposals } = await import('./preview/plan-previews.js');
+    const files = await previewProposals(plan, o.preview, { allowOutside: o['allow-outside'] });
+    if (!o.json) for (const f of files) process.stdout.write(`wrote ${f}\n`);
+  }
   if (o.write !== undefined) {
     const { writeProposal } = await import('./plan/write.js');
     if (o.write > plan.proposals.length) {

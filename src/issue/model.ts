@@ -156,6 +156,8 @@ export interface PageSpec {
   ads?: AdSpec[];
   /** A page template of the layout: its furniture, rules and reserved advertisement slots. */
   template?: string;
+  /** auto: the build lays out the page's articles as `paiban plan` proposes first. */
+  makeup?: 'auto';
   articles: ArticleSpec[];
   rules?: { columns: GridSpan; line: number; weight?: number; color?: ColorSpec }[];
 }

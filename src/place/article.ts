@@ -888,13 +888,15 @@ interface SlotSize {
 }
 
 /**
- * The first free place for a slot in the first rectangle of a frame: from the top of the
- * body down, and on each line from the right leftwards (a photo stands at the top right).
+ * The first free place for a slot in the first rectangle of a frame and those beside it from
+ * its top line (a stepped frame's top, where a photo may stand across the step): from the top
+ * of the body down, and on each line from the right leftwards (a photo stands at the top right).
  */
 function firstFree(size: SlotSize, frame: readonly GridArea[], bodyTop: number, taken: readonly GridArea[]): GridArea | undefined {
-  const first = frame[0];
-  for (let line = bodyTop; line + size.height - 1 <= first.lines[1]; line++) {
-    for (let column = first.columns[1] - size.columns + 1; column >= first.columns[0]; column--) {
+  const top = frame.filter((a) => a.lines[0] === frame[0].lines[0]);
+  const [left, right, foot] = [Math.min(...top.map((a) => a.columns[0])), Math.max(...top.map((a) => a.columns[1])), Math.max(...top.map((a) => a.lines[1]))];
+  for (let line = bodyTop; line + size.height - 1 <= foot; line++) {
+    for (let column = right - size.columns + 1; column >= left; column--) {
       const candidate: GridArea = { columns: [column, column + size.columns - 1], lines: [line, line + size.height - 1] };
       if (inside(candidate, frame) && !taken.some((t) => overlaps(t, candidate))) return candidate;
     }

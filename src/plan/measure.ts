@@ -10,6 +10,7 @@ import type { Article } from '../issue/model.js';
 import type { Layout } from '../layout/model.js';
 import { ArticleSetter } from '../place/article.js';
 import { columnWidth, flowGroups, gridHeight } from '../place/flow.js';
+import { breakInto } from '../place/elastic.js';
 import { headlineLines } from '../place/headline.js';
 import type { CompositionStore } from '../place/typeset.js';
 
@@ -24,6 +25,8 @@ export interface ArticleMeasure {
   copy: { natural: number; short: number; long: number };
   /** Grid lines the headline block takes across `columns` columns (0: none); the box's white lines included. */
   head(columns: number): number;
+  /** Lines the headline block may grow by across `columns` columns, at the sizes and lines its `elastic` allows. */
+  headGrowth(columns: number): number;
   /** Cells the photos take with captions and standoff in a frame `columns` wide: least and most (elastic, optional); null if they do not fit. */
   photos(columns: number): { least: number; most: number } | null;
   /** Weight on the page for balance: cells of headline and photos. */
@@ -48,16 +51,28 @@ export function measureArticle(context: CompositionStore, article: Article, layo
   const shorter = groups.filter((g) => (g.variant?.(-1)?.length ?? Infinity) < g.lines.length).length;
   const longer = groups.filter((g) => (g.variant?.(1)?.length ?? 0) > g.lines.length).length;
 
-  const heads = new Map<number, number>();
-  const head = (columns: number) => {
-    let h = heads.get(columns);
-    if (h === undefined) {
-      const block = setter.headline(widthOf(columns), diags);
-      h = (block ? (spec.headline_lines ?? headlineLines(block, layout)) : 0) + (boxed ? 2 : 0);
-      heads.set(columns, h);
-    }
-    return h;
+  const headOf = (s: ArticleSetter) => {
+    const heads = new Map<number, number>();
+    return (columns: number) => {
+      let h = heads.get(columns);
+      if (h === undefined) {
+        const block = s.headline(widthOf(columns), diags);
+        h = (block ? (s.article.spec.headline_lines ?? headlineLines(block, layout)) : 0) + (boxed ? 2 : 0);
+        heads.set(columns, h);
+      }
+      return h;
+    };
   };
+  const head = headOf(setter);
+  // The tallest headline the article's elastic allows: its largest size broken into its most lines.
+  const tallest = (() => {
+    const elastic = spec.elastic;
+    if (!elastic || !spec.headline || spec.headline.includes('\n')) return null;
+    const level = elastic.headline_level ? Math.max(elastic.headline_level[0], layout.elastic.headlineLevels[0]) : spec.headline_level;
+    const lines = elastic.headline_lines ? Math.min(elastic.headline_lines[1], layout.elastic.headlineLines) : 1;
+    const headline = breakInto(spec.headline, lines) ?? spec.headline;
+    return headOf(new ArticleSetter(context, { ...article, spec: { ...spec, headline, headline_level: level as 1 | 2 | 3 } }, layout, at));
+  })();
 
   const photos = (columns: number) => {
     let least = 0;
@@ -86,6 +101,7 @@ export function measureArticle(context: CompositionStore, article: Article, layo
     priority,
     copy: { natural, short: natural - Math.min(COPYFIT_REACH, shorter), long: natural + Math.min(COPYFIT_REACH, longer) },
     head,
+    headGrowth: (columns) => (tallest ? Math.max(0, tallest(columns) - head(columns)) : 0),
     photos,
     weight: (columns) => head(columns) * columns + (photos(columns)?.most ?? 0),
   };

@@ -21,8 +21,8 @@ import { searchLayouts, type Candidate } from './search.js';
 export type ScoreTerms = Record<keyof MakeupWeights, number>;
 
 export interface Proposal {
-  /** A frame per article of the page (in the page's order), null for those kept. */
-  frames: (GridArea | null)[];
+  /** A frame per article of the page (in the page's order): one rectangle or two side by side (stepped, L); null for those kept. */
+  frames: (GridArea[] | null)[];
   rules: Candidate['rules'];
   fits: ArticleFit[];
   terms: ScoreTerms;
@@ -44,27 +44,33 @@ export interface PlanOptions extends LoadOptions {
   alternatives?: number;
   /** Rectangles to keep free besides the banner and fixed frames (ads). */
   reserved?: GridArea[];
-  /** Longest the search may take, in ms. */
-  timeLimit?: number;
 }
 
 /** Layouts each region keeps in the search, and how many of the page's are set and scored. */
 const SEARCH_KEEP = 12;
+/** Layouts the search combines before it stops trying splits: the pages of the makeup benchmark need at most about half. */
+const SEARCH_BUDGET = 1_000_000;
 const MEASURED = 6;
+const MEASURED_RECTANGLES = 3;
 
 /** Proposes layouts for the page numbered `pageNumber` of the issue file. */
 export function planPage(file: string, pageNumber: number, options: PlanOptions = {}): PagePlan {
-  const context = options.context ?? new BuildContext();
   const { issue } = loadIssue(file, options);
   const pageIndex = issue.pages.findIndex((p) => p.spec.number === pageNumber);
   if (pageIndex < 0) throw new InputError([{ severity: 'error', message: `the issue has no page ${pageNumber} (pages: ${issue.pages.map((p) => p.spec.number).join(', ')})`, file: issue.file }]);
   const page = issue.pages[pageIndex];
   const layout = loadLayout(new BuildContext(), layoutPath(page.spec.layout ?? issue.spec.layout!, issue.dir));
+  return planLoadedPage(issue, pageIndex, layout, options);
+}
+
+/** Proposes layouts for a page of an issue already loaded, on its layout (a build's `makeup: auto`). */
+export function planLoadedPage(issue: Issue, pageIndex: number, layout: Layout, options: Omit<PlanOptions, keyof LoadOptions> = {}): PagePlan {
+  const context = options.context ?? new BuildContext();
+  const page = issue.pages[pageIndex];
   const grid = layout.grid;
   const weights = layout.makeup.weights;
 
-  // A photo's place (at) belongs to the frame it was placed in: in a new frame photos stand where they read.
-  const planned = page.articles.filter((a) => !a.spec.fixed).map((a) => ({ ...a, spec: { ...a.spec, photos: a.spec.photos?.map(({ at: _, ...photo }) => photo) } }));
+  const planned = page.articles.filter((a) => !a.spec.fixed).map(withoutPhotoPlaces);
   const byPriority = planned
     .map((article, k) => ({ article, k, priority: article.spec.priority ?? k + 1 }))
     .sort((a, b) => a.priority - b.priority || a.k - b.k);
@@ -75,65 +81,77 @@ export function planPage(file: string, pageNumber: number, options: PlanOptions 
   ];
   const top = page.spec.banner ? (page.spec.banner.lines ?? 6) + 2 : 1;
   const alternatives = options.alternatives ?? layout.makeup.alternatives;
-  const candidates = searchLayouts({
-    articles: measures,
-    region: { columns: [1, grid.columns], lines: [top, grid.lines] },
-    fixed,
-    keep: SEARCH_KEEP,
-    weights: { unused: 1, overset: 20 },
-    deadline: Date.now() + (options.timeLimit ?? 3000),
-  });
+  const search = (steps: boolean) =>
+    searchLayouts({
+      articles: measures,
+      region: { columns: [1, grid.columns], lines: [top, grid.lines] },
+      fixed,
+      keep: SEARCH_KEEP,
+      weights: { unused: 1, overset: 20 },
+      budget: SEARCH_BUDGET,
+      steps,
+    });
 
-  // The search's estimate ranks them; the best few are set to be measured.
-  const proposals = candidates.slice(0, Math.max(2 * alternatives, MEASURED)).map((c) => {
-    const fits = measures.map((m, k) => fitIn(context, issue, pageIndex, layout, m, c.frames[k]));
+  // The search's estimate ranks them; the best few are set to be measured, and the best few of
+  // rectangles only: the estimate of a stepped frame with photos in it can be far out (where
+  // a photo may stand across the step), and the best candidates often share one such frame.
+  const best = search(true).slice(0, Math.max(2 * alternatives, MEASURED));
+  const seen = new Set(best.map((c) => JSON.stringify(c.frames)));
+  const rectangles = search(false).filter((c) => !seen.has(JSON.stringify(c.frames))).slice(0, MEASURED_RECTANGLES);
+  const proposals = [...best, ...rectangles].flatMap((c) => {
+    const set = measures.map((m, k) => fitIn(context, issue, pageIndex, layout, m, c.frames[k]));
+    if (set.includes(null)) return [];
+    const fits = set as ArticleFit[];
     const terms = scoreTerms(c, fits, measures, layout, fixed, top);
     const score = (Object.keys(terms) as (keyof ScoreTerms)[]).reduce((s, t) => s + terms[t] * weights[t], 0);
     const frames = page.articles.map((a) => {
       const k = byPriority.findIndex((p) => p.article.path === a.path);
       return k < 0 ? null : c.frames[k];
     });
-    return { frames, rules: c.rules, fits, terms, score };
+    return [{ frames, rules: c.rules, fits, terms, score }];
   });
   proposals.sort((a, b) => a.score - b.score);
   return { issue, pageIndex, layout, proposals: proposals.slice(0, alternatives), planned: byPriority.map((p) => p.article) };
 }
 
 /** The article set in the frame as a build sets it. */
-function fitIn(context: CompositionStore, issue: Issue, pageIndex: number, layout: Layout, m: ArticleMeasure, frame: GridArea): ArticleFit {
+function fitIn(context: CompositionStore, issue: Issue, pageIndex: number, layout: Layout, m: ArticleMeasure, frame: GridArea[]): ArticleFit | null {
   const spec = issue.pages[pageIndex].spec;
-  const part: FramePart = { page: { index: pageIndex, number: spec.number, section: spec.section }, grid: layout.grid, areas: [frame] };
-  const setting = placeElastic(new ArticleSetter(context, m.article, layout, issue.locate), [part], new DiagnosticList());
-  return setting.placed[0].fit;
+  const part: FramePart = { page: { index: pageIndex, number: spec.number, section: spec.section }, grid: layout.grid, areas: frame };
+  const diags = new DiagnosticList();
+  const setting = placeElastic(new ArticleSetter(context, m.article, layout, issue.locate), [part], diags);
+  // A frame the build would refuse (a photo with no room in it): the proposal is not one.
+  return diags.hasErrors || setting.incomplete ? null : setting.placed[0].fit;
 }
 
 function scoreTerms(c: Candidate, fits: readonly ArticleFit[], measures: readonly ArticleMeasure[], layout: Layout, fixed: readonly GridArea[], top: number): ScoreTerms {
   const grid = layout.grid;
   const cells = (a: GridArea) => (a.columns[1] - a.columns[0] + 1) * (a.lines[1] - a.lines[0] + 1);
   const width = (a: GridArea) => a.columns[1] - a.columns[0] + 1;
+  const frameWidth = (f: readonly GridArea[]) => f.reduce((n, a) => n + width(a), 0);
   const free = grid.columns * (grid.lines - top + 1);
-  const taken = c.frames.reduce((n, f) => n + cells(f), 0) + c.rules.reduce((n, r) => n + r.columns[1] - r.columns[0] + 1, 0) + fixed.reduce((n, f) => n + cells(f), 0);
+  const taken = c.frames.flat().reduce((n, f) => n + cells(f), 0) + c.rules.reduce((n, r) => n + r.columns[1] - r.columns[0] + 1, 0) + fixed.reduce((n, f) => n + cells(f), 0);
   const empty = fits.reduce((n, f) => n + f.emptyLines, 0);
   // Lines between a fixed rectangle and a frame are rules too.
   const holes = Math.max(0, free - taken - fixed.reduce((n, f) => n + width(f) * (f.lines[0] > top ? 1 : 0), 0));
-  let headline = c.frames[0].lines[0] === top ? 0 : 1;
+  let headline = c.frames[0][0].lines[0] === top ? 0 : 1;
   let reading = 0;
   c.frames.forEach((a, i) =>
     c.frames.forEach((b, j) => {
       if (j <= i) return;
-      if (width(b) > width(a) && measures[j].priority > measures[i].priority) headline++;
-      const sameColumns = a.columns[0] <= b.columns[1] && b.columns[0] <= a.columns[1];
-      if (sameColumns && b.lines[1] < a.lines[0]) reading++;
+      if (frameWidth(b) > frameWidth(a) && measures[j].priority > measures[i].priority) headline++;
+      const above = a.some((x) => b.some((y) => x.columns[0] <= y.columns[1] && y.columns[0] <= x.columns[1] && y.lines[1] < x.lines[0]));
+      if (above) reading++;
     }),
   );
-  const feet = c.frames.map((f) => f.lines[1]).filter((l) => l < grid.lines);
+  const feet = c.frames.flat().map((f) => f.lines[1]).filter((l) => l < grid.lines);
   const alignment = feet.filter((l, i) => feet.indexOf(l) === i && feet.filter((x) => x === l).length === 1).length;
   const photos = fits.reduce((n, f) => n + (f.changes ?? []).filter((ch) => ch.startsWith('photo')).length, 0);
   let moment = 0;
   let mass = 0;
   c.frames.forEach((f, k) => {
-    const weight = measures[k].weight(width(f));
-    moment += weight * ((f.columns[0] + f.columns[1]) / 2);
+    const weight = measures[k].weight(frameWidth(f));
+    moment += weight * (f.reduce((n, a) => n + width(a) * (a.columns[0] + a.columns[1]) / 2, 0) / frameWidth(f));
     mass += weight;
   });
   const centre = (grid.columns + 1) / 2;
@@ -148,3 +166,24 @@ function scoreTerms(c: Candidate, fits: readonly ArticleFit[], measures: readonl
     balance,
   };
 }
+
+/**
+ * The issue with a proposal's frames and rules on its page, as `write.ts` would write them:
+ * each planned article in its frame with its photos' places dropped, the page's rules the plan's.
+ */
+export function withPlannedPage(issue: Issue, pageIndex: number, proposal: Proposal): Issue {
+  const pages = issue.pages.map((page, p) => {
+    if (p !== pageIndex) return page;
+    const articles = page.articles.map((a, k) => {
+      const frame = proposal.frames[k];
+      if (!frame) return a;
+      const moved = withoutPhotoPlaces(a);
+      return { ...moved, spec: { ...moved.spec, frame: frame.length === 1 ? frame[0] : frame } };
+    });
+    return { ...page, articles, spec: { ...page.spec, rules: proposal.rules.map((r) => ({ columns: r.columns, line: r.line })) } };
+  });
+  return { ...issue, pages };
+}
+
+/** A photo's place (at) belongs to the frame it was placed in: in a new frame photos stand where they read. */
+const withoutPhotoPlaces = (a: Article): Article => ({ ...a, spec: { ...a.spec, photos: a.spec.photos?.map(({ at: _, ...photo }) => photo) } });

@@ -23,10 +23,15 @@ export function formatPlan(plan: PagePlan): string {
         const frame = p.frames[i];
         if (!frame) return `  ${a.spec.id}  kept`;
         const fit = p.fits[plan.planned.findIndex((x) => x.path === a.path)];
-        return `  ${a.spec.id}  c${frame.columns.join('-')} l${frame.lines.join('-')}  ${fitStatus(fit)}`;
+        return `  ${a.spec.id}  ${frame.map((r) => `c${r.columns.join('-')} l${r.lines.join('-')}`).join(' + ')}  ${fitStatus(fit)}`;
       });
       const width = Math.max(...rows.map((r) => r.split('  ')[1].length));
       return [head, ...rows.map((r) => r.replace(/^  (\S+)  /, (_, id: string) => `  ${id.padEnd(width)}  `))].join('\n');
     })
     .join('\n\n');
+}
+
+/** What a build says of a page it laid out by `makeup: auto`: the proposal it set, as plan shows it. */
+export function formatMakeup(plan: PagePlan): string {
+  return `p${plan.issue.pages[plan.pageIndex].spec.number} laid out by makeup: auto, plan's best proposal: ${formatPlan(plan).replace(/^proposal 1 {2}/, '')}`;
 }

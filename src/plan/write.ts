@@ -1,9 +1,10 @@
 /**
  * Writing a chosen layout into the issue file, as the editor wrote it. The yaml package's
  * Document API finds each node and where it stands in the text; the text is then changed at
- * those places only: the numbers of a frame written as one rectangle and of the rules between
- * stories change in place (git diff shows only numbers), an article placed automatically gets a
- * `frame:` line, a stepped frame becomes its rectangle, and a photo's `at` is dropped (plan
+ * those places only: the numbers of a frame written as as many rectangles as the proposal's and
+ * of the rules between stories change in place (git diff shows only numbers), an article placed
+ * automatically gets a `frame:` line, a frame of another shape is written anew (one rectangle,
+ * or a list of two for a stepped or L-shaped frame), and a photo's `at` is dropped (plan
  * measured the photos where they read in the new frame). Comments, spacing and quoting stay.
  */
 import { readFileSync } from 'node:fs';
@@ -20,7 +21,8 @@ export interface Edit {
 }
 
 const spanText = (s: readonly number[]) => `[${s[0]}, ${s[1]}]`;
-const frameText = (f: GridArea) => `{ columns: ${spanText(f.columns)}, lines: ${spanText(f.lines)} }`;
+const areaText = (f: GridArea) => `{ columns: ${spanText(f.columns)}, lines: ${spanText(f.lines)} }`;
+const frameText = (f: readonly GridArea[]) => (f.length === 1 ? areaText(f[0]) : `[${f.map(areaText).join(', ')}]`);
 
 /** Where a node's value ends in the text: before a comment, and before the line break that ends a block. */
 export function valueEnd(text: string, node: Node): number {
@@ -84,14 +86,15 @@ export function withProposal(text: string, pageIndex: number, proposal: Proposal
     const article = articles.items[k];
     if (!frame || !isMap(article)) return;
     const pair = pairOf(article, 'frame');
-    if (pair && isMap(pair.value) && !pairOf(pair.value, 'page')) {
-      const columns = pairOf(pair.value, 'columns');
-      const lines = pairOf(pair.value, 'lines');
-      if (columns && lines) {
-        setSpan(text, edits, columns, frame.columns);
-        setSpan(text, edits, lines, frame.lines);
-        return;
-      }
+    // Rectangles written as the proposal's are, one for one: their numbers change in place.
+    const written = !pair ? [] : isMap(pair.value) ? [pair.value] : isSeq(pair.value) ? pair.value.items : [];
+    const spans = written.map((r) => (isMap(r) && !pairOf(r, 'page') ? [pairOf(r, 'columns'), pairOf(r, 'lines')] : []));
+    if (written.length === frame.length && spans.every(([columns, lines]) => columns && lines)) {
+      spans.forEach(([columns, lines], i) => {
+        setSpan(text, edits, columns!, frame[i].columns);
+        setSpan(text, edits, lines!, frame[i].lines);
+      });
+      return;
     }
     if (pair) edits.push({ start: (pair.key as Node).range![1], end: valueEnd(text, pair.value), text: `: ${frameText(frame)}` });
     else {

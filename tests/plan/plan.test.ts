@@ -29,11 +29,66 @@ describe('paiban plan', () => {
     const frames = articles.flatMap((a) => a.fit.frame);
     frames.forEach((a, i) => frames.forEach((b, j) => j > i && expect(overlaps(a, b), `${JSON.stringify(a)} and ${JSON.stringify(b)}`).toBe(false)));
     for (const a of articles) expect(a.fit.overflowLines, a.id).toBe(0);
-    // The lead stands at the top, across the widest frame.
-    const lead = articles.find((a) => a.id === 'story-1')!.fit.frame[0];
-    const top = Math.min(...frames.filter((f) => !articles.find((a) => a.fit.frame[0] === f)?.id.startsWith('ad')).map((f) => f.lines[0]));
-    expect(lead.lines[0]).toBe(top);
-    for (const f of frames) expect(f.columns[1] - f.columns[0]).toBeLessThanOrEqual(lead.columns[1] - lead.columns[0]);
+    // The lead stands at the top, across the widest frame (a stepped frame's rectangles side by side).
+    const stories = articles.filter((a) => !a.id.startsWith('ad'));
+    const width = (a: (typeof articles)[number]) => a.fit.frame.reduce((n, f) => n + f.columns[1] - f.columns[0] + 1, 0);
+    const lead = stories.find((a) => a.id === 'story-1')!;
+    expect(lead.fit.frame[0].lines[0]).toBe(Math.min(...stories.flatMap((a) => a.fit.frame.map((f) => f.lines[0]))));
+    for (const a of stories) expect(width(a)).toBeLessThanOrEqual(width(lead));
+  });
+
+  it('finds the printed stepped layout of the 红岩周刊 page first: the lead deeper on its right, the two boxed columns side by side under it', { timeout: 120_000 }, () => {
+    const plan = planPage(join(import.meta.dirname, '../../issues/hongyan-weekly/issue.yaml'), 6);
+    const best = plan.proposals[0];
+    expect(best.frames).toEqual([
+      [{ columns: [1, 4], lines: [8, 88] }, { columns: [5, 8], lines: [8, 92] }],
+      [{ columns: [1, 4], lines: [90, 120] }],
+      [{ columns: [5, 8], lines: [94, 120] }],
+    ]);
+    expect(best.rules).toEqual([{ columns: [1, 4], line: 89 }, { columns: [5, 8], line: 93 }]);
+    expect(best.fits.map((f) => [f.emptyLines, f.overflowLines])).toEqual([[0, 0], [0, 0], [0, 0]]);
+    expect(best.terms.unused).toBe(0);
+  });
+});
+
+describe('makeup: auto', () => {
+  it('lays out the page as plan proposes first, builds it with no overset and no overlap, and says so', { timeout: 120_000 }, () => {
+    const text = (makePage(3) as string).replace(/^  - number: (\d+)\n/m, '  - number: $1\n    makeup: auto\n');
+    expect(text).toContain('makeup: auto');
+    const dir = issueDir({ 'issue.yaml': text });
+    const file = join(dir, 'issue.yaml');
+    const { pages, makeups, issue } = composeIssue(file);
+    expect(makeups.length).toBe(1);
+    const best = makeups[0].proposals[0];
+    const page = pages[0];
+    // Every article stands in the frame the plan's best proposal gives it, and the file is left as it was.
+    issue.pages[0].articles.forEach((a, k) => {
+      const placed = page.articles.find((p) => p.id === a.spec.id)!;
+      if (best.frames[k]) expect(placed.fit.frame.map(({ columns, lines }) => ({ columns, lines }))).toEqual(best.frames[k]);
+    });
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    const frames = page.articles.flatMap((a) => a.fit.frame);
+    frames.forEach((a, i) => frames.forEach((b, j) => j > i && expect(overlaps(a, b), `${JSON.stringify(a)} and ${JSON.stringify(b)}`).toBe(false)));
+    for (const a of page.articles) expect(a.fit.overflowLines, a.id).toBe(0);
+  });
+
+  it('is an error at the field when no layout can be set', () => {
+    const dir = issueDir({
+      'issue.yaml': `paper: 测试日报
+date: 2024-03-01
+layout: broadsheet
+pages:
+  - number: 1
+    makeup: auto
+    articles:
+      - id: wide-photo
+        headline: 一张照片
+        body: 正文。
+        photos:
+          - { id: p, columns: 12, lines: 20, caption: 照片。 }
+`,
+    });
+    expect(() => composeIssue(join(dir, 'issue.yaml'))).toThrow(/issue\.yaml:6:\d+: error: makeup: auto found no layout for the page's 1 article/);
   });
 });
 
@@ -55,7 +110,7 @@ pages:
       - { columns: [1, 4], line: 41 }   # between a and b
 `;
   const proposal = {
-    frames: [{ columns: [1, 8], lines: [1, 60] }, { columns: [1, 8], lines: [62, 98] }, null],
+    frames: [[{ columns: [1, 8], lines: [1, 60] }], [{ columns: [1, 8], lines: [62, 98] }], null],
     rules: [{ columns: [1, 8], line: 61 }],
   } as unknown as Proposal;
 
@@ -82,7 +137,7 @@ pages:
   it('writes a stepped frame as its rectangle and drops the photos\' places, keeping the comment above it', () => {
     const text = readFileSync(join(import.meta.dirname, '../../issues/hongyan-weekly/issue.yaml'), 'utf8');
     const written = withProposal(text, 0, {
-      frames: [{ columns: [1, 6], lines: [8, 120] }, { columns: [7, 8], lines: [8, 65] }, { columns: [7, 8], lines: [67, 120] }],
+      frames: [[{ columns: [1, 6], lines: [8, 120] }], [{ columns: [7, 8], lines: [8, 65] }], [{ columns: [7, 8], lines: [67, 120] }]],
       rules: [{ columns: [7, 8], line: 66 }],
     } as unknown as Proposal);
     expect(written).toContain('        # Stepped: the left half stops above the taller column, the right half above the shorter one.\n        frame: { columns: [1, 6], lines: [8, 120] }\n        photos:\n');
@@ -91,6 +146,21 @@ pages:
     // Every other line is as it was.
     const kept = text.split('\n').filter((l) => !/frame|at:|rules|- \{ columns: \[\d, \d\], l/.test(l));
     expect(kept.every((l) => written.split('\n').includes(l))).toBe(true);
+  });
+
+  it('changes a stepped frame\'s numbers in place, and writes a frame of another shape as a list of its rectangles', () => {
+    const text = readFileSync(join(import.meta.dirname, '../../issues/hongyan-weekly/issue.yaml'), 'utf8');
+    const written = withProposal(text, 0, {
+      frames: [
+        [{ columns: [1, 4], lines: [8, 120] }, { columns: [5, 8], lines: [8, 60] }],
+        [{ columns: [5, 8], lines: [62, 92] }, { columns: [5, 8], lines: [93, 93] }],
+        [{ columns: [5, 8], lines: [95, 120] }],
+      ],
+      rules: [{ columns: [5, 8], line: 61 }, { columns: [5, 8], line: 94 }],
+    } as unknown as Proposal);
+    expect(written).toContain('        frame:\n          - { columns: [1, 4], lines: [8, 120] }\n          - { columns: [5, 8], lines: [8, 60] }\n        photos:\n');
+    expect(written).toContain('        frame: [{ columns: [5, 8], lines: [62, 92] }, { columns: [5, 8], lines: [93, 93] }]\n        box: true\n');
+    expect(written).toContain('        frame: { columns: [5, 8], lines: [95, 120] }\n');
   });
 
   it('writes the issue file itself, proposal by number', () => {

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { Article } from '../../src/issue/model.js';
+import type { ArticleMeasure } from '../../src/plan/measure.js';
+import { searchLayouts, type Candidate } from '../../src/plan/search.js';
+
+/** An article of `cells` cells of copy that copyfitting cannot stretch, under a headline of 2 lines at any width, with no photo. */
+const story = (priority: number, cells: number): ArticleMeasure => ({
+  article: {} as Article,
+  priority,
+  copy: { natural: cells, short: cells, long: cells },
+  head: () => 2,
+  headGrowth: () => 0,
+  photos: () => ({ least: 0, most: 0 }),
+  weight: () => 0,
+});
+
+const search = (articles: ArticleMeasure[]) =>
+  searchLayouts({ articles, region: { columns: [1, 4], lines: [1, 24] }, fixed: [], keep: 12, weights: { unused: 1, overset: 20 }, budget: Infinity, steps: true });
+
+const rectanglesOnly = (c: Candidate) => c.frames.every((f) => f.length === 1);
+
+describe('the makeup search', () => {
+  it('steps the lead\'s foot so that the two stories under it fill their sides exactly, which no layout of rectangles does', () => {
+    // 4 columns × 24 lines: the lead 34 cells, the second story 24 (2 columns × 12 lines under its headline), the third 18.
+    const found = search([story(1, 34), story(2, 24), story(3, 18)]);
+    const best = found[0];
+    expect(best.estimate).toBe(0);
+    expect(best.frames).toEqual([
+      [{ columns: [1, 2], lines: [1, 9] }, { columns: [3, 4], lines: [1, 12] }],
+      [{ columns: [1, 2], lines: [11, 24] }],
+      [{ columns: [3, 4], lines: [14, 24] }],
+    ]);
+    // A rule under each side of the lead.
+    expect(best.rules).toEqual([{ columns: [1, 2], line: 10 }, { columns: [3, 4], line: 13 }]);
+    const rectangles = found.filter(rectanglesOnly);
+    expect(rectangles.length).toBeGreaterThan(0);
+    expect(Math.min(...rectangles.map((c) => c.estimate))).toBeGreaterThan(0);
+  });
+
+  it('runs the lead down one side to the foot (an L) when the story beside it fills the rest', () => {
+    const found = search([story(1, 64), story(2, 18)]);
+    expect(found[0].estimate).toBe(0);
+    expect(found[0].frames).toEqual([
+      [{ columns: [1, 2], lines: [1, 24] }, { columns: [3, 4], lines: [1, 12] }],
+      [{ columns: [3, 4], lines: [14, 24] }],
+    ]);
+    expect(found[0].rules).toEqual([{ columns: [3, 4], line: 13 }]);
+    expect(Math.min(...found.filter(rectanglesOnly).map((c) => c.estimate))).toBeGreaterThan(0);
+  });
+});
