@@ -25,7 +25,7 @@ export interface ComposeIssueOptions extends LoadOptions {
   /**
    * What is kept from one build to the next (fonts, layouts, compositions, subsets; context.ts).
    * Give the same context to every build of a running process that rebuilds (watch does); without
-   * one a build makes a fresh context of its own and keeps nothing.
+   * one a build makes a context for itself alone (context.ts: `once`).
    */
   context?: BuildContext;
 }
@@ -63,7 +63,7 @@ export interface BuildResult {
 
 /** Places every page of an issue; throws InputError on bad input. */
 export function composeIssue(file: string, options: ComposeIssueOptions = {}): { issue: Issue; pages: PageModel[]; layouts: Layout[]; diagnostics: Diagnostic[] } {
-  const context = options.context ?? new BuildContext();
+  const context = options.context ?? new BuildContext({ once: true });
   const { issue, warnings } = loadIssue(file, { ...options, sources: context.sources });
   const diags = new DiagnosticList();
   diags.items.push(...warnings);
@@ -90,7 +90,7 @@ export function composeIssue(file: string, options: ComposeIssueOptions = {}): {
 }
 
 export async function buildIssue(file: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const context = options.context ?? new BuildContext();
+  const context = options.context ?? new BuildContext({ once: true });
   const { issue, pages, layouts, diagnostics } = composeIssue(file, { ...options, context });
   const fits = pages.flatMap(pageFits);
   const result: BuildResult = { issue, pages, layouts, fits, diagnostics };
