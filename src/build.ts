@@ -10,7 +10,7 @@ import { headlinesOf, type Issue } from './issue/model.js';
 import { layoutPath, loadLayout } from './layout/load-layout.js';
 import type { Layout } from './layout/model.js';
 import { placeEdition } from './place/page.js';
-import { pageFits, type ArticleFit, type PageModel } from './place/page-model.js';
+import { pageFits, type ArticleFit, type Artwork, type PageModel } from './place/page-model.js';
 import { writePdf, type PdfOptions } from './pdf/emit.js';
 import { inspectPicture } from './pdf/picture.js';
 import { fitInside, inspectArtwork } from './pdf/artwork.js';
@@ -200,6 +200,14 @@ const mm = (pt: number) => +inMm(pt).toFixed(1);
  * the largest type on the page with a masthead.
  */
 async function checkArtworks(issue: Issue, pages: readonly PageModel[], layouts: readonly Layout[], diagnostics: Diagnostic[]): Promise<void> {
+  // A file placed alike on several pages (an advertisement booked for each copy) is read and checked once.
+  const inspected = new Map<string, ReturnType<typeof inspectArtwork>>();
+  const inspect = (art: Artwork, inkLimit: number) => {
+    const key = JSON.stringify([art.kind, art.file, art.rect.width, art.rect.height, inkLimit]);
+    let facts = inspected.get(key);
+    if (!facts) inspected.set(key, (facts = inspectArtwork(art, inkLimit)));
+    return facts;
+  };
   for (const [pi, page] of pages.entries()) {
     const layout = layouts[pi];
     let logoHeight: number | undefined;
@@ -209,7 +217,7 @@ async function checkArtworks(issue: Issue, pages: readonly PageModel[], layouts:
     ];
     for (const { art, what, ad } of pieces) {
       const at = art.source ?? { file: art.file };
-      const facts = await inspectArtwork(art, layout.print.inkLimit);
+      const facts = await inspect(art, layout.print.inkLimit);
       if ('problem' in facts) {
         diagnostics.push({ severity: 'error', message: `${what} ${facts.problem}`, ...at });
         continue;
