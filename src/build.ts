@@ -10,7 +10,7 @@ import { headlinesOf, type Issue } from './issue/model.js';
 import { layoutPath, loadLayout } from './layout/load-layout.js';
 import type { Layout } from './layout/model.js';
 import { placeEdition } from './place/page.js';
-import { pageFits, type ArticleFit, type PageModel } from './place/page-model.js';
+import { pageFits, type ArticleFit, type Artwork, type PageModel } from './place/page-model.js';
 import { writePdf, type PdfOptions } from './pdf/emit.js';
 import { inspectPicture } from './pdf/picture.js';
 import { fitInside, inspectArtwork } from './pdf/artwork.js';
@@ -26,7 +26,7 @@ export interface ComposeIssueOptions extends LoadOptions {
   /**
    * What is kept from one build to the next (fonts, layouts, compositions, subsets; context.ts).
    * Give the same context to every build of a running process that rebuilds (watch does); without
-   * one a build makes a fresh context of its own and keeps nothing.
+   * one a build makes a context for itself alone (context.ts: `once`).
    */
   context?: BuildContext;
   /** A proposal of plan set on the page at this index instead of the frames the page gives (plan --preview). */
@@ -68,7 +68,7 @@ export interface BuildResult {
 
 /** Places every page of an issue; throws InputError on bad input. */
 export function composeIssue(file: string, options: ComposeIssueOptions = {}): { issue: Issue; pages: PageModel[]; layouts: Layout[]; diagnostics: Diagnostic[]; makeups: PagePlan[] } {
-  const context = options.context ?? new BuildContext();
+  const context = options.context ?? new BuildContext({ once: true });
   const { issue, warnings } = loadIssue(file, { ...options, sources: context.sources });
   const diags = new DiagnosticList();
   diags.items.push(...warnings);
@@ -115,7 +115,7 @@ function madeUp(context: BuildContext, issue: Issue, layouts: readonly Layout[],
 }
 
 export async function buildIssue(file: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const context = options.context ?? new BuildContext();
+  const context = options.context ?? new BuildContext({ once: true });
   const { issue, pages, layouts, diagnostics, makeups } = composeIssue(file, { ...options, context });
   const fits = pages.flatMap(pageFits);
   const result: BuildResult = { issue, pages, layouts, fits, diagnostics, makeups };
@@ -227,6 +227,14 @@ const mm = (pt: number) => +inMm(pt).toFixed(1);
  * the largest type on the page with a masthead.
  */
 async function checkArtworks(issue: Issue, pages: readonly PageModel[], layouts: readonly Layout[], diagnostics: Diagnostic[]): Promise<void> {
+  // A file placed alike on several pages (an advertisement booked for each copy) is read and checked once.
+  const inspected = new Map<string, ReturnType<typeof inspectArtwork>>();
+  const inspect = (art: Artwork, inkLimit: number) => {
+    const key = JSON.stringify([art.kind, art.file, art.rect.width, art.rect.height, inkLimit]);
+    let facts = inspected.get(key);
+    if (!facts) inspected.set(key, (facts = inspectArtwork(art, inkLimit)));
+    return facts;
+  };
   for (const [pi, page] of pages.entries()) {
     const layout = layouts[pi];
     let logoHeight: number | undefined;
@@ -236,7 +244,7 @@ async function checkArtworks(issue: Issue, pages: readonly PageModel[], layouts:
     ];
     for (const { art, what, ad } of pieces) {
       const at = art.source ?? { file: art.file };
-      const facts = await inspectArtwork(art, layout.print.inkLimit);
+      const facts = await inspect(art, layout.print.inkLimit);
       if ('problem' in facts) {
         diagnostics.push({ severity: 'error', message: `${what} ${facts.problem}`, ...at });
         continue;

@@ -11,6 +11,7 @@ import { DiagnosticList } from '../src/diagnostics.js';
 import { openFace } from '../src/fonts/font-set.js';
 import { subsetFace } from '../src/fonts/subset.js';
 import { LAYOUTS_DIR, loadLayout } from '../src/layout/load-layout.js';
+import { drawing } from '../src/place/page-model.js';
 import { setText } from '../src/place/typeset.js';
 import { issueDir, SMALL_ISSUE } from './helpers/issue-dir.js';
 
@@ -66,6 +67,18 @@ describe('two build contexts', () => {
     expect(composeIssue(file, { context: b }).layouts[0] === composeIssue(file, { context: a }).layouts[0]).toBe(false);
     // Without a context a build makes one of its own and keeps nothing.
     expect(composeIssue(file).layouts[0] === composeIssue(file).layouts[0]).toBe(false);
+  }, 30_000);
+
+  it('for one build keep no composition, and set the page as a context kept for rebuilds does', () => {
+    const file = join(issueDir({ 'issue.yaml': SMALL_ISSUE }), 'issue.yaml');
+    const once = new BuildContext({ once: true });
+    const kept = new BuildContext();
+    const [po, pk] = [once, kept].map((context) => composeIssue(file, { context }).pages);
+    expect(once.compositions.size).toBe(0);
+    expect(kept.compositions.size).toBeGreaterThan(0);
+    const glyphs = (pages: typeof po) => pages.flatMap((p) => [...drawing(p, false)].flatMap((d) => (d.kind === 'text' ? d.run.glyphs.map((g) => [g.id, g.x, d.run.baseline]) : [])));
+    expect(glyphs(po).length).toBeGreaterThan(0);
+    expect(glyphs(po)).toEqual(glyphs(pk));
   }, 30_000);
 });
 

@@ -64,6 +64,9 @@ export function archivedFileIfRegular(path: string): ArchivedFile | undefined {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Whether `name` is the ALTO file of a page of the issue named `stem` (altoFile). */
+export const isAltoFileOf = (stem: string, name: string): boolean => new RegExp(`^${escapeRegExp(stem)}-p\\d{3,}\\.alto\\.xml$`).test(name);
+
 /**
  * Whether `name` is a file paiban writes for the issue named `stem`: its PDF, an ALTO file of any
  * page, its record of inputs, or a temporary file of one of them (writeFileAtomically's).

@@ -63,7 +63,7 @@ export async function exportIssues(paths: readonly string[], options: ExportOpti
   for (const issue of mine) {
     const done = upToDate(issue, hashOf);
     if (!done) toBuild.push(issue);
-    else outcomes.set(issue.source, { source: issue.source, status: 'skipped', pages: issue.pageNumbers.length, files: done.files, diagnostics: done.record.warnings ?? [], ms: 0, fingerprint: done.record.fingerprint });
+    else outcomes.set(issue.source, { source: issue.source, status: 'skipped', pages: done.pages, files: done.files, diagnostics: done.record.warnings ?? [], ms: 0, fingerprint: done.record.fingerprint });
   }
   if (outcomes.size) options.progress?.write(`${outcomes.size} of ${counted(mine.length, 'issue')} up to date, skipped\n`);
 

@@ -114,6 +114,17 @@ describe('an image advertisement', () => {
     expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
+  it('placed alike twice (checked once a build) is reported for each placement, at its own line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paiban-twice-'));
+    await sharp({ create: { width: 863, height: 326, channels: 3, background: { r: 200, g: 30, b: 40 } } }).jpeg().toFile(join(dir, 'rgb.jpg'));
+    const ads = ['{ id: red, file: red.jpg, columns: [5, 6], lines: [20, 27] }', '{ id: red-again, file: red.jpg, columns: [5, 6], lines: [40, 47] }'];
+    const built = await buildIssue(adIssue(ads, { 'red.jpg': join(dir, 'rgb.jpg') }), { outDir: out() });
+    const rgbWarning = (id: string) => `warning: advertisement "${id}" (red.jpg) is RGB: converted to CMYK through the output profile, as photos are; ask for a CMYK file to print its colours as proofed`;
+    expect(messages(built)).toEqual([rgbWarning('red'), rgbWarning('red-again')]);
+    expect(built.diagnostics.map((d) => d.line)).toEqual([expect.any(Number), expect.any(Number)]);
+    expect(new Set(built.diagnostics.map((d) => d.line)).size).toBe(2);
+  });
+
   it('is placed whole in a slot given in millimetres, and reported when it prints too coarse', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paiban-low-'));
     await sharp({ create: { width: 300, height: 200, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 1 } } }).toColourspace('cmyk').jpeg().toFile(join(dir, 'low.jpg'));
