@@ -20,7 +20,8 @@ import type { YamlSources } from './source/yaml-source.js';
 export interface BuildContextOptions {
   /**
    * The context serves one build only (the command line's `build`; buildIssue and composeIssue
-   * without a context): no composition is kept once set, as no rebuild will ask for it again.
+   * without a context): no composition is kept once set, as no rebuild will ask for it again
+   * (planning a page of `makeup: auto` keeps them: it sets each text many times).
    * Kept, a paragraph's composition outlives a few collections of V8's young generation and is
    * moved to the old one, which grows with garbage: the 16-page edition's cold build peaked at
    * 225–232 MiB with compositions kept, 184–189 MiB without, in the same CPU time (measured).

@@ -166,12 +166,20 @@ interface Composition {
  * longer and shorter settings), about 1 KB per character: the least recently used are dropped
  * beyond about ten broadsheet pages of copy.
  */
+/** Characters of composed text a cache keeps, the least recently used dropped beyond. */
+const KEPT_CHARS = 60_000;
+
 export class CompositionCache {
   private readonly entries = new Map<string, Composition & { chars: number }>();
   private chars = 0;
   private readonly faceNumbers = new IdentityNumbers();
 
-  constructor(readonly maxChars = 60_000) {}
+  constructor(private maxChars = KEPT_CHARS) {}
+
+  /** Keeps compositions from now on, even in a cache made to keep none: planning sets each text many times. */
+  keepFromNow(): void {
+    this.maxChars = Math.max(this.maxChars, KEPT_CHARS);
+  }
 
   /** Characters of the texts kept. */
   get size(): number {
