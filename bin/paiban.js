@@ -1,17 +1,12 @@
 #!/usr/bin/env node
-// V8 runs WebAssembly as baseline code only (Liftoff), set here, for the whole process (export's
-// worker threads too), before anything loads HarfBuzz's module (src/fonts/subset.ts). The
-// optimising compiler would work on that 680 KB module in the background and the process wait
-// for it at exit: 100 ms and 36 MB more for a one-page build, to make a warm subset only about
-// 15 % faster (measured). A flag of the process is the program's to set, not a library's:
-// code that imports paiban (and the tests) runs with V8's defaults.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+import { setV8Flags } from './v8-flags.js';
 
-setFlagsFromString('--liftoff-only');
+// Before anything is loaded: bin/v8-flags.js says which and why.
+setV8Flags();
 
 // The compiled CLI lives in dist/ (built by `npm ci` through the prepare script), also as one
 // file with V8's code cache for it (scripts/bundle.mjs), run unless tsc has compiled since.

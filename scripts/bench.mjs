@@ -26,6 +26,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
+import { setV8Flags } from '../bin/v8-flags.js';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -66,7 +67,7 @@ const pdf = join(out, 'hongyan-weekly-06.pdf');
 
 // Warm: the same process rebuilds after each edit of one paragraph, with one build context, as
 // `paiban watch` does; V8's flags as bin/paiban.js sets them for every command.
-setFlagsFromString('--liftoff-only');
+setV8Flags();
 const { buildIssue, composeIssue } = await import(join(root, 'dist/build.js'));
 const { BuildContext } = await import(join(root, 'dist/context.js'));
 const context = new BuildContext();
@@ -259,7 +260,7 @@ async function editionBench() {
   const file = makeEdition(dir);
   const eout = join(work, 'edition-out');
   const { cold, rss } = coldRuns(file, eout);
-  setFlagsFromString('--liftoff-only');
+  setV8Flags();
   setFlagsFromString('--expose-gc');
   const gc = (await import('node:vm')).runInNewContext('gc');
   const { buildIssue } = await import(join(root, 'dist/build.js'));

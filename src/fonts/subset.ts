@@ -56,7 +56,7 @@ const droppedTables = (face: Face) => (face.font.hasCff ? DROPPED_FROM_CFF : DRO
 
 /** HarfBuzz compiled to WebAssembly, instantiated with a heap of its own. */
 function instantiate(): HbExports {
-  // bin/paiban.js runs WebAssembly as baseline code only (--liftoff-only), and says why.
+  // The command runs WebAssembly as baseline code only (--liftoff-only; bin/v8-flags.js says why).
   const wasm = readFileSync(createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm'));
   const hb = new WebAssembly.Instance(new WebAssembly.Module(wasm), {}).exports as unknown as HbExports;
   hb._initialize();
