@@ -55,3 +55,17 @@ describe('an ideographic space typed inside a paragraph', () => {
     expect(page.runs.map((r) => r.glyphs.map((g) => g.text).join(''))).toContainEqual(expect.stringMatching(/协和印书馆\s廿六年/u));
   });
 });
+
+describe('the codes glyphs are shown by', () => {
+  it('are lowest for the glyphs drawn most, and the text reads back as typed', async () => {
+    const body = '的的红岩的，的岩的的。的的的的红的的岩的。';
+    const dir = issueDir({ 'issue.yaml': `paper: 测试日报\ndate: 2024-02-20\nlayout: tabloid\npages:\n  - number: 1\n    articles:\n      - id: a\n        body: "${body}"\n` });
+    const result = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'out') });
+    const all = streams(readFileSync(result.pdf!)).join('\n');
+    // 的 is drawn most in the body face: code 1, below 256 where readers keep what they measure of a glyph.
+    expect(all).toContain('<0001> <7684>');
+    expect(all).toMatch(/\[<0001> -[\d.]+ <0001> /);
+    // The body is spread over its lines, which readers take for spaces between the characters.
+    expect((await extractText(result.pdf!)).replace(/\s+/g, '')).toContain(body);
+  });
+});
