@@ -36,6 +36,8 @@ interface HbExports {
 }
 
 const RETAIN_GIDS = 0x2;
+/** The codes from 1 to 255, below the 256 of which PDF readers keep a glyph's measures. */
+const LOW_CODES = 255;
 /**
  * Subroutines inlined into the glyphs that call them. With the few hundred glyphs of a page,
  * most subroutines serve one or two glyphs: the body face's program comes out 10 % smaller
@@ -111,12 +113,11 @@ export class Subsetter {
   }
 
   /**
-   * The subset with the glyphs drawn most often given the lowest codes: the most drawn code 1,
-   * the next code 2, and so on (`uses`: times drawn by glyph id of the face). PDF readers keep
-   * what they measure of a glyph for codes below 256 only (PDFium measures every character as it
-   * reads a page), so that a page of a CJK font with codes below 256 for its commonest glyphs is
-   * read and drawn faster. A CID-keyed CFF program is given these codes as its CIDs; a TrueType
-   * program is shown by glyph id and kept as it is.
+   * The subset with the glyphs drawn most often given codes below 256 (`uses`: times drawn by
+   * glyph id of the face). PDF readers keep what they measure of a glyph for codes below 256
+   * only (PDFium measures every character as it reads a page), so that a page of a CJK font is
+   * read and drawn faster when its commonest glyphs have such codes. A CID-keyed CFF program is
+   * given these codes as its CIDs; a TrueType program is shown by glyph id and kept as it is.
    */
   numbered(subset: FaceSubset, uses: ReadonlyMap<number, number>): NumberedSubset {
     const timesDrawn = new Array<number>(subset.codes.length).fill(0);
@@ -126,14 +127,19 @@ export class Subsetter {
     }
     // Glyph 0 (.notdef) keeps code 0; ties go in glyph order, so that the same uses give the same codes.
     const byUse = timesDrawn.map((_, g) => g).slice(1).sort((a, b) => timesDrawn[b] - timesDrawn[a] || a - b);
-    const order = subset.kind === 'cff' ? byUse.join(',') : '';
+    // Codes 1–255 for the most drawn, in glyph order, then the others in glyph order: an edit that
+    // draws some glyphs more or less mostly leaves the codes as they were (and the pages' content
+    // streams and the compressed program with them), and a subset of fewer glyphs keeps one numbering.
+    const ascending = (a: number, b: number) => a - b;
+    const order = subset.kind === 'cff' ? [...byUse.slice(0, LOW_CODES).sort(ascending), ...byUse.slice(LOW_CODES).sort(ascending)] : [];
+    const key = order.join(',');
     const last = this.numberings.get(subset);
-    if (last?.order === order) return last.numbered;
+    if (last?.order === key) return last.numbered;
     const cids = [0];
-    byUse.forEach((g, rank) => (cids[g] = rank + 1));
+    order.forEach((g, i) => (cids[g] = i + 1));
     const program = subset.kind === 'cff' ? withCids(subset.program, cids) : null;
     const numbered: NumberedSubset = program ? { subset, program, codes: cids } : { subset, program: subset.program, codes: subset.codes };
-    this.numberings.set(subset, { order, numbered });
+    this.numberings.set(subset, { order: key, numbered });
     return numbered;
   }
 

@@ -73,24 +73,37 @@ describe('numbering a subset\'s glyphs by how often they are drawn', () => {
   const [de, hong, yan, yi, ren] = [0x7684, 0x7ea2, 0x5ca9, 0x4e00, 0x4eba].map((cp) => face.glyph(cp)!.id);
   const uses = new Map([[de, 9], [hong, 5], [yan, 3], [yi, 1], [ren, 1]]);
 
-  it('gives the most drawn glyphs the lowest codes, .notdef 0, ties in glyph order', () => {
+  it('gives a subset of fewer than 256 glyphs codes in glyph order, whatever their uses', () => {
     const subset = subsetFace(testContext, face, uses.keys())!;
     const numbered = testContext.subsetter.numbered(subset, uses);
+    expect(numbered.codes).toEqual(numbered.codes.map((_, g) => g));
+    // The same numbering for other uses of the same glyphs: the compressed program is kept between rebuilds.
+    expect(testContext.subsetter.numbered(subset, new Map([...uses, [ren, 20]]))).toBe(numbered);
+  });
+
+  it('gives the 255 glyphs drawn most codes 1–255 (ties in glyph order), in glyph order, then the others', () => {
+    // 400 glyphs: every fifth drawn three times, 的 ten times and the last once; the others twice.
+    const glyphs = Array.from({ length: 400 }, (_, i) => 3000 + i);
+    const drawn = new Map(glyphs.map((g, i) => [g, i % 5 === 0 ? 3 : 2] as [number, number]));
+    drawn.set(de, 10).set(glyphs[399], 1);
+    const subset = subsetFace(testContext, face, drawn.keys())!;
+    const numbered = testContext.subsetter.numbered(subset, drawn);
     const code = (g: number) => numbered.codes[subset.glyphMap.get(g)!];
-    expect([code(de), code(hong), code(yan)]).toEqual([1, 2, 3]);
-    expect([code(yi), code(ren)].sort()).toEqual([4, 5]);
-    expect(code(yi) < code(ren)).toBe(yi < ren);
+    const low = [de, ...glyphs.filter((_, i) => i % 5 === 0), ...glyphs.filter((_, i) => i % 5 !== 0).slice(0, 254 - 80)];
+    expect(low).toHaveLength(255);
+    const ordered = [...low.sort((a, b) => a - b), ...[...drawn.keys()].filter((g) => !low.includes(g)).sort((a, b) => a - b)];
+    expect(ordered.map(code)).toEqual(ordered.map((_, i) => i + 1));
     expect(numbered.codes[0]).toBe(0);
-    // The same uses give the same numbering again (kept between rebuilds); other uses another.
-    expect(testContext.subsetter.numbered(subset, new Map(uses))).toBe(numbered);
-    const other = testContext.subsetter.numbered(subset, new Map([...uses, [ren, 20]]));
-    expect(other.codes[subset.glyphMap.get(ren)!]).toBe(1);
+    // A glyph drawn once more among those drawn as often keeps the codes as they were; one drawn most moves them.
+    expect(testContext.subsetter.numbered(subset, new Map([...drawn, [glyphs[5], 4]]))).toBe(numbered);
+    const other = testContext.subsetter.numbered(subset, new Map([...drawn, [glyphs[399], 20]]));
+    expect(other.codes[subset.glyphMap.get(glyphs[399])!]).toBeLessThan(256);
   });
 
   // The new charset takes the old one's place where it fits (a charset listing each CID), else goes after the program (one of ranges).
   it.each([
     ['scattered glyphs, in place', () => uses, (grown: number) => expect(grown).toBe(0)],
-    ['a run of glyphs, after the program', () => new Map(Array.from({ length: 60 }, (_, i) => [1000 + i, i % 7])), (grown: number) => expect(grown).toBeGreaterThan(0)],
+    ['a run of glyphs, after the program', () => new Map(Array.from({ length: 300 }, (_, i) => [1000 + i, i % 7])), (grown: number) => expect(grown).toBeGreaterThan(0)],
   ])('gives the CFF program these codes as CIDs, which fontkit reads with the same outlines: %s', (_, drawn, growth) => {
     const subset = subsetFace(testContext, face, drawn().keys())!;
     const numbered = testContext.subsetter.numbered(subset, drawn());
