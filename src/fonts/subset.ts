@@ -85,7 +85,7 @@ export class Subsetter {
    * it was cut at. A rebuild after an edit mostly asks again for the same glyphs of most faces.
    */
   readonly lastSubsets = new StampedCache<{ stamp: string; glyphs: string; subset: FaceSubset }>();
-  /** Each subset's last numbering, kept while the glyphs are drawn as often in the same order. */
+  /** Each subset's last numbering, kept while the same glyphs are among the most drawn. */
   private readonly numberings = new WeakMap<FaceSubset, { order: string; numbered: NumberedSubset }>();
   /** Each numbered subset's font program compressed for the PDF, once per subset rather than once per build. */
   private readonly compressed = new WeakMap<NumberedSubset, Buffer>();
@@ -309,6 +309,7 @@ export interface SubsetStore {
   readonly subsetter: Subsetter;
 }
 
+/** A font file holding only `glyphs` of `face`, cut by the context's subsetter (see Subsetter.subset). */
 export function subsetFace(context: SubsetStore, face: Face, glyphs: Iterable<number>): FaceSubset | null {
   return context.subsetter.subset(face, glyphs);
 }

@@ -4,9 +4,8 @@
  * document's fonts are parsed and subset once only, by HarfBuzz.
  */
 import { basename } from 'node:path';
-import type { SubsetStore } from '../fonts/subset.js';
 import type { Face } from '../fonts/font-set.js';
-import type { NumberedSubset } from '../fonts/subset.js';
+import type { NumberedSubset, SubsetStore } from '../fonts/subset.js';
 import { hex4, PdfText, utf16Hex, type PdfRef, type PdfWriter } from './pdf-writer.js';
 
 export interface EmbeddedFace {
