@@ -5,6 +5,38 @@
 
 /** The CID of each glyph (glyph 0 is CID 0); the glyph ids themselves for a name-keyed font. */
 export function charsetCids(cff: Buffer): number[] {
+  const { top, glyphs } = topDict(cff);
+  const charset = top.get(15)?.[0] ?? 0;
+  // Charsets 0–2 are the predefined ones of name-keyed fonts; ROS (12 30) marks a CID-keyed font.
+  if (!top.has(1230) || charset <= 2) return Array.from({ length: glyphs }, (_, g) => g);
+  return readCharset(cff, charset, glyphs).cids;
+}
+
+/**
+ * The CID-keyed CFF program `cff` with its glyphs given the CIDs `cids` (glyph 0 keeps CID 0), or
+ * null when it is not CID-keyed or its Top DICT does not give the charset's offset as a 5-byte
+ * integer (hb-subset always does), so that it can be changed in place. The new charset (format 0)
+ * replaces the old one where it fits, else goes at the end of the program.
+ */
+export function withCids(cff: Buffer, cids: readonly number[]): Buffer | null {
+  const { top, glyphs, start, end } = topDict(cff);
+  const charset = top.get(15)?.[0] ?? 0;
+  const operand = dictOperandAt(cff, start, end, 15);
+  if (!top.has(1230) || charset <= 2 || operand === undefined || cff[operand] !== 29) return null;
+  if (cids.length !== glyphs || cids[0] !== 0) throw new Error(`CFF program has ${glyphs} glyphs, ${cids.length} CIDs given`);
+  const size = 1 + 2 * (glyphs - 1);
+  const fits = readCharset(cff, charset, glyphs).end - charset >= size;
+  const at = fits ? charset : cff.length;
+  const out = Buffer.alloc(fits ? cff.length : cff.length + size);
+  cff.copy(out);
+  out.writeInt32BE(at, operand + 1);
+  out.writeUInt8(0, at);
+  for (let g = 1; g < glyphs; g++) out.writeUInt16BE(cids[g], at + 1 + 2 * (g - 1));
+  return out;
+}
+
+/** The first Top DICT of a CFF program, where it lies, and the number of glyphs. */
+function topDict(cff: Buffer): { top: Map<number, number[]>; glyphs: number; start: number; end: number } {
   const headerSize = cff.readUInt8(2);
   const names = readIndex(cff, headerSize);
   const topDicts = readIndex(cff, names.end);
@@ -13,11 +45,11 @@ export function charsetCids(cff: Buffer): number[] {
   const top = readDict(cff, start, end);
   const charStrings = top.get(17)?.[0];
   if (charStrings === undefined) throw new Error('CFF program has no CharStrings');
-  const glyphs = readIndex(cff, charStrings).items.length;
-  const identity = () => Array.from({ length: glyphs }, (_, g) => g);
-  const charset = top.get(15)?.[0] ?? 0;
-  // Charsets 0–2 are the predefined ones of name-keyed fonts; ROS (12 30) marks a CID-keyed font.
-  if (!top.has(1230) || charset <= 2) return identity();
+  return { top, glyphs: readIndex(cff, charStrings).items.length, start, end };
+}
+
+/** The CIDs of a CID-keyed font's charset at `charset` and where the charset ends. */
+function readCharset(cff: Buffer, charset: number, glyphs: number): { cids: number[]; end: number } {
   const cids = [0];
   const format = cff.readUInt8(charset);
   let at = charset + 1;
@@ -31,7 +63,7 @@ export function charsetCids(cff: Buffer): number[] {
       for (let k = 0; k <= left && cids.length < glyphs; k++) cids.push(first + k);
     }
   } else throw new Error(`CFF charset format ${format} is unknown`);
-  return cids;
+  return { cids, end: at };
 }
 
 /** A CFF INDEX at `at`: the start and end of each item, and where the INDEX ends. */
@@ -49,14 +81,31 @@ export function readIndex(cff: Buffer, at: number): { items: [number, number][];
 /** A DICT's operands by operator; two-byte operators 12 x are keyed 1200 + x. */
 export function readDict(cff: Buffer, start: number, end: number): Map<number, number[]> {
   const dict = new Map<number, number[]>();
+  scanDict(cff, start, end, (op, operands) => dict.set(op, operands));
+  return dict;
+}
+
+/** Where the first operand of `operator` starts in the DICT from `start` to `end`. */
+function dictOperandAt(cff: Buffer, start: number, end: number, operator: number): number | undefined {
+  let found: number | undefined;
+  scanDict(cff, start, end, (op, _, at) => {
+    if (op === operator) found ??= at;
+  });
+  return found;
+}
+
+/** Calls `onOperator` with each operator of a DICT, its operands, and where they start. */
+function scanDict(cff: Buffer, start: number, end: number, onOperator: (op: number, operands: number[], operandsAt: number) => void): void {
   let operands: number[] = [];
+  let operandsAt = start;
   for (let at = start; at < end; ) {
     const b0 = cff[at];
     if (b0 <= 21) {
       const op = b0 === 12 ? 1200 + cff[at + 1] : b0;
       at += b0 === 12 ? 2 : 1;
-      dict.set(op, operands);
+      onOperator(op, operands, operandsAt);
       operands = [];
+      operandsAt = at;
     } else if (b0 === 28) {
       operands.push(cff.readInt16BE(at + 1));
       at += 3;
@@ -82,5 +131,4 @@ export function readDict(cff: Buffer, start: number, end: number): Map<number, n
       at++;
     }
   }
-  return dict;
 }

@@ -7,7 +7,7 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
-import { charsetCids } from './cff-charset.js';
+import { charsetCids, withCids } from './cff-charset.js';
 import { FontLoadError, type Face } from './font-set.js';
 import { outlineStore, type OutlineStore } from './outlines.js';
 import { readAt, tableRecords, type TableRecord } from './sfnt.js';
@@ -36,6 +36,8 @@ interface HbExports {
 }
 
 const RETAIN_GIDS = 0x2;
+/** The codes from 1 to 255, below the 256 of which PDF readers keep a glyph's measures. */
+const LOW_CODES = 255;
 /**
  * Subroutines inlined into the glyphs that call them. With the few hundred glyphs of a page,
  * most subroutines serve one or two glyphs: the body face's program comes out 10 % smaller
@@ -83,8 +85,10 @@ export class Subsetter {
    * it was cut at. A rebuild after an edit mostly asks again for the same glyphs of most faces.
    */
   readonly lastSubsets = new StampedCache<{ stamp: string; glyphs: string; subset: FaceSubset }>();
-  /** Each subset's font program compressed for the PDF, once per subset rather than once per build. */
-  private readonly compressed = new WeakMap<FaceSubset, Buffer>();
+  /** Each subset's last numbering, kept while the same glyphs are among the most drawn. */
+  private readonly numberings = new WeakMap<FaceSubset, { order: string; numbered: NumberedSubset }>();
+  /** Each numbered subset's font program compressed for the PDF, once per subset rather than once per build. */
+  private readonly compressed = new WeakMap<NumberedSubset, Buffer>();
 
   get harfbuzz(): HbExports {
     return (this.instance ??= instantiate());
@@ -108,12 +112,43 @@ export class Subsetter {
     return subset;
   }
 
-  /** The subset's font program, compressed (Flate) as the PDF embeds it. */
-  compressedProgram(subset: FaceSubset): Buffer {
-    let data = this.compressed.get(subset);
+  /**
+   * The subset with the glyphs drawn most often given codes below 256 (`uses`: times drawn by
+   * glyph id of the face). PDF readers keep what they measure of a glyph for codes below 256
+   * only (PDFium measures every character as it reads a page), so that a page of a CJK font is
+   * read and drawn faster when its commonest glyphs have such codes. A CID-keyed CFF program is
+   * given these codes as its CIDs; a TrueType program is shown by glyph id and kept as it is.
+   */
+  numbered(subset: FaceSubset, uses: ReadonlyMap<number, number>): NumberedSubset {
+    const timesDrawn = new Array<number>(subset.codes.length).fill(0);
+    for (const [glyph, n] of uses) {
+      const g = subset.glyphMap.get(glyph);
+      if (g !== undefined) timesDrawn[g] += n;
+    }
+    // Glyph 0 (.notdef) keeps code 0; ties go in glyph order, so that the same uses give the same codes.
+    const byUse = timesDrawn.map((_, g) => g).slice(1).sort((a, b) => timesDrawn[b] - timesDrawn[a] || a - b);
+    // Codes 1–255 for the most drawn, in glyph order, then the others in glyph order: an edit that
+    // draws some glyphs more or less mostly leaves the codes as they were (and the pages' content
+    // streams and the compressed program with them), and a subset of fewer glyphs keeps one numbering.
+    const ascending = (a: number, b: number) => a - b;
+    const order = subset.kind === 'cff' ? [...byUse.slice(0, LOW_CODES).sort(ascending), ...byUse.slice(LOW_CODES).sort(ascending)] : [];
+    const key = order.join(',');
+    const last = this.numberings.get(subset);
+    if (last?.order === key) return last.numbered;
+    const cids = [0];
+    order.forEach((g, i) => (cids[g] = i + 1));
+    const program = subset.kind === 'cff' ? withCids(subset.program, cids) : null;
+    const numbered: NumberedSubset = program ? { subset, program, codes: cids } : { subset, program: subset.program, codes: subset.codes };
+    this.numberings.set(subset, { order: key, numbered });
+    return numbered;
+  }
+
+  /** The numbered subset's font program, compressed (Flate) as the PDF embeds it. */
+  compressedProgram(numbered: NumberedSubset): Buffer {
+    let data = this.compressed.get(numbered);
     if (!data) {
-      data = deflateSync(subset.program);
-      this.compressed.set(subset, data);
+      data = deflateSync(numbered.program);
+      this.compressed.set(numbered, data);
     }
     return data;
   }
@@ -260,12 +295,21 @@ export interface FaceSubset {
   codes: number[];
 }
 
-/** A font file holding only `glyphs` of `face`, cut by the context's subsetter (see Subsetter.subset). */
+/** A subset as embedded: its glyphs' codes, and the font program that shows each glyph by its code. */
+export interface NumberedSubset {
+  subset: FaceSubset;
+  /** The font program the PDF embeds. */
+  program: Buffer;
+  /** For each glyph of the subset, the code that shows it. */
+  codes: number[];
+}
+
 /** What cutting a face needs of a build context: the subsetter, with what it keeps. */
 export interface SubsetStore {
   readonly subsetter: Subsetter;
 }
 
+/** A font file holding only `glyphs` of `face`, cut by the context's subsetter (see Subsetter.subset). */
 export function subsetFace(context: SubsetStore, face: Face, glyphs: Iterable<number>): FaceSubset | null {
   return context.subsetter.subset(face, glyphs);
 }

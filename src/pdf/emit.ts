@@ -14,7 +14,7 @@ import type { Cmyk, PrintSettings } from '../layout/model.js';
 import { drawing, lineText, type GlyphRun, type PageModel, type Photo, type RunGlyph, type TextLine } from '../place/page-model.js';
 import { pictureData } from './picture.js';
 import { embedArtwork, fitInside } from './artwork.js';
-import { subsetFace, type FaceSubset } from '../fonts/subset.js';
+import { subsetFace, type FaceSubset, type NumberedSubset } from '../fonts/subset.js';
 import { embedFace, pdfWidth, type EmbeddedFace, type UprightGlyph, type UsedGlyph } from './font-embed.js';
 import { PdfText, PdfWriter, textString, type PdfDict, type PdfRef, type PdfValue } from './pdf-writer.js';
 import { InputError } from '../diagnostics.js';
@@ -178,7 +178,7 @@ function outline(pdf: PdfWriter, pages: readonly PdfRef[], bookmarks: readonly P
 /** A face as embedded in the document, under its resource name. */
 interface PdfFont {
   id: string;
-  subset: FaceSubset;
+  subset: NumberedSubset;
   embedded: EmbeddedFace;
   /** The text each glyph's code maps to in the ToUnicode map (the first text it was set for). */
   texts: ReadonlyMap<number, UsedGlyph>;
@@ -344,7 +344,7 @@ export async function writePdf(context: WriteStore, pages: readonly PageModel[],
 
 /**
  * The key of a page's content stream: the page model's identity, the print settings, and for
- * every font the page shows, its resource name, its subset (the codes) and the text the
+ * every font the page shows, its resource name, its numbered subset (the codes) and the text the
  * document's ToUnicode map gives each glyph the page shows for other text too (textOps).
  */
 function contentKey(written: WrittenPages, page: PageModel, usage: PageFonts, fonts: Map<OpenTypeFont, PdfFont>, print: PrintSettings): string {
@@ -552,8 +552,11 @@ function pageFonts(written: WrittenPages, page: PageModel, marks: boolean): Page
       // A glyph upright in vertical text advances down the column; the font's widths still give its horizontal advance.
       if (orientation === 'upright') entry.upright.set(g.id, { advance: g.advance, origin: face.verticalGlyph(g.id).origin });
       const had = entry.glyphs.get(g.id);
-      if (!had) entry.glyphs.set(g.id, { advance: orientation === 'upright' ? face.advance(g.id) : g.advance, text: g.text });
-      else if (had.text !== g.text) entry.several.add(g.id);
+      if (!had) entry.glyphs.set(g.id, { advance: orientation === 'upright' ? face.advance(g.id) : g.advance, text: g.text, uses: 1 });
+      else {
+        had.uses++;
+        if (had.text !== g.text) entry.several.add(g.id);
+      }
     }
   }
   return written.keep((g) => g.pageFonts, key, { used });
@@ -569,7 +572,12 @@ function embedFonts(context: SubsetStore, written: WrittenPages, pdf: PdfWriter,
     for (const [font, { face, glyphs, upright }] of page.used) {
       let entry = used.get(font);
       if (!entry) used.set(font, (entry = { face, glyphs: new Map<number, UsedGlyph>(), upright: new Map<number, UprightGlyph>() }));
-      for (const [id, g] of glyphs) if (!entry.glyphs.has(id)) entry.glyphs.set(id, g);
+      for (const [id, g] of glyphs) {
+        const had = entry.glyphs.get(id);
+        // A copy: the pages' own counts are kept for the next build.
+        if (!had) entry.glyphs.set(id, { ...g });
+        else had.uses += g.uses;
+      }
       for (const [id, v] of upright) entry.upright.set(id, v);
     }
   }
@@ -590,14 +598,15 @@ function embedFonts(context: SubsetStore, written: WrittenPages, pdf: PdfWriter,
       written.keep((g) => g.subsets, key, subset);
     }
     const id = `F${fonts.size + 1}`;
-    fonts.set(font, { id, subset, embedded: embedFace(context, pdf, face, subset, glyphs, subsetTag(face, glyphs), upright), texts: glyphs });
+    const numbered = context.subsetter.numbered(subset, new Map([...glyphs].map(([glyph, g]) => [glyph, g.uses])));
+    fonts.set(font, { id, subset: numbered, embedded: embedFace(context, pdf, face, numbered, glyphs, subsetTag(face, glyphs, numbered), upright), texts: glyphs });
   }
   return fonts;
 }
 
-/** The six capital letters that name a subset, the same for the same glyphs of the same face. */
-function subsetTag(face: Face, glyphs: ReadonlyMap<number, UsedGlyph>): string {
-  const digest = createHash('md5').update(face.postscriptName).update([...glyphs.keys()].sort((a, b) => a - b).join(',')).digest();
+/** The six capital letters that name a subset, the same for the same glyphs of the same face with the same codes. */
+function subsetTag(face: Face, glyphs: ReadonlyMap<number, UsedGlyph>, numbered: NumberedSubset): string {
+  const digest = createHash('md5').update(face.postscriptName).update([...glyphs.keys()].sort((a, b) => a - b).join(',')).update(numbered.codes.join(',')).digest();
   return [...digest.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('');
 }
 

@@ -4,9 +4,8 @@
  * document's fonts are parsed and subset once only, by HarfBuzz.
  */
 import { basename } from 'node:path';
-import type { SubsetStore } from '../fonts/subset.js';
 import type { Face } from '../fonts/font-set.js';
-import type { FaceSubset } from '../fonts/subset.js';
+import type { NumberedSubset, SubsetStore } from '../fonts/subset.js';
 import { hex4, PdfText, utf16Hex, type PdfRef, type PdfWriter } from './pdf-writer.js';
 
 export interface EmbeddedFace {
@@ -24,6 +23,8 @@ export interface UsedGlyph {
   advance: number;
   /** Text it stands for. */
   text: string;
+  /** Times drawn. */
+  uses: number;
 }
 
 /** A glyph set upright in vertical text: its vertical advance and the height of its vertical origin above the baseline, in em. */
@@ -39,19 +40,20 @@ export function embedFace(
   context: SubsetStore,
   writer: PdfWriter,
   face: Face,
-  subset: FaceSubset,
+  numbered: NumberedSubset,
   glyphs: ReadonlyMap<number, UsedGlyph>,
   tag: string,
   upright: ReadonlyMap<number, UprightGlyph> = new Map(),
 ): EmbeddedFace {
+  const { subset } = numbered;
   const cff = subset.kind === 'cff';
-  const code = (glyph: number) => subset.codes[subset.glyphMap.get(glyph) ?? 0];
+  const code = (glyph: number) => numbered.codes[subset.glyphMap.get(glyph) ?? 0];
   const m = face.font.descriptorMetrics();
   // A font without a PostScript name is named after its file.
   const name = `${tag}+${(m.postscriptName || basename(face.file).replace(/\.[^.]*$/, '')).replace(/[^!-~]|[()<>[\]{}/%#]/g, '_')}`;
 
   // Compressed once per subset, not once per build: a rebuild mostly embeds the same subsets again.
-  const program = writer.stream({ ...(cff ? { Subtype: 'CIDFontType0C' } : { Length1: subset.program.length }), Filter: 'FlateDecode' }, context.subsetter.compressedProgram(subset));
+  const program = writer.stream({ ...(cff ? { Subtype: 'CIDFontType0C' } : { Length1: numbered.program.length }), Filter: 'FlateDecode' }, context.subsetter.compressedProgram(numbered));
   const descriptor = writer.object({
     Type: 'FontDescriptor',
     FontName: name,

@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { BuildContext } from '../../src/context.js';
+import { charsetCids } from '../../src/fonts/cff-charset.js';
 import { openFace } from '../../src/fonts/font-set.js';
 import { tableRecords } from '../../src/fonts/sfnt.js';
 import { subsetFace } from '../../src/fonts/subset.js';
@@ -37,6 +39,93 @@ describe('cutting a face down for embedding', () => {
   it('gives the same subset again for the same glyphs (kept between rebuilds)', () => {
     const face = song();
     expect(subsetFace(testContext, face, [100, 200])).toBe(subsetFace(testContext, face, [200, 100]));
+  });
+});
+
+/**
+ * The OpenType font `font` with its table `tag` replaced by `table` (checksums left 0, which
+ * readers do not check), the tables in the order they were (fontkit reads past a short maxp).
+ */
+function withTable(font: Buffer, tag: string, table: Buffer): Buffer {
+  const count = font.readUInt16BE(4);
+  const tables = [...tableRecords(font.subarray(12), count)]
+    .sort(([, a], [, b]) => a.offset - b.offset)
+    .map(([t, r]) => [t, t === tag ? table : font.subarray(r.offset, r.offset + r.length)] as const);
+  const directory = Buffer.alloc(12 + 16 * count);
+  font.copy(directory, 0, 0, 12);
+  const bodies: Buffer[] = [];
+  let at = directory.length;
+  tables.forEach(([t, body], i) => {
+    directory.write(t, 12 + 16 * i, 'latin1');
+    directory.writeUInt32BE(at, 12 + 16 * i + 8);
+    directory.writeUInt32BE(body.length, 12 + 16 * i + 12);
+    const padded = Buffer.alloc((body.length + 3) & ~3);
+    body.copy(padded);
+    bodies.push(padded);
+    at += padded.length;
+  });
+  return Buffer.concat([directory, ...bodies]);
+}
+
+describe('numbering a subset\'s glyphs by how often they are drawn', () => {
+  // 的 drawn most, then 红, then 岩; 一 and 人 once each.
+  const face = song();
+  const [de, hong, yan, yi, ren] = [0x7684, 0x7ea2, 0x5ca9, 0x4e00, 0x4eba].map((cp) => face.glyph(cp)!.id);
+  const uses = new Map([[de, 9], [hong, 5], [yan, 3], [yi, 1], [ren, 1]]);
+
+  it('gives a subset of fewer than 256 glyphs codes in glyph order, whatever their uses', () => {
+    const subset = subsetFace(testContext, face, uses.keys())!;
+    const numbered = testContext.subsetter.numbered(subset, uses);
+    expect(numbered.codes).toEqual(numbered.codes.map((_, g) => g));
+    // The same numbering for other uses of the same glyphs: the compressed program is kept between rebuilds.
+    expect(testContext.subsetter.numbered(subset, new Map([...uses, [ren, 20]]))).toBe(numbered);
+  });
+
+  it('gives the 255 glyphs drawn most codes 1–255 (ties in glyph order), in glyph order, then the others', () => {
+    // 400 glyphs: every fifth drawn three times, 的 ten times and the last once; the others twice.
+    const glyphs = Array.from({ length: 400 }, (_, i) => 3000 + i);
+    const drawn = new Map(glyphs.map((g, i) => [g, i % 5 === 0 ? 3 : 2] as [number, number]));
+    drawn.set(de, 10).set(glyphs[399], 1);
+    const subset = subsetFace(testContext, face, drawn.keys())!;
+    const numbered = testContext.subsetter.numbered(subset, drawn);
+    const code = (g: number) => numbered.codes[subset.glyphMap.get(g)!];
+    const low = [de, ...glyphs.filter((_, i) => i % 5 === 0), ...glyphs.filter((_, i) => i % 5 !== 0).slice(0, 254 - 80)];
+    expect(low).toHaveLength(255);
+    const ordered = [...low.sort((a, b) => a - b), ...[...drawn.keys()].filter((g) => !low.includes(g)).sort((a, b) => a - b)];
+    expect(ordered.map(code)).toEqual(ordered.map((_, i) => i + 1));
+    expect(numbered.codes[0]).toBe(0);
+    // A glyph drawn once more among those drawn as often keeps the codes as they were; one drawn most moves them.
+    expect(testContext.subsetter.numbered(subset, new Map([...drawn, [glyphs[5], 4]]))).toBe(numbered);
+    const other = testContext.subsetter.numbered(subset, new Map([...drawn, [glyphs[399], 20]]));
+    expect(other.codes[subset.glyphMap.get(glyphs[399])!]).toBeLessThan(256);
+  });
+
+  // The new charset takes the old one's place where it fits (a charset listing each CID), else goes after the program (one of ranges).
+  it.each([
+    ['scattered glyphs, in place', () => uses, (grown: number) => expect(grown).toBe(0)],
+    ['a run of glyphs, after the program', () => new Map(Array.from({ length: 300 }, (_, i) => [1000 + i, i % 7])), (grown: number) => expect(grown).toBeGreaterThan(0)],
+  ])('gives the CFF program these codes as CIDs, which fontkit reads with the same outlines: %s', (_, drawn, growth) => {
+    const subset = subsetFace(testContext, face, drawn().keys())!;
+    const numbered = testContext.subsetter.numbered(subset, drawn());
+    growth(numbered.program.length - subset.program.length);
+    expect(charsetCids(subset.program)).not.toEqual(numbered.codes);
+    expect(charsetCids(numbered.program)).toEqual(numbered.codes);
+    const before = fontkit.create(subset.data) as fontkit.Font;
+    const after = fontkit.create(withTable(subset.data, 'CFF ', numbered.program)) as fontkit.Font;
+    expect(after.numGlyphs).toBe(before.numGlyphs);
+    const charset = (after as unknown as { 'CFF ': { topDict: { charset: { version: number; glyphs: number[] } } } })['CFF '].topDict.charset;
+    expect(charset.version).toBe(0);
+    expect([0, ...charset.glyphs]).toEqual(numbered.codes);
+    for (let g = 0; g < before.numGlyphs; g++) expect(after.getGlyph(g).path.toSVG()).toBe(before.getGlyph(g).path.toSVG());
+  });
+
+  it('keeps a TrueType subset\'s glyph ids as its codes', () => {
+    const kaiFace = kai();
+    const glyphs = [0x7ea2, 0x5ca9].map((cp) => kaiFace.glyph(cp)!.id);
+    const subset = subsetFace(testContext, kaiFace, glyphs)!;
+    const numbered = testContext.subsetter.numbered(subset, new Map([[glyphs[1], 7], [glyphs[0], 1]]));
+    expect(numbered.codes).toEqual(subset.codes);
+    expect(numbered.program).toBe(subset.program);
   });
 });
 

@@ -55,3 +55,21 @@ describe('an ideographic space typed inside a paragraph', () => {
     expect(page.runs.map((r) => r.glyphs.map((g) => g.text).join(''))).toContainEqual(expect.stringMatching(/协和印书馆\s廿六年/u));
   });
 });
+
+describe('the codes glyphs are shown by', () => {
+  it('are below 256 for the glyphs drawn most, in a font of more glyphs, and the text reads back as typed', async () => {
+    // 300 characters once each, and 的 after every tenth.
+    const rare = Array.from({ length: 300 }, (_, i) => String.fromCodePoint(0x5000 + 7 * i));
+    const body = rare.map((c, i) => (i % 10 === 9 ? `${c}的` : c)).join('');
+    const dir = issueDir({ 'issue.yaml': `paper: 测试日报\ndate: 2024-02-20\nlayout: tabloid\npages:\n  - number: 1\n    articles:\n      - id: a\n        body: "${body}"\n` });
+    const result = await buildIssue(join(dir, 'issue.yaml'), { outDir: join(dir, 'out') });
+    const all = streams(readFileSync(result.pdf!)).join('\n');
+    const codeOf = (text: string) => [...all.matchAll(new RegExp(`<([0-9A-F]{4})> <${text}>`, 'g'))].map((m) => parseInt(m[1], 16));
+    expect(codeOf('7684')).toHaveLength(1);
+    expect(codeOf('7684')[0]).toBeLessThan(256);
+    // The body face holds more than 255 glyphs: some of its codes are 256 or more.
+    expect(rare.map((c) => codeOf(c.codePointAt(0)!.toString(16).toUpperCase())[0]).filter((code) => code >= 256).length).toBeGreaterThan(0);
+    // Whitespace aside (line ends, spread lines), the text reads back as typed.
+    expect((await extractText(result.pdf!)).replace(/\s+/g, '')).toContain(body);
+  });
+});

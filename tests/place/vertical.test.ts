@@ -12,9 +12,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { altoXml } from '../../src/archive/alto.js';
 import { readPdf } from '../../src/check/read-pdf.js';
 import { charsetCids } from '../../src/fonts/cff-charset.js';
-import { SfntFile } from '../../src/fonts/sfnt.js';
 import type { GlyphRun, PageModel, TextLine } from '../../src/place/page-model.js';
 import { altoSchemaErrors } from '../archive/alto-schema.js';
+import { name, PdfFile } from '../archive/pdf-objects.js';
 import { buildIssue } from '../helpers/build.js';
 import { extractText } from '../helpers/extract-text.js';
 import { issueDir } from '../helpers/issue-dir.js';
@@ -74,6 +74,25 @@ const hasPdftotext = (() => {
   }
 })();
 
+/** Every run of glyphs the page model holds, wherever it lies in the model. */
+function runsOf(model: object, seen = new Set<object>()): GlyphRun[] {
+  if (seen.has(model)) return [];
+  seen.add(model);
+  if ('glyphs' in model && 'face' in model) return [model as GlyphRun];
+  return Object.values(model).flatMap((v) => (v && typeof v === 'object' ? runsOf(v, seen) : []));
+}
+
+/** The glyph of the headline font (its id in the font file) that each code of the font embedded in the PDF shows. */
+function embeddedGlyphs(): Map<number, number> {
+  const file = new PdfFile(readFileSync(pdf));
+  const descriptor = file.ofType('FontDescriptor').find((d) => name(d.FontName)?.endsWith('+NotoSerifCJKsc-Black'))!;
+  const codes = charsetCids(file.stream(descriptor.FontFile3));
+  // The subset holds the glyphs the page draws with the font, in the order of their ids, .notdef first.
+  const kept = [...new Set([0, ...runsOf(page).filter((r) => r.face.file === FONT).flatMap((r) => r.glyphs.map((g) => g.id))])].sort((a, b) => a - b);
+  expect(kept).toHaveLength(codes.length);
+  return new Map(codes.map((code, g) => [code, kept[g]]));
+}
+
 describe('a vertical headline read back from the PDF', () => {
   it('gives its characters in reading order to pdf.js, to poppler and to a reader of ActualText', async () => {
     const items = await pdfjsItems();
@@ -89,9 +108,9 @@ describe('a vertical headline read back from the PDF', () => {
 
   it('shows the font\'s vertical forms (vert) of ，。「」（）——……, in its vertical writing mode', async () => {
     const oracle = fontkit.create(readFileSync(FONT)) as fontkit.Font;
-    const cids = charsetCids(SfntFile.open(FONT).table('CFF ')!);
-    const verticalCid = (text: string) => oracle.layout(text, ['vert']).glyphs.map((g) => cids[g.id]);
-    const horizontalCid = (text: string) => oracle.layout(text).glyphs.map((g) => cids[g.id]);
+    const glyphOf = embeddedGlyphs();
+    const vertical = (text: string) => oracle.layout(text, ['vert']).glyphs.map((g) => g.id);
+    const horizontal = (text: string) => oracle.layout(text).glyphs.map((g) => g.id);
     // The codes of the vertical font's runs in the content stream, and the font is Identity-V.
     const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const doc = await getDocument({ data: new Uint8Array(readFileSync(pdf)), verbosity: 0, fontExtraProperties: true }).promise;
@@ -110,14 +129,14 @@ describe('a vertical headline read back from the PDF', () => {
     }
     // 省略号: two glyphs of a cell each.
     for (const mark of ['，', '。', '「', '」', '（', '）', '…']) {
-      const [cid] = verticalCid(mark);
-      expect(cid, mark).not.toBe(horizontalCid(mark)[0]);
-      expect(shown.get(mark), mark).toBe(cid);
+      const [glyph] = vertical(mark);
+      expect(glyph, mark).not.toBe(horizontal(mark)[0]);
+      expect(glyphOf.get(shown.get(mark)!), mark).toBe(glyph);
     }
     // 破折号: the font's one glyph for ——, in its vertical form.
-    const dash = oracle.layout('——', ['fwid', 'vert']).glyphs.map((g) => cids[g.id]);
+    const dash = oracle.layout('——', ['fwid', 'vert']).glyphs.map((g) => g.id);
     expect(dash).toHaveLength(1);
-    expect(shown.get('——')).toBe(dash[0]);
+    expect(glyphOf.get(shown.get('——')!)).toBe(dash[0]);
   });
 
   it('sets ，and 。 in the upper right of their cells, and brackets down the column', () => {
