@@ -14,6 +14,10 @@ let selected = null; // { article: index in page.articles, frame: index in its f
 let highlight = null; // { page, rect, diagnostic }
 let drag = null;
 let ghost = null; // the area last sent, drawn until the build after it arrives
+// A write not yet built ({ from: the stamp the move was made on }) and a move made meanwhile,
+// sent once the build of the write arrives: a second quick move is not refused as stale.
+let awaited = null;
+let held = null;
 let pointer = { x: 0, y: 0 };
 
 function el(tag, attrs, parent) {
@@ -62,6 +66,15 @@ function show(next) {
   diagnostics();
   fits();
   side();
+  // A failed build keeps the stamp it had: the held move is then sent and refused as stale, said.
+  if (awaited && state.phase !== 'building' && (state.stamp !== awaited.from || !state.ok)) sendHeld();
+}
+
+function sendHeld() {
+  awaited = null;
+  const next = held;
+  held = null;
+  if (next) move(next.what, next.area);
 }
 
 function thumbs() {
@@ -272,12 +285,21 @@ function move(what, area) {
     ? { kind: 'frame', page: a.path.page, article: a.path.article, rect: a.frames[what.frame].rectIndex }
     : { kind: 'photo', page: a.path.page, article: a.path.article, photo: a.photos[what.photo].index };
   if (what.kind === 'frame' && target.rect === undefined) return refused('this frame is placed automatically: give the article a frame in the issue file to move it');
-  ghost = { page: current, area: area };
+  ghost = { page: current, area: area, what: what };
   overlay();
+  if (awaited) {
+    held = { what: what, area: area };
+    return;
+  }
+  awaited = { from: state.stamp };
   post('/move', { stamp: state.stamp, target: target, area: area }).then(written);
 }
 
 function written(r) {
+  if (!r.ok) {
+    awaited = null;
+    held = null;
+  } else if (awaited && r.stamp === awaited.from) sendHeld(); // nothing changed: no build to wait for
   if (r.ok) {
     $('tip').style.display = 'none';
     $('state').textContent = 'written · building…';
@@ -393,12 +415,14 @@ document.addEventListener('keydown', (e) => {
   const a = page().articles[selected.article];
   const f = a.frames[selected.frame];
   const [dc, dl] = arrows[key];
+  // A move sent and not yet built counts: two quick presses move two steps.
+  const from = ghost && ghost.what && ghost.what.kind === 'frame' && ghost.what.article === selected.article && ghost.what.frame === selected.frame ? ghost.area : f.area;
   const r = $('overlay').querySelector('[data-article="' + selected.article + '"][data-frame="' + selected.frame + '"]');
   if (r) {
     const box = r.getBoundingClientRect();
     pointer = { x: box.left + box.width / 2, y: box.top + box.height / 2 };
   }
-  move({ kind: 'frame', article: selected.article, frame: selected.frame }, { columns: [f.area.columns[0] + dc, f.area.columns[1] + dc], lines: [Math.max(0, f.area.lines[0] + dl), f.area.lines[1] + dl] });
+  move({ kind: 'frame', article: selected.article, frame: selected.frame }, { columns: [from.columns[0] + dc, from.columns[1] + dc], lines: [Math.max(0, from.lines[0] + dl), from.lines[1] + dl] });
 });
 
 $('undo').onclick = () => post('/undo', {}).then(written);

@@ -169,6 +169,27 @@ describe('the desk', () => {
     expect(readFileSync(issue, 'utf8')).toBe(before);
   }, 60_000);
 
+  it('moves two lines for two quick presses of an arrow key: the second move waits for the build of the first', async () => {
+    const before = readFileSync(issue, 'utf8');
+    let version = Number(await page.evaluate(() => document.body.dataset.version));
+    const r = (await deskPage()).articles.find((a) => a.id === 'cadres-column')!.frames[0].rect;
+    const inside = await onScreen(r.x + r.width / 2, r.y + r.height / 2);
+    await page.mouse.click(inside.x, inside.y);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect
+      .poll(() => changedLines(before, readFileSync(issue, 'utf8')), { timeout: 30_000 })
+      .toEqual([['        frame: { columns: [1, 4], lines: [94, 120] }', '        frame: { columns: [1, 4], lines: [92, 118] }']]);
+    version = await shownAfter(version);
+    expect(await page.locator('#tip').isVisible()).toBe(false);
+    for (let undo = 0; undo < 2; undo++) {
+      await expect.poll(() => page.evaluate(() => document.getElementById('state')!.textContent)).not.toContain('…');
+      await page.keyboard.press('Control+z');
+      version = await shownAfter(version);
+    }
+    expect(readFileSync(issue, 'utf8')).toBe(before);
+  }, 60_000);
+
   it('shows the place of a diagnostic clicked, and its file and line', async () => {
     const item = page.locator('#diagnostics li.placed', { hasText: /article "cadres-column" on page 6 overflows/ });
     await expect(item.count()).resolves.toBeGreaterThan(0);
