@@ -6,7 +6,9 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
 import { watchIssue, type BuildState, type Watch } from '../../src/preview/watch.js';
+import { launchChromium } from '../helpers/browser.js';
 import { issueDir } from '../helpers/issue-dir.js';
 import { rawRequest } from '../helpers/raw-http.js';
 
@@ -105,3 +107,26 @@ describe("plan's proposals on the desk", () => {
     expect(readFileSync(file, 'utf8')).toBe(ISSUE);
   });
 });
+
+describe("the desk's proposals panel", () => {
+  let browser: Browser | undefined;
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('lists the proposals and writes the one whose button is pressed', { timeout: 120_000 }, async () => {
+    expect(readFileSync(file, 'utf8')).toBe(ISSUE);
+    const version = session.state.version;
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(session.url);
+    const rows = page.locator('#proposals .proposal');
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(session.state.proposals[0].proposals.length);
+    expect(await rows.first().textContent()).toMatch(/^proposal 1 {2}score /);
+    await page.locator('#proposals button[data-proposal="1"]').click();
+    await expect.poll(() => readFileSync(file, 'utf8'), { timeout: 10_000 }).toMatch(/- id: second\n( {8}elastic: .*\n)? {8}frame: /);
+    await buildAfter(version);
+    expect((await rawRequest(port, post('/undo', '{}'))).status).toBe(200);
+  });
+});
+
