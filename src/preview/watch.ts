@@ -178,7 +178,14 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
       if (!closed) publish({ ...state, phase: 'ready', ok: false, diagnostics: [...state.diagnostics, ...deskDiagnostics(said, state.pages)] });
     }
     // The pages are shown first; plan's proposals (a second or so a page) follow them.
-    if (built && !closed && changeSeen === undefined) publish({ ...state, proposals: proposed(built, state.stamp) });
+    if (built && !closed && changeSeen === undefined) {
+      try {
+        publish({ ...state, proposals: proposed(built, state.stamp) });
+      } catch (e) {
+        const said: Diagnostic[] = e instanceof InputError ? e.diagnostics : [{ severity: 'error', message: `paiban: internal error proposing layouts: ${(e as Error).message}` }];
+        publish({ ...state, proposals: [], diagnostics: [...state.diagnostics, ...deskDiagnostics(said, state.pages)] });
+      }
+    }
     options.onBuild?.(state);
   }
 
