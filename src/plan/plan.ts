@@ -129,7 +129,9 @@ export function planLoadedPage(issue: Issue, pageIndex: number, layout: Layout, 
   const giving = new Set(planned.filter((a) => a.spec.headline && !a.spec.headline.includes('\n') && !a.spec.elastic));
   const proposals = short && giving.size ? [...found.proposals, ...propose(giving).proposals] : found.proposals;
   proposals.sort((a, b) => a.score - b.score);
-  return { issue, pageIndex, layout, proposals: proposals.slice(0, alternatives), planned: found.byPriority };
+  // A layout in which no headline gave is found by both plans: shown once.
+  const distinct = proposals.filter((p, i) => proposals.findIndex((q) => JSON.stringify([q.frames, q.elastic]) === JSON.stringify([p.frames, p.elastic])) === i);
+  return { issue, pageIndex, layout, proposals: distinct.slice(0, alternatives), planned: found.byPriority };
 }
 
 /** The article set in the frame as a build sets it. */
