@@ -180,7 +180,8 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
     // The pages are shown first; plan's proposals (a second or so a page) follow them.
     if (built && !closed && changeSeen === undefined) {
       try {
-        publish({ ...state, proposals: proposed(built, state.stamp) });
+        const proposals = proposed(built, state.stamp);
+        if (proposals.length || state.proposals.length) publish({ ...state, proposals });
       } catch (e) {
         const said: Diagnostic[] = e instanceof InputError ? e.diagnostics : [{ severity: 'error', message: `paiban: internal error proposing layouts: ${(e as Error).message}` }];
         publish({ ...state, proposals: [], diagnostics: [...state.diagnostics, ...deskDiagnostics(said, state.pages)] });
