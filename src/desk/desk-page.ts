@@ -1,7 +1,8 @@
 /**
  * The editor's desk, as `paiban watch` serves it: the pages as numbered thumbnails, the page
  * being worked on large with its frames and photos drawn over it from the page model, a slim
- * status line, and a side panel with the selected article, the diagnostics and the fit report.
+ * status line, and a side panel with the selected article, the diagnostics, the fit report and,
+ * for a page that plan lays out, its proposals, each to be written into the issue file.
  */
 import { DESK_SCRIPT } from './desk-script.js';
 
@@ -48,6 +49,9 @@ const STYLE = `
   #diagnostics li.placed { cursor: pointer; }
   #diagnostics li.placed:hover, #diagnostics li.shown { background: #fff1dc; }
   #diagnostics .where { display: block; color: #666; font-family: monospace; }
+  #proposals .proposal { white-space: pre-wrap; font: 11px monospace; padding: 4px; border-bottom: 1px solid #eee; }
+  #proposals .proposal button { display: block; margin-top: 3px; font: 12px system-ui, sans-serif; }
+  #proposals .old { color: #888; }
   #tip { position: fixed; display: none; max-width: 360px; padding: 4px 8px; background: #b00; color: #fff; border-radius: 3px; font-size: 12px; pointer-events: none; z-index: 10; }
 `;
 
@@ -63,6 +67,7 @@ const BODY = `
     <h2>Selected</h2><div id="selection">Click an article on the page.</div>
     <h2>Diagnostics</h2><ul id="diagnostics"></ul>
     <h2>Fit</h2><div id="report"></div>
+    <h2>Proposals</h2><div id="proposals"></div>
   </aside>
 </div>
 <div id="tip"></div>

@@ -66,6 +66,7 @@ function show(next) {
   diagnostics();
   fits();
   side();
+  proposals();
   // A failed build keeps the stamp it had: the held move is then sent and refused as stale, said.
   if (awaited && state.phase !== 'building' && (state.stamp !== awaited.from || !state.ok)) sendHeld();
 }
@@ -354,6 +355,30 @@ function side() {
   box.appendChild(hint);
   box.dataset.article = a.id;
   overlay();
+}
+
+/** plan's proposals for the page on the desk, best first, each with a button that writes its frames into the issue file. */
+function proposals() {
+  const box = $('proposals');
+  const made = state.proposals.find((p) => p.page === current);
+  if (!made) {
+    box.textContent = 'The page says no makeup: auto and has no article without a frame.';
+    return;
+  }
+  const rows = made.proposals.map((p, k) => {
+    const row = document.createElement('div');
+    row.className = 'proposal' + (made.stamp === state.stamp ? '' : ' old');
+    row.textContent = p.text;
+    const button = document.createElement('button');
+    button.textContent = 'write proposal ' + (k + 1) + ' into the issue file';
+    button.dataset.proposal = String(k + 1);
+    button.onclick = () => post('/plan', { stamp: made.stamp, page: current, proposal: k + 1 }).then(written);
+    row.appendChild(button);
+    return row;
+  });
+  if (!rows.length) box.textContent = 'plan found no layout for the page.';
+  else box.replaceChildren(...rows);
+  if (made.stamp !== state.stamp) box.prepend('Proposals for the file as it was; new ones follow the build.');
 }
 
 /** The fit of each article, where it starts; a click selects it on its page. */

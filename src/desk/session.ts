@@ -1,6 +1,6 @@
 /**
- * The desk's writes to the issue file: each move checked against the page as built, written
- * atomically, and kept as the texts before and after it for undo and redo. Every write first
+ * The desk's writes to the issue file (a move, a proposal of plan's): each checked against the
+ * page as built, written atomically, and kept as the texts before and after it for undo and redo. Every write first
  * checks that the file is still the one the editor was looking at (its stamp, a hash of its
  * text): a change made meanwhile in a text editor is never overwritten.
  */
@@ -30,15 +30,25 @@ export class DeskSession {
 
   /** Makes the move, if `stamp` is the file's and the page `built` from it allows it. */
   move(stamp: string, built: { stamp: string; pages: readonly DeskPage[] }, move: DeskMove): WriteResult {
-    const text = readFileSync(this.file, 'utf8');
-    if (stamp !== stampOfText(text) || stamp !== built.stamp) return { ok: false, stale: true, reason: STALE };
-    const page = built.pages[move.target.page];
-    if (!page) return { ok: false, stale: false, reason: `the issue has no page ${move.target.page + 1}` };
-    try {
+    return this.write(stamp, built.stamp, (text) => {
+      const page = built.pages[move.target.page];
+      if (!page) return { refused: `the issue has no page ${move.target.page + 1}` };
       const moves = movesOf(page, move);
       const why = refusal(page, moves);
-      if (why) return { ok: false, stale: false, reason: why };
-      const after = withMoves(text, moves);
+      return why ? { refused: why } : withMoves(text, moves);
+    });
+  }
+
+  /**
+   * Writes what `change` makes of the file's text, if `stamp` is the file's and the one the desk
+   * was built from (`built`); an undoable step.
+   */
+  write(stamp: string, built: string, change: (text: string) => string | { refused: string }): WriteResult {
+    const text = readFileSync(this.file, 'utf8');
+    if (stamp !== stampOfText(text) || stamp !== built) return { ok: false, stale: true, reason: STALE };
+    try {
+      const after = change(text);
+      if (typeof after !== 'string') return { ok: false, stale: false, reason: after.refused };
       if (after === text) return { ok: true, stamp };
       writeFileAtomically(this.file, after);
       this.done.push({ before: text, after });

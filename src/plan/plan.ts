@@ -4,7 +4,7 @@
  * copyfitting as in a build), and scores it term by term with the layout's weights.
  */
 import { DiagnosticList, InputError } from '../diagnostics.js';
-import type { Article, Issue } from '../issue/model.js';
+import type { Article, ArticleSpec, Issue } from '../issue/model.js';
 import { loadIssue, type LoadOptions } from '../issue/load-issue.js';
 import { layoutPath, loadLayout } from '../layout/load-layout.js';
 import type { Layout, MakeupWeights } from '../layout/model.js';
@@ -24,6 +24,8 @@ export interface Proposal {
   /** A frame per article of the page (in the page's order): one rectangle or two side by side (stepped, L); null for those kept. */
   frames: (GridArea[] | null)[];
   rules: Candidate['rules'];
+  /** Per article of the page: the headline's elastic the proposal gives it (a page that comes out short), or null. */
+  elastic: (ArticleSpec['elastic'] | null)[];
   fits: ArticleFit[];
   terms: ScoreTerms;
   score: number;
@@ -52,6 +54,10 @@ const SEARCH_KEEP = 12;
 const SEARCH_BUDGET = 1_000_000;
 const MEASURED = 6;
 const MEASURED_RECTANGLES = 3;
+/** Unused type area (%) above which a page is planned again with its headlines allowed to take a second line. */
+const SHORT_PAGE = 1;
+/** What a short page gives a headline that says nothing of its elastic: a second line, as a desk sets a headline over copy that runs short. */
+const HEADLINE_GIVES: NonNullable<ArticleSpec['elastic']> = { headline_lines: [1, 2] };
 
 /** Proposes layouts for the page numbered `pageNumber` of the issue file. */
 export function planPage(file: string, pageNumber: number, options: PlanOptions = {}): PagePlan {
@@ -71,47 +77,61 @@ export function planLoadedPage(issue: Issue, pageIndex: number, layout: Layout, 
   const weights = layout.makeup.weights;
 
   const planned = page.articles.filter((a) => !a.spec.fixed).map(withoutPhotoPlaces);
-  const byPriority = planned
-    .map((article, k) => ({ article, k, priority: article.spec.priority ?? k + 1 }))
-    .sort((a, b) => a.priority - b.priority || a.k - b.k);
-  const measures = byPriority.map(({ article, priority }) => measureArticle(context, article, layout, priority, issue.locate));
   const fixed: GridArea[] = [
     ...page.articles.filter((a) => a.spec.fixed && a.spec.frame).flatMap((a) => (Array.isArray(a.spec.frame) ? a.spec.frame : [a.spec.frame!]).map((r) => ({ columns: r.columns, lines: r.lines }))),
     ...(options.reserved ?? []),
   ];
   const top = page.spec.banner ? (page.spec.banner.lines ?? 6) + 2 : 1;
   const alternatives = options.alternatives ?? layout.makeup.alternatives;
-  const search = (steps: boolean) =>
-    searchLayouts({
-      articles: measures,
-      region: { columns: [1, grid.columns], lines: [top, grid.lines] },
-      fixed,
-      keep: SEARCH_KEEP,
-      weights: { unused: 1, overset: 20 },
-      budget: SEARCH_BUDGET,
-      steps,
-    });
 
-  // The search's estimate ranks them; the best few are set to be measured, and the best few of
-  // rectangles only: the estimate of a stepped frame with photos in it can be far out (where
-  // a photo may stand across the step), and the best candidates often share one such frame.
-  const best = search(true).slice(0, Math.max(2 * alternatives, MEASURED));
-  const seen = new Set(best.map((c) => JSON.stringify(c.frames)));
-  const rectangles = search(false).filter((c) => !seen.has(JSON.stringify(c.frames))).slice(0, MEASURED_RECTANGLES);
-  const proposals = [...best, ...rectangles].flatMap((c) => {
-    const set = measures.map((m, k) => fitIn(context, issue, pageIndex, layout, m, c.frames[k]));
-    if (set.includes(null)) return [];
-    const fits = set as ArticleFit[];
-    const terms = scoreTerms(c, fits, measures, layout, fixed, top);
-    const score = (Object.keys(terms) as (keyof ScoreTerms)[]).reduce((s, t) => s + terms[t] * weights[t], 0);
-    const frames = page.articles.map((a) => {
-      const k = byPriority.findIndex((p) => p.article.path === a.path);
-      return k < 0 ? null : c.frames[k];
+  /** Proposals for the planned articles; `given` those whose headline the page lets give. */
+  const propose = (given: ReadonlySet<Article>): { proposals: Proposal[]; byPriority: Article[] } => {
+    const articles = planned.map((a) => (given.has(a) ? { ...a, spec: { ...a.spec, elastic: HEADLINE_GIVES } } : a));
+    const byPriority = articles
+      .map((article, k) => ({ article, k, priority: article.spec.priority ?? k + 1 }))
+      .sort((a, b) => a.priority - b.priority || a.k - b.k);
+    const measures = byPriority.map(({ article, priority }) => measureArticle(context, article, layout, priority, issue.locate));
+    const search = (steps: boolean) =>
+      searchLayouts({
+        articles: measures,
+        region: { columns: [1, grid.columns], lines: [top, grid.lines] },
+        fixed,
+        keep: SEARCH_KEEP,
+        weights: { unused: 1, overset: 20 },
+        budget: SEARCH_BUDGET,
+        steps,
+      });
+    // The search's estimate ranks them; the best few are set to be measured, and the best few of
+    // rectangles only: the estimate of a stepped frame with photos in it can be far out (where
+    // a photo may stand across the step), and the best candidates often share one such frame.
+    const best = search(true).slice(0, Math.max(2 * alternatives, MEASURED));
+    const seen = new Set(best.map((c) => JSON.stringify(c.frames)));
+    const rectangles = search(false).filter((c) => !seen.has(JSON.stringify(c.frames))).slice(0, MEASURED_RECTANGLES);
+    const proposals = [...best, ...rectangles].flatMap((c) => {
+      const set = measures.map((m, k) => fitIn(context, issue, pageIndex, layout, m, c.frames[k]));
+      if (set.includes(null)) return [];
+      const fits = set as ArticleFit[];
+      const terms = scoreTerms(c, fits, measures, layout, fixed, top);
+      const score = (Object.keys(terms) as (keyof ScoreTerms)[]).reduce((s, t) => s + terms[t] * weights[t], 0);
+      const ks = page.articles.map((a) => byPriority.findIndex((p) => p.article.path === a.path));
+      const frames = ks.map((k) => (k < 0 ? null : c.frames[k]));
+      // The elastic is written where the headline gave; where it did not, the article is set as before.
+      const elastic = ks.map((k) => (k >= 0 && given.has(planned[byPriority[k].k]) && fits[k].changes?.some((ch) => ch.startsWith('headline')) ? HEADLINE_GIVES : null));
+      return [{ frames, rules: c.rules, elastic, fits, terms, score }];
     });
-    return [{ frames, rules: c.rules, fits, terms, score }];
-  });
+    return { proposals, byPriority: byPriority.map((p) => p.article) };
+  };
+
+  const found = propose(new Set());
+  // A page whose copy comes out short of the room: its headlines that say nothing of their
+  // elastic may take a second line, and the better proposals of both plans are shown.
+  const short = !found.proposals.length || Math.min(...found.proposals.map((p) => p.terms.unused)) > SHORT_PAGE;
+  const giving = new Set(planned.filter((a) => a.spec.headline && !a.spec.headline.includes('\n') && !a.spec.elastic));
+  const proposals = short && giving.size ? [...found.proposals, ...propose(giving).proposals] : found.proposals;
   proposals.sort((a, b) => a.score - b.score);
-  return { issue, pageIndex, layout, proposals: proposals.slice(0, alternatives), planned: byPriority.map((p) => p.article) };
+  // A layout in which no headline gave is found by both plans: shown once.
+  const distinct = proposals.filter((p, i) => proposals.findIndex((q) => JSON.stringify([q.frames, q.elastic]) === JSON.stringify([p.frames, p.elastic])) === i);
+  return { issue, pageIndex, layout, proposals: distinct.slice(0, alternatives), planned: found.byPriority };
 }
 
 /** The article set in the frame as a build sets it. */
@@ -178,7 +198,7 @@ export function withPlannedPage(issue: Issue, pageIndex: number, proposal: Propo
       const frame = proposal.frames[k];
       if (!frame) return a;
       const moved = withoutPhotoPlaces(a);
-      return { ...moved, spec: { ...moved.spec, frame: frame.length === 1 ? frame[0] : frame } };
+      return { ...moved, spec: { ...moved.spec, frame: frame.length === 1 ? frame[0] : frame, ...(proposal.elastic[k] ? { elastic: proposal.elastic[k] } : {}) } };
     });
     return { ...page, articles, spec: { ...page.spec, rules: proposal.rules.map((r) => ({ columns: r.columns, line: r.line })) } };
   });

@@ -74,8 +74,9 @@ export function searchLayouts(input: SearchInput): Candidate[] {
     if (!photos || frame.some((r) => r.lines[1] - r.lines[0] + 1 <= head)) return Infinity;
     const room = frame.reduce((n, r) => n + widthOf(r) * (r.lines[1] - r.lines[0] + 1 - head), 0);
     const least = a.copy.short + photos.least;
-    // A headline that may grow takes up what the copy leaves short.
-    const most = a.copy.long + photos.most + a.headGrowth(w) * w;
+    // A headline that may grow takes up what the copy leaves short, where each side of the frame holds it.
+    const growth = a.headGrowth(w);
+    const most = a.copy.long + photos.most + (frame.every((r) => r.lines[1] - r.lines[0] + 1 > head + growth) ? growth * w : 0);
     const natural = a.copy.natural + (photos.least + photos.most) / 2;
     const over = Math.max(0, least - room);
     const under = Math.max(0, room - most);

@@ -61,6 +61,17 @@ export function setSpan(text: string, edits: Edit[], pair: NodePair, span: reado
   } else edits.push({ start: (pair.key as Node).range![1], end: valueEnd(text, seq), text: `: ${spanText(span)}` });
 }
 
+/** Adds a pair to a map: after its last in a flow map, on a line of its own after its first (an article's id) in a block map. */
+function addPair(text: string, edits: Edit[], map: YAMLMap, pair: string): void {
+  if (map.flow) {
+    const at = valueEnd(text, map.items.at(-1)!.value as Node);
+    edits.push({ start: at, end: at, text: `, ${pair}` });
+    return;
+  }
+  const at = lineEnd(text, valueEnd(text, map.items[0].value as Node));
+  edits.push({ start: at, end: at, text: `\n${indentOf(text, map)}${pair}` });
+}
+
 /** Removes a pair: from the item before it in a flow map, or its whole lines in a block map. */
 function removePair(text: string, edits: Edit[], map: YAMLMap, pair: NodePair): void {
   const k = map.items.indexOf(pair);
@@ -97,11 +108,12 @@ export function withProposal(text: string, pageIndex: number, proposal: Proposal
       return;
     }
     if (pair) edits.push({ start: (pair.key as Node).range![1], end: valueEnd(text, pair.value), text: `: ${frameText(frame)}` });
-    else {
-      // On a line of its own after the article's first (its id).
-      const at = lineEnd(text, valueEnd(text, article.items[0].value as Node));
-      edits.push({ start: at, end: at, text: `\n${indentOf(text, article)}frame: ${frameText(frame)}` });
-    }
+    else addPair(text, edits, article, `frame: ${frameText(frame)}`);
+  });
+  // A headline the short page lets give (the article said nothing of its elastic).
+  proposal.elastic.forEach((elastic, k) => {
+    const article = articles.items[k];
+    if (elastic && isMap(article) && !pairOf(article, 'elastic')) addPair(text, edits, article, `elastic: { ${Object.entries(elastic).map(([key, span]) => `${key}: ${spanText(span)}`).join(', ')} }`);
   });
   // Photos stand where they read in the new frame (plan measured them so).
   proposal.frames.forEach((frame, k) => {

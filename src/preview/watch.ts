@@ -22,10 +22,14 @@ import { InputError, type Diagnostic } from '../diagnostics.js';
 import { fileStamp } from '../files.js';
 import { deskDiagnostics, deskPages, type DeskDiagnostic, type DeskPage } from '../desk/geometry.js';
 import { DESK_PAGE } from '../desk/desk-page.js';
-import { moveRequest } from '../desk/request.js';
+import { moveRequest, proposalRequest } from '../desk/request.js';
 import { DeskSession, stampOfText, type WriteResult } from '../desk/session.js';
 import { encodeRaster } from '../pdf/picture.js';
 import { formatFitReport } from '../report/fit-report.js';
+import { planLoadedPage, type PagePlan } from '../plan/plan.js';
+import { formatPlan } from '../plan/report.js';
+import { withProposal } from '../plan/write.js';
+import type { Page } from '../issue/model.js';
 import { renderIssue } from './preview.js';
 import { PdfDocument } from './render.js';
 
@@ -56,10 +60,19 @@ export interface BuildState {
   dpi: number;
   report: string;
   diagnostics: DeskDiagnostic[];
+  /** plan's proposals for each page with articles it lays out (see `proposed`); those of the build before until they are made. */
+  proposals: DeskProposals[];
   /** Milliseconds from the change seen to the build done, to the image of the page on the desk ready, and drawing all the pages. */
   buildMs: number;
   firstPageMs: number;
   renderMs: number;
+}
+
+/** plan's proposals for a page, best first, as `paiban plan` prints each, and the stamp of the file they were made on. */
+export interface DeskProposals {
+  page: number;
+  stamp: string;
+  proposals: { score: number; unused: number; text: string }[];
 }
 
 export interface Watch {
@@ -95,7 +108,9 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
   process.on('exit', removeOutDir);
   const dpi = options.dpi ?? 72;
   let closed = false;
-  let state: BuildState = { version: 0, phase: 'building', ok: false, stamp: '', pages: [], images: [], visible: 0, dpi, report: '', diagnostics: [], buildMs: 0, firstPageMs: 0, renderMs: 0 };
+  let state: BuildState = { version: 0, phase: 'building', ok: false, stamp: '', pages: [], images: [], visible: 0, dpi, report: '', diagnostics: [], proposals: [], buildMs: 0, firstPageMs: 0, renderMs: 0 };
+  /** The plans whose proposals the desk shows, by page index, and the stamp they were made on. */
+  let plans = { stamp: '', byPage: new Map<number, PagePlan>() };
   /** The images served, by page. */
   let images: (Buffer | undefined)[] = [];
   /** Each page file's image, with the file's stamp and the build it was drawn in. */
@@ -122,6 +137,7 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
     let next: Pick<BuildState, 'ok' | 'stamp' | 'pages' | 'report' | 'diagnostics'>;
     let pageFiles: string[] | undefined;
     let proof: BuildResult | undefined;
+    let built: BuildResult | undefined;
     const dirs = [dirname(file)];
     try {
       const stamp = stampOfFile(file);
@@ -132,6 +148,7 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
       dirs.push(build.issue.dir, ...build.layouts.flatMap((l) => l.files.map((f) => dirname(f))), ...build.issue.namedFiles.map((f) => dirname(f)));
       const pages = deskPages(build.issue, build.pages, build.layouts);
       pageFiles = build.pageFiles;
+      built = build;
       if (options.proof && build.pdf) proof = build;
       next = { ok: !build.diagnostics.some((d) => d.severity === 'error'), stamp, pages, report: formatFitReport(build.fits), diagnostics: deskDiagnostics(build.diagnostics, pages) };
     } catch (e) {
@@ -151,7 +168,7 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
     const buildMs = performance.now() - start;
     const first = Math.min(visible, Math.max(0, next.pages.length - 1));
     const drawing = Boolean(pageFiles || proof);
-    publish({ ...next, version, phase: drawing ? 'drawing' : 'ready', images: pageFiles ? shownOf(pageFiles) : state.images, visible: first, dpi, buildMs, firstPageMs: 0, renderMs: 0 });
+    publish({ ...next, version, phase: drawing ? 'drawing' : 'ready', images: pageFiles ? shownOf(pageFiles) : state.images, visible: first, dpi, proposals: state.proposals, buildMs, firstPageMs: 0, renderMs: 0 });
     try {
       if (proof) await drawProof(proof, start);
       else if (pageFiles) await drawPages(pageFiles, first, start);
@@ -160,7 +177,30 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
       const said: Diagnostic[] = e instanceof InputError ? e.diagnostics : [{ severity: 'error', message: `paiban: internal error drawing the pages: ${(e as Error).message}` }];
       if (!closed) publish({ ...state, phase: 'ready', ok: false, diagnostics: [...state.diagnostics, ...deskDiagnostics(said, state.pages)] });
     }
+    // The pages are shown first; plan's proposals (a second or so a page) follow them.
+    if (built && !closed && changeSeen === undefined) {
+      try {
+        const proposals = proposed(built, state.stamp);
+        if (proposals.length || state.proposals.length) publish({ ...state, proposals });
+      } catch (e) {
+        const said: Diagnostic[] = e instanceof InputError ? e.diagnostics : [{ severity: 'error', message: `paiban: internal error proposing layouts: ${(e as Error).message}` }];
+        publish({ ...state, proposals: [], diagnostics: [...state.diagnostics, ...deskDiagnostics(said, state.pages)] });
+      }
+    }
     options.onBuild?.(state);
+  }
+
+  /** plan's proposals for each page that says `makeup: auto` or has an article without a frame (placed automatically), kept to be written. */
+  function proposed(build: BuildResult, stamp: string): DeskProposals[] {
+    const byPage = new Map<number, PagePlan>();
+    build.issue.pages.forEach((page, i) => {
+      if (plannable(page)) byPage.set(i, planLoadedPage(build.issue, i, build.layouts[i], { context }));
+    });
+    plans = { stamp, byPage };
+    return [...byPage].map(([page, plan]) => {
+      const texts = formatPlan(plan).split('\n\n');
+      return { page, stamp, proposals: plan.proposals.map((p, k) => ({ score: p.score, unused: p.terms.unused, text: texts[k] })) };
+    });
   }
 
   /** The build whose image each page file has, 0 for none yet. */
@@ -350,6 +390,15 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
       if (typeof move === 'string') return plain(res, 400, `${move}\n`);
       visible = move.target.page;
       result = desk.move(move.stamp, state, move);
+    } else if (path === '/plan') {
+      const wanted = proposalRequest(json);
+      if (typeof wanted === 'string') return plain(res, 400, `${wanted}\n`);
+      const plan = plans.byPage.get(wanted.page);
+      const proposal = plan?.proposals[wanted.proposal - 1];
+      visible = wanted.page;
+      result = desk.write(wanted.stamp, plans.stamp, (text) =>
+        proposal ? withProposal(text, wanted.page, proposal) : { refused: plan ? `page ${wanted.page + 1} has ${plan.proposals.length} proposals` : `plan proposes nothing for page ${wanted.page + 1}: it has no article without a frame and does not say makeup: auto` },
+      );
     } else result = path === '/undo' ? desk.undo() : desk.redo();
     // The write is seen by the folder's watcher too; the build starts without waiting for it.
     if (result.ok) schedule();
@@ -426,7 +475,10 @@ function plain(res: ServerResponse, status: number, text: string): void {
 }
 
 /** The desk's actions, each a POST of JSON. */
-const DESK_ACTIONS = new Set(['/move', '/undo', '/redo', '/view']);
+const DESK_ACTIONS = new Set(['/move', '/plan', '/undo', '/redo', '/view']);
+
+/** A page plan lays out on the desk: one that says `makeup: auto`, or with an article placed automatically (no frame, not fixed). */
+const plannable = (page: Page) => page.spec.makeup === 'auto' || page.articles.some((a) => !a.spec.fixed && !a.spec.frame);
 
 /** The stamp of the issue file's text; none when it cannot be read (the build says why). */
 function stampOfFile(file: string): string {

@@ -37,6 +37,26 @@ describe('paiban plan', () => {
     for (const a of stories) expect(width(a)).toBeLessThanOrEqual(width(lead));
   });
 
+  it('lets the headlines of a page that comes out short take a second line, writes that elastic and builds the page full', { timeout: 120_000 }, () => {
+    // Page 13 of the benchmark: no photo, and less copy than the page holds with its headlines in one line.
+    const dir = issueDir({ 'issue.yaml': readFileSync(join(import.meta.dirname, '../../bench/makeup/page-13.yaml'), 'utf8') });
+    const file = join(dir, 'issue.yaml');
+    const plan = planPage(file, 6);
+    const best = plan.proposals[0];
+    expect(best.terms.unused).toBeLessThan(1);
+    const given = plan.issue.pages[0].articles.filter((_, k) => best.elastic[k]);
+    expect(given.length).toBeGreaterThan(0);
+    // Given only where the headline gave.
+    for (const a of given) expect(best.fits[plan.planned.findIndex((p) => p.path === a.path)].changes).toContain('headline 2 lines');
+    writeProposal(plan, 1);
+    const written = readFileSync(file, 'utf8');
+    for (const a of given) expect(written).toContain(`- id: ${a.spec.id}\n        elastic: { headline_lines: [1, 2] }\n`);
+    const { pages } = composeIssue(file);
+    for (const a of pages[0].articles) expect(a.fit.overflowLines, a.id).toBe(0);
+    const empty = pages[0].articles.filter((a) => !a.id.startsWith('ad')).reduce((n, a) => n + a.fit.emptyLines, 0);
+    expect(empty).toBe(best.fits.reduce((n, f) => n + f.emptyLines, 0));
+  });
+
   it('finds the printed stepped layout of the 红岩周刊 page first: the lead deeper on its right, the two boxed columns side by side under it', { timeout: 120_000 }, () => {
     const plan = planPage(join(import.meta.dirname, '../../issues/hongyan-weekly/issue.yaml'), 6);
     const best = plan.proposals[0];
@@ -112,6 +132,7 @@ pages:
   const proposal = {
     frames: [[{ columns: [1, 8], lines: [1, 60] }], [{ columns: [1, 8], lines: [62, 98] }], null],
     rules: [{ columns: [1, 8], line: 61 }],
+    elastic: [null, null, null],
   } as unknown as Proposal;
 
   it('changes only the numbers of a frame and a rule, keeps comments, and gives a frame to an article placed automatically', () => {
@@ -139,6 +160,7 @@ pages:
     const written = withProposal(text, 0, {
       frames: [[{ columns: [1, 6], lines: [8, 120] }], [{ columns: [7, 8], lines: [8, 65] }], [{ columns: [7, 8], lines: [67, 120] }]],
       rules: [{ columns: [7, 8], line: 66 }],
+      elastic: [null, null, null],
     } as unknown as Proposal);
     expect(written).toContain('        # Stepped: the left half stops above the taller column, the right half above the shorter one.\n        frame: { columns: [1, 6], lines: [8, 120] }\n        photos:\n');
     expect(written).not.toMatch(/\bat:/);
@@ -157,10 +179,28 @@ pages:
         [{ columns: [5, 8], lines: [95, 120] }],
       ],
       rules: [{ columns: [5, 8], line: 61 }, { columns: [5, 8], line: 94 }],
+      elastic: [null, null, null],
     } as unknown as Proposal);
     expect(written).toContain('        frame:\n          - { columns: [1, 4], lines: [8, 120] }\n          - { columns: [5, 8], lines: [8, 60] }\n        photos:\n');
     expect(written).toContain('        frame: [{ columns: [5, 8], lines: [62, 92] }, { columns: [5, 8], lines: [93, 93] }]\n        box: true\n');
     expect(written).toContain('        frame: { columns: [5, 8], lines: [95, 120] }\n');
+  });
+
+  it('gives an article written as a flow map or a block map the elastic its headline took', () => {
+    const text = `pages:
+  - number: 2
+    articles:
+      - { id: a, headline: 大桥合龙 }
+      - id: b
+        headline: 新街开市
+`;
+    const written = withProposal(text, 0, {
+      frames: [[{ columns: [1, 8], lines: [1, 60] }], [{ columns: [1, 8], lines: [62, 120] }]],
+      rules: [{ columns: [1, 8], line: 61 }],
+      elastic: [{ headline_lines: [1, 2] }, { headline_lines: [1, 2] }],
+    } as unknown as Proposal);
+    expect(written).toContain('      - { id: a, headline: 大桥合龙, elastic: { headline_lines: [1, 2] }, frame: { columns: [1, 8], lines: [1, 60] } }\n');
+    expect(written).toContain('      - id: b\n        elastic: { headline_lines: [1, 2] }\n        frame: { columns: [1, 8], lines: [62, 120] }\n        headline: 新街开市\n');
   });
 
   it('writes the issue file itself, proposal by number', () => {

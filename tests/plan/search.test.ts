@@ -3,13 +3,13 @@ import type { Article } from '../../src/issue/model.js';
 import type { ArticleMeasure } from '../../src/plan/measure.js';
 import { searchLayouts, type Candidate } from '../../src/plan/search.js';
 
-/** An article of `cells` cells of copy that copyfitting cannot stretch, under a headline of 2 lines at any width, with no photo. */
-const story = (priority: number, cells: number): ArticleMeasure => ({
+/** An article of `cells` cells of copy that copyfitting cannot stretch, under a headline of 2 lines at any width that may grow by `growth` lines, with no photo. */
+const story = (priority: number, cells: number, growth = 0): ArticleMeasure => ({
   article: {} as Article,
   priority,
   copy: { natural: cells, short: cells, long: cells },
   head: () => 2,
-  headGrowth: () => 0,
+  headGrowth: () => growth,
   photos: () => ({ least: 0, most: 0 }),
   weight: () => 0,
 });
@@ -46,5 +46,16 @@ describe('the makeup search', () => {
     ]);
     expect(found[0].rules).toEqual([{ columns: [3, 4], line: 13 }]);
     expect(Math.min(...found.filter(rectanglesOnly).map((c) => c.estimate))).toBeGreaterThan(0);
+  });
+
+  it('counts a headline\'s growth as room filled only where each side of the frame holds the grown headline', () => {
+    // The lead's 10 cells under a headline that may grow from 2 lines to 8: a stepped frame whose
+    // left side is 3 lines deep cannot hold it grown, so that frame is not a fill.
+    const found = search([story(1, 10, 6), story(2, 36), story(3, 12)]);
+    const stepped = [{ columns: [1, 2], lines: [1, 3] }, { columns: [3, 4], lines: [1, 15] }];
+    expect(found[0].frames[0]).not.toEqual(stepped);
+    const kept = found.find((c) => JSON.stringify(c.frames[0]) === JSON.stringify(stepped));
+    // Kept or not, it is not estimated to fill: its left side leaves 2 × 1 cells and its right 2 × 13 less the 10 of copy.
+    if (kept) expect(kept.estimate).toBeGreaterThanOrEqual(18);
   });
 });
