@@ -23,7 +23,7 @@ import { fileStamp } from '../files.js';
 import { deskDiagnostics, deskPages, type DeskDiagnostic, type DeskPage } from '../desk/geometry.js';
 import { DESK_PAGE } from '../desk/desk-page.js';
 import { moveRequest } from '../desk/request.js';
-import { DeskSession, stampOfText, type WriteResult } from '../desk/session.js';
+import { DeskSession, readIssueText, stampOfText, type WriteResult } from '../desk/session.js';
 import { encodeRaster } from '../pdf/picture.js';
 import { formatFitReport } from '../report/fit-report.js';
 import { renderIssue } from './preview.js';
@@ -430,9 +430,6 @@ const DESK_ACTIONS = new Set(['/move', '/undo', '/redo', '/view']);
 
 /** The stamp of the issue file's text; none when it cannot be read (the build says why). */
 function stampOfFile(file: string): string {
-  try {
-    return stampOfText(readFileSync(file, 'utf8'));
-  } catch {
-    return '';
-  }
+  const read = readIssueText(file);
+  return 'text' in read ? stampOfText(read.text) : '';
 }

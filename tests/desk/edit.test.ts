@@ -3,7 +3,8 @@
  * change; moves off the type area or over another story are refused; a file changed elsewhere
  * is not overwritten; undo and redo give back the texts exactly.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -161,6 +162,20 @@ describe('a desk session on the file', () => {
     expect(session.move(built.stamp, built, frameMove(1, 0, [1, 5], [90, 120]))).toMatchObject({ ok: false, stale: false, reason: expect.stringMatching(/overlap/) });
     expect(readFileSync(file, 'utf8')).toBe(original);
     expect(session.undo()).toMatchObject({ ok: false, reason: 'nothing to undo' });
+  });
+
+  it('refuses, without waiting or filling memory, when the issue file is gone or is a FIFO or a device', () => {
+    const session = new DeskSession(file);
+    expect(session.move(built.stamp, built, frameMove(1, 0, [1, 4], [95, 120])).ok).toBe(true);
+    rmSync(file);
+    const refused = { ok: false, stale: false, reason: expect.stringMatching(/^the issue file not found/) };
+    expect(session.move(built.stamp, built, frameMove(1, 0, [1, 4], [96, 120]))).toEqual(refused);
+    expect(session.undo()).toEqual(refused);
+    execFileSync('mkfifo', [file]);
+    expect(session.undo()).toEqual({ ...refused, reason: expect.stringMatching(/^the issue file is a FIFO \(named pipe\), not a regular file/) });
+    rmSync(file);
+    symlinkSync('/dev/zero', file);
+    expect(session.move(built.stamp, built, frameMove(1, 0, [1, 4], [96, 120]))).toEqual({ ...refused, reason: expect.stringMatching(/^the issue file is a device, not a regular file/) });
   });
 });
 
