@@ -300,12 +300,18 @@ async function planCommand(file: string, o: Options): Promise<number> {
     if (!o.json) for (const f of files) process.stdout.write(`wrote ${f}\n`);
   }
   if (o.write !== undefined) {
-    const { writeProposal } = await import('./plan/write.js');
+    const { EditRefused, writeProposal } = await import('./plan/write.js');
     if (o.write > plan.proposals.length) {
       process.stderr.write(`paiban plan: there is no proposal ${o.write}; the plan has ${plan.proposals.length}\n`);
       return 2;
     }
-    writeProposal(plan, o.write);
+    try {
+      writeProposal(plan, o.write);
+    } catch (e) {
+      if (!(e instanceof EditRefused)) throw e;
+      process.stderr.write(`paiban plan: ${e.message}; nothing was written\n`);
+      return 1;
+    }
     if (!o.json) process.stdout.write(`wrote proposal ${o.write} into ${plan.issue.file}\n`);
   }
   return plan.proposals.length ? 0 : 1;

@@ -7,7 +7,7 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import { inside, overlaps, type GridArea } from '../place/grid-area.js';
-import { applyEdits, indentOf, lineEnd, pairOf, setSpan, valueEnd, type Edit } from '../plan/write.js';
+import { applyEdits, indentOf, lineEnd, pairOf, refuseSharedEdits, setSpan, valueEnd, type Edit } from '../plan/write.js';
 import type { DeskArticle, DeskPage, DeskPhoto } from './geometry.js';
 
 /** What is moved: a rectangle of an article's frame, or a photo, by their places in the issue file. */
@@ -114,6 +114,7 @@ export function withMoves(text: string, moves: readonly DeskMove[]): string {
     } else if (at) edits.push({ start: at.key.range![1], end: valueEnd(text, at.value), text: `: { column: ${area.columns[0]}, line: ${area.lines[0]} }` });
     else addPair(text, edits, photo, 'at', `{ column: ${area.columns[0]}, line: ${area.lines[0]} }`);
   }
+  refuseSharedEdits(doc, text, edits);
   return applyEdits(text, edits);
 }
 

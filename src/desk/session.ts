@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileCapped, readProblemText, writeFileAtomically } from '../files.js';
 import { MAX_YAML_BYTES } from '../source/yaml-source.js';
+import { EditRefused } from '../plan/write.js';
 import type { DeskPage } from './geometry.js';
 import { movesOf, MoveRefused, refusal, withMoves, type DeskMove } from './edit.js';
 
@@ -58,7 +59,7 @@ export class DeskSession {
       this.undone.length = 0;
       return { ok: true, stamp: stampOfText(after) };
     } catch (e) {
-      if (e instanceof MoveRefused) return { ok: false, stale: false, reason: e.message };
+      if (e instanceof MoveRefused || e instanceof EditRefused) return { ok: false, stale: false, reason: e.message };
       throw e;
     }
   }

@@ -8,10 +8,21 @@
  * measured the photos where they read in the new frame). Comments, spacing and quoting stay.
  */
 import { readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { writeFileAtomically } from '../files.js';
 import type { GridArea } from '../place/grid-area.js';
 import type { PagePlan, Proposal } from './plan.js';
+
+/** An edit the issue file cannot take, and why; `line` is where, from 1. */
+export class EditRefused extends Error {
+  constructor(
+    readonly reason: string,
+    readonly line: number,
+    readonly file?: string,
+  ) {
+    super(`${file ? `${file}:${line}` : `line ${line}`}: ${reason}`);
+  }
+}
 
 /** A replacement of the text between two offsets. */
 export interface Edit {
@@ -133,7 +144,29 @@ export function withProposal(text: string, pageIndex: number, proposal: Proposal
     edits.push({ start: at, end: at, text: `\n${indentOf(text, page)}rules:${ruleLines(indentOf(text, page))}` });
   }
 
+  refuseSharedEdits(doc, text, edits);
   return applyEdits(text, edits);
+}
+
+/**
+ * Refuses edits that would change a node the file shares by an anchor (`lines: &L [94, 120]`,
+ * elsewhere `lines: *L`): changed in place, it would move the story that uses the alias too,
+ * unseen and unchecked.
+ */
+export function refuseSharedEdits(doc: Document, text: string, edits: readonly Edit[]): void {
+  const aliased = new Set<string>();
+  visit(doc, { Alias: (_, alias) => void aliased.add(alias.source) });
+  if (!aliased.size) return;
+  visit(doc, (_, node) => {
+    if (!isNode(node) || isAlias(node) || !node.anchor || !aliased.has(node.anchor) || !node.range) return;
+    const [start, end] = node.range;
+    // A replacement over the node, or an insertion into it.
+    const hit = edits.find((e) => (e.start === e.end ? start < e.start && e.start <= end : e.start < end && e.end > start));
+    if (hit) {
+      const line = text.slice(0, Math.min(hit.start, start)).split('\n').length;
+      throw new EditRefused(`the value anchored as &${node.anchor} is also used elsewhere as *${node.anchor}: changing it would move that story too; write the value out in full instead of the alias first`, line);
+    }
+  });
 }
 
 /** The text with the edits made, from the last to the first so that each offset still holds. */
@@ -147,5 +180,13 @@ export function applyEdits(text: string, edits: Edit[]): string {
 export function writeProposal(plan: PagePlan, k: number): void {
   const proposal = plan.proposals[k - 1];
   if (!proposal) throw new Error(`there is no proposal ${k}; plan shows ${plan.proposals.length}`);
-  writeFileAtomically(plan.issue.file, withProposal(readFileSync(plan.issue.file, 'utf8'), plan.pageIndex, proposal));
+  let text: string;
+  try {
+    text = withProposal(readFileSync(plan.issue.file, 'utf8'), plan.pageIndex, proposal);
+  } catch (e) {
+    // Named by file and line, for the editor to open.
+    if (e instanceof EditRefused) throw new EditRefused(e.reason, e.line, plan.issue.file);
+    throw e;
+  }
+  writeFileAtomically(plan.issue.file, text);
 }

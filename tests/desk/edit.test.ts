@@ -179,6 +179,27 @@ describe('a desk session on the file', () => {
   });
 });
 
+describe('a value shared by a YAML anchor', () => {
+  // red-crag-archive's lines anchored, cadres-column's written as the alias.
+  const shared = () => original.replace('lines: [94, 120] }', 'lines: &L [94, 120] }').replace('lines: [90, 120] }', 'lines: *L }');
+
+  it('is not changed by a move, which would move the other story too: refused with the line', () => {
+    expect(() => withMoves(shared(), movesOf(page, frameMove(2, 0, [5, 8], [95, 120])))).toThrow(/^line 57: the value anchored as &L is also used elsewhere as \*L/);
+  });
+
+  it('is written out in full for the story that used the alias', () => {
+    expect(changedLines(shared(), withMoves(shared(), movesOf(page, frameMove(1, 0, [1, 4], [95, 120]))))).toEqual([['        frame: { columns: [1, 4], lines: *L }', '        frame: { columns: [1, 4], lines: [95, 120] }']]);
+  });
+
+  it('is refused by the session, with nothing written', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'paiban-desk-')), 'issue.yaml');
+    writeFileSync(file, shared());
+    const built = { stamp: stampOfText(shared()), pages };
+    expect(new DeskSession(file).move(built.stamp, built, frameMove(2, 0, [5, 8], [95, 120]))).toEqual({ ok: false, stale: false, reason: expect.stringMatching(/&L .* \*L/) });
+    expect(readFileSync(file, 'utf8')).toBe(shared());
+  });
+});
+
 describe('moves on a page with advertisements', () => {
   it('refuses a frame moved over an advertisement', () => {
     const { issue, pages: models, layouts } = composeIssue(fileURLToPath(new URL('../../issues/evening-edition/issue.yaml', import.meta.url)));

@@ -171,4 +171,16 @@ pages:
     expect(() => writeProposal({ issue: { file }, pageIndex: 0, proposals: [proposal] } as never, 2)).toThrow(/there is no proposal 2/);
     writeFileSync(file, issue);
   });
+
+  it('refuses to change a value another story shares by an alias, naming the file and line, and writes nothing', () => {
+    const shared = issue.replace('lines: [1, 40] }', 'lines: &L [1, 40] }').replace('        columns: 4\n', '        frame: { columns: [5, 8], lines: *L }\n');
+    expect(() => withProposal(shared, 0, proposal)).toThrow(/^line 6: the value anchored as &L is also used elsewhere as \*L/);
+    const file = join(issueDir({ 'issue.yaml': shared }), 'issue.yaml');
+    expect(() => writeProposal({ issue: { file }, pageIndex: 0, proposals: [proposal] } as never, 1)).toThrow(`${file}:6: the value anchored as &L`);
+    expect(readFileSync(file, 'utf8')).toBe(shared);
+    // The story that uses the alias gets its own value; the anchored one is left as it is.
+    const kept = { ...proposal, frames: [null, proposal.frames[1], null] } as unknown as Proposal;
+    expect(withProposal(shared, 0, kept)).toContain('frame: { columns: [1, 8], lines: [62, 98] }');
+    expect(withProposal(shared, 0, kept)).toContain('lines: &L [1, 40] }');
+  });
 });
