@@ -4,7 +4,8 @@
  * those places only: the numbers of a frame written as as many rectangles as the proposal's and
  * of the rules between stories change in place (git diff shows only numbers), an article placed
  * automatically gets a `frame:` line, a frame of another shape is written anew (one rectangle,
- * or a list of two for a stepped or L-shaped frame), and a photo's `at` is dropped (plan
+ * or a list of two for a stepped or L-shaped frame; of a story that jumps, only this page's part,
+ * the rectangles on other pages kept), and a photo's `at` is dropped (plan
  * measured the photos where they read in the new frame). Comments, spacing and quoting stay.
  */
 import { readFileSync } from 'node:fs';
@@ -23,6 +24,8 @@ export class EditRefused extends Error {
     super(`${file ? `${file}:${line}` : `line ${line}`}: ${reason}`);
   }
 }
+
+const lineOf = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
 
 /** A replacement of the text between two offsets. */
 export interface Edit {
@@ -99,12 +102,24 @@ export function withProposal(text: string, pageIndex: number, proposal: Proposal
     const pair = pairOf(article, 'frame');
     // Rectangles written as the proposal's are, one for one: their numbers change in place.
     const written = !pair ? [] : isMap(pair.value) ? [pair.value] : isSeq(pair.value) ? pair.value.items : [];
-    const spans = written.map((r) => (isMap(r) && !pairOf(r, 'page') ? [pairOf(r, 'columns'), pairOf(r, 'lines')] : []));
-    if (written.length === frame.length && spans.every(([columns, lines]) => columns && lines)) {
+    // A story that jumps: the rectangles from the first with a `page` on stand on other pages and stay.
+    const jump = written.findIndex((r) => isMap(r) && pairOf(r, 'page'));
+    const here = jump < 0 ? written : written.slice(0, jump);
+    const spans = here.map((r) => (isMap(r) ? [pairOf(r, 'columns'), pairOf(r, 'lines')] : []));
+    if (here.length === frame.length && spans.every(([columns, lines]) => columns && lines)) {
       spans.forEach(([columns, lines], i) => {
         setSpan(text, edits, columns!, frame[i].columns);
         setSpan(text, edits, lines!, frame[i].lines);
       });
+      return;
+    }
+    if (jump >= 0) {
+      const [first, last] = [here[0], here.at(-1)] as (Node | undefined)[];
+      if (!first || !last) throw new EditRefused(`the frame of article ${k + 1} has no rectangle on this page before the part with \`page\`; write this page's part first`, lineOf(text, pair!.key.range![0]));
+      // Each rectangle an item of its own: after a `- ` of the same indent in a block list.
+      const dash = text.slice(text.lastIndexOf('\n', first.range![0] - 1) + 1, first.range![0]);
+      const between = (pair!.value as { flow?: boolean }).flow || !/^ *- +$/.test(dash) ? ', ' : `\n${dash}`;
+      edits.push({ start: first.range![0], end: valueEnd(text, last), text: frame.map(areaText).join(between) });
       return;
     }
     if (pair) edits.push({ start: (pair.key as Node).range![1], end: valueEnd(text, pair.value), text: `: ${frameText(frame)}` });
@@ -163,7 +178,7 @@ export function refuseSharedEdits(doc: Document, text: string, edits: readonly E
     // A replacement over the node, or an insertion into it.
     const hit = edits.find((e) => (e.start === e.end ? start < e.start && e.start <= end : e.start < end && e.end > start));
     if (hit) {
-      const line = text.slice(0, Math.min(hit.start, start)).split('\n').length;
+      const line = lineOf(text, Math.min(hit.start, start));
       throw new EditRefused(`the value anchored as &${node.anchor} is also used elsewhere as *${node.anchor}: changing it would move that story too; write the value out in full instead of the alias first`, line);
     }
   });

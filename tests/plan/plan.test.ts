@@ -172,6 +172,17 @@ pages:
     writeFileSync(file, issue);
   });
 
+  it('keeps the parts of a frame that jump to another page, and writes this page\'s part only', () => {
+    const jumping = issue.replace('frame: { columns: [1, 4], lines: [1, 40] }', 'frame: [{ columns: [1, 4], lines: [1, 40] }, { page: 3, columns: [1, 3], lines: [1, 80] }]');
+    expect(withProposal(jumping, 0, proposal)).toContain('frame: [{ columns: [1, 8], lines: [1, 60] }, { page: 3, columns: [1, 3], lines: [1, 80] }]');
+    const stepped = { ...proposal, frames: [[{ columns: [1, 4], lines: [1, 60] }, { columns: [5, 8], lines: [1, 50] }], ...proposal.frames.slice(1)] } as unknown as Proposal;
+    expect(withProposal(jumping, 0, stepped)).toContain('frame: [{ columns: [1, 4], lines: [1, 60] }, { columns: [5, 8], lines: [1, 50] }, { page: 3, columns: [1, 3], lines: [1, 80] }]');
+    const block = issue.replace('frame: { columns: [1, 4], lines: [1, 40] }', 'frame:\n          - { columns: [1, 4], lines: [1, 40] }\n          - page: 3\n            columns: [1, 3]\n            lines: [1, 80]');
+    expect(withProposal(block, 0, stepped)).toContain(
+      'frame:\n          - { columns: [1, 4], lines: [1, 60] }\n          - { columns: [5, 8], lines: [1, 50] }\n          - page: 3\n            columns: [1, 3]\n            lines: [1, 80]\n',
+    );
+  });
+
   it('refuses to change a value another story shares by an alias, naming the file and line, and writes nothing', () => {
     const shared = issue.replace('lines: [1, 40] }', 'lines: &L [1, 40] }').replace('        columns: 4\n', '        frame: { columns: [5, 8], lines: *L }\n');
     expect(() => withProposal(shared, 0, proposal)).toThrow(/^line 6: the value anchored as &L is also used elsewhere as \*L/);
