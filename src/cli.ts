@@ -294,6 +294,10 @@ async function planCommand(file: string, o: Options): Promise<number> {
   const plan = planPage(file, o.page!, { allowOutside: o['allow-outside'] });
   if (o.json) process.stdout.write(`${JSON.stringify({ issue: plan.issue.file, page: o.page, proposals: plan.proposals }, null, 2)}\n`);
   else process.stdout.write(`${formatPlan(plan)}\n`);
+  if (!plan.planned.length) {
+    if (o.write !== undefined || o.preview !== undefined) process.stderr.write('paiban plan: nothing to lay out on the page: nothing was written\n');
+    return 0;
+  }
   if (o.preview !== undefined) {
     const { previewProposals } = await import('./preview/plan-previews.js');
     const files = await previewProposals(plan, o.preview, { allowOutside: o['allow-outside'] });

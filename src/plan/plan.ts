@@ -71,6 +71,8 @@ export function planLoadedPage(issue: Issue, pageIndex: number, layout: Layout, 
   const weights = layout.makeup.weights;
 
   const planned = page.articles.filter((a) => !a.spec.fixed).map(withoutPhotoPlaces);
+  // A page of fixed stories only, or none (one that only receives a story jumping from another page): nothing to lay out.
+  if (!planned.length) return { issue, pageIndex, layout, proposals: [], planned };
   const byPriority = planned
     .map((article, k) => ({ article, k, priority: article.spec.priority ?? k + 1 }))
     .sort((a, b) => a.priority - b.priority || a.k - b.k);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeIssue } from '../../src/build.js';
 import { planPage, type Proposal } from '../../src/plan/plan.js';
+import { formatPlan } from '../../src/plan/report.js';
 import { withProposal, writeProposal } from '../../src/plan/write.js';
 import { overlaps } from '../../src/place/grid-area.js';
 // @ts-expect-error: a script without types
@@ -89,6 +90,47 @@ pages:
 `,
     });
     expect(() => composeIssue(join(dir, 'issue.yaml'))).toThrow(/issue\.yaml:6:\d+: error: makeup: auto found no layout for the page's 1 article/);
+  });
+});
+
+describe('a page with nothing to lay out', () => {
+  // Page 1: an advertisement kept where it is; page 2: no articles, only the part of page 1's story that jumps there.
+  const text = (makeup: string, makeupFirst = makeup) => `paper: 测试日报
+date: 2024-03-01
+layout: broadsheet
+pages:
+  - number: 1${makeupFirst}
+    articles:
+      - id: ad
+        fixed: true
+        frame: { columns: [1, 8], lines: [100, 120] }
+        body: 广告。
+      - id: lead
+        headline: 头条
+        body: 正文。
+        frame: [{ columns: [1, 8], lines: [1, 40] }, { page: 2, columns: [1, 6], lines: [1, 40] }]
+  - number: 2${makeup}
+    articles: []
+`;
+
+  it('is said by plan, with no proposal and no error', () => {
+    const file = join(issueDir({ 'issue.yaml': text('') }), 'issue.yaml');
+    const fixedOnly = text('').replace(/      - id: lead\n(?:        .*\n)+/, '').replace(/  - number: 2\n.*\n/, '');
+    const fixedFile = join(issueDir({ 'issue.yaml': fixedOnly }), 'issue.yaml');
+    for (const plan of [planPage(file, 2), planPage(fixedFile, 1)]) {
+      expect(plan.proposals).toEqual([]);
+      expect(formatPlan(plan)).toMatch(/^p\d: nothing to lay out: the page has no articles but `fixed` ones$/);
+    }
+  });
+
+  it('is built as it is by makeup: auto', () => {
+    const fixedOnly = text('\n    makeup: auto').replace(/      - id: lead\n(?:        .*\n)+/, '');
+    for (const written of [fixedOnly, text('\n    makeup: auto', '')]) {
+      const { makeups, diagnostics, pages } = composeIssue(join(issueDir({ 'issue.yaml': written }), 'issue.yaml'));
+      expect(makeups).toEqual([]);
+      expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(pages.length).toBe(2);
+    }
   });
 });
 
