@@ -7,6 +7,7 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import { inside, overlaps, type GridArea } from '../place/grid-area.js';
+import { withLfLineEnds } from '../source/decode-text.js';
 import { applyEdits, indentOf, lineEnd, pairOf, refuseSharedEdits, setSpan, valueEnd, type Edit } from '../plan/write.js';
 import type { DeskArticle, DeskPage, DeskPhoto } from './geometry.js';
 
@@ -89,7 +90,8 @@ export function refusal(page: DeskPage, moves: readonly DeskMove[]): string | un
 }
 
 /** The issue file's text with the moves written in. */
-export function withMoves(text: string, moves: readonly DeskMove[]): string {
+export function withMoves(fileText: string, moves: readonly DeskMove[]): string {
+  const text = withLfLineEnds(fileText);
   const doc = parseDocument(text, { keepSourceTokens: false });
   const edits: Edit[] = [];
   for (const { target, area } of moves) {
@@ -115,7 +117,7 @@ export function withMoves(text: string, moves: readonly DeskMove[]): string {
     else addPair(text, edits, photo, 'at', `{ column: ${area.columns[0]}, line: ${area.lines[0]} }`);
   }
   refuseSharedEdits(doc, text, edits);
-  return applyEdits(text, edits);
+  return applyEdits(fileText, edits);
 }
 
 function mapAt(doc: Document, path: (string | number)[]): YAMLMap {

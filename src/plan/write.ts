@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { isAlias, isMap, isNode, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { writeFileAtomically } from '../files.js';
+import { lineEndOf, withLfLineEnds } from '../source/decode-text.js';
 import type { GridArea } from '../place/grid-area.js';
 import type { PagePlan, Proposal } from './plan.js';
 
@@ -90,7 +91,8 @@ function removePair(text: string, edits: Edit[], map: YAMLMap, pair: NodePair): 
 }
 
 /** The issue file's text with the proposal's frames and rules written into its page. */
-export function withProposal(text: string, pageIndex: number, proposal: Proposal): string {
+export function withProposal(fileText: string, pageIndex: number, proposal: Proposal): string {
+  const text = withLfLineEnds(fileText);
   const doc = parseDocument(text, { keepSourceTokens: false });
   const articles = doc.getIn(['pages', pageIndex, 'articles'], true);
   const page = doc.getIn(['pages', pageIndex], true);
@@ -160,7 +162,7 @@ export function withProposal(text: string, pageIndex: number, proposal: Proposal
   }
 
   refuseSharedEdits(doc, text, edits);
-  return applyEdits(text, edits);
+  return applyEdits(fileText, edits);
 }
 
 /**
@@ -184,10 +186,14 @@ export function refuseSharedEdits(doc: Document, text: string, edits: readonly E
   });
 }
 
-/** The text with the edits made, from the last to the first so that each offset still holds. */
-export function applyEdits(text: string, edits: Edit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+/**
+ * The file's text with the edits made (found in its text with LF line ends), from the last to the
+ * first so that each offset still holds; new lines end as the file's do.
+ */
+export function applyEdits(fileText: string, edits: Edit[]): string {
+  const eol = lineEndOf(fileText);
+  let out = fileText;
+  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.text.replaceAll('\n', eol) + out.slice(e.end);
   return out;
 }
 

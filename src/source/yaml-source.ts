@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 import { DiagnosticList, InputError, type Diagnostic } from '../diagnostics.js';
-import { decodeText } from './decode-text.js';
+import { decodeText, withLfLineEnds } from './decode-text.js';
 import { fileStamp, readFileCapped, readProblemText, type StampedCache } from '../files.js';
 
 export interface YamlSource<T> {
@@ -112,7 +112,7 @@ function parseYaml<T>(file: string, schema: SchemaName, what: string): YamlSourc
   const lineCounter = new LineCounter();
   // A line end of CR alone (old Mac editors) is a line end to YAML, but not to its parser: made LF, one
   // character for one, so that positions stay the same.
-  const doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(withLfLineEnds(text), { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { file, line: p.line, column: p.col };

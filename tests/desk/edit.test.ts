@@ -93,6 +93,18 @@ describe('writing a move into the issue file', () => {
   });
 });
 
+describe('an issue file with CR line ends', () => {
+  const cr = (t: string) => t.replaceAll('\n', '\r');
+
+  it('is moved in as one with LF line ends, and keeps its CRs', () => {
+    const moves = movesOf(page, frameMove(1, 0, [1, 4], [95, 120]));
+    expect(withMoves(cr(original), moves)).toBe(cr(withMoves(original, moves)));
+    const text = 'pages:\n  - number: 1\n    articles:\n      - id: a\n        photos:\n          - id: p\n            columns: 2\n            lines: 10\n';
+    const photoMove: DeskMove = { target: { kind: 'photo', page: 0, article: 0, photo: 0 }, area: { columns: [3, 4], lines: [5, 14] } };
+    expect(withMoves(cr(text), [photoMove])).toBe(cr(withMoves(text, [photoMove])));
+  });
+});
+
 describe('moves refused', () => {
   it('off the type area', () => {
     expect(refusal(page, [frameMove(1, 0, [1, 4], [100, 130])])).toMatch(/would leave the type area \(columns 1–8, lines 1–120\): columns 1–4, lines 100–130/);

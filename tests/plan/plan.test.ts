@@ -176,6 +176,15 @@ pages:
 `);
   });
 
+  it('reads and keeps CR line ends', () => {
+    const cr = (t: string) => t.replaceAll('\n', '\r');
+    // The photo's `at` removed, a frame line added and the rules written anew: every kind of edit.
+    const written = withProposal(cr(issue), 0, proposal);
+    expect(written).toBe(cr(withProposal(issue, 0, proposal)));
+    const moreRules = { ...proposal, rules: [...proposal.rules, { columns: [1, 4], line: 99 }] } as unknown as Proposal;
+    expect(withProposal(cr(issue), 0, moreRules)).toBe(cr(withProposal(issue, 0, moreRules)));
+  });
+
   it('writes a stepped frame as its rectangle and drops the photos\' places, keeping the comment above it', () => {
     const text = readFileSync(join(import.meta.dirname, '../../issues/hongyan-weekly/issue.yaml'), 'utf8');
     const written = withProposal(text, 0, {
