@@ -192,22 +192,22 @@ describe('a desk session on the file', () => {
 });
 
 describe('a value shared by a YAML anchor', () => {
-  // red-crag-archive's lines anchored, cadres-column's written as the alias.
-  const shared = () => original.replace('lines: [94, 120] }', 'lines: &L [94, 120] }').replace('lines: [90, 120] }', 'lines: *L }');
+  // cadres-column's lines anchored, red-crag-archive's written as the alias.
+  const shared = () => original.replace('lines: [90, 120] }', 'lines: &L [90, 120] }').replace('lines: [94, 120] }', 'lines: *L }');
 
   it('is not changed by a move, which would move the other story too: refused with the line', () => {
-    expect(() => withMoves(shared(), movesOf(page, frameMove(2, 0, [5, 8], [95, 120])))).toThrow(/^line 57: the value anchored as &L is also used elsewhere as \*L/);
+    expect(() => withMoves(shared(), movesOf(page, frameMove(1, 0, [1, 4], [95, 120])))).toThrow(/^line 50: the value anchored as &L is also used elsewhere as \*L/);
   });
 
   it('is written out in full for the story that used the alias', () => {
-    expect(changedLines(shared(), withMoves(shared(), movesOf(page, frameMove(1, 0, [1, 4], [95, 120]))))).toEqual([['        frame: { columns: [1, 4], lines: *L }', '        frame: { columns: [1, 4], lines: [95, 120] }']]);
+    expect(changedLines(shared(), withMoves(shared(), movesOf(page, frameMove(2, 0, [5, 8], [95, 120]))))).toEqual([['        frame: { columns: [5, 8], lines: *L }', '        frame: { columns: [5, 8], lines: [95, 120] }']]);
   });
 
   it('is refused by the session, with nothing written', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'paiban-desk-')), 'issue.yaml');
     writeFileSync(file, shared());
     const built = { stamp: stampOfText(shared()), pages };
-    expect(new DeskSession(file).move(built.stamp, built, frameMove(2, 0, [5, 8], [95, 120]))).toEqual({ ok: false, stale: false, reason: expect.stringMatching(/&L .* \*L/) });
+    expect(new DeskSession(file).move(built.stamp, built, frameMove(1, 0, [1, 4], [95, 120]))).toEqual({ ok: false, stale: false, reason: expect.stringMatching(/&L .* \*L/) });
     expect(readFileSync(file, 'utf8')).toBe(shared());
   });
 });
