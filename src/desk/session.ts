@@ -5,8 +5,8 @@
  * text): a change made meanwhile in a text editor is never overwritten.
  */
 import { createHash } from 'node:crypto';
-import { readFileCapped, readProblemText, writeFileAtomically } from '../files.js';
-import { MAX_YAML_BYTES } from '../source/yaml-source.js';
+import { writeFileAtomically } from '../files.js';
+import { readIssueText } from '../source/yaml-source.js';
 import { EditRefused } from '../plan/write.js';
 import type { DeskPage } from './geometry.js';
 import { movesOf, MoveRefused, refusal, withMoves, type DeskMove } from './edit.js';
@@ -15,17 +15,6 @@ export const stampOfText = (text: string) => createHash('sha256').update(text).d
 
 /** What a write did: the file's new stamp, or why nothing was written (`stale`: the file is not the one the editor saw). */
 export type WriteResult = { ok: true; stamp: string } | { ok: false; stale: boolean; reason: string };
-
-/**
- * The issue file's text, read as build reads it: a regular file of at most MAX_YAML_BYTES,
- * opened without blocking (a FIFO put in its place cannot hang the desk, nor /dev/zero fill its
- * memory); or why it cannot be read. The bytes are kept as they are (a byte-order mark too), so
- * that the text written back differs only where a move changed it.
- */
-export function readIssueText(file: string): { text: string } | { reason: string } {
-  const read = readFileCapped(file, MAX_YAML_BYTES);
-  return 'bytes' in read ? { text: read.bytes.toString('utf8') } : { reason: `${readProblemText('the issue file', read, MAX_YAML_BYTES)}: nothing was written` };
-}
 
 interface Step {
   before: string;
@@ -43,7 +32,7 @@ export class DeskSession {
   /** Makes the move, if `stamp` is the file's and the page `built` from it allows it. */
   move(stamp: string, built: { stamp: string; pages: readonly DeskPage[] }, move: DeskMove): WriteResult {
     const read = readIssueText(this.file);
-    if (!('text' in read)) return { ok: false, stale: false, reason: read.reason };
+    if (!('text' in read)) return { ok: false, stale: false, reason: `${read.reason}: nothing was written` };
     const { text } = read;
     if (stamp !== stampOfText(text) || stamp !== built.stamp) return { ok: false, stale: true, reason: STALE };
     const page = built.pages[move.target.page];
@@ -78,7 +67,7 @@ export class DeskSession {
     if (!step) return { ok: false, stale: false, reason: none };
     const expected = side === 'before' ? step.after : step.before;
     const read = readIssueText(this.file);
-    if (!('text' in read)) return { ok: false, stale: false, reason: read.reason };
+    if (!('text' in read)) return { ok: false, stale: false, reason: `${read.reason}: nothing was written` };
     if (read.text !== expected) {
       // The file was edited elsewhere since: the steps no longer describe it.
       from.length = 0;

@@ -8,9 +8,10 @@
  * the rectangles on other pages kept), and a photo's `at` is dropped (plan
  * measured the photos where they read in the new frame). Comments, spacing and quoting stay.
  */
-import { readFileSync } from 'node:fs';
 import { isAlias, isMap, isNode, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { InputError } from '../diagnostics.js';
 import { writeFileAtomically } from '../files.js';
+import { readIssueText } from '../source/yaml-source.js';
 import { lineEndOf, withLfLineEnds } from '../source/decode-text.js';
 import type { GridArea } from '../place/grid-area.js';
 import type { PagePlan, Proposal } from './plan.js';
@@ -201,9 +202,11 @@ export function applyEdits(fileText: string, edits: Edit[]): string {
 export function writeProposal(plan: PagePlan, k: number): void {
   const proposal = plan.proposals[k - 1];
   if (!proposal) throw new Error(`there is no proposal ${k}; plan shows ${plan.proposals.length}`);
+  const read = readIssueText(plan.issue.file);
+  if (!('text' in read)) throw new InputError([{ severity: 'error', message: `${read.reason}: nothing was written`, file: plan.issue.file }]);
   let text: string;
   try {
-    text = withProposal(readFileSync(plan.issue.file, 'utf8'), plan.pageIndex, proposal);
+    text = withProposal(read.text, plan.pageIndex, proposal);
   } catch (e) {
     // Named by file and line, for the editor to open.
     if (e instanceof EditRefused) throw new EditRefused(e.reason, e.line, plan.issue.file);

@@ -201,6 +201,18 @@ function readYamlText(file: string, what: string, diags: DiagnosticList): string
 }
 
 /**
+ * The issue file's text for an edit made in place (desk, plan --write), read as build reads it:
+ * a regular file of at most MAX_YAML_BYTES, opened without blocking (a FIFO put in its place
+ * cannot hang the read, nor /dev/zero fill the memory); or why it cannot be read. The bytes are
+ * kept as they are (a byte-order mark too), so that the text written back differs only where
+ * the edit changed it.
+ */
+export function readIssueText(file: string): { text: string } | { reason: string } {
+  const read = readFileCapped(file, MAX_YAML_BYTES);
+  return 'bytes' in read ? { text: read.bytes.toString('utf8') } : { reason: readProblemText('the issue file', read, MAX_YAML_BYTES) };
+}
+
+/**
  * Where nesting first goes deeper than MAX_DEPTH, by a scan of the text: levels of indentation
  * plus open flow brackets. Only asked of a file the parser could not nest through, to say where.
  */

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { InputError } from '../../src/diagnostics.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeIssue } from '../../src/build.js';
@@ -221,6 +223,15 @@ pages:
     expect(readFileSync(file, 'utf8')).toContain('frame: { columns: [1, 8], lines: [62, 98] }');
     expect(() => writeProposal({ issue: { file }, pageIndex: 0, proposals: [proposal] } as never, 2)).toThrow(/there is no proposal 2/);
     writeFileSync(file, issue);
+  });
+
+  it('reads the issue file as build does: one gone, or a FIFO put in its place, is an error saying so, not a wait', () => {
+    const file = join(issueDir({}), 'issue.yaml');
+    const write = () => writeProposal({ issue: { file }, pageIndex: 0, proposals: [proposal] } as never, 1);
+    expect(write).toThrow(InputError);
+    expect(write).toThrow(/issue\.yaml: error: the issue file not found: nothing was written$/);
+    execFileSync('mkfifo', [file]);
+    expect(write).toThrow(/issue\.yaml: error: the issue file is a FIFO \(named pipe\), not a regular file: nothing was written$/);
   });
 
   it('keeps the parts of a frame that jump to another page, and writes this page\'s part only', () => {
