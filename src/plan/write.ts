@@ -118,7 +118,7 @@ export function withProposal(fileText: string, pageIndex: number, proposal: Prop
     }
     if (jump >= 0) {
       const [first, last] = [here[0], here.at(-1)] as (Node | undefined)[];
-      if (!first || !last) throw new EditRefused(`the frame of article ${k + 1} has no rectangle on this page before the part with \`page\`; write this page's part first`, lineOf(text, pair!.key.range![0]));
+      if (!first || !last) throw new EditRefused(`the frame of ${String(article.get('id'))} has no rectangle on this page before the part with \`page\`; write this page's part first`, lineOf(text, pair!.key.range![0]));
       // Each rectangle an item of its own: after a `- ` of the same indent in a block list.
       const dash = text.slice(text.lastIndexOf('\n', first.range![0] - 1) + 1, first.range![0]);
       const between = (pair!.value as { flow?: boolean }).flow || !/^ *- +$/.test(dash) ? ', ' : `\n${dash}`;

@@ -243,6 +243,8 @@ pages:
     expect(withProposal(block, 0, stepped)).toContain(
       'frame:\n          - { columns: [1, 4], lines: [1, 60] }\n          - { columns: [5, 8], lines: [1, 50] }\n          - page: 3\n            columns: [1, 3]\n            lines: [1, 80]\n',
     );
+    const onlyElsewhere = issue.replace('frame: { columns: [1, 4], lines: [1, 40] }', 'frame: [{ page: 3, columns: [1, 3], lines: [1, 80] }]');
+    expect(() => withProposal(onlyElsewhere, 0, stepped)).toThrow(/^line 6: the frame of a has no rectangle on this page before the part with `page`/);
   });
 
   it('refuses to change a value another story shares by an alias, naming the file and line, and writes nothing', () => {
