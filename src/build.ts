@@ -106,6 +106,8 @@ function madeUp(context: BuildContext, issue: Issue, layouts: readonly Layout[],
     context.compositions.keepFromNow();
     const plan = planLoadedPage(placed, i, layouts[i], { context, alternatives: 1 });
     const best = plan.proposals[0];
+    // A page with nothing to lay out is built as it is.
+    if (!plan.planned.length) return;
     if (!best) {
       diags.error(`makeup: auto found no layout for the page's ${counted(plan.planned.length, 'article')} that a build can set; give them frames`, issue.locate([...page.path, 'makeup']));
       return;

@@ -294,18 +294,28 @@ async function planCommand(file: string, o: Options): Promise<number> {
   const plan = planPage(file, o.page!, { allowOutside: o['allow-outside'] });
   if (o.json) process.stdout.write(`${JSON.stringify({ issue: plan.issue.file, page: o.page, proposals: plan.proposals }, null, 2)}\n`);
   else process.stdout.write(`${formatPlan(plan)}\n`);
+  if (!plan.planned.length) {
+    if (o.write !== undefined || o.preview !== undefined) process.stderr.write('paiban plan: nothing to lay out on the page: nothing was written\n');
+    return 0;
+  }
   if (o.preview !== undefined) {
     const { previewProposals } = await import('./preview/plan-previews.js');
     const files = await previewProposals(plan, o.preview, { allowOutside: o['allow-outside'] });
     if (!o.json) for (const f of files) process.stdout.write(`wrote ${f}\n`);
   }
   if (o.write !== undefined) {
-    const { writeProposal } = await import('./plan/write.js');
+    const { EditRefused, writeProposal } = await import('./plan/write.js');
     if (o.write > plan.proposals.length) {
       process.stderr.write(`paiban plan: there is no proposal ${o.write}; the plan has ${plan.proposals.length}\n`);
       return 2;
     }
-    writeProposal(plan, o.write);
+    try {
+      writeProposal(plan, o.write);
+    } catch (e) {
+      if (!(e instanceof EditRefused)) throw e;
+      process.stderr.write(`paiban plan: ${e.message}; nothing was written\n`);
+      return 1;
+    }
     if (!o.json) process.stdout.write(`wrote proposal ${o.write} into ${plan.issue.file}\n`);
   }
   return plan.proposals.length ? 0 : 1;

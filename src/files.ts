@@ -1,20 +1,26 @@
 /** Files on disk: outputs that appear complete or not at all, and stamps that tell whether an input changed. */
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { chmodSync, closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from './diagnostics.js';
 
 /**
  * Writes through a temporary file (`NAME.PID.RANDOM.tmp`) and a rename: an interrupted run never
  * leaves a file that looks done. The temporary files that runs killed outright (kill -9, a lost
  * machine) left in the folder are removed first — those whose process no longer runs. A folder that
- * cannot be written is an InputError saying why in words.
+ * cannot be written is an InputError saying why in words. A file replaced keeps its mode (an issue
+ * file of 640 is not opened to all); a symbolic link is written through, into the folder of the
+ * file it points to, and stays a link.
  */
-export function writeFileAtomically(file: string, data: Buffer | string): void {
+export function writeFileAtomically(given: string, data: Buffer | string): void {
+  const file = linkTarget(given);
   makeFolderFor(file);
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     removeStaleTemporaries(dirname(file));
+    const replaced = statSync(file, { throwIfNoEntry: false });
     writeFileSync(tmp, data);
+    // Set after writing: the mode given to writeFileSync would be narrowed by the umask.
+    if (replaced?.isFile()) chmodSync(tmp, replaced.mode & 0o7777);
     renameSync(tmp, file);
   } catch (e) {
     try {
@@ -23,6 +29,17 @@ export function writeFileAtomically(file: string, data: Buffer | string): void {
       // The folder itself is the problem; there is nothing to remove.
     }
     throw notWritten(file, e);
+  }
+}
+
+/** The file a path names: itself, or the file at the end of its symbolic links, which need not exist yet. */
+function linkTarget(file: string): string {
+  if (!lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) return file;
+  try {
+    return realpathSync(file);
+  } catch {
+    // A link to a file not there: the one it names (a link to a link to none, the next one).
+    return resolve(dirname(file), readlinkSync(file));
   }
 }
 

@@ -7,7 +7,8 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import { inside, overlaps, type GridArea } from '../place/grid-area.js';
-import { applyEdits, indentOf, lineEnd, pairOf, setSpan, valueEnd, type Edit } from '../plan/write.js';
+import { withLfLineEnds } from '../source/decode-text.js';
+import { applyEdits, indentOf, lineEnd, pairOf, refuseSharedEdits, setSpan, valueEnd, type Edit } from '../plan/write.js';
 import type { DeskArticle, DeskPage, DeskPhoto } from './geometry.js';
 
 /** What is moved: a rectangle of an article's frame, or a photo, by their places in the issue file. */
@@ -89,7 +90,8 @@ export function refusal(page: DeskPage, moves: readonly DeskMove[]): string | un
 }
 
 /** The issue file's text with the moves written in. */
-export function withMoves(text: string, moves: readonly DeskMove[]): string {
+export function withMoves(fileText: string, moves: readonly DeskMove[]): string {
+  const text = withLfLineEnds(fileText);
   const doc = parseDocument(text, { keepSourceTokens: false });
   const edits: Edit[] = [];
   for (const { target, area } of moves) {
@@ -114,7 +116,8 @@ export function withMoves(text: string, moves: readonly DeskMove[]): string {
     } else if (at) edits.push({ start: at.key.range![1], end: valueEnd(text, at.value), text: `: { column: ${area.columns[0]}, line: ${area.lines[0]} }` });
     else addPair(text, edits, photo, 'at', `{ column: ${area.columns[0]}, line: ${area.lines[0]} }`);
   }
-  return applyEdits(text, edits);
+  refuseSharedEdits(doc, text, edits);
+  return applyEdits(fileText, edits);
 }
 
 function mapAt(doc: Document, path: (string | number)[]): YAMLMap {

@@ -5,8 +5,9 @@
  * text): a change made meanwhile in a text editor is never overwritten.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { writeFileAtomically } from '../files.js';
+import { readIssueText } from '../source/yaml-source.js';
+import { EditRefused } from '../plan/write.js';
 import type { DeskPage } from './geometry.js';
 import { movesOf, MoveRefused, refusal, withMoves, type DeskMove } from './edit.js';
 
@@ -44,7 +45,9 @@ export class DeskSession {
    * was built from (`built`); an undoable step.
    */
   write(stamp: string, built: string, change: (text: string) => string | { refused: string }): WriteResult {
-    const text = readFileSync(this.file, 'utf8');
+    const read = readIssueText(this.file);
+    if (!('text' in read)) return { ok: false, stale: false, reason: `${read.reason}: nothing was written` };
+    const { text } = read;
     if (stamp !== stampOfText(text) || stamp !== built) return { ok: false, stale: true, reason: STALE };
     try {
       const after = change(text);
@@ -55,7 +58,7 @@ export class DeskSession {
       this.undone.length = 0;
       return { ok: true, stamp: stampOfText(after) };
     } catch (e) {
-      if (e instanceof MoveRefused) return { ok: false, stale: false, reason: e.message };
+      if (e instanceof MoveRefused || e instanceof EditRefused) return { ok: false, stale: false, reason: e.message };
       throw e;
     }
   }
@@ -73,7 +76,9 @@ export class DeskSession {
     const step = from.at(-1);
     if (!step) return { ok: false, stale: false, reason: none };
     const expected = side === 'before' ? step.after : step.before;
-    if (readFileSync(this.file, 'utf8') !== expected) {
+    const read = readIssueText(this.file);
+    if (!('text' in read)) return { ok: false, stale: false, reason: `${read.reason}: nothing was written` };
+    if (read.text !== expected) {
       // The file was edited elsewhere since: the steps no longer describe it.
       from.length = 0;
       to.length = 0;

@@ -77,6 +77,8 @@ export function planLoadedPage(issue: Issue, pageIndex: number, layout: Layout, 
   const weights = layout.makeup.weights;
 
   const planned = page.articles.filter((a) => !a.spec.fixed).map(withoutPhotoPlaces);
+  // A page of fixed stories only, or none (one that only receives a story jumping from another page): nothing to lay out.
+  if (!planned.length) return { issue, pageIndex, layout, proposals: [], planned };
   const fixed: GridArea[] = [
     ...page.articles.filter((a) => a.spec.fixed && a.spec.frame).flatMap((a) => (Array.isArray(a.spec.frame) ? a.spec.frame : [a.spec.frame!]).map((r) => ({ columns: r.columns, lines: r.lines }))),
     ...(options.reserved ?? []),

@@ -15,6 +15,7 @@ const TERMS: [keyof ScoreTerms, (v: number) => string][] = [
 export function formatPlan(plan: PagePlan): string {
   const page = plan.issue.pages[plan.pageIndex];
   const weights = plan.layout.makeup.weights;
+  if (!plan.planned.length) return `p${page.spec.number}: nothing to lay out: the page has no articles but \`fixed\` ones`;
   if (!plan.proposals.length) return `p${page.spec.number}: no layout found for ${plan.planned.length} articles`;
   return plan.proposals
     .map((p, k) => {

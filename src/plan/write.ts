@@ -4,14 +4,30 @@
  * those places only: the numbers of a frame written as as many rectangles as the proposal's and
  * of the rules between stories change in place (git diff shows only numbers), an article placed
  * automatically gets a `frame:` line, a frame of another shape is written anew (one rectangle,
- * or a list of two for a stepped or L-shaped frame), and a photo's `at` is dropped (plan
+ * or a list of two for a stepped or L-shaped frame; of a story that jumps, only this page's part,
+ * the rectangles on other pages kept), and a photo's `at` is dropped (plan
  * measured the photos where they read in the new frame). Comments, spacing and quoting stay.
  */
-import { readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { InputError } from '../diagnostics.js';
 import { writeFileAtomically } from '../files.js';
+import { readIssueText } from '../source/yaml-source.js';
+import { lineEndOf, withLfLineEnds } from '../source/decode-text.js';
 import type { GridArea } from '../place/grid-area.js';
 import type { PagePlan, Proposal } from './plan.js';
+
+/** An edit the issue file cannot take, and why; `line` is where, from 1. */
+export class EditRefused extends Error {
+  constructor(
+    readonly reason: string,
+    readonly line: number,
+    readonly file?: string,
+  ) {
+    super(`${file ? `${file}:${line}` : `line ${line}`}: ${reason}`);
+  }
+}
+
+const lineOf = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
 
 /** A replacement of the text between two offsets. */
 export interface Edit {
@@ -87,7 +103,8 @@ function removePair(text: string, edits: Edit[], map: YAMLMap, pair: NodePair): 
 }
 
 /** The issue file's text with the proposal's frames and rules written into its page. */
-export function withProposal(text: string, pageIndex: number, proposal: Proposal): string {
+export function withProposal(fileText: string, pageIndex: number, proposal: Proposal): string {
+  const text = withLfLineEnds(fileText);
   const doc = parseDocument(text, { keepSourceTokens: false });
   const articles = doc.getIn(['pages', pageIndex, 'articles'], true);
   const page = doc.getIn(['pages', pageIndex], true);
@@ -99,12 +116,24 @@ export function withProposal(text: string, pageIndex: number, proposal: Proposal
     const pair = pairOf(article, 'frame');
     // Rectangles written as the proposal's are, one for one: their numbers change in place.
     const written = !pair ? [] : isMap(pair.value) ? [pair.value] : isSeq(pair.value) ? pair.value.items : [];
-    const spans = written.map((r) => (isMap(r) && !pairOf(r, 'page') ? [pairOf(r, 'columns'), pairOf(r, 'lines')] : []));
-    if (written.length === frame.length && spans.every(([columns, lines]) => columns && lines)) {
+    // A story that jumps: the rectangles from the first with a `page` on stand on other pages and stay.
+    const jump = written.findIndex((r) => isMap(r) && pairOf(r, 'page'));
+    const here = jump < 0 ? written : written.slice(0, jump);
+    const spans = here.map((r) => (isMap(r) ? [pairOf(r, 'columns'), pairOf(r, 'lines')] : []));
+    if (here.length === frame.length && spans.every(([columns, lines]) => columns && lines)) {
       spans.forEach(([columns, lines], i) => {
         setSpan(text, edits, columns!, frame[i].columns);
         setSpan(text, edits, lines!, frame[i].lines);
       });
+      return;
+    }
+    if (jump >= 0) {
+      const [first, last] = [here[0], here.at(-1)] as (Node | undefined)[];
+      if (!first || !last) throw new EditRefused(`the frame of ${String(article.get('id'))} has no rectangle on this page before the part with \`page\`; write this page's part first`, lineOf(text, pair!.key.range![0]));
+      // Each rectangle an item of its own: after a `- ` of the same indent in a block list.
+      const dash = text.slice(text.lastIndexOf('\n', first.range![0] - 1) + 1, first.range![0]);
+      const between = (pair!.value as { flow?: boolean }).flow || !/^ *- +$/.test(dash) ? ', ' : `\n${dash}`;
+      edits.push({ start: first.range![0], end: valueEnd(text, last), text: frame.map(areaText).join(between) });
       return;
     }
     if (pair) edits.push({ start: (pair.key as Node).range![1], end: valueEnd(text, pair.value), text: `: ${frameText(frame)}` });
@@ -145,13 +174,39 @@ export function withProposal(text: string, pageIndex: number, proposal: Proposal
     edits.push({ start: at, end: at, text: `\n${indentOf(text, page)}rules:${ruleLines(indentOf(text, page))}` });
   }
 
-  return applyEdits(text, edits);
+  refuseSharedEdits(doc, text, edits);
+  return applyEdits(fileText, edits);
 }
 
-/** The text with the edits made, from the last to the first so that each offset still holds. */
-export function applyEdits(text: string, edits: Edit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+/**
+ * Refuses edits that would change a node the file shares by an anchor (`lines: &L [94, 120]`,
+ * elsewhere `lines: *L`): changed in place, it would move the story that uses the alias too,
+ * unseen and unchecked.
+ */
+export function refuseSharedEdits(doc: Document, text: string, edits: readonly Edit[]): void {
+  const aliased = new Set<string>();
+  visit(doc, { Alias: (_, alias) => void aliased.add(alias.source) });
+  if (!aliased.size) return;
+  visit(doc, (_, node) => {
+    if (!isNode(node) || isAlias(node) || !node.anchor || !aliased.has(node.anchor) || !node.range) return;
+    const [start, end] = node.range;
+    // A replacement over the node, or an insertion into it.
+    const hit = edits.find((e) => (e.start === e.end ? start < e.start && e.start <= end : e.start < end && e.end > start));
+    if (hit) {
+      const line = lineOf(text, Math.min(hit.start, start));
+      throw new EditRefused(`the value anchored as &${node.anchor} is also used elsewhere as *${node.anchor}: changing it would move that story too; write the value out in full instead of the alias first`, line);
+    }
+  });
+}
+
+/**
+ * The file's text with the edits made (found in its text with LF line ends), from the last to the
+ * first so that each offset still holds; new lines end as the file's do.
+ */
+export function applyEdits(fileText: string, edits: Edit[]): string {
+  const eol = lineEndOf(fileText);
+  let out = fileText;
+  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.text.replaceAll('\n', eol) + out.slice(e.end);
   return out;
 }
 
@@ -159,5 +214,15 @@ export function applyEdits(text: string, edits: Edit[]): string {
 export function writeProposal(plan: PagePlan, k: number): void {
   const proposal = plan.proposals[k - 1];
   if (!proposal) throw new Error(`there is no proposal ${k}; plan shows ${plan.proposals.length}`);
-  writeFileAtomically(plan.issue.file, withProposal(readFileSync(plan.issue.file, 'utf8'), plan.pageIndex, proposal));
+  const read = readIssueText(plan.issue.file);
+  if (!('text' in read)) throw new InputError([{ severity: 'error', message: `${read.reason}: nothing was written`, file: plan.issue.file }]);
+  let text: string;
+  try {
+    text = withProposal(read.text, plan.pageIndex, proposal);
+  } catch (e) {
+    // Named by file and line, for the editor to open.
+    if (e instanceof EditRefused) throw new EditRefused(e.reason, e.line, plan.issue.file);
+    throw e;
+  }
+  writeFileAtomically(plan.issue.file, text);
 }

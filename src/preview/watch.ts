@@ -24,6 +24,7 @@ import { deskDiagnostics, deskPages, type DeskDiagnostic, type DeskPage } from '
 import { DESK_PAGE } from '../desk/desk-page.js';
 import { moveRequest, proposalRequest } from '../desk/request.js';
 import { DeskSession, stampOfText, type WriteResult } from '../desk/session.js';
+import { readIssueText } from '../source/yaml-source.js';
 import { encodeRaster } from '../pdf/picture.js';
 import { formatFitReport } from '../report/fit-report.js';
 import { planLoadedPage, type PagePlan } from '../plan/plan.js';
@@ -482,9 +483,6 @@ const plannable = (page: Page) => page.spec.makeup === 'auto' || page.articles.s
 
 /** The stamp of the issue file's text; none when it cannot be read (the build says why). */
 function stampOfFile(file: string): string {
-  try {
-    return stampOfText(readFileSync(file, 'utf8'));
-  } catch {
-    return '';
-  }
+  const read = readIssueText(file);
+  return 'text' in read ? stampOfText(read.text) : '';
 }

@@ -62,3 +62,12 @@ function firstBadByte(bytes: Uint8Array, encoding: TextEncoding): number {
   }
   return boundary;
 }
+
+/**
+ * The text with each lone CR (the line end of old Mac files) made LF, as the yaml package reads
+ * lines: one character for one, so that an offset in either is the same place in the other.
+ */
+export const withLfLineEnds = (text: string) => text.replace(/\r(?!\n)/g, '\n');
+
+/** The line end to write into a text: CR in a file whose lines all end so, else LF. */
+export const lineEndOf = (text: string) => (text.includes('\r') && !text.includes('\n') ? '\r' : '\n');

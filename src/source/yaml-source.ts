@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 import { DiagnosticList, InputError, type Diagnostic } from '../diagnostics.js';
-import { decodeText } from './decode-text.js';
+import { decodeText, withLfLineEnds } from './decode-text.js';
 import { fileStamp, readFileCapped, readProblemText, type StampedCache } from '../files.js';
 
 export interface YamlSource<T> {
@@ -112,7 +112,7 @@ function parseYaml<T>(file: string, schema: SchemaName, what: string): YamlSourc
   const lineCounter = new LineCounter();
   // A line end of CR alone (old Mac editors) is a line end to YAML, but not to its parser: made LF, one
   // character for one, so that positions stay the same.
-  const doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(withLfLineEnds(text), { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { file, line: p.line, column: p.col };
@@ -198,6 +198,18 @@ function readYamlText(file: string, what: string, diags: DiagnosticList): string
     return undefined;
   }
   return decoded.text;
+}
+
+/**
+ * The issue file's text for an edit made in place (desk, plan --write), read as build reads it:
+ * a regular file of at most MAX_YAML_BYTES, opened without blocking (a FIFO put in its place
+ * cannot hang the read, nor /dev/zero fill the memory); or why it cannot be read. The bytes are
+ * kept as they are (a byte-order mark too), so that the text written back differs only where
+ * the edit changed it.
+ */
+export function readIssueText(file: string): { text: string } | { reason: string } {
+  const read = readFileCapped(file, MAX_YAML_BYTES);
+  return 'bytes' in read ? { text: read.bytes.toString('utf8') } : { reason: readProblemText('the issue file', read, MAX_YAML_BYTES) };
 }
 
 /**

@@ -3,7 +3,8 @@
  * change; moves off the type area or over another story are refused; a file changed elsewhere
  * is not overwritten; undo and redo give back the texts exactly.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,6 +93,18 @@ describe('writing a move into the issue file', () => {
   });
 });
 
+describe('an issue file with CR line ends', () => {
+  const cr = (t: string) => t.replaceAll('\n', '\r');
+
+  it('is moved in as one with LF line ends, and keeps its CRs', () => {
+    const moves = movesOf(page, frameMove(1, 0, [1, 4], [95, 120]));
+    expect(withMoves(cr(original), moves)).toBe(cr(withMoves(original, moves)));
+    const text = 'pages:\n  - number: 1\n    articles:\n      - id: a\n        photos:\n          - id: p\n            columns: 2\n            lines: 10\n';
+    const photoMove: DeskMove = { target: { kind: 'photo', page: 0, article: 0, photo: 0 }, area: { columns: [3, 4], lines: [5, 14] } };
+    expect(withMoves(cr(text), [photoMove])).toBe(cr(withMoves(text, [photoMove])));
+  });
+});
+
 describe('moves refused', () => {
   it('off the type area', () => {
     expect(refusal(page, [frameMove(1, 0, [1, 4], [100, 130])])).toMatch(/would leave the type area \(columns 1–8, lines 1–120\): columns 1–4, lines 100–130/);
@@ -161,6 +174,41 @@ describe('a desk session on the file', () => {
     expect(session.move(built.stamp, built, frameMove(1, 0, [1, 5], [90, 120]))).toMatchObject({ ok: false, stale: false, reason: expect.stringMatching(/overlap/) });
     expect(readFileSync(file, 'utf8')).toBe(original);
     expect(session.undo()).toMatchObject({ ok: false, reason: 'nothing to undo' });
+  });
+
+  it('refuses, without waiting or filling memory, when the issue file is gone or is a FIFO or a device', () => {
+    const session = new DeskSession(file);
+    expect(session.move(built.stamp, built, frameMove(1, 0, [1, 4], [95, 120])).ok).toBe(true);
+    rmSync(file);
+    const refused = { ok: false, stale: false, reason: expect.stringMatching(/^the issue file not found/) };
+    expect(session.move(built.stamp, built, frameMove(1, 0, [1, 4], [96, 120]))).toEqual(refused);
+    expect(session.undo()).toEqual(refused);
+    execFileSync('mkfifo', [file]);
+    expect(session.undo()).toEqual({ ...refused, reason: expect.stringMatching(/^the issue file is a FIFO \(named pipe\), not a regular file/) });
+    rmSync(file);
+    symlinkSync('/dev/zero', file);
+    expect(session.move(built.stamp, built, frameMove(1, 0, [1, 4], [96, 120]))).toEqual({ ...refused, reason: expect.stringMatching(/^the issue file is a device, not a regular file/) });
+  });
+});
+
+describe('a value shared by a YAML anchor', () => {
+  // cadres-column's lines anchored, red-crag-archive's written as the alias.
+  const shared = () => original.replace('lines: [90, 120] }', 'lines: &L [90, 120] }').replace('lines: [94, 120] }', 'lines: *L }');
+
+  it('is not changed by a move, which would move the other story too: refused with the line', () => {
+    expect(() => withMoves(shared(), movesOf(page, frameMove(1, 0, [1, 4], [95, 120])))).toThrow(/^line 50: the value anchored as &L is also used elsewhere as \*L/);
+  });
+
+  it('is written out in full for the story that used the alias', () => {
+    expect(changedLines(shared(), withMoves(shared(), movesOf(page, frameMove(2, 0, [5, 8], [95, 120]))))).toEqual([['        frame: { columns: [5, 8], lines: *L }', '        frame: { columns: [5, 8], lines: [95, 120] }']]);
+  });
+
+  it('is refused by the session, with nothing written', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'paiban-desk-')), 'issue.yaml');
+    writeFileSync(file, shared());
+    const built = { stamp: stampOfText(shared()), pages };
+    expect(new DeskSession(file).move(built.stamp, built, frameMove(1, 0, [1, 4], [95, 120]))).toEqual({ ok: false, stale: false, reason: expect.stringMatching(/&L .* \*L/) });
+    expect(readFileSync(file, 'utf8')).toBe(shared());
   });
 });
 

@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { InputError } from '../../src/diagnostics.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeIssue } from '../../src/build.js';
 import { planPage, type Proposal } from '../../src/plan/plan.js';
+import { formatPlan } from '../../src/plan/report.js';
 import { withProposal, writeProposal } from '../../src/plan/write.js';
 import { overlaps } from '../../src/place/grid-area.js';
 // @ts-expect-error: a script without types
@@ -112,6 +115,47 @@ pages:
   });
 });
 
+describe('a page with nothing to lay out', () => {
+  // Page 1: an advertisement kept where it is; page 2: no articles, only the part of page 1's story that jumps there.
+  const text = (makeup: string, makeupFirst = makeup) => `paper: 测试日报
+date: 2024-03-01
+layout: broadsheet
+pages:
+  - number: 1${makeupFirst}
+    articles:
+      - id: ad
+        fixed: true
+        frame: { columns: [1, 8], lines: [100, 120] }
+        body: 广告。
+      - id: lead
+        headline: 头条
+        body: 正文。
+        frame: [{ columns: [1, 8], lines: [1, 40] }, { page: 2, columns: [1, 6], lines: [1, 40] }]
+  - number: 2${makeup}
+    articles: []
+`;
+
+  it('is said by plan, with no proposal and no error', () => {
+    const file = join(issueDir({ 'issue.yaml': text('') }), 'issue.yaml');
+    const fixedOnly = text('').replace(/      - id: lead\n(?:        .*\n)+/, '').replace(/  - number: 2\n.*\n/, '');
+    const fixedFile = join(issueDir({ 'issue.yaml': fixedOnly }), 'issue.yaml');
+    for (const plan of [planPage(file, 2), planPage(fixedFile, 1)]) {
+      expect(plan.proposals).toEqual([]);
+      expect(formatPlan(plan)).toMatch(/^p\d: nothing to lay out: the page has no articles but `fixed` ones$/);
+    }
+  });
+
+  it('is built as it is by makeup: auto', () => {
+    const fixedOnly = text('\n    makeup: auto').replace(/      - id: lead\n(?:        .*\n)+/, '');
+    for (const written of [fixedOnly, text('\n    makeup: auto', '')]) {
+      const { makeups, diagnostics, pages } = composeIssue(join(issueDir({ 'issue.yaml': written }), 'issue.yaml'));
+      expect(makeups).toEqual([]);
+      expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(pages.length).toBe(2);
+    }
+  });
+});
+
 describe('writing a proposal into the issue file', () => {
   const issue = `# the editor's comment
 pages:
@@ -153,6 +197,15 @@ pages:
     rules:
       - { columns: [1, 8], line: 61 }   # between a and b
 `);
+  });
+
+  it('reads and keeps CR line ends', () => {
+    const cr = (t: string) => t.replaceAll('\n', '\r');
+    // The photo's `at` removed, a frame line added and the rules written anew: every kind of edit.
+    const written = withProposal(cr(issue), 0, proposal);
+    expect(written).toBe(cr(withProposal(issue, 0, proposal)));
+    const moreRules = { ...proposal, rules: [...proposal.rules, { columns: [1, 4], line: 99 }] } as unknown as Proposal;
+    expect(withProposal(cr(issue), 0, moreRules)).toBe(cr(withProposal(issue, 0, moreRules)));
   });
 
   it('writes a stepped frame as its rectangle and drops the photos\' places, keeping the comment above it', () => {
@@ -210,5 +263,39 @@ pages:
     expect(readFileSync(file, 'utf8')).toContain('frame: { columns: [1, 8], lines: [62, 98] }');
     expect(() => writeProposal({ issue: { file }, pageIndex: 0, proposals: [proposal] } as never, 2)).toThrow(/there is no proposal 2/);
     writeFileSync(file, issue);
+  });
+
+  it('reads the issue file as build does: one gone, or a FIFO put in its place, is an error saying so, not a wait', () => {
+    const file = join(issueDir({}), 'issue.yaml');
+    const write = () => writeProposal({ issue: { file }, pageIndex: 0, proposals: [proposal] } as never, 1);
+    expect(write).toThrow(InputError);
+    expect(write).toThrow(/issue\.yaml: error: the issue file not found: nothing was written$/);
+    execFileSync('mkfifo', [file]);
+    expect(write).toThrow(/issue\.yaml: error: the issue file is a FIFO \(named pipe\), not a regular file: nothing was written$/);
+  });
+
+  it('keeps the parts of a frame that jump to another page, and writes this page\'s part only', () => {
+    const jumping = issue.replace('frame: { columns: [1, 4], lines: [1, 40] }', 'frame: [{ columns: [1, 4], lines: [1, 40] }, { page: 3, columns: [1, 3], lines: [1, 80] }]');
+    expect(withProposal(jumping, 0, proposal)).toContain('frame: [{ columns: [1, 8], lines: [1, 60] }, { page: 3, columns: [1, 3], lines: [1, 80] }]');
+    const stepped = { ...proposal, frames: [[{ columns: [1, 4], lines: [1, 60] }, { columns: [5, 8], lines: [1, 50] }], ...proposal.frames.slice(1)] } as unknown as Proposal;
+    expect(withProposal(jumping, 0, stepped)).toContain('frame: [{ columns: [1, 4], lines: [1, 60] }, { columns: [5, 8], lines: [1, 50] }, { page: 3, columns: [1, 3], lines: [1, 80] }]');
+    const block = issue.replace('frame: { columns: [1, 4], lines: [1, 40] }', 'frame:\n          - { columns: [1, 4], lines: [1, 40] }\n          - page: 3\n            columns: [1, 3]\n            lines: [1, 80]');
+    expect(withProposal(block, 0, stepped)).toContain(
+      'frame:\n          - { columns: [1, 4], lines: [1, 60] }\n          - { columns: [5, 8], lines: [1, 50] }\n          - page: 3\n            columns: [1, 3]\n            lines: [1, 80]\n',
+    );
+    const onlyElsewhere = issue.replace('frame: { columns: [1, 4], lines: [1, 40] }', 'frame: [{ page: 3, columns: [1, 3], lines: [1, 80] }]');
+    expect(() => withProposal(onlyElsewhere, 0, stepped)).toThrow(/^line 6: the frame of a has no rectangle on this page before the part with `page`/);
+  });
+
+  it('refuses to change a value another story shares by an alias, naming the file and line, and writes nothing', () => {
+    const shared = issue.replace('lines: [1, 40] }', 'lines: &L [1, 40] }').replace('        columns: 4\n', '        frame: { columns: [5, 8], lines: *L }\n');
+    expect(() => withProposal(shared, 0, proposal)).toThrow(/^line 6: the value anchored as &L is also used elsewhere as \*L/);
+    const file = join(issueDir({ 'issue.yaml': shared }), 'issue.yaml');
+    expect(() => writeProposal({ issue: { file }, pageIndex: 0, proposals: [proposal] } as never, 1)).toThrow(`${file}:6: the value anchored as &L`);
+    expect(readFileSync(file, 'utf8')).toBe(shared);
+    // The story that uses the alias gets its own value; the anchored one is left as it is.
+    const kept = { ...proposal, frames: [null, proposal.frames[1], null] } as unknown as Proposal;
+    expect(withProposal(shared, 0, kept)).toContain('frame: { columns: [1, 8], lines: [62, 98] }');
+    expect(withProposal(shared, 0, kept)).toContain('lines: &L [1, 40] }');
   });
 });
