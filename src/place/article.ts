@@ -519,6 +519,8 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
         lines: set.lines,
         splittable,
         ...(splittable && { keepFirst: set.header + 2, repeat: set.lines.slice(0, set.header) }),
+        // Its notes stand under its last row, never in the next column.
+        ...(set.noteLines && { keepLast: set.noteLines }),
         ...(span > 1 && { span }),
         spaceBefore: 0,
         spaceAfter: 1,
