@@ -97,9 +97,9 @@ describe('a table across columns of the frame', () => {
     expect(rules[0].x2).toBeCloseTo(grid.rect(1, 3, 1, 1).x + grid.rect(1, 3, 1, 1).width, 0);
   });
 
-  it('across more columns than the frame has is an error naming the field', () => {
+  it('across more columns than the frame has is an error naming the field, once for all the tables of the copy', () => {
     try {
-      compose(spanIssue(2, 'table: { columns: 3 }\n        '), STATISTICS);
+      compose(spanIssue(2, 'table: { columns: 3 }\n        '), `${STATISTICS}\n地区\t产值\n重庆\t30.1`);
       expect.unreachable();
     } catch (e) {
       expect((e as InputError).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual(['a table is to be set across 3 columns, but the frame has 2 columns']);
