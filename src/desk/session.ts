@@ -33,7 +33,8 @@ export class DeskSession {
     const text = readFileSync(this.file, 'utf8');
     if (stamp !== stampOfText(text) || stamp !== built.stamp) return { ok: false, stale: true, reason: STALE };
     const page = built.pages[move.target.page];
-    if (!page) return { ok: false, stale: false, reason: `the issue has no page ${move.target.page + 1}` };
+    // The move names a page by its place in the build; the editor knows pages by their 版次.
+    if (!page) return { ok: false, stale: false, reason: `the issue has no page at index ${move.target.page} (its pages are numbered ${built.pages.map((p) => p.number).join(', ')})` };
     try {
       const moves = movesOf(page, move);
       const why = refusal(page, moves);
