@@ -57,14 +57,15 @@ fi
 
 # Each issue's report appended to OUT/report.md under its own heading, its images' paths from OUT.
 # awk takes the label from the environment: no character of a folder's name is read as a pattern.
+# A link to a path with a space or other mark is written <path> (CommonMark).
 append_report() {
   label=$1 awk '
-    BEGIN { label = ENVIRON["label"]; dest = label; if (dest ~ /[^A-Za-z0-9._\/-]/) { lt = "<"; gt = ">" } }
-    /^## paiban diff:/ { print "## " label ":" substr($0, 15); next }
+    BEGIN { label = ENVIRON["label"]; if (label ~ /[^A-Za-z0-9._\/-]/) { lt = "<"; gt = ">" } }
+    /^## paiban diff:/ { print "## " label substr($0, length("## paiban diff") + 1); next }
     {
       line = $0; done = ""
       while (match(line, /\]\(p[0-9]+\.png\)/)) {
-        done = done substr(line, 1, RSTART) "(" lt dest "/" substr(line, RSTART + 2, RLENGTH - 3) gt ")"
+        done = done substr(line, 1, RSTART) "(" lt label "/" substr(line, RSTART + 2, RLENGTH - 3) gt ")"
         line = substr(line, RSTART + RLENGTH)
       }
       print done line

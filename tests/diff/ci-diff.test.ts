@@ -71,7 +71,7 @@ describe.skipIf(!hasGit)('scripts/ci-diff.sh', () => {
     const r = ciDiff(repo, 'HEAD~1');
     expect(r.status, r.stderr).toBe(1);
     const report = readFileSync(join(repo, 'diff-out/report.md'), 'utf8');
-    expect(report).toMatch(/^## daily:/m);
+    expect(report).toMatch(/^## daily: 1 page changed/m);
     expect(report).toMatch(/^\| 3 \| changed \| p3 c\d+(-\d+)? l\d+(-\d+)? \|/m);
     expect(report).toContain('](daily/p03.png)');
     expect(existsSync(join(repo, 'diff-out/daily/p03.png'))).toBe(true);
@@ -85,7 +85,7 @@ describe.skipIf(!hasGit)('scripts/ci-diff.sh', () => {
     const report = readFileSync(join(repo, 'diff-out/report.md'), 'utf8');
     expect(report).not.toContain('removed by this change');
     for (const folder of awkward) {
-      expect(report).toContain(`## ${folder}:`);
+      expect(report).toContain(`## ${folder}: 1 page changed`);
       expect(report).toContain(`](<${folder}/p03.png>)`);
       expect(existsSync(join(repo, 'diff-out', folder, 'p03.png')), r.stderr).toBe(true);
     }
