@@ -33,7 +33,8 @@ export class DeskSession {
   move(stamp: string, built: { stamp: string; pages: readonly DeskPage[] }, move: DeskMove): WriteResult {
     return this.write(stamp, built.stamp, (text) => {
       const page = built.pages[move.target.page];
-      if (!page) return { refused: `the issue has no page ${move.target.page + 1}` };
+      // The move names a page by its place in the build; the editor knows pages by their 版次.
+      if (!page) return { refused: `the issue has no page at index ${move.target.page} (its pages are numbered ${built.pages.map((p) => p.number).join(', ')})` };
       const moves = movesOf(page, move);
       const why = refusal(page, moves);
       return why ? { refused: why } : withMoves(text, moves);

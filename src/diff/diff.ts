@@ -4,6 +4,7 @@
  * changed page gets an image (before beside after, the changes marked on both) and a line in
  * the report (DIR/report.md), with the text that changed.
  */
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { readPdf, type PdfPage } from '../check/read-pdf.js';
@@ -54,6 +55,30 @@ const DEFAULT_DPI = 72;
 
 export async function diffBuilds(base: string, next: string, options: DiffOptions): Promise<DiffReport> {
   const dpi = options.dpi ?? DEFAULT_DPI;
+  // The folder holds this run's result only: an earlier run's report or images would pass for it, whether this run fails or finds fewer changes.
+  removeEarlierResult(options.outDir);
+  try {
+    return await diffInto(base, next, dpi, options);
+  } catch (e) {
+    removeEarlierResult(options.outDir);
+    throw e;
+  }
+}
+
+/** The files a diff writes into its folder: the report and each changed page's image. */
+const RESULT_FILE = /^(report\.md|p\d{2,}\.png)$/;
+
+function removeEarlierResult(outDir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(outDir);
+  } catch {
+    return; // no folder yet, or not a folder: makeFolderFor says so
+  }
+  for (const name of names) if (RESULT_FILE.test(name)) rmSync(join(outDir, name), { force: true });
+}
+
+async function diffInto(base: string, next: string, dpi: number, options: DiffOptions): Promise<DiffReport> {
   const context = new BuildContext();
   const before = await openSide(base, { allowOutside: options.allowOutside, context });
   try {

@@ -144,20 +144,27 @@ const PIPE_DELIMITER = /^\|(\s*:?-+:?\s*\|)+$/;
 /**
  * The tables of the copy, by the index of their first line: runs of at least two pipe rows (the
  * first a header when a delimiter row follows it) or of at least two lines holding tabs (the first
- * row a header).
+ * row a header, a line of tabs alone between two rows an empty row).
  */
 function findTables(lines: readonly string[]): Map<number, TableBlock> {
   const tables = new Map<number, TableBlock>();
   const trimmed = lines.map((l) => l.replace(/^[ \u3000]+|[ \u3000]+$/g, ''));
   const isPipe = (i: number) => i < lines.length && PIPE_ROW.test(trimmed[i]);
   const isTabbed = (i: number) => i < lines.length && trimmed[i].includes('\t') && trimmed[i].replace(/\t/g, '').trim() !== '';
+  // A row of tabs alone is a spreadsheet's empty row: between rows of cells it is an empty row of their table.
+  const isEmptyTabbed = (i: number) => i < lines.length && trimmed[i].includes('\t') && !isTabbed(i);
+  const isTableRow = (i: number) => {
+    let next = i;
+    while (isEmptyTabbed(next)) next++;
+    return isTabbed(next);
+  };
   for (let i = 0; i < lines.length; i++) {
     for (const [is, cellsOf] of [
       [isPipe, pipeCells],
       [isTabbed, (l: string) => l.split('\t').map((c) => c.trim())],
     ] as const) {
       let end = i;
-      while (is(end)) end++;
+      if (is(i)) while (is === isTabbed ? isTableRow(end) : is(end)) end++;
       if (end - i < 2) continue;
       const rowLines = Array.from({ length: end - i }, (_, k) => i + k);
       const delimiter = is === isPipe && PIPE_DELIMITER.test(trimmed[i + 1].replace(/\s+/g, ' ')) ? i + 1 : -1;

@@ -498,6 +498,11 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
   };
   const hangs = listHangs(context, article.blocks, styleFor, width, diags, blockPlace);
   const firstParagraph = article.blocks.find((b) => b.kind === 'paragraph');
+  // The article's table.columns holds for all its tables: refused once, however many there are.
+  const asked = article.spec.table?.columns;
+  if (asked !== undefined && asked > room.max && article.blocks.some((b) => b.kind === 'table')) {
+    diags.error(`a table is to be set across ${counted(asked, 'column')}, but ${room.limit}`, at([...article.path, 'table', 'columns']));
+  }
   for (const [i, block] of article.blocks.entries()) {
     const dropCap = block.kind === 'paragraph' && block === firstParagraph && article.spec.drop_cap ? setDropCap(context, block, styleFor(block), article.spec.drop_cap, grid, diags, at([...article.path, 'drop_cap'])) : undefined;
     if (dropCap && block.kind === 'paragraph') {
@@ -509,7 +514,7 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
       const hang = hangs.get(i)!;
       groups.push({ ...setLines(block.text, styleFor(block), 'list_item', { indent: 0, line: block.line, hang, marks: block.marks }), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.marker + block.text, source: blockPlace(block.line) });
     } else if (block.kind === 'table') {
-      const span = tableSpan(context, block, article, layout, room, diags, at, blockPlace);
+      const span = asked === undefined ? tableSpan(context, block, layout, room, blockPlace) : Math.min(asked, room.max);
       const set = tableLines(context, block, layout, room.widthOf(span), diags, blockPlace);
       // A short table stands whole in one column; a longer one breaks between columns at a row, like a
       // paragraph at a line, its header repeated at the head of the next; one across columns stands
@@ -519,6 +524,8 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
         lines: set.lines,
         splittable,
         ...(splittable && { keepFirst: set.header + 2, repeat: set.lines.slice(0, set.header) }),
+        // Its notes stand under its last row, never in the next column.
+        ...(set.noteLines && { keepLast: set.noteLines }),
         ...(span > 1 && { span }),
         spaceBefore: 0,
         spaceAfter: 1,
@@ -538,18 +545,11 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
 }
 
 /**
- * Columns of the frame a table is set across: those the article's `table.columns` gives, else
- * the fewest in which no cell of its body wraps to more than MAX_CELL_LINES lines and its
+ * Columns of the frame a table is set across when the article's `table.columns` does not say: the fewest in which no cell of its body wraps to more than MAX_CELL_LINES lines and its
  * figures fit (a statistical table whose stub would wrap to a character or two a line in one
  * narrow column goes across two or three).
  */
-function tableSpan(context: CompositionStore, block: TableBlock, article: Article, layout: Layout, room: TableRoom, diags: DiagnosticList, at: Locate, placeOf: (line: number) => Omit<Diagnostic, 'severity' | 'message'>): number {
-  const asked = article.spec.table?.columns;
-  if (asked !== undefined) {
-    if (asked <= room.max) return asked;
-    diags.error(`a table is to be set across ${counted(asked, 'column')}, but ${room.limit}`, at([...article.path, 'table', 'columns']));
-    return room.max;
-  }
+function tableSpan(context: CompositionStore, block: TableBlock, layout: Layout, room: TableRoom, placeOf: (line: number) => Omit<Diagnostic, 'severity' | 'message'>): number {
   for (let k = 1; k < room.max; k++) {
     const probe = new DiagnosticList();
     if (tableLines(context, block, layout, room.widthOf(k), probe, placeOf).cellLines <= MAX_CELL_LINES && !probe.hasErrors) return k;

@@ -65,7 +65,11 @@ export function balancedFlow(groups: readonly FlowGroup[], slots: readonly Slot[
   const top = Math.min(...own.map((s) => s.line));
   const frameLine = Math.max(...own.map((s) => s.line + s.count - 1));
   const deepest = (frameLine - top + 1) * columns.length;
-  const holds = (depth: number) => flowGroups(groups, cutSlots(slots, part, columns, top, depth).kept, false).overflowLines === 0;
+  // A depth holds the text when none of it is lost and no group to be kept whole (a short table) goes on in the next column.
+  const holds = (depth: number) => {
+    const r = flowGroups(groups, cutSlots(slots, part, columns, top, depth).kept, false);
+    return r.overflowLines === 0 && r.broken <= full.broken;
+  };
   if (!holds(deepest)) return { flow: full };
   // The least depth that holds the text at its best setting (a deeper cut never holds less).
   let least = 0;
@@ -79,7 +83,7 @@ export function balancedFlow(groups: readonly FlowGroup[], slots: readonly Slot[
   for (let depth = Math.max(0, least - 1); depth < Math.min(deepest + 1, least + 2 * columns.length); depth++) {
     const { kept, cut, foot } = cutSlots(slots, part, columns, top, depth);
     const flow = flowGroups(groups, kept, true);
-    if (flow.overflowLines > 0) continue;
+    if (flow.overflowLines > 0 || flow.broken > full.broken) continue;
     // A line alone at a column's head or foot is worse than any column a few lines shorter; then
     // a line left empty, then a paragraph changed; a last column a line short is balanced.
     const cost = (flow.orphans + flow.widows) * ALONE_COST + Math.max(0, flow.emptyLines + flow.gapLines - 1) * 10 + flow.adjusted;

@@ -54,6 +54,8 @@ export interface FlowGroup {
   /** Empty grid lines before the group, dropped at the top of a column, and after it, dropped at the foot. */
   spaceBefore: number;
   spaceAfter?: number;
+  /** Lines at the end of the group that stand in the column of the line before them (a table's notes, with its last row). */
+  keepLast?: number;
   /** Lines of the following group that must stand in the same column. */
   keepWithNext: number;
   /** A table's header lines, set again at the head of each column the table goes on to. */
@@ -85,6 +87,8 @@ export interface FlowResult {
   widows: number;
   /** Paragraphs set longer or shorter than their best setting to make the text fit. */
   adjusted: number;
+  /** Groups to be kept whole (a short table with its notes) that no column held, and went on in the next. */
+  broken: number;
   /** Groups whose first or last line stands alone at a column's head or foot. */
   alone: number[];
   /** Each line standing alone, where it stands (only when drawn). */
@@ -124,7 +128,7 @@ interface Checkpoints {
   /** Groups with a line alone, as the flow recorded them. */
   alone: readonly number[];
 }
-const CHECKPOINT = 8;
+const CHECKPOINT = 9;
 
 /**
  * Places the groups' lines into the slots in order; `draw` false only measures. A measuring flow
@@ -139,7 +143,7 @@ function flowLines(
   resume?: { from: number; checkpoints: Checkpoints },
   record?: Float64Array,
 ): FlowResult {
-  const r: FlowResult = { blocks: [], blockParts: [], emptyCells: [], linesSet: 0, gapLines: 0, emptyLines: 0, overflowLines: 0, overflowChars: 0, orphans: 0, widows: 0, adjusted: 0, alone: [], aloneLines: [] };
+  const r: FlowResult = { blocks: [], blockParts: [], emptyCells: [], linesSet: 0, gapLines: 0, emptyLines: 0, overflowLines: 0, overflowChars: 0, orphans: 0, widows: 0, adjusted: 0, broken: 0, alone: [], aloneLines: [] };
   let s = 0;
   let used = 0;
   let from = 0;
@@ -155,6 +159,7 @@ function flowLines(
     r.overflowChars = at[k + 5];
     r.orphans = at[k + 6];
     r.widows = at[k + 7];
+    r.broken = at[k + 8];
     const alone = resume.checkpoints.alone;
     for (let i = 0; i < alone.length && alone[i] < from; i++) r.alone.push(alone[i]);
   }
@@ -232,6 +237,7 @@ function flowLines(
       record[k + 5] = r.overflowChars;
       record[k + 6] = r.orphans;
       record[k + 7] = r.widows;
+      record[k + 8] = r.broken;
     }
     block = undefined;
     if (cells.length) cells = [];
@@ -247,16 +253,19 @@ function flowLines(
     let second = -2;
     let beforeLast = -2;
     let last = -2;
+    const keptLast = g.keepLast ? lines.length - g.keepLast - 1 : -1;
     for (let li = 0; li < lines.length; li++) {
       const fl = lines[li];
+      // What must stand in this column from this line on: the line, or it and the lines kept with it.
+      const need = li === keptLast ? sumHeight(lines.slice(li)) : fl.height;
       // A table that goes on in the next column closes with its rule here and repeats its header there.
-      if (li > 0 && g.repeat?.length && fl.role === 'table' && s < slots.length && remaining() < fl.height) {
+      if (li > 0 && g.repeat?.length && fl.role === 'table' && s < slots.length && remaining() < need) {
         if (lastRow) (lastRow.placed.rules ??= []).push(tableRule('bottom', lastRow.grid, lastRow.line, lastRow.line, lastRow.x, lastRow.x + lastRow.measure));
         const header = sumHeight(g.repeat);
         do nextSlot();
-        while (s < slots.length && remaining() < header + fl.height);
+        while (s < slots.length && remaining() < header + need);
         for (const h of g.repeat) place({ ...h, chars: 0 });
-      }
+      } else if (li === keptLast && li > 0 && s < slots.length && remaining() < need) nextSlot();
       const at = place(fl);
       if (li === 0) first = at;
       else if (li === 1) second = at;
@@ -264,6 +273,7 @@ function flowLines(
       last = at;
     }
     if (g.spaceAfter && s < slots.length && gi < groups.length - 1) used = Math.min(slots[s].count, used + g.spaceAfter);
+    if (!g.splittable && first >= 0 && last > first) r.broken++;
     if (g.splittable && lines.length >= 2) {
       const orphan = first !== second;
       const widow = last !== beforeLast;
@@ -286,9 +296,9 @@ function flowLines(
   return r;
 }
 
-/** Lower is better: text lost first, then unfilled lines, then widows and orphans, then changes. */
+/** Lower is better: text lost first, then unfilled lines, then a group kept whole broken, widows and orphans, then changes. */
 const cost = (r: FlowResult) =>
-  r.overflowLines * 1000 + (r.gapLines + r.emptyLines) * 10 + (r.orphans + r.widows) * 3 + r.adjusted;
+  r.overflowLines * 1000 + (r.gapLines + r.emptyLines) * 10 + (r.orphans + r.widows + r.broken) * 3 + r.adjusted;
 
 /** How many groups before and after a line left alone are tried in pairs to mend it. */
 const PAIR_REACH = 6;

@@ -37,6 +37,7 @@ function join(into: FlowResult, part: FlowResult, offset: number, last: boolean)
   into.overflowChars += part.overflowChars;
   into.orphans += part.orphans;
   into.widows += part.widows;
+  into.broken += part.broken;
   into.adjusted += part.adjusted;
   into.alone.push(...part.alone.map((g) => g + offset));
   into.aloneLines.push(...part.aloneLines.map((a) => ({ ...a, group: a.group + offset })));
@@ -48,7 +49,7 @@ function join(into: FlowResult, part: FlowResult, offset: number, last: boolean)
  * stand whole in the frame under the text before it is overset from the row that does not fit.
  */
 export function spannedFlow(groups: readonly FlowGroup[], slots: readonly Slot[], fill: boolean, balance: boolean): BalancedFlow {
-  const flow: FlowResult = { blocks: [], blockParts: [], emptyCells: [], linesSet: 0, gapLines: 0, emptyLines: 0, overflowLines: 0, overflowChars: 0, orphans: 0, widows: 0, adjusted: 0, alone: [], aloneLines: [] };
+  const flow: FlowResult = { blocks: [], blockParts: [], emptyCells: [], linesSet: 0, gapLines: 0, emptyLines: 0, overflowLines: 0, overflowChars: 0, orphans: 0, widows: 0, adjusted: 0, broken: 0, alone: [], aloneLines: [] };
   let rest: Slot[] = [...slots];
   let start = 0;
   for (let gi = 0; gi < groups.length; gi++) {

@@ -37,6 +37,8 @@ export interface SetTable {
   header: number;
   /** Most lines any cell of the body wraps to. */
   cellLines: number;
+  /** Lines of its notes, at the end of `lines`. */
+  noteLines: number;
 }
 
 /**
@@ -137,12 +139,13 @@ export function tableLines(
   });
   // Notes under the table, as wide as it, flush with its rules.
   const noteStyle = styleOf(layout, 'table_note');
+  const rowLines = lines.length;
   for (const note of table.notes ?? []) {
     const set = setText(context, note.text, noteStyle, width, diags, placeOf(note.line), { indent: 0 });
     const height = gridHeight(noteStyle, layout.grid);
     for (const line of set.lines) lines.push({ line, style: noteStyle, height, role: 'table_note', chars: [...note.text.slice(line.start, line.stop).replace(/\s/g, '')].length });
   }
-  return { lines, header: table.header ? 1 : 0, cellLines };
+  return { lines, header: table.header ? 1 : 0, cellLines, noteLines: lines.length - rowLines };
 }
 
 /**

@@ -169,6 +169,16 @@ describe('a desk session on the file', () => {
     expect(readFileSync(file, 'utf8')).toBe(edited);
   });
 
+  it('refuses a move on a page the build does not have, naming its index and the pages’ numbers', () => {
+    const session = new DeskSession(file);
+    expect(session.move(built.stamp, built, { ...frameMove(1, 0, [1, 4], [95, 120]), target: { kind: 'frame', page: 5, article: 1, rect: 0 } })).toEqual({
+      ok: false,
+      stale: false,
+      reason: `the issue has no page at index 5 (its pages are numbered ${pages.map((p) => p.number).join(', ')})`,
+    });
+    expect(readFileSync(file, 'utf8')).toBe(original);
+  });
+
   it('writes nothing for a refused move', () => {
     const session = new DeskSession(file);
     expect(session.move(built.stamp, built, frameMove(1, 0, [1, 5], [90, 120]))).toMatchObject({ ok: false, stale: false, reason: expect.stringMatching(/overlap/) });

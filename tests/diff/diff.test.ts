@@ -131,6 +131,24 @@ describe('paiban diff', () => {
     expect(JSON.parse(json.stdout).pages.map((p: { status: string }) => p.status)).toEqual(['unchanged', 'changed']);
   }, 120_000);
 
+  it('leaves in its folder only its own result: a failing or unchanged diff removes the report and images of the diff before, and nothing else', async () => {
+    const dir = issueDir({ 'issue.yaml': twoPages([1, 2]), 'bad.pdf': 'not a pdf' });
+    const changed = issueDir({ 'issue.yaml': twoPages([1, 2], '第二版改过的正文。') });
+    const d = join(dir, 'diff');
+    const diff = (base: string) => runCli(['diff', base, join(changed, 'issue.yaml'), '-o', d]);
+    expect((await diff(join(dir, 'issue.yaml'))).code).toBe(0);
+    expect(readdirSync(d).sort()).toEqual(['p02.png', 'report.md']);
+    writeFileSync(join(d, 'notes.txt'), 'the editor’s own file');
+    const failed = await diff(join(dir, 'bad.pdf'));
+    expect(failed.code).toBe(1);
+    expect(readdirSync(d)).toEqual(['notes.txt']);
+    expect((await diff(join(dir, 'issue.yaml'))).code).toBe(0);
+    const same = await runCli(['diff', join(changed, 'issue.yaml'), join(changed, 'issue.yaml'), '-o', d]);
+    expect(same.code, same.stderr).toBe(0);
+    expect(readdirSync(d).sort()).toEqual(['notes.txt', 'report.md']);
+    expect(readFileSync(join(d, 'report.md'), 'utf8')).not.toContain('p02.png');
+  }, 120_000);
+
   it('names its arguments when one is missing, and a side that cannot be read', async () => {
     const missing = await runCli(['diff', 'a.pdf', '-o', 'x']);
     expect(missing.code).toBe(2);

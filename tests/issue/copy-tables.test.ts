@@ -34,6 +34,19 @@ describe('tables in the copy', () => {
     expect(blocks[2]).toMatchObject({ kind: 'paragraph', text: '注：这是一段。' });
   });
 
+  it('reads a row of tabs alone between rows of cells as an empty row of the table, not its end; after the last row, as nothing', () => {
+    const blocks = parseCopy('地区\t产值\t增长\n重庆\t30.1\t6.1\n\t\t\n四川\t60.1\t-0.5\n\t\t\n注：初步核算数。\n资料来源：某处');
+    expect(blocks.map((b) => b.kind)).toEqual(['table']);
+    const [table] = blocks;
+    expect(table.kind === 'table' && table.rows).toEqual([
+      ['地区', '产值', '增长'],
+      ['重庆', '30.1', '6.1'],
+      ['', '', ''],
+      ['四川', '60.1', '-0.5'],
+    ]);
+    expect(table.kind === 'table' && [table.lines, table.notes?.map((n) => n.text)]).toEqual([[0, 1, 2, 3], ['注：初步核算数。', '资料来源：某处']]);
+  });
+
   it('reads a pipe table, its header and alignments from the delimiter row, short rows filled', () => {
     const [table] = parseCopy('| 指标 | 11月 | 1—11月 |\n| :-- | ---: | :---: |\n| 利润率 | 5.91 | 5.58 |\n| 成本 \\| 元 | 85.12 |');
     expect(table).toEqual({

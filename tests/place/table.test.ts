@@ -97,13 +97,47 @@ describe('a table across columns of the frame', () => {
     expect(rules[0].x2).toBeCloseTo(grid.rect(1, 3, 1, 1).x + grid.rect(1, 3, 1, 1).width, 0);
   });
 
-  it('across more columns than the frame has is an error naming the field', () => {
+  it('across more columns than the frame has is an error naming the field, once for all the tables of the copy', () => {
     try {
-      compose(spanIssue(2, 'table: { columns: 3 }\n        '), STATISTICS);
+      compose(spanIssue(2, 'table: { columns: 3 }\n        '), `${STATISTICS}\n地区\t产值\n重庆\t30.1`);
       expect.unreachable();
     } catch (e) {
       expect((e as InputError).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual(['a table is to be set across 3 columns, but the frame has 2 columns']);
     }
+  });
+});
+
+describe('a table’s notes', () => {
+  /** A second, narrower table after a paragraph, its header wrapping, and two notes under it, the first of four lines. */
+  const TWO_TABLES = [
+    ...STATISTICS.split('\n').slice(0, 3),
+    '另有两类企业如下。',
+    ...STATISTICS.split('\n').slice(3, 5),
+    '注：利润总额为初步核算数，规模以上工业企业的统计口径为年主营业务收入2000万元及以上的工业法人单位。',
+    '资料来源：国家统计局网站',
+    STATISTICS.split('\n').at(-1)!,
+  ].join('\n');
+
+  it('stand under its last row, one under the other, never in the next column', () => {
+    const model = compose(spanIssue(4), TWO_TABLES);
+    const tables = blocksOf(model, 'table');
+    const lastRow = tables.at(-1)!.lines.at(-1)!;
+    expect(textOf(lastRow)).toBe('私营企业17,384.10.5');
+    const notes = blocksOf(model, 'table_note').flatMap((b) => b.lines);
+    expect(notes.map(textOf).join('')).toBe('注：利润总额为初步核算数，规模以上工业企业的统计口径为年主营业务收入2000万元及以上的工业法人单位。资料来源：国家统计局网站');
+    expect(notes.map((l) => l.cell)).toEqual(notes.map((_, k) => ({ column: lastRow.cell!.column, line: lastRow.cell!.line + 1 + k })));
+    expect(model.pages[0].articles[0].fit.overflowChars).toBe(0);
+  });
+
+  it('of a table with a spreadsheet’s empty row stand under that one table', () => {
+    const copy = STATISTICS.replace('\n外商', '\n\t\t\n外商').replace('\n分行业', '\n资料来源：国家统计局\n分行业');
+    const model = compose(spanIssue(4), copy);
+    const [table, ...others] = blocksOf(model, 'table');
+    expect(others).toEqual([]);
+    expect(table.lines.map(textOf)).toEqual(['企业类型利润总额（亿元）同比增长（%）', '国有控股企业21,523.9-5.4', '', '外商及港澳台投资企业15,102.553.4', '私营企业17,384.10.5']);
+    const notes = blocksOf(model, 'table_note').flatMap((b) => b.lines);
+    expect(notes.map(textOf)).toEqual(['注：利润总额为初步核算数。', '资料来源：国家统计局']);
+    expect(notes.map((l) => l.cell)).toEqual([1, 2].map((k) => ({ column: table.lines.at(-1)!.cell!.column, line: table.lines.at(-1)!.cell!.line + k })));
   });
 });
 
