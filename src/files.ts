@@ -34,7 +34,13 @@ export function writeFileAtomically(given: string, data: Buffer | string): void 
 
 /** The file a path names: itself, or the file at the end of its symbolic links, which need not exist yet. */
 function linkTarget(file: string): string {
-  if (!lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) return file;
+  let link: boolean | undefined;
+  try {
+    link = lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink();
+  } catch {
+    return file; // a file where a folder must be: the write says so in words
+  }
+  if (!link) return file;
   try {
     return realpathSync(file);
   } catch {
