@@ -92,48 +92,30 @@ describe('the stress corpus on three layouts', () => {
     }
   });
 
-  it('has no prohibited mark at a line edge on the pages of the first copy', () => {
-    for (const f of figures.slice(0, 2)) expect(f.kinsoku).toMatchObject({ lineStart: 0, lineEnd: 0, splitPairs: 0 });
+  it('has no prohibited mark at a line edge and no split —— or …… on any layout', () => {
+    for (const f of figures) expect(f.kinsoku).toMatchObject({ lineStart: 0, lineEnd: 0, splitPairs: 0 });
   });
 
   it('breaks no display line (headline, subtitle, kicker) inside a word on any layout', () => {
     for (const f of figures) expect(f.displayBreaks.examples).toEqual([]);
   });
 
-  it('spreads at most 0.15 em between Han characters on the pages of the first copy', () => {
-    for (const f of figures.slice(0, 2)) expect(f.gaps.max).toBeLessThanOrEqual(0.15 + 1e-3);
-  });
-
-  it('leaves no lone character or near-empty line inside a paragraph on the pages of the first copy', () => {
-    for (const f of figures.slice(0, 2)) {
+  it('leaves no lone character, near-empty line or orphan inside a paragraph on any layout', () => {
+    for (const f of figures) {
       expect(f.loneLines.examples).toEqual([]);
       expect(f.nearEmptyLines.examples).toEqual([]);
       expect(f.orphans.examples).toEqual([]);
     }
   });
 
-  // The faults the new copy finds, pinned as they are: each expectation says what is wrong, so
-  // that a fix changes it to none.
-  it('known fault: the comma after an emoji with a skin-tone modifier (👍🏽👍🏿，) starts a line on every layout', () => {
-    expect(figures.map((f) => f.kinsoku.lineStart)).toEqual([0, 0, 1, 1, 1]);
-    for (const f of figures.slice(2)) expect(f.kinsoku.examples[0].text).toMatch(/^，全/);
-  });
-
-  it('known fault: the emoji sequence is split from its line, alone or near-empty, and spread 1.4 em on the tabloid', () => {
-    expect(figures[2].orphans.examples.map((e) => e.text)).toEqual(['👍']);
-    expect(figures[3].nearEmptyLines.examples.map((e) => e.text)).toEqual(['👍👍']);
-    expect(figures[3].gaps.max).toBeGreaterThan(1);
-  });
-
-  it('known fault of the check: one-line numbered items (一、…) are taken for near-empty lines inside a paragraph', () => {
-    expect(figures[2].nearEmptyLines.examples.map((e) => e.text)).toEqual(['三、关于标点']);
-    expect(figures[4].nearEmptyLines.examples.map((e) => e.text)).toEqual(
-      expect.arrayContaining(['一、城砖上的名字', '二、战火中的城门', '三、关于标点', '三、今天的城门']),
-    );
-  });
-
-  it('spaces between Han characters the copy typed (记者 吕垚 实习生 黄犇) are the only other gaps over 0.15 em', () => {
-    for (const f of [figures[2], figures[4]]) expect(f.gaps.examples.map((e) => e.text)).toEqual([expect.stringMatching(/^本报讯（记者吕垚实习/)]);
+  it('spreads at most 0.15 em between Han characters, but where the copy typed spaces between names', () => {
+    for (const f of figures) {
+      expect(f.gaps.count).toBeGreaterThan(100);
+      expect(f.gaps.p95).toBeLessThanOrEqual(0.15);
+    }
+    // 本报讯（记者 吕垚 实习生 黄犇）: the check takes one typed space a line for a space, more for letter-spacing.
+    for (const f of figures) expect(f.gaps.examples.map((e) => e.text)).toEqual(f.gaps.max > 0.15 + 1e-3 ? [expect.stringMatching(/^本报讯（记者吕垚实习/)] : []);
+    expect(figures.map((f) => f.gaps.max <= 0.15 + 1e-3)).toEqual([true, true, false, true, false]);
   });
 });
 
