@@ -44,7 +44,8 @@ const SET_ON: [number, string[]][] = [
 /**
  * The characters of a copy file a reader should get back, in order: Markdown's heading marks and
  * the pipe table's syntax are not text, the zero-width characters are removed as the README says
- * (with a warning), and the text is read as NFC.
+ * (with a warning) and the joiners of an emoji sequence, kept in the PDF, are dropped by the readers
+ * (pdf.js, poppler) as they drop every zero-width character; the text is read as NFC.
  */
 function printable(file: string): string[] {
   const copy = readFileSync(join(dir, file), 'utf8')
@@ -79,6 +80,18 @@ describe('the stress corpus on three layouts', () => {
         }
       }
     }
+  });
+
+  it('keeps an emoji sequence joined by ZWJ whole: on one line, unspaced, its joiners in the text of the PDF', async () => {
+    const family = '👨\u200D👩\u200D👧\u200D👦';
+    for (const [page] of SET_ON) {
+      const runs = (await readPdf(result.pageFiles![page]))[0].runs.filter((r) => r.font.endsWith('NotoEmoji-Regular'));
+      const run = runs.find((r) => r.glyphs.some((g) => g.text === '👨'))!;
+      expect(run.glyphs.map((g) => g.text).join('')).toBe(family);
+      for (const [k, g] of run.glyphs.entries()) if (k > 0) expect(g.x).toBeCloseTo(run.glyphs[k - 1].x + run.glyphs[k - 1].width, 3);
+    }
+    const removed = result.diagnostics.filter((d) => /invisible or control/.test(d.message)).map((d) => d.message);
+    expect(removed).toEqual(Array(3).fill('removed 3 invisible or control characters (U+200B, U+200C, U+200D)'));
   });
 
   it('prints the prose of the new copy unbroken: no character inserted or lost between a paragraph\'s first and last', () => {
