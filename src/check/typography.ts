@@ -71,10 +71,16 @@ export function textLines(pages: readonly PdfPage[]): TextLine[] {
     const runs = page.runs.filter((r) => !r.vertical && !r.table).sort((a, b) => a.y - b.y || a.glyphs[0].x - b.glyphs[0].x);
     let current: TextLine | null = null;
     for (const run of runs) {
-      // Marks and variation selectors (the VS16 of ❤️) are drawn as glyphs of no width of their own: not characters of the line.
-      const glyphs = run.glyphs
-        .map((g) => ({ ...g, cls: classOf(g.text.codePointAt(0) ?? 0x20), font: run.font, size: run.size }))
-        .filter((g) => g.text.trim() && g.cls !== 'combining');
+      // Marks, variation selectors (the VS16 of ❤️) and skin-tone modifiers are not characters of
+      // the line: a modifier the emoji face draws as a swatch of its own width widens its emoji.
+      const glyphs: TextLine['glyphs'] = [];
+      for (const g of run.glyphs) {
+        const cls = classOf(g.text.codePointAt(0) ?? 0x20);
+        const base = glyphs[glyphs.length - 1];
+        if (cls === 'combining') {
+          if (base) base.width = Math.max(base.width, g.x + g.width - base.x);
+        } else if (g.text.trim()) glyphs.push({ ...g, cls, font: run.font, size: run.size });
+      }
       if (!glyphs.length) continue;
       const last = current?.glyphs[current.glyphs.length - 1];
       const gap = last ? glyphs[0].x - (last.x + last.width) : 0;
@@ -229,13 +235,18 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
       const next = b.lines[i + 1];
       const marker = markerLength(l);
       if (marker) hang = l.glyphs[marker]?.x;
-      const underText = hang !== undefined && next && Math.abs(next.left - hang) < 0.25 * em;
+      // A line at the hang is the item's text unless the text goes on at the column's edge after it: then it is
+      // the first line of a paragraph indented as deep as the hang (一、 and a 2 em indent).
+      const after = b.lines[i + 2];
+      const atEdge = (m: TextLine | undefined, above: TextLine) => m && m.y - above.y < 1.5 * pitchEstimate && m.left < b.left + 0.75 * em && !markerLength(m);
+      const underText = hang !== undefined && next && Math.abs(next.left - hang) < 0.25 * em && !atEdge(after, next);
       // A paragraph goes on to the next line at the column's edge, in the font its line ended in: a line
       // that starts in another (the 黑体 lead-in of a brief without indent) starts a paragraph; so does
       // a list item's marker, whose later lines hang under its text.
       const continues =
         next && next.y - l.y < 1.5 * pitchEstimate && ((next.left < b.left + 0.75 * em && !markerLength(next) && next.glyphs[0].font === l.glyphs.at(-1)!.font) || underText);
-      if (!continues) hang = undefined;
+      // Lines that go on at the column's edge are no list item's: its lines all hang.
+      if (!continues || !underText) hang = undefined;
       const lineGaps: number[] = [];
       // The blank after a list item's marker is its hang, not spacing.
       for (let k = Math.max(1, marker + 1); k < l.glyphs.length; k++) {

@@ -23,12 +23,16 @@ export function placeOfLine(place: TextPlace, index: number): Omit<Diagnostic, '
 const LINE_END = /\r\n?|[\v\f\u0085\u2028\u2029]/g;
 /**
  * Characters that print nothing and that the composer has no use for: C0 and C1 controls
- * (newline aside; tab becomes a space), zero-width spaces and joiners, word joiner and
+ * (newline aside; tab becomes a space), zero-width spaces and joiners (but one joining emoji), word joiner and
  * invisible operators, byte-order marks, bidirectional controls (pages are set left to
  * right), and surrogates without their other half.
  */
 const INVISIBLE =
   /[\0-\x08\x0E-\x1F\x7F-\x9F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** A zero-width joiner between two emoji joins them into one (👨‍👩‍👧 a family): it is kept. */
+const ZWJ = '\u200D';
+const EMOJI_BEFORE = /\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0F]?$/u;
+const EMOJI_AFTER = /^\p{Extended_Pictographic}/u;
 /** CJK compatibility ideographs, U+F900–U+FAFF and U+2F800–U+2FA1F. */
 const COMPAT_IDEOGRAPH = /([\uF900-\uFAFF]|\uD87E[\uDC00-\uDE1F])/;
 /** Lines named in a warning before it says "and N more". */
@@ -47,7 +51,8 @@ export function cleanText(text: string, place: TextPlace, diags: DiagnosticList,
     .replace(/\t/g, keepTabs ? '\t' : ' ')
     .split('\n')
     .map((line, i) =>
-      line.replace(INVISIBLE, (ch) => {
+      line.replace(INVISIBLE, (ch, at: number) => {
+        if (ch === ZWJ && EMOJI_BEFORE.test(line.slice(0, at)) && EMOJI_AFTER.test(line.slice(at + 1))) return ch;
         const cp = ch.codePointAt(0)!;
         found.set(cp, (found.get(cp) ?? 0) + 1);
         if (lines[lines.length - 1] !== i) lines.push(i);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PdfPage, PdfRun } from '../../src/check/read-pdf.js';
-import { measureTypography } from '../../src/check/typography.js';
+import { measureTypography, textLines } from '../../src/check/typography.js';
 
 const SIZE = 9;
 const PITCH = 11.6;
@@ -78,6 +78,30 @@ describe('list items, read from the page', () => {
     expect(f.justifiedLines).toBe(3);
     expect(f.paragraphEnds).toBe(3);
   });
+
+  it('reads a one-line item (一、 inter-title) before a paragraph indented as deep as its hang, and the lines after it, as no item\'s', () => {
+    // 一、城砖上的名字 / a paragraph of three lines, its first indented 2 em, its last short (松柏。) / another paragraph indented 2 em.
+    const page: PdfPage = {
+      width: 400,
+      height: 400,
+      runs: [
+        run('一、城砖上的名字', 50, 100),
+        run('考古工作者在城墙上共发', 50 + 2 * SIZE, 100 + PITCH),
+        run('现铭文砖数万块，一块刻有', 50, 100 + 2 * PITCH),
+        run('松柏。', 50, 100 + 3 * PITCH),
+        run('一位在城墙下住了七十', 50 + 2 * SIZE, 100 + 4 * PITCH),
+        run('多年的老人说：城门是用', 50, 100 + 5 * PITCH),
+        run('来看的。', 50, 100 + 6 * PITCH),
+      ],
+      fonts: [],
+      images: [],
+    };
+    const f = measureTypography([page]);
+    expect(f.nearEmptyLines.examples).toEqual([]);
+    // The paragraphs' lines but their last are justified; the item and the paragraphs end three times.
+    expect(f.justifiedLines).toBe(4);
+    expect(f.paragraphEnds).toBe(3);
+  });
 });
 
 
@@ -115,3 +139,16 @@ describe('display lines, read from the page', () => {
   });
 });
 
+
+describe('emoji with a skin-tone modifier', () => {
+  it('is one character of its line where the emoji face draws the modifier as a swatch of its own width', () => {
+    // 有人留言👍🏿，全家人都: the swatch after 👍 is 1.27 em wide, and the comma follows it.
+    const han = (text: string, x: number): PdfRun => ({ glyphs: [...text].map((t, k) => ({ text: t, x: x + k * SIZE, width: SIZE })), y: 100, size: SIZE, font: 'Song' });
+    const e = 1.27 * SIZE;
+    const emoji: PdfRun = { glyphs: [{ text: '👍', x: 50 + 5 * SIZE, width: e }, { text: '🏿', x: 50 + 5 * SIZE + e, width: e }], y: 100, size: SIZE, font: 'Emoji' };
+    const page: PdfPage = { width: 400, height: 400, runs: [han('有人留言：', 50), emoji, han('，全家人都', 50 + 5 * SIZE + 2 * e)], fonts: [], images: [] };
+    const lines = textLines([page]);
+    expect(lines.map((l) => l.text)).toEqual(['有人留言：👍，全家人都']);
+    expect(lines[0].glyphs[5].width).toBeCloseTo(2 * e, 6);
+  });
+});

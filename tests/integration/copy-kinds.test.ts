@@ -2,7 +2,8 @@
  * Copy of kinds the sample has not (tests/fixtures/copy: a statistical release with a
  * tab-separated and a pipe table, headlines that break between words, an interview quoting
  * posts with emoji, figures with sub- and superscripts), set on the broadsheet and the tabloid,
- * read back from the page model and the PDFs.
+ * read back from the page model and the PDFs. Pages 3–5 set the rest of the corpus
+ * (tests/integration/corpus.test.ts reads them).
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,7 +59,7 @@ describe('tables of the copy', () => {
   });
 
   it('extract from the PDF row by row, every character in order, the tabs of the copy setting none', () => {
-    for (const text of texts) {
+    for (const text of texts.slice(0, 2)) {
       const flat = strip(text);
       let at = 0;
       for (const cell of ROWS.flat()) {
@@ -71,7 +72,7 @@ describe('tables of the copy', () => {
   });
 
   it('are told from lines of text by the page check (marked /Table in the PDF): no near-empty or lone-character lines', async () => {
-    for (const [i, file] of result.pageFiles!.entries()) {
+    for (const [i, file] of result.pageFiles!.slice(0, 2).entries()) {
       const pages = await readPdf(file);
       expect(pages[0].runs.some((r) => r.table)).toBe(true);
       const g = result.layouts[i].grid;
@@ -85,7 +86,7 @@ describe('tables of the copy', () => {
     const outDir = mkdtempSync(join(tmpdir(), 'paiban-copy-alto-'));
     const outcome = await exportIssue({ source: join(dir, 'issue.yaml'), outDir, stem: 'copy' }, new BuildContext());
     const altos = outcome.files.filter((f) => f.path.endsWith('.alto.xml')).map((f) => f.path);
-    expect(altos).toHaveLength(2);
+    expect(altos).toHaveLength(5);
     expect(altoSchemaErrors(altos)).toBe('');
     const strings = [...readFileSync(altos[0], 'utf8').matchAll(/<String [^>]*CONTENT="([^"]*)"/g)].map((m) => m[1]).join('');
     expect(strings).toContain(ROWS.flat().join(''));
@@ -103,8 +104,8 @@ describe('tables of the copy', () => {
       expect(notes.map((b) => b.lines.map(lineText).join(''))).toEqual(['注：利润总额为初步核算数，同比增长按可比口径计算。', '资料来源：国家统计局网站']);
       expect(strip(texts[page])).toContain(strip('私营企业17,384.10.5注：利润总额为初步核算数'));
     }
-    // The text above and beside the tables leaves no line alone at a column's head or foot.
-    expect(result.diagnostics.filter((d) => /stands alone/.test(d.message)).map((d) => d.message)).toEqual([]);
+    // The text above and beside the tables leaves no line alone at a column's head or foot (pages 1 and 2 set them; the corpus test reads the others).
+    expect(result.diagnostics.filter((d) => /stands alone .*\(page [12],/.test(d.message)).map((d) => d.message)).toEqual([]);
   });
 
   it('rules the table above, under its header and below, in thin black rules', () => {
@@ -156,7 +157,7 @@ describe('headlines of the copy', () => {
 describe('emoji and symbols the CJK fonts lack', () => {
   it('print from the layout\'s fallback fonts, in black, and extract as the copy has them', () => {
     const copy = readFileSync(join(dir, 'interview.md'), 'utf8');
-    for (const [page, text] of texts.entries()) {
+    for (const [page, text] of texts.slice(0, 2).entries()) {
       expect(strip(text)).toContain(strip(copy));
       const glyphs = result.pages[page].articles[1].copy.flatMap((b) => b.lines.flatMap((l) => l.runs.flatMap((r) => r.glyphs.map((g) => ({ text: g.text, font: r.face.file, color: r.color })))));
       const fontOf = (ch: string) => glyphs.find((g) => g.text.startsWith(ch))!;

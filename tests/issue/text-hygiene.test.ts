@@ -29,6 +29,14 @@ describe('text hygiene', () => {
     ]);
   });
 
+  it('keeps a zero-width joiner between emoji (a family, a skin tone before it), removes one elsewhere', () => {
+    const family = '👨\u200D👩\u200D👧\u200D👦';
+    expect(clean(`全家人${family}都看了，👍🏽\u200D👍，零\u200D宽`)).toMatchObject({
+      text: `全家人${family}都看了，👍🏽\u200D👍，零宽`,
+      diags: [{ message: 'removed 1 invisible or control character (U+200D)' }],
+    });
+  });
+
   it('removes a surrogate without its other half but keeps pairs', () => {
     expect(clean('𠀀\uD800字\uDC00').text).toBe('𠀀字');
   });
