@@ -221,8 +221,9 @@ export async function watchIssue(issueFile: string, options: WatchOptions = {}):
       if (drawn.get(files[i])?.stamp !== stamp) {
         const doc = await PdfDocument.open(readFileSync(files[i]), files[i]);
         try {
-          const raster = doc.raster(0, dpi);
-          drawn.set(files[i], { stamp, version: state.version, image: await encodeRaster(raster.pixels, raster.width, raster.height, 'jpeg') });
+          // Drawn as RGB: a JPEG has no alpha to copy out of PDFium and drop.
+          const page = doc.draw(0, dpi, 3);
+          drawn.set(files[i], { stamp, version: state.version, image: await encodeRaster(page.pixels, page.width, page.height, 'jpeg', page.bytesPerPixel) });
         } finally {
           doc.close();
         }
