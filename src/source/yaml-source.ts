@@ -140,7 +140,9 @@ function parseYaml<T>(file: string, schema: SchemaName, what: string): YamlSourc
     Alias(_key, alias, path) {
       firstAlias ??= alias.range?.[0];
       const target = alias.resolve(doc);
-      if (target && path.includes(target)) diags.error(`alias *${alias.source} stands inside the node it refers to`, at(alias.range?.[0] ?? 0));
+      // YAML reads an anchor only above its aliases.
+      if (!target) diags.error(`alias *${alias.source} has no anchor &${alias.source} above it`, at(alias.range?.[0] ?? 0));
+      else if (path.includes(target)) diags.error(`alias *${alias.source} stands inside the node it refers to`, at(alias.range?.[0] ?? 0));
     },
   });
   diags.throwIfErrors();
