@@ -57,7 +57,8 @@ export function lineEnd(text: string, at: number): number {
   let p = at;
   while (p > 0 && /\s/.test(text[p - 1])) p--;
   const end = text.indexOf('\n', p);
-  return end < 0 ? text.length : end;
+  if (end < 0) return text.length;
+  return text[end - 1] === '\r' ? end - 1 : end; // a CR LF line break is one
 }
 
 /** The column of the map's first key: the indent of a new line in it. */

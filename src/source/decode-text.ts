@@ -69,5 +69,5 @@ function firstBadByte(bytes: Uint8Array, encoding: TextEncoding): number {
  */
 export const withLfLineEnds = (text: string) => text.replace(/\r(?!\n)/g, '\n');
 
-/** The line end to write into a text: CR in a file whose lines all end so, else LF. */
-export const lineEndOf = (text: string) => (text.includes('\r') && !text.includes('\n') ? '\r' : '\n');
+/** The line end to write into a text: CR LF or CR in a file whose lines end so, else LF. */
+export const lineEndOf = (text: string) => (text.includes('\r\n') ? '\r\n' : text.includes('\r') && !text.includes('\n') ? '\r' : '\n');

@@ -93,10 +93,13 @@ describe('writing a move into the issue file', () => {
   });
 });
 
-describe('an issue file with CR line ends', () => {
-  const cr = (t: string) => t.replaceAll('\n', '\r');
+describe.each([
+  ['CR', '\r'],
+  ['CR LF', '\r\n'],
+])('an issue file with %s line ends', (_name, eol) => {
+  const cr = (t: string) => t.replaceAll('\n', eol);
 
-  it('is moved in as one with LF line ends, and keeps its CRs', () => {
+  it('is moved in as one with LF line ends, and keeps its line ends', () => {
     const moves = movesOf(page, frameMove(1, 0, [1, 4], [95, 120]));
     expect(withMoves(cr(original), moves)).toBe(cr(withMoves(original, moves)));
     const text = 'pages:\n  - number: 1\n    articles:\n      - id: a\n        photos:\n          - id: p\n            columns: 2\n            lines: 10\n';

@@ -199,8 +199,11 @@ pages:
 `);
   });
 
-  it('reads and keeps CR line ends', () => {
-    const cr = (t: string) => t.replaceAll('\n', '\r');
+  it.each([
+    ['CR', '\r'],
+    ['CR LF', '\r\n'],
+  ])('reads and keeps %s line ends', (_name, eol) => {
+    const cr = (t: string) => t.replaceAll('\n', eol);
     // The photo's `at` removed, a frame line added and the rules written anew: every kind of edit.
     const written = withProposal(cr(issue), 0, proposal);
     expect(written).toBe(cr(withProposal(issue, 0, proposal)));
