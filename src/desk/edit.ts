@@ -5,10 +5,10 @@
  * same in-place edits `paiban plan --write` makes. A move that would leave the type area or
  * overlap another story is refused with the reason, before anything is written.
  */
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml';
 import { inside, overlaps, type GridArea } from '../place/grid-area.js';
 import { withLfLineEnds } from '../source/decode-text.js';
-import { applyEdits, indentOf, lineEnd, pairOf, refuseSharedEdits, setSpan, valueEnd, type Edit } from '../plan/write.js';
+import { addPair, applyEdits, pairOf, refuseSharedEdits, setSpan, valueEnd, type Edit } from '../plan/write.js';
 import type { DeskArticle, DeskPage, DeskPhoto } from './geometry.js';
 
 /** What is moved: a rectangle of an article's frame, or a photo, by their places in the issue file. */
@@ -114,7 +114,7 @@ export function withMoves(fileText: string, moves: readonly DeskMove[]): string 
       setNumber(text, edits, at.value, 'column', area.columns[0]);
       setNumber(text, edits, at.value, 'line', area.lines[0]);
     } else if (at) edits.push({ start: at.key.range![1], end: valueEnd(text, at.value), text: `: { column: ${area.columns[0]}, line: ${area.lines[0]} }` });
-    else addPair(text, edits, photo, 'at', `{ column: ${area.columns[0]}, line: ${area.lines[0]} }`);
+    else addPair(text, edits, photo, `at: { column: ${area.columns[0]}, line: ${area.lines[0]} }`);
   }
   refuseSharedEdits(doc, text, edits);
   return applyEdits(fileText, edits);
@@ -129,19 +129,7 @@ function mapAt(doc: Document, path: (string | number)[]): YAMLMap {
 /** Sets a number in a map in place, or adds the key. */
 function setNumber(text: string, edits: Edit[], map: YAMLMap, key: string, value: number): void {
   const pair = pairOf(map, key);
-  if (!pair) return addPair(text, edits, map, key, String(value));
+  if (!pair) return addPair(text, edits, map, `${key}: ${value}`);
   if (isScalar(pair.value) && pair.value.value === value) return;
   edits.push({ start: pair.value.range![0], end: valueEnd(text, pair.value), text: String(value) });
-}
-
-/** Adds `key: value` to a map: at the end of a flow map, or on a line of its own after a block map's first. */
-function addPair(text: string, edits: Edit[], map: YAMLMap, key: string, value: string): void {
-  const first = map.items[0].value as Node;
-  if (map.flow) {
-    const at = valueEnd(text, map.items[map.items.length - 1].value as Node);
-    edits.push({ start: at, end: at, text: `, ${key}: ${value}` });
-    return;
-  }
-  const at = lineEnd(text, valueEnd(text, first));
-  edits.push({ start: at, end: at, text: `\n${indentOf(text, map)}${key}: ${value}` });
 }

@@ -79,7 +79,7 @@ export function setSpan(text: string, edits: Edit[], pair: NodePair, span: reado
 }
 
 /** Adds a pair to a map: after its last in a flow map, on a line of its own after its first (an article's id) in a block map. */
-function addPair(text: string, edits: Edit[], map: YAMLMap, pair: string): void {
+export function addPair(text: string, edits: Edit[], map: YAMLMap, pair: string): void {
   if (map.flow) {
     const at = valueEnd(text, map.items.at(-1)!.value as Node);
     edits.push({ start: at, end: at, text: `, ${pair}` });
