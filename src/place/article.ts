@@ -336,15 +336,18 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
 }
 
 /**
- * Room for a table across columns: the first part's widest rectangle, in a story that stands on
- * one page (a table across columns does not jump).
+ * Room for a table across columns: the first part's widest rectangle, as many columns as every
+ * part of a story that jumps has (a table broken between rows goes on in the next part).
  */
 function tableRoom(parts: readonly FramePart[], inner: (a: GridArea) => GridArea, inset: number, width: number): TableRoom {
+  const widest = (part: FramePart) => inner(part.areas.reduce((a, b) => (b.columns[1] - b.columns[0] > a.columns[1] - a.columns[0] ? b : a)));
+  const columnsOf = (part: FramePart) => widest(part).columns[1] - widest(part).columns[0] + 1;
   const [part] = parts;
-  const area = inner(part.areas.reduce((a, b) => (b.columns[1] - b.columns[0] > a.columns[1] - a.columns[0] ? b : a)));
+  const area = widest(part);
   const leftOf = columnLeft(part.grid, area, inset, width);
-  const max = parts.length > 1 ? 1 : area.columns[1] - area.columns[0] + 1;
-  const limit = parts.length > 1 ? 'the story jumps, and a table across columns stands on one page' : `the frame has ${counted(max, 'column')}`;
+  const narrowest = parts.reduce((a, b) => (columnsOf(b) < columnsOf(a) ? b : a));
+  const max = columnsOf(narrowest);
+  const limit = `the frame has ${counted(max, 'column')}${parts.length > 1 ? ` on page ${narrowest.page.number}` : ''}`;
   return { max, limit, widthOf: (k) => leftOf(area.columns[0] + k - 1) + width - leftOf(area.columns[0]) };
 }
 
@@ -517,13 +520,15 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
       const span = asked === undefined ? tableSpan(context, block, layout, room, blockPlace) : Math.min(asked, room.max);
       const set = tableLines(context, block, layout, room.widthOf(span), diags, blockPlace);
       // A short table stands whole in one column; a longer one breaks between columns at a row, like a
-      // paragraph at a line, its header repeated at the head of the next; one across columns stands
-      // whole. A line of white stands under it.
+      // paragraph at a line, its header repeated at the head of the next; one across columns breaks
+      // only where it does not stand whole, into the columns beside it (see span.ts). A line of white
+      // stands under it.
       const splittable = span === 1 && set.lines.length > TABLE_KEPT_WHOLE;
       groups.push({
         lines: set.lines,
         splittable,
-        ...(splittable && { keepFirst: set.header + 2, repeat: set.lines.slice(0, set.header) }),
+        ...(splittable && { keepFirst: set.header + 2 }),
+        ...((splittable || span > 1) && { repeat: set.lines.slice(0, set.header) }),
         // Its notes stand under its last row, never in the next column.
         ...(set.noteLines && { keepLast: set.noteLines }),
         ...(span > 1 && { span }),

@@ -4,23 +4,33 @@
  * columns, each as deep as the text needs, the table across its columns under them (a line of
  * white between), and the text after the table goes on in the columns under it and beside it,
  * balanced as any text. A frame holding several such tables repeats this for each.
+ *
+ * A table that does not stand whole under the text before it breaks between rows: it goes on in
+ * the next band of as many columns beside it (columns 3–4 after 1–2), then in the next part of
+ * the frame, its header row repeated at the head of each piece, each piece closed by the table's
+ * rule, never fewer than two rows of its body on either side of a break, its notes under the last.
  */
 import { balancedFlow, type BalancedFlow } from './balance.js';
-import { flowGroups, sumHeight, type FlowGroup, type FlowResult, type Slot } from './flow.js';
+import { flowGroups, sumHeight, type FlowGroup, type FlowLine, type FlowResult, type Slot } from './flow.js';
 
 /** Lines the text above a table may stand deeper than it needs, to leave no line alone at a column's head or foot. */
 const DEEPER = 4;
 
-/** The slots down to grid line `foot` of each column. */
-const above = (slots: readonly Slot[], foot: (column: number) => number): Slot[] =>
+/** Rows of a table's body that a break leaves at least on either side of it. */
+const ROWS_AT_BREAK = 2;
+
+/** The slots of parts before `part` whole, and those of `part` down to grid line `foot` of each column. */
+const above = (slots: readonly Slot[], part: number, foot: (column: number) => number): Slot[] =>
   slots.flatMap((s) => {
+    if (s.part !== part) return s.part < part ? [s] : [];
     const count = Math.min(s.count, foot(s.column) - s.line + 1);
     return count > 0 ? [{ ...s, count }] : [];
   });
 
-/** The slots from grid line `from` of each column down. */
-const below = (slots: readonly Slot[], from: (column: number) => number): Slot[] =>
+/** The slots of `part` from grid line `from` of each column down (none where `from` is Infinity), and those of later parts whole. */
+const below = (slots: readonly Slot[], part: number, from: (column: number) => number): Slot[] =>
   slots.flatMap((s) => {
+    if (s.part !== part) return s.part > part ? [s] : [];
     const skip = Math.max(0, from(s.column) - s.line);
     return skip < s.count ? [{ ...s, line: s.line + skip, count: s.count - skip }] : [];
   });
@@ -43,10 +53,113 @@ function join(into: FlowResult, part: FlowResult, offset: number, last: boolean)
   into.aloneLines.push(...part.aloneLines.map((a) => ({ ...a, group: a.group + offset })));
 }
 
+/** N columns side by side in one part of the frame, where a table or a piece of it stands. */
+interface Band {
+  part: number;
+  columns: number[];
+}
+
+/** The bands of `span` columns of a part, left to right, from its first column; columns left over, too few for a band, stand in none. */
+function bandsOf(slots: readonly Slot[], part: number, span: number): Band[] {
+  const columns = [...new Set(slots.filter((s) => s.part === part).map((s) => s.column))].sort((a, b) => a - b);
+  const bands: Band[] = [];
+  for (let k = 0; k + span <= columns.length; k += span) {
+    const band = columns.slice(k, k + span);
+    if (band.every((c, i) => c === band[0] + i)) bands.push({ part, columns: band });
+  }
+  return bands;
+}
+
+/** Grid lines free in every column of the band from `line` down (0 where one of them is taken there). */
+function freeRun(slots: readonly Slot[], band: Band, line: number): number {
+  let run = Infinity;
+  for (const c of band.columns) {
+    // Down through the slots that follow one another (the rectangles of a stepped frame).
+    let end = line;
+    for (let s = slots.find((x) => x.part === band.part && x.column === c && x.line <= end && end < x.line + x.count); s; s = slots.find((x) => x.part === band.part && x.column === c && x.line === end)) end = s.line + s.count;
+    run = Math.min(run, end - line);
+  }
+  return run;
+}
+
+/** The slot across the band's columns from `line`, `count` lines deep. */
+function bandSlot(slots: readonly Slot[], band: Band, line: number, count: number): Slot {
+  const left = slots.find((s) => s.part === band.part && s.column === band.columns[0])!;
+  const right = slots.find((s) => s.part === band.part && s.column === band.columns[band.columns.length - 1])!;
+  return { ...left, width: right.x + right.width - left.x, line, count };
+}
+
+/** Whether a table has rows enough to break: ROWS_AT_BREAK of its body on either side. */
+const breakable = (table: FlowGroup) => table.lines.length - (table.repeat?.length ?? 0) - (table.keepLast ?? 0) >= 2 * ROWS_AT_BREAK;
+
+/** A piece of a broken table: its first piece's header is the table's own, a later piece's a repeat that sets no character of the copy again. */
+interface Piece {
+  band: Band;
+  line: number;
+  group: FlowGroup;
+}
+
+/** A table's row lines made to close a piece: the table's rule under the last, over the first of a piece without a header. */
+const ruled = (line: FlowLine, rule: 'top' | 'bottom'): FlowLine => (line.rules?.includes(rule) ? line : { ...line, rules: rule === 'top' ? [rule, ...(line.rules ?? [])] : [...(line.rules ?? []), rule] });
+
+/**
+ * The pieces of a table that does not stand whole in its first band: as many rows in each band
+ * as its free lines hold from `start` (the head of the part in a later part), a piece holding at
+ * least ROWS_AT_BREAK rows of the body and leaving at least as many for the next, the notes with
+ * the last rows. Rows no band holds are left over.
+ */
+function breakTable(table: FlowGroup, slots: readonly Slot[], bands: readonly Band[], startOf: (band: Band) => number): { pieces: Piece[]; left: FlowLine[] } {
+  const header = table.repeat ?? [];
+  const notes = table.lines.slice(table.lines.length - (table.keepLast ?? 0));
+  const body = table.lines.slice(header.length, table.lines.length - notes.length);
+  const pieces: Piece[] = [];
+  let next = 0;
+  for (const band of bands) {
+    if (next >= body.length) break;
+    const head = pieces.length ? header.map((h) => ({ ...h, chars: 0 })) : header;
+    // Rows that stand in `room` lines under the header, the notes with them when they are the last.
+    const rowsIn = (room: number) => {
+      let end = next;
+      let depth = sumHeight(head);
+      while (end < body.length && depth + body[end].height <= room) depth += body[end++].height;
+      if (end === body.length && depth + sumHeight(notes) > room) end--;
+      // Never one row alone on the other side of the break.
+      if (end < body.length && body.length - end < ROWS_AT_BREAK) end = body.length - ROWS_AT_BREAK;
+      return end - next >= Math.min(ROWS_AT_BREAK, body.length - next) ? end : next;
+    };
+    const bottom = Math.max(...slots.filter((s) => s.part === band.part && band.columns.includes(s.column)).map((s) => s.line + s.count - 1));
+    // A later piece in a part stands level with the part's first.
+    let line = Math.max(startOf(band), ...pieces.filter((p) => p.band.part === band.part).map((p) => p.line));
+    while (line <= bottom && rowsIn(freeRun(slots, band, line)) === next) line++;
+    if (line > bottom) continue;
+    const end = rowsIn(freeRun(slots, band, line));
+    const rows = body.slice(next, end);
+    const last = end === body.length;
+    const lines = [...head, ...rows.map((r, k) => (k === 0 && !head.length && pieces.length ? ruled(r, 'top') : k === rows.length - 1 && !last ? ruled(r, 'bottom') : r)), ...(last ? notes : [])];
+    pieces.push({ band, line, group: { ...table, lines, repeat: undefined, keepLast: last ? table.keepLast : undefined } });
+    next = end;
+  }
+  const left = next >= body.length ? [] : [...(pieces.length ? header.map((h) => ({ ...h, chars: 0 })) : header), ...body.slice(next), ...notes];
+  return { pieces, left };
+}
+
+/** Blocks of one table in one part as one block: a broken table is one table in the page model, read piece after piece. */
+function mergeTable(flow: FlowResult, from: number): void {
+  for (let i = flow.blocks.length - 1; i > from; i--) {
+    const [a, b] = [flow.blocks[i - 1], flow.blocks[i]];
+    if (a.role === 'table' && b.role === 'table' && flow.blockParts[i - 1] === flow.blockParts[i]) {
+      a.lines.push(...b.lines);
+      flow.blocks.splice(i, 1);
+      flow.blockParts.splice(i, 1);
+    }
+  }
+}
+
 /**
  * Flows groups some of which are tables across `span` columns (set that wide) through the
- * slots of one part of a frame, their columns from the frame's first. A table that cannot
- * stand whole in the frame under the text before it is overset from the row that does not fit.
+ * slots of the frame, their columns from each part's first. A table that does not stand whole
+ * under the text before it breaks between rows into the bands beside it and the parts of the
+ * frame after; rows that no band holds are overset.
  */
 export function spannedFlow(groups: readonly FlowGroup[], slots: readonly Slot[], fill: boolean, balance: boolean): BalancedFlow {
   const flow: FlowResult = { blocks: [], blockParts: [], emptyCells: [], linesSet: 0, gapLines: 0, emptyLines: 0, overflowLines: 0, overflowChars: 0, orphans: 0, widows: 0, adjusted: 0, broken: 0, alone: [], aloneLines: [] };
@@ -57,52 +170,91 @@ export function spannedFlow(groups: readonly FlowGroup[], slots: readonly Slot[]
     if (!table.span) continue;
     if (!rest.length) break;
     const before = groups.slice(start, gi);
-    const columns = [...new Set(rest.map((s) => s.column))].sort((a, b) => a - b);
-    const spanned = columns.slice(0, table.span);
-    const top = Math.min(...rest.map((s) => s.line));
-    const bottom = Math.max(...rest.map((s) => s.line + s.count - 1));
+    const parts = [...new Set(rest.map((s) => s.part))];
+    const topOf = (p: number) => Math.min(...rest.filter((s) => s.part === p).map((s) => s.line));
+    const bottomOf = (p: number) => Math.max(...rest.filter((s) => s.part === p).map((s) => s.line + s.count - 1));
     const height = sumHeight(table.lines);
-    // The least depth that holds the text before the table at its best setting.
+    const holds = (p: number, line: number) => flowGroups(before, above(rest, p, () => line), false).overflowLines === 0;
+    // The part the text before ends in, and the least depth there that holds it at its best setting.
+    const part = before.length ? (parts.find((p) => holds(p, bottomOf(p))) ?? parts[parts.length - 1]) : parts[0];
+    const top = topOf(part);
+    const bottom = bottomOf(part);
     let foot = top - 1;
     if (before.length) {
-      const holds = (line: number) => flowGroups(before, above(rest, () => line), false).overflowLines === 0;
       let hi = bottom;
       while (foot < hi) {
         const mid = (foot + hi) >> 1;
-        if (holds(mid)) hi = mid;
+        if (holds(part, mid)) hi = mid;
         else foot = mid + 1;
       }
       // A few lines deeper where that leaves fewer lines alone at a column's head or foot.
       const alone = (line: number) => {
-        const r = flowGroups(before, above(rest, () => line), false);
+        const r = flowGroups(before, above(rest, part, () => line), false);
         return r.overflowLines ? Infinity : r.orphans + r.widows;
       };
+      // No deeper than leaves room under it for the table, or for its first piece where it breaks anyway.
+      const room = foot + 1 + height <= bottom || !breakable(table) ? height : sumHeight(table.lines.slice(0, (table.repeat?.length ?? 0) + ROWS_AT_BREAK));
       let least = alone(foot);
-      for (let line = foot + 1; least > 0 && line <= Math.min(foot + DEEPER, bottom - height - 1); line++) {
+      for (let line = foot + 1; least > 0 && line <= Math.min(foot + DEEPER, bottom - room - 1); line++) {
         const n = alone(line);
         if (n < least) [least, foot] = [n, line];
       }
     }
     // The table's first line: under a line of white, where its columns are free for its whole depth.
-    const free = (first: number) =>
-      spanned.every((c, k) => c === spanned[0] + k && rest.some((s) => s.column === c && s.line <= first && s.line + s.count >= first + height));
-    let first = before.length ? foot + 2 : top;
-    while (first + height - 1 < bottom && !free(first)) first++;
-    // Where the text before ends in each column: beside the table the text after goes on under it,
-    // a line of white between, or from the column's head where the text before left it empty.
+    const head = before.length ? foot + 2 : top;
+    const [first, ...beside] = bandsOf(rest, part, table.span);
+    let line = head;
+    while (line + height - 1 < bottom && first && freeRun(rest, first, line) < height) line++;
+    const whole = !first || freeRun(rest, first, line) >= height;
+    // A table that cannot break (too few rows) stands whole from under the text, what does not fit overset.
+    const later = parts.filter((p) => p > part).flatMap((p) => bandsOf(rest, p, table.span!));
+    const broken = !first || whole || !breakable(table) ? undefined : breakTable(table, rest, [first, ...beside, ...later], (b) => (b.part === part ? head : topOf(b.part)));
+    const pieces: Piece[] = broken?.pieces ?? (first ? [{ band: first, line, group: table }] : []);
+    const left = broken ? broken.left : first ? [] : table.lines;
+    // Where the text before ends in each column of the part: it stands above the table, to the line of white over it.
     const ends = new Map<number, number>();
+    const under = pieces[0]?.band.part === part ? pieces[0].line : undefined;
     if (before.length) {
-      const part = flowGroups(before, above(rest, () => first - 2), fill);
-      join(flow, part, start, false);
-      for (const l of part.blocks.flatMap((b) => b.lines)) if (l.cell) ends.set(l.cell.column, Math.max(ends.get(l.cell.column) ?? 0, l.cell.line));
+      const set = flowGroups(before, above(rest, part, () => (under === undefined ? bottom : under - 2)), fill);
+      join(flow, set, start, false);
+      set.blocks.forEach((b, k) => {
+        if (set.blockParts[k] === part) for (const l of b.lines) if (l.cell) ends.set(l.cell.column, Math.max(ends.get(l.cell.column) ?? 0, l.cell.line));
+      });
     }
-    const left = rest.find((s) => s.column === spanned[0])!;
-    const right = rest.find((s) => s.column === spanned[spanned.length - 1])!;
-    const slot: Slot = { ...left, width: right.x + right.width - left.x, line: first, count: Math.max(0, Math.min(height, bottom - first + 1)) };
-    join(flow, flowGroups([table], slot.count ? [slot] : [], false), gi, false);
-    // The text after goes on under the table (a line of white between) and beside it.
-    const after = first + height + (table.spaceAfter ?? 0);
-    rest = below(rest, (c) => (spanned.includes(c) ? after : ends.has(c) ? ends.get(c)! + 2 : top));
+    const blocksFrom = flow.blocks.length;
+    for (const piece of pieces) {
+      const room = bandSlot(rest, piece.band, piece.line, Math.max(0, Math.min(sumHeight(piece.group.lines), bottomOf(piece.band.part) - piece.line + 1)));
+      join(flow, flowGroups([piece.group], room.count ? [room] : [], false), gi, false);
+    }
+    if (left.length) join(flow, flowGroups([{ ...table, lines: left, repeat: undefined }], [], false), gi, false);
+    mergeTable(flow, blocksFrom);
+    const last = pieces[pieces.length - 1];
+    if (!last || left.length) {
+      // The text after an overset table is overset after it.
+      rest = [];
+    } else {
+      // The lines under a piece the table went on from, and the columns it passed by, stay empty:
+      // the text after goes on under the last piece (a line of white between) and beside it.
+      const lastPart = last.band.part;
+      const lastColumn = last.band.columns[last.band.columns.length - 1];
+      const emptyFrom = (p: number, c: number): number | undefined => {
+        if (p < part || p > lastPart || (p === part && under === undefined)) return undefined;
+        const piece = pieces.find((x) => x.band.part === p && x.band.columns.includes(c));
+        if (piece && piece !== last) return piece.line + sumHeight(piece.group.lines);
+        if (p === lastPart && c >= last.band.columns[0]) return undefined;
+        return p === part ? under : topOf(p);
+      };
+      for (const s of rest) {
+        const from = emptyFrom(s.part, s.column);
+        if (from === undefined) continue;
+        for (let l = Math.max(s.line, from); l < s.line + s.count; l++) flow.emptyCells.push({ part: s.part, column: s.column, line: l });
+        flow.gapLines += Math.max(0, s.line + s.count - Math.max(s.line, from));
+      }
+      const after = last.line + sumHeight(last.group.lines) + (table.spaceAfter ?? 0);
+      rest = below(rest, lastPart, (c) =>
+        last.band.columns.includes(c) ? after : c < lastColumn ? Infinity : lastPart !== part ? topOf(lastPart) : ends.has(c) ? ends.get(c)! + 2 : top,
+      );
+    }
     start = gi + 1;
   }
   const tail = balancedFlow(groups.slice(start), rest, fill, balance);
