@@ -209,7 +209,7 @@ export function spannedFlow(groups: readonly FlowGroup[], slots: readonly Slot[]
     // A table that cannot break (too few rows) stands whole from under the text, what does not fit overset.
     const later = parts.filter((p) => p > part).flatMap((p) => bandsOf(rest, p, table.span!));
     const broken = !first || whole || !breakable(table) ? undefined : breakTable(table, rest, [first, ...beside, ...later], (b) => (b.part === part ? head : topOf(b.part)));
-    const pieces: Piece[] = broken?.pieces ?? (first ? [{ band: first, line, group: table }] : []);
+    const pieces: Piece[] = broken?.pieces ?? (first ? [{ band: first, line, group: { ...table, repeat: undefined } }] : []);
     const left = broken ? broken.left : first ? [] : table.lines;
     // Where the text before ends in each column of the part: it stands above the table, to the line of white over it.
     const ends = new Map<number, number>();
