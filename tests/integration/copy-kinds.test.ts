@@ -2,7 +2,7 @@
  * Copy of kinds the sample has not (tests/fixtures/copy: a statistical release with a
  * tab-separated and a pipe table, headlines that break between words, an interview quoting
  * posts with emoji, figures with sub- and superscripts), set on the broadsheet and the tabloid,
- * read back from the page model and the PDFs. Pages 3–5 set the rest of the corpus
+ * read back from the page model and the PDFs. Pages 3–6 set the rest of the corpus
  * (tests/integration/corpus.test.ts reads them).
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -86,7 +86,7 @@ describe('tables of the copy', () => {
     const outDir = mkdtempSync(join(tmpdir(), 'paiban-copy-alto-'));
     const outcome = await exportIssue({ source: join(dir, 'issue.yaml'), outDir, stem: 'copy' }, new BuildContext());
     const altos = outcome.files.filter((f) => f.path.endsWith('.alto.xml')).map((f) => f.path);
-    expect(altos).toHaveLength(5);
+    expect(altos).toHaveLength(6);
     expect(altoSchemaErrors(altos)).toBe('');
     const strings = [...readFileSync(altos[0], 'utf8').matchAll(/<String [^>]*CONTENT="([^"]*)"/g)].map((m) => m[1]).join('');
     expect(strings).toContain(ROWS.flat().join(''));

@@ -5,7 +5,8 @@
  * and figures, nested brackets, runs of marks, lines of marks only, numbered lists, full- and
  * half-width forms, zero-width characters, emoji with skin tones and ZWJ, combining marks), set
  * on the broadsheet (pages 1 and 3), the tabloid (2 and 4) and a 6-column broadsheet (5, the
- * whole corpus), read back from each page's PDF as `paiban check` reads it.
+ * whole corpus), and a release with a long table across two columns that breaks into the two
+ * beside them (6, tabloid), read back from each page's PDF as `paiban check` reads it.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildResult } from '../../src/build.js';
 import { readPdf } from '../../src/check/read-pdf.js';
+import type { TextLine } from '../../src/place/page-model.js';
 import { measureTypography, type TypographyFigures } from '../../src/check/typography.js';
 import { buildIssue } from '../helpers/build.js';
 import { extractText } from '../helpers/extract-text.js';
@@ -40,6 +42,8 @@ const SET_ON: [number, string[]][] = [
   [3, NEW_COPY],
   [4, ['report.md', 'interview.md', ...NEW_COPY]],
 ];
+/** Every page that sets copy, with the release of the long table. */
+const ALL_COPY: [number, string[]][] = [...SET_ON, [5, ['districts.md']]];
 
 /**
  * The characters of a copy file a reader should get back, in order: Markdown's heading marks and
@@ -58,18 +62,19 @@ function printable(file: string): string[] {
 }
 
 describe('the stress corpus on three layouts', () => {
-  it('builds five pages: broadsheet, tabloid, broadsheet, tabloid and the 6-column broadsheet', () => {
+  it('builds six pages: broadsheet, tabloid, broadsheet, tabloid, the 6-column broadsheet and a tabloid', () => {
     expect(result.layouts.map((l) => [l.name, l.grid.columns])).toEqual([
       ['broadsheet', 8],
       ['tabloid', 6],
       ['broadsheet', 8],
       ['tabloid', 6],
       ['broadsheet-6', 6],
+      ['tabloid', 6],
     ]);
   });
 
   it('prints every character of the copy, in reading order, on every page that sets it', () => {
-    for (const [page, files] of SET_ON) {
+    for (const [page, files] of ALL_COPY) {
       const flat = [...strip(texts[page])];
       for (const file of files) {
         let at = 0;
@@ -128,7 +133,40 @@ describe('the stress corpus on three layouts', () => {
     }
     // 本报讯（记者 吕垚 实习生 黄犇）: the check takes one typed space a line for a space, more for letter-spacing.
     for (const f of figures) expect(f.gaps.examples.map((e) => e.text)).toEqual(f.gaps.max > 0.15 + 1e-3 ? [expect.stringMatching(/^本报讯（记者吕垚实习/)] : []);
-    expect(figures.map((f) => f.gaps.max <= 0.15 + 1e-3)).toEqual([true, true, false, true, false]);
+    expect(figures.map((f) => f.gaps.max <= 0.15 + 1e-3)).toEqual([true, true, false, true, false, true]);
+  });
+});
+
+describe('a long table across two columns (page 6)', () => {
+  const copy = () => result.pages[5].articles[0].copy;
+  const lineText = (l: TextLine) => l.runs.flatMap((r) => r.glyphs.map((g) => g.text)).join('');
+  /** The table's rows as typed, and its header. */
+  const [header, ...rows] = readFileSync(join(dir, 'districts.md'), 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('\t'))
+    .map((l) => strip(l));
+
+  it('breaks from columns 1–2 into 3–4, its header at the head of both pieces, one table block, nothing overset', () => {
+    const [table, ...others] = copy().filter((b) => b.role === 'table');
+    expect(others).toEqual([]);
+    const heads = table.lines.filter((l) => strip(lineText(l)) === header);
+    expect(heads.map((l) => l.cell!.column)).toEqual([1, 3]);
+    expect(heads[1].cell!.line).toBe(heads[0].cell!.line);
+    expect(table.lines.filter((l) => !heads.includes(l)).map((l) => strip(lineText(l)))).toEqual(rows);
+    const notes = copy().filter((b) => b.role === 'table_note');
+    expect(notes.flatMap((b) => b.lines).every((l) => l.cell!.column === 3)).toBe(true);
+    expect(result.pages[5].articles[0].fit).toMatchObject({ overflowLines: 0, overflowChars: 0 });
+  });
+
+  it('reads back from its PDF with the header twice and every row once, in order', () => {
+    const text = strip(texts[5]);
+    expect(text.split(header).length - 1).toBe(2);
+    let at = text.indexOf(header);
+    for (const row of rows) {
+      expect(text.split(row).length - 1, row).toBe(1);
+      expect(text.indexOf(row), row).toBeGreaterThan(at);
+      at = text.indexOf(row);
+    }
   });
 });
 
