@@ -104,9 +104,11 @@ const ruled = (line: FlowLine, rule: 'top' | 'bottom'): FlowLine => (line.rules?
 
 /**
  * The pieces of a table that does not stand whole in its first band: as many rows in each band
- * as its free lines hold from `start` (the head of the part in a later part), a piece holding at
- * least ROWS_AT_BREAK rows of the body and leaving at least as many for the next, the notes with
- * the last rows. Rows no band holds are left over.
+ * as its free lines hold from `startOf(band)`, a piece holding at least ROWS_AT_BREAK rows of the
+ * body and leaving at least as many for the next, the notes with the last rows. The bands of a
+ * part are filled left to right, the pieces level with the first; then again under them where
+ * the frame goes on lower down in the same columns (a rectangle of the frame under another), a
+ * line of white between; then those of the next part. Rows no band holds are left over.
  */
 function breakTable(table: FlowGroup, slots: readonly Slot[], bands: readonly Band[], startOf: (band: Band) => number): { pieces: Piece[]; left: FlowLine[] } {
   const header = table.repeat ?? [];
@@ -114,32 +116,48 @@ function breakTable(table: FlowGroup, slots: readonly Slot[], bands: readonly Ba
   const body = table.lines.slice(header.length, table.lines.length - notes.length);
   const pieces: Piece[] = [];
   let next = 0;
-  for (const band of bands) {
-    if (next >= body.length) break;
-    const head = pieces.length ? header.map((h) => ({ ...h, chars: 0 })) : header;
-    // Rows that stand in `room` lines under the header, the notes with them when they are the last.
-    const rowsIn = (room: number) => {
-      let end = next;
-      let depth = sumHeight(head);
-      while (end < body.length && depth + body[end].height <= room) depth += body[end++].height;
-      if (end === body.length && depth + sumHeight(notes) > room) end--;
-      // Never one row alone on the other side of the break.
-      if (end < body.length && body.length - end < ROWS_AT_BREAK) end = body.length - ROWS_AT_BREAK;
-      return end - next >= Math.min(ROWS_AT_BREAK, body.length - next) ? end : next;
-    };
+  const head = () => (pieces.length ? header.map((h) => ({ ...h, chars: 0 })) : header);
+  // Rows from `next` on that stand in `room` lines under the header, the notes with them when they are the last.
+  const rowsIn = (room: number) => {
+    let end = next;
+    let depth = sumHeight(head());
+    while (end < body.length && depth + body[end].height <= room) depth += body[end++].height;
+    if (end === body.length && depth + sumHeight(notes) > room) end--;
+    // Never one row alone on the other side of the break.
+    if (end < body.length && body.length - end < ROWS_AT_BREAK) end = body.length - ROWS_AT_BREAK;
+    return end - next >= ROWS_AT_BREAK ? end : next;
+  };
+  const place = (band: Band, from: number): boolean => {
     const bottom = Math.max(...slots.filter((s) => s.part === band.part && band.columns.includes(s.column)).map((s) => s.line + s.count - 1));
-    // A later piece in a part stands level with the part's first.
-    let line = Math.max(startOf(band), ...pieces.filter((p) => p.band.part === band.part).map((p) => p.line));
+    let line = from;
     while (line <= bottom && rowsIn(freeRun(slots, band, line)) === next) line++;
-    if (line > bottom) continue;
+    if (line > bottom) return false;
     const end = rowsIn(freeRun(slots, band, line));
     const rows = body.slice(next, end);
     const last = end === body.length;
-    const lines = [...head, ...rows.map((r, k) => (k === 0 && !head.length && pieces.length ? ruled(r, 'top') : k === rows.length - 1 && !last ? ruled(r, 'bottom') : r)), ...(last ? notes : [])];
+    const top = head();
+    const lines = [...top, ...rows.map((r, k) => (k === 0 && !top.length && pieces.length ? ruled(r, 'top') : k === rows.length - 1 && !last ? ruled(r, 'bottom') : r)), ...(last ? notes : [])];
     pieces.push({ band, line, group: { ...table, lines, repeat: undefined, keepLast: last ? table.keepLast : undefined } });
     next = end;
+    return true;
+  };
+  for (const part of new Set(bands.map((b) => b.part))) {
+    const own = bands.filter((b) => b.part === part);
+    for (let placed = true; placed && next < body.length; ) {
+      placed = false;
+      let level = -Infinity;
+      for (const band of own) {
+        if (next >= body.length) break;
+        const above = pieces.filter((p) => p.band === band).at(-1);
+        const from = Math.max(startOf(band), level, above ? above.line + sumHeight(above.group.lines) + 1 : -Infinity);
+        if (place(band, from)) {
+          placed = true;
+          level = Math.max(level, pieces[pieces.length - 1].line);
+        }
+      }
+    }
   }
-  const left = next >= body.length ? [] : [...(pieces.length ? header.map((h) => ({ ...h, chars: 0 })) : header), ...body.slice(next), ...notes];
+  const left = next >= body.length ? [] : [...head(), ...body.slice(next), ...notes];
   return { pieces, left };
 }
 
@@ -179,6 +197,7 @@ export function spannedFlow(groups: readonly FlowGroup[], slots: readonly Slot[]
     const part = before.length ? (parts.find((p) => holds(p, bottomOf(p))) ?? parts[parts.length - 1]) : parts[0];
     const top = topOf(part);
     const bottom = bottomOf(part);
+    const [first, ...beside] = bandsOf(rest, part, table.span);
     let foot = top - 1;
     if (before.length) {
       let hi = bottom;
@@ -193,7 +212,11 @@ export function spannedFlow(groups: readonly FlowGroup[], slots: readonly Slot[]
         return r.overflowLines ? Infinity : r.orphans + r.widows;
       };
       // No deeper than leaves room under it for the table, or for its first piece where it breaks anyway.
-      const room = foot + 1 + height <= bottom || !breakable(table) ? height : sumHeight(table.lines.slice(0, (table.repeat?.length ?? 0) + ROWS_AT_BREAK));
+      const standsWhole = () => {
+        for (let line = foot + 2; first && line + height - 1 <= bottom; line++) if (freeRun(rest, first, line) >= height) return true;
+        return false;
+      };
+      const room = !breakable(table) || standsWhole() ? height : sumHeight(table.lines.slice(0, (table.repeat?.length ?? 0) + ROWS_AT_BREAK));
       let least = alone(foot);
       for (let line = foot + 1; least > 0 && line <= Math.min(foot + DEEPER, bottom - room - 1); line++) {
         const n = alone(line);
@@ -202,7 +225,6 @@ export function spannedFlow(groups: readonly FlowGroup[], slots: readonly Slot[]
     }
     // The table's first line: under a line of white, where its columns are free for its whole depth.
     const head = before.length ? foot + 2 : top;
-    const [first, ...beside] = bandsOf(rest, part, table.span);
     let line = head;
     while (line + height - 1 < bottom && first && freeRun(rest, first, line) < height) line++;
     const whole = !first || freeRun(rest, first, line) >= height;
@@ -233,27 +255,34 @@ export function spannedFlow(groups: readonly FlowGroup[], slots: readonly Slot[]
       // The text after an overset table is overset after it.
       rest = [];
     } else {
-      // The lines under a piece the table went on from, and the columns it passed by, stay empty:
-      // the text after goes on under the last piece (a line of white between) and beside it.
+      // The text after goes on under the table's last piece (a line of white between) and in the
+      // columns after it, beside it; the lines under a piece it went on from, and those it passed
+      // by, stay empty.
       const lastPart = last.band.part;
       const lastColumn = last.band.columns[last.band.columns.length - 1];
-      const emptyFrom = (p: number, c: number): number | undefined => {
-        if (p < part || p > lastPart || (p === part && under === undefined)) return undefined;
-        const piece = pieces.find((x) => x.band.part === p && x.band.columns.includes(c));
-        if (piece && piece !== last) return piece.line + sumHeight(piece.group.lines);
-        if (p === lastPart && c >= last.band.columns[0]) return undefined;
-        return p === part ? under : topOf(p);
-      };
-      for (const s of rest) {
-        const from = emptyFrom(s.part, s.column);
-        if (from === undefined) continue;
-        for (let l = Math.max(s.line, from); l < s.line + s.count; l++) flow.emptyCells.push({ part: s.part, column: s.column, line: l });
-        flow.gapLines += Math.max(0, s.line + s.count - Math.max(s.line, from));
-      }
       const after = last.line + sumHeight(last.group.lines) + (table.spaceAfter ?? 0);
-      rest = below(rest, lastPart, (c) =>
-        last.band.columns.includes(c) ? after : c < lastColumn ? Infinity : lastPart !== part ? topOf(lastPart) : ends.has(c) ? ends.get(c)! + 2 : top,
+      // Beside a piece set under earlier ones (a lower rectangle of the frame), from its level.
+      const level = pieces.some((p) => p.band.part === lastPart && p.line < last.line) ? last.line : -Infinity;
+      const next = below(rest, lastPart, (c) =>
+        last.band.columns.includes(c) ? after : c < lastColumn ? Infinity : Math.max(level, lastPart !== part ? topOf(lastPart) : ends.has(c) ? ends.get(c)! + 2 : top),
       );
+      const covered = (list: readonly { part: number; columns: readonly number[]; line: number; count: number }[], p: number, c: number, l: number) =>
+        list.some((x) => x.part === p && x.columns.includes(c) && x.line <= l && l < x.line + x.count);
+      const taken = [
+        ...pieces.map((x) => ({ part: x.band.part, columns: x.band.columns, line: x.line, count: sumHeight(x.group.lines) })),
+        { part: lastPart, columns: last.band.columns, line: last.line, count: after - last.line },
+        ...next.map((x) => ({ part: x.part, columns: [x.column], line: x.line, count: x.count })),
+      ];
+      for (const s of rest) {
+        if (s.part < part || s.part > lastPart || (s.part === part && under === undefined)) continue;
+        const from = s.part === part ? under! : topOf(s.part);
+        for (let l = Math.max(s.line, from); l < s.line + s.count; l++) {
+          if (covered(taken, s.part, s.column, l)) continue;
+          flow.emptyCells.push({ part: s.part, column: s.column, line: l });
+          flow.gapLines++;
+        }
+      }
+      rest = next;
     }
     start = gi + 1;
   }

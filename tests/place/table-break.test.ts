@@ -203,3 +203,41 @@ pages:
     expect(jumps(2)).toMatch(/上接第1版/);
   });
 });
+
+describe('a table across columns of a frame of two rectangles, one under the other', () => {
+  const yaml = `paper: 测试日报
+date: 2024-02-20
+layout: tabloid
+pages:
+  - number: 1
+    articles:
+      - id: figures
+        headline: 统计表
+        body_file: copy.md
+        table: { columns: 2 }
+        frame:
+          - { columns: [1, 4], lines: [1, 30] }
+          - { columns: [1, 4], lines: [45, 70] }
+      - id: other
+        headline: 另一篇
+        body: 这是另一篇稿件的正文。
+        frame: { columns: [1, 4], lines: [32, 43] }
+`;
+  const model = compose(yaml, copyOf(60));
+  const copy = copyOfPage(model, 0);
+
+  it('fills both bands of the upper one, then goes on in the lower one, the text after beside its last piece', () => {
+    const parts = pieces(blocksOf(copy, 'table')[0]);
+    expect(parts.map((p) => [p[0].cell!.column, p[0].cell!.line >= 45])).toEqual([
+      [1, false],
+      [3, false],
+      [1, true],
+    ]);
+    expect(parts.flatMap((p) => p.slice(1)).map(textOf)).toEqual(Array.from({ length: 60 }, (_, i) => rowText(i + 1)));
+    // The text after stands beside the last piece, in the lower rectangle: not under the pieces above.
+    const after = blocksOf(copy, 'paragraph').at(-1)!;
+    expect(after.lines.map(textOf).join('')).toBe(AFTER);
+    for (const l of after.lines) expect(l.cell!.column >= 3 && l.cell!.line >= 45).toBe(true);
+    expect(model.pages[0].articles[0].fit).toMatchObject({ overflowLines: 0, overflowChars: 0 });
+  });
+});
