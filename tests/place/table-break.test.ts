@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeIssue } from '../../src/build.js';
+import { InputError } from '../../src/diagnostics.js';
 import type { TextBlock, TextLine } from '../../src/place/page-model.js';
 import { buildIssue } from '../helpers/build.js';
 import { extractText } from '../helpers/extract-text.js';
@@ -195,6 +196,16 @@ pages:
     expect(blocksOf(copyOfPage(model, 0), 'table_note')).toEqual([]);
     expect(blocksOf(copyOfPage(model, 2), 'table_note').flatMap((b) => b.lines).map(textOf).join('')).toBe(NOTE);
     expect(model.pages[0].articles[0].fit).toMatchObject({ overflowLines: 0, overflowChars: 0 });
+  });
+
+  it('across more columns than a part of its frame has is an error naming the field and that page', () => {
+    const narrow = yaml.replace('{ page: 3, columns: [1, 4], lines: [1, 30] }', '{ page: 3, columns: [1, 2], lines: [1, 30] }').replace('table: { columns: 2 }', 'table: { columns: 3 }');
+    try {
+      compose(narrow, copyOf(rows));
+      expect.unreachable();
+    } catch (e) {
+      expect((e as InputError).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual(['a table is to be set across 3 columns, but the frame has 2 columns on page 3']);
+    }
   });
 
   it('keeps the jump lines: 下转 at the foot of page 1, 上接 at the head of page 3', () => {
