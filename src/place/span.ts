@@ -194,7 +194,7 @@ export function spannedFlow(groups: readonly FlowGroup[], slots: readonly Slot[]
     const height = sumHeight(table.lines);
     const holds = (p: number, line: number) => flowGroups(before, above(rest, p, () => line), false).overflowLines === 0;
     // The part the text before ends in, and the least depth there that holds it at its best setting.
-    const part = before.length ? (parts.find((p) => holds(p, bottomOf(p))) ?? parts[parts.length - 1]) : parts[0];
+    const part = before.length && parts.length > 1 ? (parts.find((p) => holds(p, bottomOf(p))) ?? parts[parts.length - 1]) : parts[0];
     const top = topOf(part);
     const bottom = bottomOf(part);
     const [first, ...beside] = bandsOf(rest, part, table.span);
