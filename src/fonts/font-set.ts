@@ -106,6 +106,36 @@ export class Face {
     return this.cachedGlyph(`p${cp}`, cp, () => this.single(String.fromCodePoint(cp, cp), this.hasFwid ? ['fwid'] : []));
   }
 
+  /**
+   * The font's one glyph for an emoji sequence (👍🏽, 👨‍👩‍👧‍👦, 🇨🇳, 1️⃣, 🏴󠁧󠁢󠁳󠁣󠁴󠁿) through its own
+   * ligatures, or null when it has none. Variation selectors are left out of the match when the
+   * font's ligature has none, as HarfBuzz skips them (default ignorables): 1️⃣ is the keycap 1⃣.
+   */
+  sequenceGlyph(cps: readonly number[]): GlyphInfo | null {
+    const key = `s${cps.join(',')}`;
+    let g = this.glyphs.get(key);
+    if (g === undefined) {
+      const bare = cps.filter((cp) => cp !== 0xfe0e && cp !== 0xfe0f);
+      g = cps.every((cp) => this.font.glyphForCodePoint(cp)) ? (this.ligature(cps) ?? (bare.length < cps.length ? this.ligature(bare) : null)) : null;
+      this.glyphs.set(key, g);
+    }
+    return g;
+  }
+
+  private ligature(cps: readonly number[]): GlyphInfo | null {
+    const glyphs = this.font.shapeGlyphs(cps, []);
+    return glyphs.length === 1 ? { id: glyphs[0], advance: this.font.advance(glyphs[0]) / this.unitsPerEm } : null;
+  }
+
+  /**
+   * Height above the baseline of the middle of the face's design box (its ascender to its
+   * descender), in em: where an emoji font centres its pictographs.
+   */
+  get designCentre(): number {
+    const { ascent, descent } = this.font.descriptorMetrics();
+    return (ascent + descent) / 2000;
+  }
+
   private cachedGlyph(key: string, cp: number, make: () => GlyphInfo | null): GlyphInfo | null {
     let g = this.glyphs.get(key);
     if (g === undefined) {

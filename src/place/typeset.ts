@@ -252,7 +252,7 @@ export function placeLine(line: ComposedLine, style: Style, x: number, baseline:
   for (const g of line.glyphs) {
     const scale = g.look?.scale ?? 1;
     const color = g.look?.color ?? style.color;
-    const y = baseline + (g.dy ?? 0) * style.size;
+    const y = baseline + ((g.dy ?? 0) - (g.look?.rise ?? 0)) * style.size;
     if (!run || run.face !== g.face || run.size !== style.size * scale || run.color.some((v, i) => v !== color[i]) || run.baseline !== y) {
       run = { face: g.face, size: style.size * scale, color, hScale: style.hScale, baseline: y, glyphs: [] };
       runs.push(run);
