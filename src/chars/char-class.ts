@@ -143,9 +143,13 @@ export function isEmoji(cluster: string): boolean {
   return EMOJI_PRESENTATION.test(first) || (EMOJI_BASE.test(first) && EMOJI_COMPONENT.test(cluster.slice(first.length)));
 }
 
-/** The class of a cluster as drawn (one glyph may stand for a whole emoji sequence): an emoji's, else its first character's. */
+/**
+ * The class of a cluster as drawn (one glyph may stand for a whole emoji sequence): an emoji's,
+ * else its first character's; a modifier drawn apart from its emoji (a swatch) stays a mark of it.
+ */
 export function clusterClass(cluster: string): CharClass {
-  return isEmoji(cluster) ? 'emoji' : classOf(cluster.codePointAt(0) ?? 0x20);
+  const cls = classOf(cluster.codePointAt(0) ?? 0x20);
+  return cls !== 'combining' && isEmoji(cluster) ? 'emoji' : cls;
 }
 
 /** Full-width CJK punctuation: set in an em cell whose blank part can be compressed. */

@@ -9,7 +9,7 @@ import { wordBreakCost } from '../compose/words.js';
 import { listMarker } from '../issue/copy-text.js';
 import { GB } from '../rules/gb.js';
 import { isLoneCharacter, notAtLineEnd, notAtLineStart } from '../rules/rules.js';
-import type { PdfGlyph, PdfPage, PdfRun } from './read-pdf.js';
+import type { PdfGlyph, PdfPage } from './read-pdf.js';
 
 export interface TextLine {
   page: number;
@@ -62,31 +62,13 @@ export interface TypographyFigures {
 
 const EDGE_BLANK = new Set<CharClass>(['close', 'stop', 'comma', 'colon', 'mark']);
 
-/** An emoji stands raised to the middle of the Han cell, less than this share of its size above its line's baseline. */
-const RAISED = 0.25;
-
-/** The runs, each raised one (an emoji's) on the baseline of the run beside it that it stands above. */
-function onBaselines(runs: PdfRun[]): PdfRun[] {
-  const byY = [...runs].sort((a, b) => a.y - b.y);
-  const edges = (r: PdfRun) => [r.glyphs[0].x, r.glyphs[r.glyphs.length - 1].x + r.glyphs[r.glyphs.length - 1].width];
-  return byY.map((r, i) => {
-    const [left, right] = edges(r);
-    for (let k = i + 1; k < byY.length && byY[k].y - r.y < RAISED * r.size; k++) {
-      const o = byY[k];
-      const [oLeft, oRight] = edges(o);
-      if (o.y - r.y > 0.01 && oLeft < right + r.size && oRight > left - r.size) return { ...r, y: o.y };
-    }
-    return r;
-  });
-}
-
 /** Lines of text: runs on one baseline, joined where a run follows on from the previous one. */
 export function textLines(pages: readonly PdfPage[]): TextLine[] {
   const lines: TextLine[] = [];
   pages.forEach((page, pi) => {
     // The measures are of horizontal lines of text: columns of vertical text are left out, and a
     // table's cells, whose spacing and fill are the table's.
-    const runs = onBaselines(page.runs.filter((r) => !r.vertical && !r.table)).sort((a, b) => a.y - b.y || a.glyphs[0].x - b.glyphs[0].x);
+    const runs = page.runs.filter((r) => !r.vertical && !r.table).sort((a, b) => a.y - b.y || a.glyphs[0].x - b.glyphs[0].x);
     let current: TextLine | null = null;
     for (const run of runs) {
       // Marks, variation selectors (the VS16 of ❤️) and skin-tone modifiers are not characters of

@@ -683,7 +683,10 @@ function textOps(run: GlyphRun, font: PdfFont, resource: string, px: (x: number)
       : run.orientation === 'sideways'
         ? `0 -1 1 0 ${px(run.baseline)} ${py(first.y!)}`
         : `1 0 0 1 ${px(first.x)} ${py(run.baseline)}`;
-  const text = `${cmykOp(run.color, 'k')} BT /${resource} ${fmt(run.size)} Tf${scale} ${matrix} Tm ${shows.join(' ')} ET`;
+  const rise = run.rise ? ` ${fmt(run.rise)} Ts` : '';
+  let text = `${cmykOp(run.color, 'k')} BT /${resource} ${fmt(run.size)} Tf${scale}${rise} ${matrix} Tm ${shows.join(' ')} ET`;
+  // The text rise is of the graphics state, which BT does not reset: it ends with the run.
+  if (rise) text = `q ${text} Q`;
   // A table's cells are marked as such, so that a reader of the page (paiban check) tells them from lines of text.
   return run.table ? `/Table BMC ${text} EMC` : text;
 }

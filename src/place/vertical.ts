@@ -211,8 +211,8 @@ export function placeVerticalLine(line: VerticalLine, style: Style, size: number
       let across: GlyphRun | undefined;
       for (const g of piece.glyphs) {
         if (!across || across.face !== g.face) {
-          const rise = piece.look?.rise ?? 0;
-          across = { face: g.face, size: size * (piece.look?.scale ?? 1), color: style.color, hScale: piece.scale!, baseline: top + (piece.top! + EM_ASCENT - rise) * size, glyphs: [] };
+          const rise = (piece.look?.rise ?? 0) * size;
+          across = { face: g.face, size: size * (piece.look?.scale ?? 1), color: style.color, hScale: piece.scale!, baseline: top + (piece.top! + EM_ASCENT) * size, ...(rise && { rise }), glyphs: [] };
           runs.push(across);
         }
         across.glyphs.push(runGlyph(g, axis + g.at * size));

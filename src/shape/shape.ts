@@ -165,7 +165,8 @@ function scaled(cluster: Cluster, look: RunLook | undefined): Cluster {
   const k = look.scale;
   for (const g of cluster.glyphs) {
     g.advance *= k;
-    g.look = look;
+    // An emoji fitted to its cell keeps its fit and rise, at the style's size.
+    g.look = g.look ? { ...look, scale: g.look.scale * k, rise: (g.look.rise ?? 0) * k } : look;
   }
   cluster.advance *= k;
   cluster.blankBefore *= k;
