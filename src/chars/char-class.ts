@@ -107,6 +107,9 @@ const EMOJI_BASE = /^[\p{Extended_Pictographic}\p{Emoji_Presentation}#*0-9]/u;
 /** What makes a sequence an emoji (UTS #51): VS16, a skin-tone modifier, ZWJ, the keycap, a tag. */
 const EMOJI_COMPONENT = /[\uFE0F\u{1F3FB}-\u{1F3FF}\u200D\u20E3\u{E0020}-\u{E007F}]/u;
 const KEYCAP_BASE = /^[#*0-9]$/;
+/** U+3300 to U+1EFFF hold no pictograph (Extended_Pictographic) and nothing shown as emoji. */
+const NO_PICTOGRAPH_FROM = 0x3300;
+const NO_PICTOGRAPH_TO = 0x1f000;
 const VS15 = '\uFE0E';
 
 /**
@@ -116,7 +119,10 @@ const VS15 = '\uFE0E';
  * shaping may still set as an emoji): whether it is one is `isEmoji`'s question.
  */
 export function emojiSequenceAt(text: string, at: number): string | null {
-  const ch = String.fromCodePoint(text.codePointAt(at)!);
+  const cp = text.codePointAt(at)!;
+  // Ideographs, kana, Hangul and the forms after them hold no pictograph: most of a Chinese text is decided here.
+  if (cp >= NO_PICTOGRAPH_FROM && cp < NO_PICTOGRAPH_TO) return null;
+  const ch = String.fromCodePoint(cp);
   if (!EMOJI_BASE.test(ch)) return null;
   const next = text.codePointAt(at + ch.length);
   if (KEYCAP_BASE.test(ch) && next !== 0xfe0f && next !== 0x20e3) return null;
