@@ -39,6 +39,7 @@ export class Face {
   private readonly glyphs = new Map<string, GlyphInfo | null>();
   private readonly blanks = new Map<number, PunctBlank | null>();
   private readonly verticals = new Map<number, VerticalGlyph>();
+  private centre: number | undefined;
   /** The feature giving vertical forms: vrt2 where the font has it (it includes vert's forms), else vert. */
   private readonly verticalFeature: MarkFeature | null;
 
@@ -132,8 +133,11 @@ export class Face {
    * descender), in em: where an emoji font centres its pictographs.
    */
   get designCentre(): number {
-    const { ascent, descent } = this.font.descriptorMetrics();
-    return (ascent + descent) / 2000;
+    if (this.centre === undefined) {
+      const { ascent, descent } = this.font.descriptorMetrics();
+      this.centre = (ascent + descent) / 2000;
+    }
+    return this.centre;
   }
 
   private cachedGlyph(key: string, cp: number, make: () => GlyphInfo | null): GlyphInfo | null {

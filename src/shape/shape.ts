@@ -205,7 +205,7 @@ function cjkContext(text: string, start: number, length: number): boolean {
  * text form that a face sets no wider than an em (☀ in the body face): it is set as it is. The
  * face is the first of the chain that draws the whole sequence as one glyph (its ligature; with
  * VS16, only a face that has VS16 too); where none does, the sequence prints as its first emoji
- * (👩🏽 of 👩🏽‍🦰, its modifier dropped where that has no ligature either) and still stands for
+ * (👩🏽 of 👩🏽‍🍕, its modifier dropped where that has no ligature either) and still stands for
  * all of its text; null too when no face has even that (the character is reported missing).
  */
 function emojiCluster(sequence: string, start: number, faces: ShapeFaces): Cluster | null {
