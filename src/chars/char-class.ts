@@ -6,6 +6,7 @@
 
 export type CharClass =
   | 'ideograph' // Han, kana, CJK symbols such as □ ○ ※: one em, breakable on both sides
+  | 'emoji' // 😀 👍🏽 👨‍👩‍👧‍👦 🇨🇳 1️⃣ ❤️: a pictograph or emoji sequence set as one em cell, breakable on both sides like an ideograph
   | 'open' // “‘（《〈【〔「『〖［｛
   | 'close' // ”’）》〉】〕」』〗］｝
   | 'stop' // 。．
@@ -56,6 +57,7 @@ export function classOf(cp: number): CharClass {
   if (WESTERN_CLOSE.has(ch)) return 'western_close';
   if (cp === 0x20 || cp === 0xa0 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x202f || cp === 0x205f) return 'space';
   if (isCombining(cp)) return 'combining';
+  if (EMOJI_PRESENTATION.test(ch)) return 'emoji';
   if (cp >= 0x30 && cp <= 0x39) return 'digit';
   if (cp >= 0xff10 && cp <= 0xff19) return 'ideograph'; // full-width digits set as CJK
   if (isWideChar(cp)) return 'ideograph';
@@ -98,6 +100,64 @@ function isWideChar(cp: number): boolean {
   );
 }
 
+/** Pictographs shown as emoji by default (UTS #51 Emoji_Presentation), regional indicators (the letters of flags) among them. */
+const EMOJI_PRESENTATION = /^\p{Emoji_Presentation}/u;
+/** What may start an emoji sequence: a pictograph, a regional indicator, or a keycap's base (# * 0–9). */
+const EMOJI_BASE = /^[\p{Extended_Pictographic}\p{Emoji_Presentation}#*0-9]/u;
+/** What makes a sequence an emoji (UTS #51): VS16, a skin-tone modifier, ZWJ, the keycap, a tag. */
+const EMOJI_COMPONENT = /[\uFE0F\u{1F3FB}-\u{1F3FF}\u200D\u20E3\u{E0020}-\u{E007F}]/u;
+const KEYCAP_BASE = /^[#*0-9]$/;
+/** U+3300 to U+1EFFF hold no pictograph (Extended_Pictographic) and nothing shown as emoji. */
+const NO_PICTOGRAPH_FROM = 0x3300;
+const NO_PICTOGRAPH_TO = 0x1f000;
+const VS15 = '\uFE0E';
+
+/**
+ * The emoji sequence starting at `at` in `text` — a grapheme cluster (UAX #29: 👍🏽, 👨‍👩‍👧‍👦,
+ * 🇨🇳, 1️⃣, ❤️, 🏴󠁧󠁢󠁳󠁣󠁴󠁿), one character never parted — or null if none starts there.
+ * `at` must stand at a cluster boundary. A pictograph alone is returned too (😀, and ❤ or ❤︎ that
+ * shaping may still set as an emoji): whether it is one is `isEmoji`'s question.
+ */
+export function emojiSequenceAt(text: string, at: number): string | null {
+  const cp = text.codePointAt(at)!;
+  // Ideographs, kana, Hangul and the forms after them hold no pictograph: most of a Chinese text is decided here.
+  if (cp >= NO_PICTOGRAPH_FROM && cp < NO_PICTOGRAPH_TO) return null;
+  const ch = String.fromCodePoint(cp);
+  if (!EMOJI_BASE.test(ch)) return null;
+  const next = text.codePointAt(at + ch.length);
+  if (KEYCAP_BASE.test(ch) && next !== 0xfe0f && next !== 0x20e3) return null;
+  // A cluster is short; the longest emoji (a tag sequence) has 7 code points, a family 7 plus 4 modifiers.
+  const [first] = graphemeClusters(text.slice(at, at + 64));
+  return first;
+}
+
+let graphemes: Intl.Segmenter | undefined;
+
+/** The text's grapheme clusters (UAX #29): a character with its marks, an emoji sequence. */
+export function graphemeClusters(text: string): string[] {
+  graphemes ??= new Intl.Segmenter('und', { granularity: 'grapheme' });
+  return Array.from(graphemes.segment(text), (s) => s.segment);
+}
+
+/**
+ * Whether a cluster is an emoji, to be set as one: a pictograph shown as emoji by default, or a
+ * sequence that asks for it (VS16, a modifier, ZWJ, a keycap, tags). VS15 asks for the text form.
+ */
+export function isEmoji(cluster: string): boolean {
+  if (cluster.includes(VS15)) return false;
+  const first = String.fromCodePoint(cluster.codePointAt(0)!);
+  return EMOJI_PRESENTATION.test(first) || (EMOJI_BASE.test(first) && EMOJI_COMPONENT.test(cluster.slice(first.length)));
+}
+
+/**
+ * The class of a cluster as drawn (one glyph may stand for a whole emoji sequence): an emoji's,
+ * else its first character's; a modifier drawn apart from its emoji (a swatch) stays a mark of it.
+ */
+export function clusterClass(cluster: string): CharClass {
+  const cls = classOf(cluster.codePointAt(0) ?? 0x20);
+  return cls !== 'combining' && isEmoji(cluster) ? 'emoji' : cls;
+}
+
 /** Full-width CJK punctuation: set in an em cell whose blank part can be compressed. */
 export function isCjkPunct(c: CharClass): boolean {
   return c === 'open' || c === 'close' || c === 'stop' || c === 'comma' || c === 'colon' || c === 'mark'
@@ -106,5 +166,5 @@ export function isCjkPunct(c: CharClass): boolean {
 
 /** Characters set with the Chinese (full-width) conventions. */
 export function isCjk(c: CharClass): boolean {
-  return c === 'ideograph' || isCjkPunct(c);
+  return c === 'ideograph' || c === 'emoji' || isCjkPunct(c);
 }

@@ -3,7 +3,7 @@
  * split unbreakables, lone characters on last lines, spacing in justified lines, compression
  * of adjacent marks, and the baseline grid. Works on any horizontal Chinese page, whoever set it.
  */
-import { classOf, isCjk, isCjkPunct, type CharClass } from '../chars/char-class.js';
+import { clusterClass, isCjk, isCjkPunct, type CharClass } from '../chars/char-class.js';
 import { MAX_STRETCH } from '../compose/gap.js';
 import { wordBreakCost } from '../compose/words.js';
 import { listMarker } from '../issue/copy-text.js';
@@ -75,7 +75,7 @@ export function textLines(pages: readonly PdfPage[]): TextLine[] {
       // the line: a modifier the emoji face draws as a swatch of its own width widens its emoji.
       const glyphs: TextLine['glyphs'] = [];
       for (const g of run.glyphs) {
-        const cls = classOf(g.text.codePointAt(0) ?? 0x20);
+        const cls = clusterClass(g.text);
         const base = glyphs[glyphs.length - 1];
         if (cls === 'combining') {
           if (base) base.width = Math.max(base.width, g.x + g.width - base.x);

@@ -91,14 +91,12 @@ export function gapBetween(a: Cluster, b: Cluster, space: CopySpace, o: GapSetti
     shrink[steps.indexOf('han_latin')] += Math.max(0, o.autospace - rules.hanLatin.min);
     spaced = true;
   }
-  // A zero-width joiner makes the emoji on either side of it one (👨‍👩‍👧 a family): never parted, never spaced.
-  const joined = a.text.endsWith('\u200D');
-  const spread = !kind.western && !kind.unbreakable && !kind.fixed && !spaced && !joined;
+  const spread = !kind.western && !kind.unbreakable && !kind.fixed && !spaced;
 
   let cost = 0;
   let forbidden: Gap['forbidden'];
   if (notAtLineEnd(rules, a.cls, o.kinsoku) || notAtLineStart(rules, b.cls, o.kinsoku)) forbidden = 'kinsoku';
-  else if (kind.unbreakable || space.noBreak || joined) forbidden = 'unbreakable';
+  else if (kind.unbreakable || space.noBreak) forbidden = 'unbreakable';
   else if (b.cls === 'western_punct' && rules.westernNotAtStart.includes(b.text)) forbidden = 'kinsoku';
   else if (b.cls === 'western_punct' && space.width === 0) forbidden = 'unbreakable';
   else if (kind.western && space.width === 0) {

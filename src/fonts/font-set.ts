@@ -39,6 +39,7 @@ export class Face {
   private readonly glyphs = new Map<string, GlyphInfo | null>();
   private readonly blanks = new Map<number, PunctBlank | null>();
   private readonly verticals = new Map<number, VerticalGlyph>();
+  private centre: number | undefined;
   /** The feature giving vertical forms: vrt2 where the font has it (it includes vert's forms), else vert. */
   private readonly verticalFeature: MarkFeature | null;
 
@@ -104,6 +105,39 @@ export class Face {
    */
   pairGlyph(cp: number): GlyphInfo | null {
     return this.cachedGlyph(`p${cp}`, cp, () => this.single(String.fromCodePoint(cp, cp), this.hasFwid ? ['fwid'] : []));
+  }
+
+  /**
+   * The font's one glyph for an emoji sequence (👍🏽, 👨‍👩‍👧‍👦, 🇨🇳, 1️⃣, 🏴󠁧󠁢󠁳󠁣󠁴󠁿) through its own
+   * ligatures, or null when it has none. Variation selectors are left out of the match when the
+   * font's ligature has none, as HarfBuzz skips them (default ignorables): 1️⃣ is the keycap 1⃣.
+   */
+  sequenceGlyph(cps: readonly number[]): GlyphInfo | null {
+    const key = `s${cps.join(',')}`;
+    let g = this.glyphs.get(key);
+    if (g === undefined) {
+      const bare = cps.filter((cp) => cp !== 0xfe0e && cp !== 0xfe0f);
+      g = cps.every((cp) => this.font.glyphForCodePoint(cp)) ? (this.ligature(cps) ?? (bare.length < cps.length ? this.ligature(bare) : null)) : null;
+      this.glyphs.set(key, g);
+    }
+    return g;
+  }
+
+  private ligature(cps: readonly number[]): GlyphInfo | null {
+    const glyphs = this.font.shapeGlyphs(cps, []);
+    return glyphs.length === 1 ? { id: glyphs[0], advance: this.font.advance(glyphs[0]) / this.unitsPerEm } : null;
+  }
+
+  /**
+   * Height above the baseline of the middle of the face's design box (its ascender to its
+   * descender), in em: where an emoji font centres its pictographs.
+   */
+  get designCentre(): number {
+    if (this.centre === undefined) {
+      const { ascent, descent } = this.font.descriptorMetrics();
+      this.centre = (ascent + descent) / 2000;
+    }
+    return this.centre;
   }
 
   private cachedGlyph(key: string, cp: number, make: () => GlyphInfo | null): GlyphInfo | null {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { SubsetStore } from '../fonts/subset.js';
 import { fileStamp, writeFileAtomically } from '../files.js';
 import { basename } from 'node:path';
+import { isEmoji } from '../chars/char-class.js';
 import { FontLoadError, type Face } from '../fonts/font-set.js';
 import type { OpenTypeFont } from '../fonts/opentype.js';
 import type { Cmyk, PrintSettings } from '../layout/model.js';
@@ -610,6 +611,12 @@ function subsetTag(face: Face, glyphs: ReadonlyMap<number, UsedGlyph>, numbered:
   return [...digest.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('');
 }
 
+/**
+ * An emoji sequence drawn as one glyph (👍🏽, 👨‍👩‍👧‍👦, 🏴󠁧󠁢󠁳󠁣󠁴󠁿): readers drop the invisible code points
+ * of a ToUnicode text (pdf.js turns a flag's tags into a space), so it carries its own ActualText.
+ */
+const isEmojiSequence = (text: string) => text.length > (text.codePointAt(0)! > 0xffff ? 2 : 1) && isEmoji(text);
+
 /** The ideographic space, drawn with the font's glyph for it, which readers take through ToUnicode for an ASCII space (pdf.js and poppler both). */
 const IDEOGRAPHIC_SPACE = '\u3000';
 
@@ -646,7 +653,7 @@ function textOps(run: GlyphRun, font: PdfFont, resource: string, px: (x: number)
     // A hyphen composition set at a line end is not in the copy: it extracts as nothing.
     const actual = g.inserted ? '' : g.text;
     const blank = !g.inserted && g.text === IDEOGRAPHIC_SPACE;
-    const own = !g.inserted && font.texts.get(g.id)?.text === g.text && !blank;
+    const own = !g.inserted && font.texts.get(g.id)?.text === g.text && !blank && !isEmojiSequence(g.text);
     if (!own && span === undefined) {
       endShow();
       span = '';
@@ -676,7 +683,10 @@ function textOps(run: GlyphRun, font: PdfFont, resource: string, px: (x: number)
       : run.orientation === 'sideways'
         ? `0 -1 1 0 ${px(run.baseline)} ${py(first.y!)}`
         : `1 0 0 1 ${px(first.x)} ${py(run.baseline)}`;
-  const text = `${cmykOp(run.color, 'k')} BT /${resource} ${fmt(run.size)} Tf${scale} ${matrix} Tm ${shows.join(' ')} ET`;
+  const rise = run.rise ? ` ${fmt(run.rise)} Ts` : '';
+  let text = `${cmykOp(run.color, 'k')} BT /${resource} ${fmt(run.size)} Tf${scale}${rise} ${matrix} Tm ${shows.join(' ')} ET`;
+  // The text rise is of the graphics state, which BT does not reset: it ends with the run.
+  if (rise) text = `q ${text} Q`;
   // A table's cells are marked as such, so that a reader of the page (paiban check) tells them from lines of text.
   return run.table ? `/Table BMC ${text} EMC` : text;
 }

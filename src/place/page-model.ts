@@ -39,6 +39,8 @@ export interface GlyphRun {
   color: Cmyk;
   hScale: number;
   baseline: number;
+  /** Glyphs raised this far above the baseline, in points (an emoji centred on the Han cell): the PDF's text rise. */
+  rise?: number;
   orientation?: 'upright' | 'sideways';
   glyphs: RunGlyph[];
   /** The run is of a table's cells (marked as a table in the PDF). */

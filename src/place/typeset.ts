@@ -253,8 +253,9 @@ export function placeLine(line: ComposedLine, style: Style, x: number, baseline:
     const scale = g.look?.scale ?? 1;
     const color = g.look?.color ?? style.color;
     const y = baseline + (g.dy ?? 0) * style.size;
-    if (!run || run.face !== g.face || run.size !== style.size * scale || run.color.some((v, i) => v !== color[i]) || run.baseline !== y) {
-      run = { face: g.face, size: style.size * scale, color, hScale: style.hScale, baseline: y, glyphs: [] };
+    const rise = (g.look?.rise ?? 0) * style.size;
+    if (!run || run.face !== g.face || run.size !== style.size * scale || run.color.some((v, i) => v !== color[i]) || run.baseline !== y || (run.rise ?? 0) !== rise) {
+      run = { face: g.face, size: style.size * scale, color, hScale: style.hScale, baseline: y, ...(rise && { rise }), glyphs: [] };
       runs.push(run);
     }
     // A run's advances are in em of its own size.

@@ -9,10 +9,10 @@
  */
 import type { Diagnostic, DiagnosticList } from '../diagnostics.js';
 import type { Face } from '../fonts/font-set.js';
-import { classOf, isCjkPunct, type CharClass } from '../chars/char-class.js';
+import { classOf, clusterClass, isCjkPunct, type CharClass } from '../chars/char-class.js';
 import type { ComposedLine } from '../compose/paragraph.js';
 import { EM_ASCENT, type Style } from '../layout/model.js';
-import { shapeText, type Cluster, type ShapedGlyph } from '../shape/shape.js';
+import { shapeText, type Cluster, type RunLook, type ShapedGlyph } from '../shape/shape.js';
 import type { GlyphRun, RunGlyph, TextLine } from './page-model.js';
 import { reportMissing } from './typeset.js';
 
@@ -36,6 +36,8 @@ interface VerticalPiece {
   /** For a piece across the column: where its cell starts down the column, in em, and the scale that fits it in one em. */
   top?: number;
   scale?: number;
+  /** An emoji across the column: its size as a share of the column's, and its rise above the cell's baseline, in em (shape.ts fits it in one em). */
+  look?: RunLook;
 }
 
 /** One column of vertical text, in em: its pieces and its length down the column. */
@@ -76,6 +78,13 @@ function acrossPiece(digits: readonly { face: Face; id: number; text: string; ad
   return piece;
 }
 
+/** An emoji stands upright in its cell as it does across a line: one glyph fitted to one em, centred on the Han cell. */
+function emojiPiece(g: { face: Face; id: number; text: string; advance: number; look?: RunLook }, top: number, wordStart: boolean | undefined): VerticalPiece {
+  const fit = g.look?.scale ?? 1;
+  const glyph = { face: g.face, id: g.id, text: g.text, at: -g.advance / 2, advance: g.advance / fit, ...(wordStart && { wordStart }) };
+  return { orientation: 'across', glyphs: [glyph], top, scale: 1, ...(g.look && { look: g.look }) };
+}
+
 const isLatin = (c: Cluster) => LATIN_CLASSES.has(c.cls) || c.cls === 'space';
 
 /** Sets `text` as one column of vertical text in `style`'s fonts; a character no font has is reported as in horizontal text. */
@@ -111,6 +120,13 @@ export function setVerticalLine(text: string, style: Style, diags: DiagnosticLis
       pen += 1;
       openBlank = 0;
       i = end;
+      continue;
+    }
+    if (c.cls === 'emoji') {
+      pieces.push(emojiPiece(c.glyphs[0], pen, starts()));
+      pen += c.advance;
+      openBlank = 0;
+      i++;
       continue;
     }
     if (isLatin(c) && c.cls !== 'space') {
@@ -195,7 +211,8 @@ export function placeVerticalLine(line: VerticalLine, style: Style, size: number
       let across: GlyphRun | undefined;
       for (const g of piece.glyphs) {
         if (!across || across.face !== g.face) {
-          across = { face: g.face, size, color: style.color, hScale: piece.scale!, baseline: top + (piece.top! + EM_ASCENT) * size, glyphs: [] };
+          const rise = (piece.look?.rise ?? 0) * size;
+          across = { face: g.face, size: size * (piece.look?.scale ?? 1), color: style.color, hScale: piece.scale!, baseline: top + (piece.top! + EM_ASCENT) * size, ...(rise && { rise }), glyphs: [] };
           runs.push(across);
         }
         across.glyphs.push(runGlyph(g, axis + g.at * size));
@@ -275,7 +292,11 @@ export function columnOfComposed(line: ComposedLine, across?: AcrossCopy, digits
         continue;
       }
     }
-    const cls = classOf(g.text.codePointAt(0)!);
+    const cls = clusterClass(g.text);
+    if (cls === 'emoji') {
+      pieces.push(emojiPiece(g, g.x, g.wordStart));
+      continue;
+    }
     const vertical = g.face.verticalGlyph(g.id);
     const upright = !LATIN_CLASSES.has(cls) && (vertical.substituted || !TURNED.has(cls));
     const orientation = upright ? 'upright' : 'sideways';

@@ -4,8 +4,8 @@
  * Fonts are chosen glyph by glyph through the style's fallback chain.
  */
 import type { Face } from '../fonts/font-set.js';
-import { classOf, isCjk, isCjkPunct, type CharClass } from '../chars/char-class.js';
-import type { Cmyk, PunctWidth } from '../layout/model.js';
+import { classOf, emojiSequenceAt, isCjk, isCjkPunct, isEmoji, type CharClass } from '../chars/char-class.js';
+import { EM_ASCENT, type Cmyk, type PunctWidth } from '../layout/model.js';
 import { GB } from '../rules/gb.js';
 import type { CompositionRules } from '../rules/rules.js';
 
@@ -24,6 +24,8 @@ export interface ShapedGlyph {
 export interface RunLook {
   scale: number;
   color?: Cmyk;
+  /** Above the line's baseline by this much, in em of the paragraph's size: an emoji centred in the Han character's cell. */
+  rise?: number;
 }
 
 /**
@@ -72,15 +74,25 @@ export function shapeText(text: string, paragraphFaces: ShapeFaces, punct: Punct
   let index = 0;
   let joinNext = false;
   let spanAt = 0;
+  // The end of an emoji sequence set as one cluster: its later characters are in it.
+  let sequenceEnd = 0;
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
     const cls = classOf(cp);
     const start = index;
     index += ch.length;
+    if (start < sequenceEnd) continue;
     while (spanAt < spans.length && spans[spanAt].stop <= start) spanAt++;
     const span = spans[spanAt] && spans[spanAt].start <= start ? spans[spanAt] : undefined;
     const faces = span?.faces ?? paragraphFaces;
     const prev = clusters[clusters.length - 1];
+    const sequence = joinNext ? null : emojiSequenceAt(text, start);
+    const emoji = sequence && emojiCluster(sequence, start, faces);
+    if (emoji) {
+      clusters.push(scaled(emoji, span?.look));
+      sequenceEnd = start + sequence.length;
+      continue;
+    }
     if (joinNext) {
       // Second half of a —— already drawn as one glyph.
       joinNext = false;
@@ -153,7 +165,8 @@ function scaled(cluster: Cluster, look: RunLook | undefined): Cluster {
   const k = look.scale;
   for (const g of cluster.glyphs) {
     g.advance *= k;
-    g.look = look;
+    // An emoji fitted to its cell keeps its fit and rise, at the style's size.
+    g.look = g.look ? { ...look, scale: g.look.scale * k, rise: (g.look.rise ?? 0) * k } : look;
   }
   cluster.advance *= k;
   cluster.blankBefore *= k;
@@ -185,6 +198,52 @@ function cjkContext(text: string, start: number, length: number): boolean {
   }
   return near(before) || near(after) || (before === undefined && after === undefined);
 }
+
+/**
+ * An emoji sequence (or a pictograph alone) as one cluster of one glyph standing for all of its
+ * text, fitted to one em and centred on the Han character's cell; null for a pictograph in its
+ * text form that a face sets no wider than an em (☀ in the body face): it is set as it is. The
+ * face is the first of the chain that draws the whole sequence as one glyph (its ligature; with
+ * VS16, only a face that has VS16 too); where none does, the sequence prints as its first emoji
+ * (👩🏽 of 👩🏽‍🍕, its modifier dropped where that has no ligature either) and still stands for
+ * all of its text; null too when no face has even that (the character is reported missing).
+ */
+function emojiCluster(sequence: string, start: number, faces: ShapeFaces): Cluster | null {
+  const cps = [...sequence].map((c) => c.codePointAt(0)!);
+  const chain = [faces.face, ...faces.fallbacks];
+  const emojiForm = (f: Face) => !cps.includes(VS16) || !!f.glyph(VS16);
+  const drawn = (part: readonly number[]) => {
+    for (const face of chain) {
+      const glyph = emojiForm(face) ? (part.length === 1 ? face.glyph(part[0]) : face.sequenceGlyph(part)) : null;
+      if (glyph) return { face, glyph };
+    }
+    return null;
+  };
+  const zwj = cps.indexOf(ZWJ);
+  const first = zwj > 0 ? cps.slice(0, zwj) : cps;
+  const found = drawn(cps) ?? drawn(first) ?? drawn([cps[0]]) ?? findGlyph(cps[0], faces, false);
+  if (!found.glyph) return null;
+  const { face, glyph } = found;
+  if (!isEmoji(sequence) && glyph.advance <= 1 + FIT_TOLERANCE) return null;
+  // Wider than the cell, the glyph is scaled down to it; a narrower one (a font's own emoji of less than an em) keeps its width.
+  const fit = glyph.advance > 1 + FIT_TOLERANCE ? 1 / glyph.advance : 1;
+  // The Han cell's middle stands EM_ASCENT − ½ em above the baseline; the glyph's, its face's design centre scaled.
+  const look: RunLook | undefined = fit === 1 ? undefined : { scale: fit, rise: EM_ASCENT - 0.5 - face.designCentre * fit };
+  return {
+    text: sequence,
+    start,
+    cls: 'emoji',
+    glyphs: [{ face, id: glyph.id, advance: glyph.advance * fit, text: sequence, ...(look && { look }) }],
+    advance: glyph.advance * fit,
+    blankBefore: 0,
+    blankAfter: 0,
+    cutBefore: 0,
+  };
+}
+
+/** A glyph this close to one em is set as it is. */
+const FIT_TOLERANCE = 1e-3;
+const ZWJ = 0x200d;
 
 /** Variation selector 16: emoji presentation. */
 const VS16 = 0xfe0f;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classOf } from '../../src/chars/char-class.js';
+import { classOf, clusterClass } from '../../src/chars/char-class.js';
 
 const cls = (ch: string) => classOf(ch.codePointAt(0)!);
 
@@ -10,7 +10,21 @@ describe('character classes', () => {
     ['：', 'colon'], ['；', 'colon'], ['？', 'mark'], ['！', 'mark'], ['·', 'middle'], ['—', 'dash'],
     ['…', 'ellipsis'], ['～', 'connector'], ['／', 'solidus'], ['A', 'letter'], ['7', 'digit'],
     ['(', 'western_open'], ['%', 'western_close'], ['-', 'western_punct'], [' ', 'space'], ['\u0301', 'combining'],
+    // Pictographs shown as emoji by default, and the letters of flags; a skin-tone modifier belongs to its emoji.
+    ['😀', 'emoji'], ['👍', 'emoji'], ['⌚', 'emoji'], ['🇨', 'emoji'], ['🏽', 'combining'], ['\u200D', 'combining'],
   ])('%s is %s', (ch, expected) => {
     expect(cls(ch)).toBe(expected);
+  });
+});
+
+describe('the class of a cluster as drawn', () => {
+  it.each([
+    ['👍🏽', 'emoji'], ['1\uFE0F\u20E3', 'emoji'], ['❤\uFE0F', 'emoji'], ['🇨🇳', 'emoji'], ['©\uFE0F', 'emoji'],
+    // Text forms: VS15, or a pictograph shown as text by default; a digit or a letter with a mark.
+    ['❤\uFE0E', 'western_punct'], ['❤', 'western_punct'], ['☀', 'ideograph'], ['1', 'digit'], ['e\u0301', 'letter'],
+    // A modifier drawn apart from its emoji (a swatch) is a mark of the emoji before it.
+    ['🏿', 'combining'],
+  ])('%s is %s', (cluster, expected) => {
+    expect(clusterClass(cluster)).toBe(expected);
   });
 });
