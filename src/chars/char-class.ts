@@ -40,7 +40,31 @@ const SOLIDUS = new Set('／');
 const WESTERN_OPEN = new Set('([{$¥£€￥＄');
 const WESTERN_CLOSE = new Set(')]}%‰℃°′″％');
 
+/** Every class, numbered from 1 for BMP_CLASSES. */
+const CLASSES: readonly CharClass[] = [
+  'ideograph', 'open', 'close', 'stop', 'comma', 'colon', 'mark', 'middle', 'dash', 'ellipsis', 'connector',
+  'solidus', 'letter', 'digit', 'western_open', 'western_close', 'western_punct', 'space', 'combining', 'emoji',
+];
+const CLASS_NUMBER = new Map(CLASSES.map((c, i) => [c, i + 1]));
+/**
+ * The class of each BMP code point once worked out, as its number in CLASSES (0 until then):
+ * shaping asks for every character of the copy, and the sets and Unicode properties below cost
+ * a hundred times more than a table read.
+ */
+const BMP_CLASSES = new Uint8Array(0x10000);
+
 export function classOf(cp: number): CharClass {
+  if (cp > 0xffff) return classify(cp);
+  const known = BMP_CLASSES[cp];
+  if (known) return CLASSES[known - 1];
+  const cls = classify(cp);
+  const number = CLASS_NUMBER.get(cls);
+  if (number === undefined) throw new Error(`character class ${cls} is missing from CLASSES`);
+  BMP_CLASSES[cp] = number;
+  return cls;
+}
+
+function classify(cp: number): CharClass {
   const ch = String.fromCodePoint(cp);
   if (OPEN.has(ch)) return 'open';
   if (CLOSE.has(ch)) return 'close';

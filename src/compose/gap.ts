@@ -132,31 +132,37 @@ export function gapGlue(g: Gap, rules: CompositionRules): Glue {
  * `short`, and the line is left that much short of its measure (ragged) rather than letter-spaced.
  */
 export function justify(gaps: readonly Gap[], natural: number, measure: number, fill: boolean, rules: CompositionRules) {
-  const widths = gaps.map((g) => g.width);
+  // Plain loops, summed in order: every line of every setting tried comes through here.
+  const n = gaps.length;
+  const widths = new Array<number>(n);
+  for (let k = 0; k < n; k++) widths[k] = gaps[k].width;
   let short = 0;
   if (natural > measure) {
     let need = natural - measure;
     for (let s = 0; s < rules.compression.order.length && need > 1e-9; s++) {
-      const avail = sum(gaps.map((g) => g.shrink[s]));
+      let avail = 0;
+      for (let k = 0; k < n; k++) avail += gaps[k].shrink[s];
       if (avail <= 0) continue;
       const take = Math.min(need, avail);
-      gaps.forEach((g, k) => (widths[k] -= (take * g.shrink[s]) / avail));
+      for (let k = 0; k < n; k++) widths[k] -= (take * gaps[k].shrink[s]) / avail;
       need -= take;
     }
   } else if (natural < measure && fill) {
     let need = measure - natural;
-    for (const step of [0, 1]) {
-      const avail = sum(gaps.map((g) => g.grow[step]));
+    for (let step = 0; step < 2; step++) {
+      let avail = 0;
+      for (let k = 0; k < n; k++) avail += gaps[k].grow[step];
       if (avail <= 0 || need <= 0) continue;
       const take = Math.min(need, avail);
-      gaps.forEach((g, k) => (widths[k] += (take * g.grow[step]) / avail));
+      for (let k = 0; k < n; k++) widths[k] += (take * gaps[k].grow[step]) / avail;
       need -= take;
     }
-    const spreads = gaps.filter((g) => g.spread).length;
+    let spreads = 0;
+    for (let k = 0; k < n; k++) if (gaps[k].spread) spreads++;
     const limit = rules.letterStretch * MAX_STRETCH;
     if (need > 1e-9 && spreads > 0) {
       const perGap = Math.min(limit, need / spreads);
-      gaps.forEach((g, k) => g.spread && (widths[k] += perGap));
+      for (let k = 0; k < n; k++) if (gaps[k].spread) widths[k] += perGap;
       need -= perGap * spreads;
     }
     if (need > 1e-6) short = need;

@@ -202,19 +202,28 @@ export function breakPass(p: PreparedItems, options: BreakOptions): readonly Bre
     const itemCost = cost[i];
     const forced = isPenalty && itemCost <= -INFINITY;
     const pw = penaltyWidth[i];
+    // The totals up to the item, read once for every active node.
+    const widthHere = sumW[i];
+    const stretchHere = sumY[i];
+    const shrinkHere = sumZ[i];
+    const charsHere = sumC[i];
     candidates.length = 0;
     let kept = 0;
     const total = active.length;
     for (let k = 0; k < total; k++) {
       const a = active[k];
       const lineWidth = a.line < widths.length ? widths[a.line] : widthOf(a.line);
-      const natural = sumW[i] - a.width + pw;
-      const stretch = sumY[i] - a.stretch;
-      const shrink = sumZ[i] - a.shrink;
+      const natural = widthHere - a.width + pw;
+      // Stretch is read only by a line short of its measure (an overstretched one included), shrink by one too long.
+      let stretch = 0;
       let ratio: number;
-      if (natural < lineWidth) ratio = ragged ? 0 : stretch > 0 ? (lineWidth - natural) / stretch : Infinity;
-      else if (natural > lineWidth) ratio = shrink > 0 ? (lineWidth - natural) / shrink : -Infinity;
-      else ratio = 0;
+      if (natural < lineWidth) {
+        stretch = stretchHere - a.stretch;
+        ratio = ragged ? 0 : stretch > 0 ? (lineWidth - natural) / stretch : Infinity;
+      } else if (natural > lineWidth) {
+        const shrink = shrinkHere - a.shrink;
+        ratio = shrink > 0 ? (lineWidth - natural) / shrink : -Infinity;
+      } else ratio = 0;
 
       // A node stays active until a line from it can no longer shrink enough, or a break is forced.
       if (ratio >= -1 && !forced) active[kept++] = a;
@@ -226,7 +235,7 @@ export function breakPass(p: PreparedItems, options: BreakOptions): readonly Bre
       if (overStretched && fallback) {
         const empty = Math.max(0, lineWidth - natural - maxStretch * stretch) / lineWidth;
         badness = fallbackBase + fallbackPerEmpty * empty;
-        if (sumC[i] - a.chars <= 1 || natural < fallbackNearEmpty * lineWidth) badness += fallbackNearEmptyCost;
+        if (charsHere - a.chars <= 1 || natural < fallbackNearEmpty * lineWidth) badness += fallbackNearEmptyCost;
       }
       if (ragged && natural < lineWidth) {
         badness = forced && !balanceLastLine ? 0 : 400 * ((lineWidth - natural) / lineWidth) ** 2;
@@ -241,7 +250,7 @@ export function breakPass(p: PreparedItems, options: BreakOptions): readonly Bre
       }
       const fitness = ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3;
       if (a.previous && Math.abs(fitness - a.fitness) > 1) demerits += fitnessDemerits;
-      const shortLast = forced && !!minLastLineChars && sumC[i] - a.chars < minLastLineChars && a.line > 0;
+      const shortLast = forced && !!minLastLineChars && charsHere - a.chars < minLastLineChars && a.line > 0;
       if (shortLast) demerits += shortLastLineDemerits;
       const sum = a.demerits + demerits;
       // One expression for both kinds of pass (a branch first taken late costs V8's optimised code).
@@ -266,9 +275,10 @@ export function breakPass(p: PreparedItems, options: BreakOptions): readonly Bre
       let bestLine = 0;
       if (byLine) {
         let best = Infinity;
-        for (const b of candidates) if (b.demerits < best) (best = b.demerits), (bestLine = b.line);
+        for (let c = 0; c < candidates.length; c++) if (candidates[c].demerits < best) (best = candidates[c].demerits), (bestLine = candidates[c].line);
       }
-      for (const b of candidates) {
+      for (let c = 0; c < candidates.length; c++) {
+        const b = candidates[c];
         if (byLine && Math.abs(b.line - bestLine) > LINE_BAND) continue;
         b.width = sumW[j];
         b.stretch = sumY[j];

@@ -342,11 +342,15 @@ function buildLines(
     const indent = first === 0 ? o.indent : 0;
     const inner = gaps.slice(first, end - 1);
     const hyphen = !last ? gaps[end - 1].hyphen : undefined;
-    let natural = indent + inner.reduce((s, g) => s + g.width, 0) + (hyphen?.advance ?? 0);
+    let gapWidth = 0;
+    for (let k = 0; k < inner.length; k++) gapWidth += inner[k].width;
+    let natural = indent + gapWidth + (hyphen?.advance ?? 0);
     for (let i = first; i < end; i++) natural += inkWidth(clusters[i]);
     const justified = o.align === 'justify' && !last;
     const { widths, short } = justify(inner, natural, measure, justified, o.rules);
-    let used = indent + widths.reduce((s, w) => s + w, 0) + (hyphen?.advance ?? 0);
+    let spaced = 0;
+    for (let k = 0; k < widths.length; k++) spaced += widths[k];
+    let used = indent + spaced + (hyphen?.advance ?? 0);
     for (let i = first; i < end; i++) used += inkWidth(clusters[i]);
     let x = aside + indent;
     if (o.align === 'center') x += (measure - used) / 2;

@@ -28,3 +28,12 @@ describe('the class of a cluster as drawn', () => {
     expect(clusterClass(cluster)).toBe(expected);
   });
 });
+
+describe('class table', () => {
+  it('gives every BMP character, asked again, the class it was first found to have', () => {
+    const first = Array.from({ length: 0x10000 }, (_, cp) => classOf(cp));
+    const again = Array.from({ length: 0x10000 }, (_, cp) => classOf(cp));
+    expect(again).toEqual(first);
+    expect(new Set(first).size).toBeGreaterThan(15);
+  });
+});
