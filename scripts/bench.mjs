@@ -141,24 +141,24 @@ async function exportBench() {
     writeFileSync(
       join(archive, `issue-${i}`, 'issue.yaml'),
       `paper: 重庆日报
-  date: 2024-03-${day}
-  edition: 红岩周刊
-  layout: tabloid
-  pages:
-    - number: ${(i % 8) + 1}
-      section: 红岩周刊
-      articles:
-  ${[0, 1, 2]
-    .map(
-      (a) => `      - id: story-${a}
-          headline: ${paragraphs[(i + a * 7) % paragraphs.length].slice(0, 12).replace(/[：:，,。“”]/g, '')}
-          byline: □本报记者 陈国栋
-          columns: ${a === 0 ? 6 : 3}
-          body: |
-  ${storyCopy(i * 3 + a * 11, a === 0 ? 8 : 5)}`,
-    )
-    .join('\n')}
-  `,
+date: 2024-03-${day}
+edition: 红岩周刊
+layout: tabloid
+pages:
+  - number: ${(i % 8) + 1}
+    section: 红岩周刊
+    articles:
+${[0, 1, 2]
+  .map(
+    (a) => `      - id: story-${a}
+        headline: ${paragraphs[(i + a * 7) % paragraphs.length].slice(0, 12).replace(/[：:，,。“”]/g, '')}
+        byline: □本报记者 陈国栋
+        columns: ${a === 0 ? 6 : 3}
+        body: |
+${storyCopy(i * 3 + a * 11, a === 0 ? 8 : 5)}`,
+  )
+  .join('\n')}
+`,
     );
   }
   // Two workers, as the goal is set, whatever the number of cores.
