@@ -10,7 +10,7 @@
 // a PDF per page; BENCH_ONLY=edition runs that part alone.
 //   export   100 generated one-page issues with 2 workers, with and without the ALTO
 //            validation (pages/s, and the CPU time of all threads per page), and the
-//            validation itself per page
+//            validation itself per page; BENCH_ONLY=export runs that part alone.
 //   render   the preview's renderer (PDFium) against the one it replaced (pdf.js on a canvas), one
 //            process each (scripts/bench-render.mjs): the sample page at 100 dpi, warm, and every
 //            page of a 200-page edition PDF, with each process's peak RSS; BENCH_ONLY=render runs
@@ -41,6 +41,10 @@ const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}
 console.log(`${new Date().toISOString()}, ${load()}`);
 if (only === 'edition') {
   await editionBench();
+  process.exit(0);
+}
+if (only === 'export') {
+  await exportBench();
   process.exit(0);
 }
 if (only === 'render') {
@@ -110,21 +114,33 @@ console.log(`  shape + compose + place after an edit      ${f(median(compose))}`
 console.log(`  peak RSS (cold process)                    ${median(rss).toFixed(0)} MiB`);
 console.log(`  PDF size                                   ${(statSync(pdf).size / 1024).toFixed(0)} KiB`);
 
-// Export: 100 generated one-page issues (a tabloid page of three stories, the copy rotated so
-// that no two pages are alike) archived by `paiban export` with its worker pool.
-const { exportIssues } = await import(join(root, 'dist/archive/export.js'));
-const { availableParallelism } = await import('node:os');
-const archive = join(work, 'archive');
-const paragraphs = ['main.md', 'zuzhi-bitan.md', 'hongyan-zhendang.md']
-  .flatMap((f) => readFileSync(join(root, 'issues/hongyan-weekly', f), 'utf8').split('\n'))
-  .filter((p) => p.trim() && !p.startsWith('#') && !p.startsWith('——'));
-const storyCopy = (from, n) => Array.from({ length: n }, (_, i) => `          ${paragraphs[(from + i) % paragraphs.length]}`).join('\n');
-for (let i = 0; i < 100; i++) {
-  const day = String((i % 28) + 1).padStart(2, '0');
-  mkdirSync(join(archive, `issue-${i}`), { recursive: true });
-  writeFileSync(
-    join(archive, `issue-${i}`, 'issue.yaml'),
-    `paper: 重庆日报
+await exportBench();
+
+await editionBench();
+await renderBench();
+await deskBench();
+
+/**
+ * Export: 100 generated one-page issues (a tabloid page of three stories, the copy rotated so
+ * that no two pages are alike) archived by `paiban export` with its worker pool; then the ALTO
+ * validation alone.
+ */
+async function exportBench() {
+  const f = (ms) => `${ms.toFixed(0)} ms`;
+  setV8Flags();
+  const { exportIssues } = await import(join(root, 'dist/archive/export.js'));
+  const { availableParallelism } = await import('node:os');
+  const archive = join(work, 'archive');
+  const paragraphs = ['main.md', 'zuzhi-bitan.md', 'hongyan-zhendang.md']
+    .flatMap((f) => readFileSync(join(root, 'issues/hongyan-weekly', f), 'utf8').split('\n'))
+    .filter((p) => p.trim() && !p.startsWith('#') && !p.startsWith('——'));
+  const storyCopy = (from, n) => Array.from({ length: n }, (_, i) => `          ${paragraphs[(from + i) % paragraphs.length]}`).join('\n');
+  for (let i = 0; i < 100; i++) {
+    const day = String((i % 28) + 1).padStart(2, '0');
+    mkdirSync(join(archive, `issue-${i}`), { recursive: true });
+    writeFileSync(
+      join(archive, `issue-${i}`, 'issue.yaml'),
+      `paper: 重庆日报
 date: 2024-03-${day}
 edition: 红岩周刊
 layout: tabloid
@@ -143,59 +159,58 @@ ${storyCopy(i * 3 + a * 11, a === 0 ? 8 : 5)}`,
   )
   .join('\n')}
 `,
-  );
-}
-// Two workers, as the goal is set, whatever the number of cores.
-const jobs = 2;
-// CPU time of every thread of the process (the workers are threads of it): on a machine shared
-// with other work the throughput follows the load, the CPU time per page much less.
-const cpuMs = (since) => {
-  const c = process.cpuUsage(since);
-  return (c.user + c.system) / 1000;
-};
-const exportCpu = process.cpuUsage();
-const exported = await exportIssues([archive], { outDir: join(work, 'archive-out'), jobs });
-const exportCpuMs = cpuMs(exportCpu);
-const failed = exported.outcomes.filter((o) => o.status === 'failed');
-if (failed.length) throw new Error(`export failed: ${JSON.stringify(failed[0].diagnostics)}`);
-console.log(`archive export, 100 one-page tabloid issues, ${jobs} workers (${availableParallelism()} cores), ${load()}`);
-console.log(`  PDF/A + ALTO + manifest                    ${(exported.pagesBuilt / exported.seconds).toFixed(1)} pages/s (${exported.seconds.toFixed(1)} s)`);
-console.log(`    CPU time of all threads                  ${f(exportCpuMs / exported.pagesBuilt)} a page (${(exportCpuMs / 1000).toFixed(1)} s)`);
-// Run again with nothing changed: every issue's inputs are fingerprinted again and found unchanged.
-const resumeStart = performance.now();
-const resumed = await exportIssues([archive], { outDir: join(work, 'archive-out'), jobs });
-if (resumed.outcomes.some((o) => o.status !== 'skipped')) throw new Error('resume rebuilt an unchanged issue');
-console.log(`  resume with nothing changed (100 skipped)  ${f(performance.now() - resumeStart)}`);
-const unchecked = await exportIssues([archive], { outDir: join(work, 'archive-unchecked'), validate: false, jobs });
-console.log(`  the same without ALTO validation           ${(unchecked.pagesBuilt / unchecked.seconds).toFixed(1)} pages/s (${unchecked.seconds.toFixed(1)} s)`);
+    );
+  }
+  // Two workers, as the goal is set, whatever the number of cores.
+  const jobs = 2;
+  // CPU time of every thread of the process (the workers are threads of it): on a machine shared
+  // with other work the throughput follows the load, the CPU time per page much less.
+  const cpuMs = (since) => {
+    const c = process.cpuUsage(since);
+    return (c.user + c.system) / 1000;
+  };
+  const exportCpu = process.cpuUsage();
+  const exported = await exportIssues([archive], { outDir: join(work, 'archive-out'), jobs });
+  const exportCpuMs = cpuMs(exportCpu);
+  const failed = exported.outcomes.filter((o) => o.status === 'failed');
+  if (failed.length) throw new Error(`export failed: ${JSON.stringify(failed[0].diagnostics)}`);
+  console.log(`archive export, 100 one-page tabloid issues, ${jobs} workers (${availableParallelism()} cores), ${load()}`);
+  console.log(`  PDF/A + ALTO + manifest                    ${(exported.pagesBuilt / exported.seconds).toFixed(1)} pages/s (${exported.seconds.toFixed(1)} s)`);
+  console.log(`    CPU time of all threads                  ${f(exportCpuMs / exported.pagesBuilt)} a page (${(exportCpuMs / 1000).toFixed(1)} s)`);
+  // Run again with nothing changed: every issue's inputs are fingerprinted again and found unchanged.
+  const resumeStart = performance.now();
+  const resumed = await exportIssues([archive], { outDir: join(work, 'archive-out'), jobs });
+  if (resumed.outcomes.some((o) => o.status !== 'skipped')) throw new Error('resume rebuilt an unchanged issue');
+  console.log(`  resume with nothing changed (100 skipped)  ${f(performance.now() - resumeStart)}`);
+  const unchecked = await exportIssues([archive], { outDir: join(work, 'archive-unchecked'), validate: false, jobs });
+  console.log(`  the same without ALTO validation           ${(unchecked.pagesBuilt / unchecked.seconds).toFixed(1)} pages/s (${unchecked.seconds.toFixed(1)} s)`);
 
-// ALTO validation as export does it: the schema compiled once per worker thread, then each page
-// checked in memory before it is written.
-const { schemaErrors, PAIBAN_ALTO_XSD } = await import(join(root, 'dist/archive/validate.js'));
-const { altoXml } = await import(join(root, 'dist/archive/alto.js'));
-const altoOf = (pages) => pages.map((page, i) => ({ name: `p${i}.alto.xml`, text: altoXml(page, { pdfName: 'x.pdf', index: i + 1 }) }));
-const sampleAlto = altoOf(composeIssue(issue, { context }).pages);
-const archiveAlto = exported.outcomes.flatMap((o) => o.files.filter((x) => x.path.endsWith('.alto.xml')).map((x) => ({ name: x.path, text: readFileSync(x.path, 'utf8') })));
-const compileStart = performance.now();
-if (schemaErrors({ file: PAIBAN_ALTO_XSD }, sampleAlto)) throw new Error('the sample page\'s ALTO is not valid');
-const compileMs = performance.now() - compileStart;
-const perPage = (docs) => docs.map((d) => timedSync(() => schemaErrors({ file: PAIBAN_ALTO_XSD }, [d])));
-function timedSync(work) {
-  const t0 = performance.now();
-  if (work()) throw new Error('invalid ALTO');
-  return performance.now() - t0;
+  // ALTO validation as export does it: the schema compiled once per worker thread, then each page
+  // checked in memory before it is written.
+  const { loadSchemaValidation, schemaErrors, PAIBAN_ALTO_XSD } = await import(join(root, 'dist/archive/validate.js'));
+  await loadSchemaValidation();
+  const { altoXml } = await import(join(root, 'dist/archive/alto.js'));
+  const altoOf = (pages) => pages.map((page, i) => ({ name: `p${i}.alto.xml`, text: altoXml(page, { pdfName: 'x.pdf', index: i + 1 }) }));
+  const { composeIssue } = await import(join(root, 'dist/build.js'));
+  const sampleAlto = altoOf(composeIssue(issue).pages);
+  const archiveAlto = exported.outcomes.flatMap((o) => o.files.filter((x) => x.path.endsWith('.alto.xml')).map((x) => ({ name: x.path, text: readFileSync(x.path, 'utf8') })));
+  const compileStart = performance.now();
+  if (schemaErrors({ file: PAIBAN_ALTO_XSD }, sampleAlto)) throw new Error('the sample page\'s ALTO is not valid');
+  const compileMs = performance.now() - compileStart;
+  const perPage = (docs) => docs.map((d) => timedSync(() => schemaErrors({ file: PAIBAN_ALTO_XSD }, [d])));
+  const timedSync = (work) => {
+    const t0 = performance.now();
+    if (work()) throw new Error('invalid ALTO');
+    return performance.now() - t0;
+  };
+  const sampleMs = perPage(Array.from({ length: 3 * runs }, () => sampleAlto[0]));
+  const archiveMs = perPage(archiveAlto);
+  console.log(`ALTO validation against schema/alto-v4-paiban.xsd (libxml2-wasm), medians`);
+  const row = (label, value) => console.log(`  ${label.padEnd(43)}${value}`);
+  row(`the sample page (${(sampleAlto[0].text.length / 1024).toFixed(0)} KiB of ALTO)`, `${f(median(sampleMs))} a page`);
+  row(`a generated one-page issue`, `${f(median(archiveMs))} a page`);
+  row(`once per worker: compiling the schema`, f(compileMs - median(sampleMs)));
 }
-const sampleMs = perPage(Array.from({ length: 3 * runs }, () => sampleAlto[0]));
-const archiveMs = perPage(archiveAlto);
-console.log(`ALTO validation against schema/alto-v4-paiban.xsd (libxml2-wasm), medians`);
-const row = (label, value) => console.log(`  ${label.padEnd(43)}${value}`);
-row(`the sample page (${(sampleAlto[0].text.length / 1024).toFixed(0)} KiB of ALTO)`, `${f(median(sampleMs))} a page`);
-row(`a generated one-page issue`, `${f(median(archiveMs))} a page`);
-row(`once per worker: compiling the schema`, f(compileMs - median(sampleMs)));
-
-await editionBench();
-await renderBench();
-await deskBench();
 
 /**
  * The renderers, interleaved run by run: page 1 of the sample (built here) drawn and encoded warm,

@@ -13,7 +13,7 @@ import { InputError, type Diagnostic } from '../diagnostics.js';
 import { altoXml } from './alto.js';
 import { archiveOptions } from './describe.js';
 import { fingerprint, inputsFile, issueInputs, type InputRecord } from './inputs.js';
-import { PAIBAN_ALTO_XSD, schemaErrors } from './validate.js';
+import { loadSchemaValidation, PAIBAN_ALTO_XSD, schemaErrors } from './validate.js';
 
 export interface IssueJob {
   /** The issue file. */
@@ -118,6 +118,7 @@ export async function exportIssue(job: IssueJob, context: BuildContext): Promise
     const alto = result.pages.map((page, i) => ({ file: altoFile(job, page.number), text: altoXml(page, { pdfName: `${job.stem}.pdf`, index: i + 1 }) }));
     // An archive never holds an invalid ALTO file: an issue whose ALTO the schema refuses fails, and its new PDF goes too.
     if (job.validate !== false) {
+      await loadSchemaValidation();
       const errors = schemaErrors({ file: PAIBAN_ALTO_XSD }, alto.map((a) => ({ name: basename(a.file), text: a.text })));
       if (errors) {
         rmSync(pdf, { force: true });

@@ -6,7 +6,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { XmlBufferInputProvider, XmlDocument, XmlLibError, xmlRegisterInputProvider, XsdValidator } from 'libxml2-wasm';
+import type { XmlBufferInputProvider, XmlDocument as Document, XsdValidator } from 'libxml2-wasm';
+
+type LibXml2 = typeof import('libxml2-wasm');
+let libxml2: LibXml2 | undefined;
+
+/**
+ * Loads libxml2 for schemaErrors, once per thread, by import(): the package is an ES module only,
+ * which the export worker's bundle (a CommonJS file, bundle.ts) cannot require.
+ */
+export async function loadSchemaValidation(): Promise<void> {
+  libxml2 ??= await import('libxml2-wasm');
+}
 
 /** paiban's ALTO v4 schema, the one `paiban export` checks every ALTO file against. */
 export const PAIBAN_ALTO_XSD = fileURLToPath(new URL('../../schema/alto-v4-paiban.xsd', import.meta.url));
@@ -28,7 +39,8 @@ export interface XmlDocumentText {
 let provided: XmlBufferInputProvider | undefined;
 const validators = new Map<string, XsdValidator>();
 
-function validator(schema: XmlSchema): XsdValidator {
+function validator(libxml2: LibXml2, schema: XmlSchema): XsdValidator {
+  const { XmlBufferInputProvider, XmlDocument, xmlRegisterInputProvider, XsdValidator } = libxml2;
   const key = JSON.stringify([schema.file, schema.imports ?? {}]);
   let v = validators.get(key);
   if (v) return v;
@@ -48,13 +60,15 @@ function validator(schema: XmlSchema): XsdValidator {
 
 /**
  * libxml2's complaints about the documents under the schema, one a line as
- * `name:line: message`, or '' when every document is well-formed and valid.
+ * `name:line: message`, or '' when every document is well-formed and valid. After loadSchemaValidation.
  */
 export function schemaErrors(schema: XmlSchema, documents: readonly XmlDocumentText[]): string {
-  const v = validator(schema);
+  if (!libxml2) throw new Error('schemaErrors: libxml2 is not loaded (loadSchemaValidation)');
+  const { XmlDocument, XmlLibError } = libxml2;
+  const v = validator(libxml2, schema);
   const found: string[] = [];
   for (const d of documents) {
-    let doc: XmlDocument | undefined;
+    let doc: Document | undefined;
     try {
       doc = XmlDocument.fromString(d.text, { url: d.name });
       v.validate(doc);

@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { PAIBAN_ALTO_XSD, schemaErrors, type XmlSchema } from '../../src/archive/validate.js';
+import { loadSchemaValidation, PAIBAN_ALTO_XSD, schemaErrors, type XmlSchema } from '../../src/archive/validate.js';
 
 const REPO = join(import.meta.dirname, '../..');
 const STANDARDS = resolve(REPO, '..', 'shared', 'standards');
@@ -21,6 +21,8 @@ export const OFFICIAL_ALTO = existsSync(OFFICIAL_XSD) && existsSync(XLINK_XSD);
 if (!OFFICIAL_ALTO) {
   console.warn(`note: ${OFFICIAL_XSD} (or the XLink stand-in beside it) is not there: ALTO is validated against paiban's own schema only, not against the official ALTO 4.4 schema`);
 }
+
+await loadSchemaValidation();
 
 const PAIBAN: XmlSchema = { file: PAIBAN_ALTO_XSD };
 /** ALTO 4.4 itself; its import of XLink is given the standards folder's stand-in. */

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { exportIssue } from '../../src/archive/export-issue.js';
-import { PAIBAN_ALTO_XSD, schemaErrors } from '../../src/archive/validate.js';
+import { loadSchemaValidation, PAIBAN_ALTO_XSD, schemaErrors } from '../../src/archive/validate.js';
 import { BuildContext } from '../../src/context.js';
 import { issueDir } from '../helpers/issue-dir.js';
 import { ARCHIVE_ISSUE } from './archive-issue.js';
@@ -24,6 +24,8 @@ vi.mock('../../src/archive/alto.js', async (importOriginal) => {
     },
   };
 });
+
+await loadSchemaValidation();
 
 afterEach(() => {
   broken.on = false;
