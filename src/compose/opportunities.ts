@@ -28,7 +28,10 @@ export function addBreakOpportunities(clusters: readonly Cluster[], gaps: Gap[],
     if (url) {
       urlBreaks(clusters, gaps, rules, start + url.start, start + url.schemeEnd, end);
       hyphenateWords(clusters, gaps, rules, start, start + url.start);
-    } else hyphenateWords(clusters, gaps, rules, start, end);
+    } else {
+      hyphenateWords(clusters, gaps, rules, start, end);
+      if (clusters[start].cls === 'digit') keepQuantityWhole(clusters, gaps, rules, start, end);
+    }
   }
   figureRanges(clusters, gaps, rules);
 }
@@ -75,6 +78,15 @@ function urlBreaks(clusters: readonly Cluster[], gaps: Gap[], rules: Composition
       gap.cost = INFINITY;
       gap.forbidden = 'unbreakable';
     }
+  }
+}
+
+/** A quantity with its unit in [start, end) (58μg/m³, 80km/h) does not break after the unit's marks. */
+function keepQuantityWhole(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules, start: number, end: number): void {
+  for (let i = start; i + 1 < end; i++) {
+    if (!rules.breaks.western.inQuantity.includes(clusters[i].text) || gaps[i].forbidden || gaps[i].space) continue;
+    gaps[i].cost = INFINITY;
+    gaps[i].forbidden = 'unbreakable';
   }
 }
 

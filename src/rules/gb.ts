@@ -63,13 +63,16 @@ export const GB: CompositionRules = {
     { before: ['ellipsis'], after: ['ellipsis'], unbreakable: true },
     { before: ['dash', 'connector'], after: ['digit'], unbreakable: true },
     { before: ['digit'], after: ['dash', 'connector'], unbreakable: true },
+    // Figures either side of a space are one number in groups (GB/T 15835 §4.1: 138 0838 1234, 6390 5678), never broken there.
+    { before: ['digit'], after: ['digit'], unbreakable: true },
     // clreq: no spacing next to connectors and solidi (typography.md §1.5).
     { before: ['connector', 'solidus'], after: 'any', fixed: true },
     { before: 'any', after: ['connector', 'solidus'], fixed: true },
     { before: WESTERN, after: WESTERN, western: true },
   ],
   breaks: {
-    western: { afterBeforeLetter: '-/', cost: 50, afterBeforeLetterOnly: '.?&=_', costOnly: 100 },
+    // GB/T 15835 §4.1: a number and its unit symbol stay on one line, the / of km/h included.
+    western: { afterBeforeLetter: '-/', cost: 50, afterBeforeLetterOnly: '.?&=_', costOnly: 100, inQuantity: '/' },
     // Chicago 14.18 breaks a URL after // and before most other marks; the brief for this house
     // style is after the separator, so that the line end shows the address goes on.
     url: { schemes: ['https://', 'http://', 'ftp://', 'www.'], after: '/.-?&=_#~%+:,;', cost: 50, minTail: 2 },

@@ -81,7 +81,14 @@ export interface BreakRules {
    * letter (or before a figure, when a letter stands before the mark: 2024-03-01 and 1/2 stay
    * whole), and after . ? & = _ before a letter.
    */
-  western: { afterBeforeLetter: string; cost: number; afterBeforeLetterOnly: string; costOnly: number };
+  western: {
+    afterBeforeLetter: string;
+    cost: number;
+    afterBeforeLetterOnly: string;
+    costOnly: number;
+    /** Marks that do not break a run starting with a figure: a quantity with its unit (58μg/m³, 80km/h) is one piece. */
+    inQuantity: string;
+  };
   /**
    * URLs (a scheme such as https://, or www.): broken after any of `after` — never inside the
    * scheme and its //, never before the URL's last `minTail` characters — without a hyphen,
