@@ -130,8 +130,8 @@ function hyphenGlyph(c: Cluster): ShapedGlyph | null {
   return face && g ? { face, id: g.id, advance: g.advance * (look?.scale ?? 1), text: '-', ...(look && { look }) } : null;
 }
 
-/** A figure, or a mark inside a number (12,345.67). */
-const isFigure = (c: Cluster) => c.cls === 'digit' || ((c.text === ',' || c.text === '.') && c.cls === 'western_punct');
+/** A figure, or a mark inside a number (12,345.67, 19:30). */
+const isFigure = (c: Cluster, rules: CompositionRules) => c.cls === 'digit' || (c.cls === 'western_punct' && rules.breaks.figureRange.marks.includes(c.text));
 
 /** 2023—2024, 1,000～2,000: a long range of figures may break after its dash or connector. */
 function figureRanges(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules): void {
@@ -140,8 +140,8 @@ function figureRanges(clusters: readonly Cluster[], gaps: Gap[], rules: Composit
     if ((c.cls !== 'dash' && c.cls !== 'connector') || clusters[i - 1].cls !== 'digit' || clusters[i + 1].cls !== 'digit') continue;
     if (gaps[i].forbidden !== 'unbreakable' || gaps[i].space) continue;
     let [from, to] = [i - 1, i + 1];
-    while (from > 0 && isFigure(clusters[from - 1])) from--;
-    while (to + 1 < clusters.length && isFigure(clusters[to + 1])) to++;
+    while (from > 0 && isFigure(clusters[from - 1], rules)) from--;
+    while (to + 1 < clusters.length && isFigure(clusters[to + 1], rules)) to++;
     let width = 0;
     for (let k = from; k <= to; k++) width += clusters[k].advance;
     if (width < rules.breaks.figureRange.minWidth) continue;

@@ -77,7 +77,7 @@ export const GB: CompositionRules = {
     // style is after the separator, so that the line end shows the address goes on.
     url: { schemes: ['https://', 'http://', 'ftp://', 'www.'], after: '/.-?&=_#~%+:,;', cost: 50, minTail: 2 },
     hyphenation: { language: 'en-us', minWord: 6, leftMin: 2, rightMin: 3, cost: 50 },
-    figureRange: { cost: 2000, minWidth: 4 },
+    figureRange: { cost: 2000, minWidth: 4, marks: ',.:' },
     words: {
       phrase: 0,
       word: 60,

@@ -107,7 +107,12 @@ export interface BreakRules {
    * (GB/T 15834 §5.1.6 bars it only from a line start); a number itself never breaks
    * (GB/T 15835: 多位数不能移行).
    */
-  figureRange: { cost: number; minWidth: number };
+  figureRange: {
+    cost: number;
+    minWidth: number;
+    /** Marks inside a figure, counted in its width: 12,345.67, and the colons of a clock time (19:30—21:00). */
+    marks: string;
+  };
   /**
    * Display text (headlines, subtitles, headings, captions) breaks where an editor would: after a
    * mark or at a space (`phrase`), else between words that a word segmenter finds (`word`; beside

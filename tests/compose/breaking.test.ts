@@ -19,6 +19,7 @@ describe('break opportunities', () => {
     ['a URL breaks after its separators, without a hyphen', '据https://www.example.com/news/2024/10/18/economy-report.html?id=123&lang=zh报道。', 11, 2, ['据https://www.', 'example.com/news/', '2024/10/18/economy-', 'report.html?id=123&', 'lang=zh报道。']],
     ['never inside the scheme https://', '详见https://www.example.com/a网页', 8, 0, ['详见https://', 'www.example.', 'com/a网页']],
     ['a long range of figures may break after its dash', '一二三四五六七八九十2023—2024年', 14, 0, ['一二三四五六七八九十2023—', '2024年']],
+    ['so may a range of clock times', '一二三四五六七八九十19:30—21:00播出', 14, 0, ['一二三四五六七八九十19:30—', '21:00播出']],
     ['a short range stays whole', '一二三四五六七八九十一二3～5', 13, 0, ['一二三四五六七八九十一二', '3～5']],
     ['a number never breaks, even where a near-empty line is the only setting', '占12,345,678.90万元的专项资金', 9, 2, ['占', '12,345,678.90万元', '的专项资金']],
     ['a unit with a solidus stays with its number, never broken after the solidus', '快速路限速80km/h，隧道内限速60km/h', 11, 2, ['快速路限速', '80km/h，隧道内限速', '60km/h']],
