@@ -5,8 +5,8 @@
 import type { CharClass } from '../chars/char-class.js';
 import type { CompositionRules, Prohibitions } from './rules.js';
 
-/** Marks that close what goes before them, and connectors: never at a line start (clreq basic). */
-const BASIC_NOT_AT_START: CharClass[] = ['close', 'stop', 'comma', 'colon', 'mark', 'middle', 'connector', 'solidus', 'western_close'];
+/** Marks that close what goes before them, connectors, and kana that end a syllable: never at a line start (clreq basic). */
+const BASIC_NOT_AT_START: CharClass[] = ['close', 'stop', 'comma', 'colon', 'mark', 'middle', 'connector', 'solidus', 'western_close', 'nonstarter'];
 /** Opening quotes and brackets, and signs that lead a number: never at a line end. */
 const BASIC_NOT_AT_END: CharClass[] = ['open', 'western_open'];
 
@@ -56,8 +56,8 @@ export const GB: CompositionRules = {
   // At the breaker's largest ratio (3) a gap between characters has grown 0.15 em.
   letterStretch: 0.05,
   pairs: [
-    { before: ['ideograph'], after: LATIN, autospace: true },
-    { before: LATIN, after: ['ideograph'], autospace: true },
+    { before: ['ideograph', 'nonstarter'], after: LATIN, autospace: true },
+    { before: LATIN, after: ['ideograph', 'nonstarter'], autospace: true },
     // 破折号 and 省略号 are two marks set as one (§5.1.4–5.1.5); a dash or connector keeps its number.
     { before: ['dash'], after: ['dash'], unbreakable: true },
     { before: ['ellipsis'], after: ['ellipsis'], unbreakable: true },

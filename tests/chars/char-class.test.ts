@@ -10,6 +10,7 @@ describe('character classes', () => {
     ['：', 'colon'], ['；', 'colon'], ['？', 'mark'], ['！', 'mark'], ['·', 'middle'], ['—', 'dash'],
     ['…', 'ellipsis'], ['～', 'connector'], ['／', 'solidus'], ['A', 'letter'], ['7', 'digit'],
     ['(', 'western_open'], ['%', 'western_close'], ['-', 'western_punct'], [' ', 'space'], ['\u0301', 'combining'],
+    ['ソ', 'ideograph'], ['ー', 'nonstarter'], ['ッ', 'nonstarter'], ['ょ', 'nonstarter'], ['々', 'nonstarter'], ['ゝ', 'nonstarter'],
   ])('%s is %s', (ch, expected) => {
     expect(cls(ch)).toBe(expected);
   });

@@ -62,6 +62,12 @@ describe('what no break can help', () => {
   });
 });
 
+describe('Japanese in Chinese copy', () => {
+  it('never starts a line with the prolonged sound mark: ソニー breaks before the syllable it lengthens', () => {
+    expect(lines('日本索尼公司（ソニー）宣布', 9, 0).shown).toEqual(['日本索尼公司（ソ', 'ニー）宣布']);
+  });
+});
+
 describe('numbers written in groups', () => {
   it.each([
     // A telephone number in groups (and GB/T 15835's grouping of long numbers by spaces) is one number: never broken at its spaces.
