@@ -34,7 +34,7 @@ interface Built {
 }
 
 /** The display texts of an issue's articles as typed: headlines, kickers, subtitles, labels, captions, section headings. */
-const displayTexts = (issue: Issue): string[] =>
+export const displayTexts = (issue: Issue): string[] =>
   issue.pages.flatMap((p) =>
     p.articles.flatMap(({ spec, blocks }) =>
       [spec.label, spec.kicker, spec.headline, spec.subtitle, spec.author, ...(spec.photos ?? []).map((ph) => ph.caption), ...blocks.flatMap((b) => (b.kind === 'heading' ? [b.text, b.subtitle] : []))].filter((t): t is string => !!t),
