@@ -30,6 +30,7 @@ export function addBreakOpportunities(clusters: readonly Cluster[], gaps: Gap[],
       hyphenateWords(clusters, gaps, rules, start, start + url.start);
     } else {
       hyphenateWords(clusters, gaps, rules, start, end);
+      keepTailWhole(gaps, rules, end);
       if (clusters[start].cls === 'digit') keepQuantityWhole(clusters, gaps, rules, start, end);
     }
   }
@@ -78,6 +79,15 @@ function urlBreaks(clusters: readonly Cluster[], gaps: Gap[], rules: Composition
       gap.cost = INFINITY;
       gap.forbidden = 'unbreakable';
     }
+  }
+}
+
+/** A run ending at `end` does not break after a mark closer than `minTail` characters to its end (NH₃- / N). */
+function keepTailWhole(gaps: Gap[], rules: CompositionRules, end: number): void {
+  for (let i = Math.max(0, end - rules.breaks.western.minTail); i + 1 < end; i++) {
+    if (gaps[i].forbidden || gaps[i].space || gaps[i].hyphen) continue;
+    gaps[i].cost = INFINITY;
+    gaps[i].forbidden = 'unbreakable';
   }
 }
 

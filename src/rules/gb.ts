@@ -72,7 +72,7 @@ export const GB: CompositionRules = {
   ],
   breaks: {
     // GB/T 15835 §4.1: a number and its unit symbol stay on one line, the / of km/h included.
-    western: { afterBeforeLetter: '-/', cost: 50, afterBeforeLetterOnly: '.?&=_', costOnly: 100, inQuantity: '/' },
+    western: { afterBeforeLetter: '-/', cost: 50, afterBeforeLetterOnly: '.?&=_', costOnly: 100, inQuantity: '/', minTail: 3 },
     // Chicago 14.18 breaks a URL after // and before most other marks; the brief for this house
     // style is after the separator, so that the line end shows the address goes on.
     url: { schemes: ['https://', 'http://', 'ftp://', 'www.'], after: '/.-?&=_#~%+:,;', cost: 50, minTail: 2 },

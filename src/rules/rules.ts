@@ -88,6 +88,8 @@ export interface BreakRules {
     costOnly: number;
     /** Marks that do not break a run starting with a figure: a quantity with its unit (58μg/m³, 80km/h) is one piece. */
     inQuantity: string;
+    /** Fewest characters of the run a break after a mark leaves on the next line: NH₃-N, CCTV-5+ and COVID-19 stay whole. */
+    minTail: number;
   };
   /**
    * URLs (a scheme such as https://, or www.): broken after any of `after` — never inside the
