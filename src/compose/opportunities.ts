@@ -30,7 +30,7 @@ export function addBreakOpportunities(clusters: readonly Cluster[], gaps: Gap[],
       hyphenateWords(clusters, gaps, rules, start, start + url.start);
     } else {
       hyphenateWords(clusters, gaps, rules, start, end);
-      keepTailWhole(gaps, rules, end);
+      keepTailWhole(gaps, rules, start, end);
       if (clusters[start].cls === 'digit') keepQuantityWhole(clusters, gaps, rules, start, end);
     }
   }
@@ -82,9 +82,9 @@ function urlBreaks(clusters: readonly Cluster[], gaps: Gap[], rules: Composition
   }
 }
 
-/** A run ending at `end` does not break after a mark closer than `minTail` characters to its end (NH₃- / N). */
-function keepTailWhole(gaps: Gap[], rules: CompositionRules, end: number): void {
-  for (let i = Math.max(0, end - rules.breaks.western.minTail); i + 1 < end; i++) {
+/** A run [start, end) does not break after a mark closer than `minTail` characters to its end (NH₃- / N). */
+function keepTailWhole(gaps: Gap[], rules: CompositionRules, start: number, end: number): void {
+  for (let i = Math.max(start, end - rules.breaks.western.minTail); i + 1 < end; i++) {
     if (gaps[i].forbidden || gaps[i].space || gaps[i].hyphen) continue;
     gaps[i].cost = INFINITY;
     gaps[i].forbidden = 'unbreakable';

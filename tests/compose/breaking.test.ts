@@ -24,6 +24,7 @@ describe('break opportunities', () => {
     ['a number never breaks, even where a near-empty line is the only setting', '占12,345,678.90万元的专项资金', 9, 2, ['占', '12,345,678.90万元', '的专项资金']],
     ['a unit with a solidus stays with its number, never broken after the solidus', '快速路限速80km/h，隧道内限速60km/h', 11, 2, ['快速路限速', '80km/h，隧道内限速', '60km/h']],
     ['nor a name or a formula after its hyphen, where less than three characters would follow', '一二三四五六七CCTV-5+频道', 11, 0, ['一二三四五六七', 'CCTV-5+频道']],
+    ['while a short run still breaks before it', '全天一二三四五六七24小时均有人接听', 9, 0, ['全天一二三四五六七', '24小时均有人接听']],
     ['a formula in mixed case is not hyphenated', '磷酸铁锂（LiFePO4）电池', 6, 0, ['磷酸铁锂', '（LiFePO4）', '电池']],
     ['a short word is not hyphenated', '一二三四五六七八九十table', 13, 0, ['一二三四五六七八九十table']],
     ['nor is a word broken closer than two letters from its start or three from its end', '对Supercalifragilisticexpialidocious这类单词', 11, 2, ['对Supercalifrag-', 'ilisticexpialidocious这', '类单词']],
