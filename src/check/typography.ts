@@ -85,8 +85,12 @@ export function textLines(pages: readonly PdfPage[]): TextLine[] {
       if (!glyphs.length) continue;
       const last = current?.glyphs[current.glyphs.length - 1];
       const gap = last ? glyphs[0].x - (last.x + last.width) : 0;
+      // A closing mark's blank meeting an opening mark's, uncompressed across two runs, is a gutter: paiban
+      // compresses such a pair inside a line, and trims both at the edges of two columns' lines.
+      const full = (g: { width: number }) => g.width > 0.9 * run.size;
+      const gutter = last && EDGE_BLANK.has(last.cls) && full(last) && glyphs[0].cls === 'open' && full(glyphs[0]) && gap > -0.25 * run.size;
       const continues =
-        current && last && Math.abs(current.y - run.y) < 0.1 && glyphs[0].x > last.x &&
+        current && last && !gutter && Math.abs(current.y - run.y) < 0.1 && glyphs[0].x > last.x &&
         // A run on the same baseline goes on with the line: in another face or size (a character style,
         // Latin in a Han line) it may stand a Han–Latin space (up to ½ em) and a share of the spacing
         // away; in the same one (another colour, or a span of its own such as a hyphen set at a line end,

@@ -192,3 +192,20 @@ describe('an issue on several layouts, read page by page', () => {
     expect(measureTypography([tabloid, broadsheet(11.55)], grid(PITCH)).grid.onGrid).toBeLessThan(1);
   });
 });
+
+describe('lines of two columns on one baseline', () => {
+  /** A run of `text` from x, one em a character. */
+  const run = (text: string, x: number, y: number): PdfRun => ({ glyphs: [...text].map((t, k) => ({ text: t, x: x + k * SIZE, width: SIZE })), y, size: SIZE, font: 'Song' });
+
+  it('are two lines where one ends in a trimmed mark and the next column opens with a trimmed bracket: no pair set full width', () => {
+    // ；at the left column's end and （ at the right one's head, each trimmed of its blank into a 1-em gutter: their cells touch.
+    const page: PdfPage = { width: 800, height: 800, runs: [run('会纪录原纪录十七日；', 50, 100), run('（十一胜一负）江苏队', 140, 100)], fonts: [], images: [] };
+    expect(textLines([page]).map((l) => l.text)).toEqual(['会纪录原纪录十七日；', '（十一胜一负）江苏队']);
+    expect(measureTypography([page]).punctPairs.fullWidth).toBe(0);
+  });
+
+  it('but one line where the pair is compressed across two runs (a character style ending in ；)', () => {
+    const page: PdfPage = { width: 800, height: 800, runs: [run('会纪录原纪录十七日；', 50, 100), run('（十一胜一负）江苏队', 140 - SIZE / 2, 100)], fonts: [], images: [] };
+    expect(textLines([page]).map((l) => l.text)).toEqual(['会纪录原纪录十七日；（十一胜一负）江苏队']);
+  });
+});
