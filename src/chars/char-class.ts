@@ -7,6 +7,7 @@
 export type CharClass =
   | 'ideograph' // Han, kana, CJK symbols such as □ ○ ※: one em, breakable on both sides
   | 'emoji' // 😀 👍🏽 👨‍👩‍👧‍👦 🇨🇳 1️⃣ ❤️: a pictograph or emoji sequence set as one em cell, breakable on both sides like an ideograph
+  | 'nonstarter' // ー, small kana, iteration marks (ッ ゃ 々 ゝ): one em, ending the syllable before them (JLREQ cl-09–cl-11)
   | 'open' // “‘（《〈【〔「『〖［｛
   | 'close' // ”’）》〉】〕」』〗］｝
   | 'stop' // 。．
@@ -37,6 +38,8 @@ const DASH = new Set('—⸺⸻―');
 const ELLIPSIS = new Set('…⋯‥');
 const CONNECTOR = new Set('～〜–');
 const SOLIDUS = new Set('／');
+/** Japanese prolonged sound mark, small kana and iteration marks (JLREQ cl-09, cl-10, cl-11). */
+const NONSTARTER = new Set('ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻ゝゞヽヾ');
 const WESTERN_OPEN = new Set('([{$¥£€￥＄');
 const WESTERN_CLOSE = new Set(')]}%‰℃°′″％');
 
@@ -44,6 +47,7 @@ const WESTERN_CLOSE = new Set(')]}%‰℃°′″％');
 const CLASSES: readonly CharClass[] = [
   'ideograph', 'open', 'close', 'stop', 'comma', 'colon', 'mark', 'middle', 'dash', 'ellipsis', 'connector',
   'solidus', 'letter', 'digit', 'western_open', 'western_close', 'western_punct', 'space', 'combining', 'emoji',
+  'nonstarter',
 ];
 const CLASS_NUMBER = new Map(CLASSES.map((c, i) => [c, i + 1]));
 /**
@@ -77,6 +81,7 @@ function classify(cp: number): CharClass {
   if (ELLIPSIS.has(ch)) return 'ellipsis';
   if (CONNECTOR.has(ch)) return 'connector';
   if (SOLIDUS.has(ch)) return 'solidus';
+  if (NONSTARTER.has(ch)) return 'nonstarter';
   if (WESTERN_OPEN.has(ch)) return 'western_open';
   if (WESTERN_CLOSE.has(ch)) return 'western_close';
   if (cp === 0x20 || cp === 0xa0 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x202f || cp === 0x205f) return 'space';
@@ -190,5 +195,5 @@ export function isCjkPunct(c: CharClass): boolean {
 
 /** Characters set with the Chinese (full-width) conventions. */
 export function isCjk(c: CharClass): boolean {
-  return c === 'ideograph' || c === 'emoji' || isCjkPunct(c);
+  return c === 'ideograph' || c === 'emoji' || c === 'nonstarter' || isCjkPunct(c);
 }

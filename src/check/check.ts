@@ -26,15 +26,15 @@ export interface CheckReport {
   diagnostics: Diagnostic[];
 }
 
-/** What the build of an issue found, and the grid and limits of its layout. */
+/** What the build of an issue found, the grid of each page's layout, and the limits of the first's. */
 interface Built {
   diagnostics: Diagnostic[];
-  grid?: GridSpec;
+  grids: GridSpec[];
   limits: PrintLimits;
 }
 
 /** The display texts of an issue's articles as typed: headlines, kickers, subtitles, labels, captions, section headings. */
-const displayTexts = (issue: Issue): string[] =>
+export const displayTexts = (issue: Issue): string[] =>
   issue.pages.flatMap((p) =>
     p.articles.flatMap(({ spec, blocks }) =>
       [spec.label, spec.kicker, spec.headline, spec.subtitle, spec.author, ...(spec.photos ?? []).map((ph) => ph.caption), ...blocks.flatMap((b) => (b.kind === 'heading' ? [b.text, b.subtitle] : []))].filter((t): t is string => !!t),
@@ -46,17 +46,17 @@ export async function checkFile(file: string, options: LoadOptions = {}): Promis
   const dir = mkdtempSync(join(tmpdir(), 'paiban-check-'));
   try {
     const built = await buildIssue(file, { ...options, outDir: dir });
-    const layoutGrid = built.layouts[0]?.grid;
-    const grid: GridSpec | undefined = layoutGrid && {
-      pitch: layoutGrid.pitch,
-      firstBaseline: layoutGrid.baseline(1),
-      top: layoutGrid.top,
-      bottom: layoutGrid.top + layoutGrid.height,
-      displayTexts: displayTexts(built.issue),
-    };
+    const texts = displayTexts(built.issue);
+    const grids: GridSpec[] = built.layouts.map(({ grid }) => ({
+      pitch: grid.pitch,
+      firstBaseline: grid.baseline(1),
+      top: grid.top,
+      bottom: grid.top + grid.height,
+      displayTexts: texts,
+    }));
     const limits = { ...DEFAULT_LIMITS, inkLimit: built.layouts[0]?.print.inkLimit ?? DEFAULT_LIMITS.inkLimit };
     if (!built.pdf) throw new InputError(built.diagnostics);
-    const report = await checkPdf(built.pdf, { diagnostics: built.diagnostics, grid, limits });
+    const report = await checkPdf(built.pdf, { diagnostics: built.diagnostics, grids, limits });
     // What was found on the page is the issue's: name the issue file, not the temporary PDF.
     report.diagnostics = report.diagnostics.map((d) => (d.file === built.pdf ? { ...d, file } : d));
     const empty = built.pages.flatMap((p) => p.articles.flatMap((a) => a.photos)).filter((photo) => !photo.file).length;
@@ -93,7 +93,7 @@ async function checkPdf(file: string, built?: Built): Promise<CheckReport> {
     // JPEG compression moves a few pixels a little above what the profile produced.
     if (img.maxInk !== undefined && img.maxInk > limits.inkLimit + 0.1) p('warning', `an image of ${img.width}×${img.height} pixels reaches ${Math.round(img.maxInk * 100)} % ink`);
   }
-  const typography = measureTypography(pages, built?.grid);
+  const typography = measureTypography(pages, built?.grids);
   // A prohibited mark at a line edge, or a —— or …… split, breaks the rules of composition: an error; spacing over the limit a warning.
   for (const e of typography.kinsoku.examples.slice(0, 10)) p('error', `page ${e.page}, line at y=${e.y} pt: "${e.text}" ${e.detail}`);
   if (typography.kinsoku.examples.length > 10) p('error', `${typography.kinsoku.examples.length - 10} more lines break the rules of line starts and ends`);
@@ -134,7 +134,7 @@ export function formatCheck(r: CheckReport): string {
     `  adjacent punctuation pairs ${t.punctPairs.count}, set full width ${t.punctPairs.fullWidth}`,
     `  lone characters on a last line ${t.orphans.count}; inside a paragraph ${t.loneLines.count}`,
     `  near-empty lines inside a paragraph (less than half the column) ${t.nearEmptyLines.count}`,
-    `  baselines on the ${t.grid.pitch} pt grid ${(t.grid.onGrid * 100).toFixed(1)} %`,
+    `  baselines on the ${t.grid.pitches.length > 1 ? `${t.grid.pitches.join(' and ')} pt grids of the pages' layouts` : `${t.grid.pitch} pt grid`} ${(t.grid.onGrid * 100).toFixed(1)} %`,
     `  display lines (headlines, subtitles) broken inside a word ${t.displayBreaks.count}`,
   ];
   for (const e of [...t.kinsoku.examples, ...t.orphans.examples, ...t.loneLines.examples, ...t.nearEmptyLines.examples, ...t.gaps.examples, ...t.displayBreaks.examples].slice(0, 10)) {

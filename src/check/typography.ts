@@ -57,7 +57,8 @@ export interface TypographyFigures {
   nearEmptyLines: { count: number; examples: Example[] };
   /** Lines of display text (headlines, kickers, subtitles: 1.3 × the body size and more) broken inside a word, by the word model of composition. */
   displayBreaks: { count: number; examples: Example[] };
-  grid: { pitch: number; onGrid: number; offGrid: Example[] };
+  /** `pitch` of the first page; `pitches`, each pitch the pages' grids have, in page order (two for an issue on a broadsheet and a tabloid). */
+  grid: { pitch: number; pitches: number[]; onGrid: number; offGrid: Example[] };
 }
 
 const EDGE_BLANK = new Set<CharClass>(['close', 'stop', 'comma', 'colon', 'mark']);
@@ -84,8 +85,12 @@ export function textLines(pages: readonly PdfPage[]): TextLine[] {
       if (!glyphs.length) continue;
       const last = current?.glyphs[current.glyphs.length - 1];
       const gap = last ? glyphs[0].x - (last.x + last.width) : 0;
+      // A closing mark's blank meeting an opening mark's, uncompressed across two runs, is a gutter: paiban
+      // compresses such a pair inside a line, and trims both at the edges of two columns' lines.
+      const full = (g: { width: number }) => g.width > 0.9 * run.size;
+      const gutter = last && EDGE_BLANK.has(last.cls) && full(last) && glyphs[0].cls === 'open' && full(glyphs[0]) && gap > -0.25 * run.size;
       const continues =
-        current && last && Math.abs(current.y - run.y) < 0.1 && glyphs[0].x > last.x &&
+        current && last && !gutter && Math.abs(current.y - run.y) < 0.1 && glyphs[0].x > last.x &&
         // A run on the same baseline goes on with the line: in another face or size (a character style,
         // Latin in a Han line) it may stand a Han–Latin space (up to ½ em) and a share of the spacing
         // away; in the same one (another colour, or a span of its own such as a hyphen set at a line end,
@@ -132,13 +137,16 @@ interface Block {
   right: number;
 }
 
-/** Column blocks of body lines: lines that share a left edge (allowing for indents) and follow on the grid. */
-function columnBlocks(lines: readonly TextLine[], em: number, pitch: number): Block[] {
-  const byLeft = [...lines].sort((a, b) => a.left - b.left);
+/**
+ * Column blocks of body lines: lines that share a left edge (allowing for indents) and follow on the
+ * grid. Columns are found page by page: pages of an issue on several layouts have their columns elsewhere.
+ */
+function columnBlocks(lines: readonly TextLine[], em: number, pitchOf: (page: number) => number): Block[] {
+  const byLeft = [...lines].sort((a, b) => a.page - b.page || a.left - b.left);
   const families: TextLine[][] = [];
   for (const l of byLeft) {
     const f = families[families.length - 1];
-    if (f && l.left - f[0].left < 2.6 * em) f.push(l);
+    if (f && f[0].page === l.page && l.left - f[0].left < 2.6 * em) f.push(l);
     else families.push([l]);
   }
   const blocks: Block[] = [];
@@ -157,7 +165,7 @@ function columnBlocks(lines: readonly TextLine[], em: number, pitch: number): Bl
     };
     for (const l of family) {
       const prev = block[block.length - 1];
-      if (prev && (l.page !== prev.page || l.y - prev.y > 2.5 * pitch)) flush();
+      if (prev && (l.page !== prev.page || l.y - prev.y > 2.5 * pitchOf(l.page))) flush();
       block.push(l);
     }
     flush();
@@ -186,12 +194,20 @@ function typedBreaks(texts: readonly string[]): { before: string; after: string 
   });
 }
 
-export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): TypographyFigures {
+/**
+ * The composition figures of `pages`, on the layout's grid if known: one for every page, or each
+ * page's own (an issue whose pages are on several layouts).
+ */
+export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec | readonly GridSpec[]): TypographyFigures {
   const all = textLines(pages);
   const bodySize = mode(all.flatMap((l) => l.glyphs.map(() => l.size)), 0.1);
   const em = bodySize;
   const body = all.filter((l) => Math.abs(l.size - bodySize) < 0.03 * bodySize);
-  const pitchEstimate = grid?.pitch ?? estimatePitch(body);
+  const grids: (GridSpec | undefined)[] = pages.map((_, i) => (isGridList(grid) ? grid[i] : grid));
+  const estimate = grids.length && grids.every(Boolean) ? grids[0]!.pitch : estimatePitch(body);
+  /** The line pitch of page `page` (from 1). */
+  const pitchOf = (page: number) => grids[page - 1]?.pitch ?? estimate;
+  const pitchEstimate = pitchOf(1);
 
   const kinsoku = { lineStart: 0, lineEnd: 0, splitPairs: 0, examples: [] as Example[] };
   for (const l of all) {
@@ -216,7 +232,7 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
     }
   }
 
-  const blocks = columnBlocks(body, em, pitchEstimate);
+  const blocks = columnBlocks(body, em, pitchOf);
   let justifiedLines = 0;
   let paragraphEnds = 0;
   const short: Example[] = [];
@@ -231,20 +247,24 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
   for (const b of blocks) {
     // Where the text of the list item being read starts: its later lines hang there, under it.
     let hang: number | undefined;
+    // Whether the line before ended a paragraph: this one opens the next (at a column's head, if it is indented).
+    let opens = true;
     b.lines.forEach((l, i) => {
+      if (i === 0) opens = l.left > b.left + 0.75 * em || markerLength(l) > 0;
       const next = b.lines[i + 1];
       const marker = markerLength(l);
       if (marker) hang = l.glyphs[marker]?.x;
       // A line at the hang is the item's text unless the text goes on at the column's edge after it: then it is
       // the first line of a paragraph indented as deep as the hang (一、 and a 2 em indent).
       const after = b.lines[i + 2];
-      const atEdge = (m: TextLine | undefined, above: TextLine) => m && m.y - above.y < 1.5 * pitchEstimate && m.left < b.left + 0.75 * em && !markerLength(m);
+      const pitch = pitchOf(l.page);
+      const atEdge = (m: TextLine | undefined, above: TextLine) => m && m.y - above.y < 1.5 * pitch && m.left < b.left + 0.75 * em && !markerLength(m);
       const underText = hang !== undefined && next && Math.abs(next.left - hang) < 0.25 * em && !atEdge(after, next);
       // A paragraph goes on to the next line at the column's edge, in the font its line ended in: a line
       // that starts in another (the 黑体 lead-in of a brief without indent) starts a paragraph; so does
       // a list item's marker, whose later lines hang under its text.
       const continues =
-        next && next.y - l.y < 1.5 * pitchEstimate && ((next.left < b.left + 0.75 * em && !markerLength(next) && next.glyphs[0].font === l.glyphs.at(-1)!.font) || underText);
+        next && next.y - l.y < 1.5 * pitch && ((next.left < b.left + 0.75 * em && !markerLength(next) && next.glyphs[0].font === l.glyphs.at(-1)!.font) || underText);
       // Lines that go on at the column's edge are no list item's: its lines all hang.
       if (!continues || !underText) hang = undefined;
       const lineGaps: number[] = [];
@@ -273,8 +293,10 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
         if (wide.length) gapExamples.push(example(l, `${wide.length > 1 ? `${wide.length} gaps up to` : 'gap'} ${Math.max(...wide).toFixed(3)} em`));
       } else {
         paragraphEnds++;
-        if (isLoneCharacter(l.text)) orphans.push(example(l));
+        // A paragraph of one line (好。) has no line to pull a character down from: it is no 孤字.
+        if (isLoneCharacter(l.text) && !opens) orphans.push(example(l));
       }
+      opens = !continues;
       const stretch = quantile(lineGaps, 0.5);
       for (let k = 1; k < l.glyphs.length; k++) {
         const [p, g] = [l.glyphs[k - 1], l.glyphs[k]];
@@ -293,15 +315,19 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
     histogram[bin] = (histogram[bin] ?? 0) + 1;
   }
 
-  // Baseline grid: the phase that holds most body lines, unless the layout's grid is given.
-  const first = grid?.firstBaseline ?? mode(body.map((l) => ((l.y % pitchEstimate) + pitchEstimate) % pitchEstimate), 0.05);
-  const onPage = grid ? body.filter((l) => l.y > grid.top && l.y < grid.bottom) : body;
+  // Baseline grid: each page's layout's, else the phase that holds most body lines.
+  const phase = mode(body.map((l) => ((l.y % estimate) + estimate) % estimate), 0.05);
+  const onPage = body.filter((l) => {
+    const g = grids[l.page - 1];
+    return !g || (l.y > g.top && l.y < g.bottom);
+  });
   const offGrid = onPage.filter((l) => {
-    const k = (l.y - first) / pitchEstimate;
-    return Math.abs(k - Math.round(k)) * pitchEstimate > 0.1;
+    const pitch = pitchOf(l.page);
+    const k = (l.y - (grids[l.page - 1]?.firstBaseline ?? phase)) / pitch;
+    return Math.abs(k - Math.round(k)) * pitch > 0.1;
   });
 
-  const displayBreaks = brokenWords(all, bodySize, typedBreaks(grid?.displayTexts ?? []));
+  const displayBreaks = brokenWords(all, bodySize, typedBreaks([...new Set(grids)].flatMap((g) => g?.displayTexts ?? [])));
 
   return {
     bodySize,
@@ -324,9 +350,11 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec): T
     loneLines: { count: lone.length, examples: lone },
     nearEmptyLines: { count: nearEmpty.length, examples: nearEmpty },
     displayBreaks: { count: displayBreaks.length, examples: displayBreaks },
-    grid: { pitch: +pitchEstimate.toFixed(3), onGrid: onPage.length ? +(1 - offGrid.length / onPage.length).toFixed(4) : 1, offGrid: offGrid.map((l) => example(l)) },
+    grid: { pitch: +pitchEstimate.toFixed(3), pitches: [...new Set(pages.map((_, i) => +pitchOf(i + 1).toFixed(3)))], onGrid: onPage.length ? +(1 - offGrid.length / onPage.length).toFixed(4) : 1, offGrid: offGrid.map((l) => example(l)) },
   };
 }
+
+const isGridList = (grid: GridSpec | readonly GridSpec[] | undefined): grid is readonly GridSpec[] => Array.isArray(grid);
 
 /** Display text is what is set this much larger than the body, or more. */
 const DISPLAY_SIZE = 1.3;

@@ -28,7 +28,11 @@ export function addBreakOpportunities(clusters: readonly Cluster[], gaps: Gap[],
     if (url) {
       urlBreaks(clusters, gaps, rules, start + url.start, start + url.schemeEnd, end);
       hyphenateWords(clusters, gaps, rules, start, start + url.start);
-    } else hyphenateWords(clusters, gaps, rules, start, end);
+    } else {
+      hyphenateWords(clusters, gaps, rules, start, end);
+      keepTailWhole(gaps, rules, start, end);
+      if (clusters[start].cls === 'digit') keepQuantityWhole(clusters, gaps, rules, start, end);
+    }
   }
   figureRanges(clusters, gaps, rules);
 }
@@ -78,6 +82,24 @@ function urlBreaks(clusters: readonly Cluster[], gaps: Gap[], rules: Composition
   }
 }
 
+/** A run [start, end) does not break after a mark closer than `minTail` characters to its end (NH₃- / N). */
+function keepTailWhole(gaps: Gap[], rules: CompositionRules, start: number, end: number): void {
+  for (let i = Math.max(start, end - rules.breaks.western.minTail); i + 1 < end; i++) {
+    if (gaps[i].forbidden || gaps[i].space || gaps[i].hyphen) continue;
+    gaps[i].cost = INFINITY;
+    gaps[i].forbidden = 'unbreakable';
+  }
+}
+
+/** A quantity with its unit in [start, end) (58μg/m³, 80km/h) does not break after the unit's marks. */
+function keepQuantityWhole(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules, start: number, end: number): void {
+  for (let i = start; i + 1 < end; i++) {
+    if (!rules.breaks.western.inQuantity.includes(clusters[i].text) || gaps[i].forbidden || gaps[i].space) continue;
+    gaps[i].cost = INFINITY;
+    gaps[i].forbidden = 'unbreakable';
+  }
+}
+
 /** English words of letters in [start, end), broken at their hyphenation points with a hyphen at the line end. */
 function hyphenateWords(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules, start: number, end: number): void {
   const h = rules.breaks.hyphenation;
@@ -118,8 +140,8 @@ function hyphenGlyph(c: Cluster): ShapedGlyph | null {
   return face && g ? { face, id: g.id, advance: g.advance * (look?.scale ?? 1), text: '-', ...(look && { look }) } : null;
 }
 
-/** A figure, or a mark inside a number (12,345.67). */
-const isFigure = (c: Cluster) => c.cls === 'digit' || ((c.text === ',' || c.text === '.') && c.cls === 'western_punct');
+/** A figure, or a mark inside a number (12,345.67, 19:30). */
+const isFigure = (c: Cluster, rules: CompositionRules) => c.cls === 'digit' || (c.cls === 'western_punct' && rules.breaks.figureRange.marks.includes(c.text));
 
 /** 2023—2024, 1,000～2,000: a long range of figures may break after its dash or connector. */
 function figureRanges(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules): void {
@@ -128,8 +150,8 @@ function figureRanges(clusters: readonly Cluster[], gaps: Gap[], rules: Composit
     if ((c.cls !== 'dash' && c.cls !== 'connector') || clusters[i - 1].cls !== 'digit' || clusters[i + 1].cls !== 'digit') continue;
     if (gaps[i].forbidden !== 'unbreakable' || gaps[i].space) continue;
     let [from, to] = [i - 1, i + 1];
-    while (from > 0 && isFigure(clusters[from - 1])) from--;
-    while (to + 1 < clusters.length && isFigure(clusters[to + 1])) to++;
+    while (from > 0 && isFigure(clusters[from - 1], rules)) from--;
+    while (to + 1 < clusters.length && isFigure(clusters[to + 1], rules)) to++;
     let width = 0;
     for (let k = from; k <= to; k++) width += clusters[k].advance;
     if (width < rules.breaks.figureRange.minWidth) continue;

@@ -5,8 +5,8 @@
 import type { CharClass } from '../chars/char-class.js';
 import type { CompositionRules, Prohibitions } from './rules.js';
 
-/** Marks that close what goes before them, and connectors: never at a line start (clreq basic). */
-const BASIC_NOT_AT_START: CharClass[] = ['close', 'stop', 'comma', 'colon', 'mark', 'middle', 'connector', 'solidus', 'western_close'];
+/** Marks that close what goes before them, connectors, and kana that end a syllable: never at a line start (clreq basic). */
+const BASIC_NOT_AT_START: CharClass[] = ['close', 'stop', 'comma', 'colon', 'mark', 'middle', 'connector', 'solidus', 'western_close', 'nonstarter'];
 /** Opening quotes and brackets, and signs that lead a number: never at a line end. */
 const BASIC_NOT_AT_END: CharClass[] = ['open', 'western_open'];
 
@@ -56,25 +56,28 @@ export const GB: CompositionRules = {
   // At the breaker's largest ratio (3) a gap between characters has grown 0.15 em.
   letterStretch: 0.05,
   pairs: [
-    { before: ['ideograph'], after: LATIN, autospace: true },
-    { before: LATIN, after: ['ideograph'], autospace: true },
+    { before: ['ideograph', 'nonstarter'], after: LATIN, autospace: true },
+    { before: LATIN, after: ['ideograph', 'nonstarter'], autospace: true },
     // 破折号 and 省略号 are two marks set as one (§5.1.4–5.1.5); a dash or connector keeps its number.
     { before: ['dash'], after: ['dash'], unbreakable: true },
     { before: ['ellipsis'], after: ['ellipsis'], unbreakable: true },
     { before: ['dash', 'connector'], after: ['digit'], unbreakable: true },
     { before: ['digit'], after: ['dash', 'connector'], unbreakable: true },
+    // Figures either side of a space are one number in groups (GB/T 15835 §4.1: 138 0838 1234, 6390 5678), never broken there.
+    { before: ['digit'], after: ['digit'], unbreakable: true },
     // clreq: no spacing next to connectors and solidi (typography.md §1.5).
     { before: ['connector', 'solidus'], after: 'any', fixed: true },
     { before: 'any', after: ['connector', 'solidus'], fixed: true },
     { before: WESTERN, after: WESTERN, western: true },
   ],
   breaks: {
-    western: { afterBeforeLetter: '-/', cost: 50, afterBeforeLetterOnly: '.?&=_', costOnly: 100 },
+    // GB/T 15835 §4.1: a number and its unit symbol stay on one line, the / of km/h included.
+    western: { afterBeforeLetter: '-/', cost: 50, afterBeforeLetterOnly: '.?&=_', costOnly: 100, inQuantity: '/', minTail: 3 },
     // Chicago 14.18 breaks a URL after // and before most other marks; the brief for this house
     // style is after the separator, so that the line end shows the address goes on.
     url: { schemes: ['https://', 'http://', 'ftp://', 'www.'], after: '/.-?&=_#~%+:,;', cost: 50, minTail: 2 },
     hyphenation: { language: 'en-us', minWord: 6, leftMin: 2, rightMin: 3, cost: 50 },
-    figureRange: { cost: 2000, minWidth: 4 },
+    figureRange: { cost: 2000, minWidth: 4, marks: ',.:' },
     words: {
       phrase: 0,
       word: 60,

@@ -81,7 +81,16 @@ export interface BreakRules {
    * letter (or before a figure, when a letter stands before the mark: 2024-03-01 and 1/2 stay
    * whole), and after . ? & = _ before a letter.
    */
-  western: { afterBeforeLetter: string; cost: number; afterBeforeLetterOnly: string; costOnly: number };
+  western: {
+    afterBeforeLetter: string;
+    cost: number;
+    afterBeforeLetterOnly: string;
+    costOnly: number;
+    /** Marks that do not break a run starting with a figure: a quantity with its unit (58μg/m³, 80km/h) is one piece. */
+    inQuantity: string;
+    /** Fewest characters of the run a break after a mark leaves on the next line: NH₃-N, CCTV-5+ and COVID-19 stay whole. */
+    minTail: number;
+  };
   /**
    * URLs (a scheme such as https://, or www.): broken after any of `after` — never inside the
    * scheme and its //, never before the URL's last `minTail` characters — without a hyphen,
@@ -100,7 +109,12 @@ export interface BreakRules {
    * (GB/T 15834 §5.1.6 bars it only from a line start); a number itself never breaks
    * (GB/T 15835: 多位数不能移行).
    */
-  figureRange: { cost: number; minWidth: number };
+  figureRange: {
+    cost: number;
+    minWidth: number;
+    /** Marks inside a figure, counted in its width: 12,345.67, and the colons of a clock time (19:30—21:00). */
+    marks: string;
+  };
   /**
    * Display text (headlines, subtitles, headings, captions) breaks where an editor would: after a
    * mark or at a space (`phrase`), else between words that a word segmenter finds (`word`; beside

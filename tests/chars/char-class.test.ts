@@ -12,6 +12,7 @@ describe('character classes', () => {
     ['(', 'western_open'], ['%', 'western_close'], ['-', 'western_punct'], [' ', 'space'], ['\u0301', 'combining'],
     // Pictographs shown as emoji by default, and the letters of flags; a skin-tone modifier belongs to its emoji.
     ['😀', 'emoji'], ['👍', 'emoji'], ['⌚', 'emoji'], ['🇨', 'emoji'], ['🏽', 'combining'], ['\u200D', 'combining'],
+    ['ソ', 'ideograph'], ['ー', 'nonstarter'], ['ッ', 'nonstarter'], ['ょ', 'nonstarter'], ['々', 'nonstarter'], ['ゝ', 'nonstarter'],
   ])('%s is %s', (ch, expected) => {
     expect(cls(ch)).toBe(expected);
   });

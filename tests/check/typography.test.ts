@@ -152,3 +152,60 @@ describe('emoji with a skin-tone modifier', () => {
     expect(lines[0].glyphs[5].width).toBeCloseTo(2 * e, 6);
   });
 });
+
+describe('an issue on several layouts, read page by page', () => {
+  /** A run of `text` from x, one em a character. */
+  const run = (text: string, x: number, y: number): PdfRun => ({ glyphs: [...text].map((t, k) => ({ text: t, x: x + k * SIZE, width: SIZE })), y, size: SIZE, font: 'Song' });
+  const page = (runs: PdfRun[]): PdfPage => ({ width: 800, height: 800, runs, fonts: [], images: [] });
+  // A tabloid page whose column starts at x 50, then a broadsheet page whose column starts at 58: its
+  // indented first lines (76) stand more than 2.6 em right of the tabloid's edge.
+  const tabloid = page([
+    run('产业链上的党建赋能激发', 68, 100),
+    run('了企业的技改热情，也带动干', 50, 100 + PITCH),
+    run('部敢为善为有为。', 50, 100 + 2 * PITCH),
+    run('以组织担当带动干部敢为', 68, 100 + 3 * PITCH),
+    run('善为有为。', 50, 100 + 4 * PITCH),
+  ]);
+  const broadsheet = (pitch: number) =>
+    page([
+      run('答：谨防诈骗。', 76, 100),
+      run('好。', 76, 100 + pitch),
+      run('记者手记：采访那天，办', 76, 100 + 2 * pitch),
+      run('税服务厅里人来人往，窗口前', 58, 100 + 3 * pitch),
+      run('排着长队。', 58, 100 + 4 * pitch),
+    ]);
+
+  it('reads a one-sentence paragraph as a paragraph of its own, whatever the page before it', () => {
+    for (const pages of [[broadsheet(PITCH)], [tabloid, broadsheet(PITCH)]]) {
+      const f = measureTypography(pages);
+      expect(f.loneLines.examples).toEqual([]);
+      expect(f.nearEmptyLines.examples).toEqual([]);
+      // Nor is it a 孤字: a paragraph of one line has no line before it to pull a character from.
+      expect(f.orphans.examples).toEqual([]);
+    }
+  });
+
+  it('measures each page on the grid of its own layout', () => {
+    const grid = (pitch: number) => ({ pitch, firstBaseline: 100, top: 50, bottom: 750 });
+    const f = measureTypography([tabloid, broadsheet(11.55)], [grid(PITCH), grid(11.55)]);
+    expect(f.grid.onGrid).toBe(1);
+    expect(measureTypography([tabloid, broadsheet(11.55)], grid(PITCH)).grid.onGrid).toBeLessThan(1);
+  });
+});
+
+describe('lines of two columns on one baseline', () => {
+  /** A run of `text` from x, one em a character. */
+  const run = (text: string, x: number, y: number): PdfRun => ({ glyphs: [...text].map((t, k) => ({ text: t, x: x + k * SIZE, width: SIZE })), y, size: SIZE, font: 'Song' });
+
+  it('are two lines where one ends in a trimmed mark and the next column opens with a trimmed bracket: no pair set full width', () => {
+    // ；at the left column's end and （ at the right one's head, each trimmed of its blank into a 1-em gutter: their cells touch.
+    const page: PdfPage = { width: 800, height: 800, runs: [run('会纪录原纪录十七日；', 50, 100), run('（十一胜一负）江苏队', 140, 100)], fonts: [], images: [] };
+    expect(textLines([page]).map((l) => l.text)).toEqual(['会纪录原纪录十七日；', '（十一胜一负）江苏队']);
+    expect(measureTypography([page]).punctPairs.fullWidth).toBe(0);
+  });
+
+  it('but one line where the pair is compressed across two runs (a character style ending in ；)', () => {
+    const page: PdfPage = { width: 800, height: 800, runs: [run('会纪录原纪录十七日；', 50, 100), run('（十一胜一负）江苏队', 140 - SIZE / 2, 100)], fonts: [], images: [] };
+    expect(textLines([page]).map((l) => l.text)).toEqual(['会纪录原纪录十七日；（十一胜一负）江苏队']);
+  });
+});

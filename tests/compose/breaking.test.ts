@@ -19,8 +19,12 @@ describe('break opportunities', () => {
     ['a URL breaks after its separators, without a hyphen', '据https://www.example.com/news/2024/10/18/economy-report.html?id=123&lang=zh报道。', 11, 2, ['据https://www.', 'example.com/news/', '2024/10/18/economy-', 'report.html?id=123&', 'lang=zh报道。']],
     ['never inside the scheme https://', '详见https://www.example.com/a网页', 8, 0, ['详见https://', 'www.example.', 'com/a网页']],
     ['a long range of figures may break after its dash', '一二三四五六七八九十2023—2024年', 14, 0, ['一二三四五六七八九十2023—', '2024年']],
+    ['so may a range of clock times', '一二三四五六七八九十19:30—21:00播出', 14, 0, ['一二三四五六七八九十19:30—', '21:00播出']],
     ['a short range stays whole', '一二三四五六七八九十一二3～5', 13, 0, ['一二三四五六七八九十一二', '3～5']],
     ['a number never breaks, even where a near-empty line is the only setting', '占12,345,678.90万元的专项资金', 9, 2, ['占', '12,345,678.90万元', '的专项资金']],
+    ['a unit with a solidus stays with its number, never broken after the solidus', '快速路限速80km/h，隧道内限速60km/h', 11, 2, ['快速路限速', '80km/h，隧道内限速', '60km/h']],
+    ['nor a name or a formula after its hyphen, where less than three characters would follow', '一二三四五六七CCTV-5+频道', 11, 0, ['一二三四五六七', 'CCTV-5+频道']],
+    ['while a short run still breaks before it', '全天一二三四五六七24小时均有人接听', 9, 0, ['全天一二三四五六七', '24小时均有人接听']],
     ['a formula in mixed case is not hyphenated', '磷酸铁锂（LiFePO4）电池', 6, 0, ['磷酸铁锂', '（LiFePO4）', '电池']],
     ['a short word is not hyphenated', '一二三四五六七八九十table', 13, 0, ['一二三四五六七八九十table']],
     ['nor is a word broken closer than two letters from its start or three from its end', '对Supercalifragilisticexpialidocious这类单词', 11, 2, ['对Supercalifrag-', 'ilisticexpialidocious这', '类单词']],
@@ -57,5 +61,21 @@ describe('what no break can help', () => {
         }
       }
     }
+  });
+});
+
+describe('Japanese in Chinese copy', () => {
+  it('never starts a line with the prolonged sound mark: ソニー breaks before the syllable it lengthens', () => {
+    expect(lines('日本索尼公司（ソニー）宣布', 9, 0).shown).toEqual(['日本索尼公司（ソ', 'ニー）宣布']);
+  });
+});
+
+describe('numbers written in groups', () => {
+  it.each([
+    // A telephone number in groups (and GB/T 15835's grouping of long numbers by spaces) is one number: never broken at its spaces.
+    ['a mobile number', '手机号138 0838 1234，请记好', 9, 0, ['手机号', '138 0838 1234，请', '记好']],
+    ['a number with its area code', '咨询电话（023）6390 5678。', 9, 0, ['咨询电话（023）', '6390 5678。']],
+  ])('%s stays whole', (_what, text, measure, indent, expected) => {
+    expect(lines(text, measure, indent).shown).toEqual(expected);
   });
 });

@@ -23,6 +23,9 @@ describe('prohibition levels (clreq)', () => {
     (ch) => expect(starts(ch, 'basic')).toBe(true),
   );
 
+  // Japanese quoted in Chinese copy: the prolonged sound mark, small kana and iteration marks close the syllable before them (JLREQ cl-09–cl-11).
+  it.each(['ー', 'ッ', 'ャ', 'ぁ', '々'])('basic keeps %s from a line start', (ch) => expect(starts(ch, 'basic')).toBe(true));
+
   it.each(['“', '（', '《', '【', '('])('basic keeps %s from a line end', (ch) => expect(ends(ch, 'basic')).toBe(true));
 
   it('GB adds the solidus at a line end', () => {
