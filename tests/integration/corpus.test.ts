@@ -121,6 +121,11 @@ describe('the stress corpus on three layouts', () => {
     }
   });
 
+  it('leaves no paragraph line alone at a column\'s head or foot, in stories placed automatically too', () => {
+    expect(result.diagnostics.filter((d) => /stands alone/.test(d.message)).map((d) => d.message)).toEqual([]);
+    expect(result.fits.filter((f) => f.overflowLines > 0)).toEqual([]);
+  });
+
   it('spreads at most 0.15 em between Han characters, but where the copy typed spaces between names', () => {
     for (const f of figures) {
       expect(f.gaps.count).toBeGreaterThan(100);
