@@ -676,7 +676,11 @@ function textOps(run: GlyphRun, font: PdfFont, resource: string, px: (x: number)
       : run.orientation === 'sideways'
         ? `0 -1 1 0 ${px(run.baseline)} ${py(first.y!)}`
         : `1 0 0 1 ${px(first.x)} ${py(run.baseline)}`;
-  const text = `${cmykOp(run.color, 'k')} BT /${resource} ${fmt(run.size)} Tf${scale} ${matrix} Tm ${shows.join(' ')} ET`;
+  // Synthetic bold: each glyph filled and stroked in its colour (render mode 2), the stroke as wide as the face says per em.
+  const bold = run.face.syntheticBold;
+  const text = bold
+    ? `q ${cmykOp(run.color, 'k')} ${cmykOp(run.color, 'K')} ${fmt(bold * run.size)} w 1 j BT 2 Tr /${resource} ${fmt(run.size)} Tf${scale} ${matrix} Tm ${shows.join(' ')} ET Q`
+    : `${cmykOp(run.color, 'k')} BT /${resource} ${fmt(run.size)} Tf${scale} ${matrix} Tm ${shows.join(' ')} ET`;
   // A table's cells are marked as such, so that a reader of the page (paiban check) tells them from lines of text.
   return run.table ? `/Table BMC ${text} EMC` : text;
 }
