@@ -82,10 +82,11 @@ export function gapBetween(a: Cluster, b: Cluster, space: CopySpace, o: GapSetti
   // A word space or a Han–Latin space grows only to its own widest (½ em, clreq §3.2.5), never by a share of the spacing between characters.
   let spaced = false;
   if (space.width > 0 && isCjk(a.cls) && isCjk(b.cls)) {
-    // Between Chinese characters a typed space parts names and roles (记者 吕垚): a word space of
-    // fixed width, at least ¼ em, that justification neither widens nor squeezes.
+    // Between Chinese characters a typed space parts names and roles (记者 吕垚): a word space that
+    // justification never widens (the characters' gaps take the spreading), squeezed at most to ¼ em.
     spaced = true;
     width += Math.max(space.width, rules.wordSpace.min);
+    shrink[steps.indexOf('word_space')] += Math.max(0, space.width - rules.wordSpace.min);
   } else if (space.width > 0) {
     spaced = true;
     width += space.width;
