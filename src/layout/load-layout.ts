@@ -279,7 +279,8 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
     if (!named) diags.error(`no colour named "${value}"`, source.locate(path));
     return named;
   };
-  const fallbacksOf = (face: Face) => fallbackChain(face, [...fallbackRoles.map((r) => faces.get(r)), ...faces.values()].filter((f): f is Face => !!f));
+  const fallbackFaces = fallbackRoles.map((r) => faces.get(r)).filter((f): f is Face => !!f);
+  const fallbacksOf = (face: Face) => fallbackChain(face, [...fallbackFaces, ...faces.values()], fallbackFaces.length);
   const styles = new Map<string, Style>();
   for (const [name, s] of Object.entries(spec.styles)) {
     const face = faces.get(s.font);
@@ -452,16 +453,17 @@ const SYNTHETIC_STROKE_PER_100 = 0.008;
 
 /**
  * The faces tried, in order, for a character `face` lacks: the layout's other fonts, nearest
- * first — of the same class (bold from 600, or regular), nearest in weight, then of the same
- * family (Noto Serif CJK Bold for its Black), then serif or sans as `face` is, then as listed
- * (`fallback_fonts` first). A bold face's Han characters found only in a regular face are set
+ * first — of the same class (bold from 600, or regular), nearest in weight, then those of the
+ * first `listedFirst` (`fallback_fonts`), then of the same family (Noto Serif CJK Bold for its
+ * Black), then serif or sans as `face` is, then as listed. A bold face's Han characters found only in a regular face are set
  * in that face made bold by a stroke as much wider as the weights differ.
  */
-export function fallbackChain(face: Face, listed: readonly Face[]): Face[] {
+export function fallbackChain(face: Face, listed: readonly Face[], listedFirst: number): Face[] {
   const bold = (f: Face) => f.weight >= BOLD_WEIGHT;
   const fonts = new Set([face.font]);
   const others = listed.filter((f) => !fonts.has(f.font) && fonts.add(f.font));
-  const rank = (f: Face) => [bold(f) === bold(face) ? 0 : 1, Math.abs(f.weight - face.weight), f.family === face.family ? 0 : 1, f.sans === face.sans ? 0 : 1];
+  const fallbacks = new Set(listed.slice(0, listedFirst));
+  const rank = (f: Face) => [bold(f) === bold(face) ? 0 : 1, Math.abs(f.weight - face.weight), fallbacks.has(f) ? 0 : 1, f.family === face.family ? 0 : 1, f.sans === face.sans ? 0 : 1];
   const ranked = others
     .map((f, order) => ({ f, key: [...rank(f), order] }))
     .sort((a, b) => {

@@ -318,14 +318,15 @@ const MAX_ADJUSTMENTS = 24;
  * paragraphs one line longer or shorter, one at a time, as long as that improves the fit.
  * `fill` false keeps every paragraph at its best setting (used to size auto-placed frames).
  * Where that leaves a paragraph line alone at a column's head or foot, the flow keeping such
- * lines with their paragraph (a column left a line short) is taken instead if it loses no text
- * and leaves fewer lines alone: a make-up editor takes a short column over a widow (孤行).
+ * lines with their paragraph is taken instead if it loses no text, leaves no more lines empty (a
+ * frame with a line to spare, or paragraphs set a line longer or shorter) and fewer lines alone.
  */
 export function flowGroups(groups: readonly FlowGroup[], slots: readonly Slot[], fill = true): FlowResult {
   const loose = settle(groups, slots, fill, false);
   if (loose.overflowLines > 0 || loose.orphans + loose.widows === 0) return loose;
   const kept = settle(groups, slots, fill, true);
-  return kept.overflowLines === 0 && kept.orphans + kept.widows < loose.orphans + loose.widows ? kept : loose;
+  const empty = (r: FlowResult) => r.gapLines + r.emptyLines;
+  return kept.overflowLines === 0 && kept.orphans + kept.widows < loose.orphans + loose.widows && empty(kept) <= empty(loose) ? kept : loose;
 }
 
 function settle(groups: readonly FlowGroup[], slots: readonly Slot[], fill: boolean, keepAlone: boolean): FlowResult {
