@@ -13,7 +13,8 @@ import type { PdfGlyph, PdfPage } from './read-pdf.js';
 
 export interface TextLine {
   page: number;
-  glyphs: (PdfGlyph & { cls: CharClass; font: string; size: number })[];
+  /** `spaced`: the PDF draws a space (a blank glyph whose text is a space) right before the glyph: the copy typed one. */
+  glyphs: (PdfGlyph & { cls: CharClass; font: string; size: number; spaced?: boolean })[];
   text: string;
   /** Left edge of the first glyph box, and right edge of the last glyph's ink cell, in points. */
   left: number;
@@ -75,12 +76,16 @@ export function textLines(pages: readonly PdfPage[]): TextLine[] {
       // Marks, variation selectors (the VS16 of ❤️) and skin-tone modifiers are not characters of
       // the line: a modifier the emoji face draws as a swatch of its own width widens its emoji.
       const glyphs: TextLine['glyphs'] = [];
+      let spaced = false;
       for (const g of run.glyphs) {
         const cls = clusterClass(g.text);
         const base = glyphs[glyphs.length - 1];
         if (cls === 'combining') {
           if (base) base.width = Math.max(base.width, g.x + g.width - base.x);
-        } else if (g.text.trim()) glyphs.push({ ...g, cls, font: run.font, size: run.size });
+        } else if (g.text.trim()) {
+          glyphs.push({ ...g, cls, font: run.font, size: run.size, ...(spaced && { spaced }) });
+          spaced = false;
+        } else spaced = glyphs.length > 0;
       }
       if (!glyphs.length) continue;
       const last = current?.glyphs[current.glyphs.length - 1];
@@ -268,18 +273,23 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec | r
       // Lines that go on at the column's edge are no list item's: its lines all hang.
       if (!continues || !underText) hang = undefined;
       const lineGaps: number[] = [];
+      /** Gaps where the PDF draws a space the copy typed: a word space, not spacing, unless wider than an ideographic space with the line's spacing. */
+      let typedGaps = 0;
       // The blank after a list item's marker is its hang, not spacing.
       for (let k = Math.max(1, marker + 1); k < l.glyphs.length; k++) {
         const [p, g] = [l.glyphs[k - 1], l.glyphs[k]];
-        if (isCjk(p.cls) && isCjk(g.cls)) lineGaps.push((g.x - (p.x + p.width)) / em);
+        if (!isCjk(p.cls) || !isCjk(g.cls)) continue;
+        const gap = (g.x - (p.x + p.width)) / em;
+        if (g.spaced && gap <= IDEOGRAPHIC_SPACE + GB.letterStretch * MAX_STRETCH + 1e-3) typedGaps++;
+        else lineGaps.push(gap);
       }
       // A space the copy has (记者 张三) stands out of the line's even spacing: a word space, up to ½ em, or an
       // ideographic space (协和印书馆　廿六年冬), one em — each with the line's spacing — not spacing between
-      // characters. One in a line; more are letter-spacing.
+      // characters. One in a line; more are letter-spacing. (Where the PDF draws the spaces it says which they are, above, and any number may stand.)
       const even = quantile(lineGaps, 0.5);
       const most = GB.letterStretch * MAX_STRETCH + 1e-3;
       const typed = (gap: number) => gap > even + TYPED_SPACE && (gap <= GB.wordSpace.max + most || Math.abs(gap - IDEOGRAPHIC_SPACE - even) <= most);
-      const spacing = lineGaps.filter(typed).length <= TYPED_SPACES_PER_LINE ? lineGaps.filter((gap) => !typed(gap)) : lineGaps;
+      const spacing = !typedGaps && lineGaps.filter(typed).length <= TYPED_SPACES_PER_LINE ? lineGaps.filter((gap) => !typed(gap)) : lineGaps;
       if (continues) {
         justifiedLines++;
         if (l.right < b.right - 0.25 * em) short.push(example(l, `${((b.right - l.right) / em).toFixed(2)} em short`));

@@ -4,6 +4,7 @@
  * (`gapGlue`); a line is then justified from the same numbers (`justify`), in clreq's order
  * rather than in proportion, and reaches its measure exactly where the breaker said it would.
  */
+import { isCjk } from '../chars/char-class.js';
 import type { KinsokuLevel } from '../layout/model.js';
 import { notAtLineEnd, notAtLineStart, pairKind, type CompositionRules } from '../rules/rules.js';
 import type { Cluster, ShapedGlyph } from '../shape/shape.js';
@@ -80,7 +81,13 @@ export function gapBetween(a: Cluster, b: Cluster, space: CopySpace, o: GapSetti
   const kind = pairKind(rules, a.cls, b.cls);
   // A word space or a Han–Latin space grows only to its own widest (½ em, clreq §3.2.5), never by a share of the spacing between characters.
   let spaced = false;
-  if (space.width > 0) {
+  if (space.width > 0 && isCjk(a.cls) && isCjk(b.cls)) {
+    // Between Chinese characters a typed space parts names and roles (记者 吕垚): a word space that
+    // justification never widens (the characters' gaps take the spreading), squeezed at most to ¼ em.
+    spaced = true;
+    width += Math.max(space.width, rules.wordSpace.min);
+    shrink[steps.indexOf('word_space')] += Math.max(0, space.width - rules.wordSpace.min);
+  } else if (space.width > 0) {
     spaced = true;
     width += space.width;
     grow[0] = Math.max(0, rules.wordSpace.max - space.width);

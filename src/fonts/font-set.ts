@@ -31,6 +31,8 @@ export interface VerticalGlyph {
   origin: number;
 }
 
+const HAN = /\p{Script=Han}/u;
+
 export class Face {
   readonly unitsPerEm: number;
   readonly postscriptName: string;
@@ -43,16 +45,48 @@ export class Face {
   /** The feature giving vertical forms: vrt2 where the font has it (it includes vert's forms), else vert. */
   private readonly verticalFeature: MarkFeature | null;
 
+  /** The face made bold by stroking its outlines, by stroke width in em. */
+  private readonly emboldenedFaces = new Map<number, Face>();
+
   constructor(
     readonly role: string,
     /** The font file, shared by every face (role) set in it. */
     readonly font: OpenTypeFont,
+    /**
+     * Width of a stroke drawn round each glyph's outline with its fill, in em, to make a lighter
+     * face stand for a heavier one (the synthetic bold of Chinese DTP); 0 for the face as it is.
+     */
+    readonly syntheticBold = 0,
   ) {
     this.unitsPerEm = font.unitsPerEm;
     this.postscriptName = font.postscriptName;
     this.hasHalt = font.features.has('halt');
     this.hasFwid = font.features.has('fwid');
     this.verticalFeature = font.features.has('vrt2') ? 'vrt2' : font.features.has('vert') ? 'vert' : null;
+  }
+
+  get weight(): number {
+    return this.font.weight;
+  }
+
+  get sans(): boolean {
+    return this.font.sans;
+  }
+
+  /** The font's family: its PostScript name up to the style (NotoSerifCJKsc of NotoSerifCJKsc-Black). */
+  get family(): string {
+    return this.postscriptName.replace(/-[^-]*$/, '');
+  }
+
+  /**
+   * This face made bold by a stroke of `stroke` em round its outlines, for the Han characters
+   * it stands in for in a heavier face that lacks them; it has no glyph for anything else, which
+   * is not so emboldened (a mark or a letter keeps to the faces as they are).
+   */
+  emboldened(stroke: number): Face {
+    let face = this.emboldenedFaces.get(stroke);
+    if (!face) this.emboldenedFaces.set(stroke, (face = new Face(this.role, this.font, stroke)));
+    return face;
   }
 
   /** A glyph set upright in vertical text: the font's vertical form of it (if any) with its vertical metrics. */
@@ -91,6 +125,7 @@ export class Face {
 
   /** The glyph for a code point, optionally in its full-width (`fwid`) form; null if the font lacks it. */
   glyph(cp: number, fullWidth = false): GlyphInfo | null {
+    if (this.syntheticBold && !HAN.test(String.fromCodePoint(cp))) return null;
     return this.cachedGlyph(fullWidth ? `w${cp}` : `${cp}`, cp, () => {
       const shaped = fullWidth && this.hasFwid ? this.single(String.fromCodePoint(cp), ['fwid']) : null;
       if (shaped) return shaped;

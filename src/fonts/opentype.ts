@@ -34,6 +34,10 @@ export class OpenTypeFont {
   private readonly vorg: Buffer | null;
   /** Top of the ideographic em box above the baseline, in font units: where a glyph's vertical origin lies when the font does not say. */
   private readonly emTop: number;
+  /** OS/2 usWeightClass (400 regular, 700 bold, 900 black); 400 where the font has no OS/2. */
+  readonly weight: number;
+  /** PANOSE's serif style says sans serif (黑体 and other 无衬线 faces). */
+  readonly sans: boolean;
   readonly features: LayoutFeatures;
 
   /** Reads and checks every table it will use, so that a damaged font is refused here (SfntError). */
@@ -55,6 +59,9 @@ export class OpenTypeFont {
     const os2 = sizedTable(sfnt, 'OS/2', 32, false);
     // OS/2's typographic ascender (at 68) is the em box's top in CJK fonts; else 0.88 em, the em box's usual top.
     this.emTop = os2.length >= 70 ? os2.readInt16BE(68) : Math.round(0.88 * this.unitsPerEm);
+    this.weight = os2.length ? os2.readUInt16BE(4) || 400 : 400;
+    // PANOSE (at 32) for Latin text (kind 2): serif styles 11–13 are the sans serifs.
+    this.sans = os2.length >= 34 && os2[32] === 2 && os2[33] >= 11 && os2[33] <= 13;
     this.vmtx = sfnt.table('vmtx');
     this.vMetricCount = this.vmtx ? sizedTable(sfnt, 'vhea', 36).readUInt16BE(34) : 0;
     if (this.vmtx && (this.vMetricCount === 0 || this.vmtx.length < 4 * this.vMetricCount)) throw new SfntError('its vmtx table is shorter than vhea says');

@@ -19,6 +19,7 @@ import { subsetFace, type FaceSubset, type NumberedSubset } from '../fonts/subse
 import { embedFace, pdfWidth, type EmbeddedFace, type UprightGlyph, type UsedGlyph } from './font-embed.js';
 import { PdfText, PdfWriter, textString, type PdfDict, type PdfRef, type PdfValue } from './pdf-writer.js';
 import { InputError } from '../diagnostics.js';
+import { classOf, isCjk } from '../chars/char-class.js';
 import { xmlEscape } from '../xml.js';
 import { IdentityNumbers } from '../identity.js';
 import { mm } from '../units.js';
@@ -546,7 +547,8 @@ function pageFonts(written: WrittenPages, page: PageModel, marks: boolean): Page
   const used: PageFonts['used'] = new Map();
   for (const item of drawing(page, marks)) {
     if (item.kind !== 'text') continue;
-    const { face, glyphs, orientation } = item.run;
+    const { face, orientation } = item.run;
+    const glyphs = drawnGlyphs(item.run);
     let entry = used.get(face.font);
     if (!entry) used.set(face.font, (entry = { face, glyphs: new Map<number, UsedGlyph>(), several: new Set<number>(), upright: new Map<number, UprightGlyph>() }));
     for (const g of glyphs) {
@@ -617,6 +619,28 @@ function subsetTag(face: Face, glyphs: ReadonlyMap<number, UsedGlyph>, numbered:
  */
 const isEmojiSequence = (text: string) => text.length > (text.codePointAt(0)! > 0xffff ? 2 : 1) && isEmoji(text);
 
+/**
+ * The glyphs a run draws: its own and, before a glyph that starts a word after a space the copy
+ * typed between two Chinese characters (记者 吕垚), the font's space glyph at the end of the one
+ * before, so that every reader of the page gets the space back: none guesses one from a quarter
+ * em between Han characters.
+ */
+function drawnGlyphs(run: GlyphRun): readonly RunGlyph[] {
+  const space = run.orientation ? null : run.face.glyph(0x20);
+  if (!space) return run.glyphs;
+  const chinese = (g: RunGlyph) => isCjk(classOf(g.text.codePointAt(0) ?? 0x20));
+  let drawn: RunGlyph[] | undefined;
+  run.glyphs.forEach((g, k) => {
+    const before = run.glyphs[k - 1];
+    if (before && g.wordStart && !g.inserted && chinese(before) && chinese(g)) {
+      drawn ??= run.glyphs.slice(0, k);
+      drawn.push({ id: space.id, x: before.x + before.advance * run.size * run.hScale, advance: space.advance, text: ' ' });
+    }
+    drawn?.push(g);
+  });
+  return drawn ?? run.glyphs;
+}
+
 /** The ideographic space, drawn with the font's glyph for it, which readers take through ToUnicode for an ASCII space (pdf.js and poppler both). */
 const IDEOGRAPHIC_SPACE = '\u3000';
 
@@ -649,7 +673,7 @@ function textOps(run: GlyphRun, font: PdfFont, resource: string, px: (x: number)
   // The ActualText of the span open, if one is: a blank's span goes on over the glyph after it,
   // or readers put a space of their own there, after the blank they see.
   let span: string | undefined;
-  for (const g of run.glyphs) {
+  for (const g of drawnGlyphs(run)) {
     // A hyphen composition set at a line end is not in the copy: it extracts as nothing.
     const actual = g.inserted ? '' : g.text;
     const blank = !g.inserted && g.text === IDEOGRAPHIC_SPACE;
@@ -684,9 +708,15 @@ function textOps(run: GlyphRun, font: PdfFont, resource: string, px: (x: number)
         ? `0 -1 1 0 ${px(run.baseline)} ${py(first.y!)}`
         : `1 0 0 1 ${px(first.x)} ${py(run.baseline)}`;
   const rise = run.rise ? ` ${fmt(run.rise)} Ts` : '';
-  let text = `${cmykOp(run.color, 'k')} BT /${resource} ${fmt(run.size)} Tf${scale}${rise} ${matrix} Tm ${shows.join(' ')} ET`;
-  // The text rise is of the graphics state, which BT does not reset: it ends with the run.
-  if (rise) text = `q ${text} Q`;
+  // Synthetic bold: each glyph filled and stroked in its colour (render mode 2), the stroke as wide as the face says per em.
+  const bold = run.face.syntheticBold;
+  const body = `/${resource} ${fmt(run.size)} Tf${scale}${rise} ${matrix} Tm ${shows.join(' ')} ET`;
+  // The text rise and the stroke are of the graphics state, which BT does not reset: they end with the run.
+  const text = bold
+    ? `q ${cmykOp(run.color, 'k')} ${cmykOp(run.color, 'K')} ${fmt(bold * run.size)} w 1 j BT 2 Tr ${body} Q`
+    : rise
+      ? `q ${cmykOp(run.color, 'k')} BT ${body} Q`
+      : `${cmykOp(run.color, 'k')} BT ${body}`;
   // A table's cells are marked as such, so that a reader of the page (paiban check) tells them from lines of text.
   return run.table ? `/Table BMC ${text} EMC` : text;
 }

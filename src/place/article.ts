@@ -154,6 +154,8 @@ export interface ArticleSetting {
   placed: PlacedArticle[];
   /** The headline block does not fit the top of the frame, or a photo found no place in it. */
   incomplete: boolean;
+  /** Paragraph lines standing alone at a column's head or foot (widows and orphans). */
+  alone: number;
 }
 
 /** What an article is called in bookmarks and archives. */
@@ -219,7 +221,7 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
   const bodyTop = heads[0] && !heads[0].beside ? heads[0].placed.area.lines[1] + 1 : firstAreas[0].lines[0];
   if (spec.body_direction === 'vertical') {
     const body = verticalBox(setter, parts, bodyTop, heads[0], inset, diags);
-    return { incomplete: !!heads[0]?.overflow, placed: [{ id, title: articleTitle(spec), frames: frameOf(parts[0]), box: boxOf(parts[0]), headline: heads[0]?.placed, photos: [], ...body }] };
+    return { incomplete: !!heads[0]?.overflow, alone: 0, placed: [{ id, title: articleTitle(spec), frames: frameOf(parts[0]), box: boxOf(parts[0]), headline: heads[0]?.placed, photos: [], ...body }] };
   }
   // Photos the editor placed (`at`) first, then the others where they read in the order given.
   const specs = spec.photos ?? [];
@@ -272,7 +274,7 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
       const foot = balanced.foot;
       const page = parts[slots[slots.length - 1].part].page.number;
       const how = foot ? `: its columns are balanced to end on line ${foot.line}, above the foot of the frame's text (line ${foot.frameLine})` : ' under the end of its text';
-      diags.warn(`article "${id}" leaves ${counted(flow.emptyLines, 'line')} of its frame empty on page ${page}${how}`, at(spec.frame ? [...article.path, 'frame'] : article.path));
+      diags.warn(`article "${id}" leaves ${counted(flow.emptyLines + flow.gapLines, 'line')} of its frame empty on page ${page}${how}`, at(spec.frame ? [...article.path, 'frame'] : article.path));
     }
     for (const alone of flow.aloneLines) {
       const group = groups[alone.group];
@@ -332,7 +334,7 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
       fit,
     };
   });
-  return { incomplete: !!heads[0]?.overflow || photosLeft > 0, placed };
+  return { incomplete: !!heads[0]?.overflow || photosLeft > 0, alone: flow.orphans + flow.widows, placed };
 }
 
 /**

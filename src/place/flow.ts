@@ -131,15 +131,18 @@ interface Checkpoints {
 const CHECKPOINT = 9;
 
 /**
- * Places the groups' lines into the slots in order; `draw` false only measures. A measuring flow
- * may resume at group `from` from the checkpoints of a flow of the same groups before `from`,
- * and may record its own.
+ * Places the groups' lines into the slots in order; `draw` false only measures. With `keepAlone`
+ * a paragraph's first two lines and its last two stand in one column (one of three lines or less
+ * stands whole), the column before left a line short where need be. A measuring flow may resume
+ * at group `from` from the checkpoints of a flow of the same groups before `from`, and may record
+ * its own.
  */
 function flowLines(
   groups: readonly FlowLine[][],
   meta: readonly FlowGroup[],
   slots: readonly Slot[],
   draw: boolean,
+  keepAlone: boolean,
   resume?: { from: number; checkpoints: Checkpoints },
   record?: Float64Array,
 ): FlowResult {
@@ -241,10 +244,13 @@ function flowLines(
     }
     block = undefined;
     if (cells.length) cells = [];
+    // A paragraph (not a table, which repeats its header) whose lines are kept from standing alone.
+    const kept = keepAlone && g.splittable && !g.repeat?.length && lines.length >= 2;
     if (s < slots.length && used > 0) {
       const next = groups[gi + 1];
       const keep = next ? sumHeight(next.slice(0, g.keepWithNext)) : 0;
-      const need = g.spaceBefore + (g.splittable ? (g.keepFirst ? sumHeight(lines.slice(0, g.keepFirst)) : Math.min(sumHeight(lines), 1)) : sumHeight(lines)) + keep;
+      const head = kept ? (lines.length <= 3 ? lines.length : Math.max(2, g.keepFirst ?? 0)) : (g.keepFirst ?? 0);
+      const need = g.spaceBefore + (g.splittable ? (head ? sumHeight(lines.slice(0, head)) : Math.min(sumHeight(lines), 1)) : sumHeight(lines)) + keep;
       if (remaining() < need) nextSlot();
       else used += g.spaceBefore;
     }
@@ -253,7 +259,8 @@ function flowLines(
     let second = -2;
     let beforeLast = -2;
     let last = -2;
-    const keptLast = g.keepLast ? lines.length - g.keepLast - 1 : -1;
+    const keepLast = Math.max(g.keepLast ?? 0, kept ? 1 : 0);
+    const keptLast = keepLast ? lines.length - keepLast - 1 : -1;
     for (let li = 0; li < lines.length; li++) {
       const fl = lines[li];
       // What must stand in this column from this line on: the line, or it and the lines kept with it.
@@ -310,14 +317,25 @@ const MAX_ADJUSTMENTS = 24;
  * Flows the groups into the slots. If the text overflows or leaves lines empty, it sets
  * paragraphs one line longer or shorter, one at a time, as long as that improves the fit.
  * `fill` false keeps every paragraph at its best setting (used to size auto-placed frames).
+ * Where that leaves a paragraph line alone at a column's head or foot, the flow keeping such
+ * lines with their paragraph is taken instead if it loses no text, leaves no more lines empty (a
+ * frame with a line to spare, or paragraphs set a line longer or shorter) and fewer lines alone.
  */
 export function flowGroups(groups: readonly FlowGroup[], slots: readonly Slot[], fill = true): FlowResult {
+  const loose = settle(groups, slots, fill, false);
+  if (loose.overflowLines > 0 || loose.orphans + loose.widows === 0) return loose;
+  const kept = settle(groups, slots, fill, true);
+  const empty = (r: FlowResult) => r.gapLines + r.emptyLines;
+  return kept.overflowLines === 0 && kept.orphans + kept.widows < loose.orphans + loose.widows && empty(kept) <= empty(loose) ? kept : loose;
+}
+
+function settle(groups: readonly FlowGroup[], slots: readonly Slot[], fill: boolean, keepAlone: boolean): FlowResult {
   const chosen = groups.map((g) => g.lines);
   const state = groups.map(() => 0);
   // The flow of the settings chosen so far, with where it stood at each group: a trial flows
   // again only from the group before the first it changes (that group keeps lines with the next).
   let checkpoints: Checkpoints = { at: new Float64Array(groups.length * CHECKPOINT), alone: [] };
-  let best = flowLines(chosen, groups, slots, false, undefined, checkpoints.at);
+  let best = flowLines(chosen, groups, slots, false, keepAlone, undefined, checkpoints.at);
   checkpoints = { at: checkpoints.at, alone: best.alone };
 
   /** The fit with some groups set `to` lines longer or shorter; undefined if a setting does not exist. */
@@ -333,7 +351,7 @@ export function flowGroups(groups: readonly FlowGroup[], slots: readonly Slot[],
     }
     let from = groups.length;
     for (const { gi } of changes) from = Math.min(from, gi);
-    const result = flowLines(chosen, groups, slots, false, { from: Math.max(0, from - 1), checkpoints });
+    const result = flowLines(chosen, groups, slots, false, keepAlone, { from: Math.max(0, from - 1), checkpoints });
     result.adjusted = state.filter((v, i) => (changes.find((c) => c.gi === i)?.to ?? v) !== 0).length;
     changes.forEach(({ gi }, k) => (chosen[gi] = saved[k]));
     return result;
@@ -346,7 +364,7 @@ export function flowGroups(groups: readonly FlowGroup[], slots: readonly Slot[],
     best = result;
     // The checkpoints of the new settings (the trial resumed from the old ones, and recorded none).
     const at = new Float64Array(groups.length * CHECKPOINT);
-    flowLines(chosen, groups, slots, false, undefined, at);
+    flowLines(chosen, groups, slots, false, keepAlone, undefined, at);
     checkpoints = { at, alone: best.alone };
   };
 
@@ -370,7 +388,7 @@ export function flowGroups(groups: readonly FlowGroup[], slots: readonly Slot[],
     const chosenMove: { changes: { gi: number; to: number }[]; result: FlowResult } = move;
     apply(chosenMove.changes, chosenMove.result);
   }
-  const result = flowLines(chosen, groups, slots, true);
+  const result = flowLines(chosen, groups, slots, true, keepAlone);
   result.adjusted = state.filter((v) => v !== 0).length;
   return result;
 }

@@ -354,6 +354,27 @@ function fixedFrame(issue: Issue, pageIndex: number, article: Article, layouts: 
 const sameGrid = (a: PageGrid, b: PageGrid) =>
   a.columns === b.columns && a.lines === b.lines && a.columnWidth === b.columnWidth && a.gutter === b.gutter && a.pitch === b.pitch && a.bodySize === b.bodySize;
 
+/** How many lines deeper than the text needs an automatic frame may be made so that no line stands alone. */
+const ALONE_REACH = 3;
+
+/**
+ * The height of an automatic frame, from `least`, the fewest lines that hold the text at its best
+ * setting: the first of that, a line less (paragraphs set tighter), or up to ALONE_REACH lines more
+ * (set looser), at which the text as it is set in the end — paragraphs filling the frame — leaves
+ * no paragraph line alone at a column's head or foot and loses nothing (a height other than
+ * `least` also leaving less than a line under each column); `least` when none does, as the
+ * warnings then say.
+ */
+function settledHeight(setter: ArticleSetter, here: Omit<FramePart, 'areas'>, least: number, columns: number, frame: (height: number) => GridArea[]): number {
+  const heights = [least, least - 1, ...Array.from({ length: ALONE_REACH }, (_, k) => least + k + 1)].filter((h) => h >= 1 && h <= here.grid.lines);
+  for (const h of heights) {
+    const p = placeArticle(setter, [{ ...here, areas: frame(h) }], new DiagnosticList(), true);
+    const fit = p.placed[0].fit;
+    if (fit.overflowLines === 0 && !p.incomplete && p.alone === 0 && (h === least || fit.emptyLines < columns)) return h;
+  }
+  return least;
+}
+
 /**
  * A frame for an article without one: as tall as its text needs (headline included) across
  * `columns` columns, at the highest free place on the page, leftmost first, with an empty grid
@@ -387,7 +408,7 @@ function autoFrame(setter: ArticleSetter, here: Omit<FramePart, 'areas'>, occupi
       else lo = mid + 1;
     }
   }
-  const needed = hi;
+  const needed = settledHeight(setter, here, hi, width, (h) => [at(1, 1, h)]);
   for (let line = 1; line + needed - 1 <= grid.lines; line++) {
     for (let column = 1; column + width - 1 <= grid.columns; column++) {
       if (free(at(column, line, needed))) return [at(column, line, needed)];

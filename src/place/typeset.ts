@@ -96,6 +96,7 @@ export function setText(
   };
   const { missing, lines, variant } = context.compositions.composed(text, setting);
   reportMissing(missing, text, style, diags, where);
+  reportEmboldened(lines, text, style, diags, where);
   const forced = lines.find((l) => l.forced);
   if (forced) {
     diags.warn(`a line of "${text.slice(forced.start, forced.stop)}" could not be set within the rules: it is broken where they forbid, inside a word or a figure longer than the measure (or the measure is too narrow); no character is lost`, where);
@@ -123,6 +124,19 @@ export function reportMissing(clusters: readonly Cluster[], text: string, style:
   const first = missing[0].start;
   const context = text.slice(Math.max(0, first - 8), first + 8);
   diags.error(`no font of style "${style.name}" has ${list.join(', ')}, in "${context}"; add a font that has ${list.length > 1 ? 'them' : 'it'} to fallback_fonts`, where);
+}
+
+/**
+ * A warning naming every character of `text` that no face of the style's weight has, set in a
+ * lighter face made bold (the synthetic bold of fallbackChain): it prints, but not quite as heavy.
+ */
+function reportEmboldened(lines: readonly ComposedLine[], text: string, style: Style, diags: DiagnosticList, where: Omit<Diagnostic, 'severity' | 'message'>): void {
+  const set = new Map<string, Face>();
+  for (const line of lines) for (const g of line.glyphs) if (g.face.syntheticBold && !set.has(g.text)) set.set(g.text, g.face);
+  if (!set.size) return;
+  const list = [...set].map(([ch, face]) => `${ch} (${codePoint(ch.codePointAt(0)!)}, set in ${face.postscriptName})`);
+  const context = text.length > 16 ? `${text.slice(0, 16)}…` : text;
+  diags.warn(`no face as heavy as style "${style.name}"'s ${style.face.postscriptName} has ${list.join(', ')}, in "${context}": the lighter face is made bold by a stroke round the outline`, where);
 }
 
 /** How far short of the measure, in em, a line set ragged is said to be so. */

@@ -50,6 +50,36 @@ describe('gaps between characters, measured on the page', () => {
   });
 });
 
+describe('spaces the page draws', () => {
+  /** A line of Han characters from x 50, each gap `spread` em, with a space glyph drawn (as the copy typed it) after the characters listed, each `typed` em wide. */
+  function spaced(y: number, chars: number, spread: number, typedAfter: number[], typed = 0.26): PdfRun {
+    let x = 50;
+    const glyphs: PdfRun['glyphs'] = [];
+    for (let k = 0; k < chars; k++) {
+      glyphs.push({ text: '字', x, width: SIZE });
+      x += SIZE;
+      if (typedAfter.includes(k)) {
+        glyphs.push({ text: ' ', x, width: typed * SIZE });
+        x += typed * SIZE;
+      } else x += spread * SIZE;
+    }
+    return { glyphs, y, size: SIZE, font: 'Song' };
+  }
+  const measured = (run: PdfRun) => measureTypography([{ width: 400, height: 400, runs: [run, line(run.y + PITCH, 5)], fonts: [], images: [] }]).gaps;
+
+  it('takes every gap where the PDF draws a space for a space of the copy, however many a line holds', () => {
+    // 本报讯（记者 吕垚 实习生 黄犇）: three typed spaces of ¼ em in an evenly set line.
+    expect(measured(spaced(100, 14, 0.05, [4, 6, 9]))).toMatchObject({ over015: 0, max: 0.05 });
+    // A space of one em (an ideographic space drawn) too.
+    expect(measured(spaced(100, 13, 0, [3], 1)).over015).toBe(0);
+  });
+
+  it('still counts the gaps between the other characters of such a line, and a drawn space wider than an em with its spacing', () => {
+    expect(measured(spaced(100, 14, 0.3, [4, 6, 9]))).toMatchObject({ over015: 10, max: 0.3 });
+    expect(measured(spaced(100, 13, 0, [3], 2)).over015).toBe(1);
+  });
+});
+
 describe('list items, read from the page', () => {
   /** A run of `text` from x, one em a character. */
   const run = (text: string, x: number, y: number): PdfRun => ({ glyphs: [...text].map((t, k) => ({ text: t, x: x + k * SIZE, width: SIZE })), y, size: SIZE, font: 'Song' });

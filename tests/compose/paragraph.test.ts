@@ -206,6 +206,21 @@ describe('justification', () => {
   });
 });
 
+describe('a space typed between Chinese characters', () => {
+  it('is a word space of fixed width: justification spreads the gaps between the characters, not it', () => {
+    // 本报讯（记者 吕垚 实习生 黄犇）: the body face's space is 0.256 em; the line is justified between the characters.
+    const text = '本报讯（记者 吕垚 实习生 黄犇）因名字中有生僻字，市民邱先生办理业务时屡屡受阻。';
+    const { lines } = set(text, { measure: M, indent: 2 });
+    const space = song().glyph(0x20)!.advance;
+    for (const line of lines.slice(0, -1)) {
+      const across = line.glyphs.slice(1).flatMap((g, i) => (g.wordStart ? [+(g.x - line.glyphs[i].x - line.glyphs[i].advance).toFixed(4)] : []));
+      for (const gap of across) expect(gap).toBeCloseTo(space, 4);
+      expect(line.right).toBeCloseTo(M, 6);
+    }
+    expect(lines[0].glyphs.filter((g) => g.wordStart).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe('lines no setting can justify within the limits', () => {
   it('are set ragged, spread 0.15 em between characters at most, rather than letter-spaced', () => {
     const { lines } = set('一二三四五六七八九十一12,000人', { measure: M });

@@ -97,7 +97,8 @@ describe('the sample page', () => {
 
   it('places every glyph where placement put it', () => {
     const placed = allRuns(result.pages[0]).flatMap((r) => r.glyphs.map((g) => ({ ...g, y: r.baseline })));
-    const read = pages[0].runs.flatMap((r) => r.glyphs.map((g) => ({ ...g, y: r.y })));
+    // A space the copy typed between Chinese characters (责任编辑 陈国栋) is drawn as the font's space: a glyph of no page-model run.
+    const read = pages[0].runs.flatMap((r) => r.glyphs.filter((g) => g.text !== ' ').map((g) => ({ ...g, y: r.y })));
     expect(read.map((g) => g.text)).toEqual(placed.map((g) => g.text));
     const worst = Math.max(...read.map((g, i) => Math.max(Math.abs(g.x - placed[i].x), Math.abs(g.y - placed[i].y))));
     expect(worst).toBeLessThan(0.01);

@@ -53,13 +53,31 @@ describe('flowing lines', () => {
     expect(flowGroups([paragraph(6)], slots)).toMatchObject({ linesSet: 4, overflowLines: 2, overflowChars: 26 });
   });
 
-  it('says where a paragraph leaves a line alone at a column\'s foot or head', () => {
+  it('says where a paragraph leaves a line alone at a column\'s foot or head when no flow keeps it', () => {
     const slots = slotsOf(grid, { columns: [1, 2], lines: [1, 4] }, [], 0);
-    // After 3 lines, the second paragraph starts on the last line of column 1: its first line stands alone there.
-    const r = flowGroups([paragraph(3), paragraph(4)], slots, false);
+    // 8 lines in 8 cells: after 3 lines, the second paragraph starts on the last line of column 1, its first line alone there.
+    const r = flowGroups([paragraph(3), paragraph(5)], slots, false);
     expect(r.aloneLines).toEqual([{ group: 1, kind: 'first', cell: { part: 0, column: 1, line: 4 } }]);
-    const widow = flowGroups([paragraph(5)], slots, false);
+    const widow = flowGroups([paragraph(5), paragraph(3)], slots, false);
     expect(widow.aloneLines).toEqual([{ group: 0, kind: 'last', cell: { part: 0, column: 2, line: 1 } }]);
+  });
+
+  it('keeps a paragraph\'s first two lines and its last two in one column where the frame has a line to spare', () => {
+    const slots = slotsOf(grid, { columns: [1, 2], lines: [1, 4] }, [], 0);
+    // The first line of the second paragraph would stand alone at the foot of column 1: the paragraph starts column 2.
+    const orphan = flowGroups([paragraph(3), paragraph(4)], slots, false);
+    expect([orphan.orphans, orphan.widows, orphan.gapLines, orphan.overflowLines]).toEqual([0, 0, 1, 0]);
+    expect(orphan.blocks[1].lines.map((l) => l.cell)).toEqual([1, 2, 3, 4].map((line) => ({ column: 2, line })));
+    // The last line would stand alone at the head of column 2: the line before goes with it.
+    const widow = flowGroups([paragraph(5)], slots);
+    expect([widow.orphans, widow.widows, widow.overflowLines]).toEqual([0, 0, 0]);
+    expect(widow.blocks[0].lines.map((l) => l.cell)).toEqual([
+      ...[1, 2, 3].map((line) => ({ column: 1, line })),
+      ...[1, 2].map((line) => ({ column: 2, line })),
+    ]);
+    // A paragraph of three lines is not parted at all: two and one would leave one alone.
+    const three = flowGroups([paragraph(2), paragraph(3)], slotsOf(grid, { columns: [1, 2], lines: [1, 4] }, [], 0), false);
+    expect(three.blocks.at(-1)!.lines.map((l) => l.cell)).toEqual([1, 2, 3].map((line) => ({ column: 2, line })));
   });
 
   it('keeps a heading with the lines after it', () => {

@@ -112,6 +112,22 @@ describe('list items', () => {
     }
   });
 
+  it('typed with an indent of ideographic spaces before the marker (　　一、) are set as without it: the list has its own indent, the spaces print once — not at all', () => {
+    const items = ['一、加强基层治理，推动资源向基层下沉，让群众办事更方便。', '1．坚持问题导向，聚焦群众反映强烈的突出问题。', '（一）总体要求。全面贯彻落实会议精神，确保任务落地。', '■要点：群众满意度明显提升，办事时间明显缩短。'];
+    const set = (indent: string) => {
+      const dir = issueDir({
+        'issue.yaml': `paper: 测试日报\ndate: 2024-03-01\nlayout: tabloid\npages:\n  - number: 1\n    articles:\n      - id: a\n        body_file: copy.md\n        frame: { columns: [1, 1], lines: [1, 60] }\n`,
+        'copy.md': ['会议提出以下要求。', ...items].map((t, i) => (i ? indent + t : t)).join('\n\n'),
+      });
+      const copy = composeIssue(join(dir, 'issue.yaml')).pages[0].articles[0].copy;
+      return copy.map((b) => [b.role, ...b.lines.map((l) => glyphsOf(l).map((g) => `${g.text}@${(g.x / EM).toFixed(3)}`).join(' '))]);
+    };
+    const plain = set('');
+    expect(plain.map(([role]) => role)).toEqual(['paragraph', 'list_item', 'list_item', 'list_item', 'list_item']);
+    expect(set('　　')).toEqual(plain);
+    expect(set('　')).toEqual(plain);
+  });
+
   it('share one hang in a list: 1． and 2． set their text at the same x; 一、 2 em, （一） 3 em, ① 1 em', () => {
     const textX = (start: string) => {
       const line = items().find((b) => lineText(b.lines[0]).startsWith(start))!.lines[0];
