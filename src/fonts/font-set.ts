@@ -148,6 +148,8 @@ export class Face {
    * font's ligature has none, as HarfBuzz skips them (default ignorables): 1️⃣ is the keycap 1⃣.
    */
   sequenceGlyph(cps: readonly number[]): GlyphInfo | null {
+    // A face made bold stands in for Han characters only: an emoji keeps its face as drawn.
+    if (this.syntheticBold) return null;
     const key = `s${cps.join(',')}`;
     let g = this.glyphs.get(key);
     if (g === undefined) {
