@@ -73,13 +73,17 @@ export function searchLayouts(input: SearchInput): Candidate[] {
     const head = a.head(w);
     if (!photos || frame.some((r) => r.lines[1] - r.lines[0] + 1 <= head)) return Infinity;
     const room = frame.reduce((n, r) => n + widthOf(r) * (r.lines[1] - r.lines[0] + 1 - head), 0);
-    const least = a.copy.short + photos.least;
+    const copy = a.copy(w, Math.max(...frame.map(widthOf)));
+    // A table across columns stands in a rectangle: how it breaks around a step is not estimated.
+    if (copy.spanned && frame.length > 1) return Infinity;
+    const least = copy.short + photos.least;
     // A headline that may grow takes up what the copy leaves short, where each side of the frame holds it.
     const growth = a.headGrowth(w);
-    const most = a.copy.long + photos.most + (frame.every((r) => r.lines[1] - r.lines[0] + 1 > head + growth) ? growth * w : 0);
-    const natural = a.copy.natural + (photos.least + photos.most) / 2;
+    const most = copy.long + photos.most + (frame.every((r) => r.lines[1] - r.lines[0] + 1 > head + growth) ? growth * w : 0);
+    const natural = copy.natural + (photos.least + photos.most) / 2;
     const over = Math.max(0, least - room);
-    const under = Math.max(0, room - most);
+    // Cells a frame of this width leaves empty however deep (beside a table) are left unused too.
+    const under = Math.max(0, room - most) + copy.empty;
     // A little for every cell copyfitting or a photo's size must take up.
     return over * weights.overset + under * weights.unused + Math.abs(room - natural) * 0.01 + (k === 0 && frame[0].lines[0] !== pageTop ? LEAD_NOT_ON_TOP : 0);
   };
@@ -90,8 +94,9 @@ export function searchLayouts(input: SearchInput): Candidate[] {
     const photos = a.photos(w);
     if (!photos) return [];
     const head = a.head(w);
+    const copy = a.copy(w);
     const tall = (cells: number) => head + Math.ceil(cells / w);
-    const hs = new Set([tall(a.copy.short + photos.least), tall(a.copy.natural + (photos.least + photos.most) / 2), tall(a.copy.long + photos.most) - 1, tall(a.copy.long + photos.most), tall(a.copy.long + photos.most) + a.headGrowth(w)]);
+    const hs = new Set([tall(copy.short + photos.least), tall(copy.natural + (photos.least + photos.most) / 2), tall(copy.long + photos.most) - 1, tall(copy.long + photos.most), tall(copy.long + photos.most) + a.headGrowth(w)]);
     return [...hs].filter((h) => h > head && h <= most).sort((x, y) => x - y);
   };
 

@@ -4,6 +4,8 @@ import { BuildContext } from '../../src/context.js';
 import { loadIssue } from '../../src/issue/load-issue.js';
 import { layoutPath, loadLayout } from '../../src/layout/load-layout.js';
 import { measureArticle } from '../../src/plan/measure.js';
+import { ArticleSetter, placeArticle } from '../../src/place/article.js';
+import { DiagnosticList } from '../../src/diagnostics.js';
 import { issueDir } from '../helpers/issue-dir.js';
 
 const issue = (elastic: string) => `paper: 测试日报
@@ -33,5 +35,37 @@ describe('measuring an article for plan', () => {
     expect(giving.head(8)).toBe(given.head(8));
     // Across the page the headline stands in one line; a second of its size takes several grid lines.
     expect(giving.headGrowth(8)).toBeGreaterThan(1);
+  });
+});
+
+describe('measuring a story with tables across columns for plan', () => {
+  // The lead of bench/makeup-tables: a statistical release whose two tables go across columns on the tabloid.
+  const file = join(import.meta.dirname, '../../bench/makeup-tables/issue.yaml');
+  const context = new BuildContext();
+  const { issue: loaded } = loadIssue(file);
+  const layout = loadLayout(context, layoutPath('tabloid', loaded.dir));
+  const [release] = loaded.pages[0].articles;
+  const m = measureArticle(context, release, layout, 1, loaded.locate);
+  const setter = new ArticleSetter(context, release, layout, loaded.locate);
+  const fitIn = (columns: number, lines: number) =>
+    placeArticle(setter, [{ page: { index: 0, number: 3 }, grid: layout.grid, areas: [{ columns: [1, columns], lines: [1, lines] }] }], new DiagnosticList(), false).placed[0].fit;
+
+  it('measures it as it is set in a frame of each width: the measured depth holds it, a line less does not, and the lines it leaves empty are those measured', () => {
+    for (let w = 2; w <= layout.grid.columns; w++) {
+      const copy = m.copy(w);
+      expect(copy.spanned, `${w} columns`).toBe(true);
+      const depth = copy.natural / w;
+      expect(Number.isInteger(depth)).toBe(true);
+      const fit = fitIn(w, m.head(w) + depth);
+      expect([fit.overflowLines, fit.emptyLines], `${w} columns`).toEqual([0, copy.empty]);
+      expect(fitIn(w, m.head(w) + depth - 1).overflowLines, `${w} columns`).toBeGreaterThan(0);
+    }
+  });
+
+  it('measures the tables in one column where the frame has one, and across columns they take fewer cells than set in one', () => {
+    expect(m.copy(1).spanned).toBe(false);
+    expect(m.copy(2).natural).toBeLessThan(m.copy(1).natural);
+    // A stepped frame whose widest side has one column sets the tables in one column too.
+    expect(m.copy(4, 1)).toEqual(m.copy(1));
   });
 });
