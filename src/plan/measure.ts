@@ -10,7 +10,7 @@
 import { DiagnosticList } from '../diagnostics.js';
 import type { Article } from '../issue/model.js';
 import type { Layout } from '../layout/model.js';
-import { ArticleSetter } from '../place/article.js';
+import { ArticleSetter, captionColumns } from '../place/article.js';
 import { columnLeft, columnWidth, flowGroups, gridHeight, slotsOf, sumHeight, type FlowGroup } from '../place/flow.js';
 import { spannedFlow } from '../place/span.js';
 import { breakInto } from '../place/elastic.js';
@@ -151,6 +151,8 @@ export function measureArticle(context: CompositionStore, article: Article, layo
     let least = 0;
     let most = 0;
     for (const [i, photo] of (spec.photos ?? []).entries()) {
+      // A photo across frames stands at its place on the page: plan keeps its cells as taken, as an ad's.
+      if (photo.across) continue;
       const range = photo.elastic?.columns ?? [photo.columns, photo.columns];
       const lines = photo.elastic?.lines ?? [photo.lines, photo.lines];
       const widths = [];
@@ -159,8 +161,10 @@ export function measureArticle(context: CompositionStore, article: Article, layo
         if (photo.optional) continue;
         return null;
       }
+      // The caption under the picture adds its lines (a run-in credit none); beside it, it takes columns of the slot and no lines.
+      const beside = captionColumns(photo);
       const cells = (c: number, l: number) => {
-        const captions = setter.caption(i, widthOf(c), new DiagnosticList()).reduce((n, s) => n + s.lines.length * gridHeight(s.style, grid), 0);
+        const captions = beside ? 0 : setter.caption(i, widthOf(c), new DiagnosticList()).reduce((n, s) => n + (s.runIn ? 0 : s.lines.length * gridHeight(s.style, grid)), 0);
         return c * (l + captions + 1);
       };
       least += photo.optional ? 0 : Math.min(...widths.map((c) => cells(c, lines[0])));

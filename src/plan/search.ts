@@ -138,12 +138,16 @@ export function searchLayouts(input: SearchInput): Candidate[] {
     } else if (i === j) {
       out.push({ frames: [], rules: [], estimate: (inside.length ? Infinity : w * (r.lines[1] - r.lines[0] + 1) * weights.unused) });
     } else {
-      if (!inside.length) {
-        // The first article alone, or across the top with the others under it.
+      // The first article alone, or across the top with the others under it; a band also over a
+      // fixed rectangle that stands clear of the region's foot (a photo across frames, a story
+      // jumping in), which the region under the band is cut around. (Those at the foot, the ads,
+      // are cut around by splits: bands over them would multiply the search for nothing.)
+      if (!inside.length || (j - i > 1 && inside.every((f) => f.lines[1] < r.lines[1]))) {
         if (j - i === 1) out.push({ frames: [[i, [{ columns: [...r.columns], lines: [...r.lines] }]]], rules: [], estimate: leaf(i, [r]) });
         else {
           for (const h of heights(i, w, r.lines[1] - r.lines[0] - 1)) {
             const band: Region = { columns: r.columns, lines: [r.lines[0], r.lines[0] + h - 1] };
+            if (fixedIn(band).length) continue;
             const cost = leaf(i, [band]);
             if (!Number.isFinite(cost)) continue;
             for (const below of solve({ columns: r.columns, lines: [band.lines[1] + 2, r.lines[1]] }, i + 1, j)) {
@@ -185,11 +189,15 @@ export function searchLayouts(input: SearchInput): Candidate[] {
     const footOf = (columns: [number, number]) =>
       Math.min(r.lines[1], ...fixed.filter((f) => f.columns[0] <= columns[0] && f.columns[1] >= columns[1] && f.lines[0] > r.lines[0] && f.lines[0] <= r.lines[1]).map((f) => f.lines[0] - 2));
     // Each side at least two columns wide: a headline over a single column's leg reads as another story's.
+    /** Whether a side with no story under it leaves nothing under its foot: it reaches the region's foot, or a fixed rectangle that does. */
+    const closed = (columns: [number, number], foot: number) =>
+      foot === r.lines[1] || fixed.some((f) => f.columns[0] <= columns[0] && f.columns[1] >= columns[1] && f.lines[0] === foot + 2 && f.lines[1] >= r.lines[1]);
     for (let k = r.columns[0] + MIN_SIDE; k <= r.columns[1] - MIN_SIDE + 1; k++) {
       const sides: [number, number][] = [[r.columns[0], k - 1], [k, r.columns[1]]];
       const feet = sides.map(footOf);
       for (let m = i + 1; m <= j; m++) {
         const runs: [number, number][] = [[i + 1, m], [m, j]];
+        if (runs.some(([a, b], s) => a === b && !closed(sides[s], feet[s]))) continue;
         // Where each side's stories begin: a line after the band's rule; none, past the foot.
         const tops = runs.map(([a, b], s) => (a === b ? [feet[s] + 2] : stackHeights(a, b, widthOf({ columns: sides[s], lines: r.lines }), feet[s] - r.lines[0] - 2).map((h) => feet[s] - h + 1)));
         for (const left of tops[0]) {

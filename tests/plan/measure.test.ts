@@ -69,3 +69,34 @@ describe('measuring a story with tables across columns for plan', () => {
     expect(m.copy(4, 1)).toEqual(m.copy(1));
   });
 });
+
+describe('measuring photos for plan', () => {
+  const photoIssue = (beside: string) => `paper: 测试日报
+date: 2024-03-01
+layout: broadsheet
+pages:
+  - number: 1
+    articles:
+      - id: story
+        headline: 江边的清晨
+        body: 老街区的改造从一条步道开始。
+        frame: { columns: [1, 4], lines: [1, 60] }
+        photos:
+          - { columns: 3, lines: 12, caption: 江边的清晨，早起的市民在步道上晨练，远处大桥若隐若现。, credit: 本报记者 张三 摄${beside} }
+          - { columns: 2, lines: 10, at: { column: 5, line: 30 }, across: true }
+`;
+  const measure = (text: string) => {
+    const file = join(issueDir({ 'issue.yaml': text }), 'issue.yaml');
+    const context = new BuildContext();
+    const { issue: loaded } = loadIssue(file);
+    const layout = loadLayout(context, layoutPath('broadsheet', loaded.dir));
+    return measureArticle(context, loaded.pages[0].articles[0], layout, 1, loaded.locate);
+  };
+
+  it('counts a caption beside the picture in the slot\'s columns, not as lines under it, and a photo across frames not at all', () => {
+    // Beside: the slot's 3 columns × (12 lines and the line under it); the photo across frames is the page's, not the frame's.
+    expect(measure(photoIssue(', caption_beside: { side: right, columns: 1 }')).photos(4)).toEqual({ least: 3 * 13, most: 3 * 13 });
+    const under = measure(photoIssue('')).photos(4)!;
+    expect(under.least).toBeGreaterThan(3 * 13);
+  });
+});

@@ -9,7 +9,8 @@ import { formatPlan } from '../../src/plan/report.js';
 import { withProposal, writeProposal } from '../../src/plan/write.js';
 import { measureArticle } from '../../src/plan/measure.js';
 import { BuildContext } from '../../src/context.js';
-import { overlaps } from '../../src/place/grid-area.js';
+import { overlaps, type GridArea } from '../../src/place/grid-area.js';
+import { parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 // @ts-expect-error: a script without types
 import { makePage } from '../../scripts/makeup-fixture.mjs';
 import { issueDir } from '../helpers/issue-dir.js';
@@ -100,6 +101,57 @@ describe('paiban plan on a story with tables across columns', () => {
     const frames = pages[0].articles.flatMap((a) => a.fit.frame);
     frames.forEach((a, i) => frames.forEach((b, j) => j > i && expect(overlaps(a, b)).toBe(false)));
     for (const a of pages[0].articles) expect(a.fit.overflowLines, a.id).toBe(0);
+  });
+});
+
+describe('paiban plan around what stands on the page already', () => {
+  /** Generated page 3 (7 stories) as a Document, to be changed. */
+  const generated = () => parseDocument(makePage(3) as string);
+  const articlesOf = (doc: ReturnType<typeof generated>, page = 0) => doc.getIn(['pages', page, 'articles']) as YAMLSeq<YAMLMap>;
+  const flow = (doc: ReturnType<typeof generated>, value: unknown) => Object.assign(doc.createNode(value), { flow: true });
+  const clearOf = (proposals: readonly Proposal[], area: GridArea) => {
+    for (const p of proposals) for (const frame of p.frames) for (const r of frame ?? []) expect(overlaps(r, area), `${JSON.stringify(r)} over ${JSON.stringify(area)}`).toBe(false);
+  };
+
+  it('keeps the cells of a photo across frames as taken: no proposal overlaps it, its place is kept, and the written page builds', { timeout: 120_000 }, () => {
+    // Story 2's photo (2 columns × 13 lines, a caption and a credit under it) stands across frames at column 1, line 90.
+    const doc = generated();
+    const story = articlesOf(doc).items[1];
+    const photo = (story.get('photos') as YAMLSeq<YAMLMap>).items[0];
+    photo.delete('elastic');
+    photo.set('across', true);
+    photo.set('at', flow(doc, { column: 1, line: 90 }));
+    story.set('frame', flow(doc, { columns: [1, 4], lines: [1, 60] }));
+    const file = join(issueDir({ 'issue.yaml': doc.toString({ lineWidth: 0 }) }), 'issue.yaml');
+    const plan = planPage(file, 4);
+    expect(plan.proposals.length).toBeGreaterThan(0);
+    clearOf(plan.proposals, { columns: [1, 2], lines: [90, 104] });
+    expect(plan.proposals[0].terms.overset).toBe(0);
+    writeProposal(plan, 1);
+    expect(readFileSync(file, 'utf8')).toContain('at: { column: 1, line: 90 }');
+    const { pages, diagnostics } = composeIssue(file);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const slot = pages[0].articles.find((a) => a.id === 'story-2')!.photos[0].area;
+    expect(slot).toEqual({ columns: [1, 2], lines: [90, 104] });
+    for (const a of pages[0].articles) expect(a.fit.overflowLines, a.id).toBe(0);
+  });
+
+  it('keeps the part of a story that jumps in from another page as taken', { timeout: 120_000 }, () => {
+    // Page 1's lead goes on in columns 1–4, lines 1–40 of page 4 (the generated page, its last three stories left out).
+    const doc = generated();
+    const stories = articlesOf(doc);
+    for (let k = stories.items.length - 1; k >= 4; k--) stories.delete(k);
+    const pages = doc.get('pages') as YAMLSeq;
+    pages.items.unshift(
+      doc.createNode({
+        number: 1,
+        articles: [{ id: 'lead', headline: '头条', body: '正文。', frame: [{ columns: [1, 8], lines: [1, 40] }, { page: 4, columns: [1, 4], lines: [1, 40] }] }],
+      }),
+    );
+    const file = join(issueDir({ 'issue.yaml': doc.toString({ lineWidth: 0 }) }), 'issue.yaml');
+    const plan = planPage(file, 4);
+    expect(plan.proposals.length).toBeGreaterThan(0);
+    clearOf(plan.proposals, { columns: [1, 4], lines: [1, 40] });
   });
 });
 
