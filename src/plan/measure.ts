@@ -15,6 +15,7 @@ import { columnLeft, columnWidth, flowGroups, gridHeight, slotsOf, sumHeight, ty
 import { spannedFlow } from '../place/span.js';
 import { breakInto } from '../place/elastic.js';
 import { headlineLines } from '../place/headline.js';
+import type { TextBlock } from '../place/page-model.js';
 import type { CompositionStore } from '../place/typeset.js';
 
 /** Most paragraphs copyfitting sets longer or shorter (flow.ts MAX_ADJUSTMENTS). */
@@ -37,6 +38,18 @@ export interface ArticleMeasure {
   photos(columns: number): { least: number; most: number } | null;
   /** Weight on the page for balance: cells of headline and photos. */
   weight(columns: number): number;
+}
+
+/** Whether two lines of the copy stand on one grid cell: a table set over the one before it, where the frame is too shallow for both. */
+export function linesClash(blocks: readonly TextBlock[]): boolean {
+  const taken = new Set<string>();
+  for (const line of blocks.flatMap((b) => b.lines)) {
+    if (!line.cell) continue;
+    const key = `${line.cell.column}/${line.cell.line}`;
+    if (taken.has(key)) return true;
+    taken.add(key);
+  }
+  return false;
 }
 
 export interface CopyCells {
@@ -107,16 +120,17 @@ export function measureArticle(context: CompositionStore, article: Article, layo
       if (!f) flows.set(depth, (f = spannedFlow(set, slotsOf(grid, { columns: [1, columns], lines: [1, depth] }, [], inset, column), false, spec.balance !== false).flow));
       return f;
     };
+    const over = (depth: number) => flow(depth).overflowLines || (linesClash(flow(depth).blocks) ? 1 : 0);
     let short = Math.min(grid.lines, Math.ceil(oneColumn(set) / columns)) - 1;
     let holds = short + 1;
-    for (let step = 1; flow(holds).overflowLines; step *= 2) {
-      if (holds === grid.lines) return { depth: grid.lines + flow(holds).overflowLines, empty: 0 };
+    for (let step = 1; over(holds); step *= 2) {
+      if (holds === grid.lines) return { depth: grid.lines + over(holds), empty: 0 };
       short = holds;
       holds = Math.min(grid.lines, holds + step);
     }
     while (holds - short > 1) {
       const mid = (short + holds) >> 1;
-      if (flow(mid).overflowLines) short = mid;
+      if (over(mid)) short = mid;
       else holds = mid;
     }
     const least = flow(holds);

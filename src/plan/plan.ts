@@ -14,7 +14,7 @@ import type { GridArea } from '../place/grid-area.js';
 import type { ArticleFit } from '../place/page-model.js';
 import type { CompositionStore } from '../place/typeset.js';
 import { BuildContext } from '../context.js';
-import { measureArticle, type ArticleMeasure } from './measure.js';
+import { linesClash, measureArticle, type ArticleMeasure } from './measure.js';
 import { searchLayouts, type Candidate } from './search.js';
 
 /** Each term of a proposal's score before weighting, in the units the layout's weights are given per (layout/model.ts MakeupWeights). */
@@ -159,8 +159,8 @@ function fitIn(context: CompositionStore, issue: Issue, pageIndex: number, layou
   const part: FramePart = { page: { index: pageIndex, number: spec.number, section: spec.section }, grid: layout.grid, areas: frame };
   const diags = new DiagnosticList();
   const setting = placeElastic(new ArticleSetter(context, m.article, layout, issue.locate), [part], diags);
-  // A frame the build would refuse (a photo with no room in it): the proposal is not one.
-  return diags.hasErrors || setting.incomplete ? null : setting.placed[0].fit;
+  // A frame the build would refuse (a photo with no room in it), or one too shallow for its tables to stand apart: the proposal is not one.
+  return diags.hasErrors || setting.incomplete || linesClash(setting.placed[0].copy) ? null : setting.placed[0].fit;
 }
 
 function scoreTerms(c: Candidate, fits: readonly ArticleFit[], measures: readonly ArticleMeasure[], layout: Layout, fixed: readonly GridArea[], top: number): ScoreTerms {

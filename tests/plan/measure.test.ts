@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BuildContext } from '../../src/context.js';
 import { loadIssue } from '../../src/issue/load-issue.js';
 import { layoutPath, loadLayout } from '../../src/layout/load-layout.js';
-import { measureArticle } from '../../src/plan/measure.js';
+import { linesClash, measureArticle } from '../../src/plan/measure.js';
 import { ArticleSetter, placeArticle } from '../../src/place/article.js';
 import { DiagnosticList } from '../../src/diagnostics.js';
 import { issueDir } from '../helpers/issue-dir.js';
@@ -47,18 +47,19 @@ describe('measuring a story with tables across columns for plan', () => {
   const [release] = loaded.pages[0].articles;
   const m = measureArticle(context, release, layout, 1, loaded.locate);
   const setter = new ArticleSetter(context, release, layout, loaded.locate);
-  const fitIn = (columns: number, lines: number) =>
-    placeArticle(setter, [{ page: { index: 0, number: 3 }, grid: layout.grid, areas: [{ columns: [1, columns], lines: [1, lines] }] }], new DiagnosticList(), false).placed[0].fit;
+  const setIn = (columns: number, lines: number) =>
+    placeArticle(setter, [{ page: { index: 0, number: 3 }, grid: layout.grid, areas: [{ columns: [1, columns], lines: [1, lines] }] }], new DiagnosticList(), false).placed[0];
 
-  it('measures it as it is set in a frame of each width: the measured depth holds it, a line less does not, and the lines it leaves empty are those measured', () => {
+  it('measures it as it is set in a frame of each width: the measured depth holds it, a line less does not (overset, or a table set over the one before), and the lines it leaves empty are those measured', () => {
     for (let w = 2; w <= layout.grid.columns; w++) {
       const copy = m.copy(w);
       expect(copy.spanned, `${w} columns`).toBe(true);
       const depth = copy.natural / w;
       expect(Number.isInteger(depth)).toBe(true);
-      const fit = fitIn(w, m.head(w) + depth);
-      expect([fit.overflowLines, fit.emptyLines], `${w} columns`).toEqual([0, copy.empty]);
-      expect(fitIn(w, m.head(w) + depth - 1).overflowLines, `${w} columns`).toBeGreaterThan(0);
+      const set = setIn(w, m.head(w) + depth);
+      expect([set.fit.overflowLines, set.fit.emptyLines, linesClash(set.copy)], `${w} columns`).toEqual([0, copy.empty, false]);
+      const shallower = setIn(w, m.head(w) + depth - 1);
+      expect(shallower.fit.overflowLines > 0 || linesClash(shallower.copy), `${w} columns`).toBe(true);
     }
   });
 

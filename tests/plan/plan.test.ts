@@ -7,7 +7,7 @@ import { composeIssue } from '../../src/build.js';
 import { planPage, type Proposal } from '../../src/plan/plan.js';
 import { formatPlan } from '../../src/plan/report.js';
 import { withProposal, writeProposal } from '../../src/plan/write.js';
-import { measureArticle } from '../../src/plan/measure.js';
+import { linesClash, measureArticle } from '../../src/plan/measure.js';
 import { BuildContext } from '../../src/context.js';
 import { overlaps, type GridArea } from '../../src/place/grid-area.js';
 import { parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
@@ -101,6 +101,8 @@ describe('paiban plan on a story with tables across columns', () => {
     const frames = pages[0].articles.flatMap((a) => a.fit.frame);
     frames.forEach((a, i) => frames.forEach((b, j) => j > i && expect(overlaps(a, b)).toBe(false)));
     for (const a of pages[0].articles) expect(a.fit.overflowLines, a.id).toBe(0);
+    // Its second table stands apart from the first (a frame too shallow for both sets one over the other).
+    expect(linesClash(pages[0].articles[0].copy)).toBe(false);
   });
 });
 
