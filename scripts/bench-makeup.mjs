@@ -2,7 +2,9 @@
 // (bench/makeup/page-NN.yaml, made by scripts/makeup-fixture.mjs; `--generate N` writes N of
 // them again): for each page, `plan` proposes layouts, the best is written into a copy of the
 // issue file, and the copy is built as `build` builds it. Reports per page and for the set:
-// pages with no overlap and no overset, unused type area (median, worst), time per page.
+// pages with no overlap and no overset, unused type area (median, worst), time per page; then
+// the same for a tabloid page whose lead has tables across columns (bench/makeup-tables) and
+// the 红岩周刊 page.
 // `--issue FILE --page N` runs one issue's page instead (the 红岩周刊 sample's articles).
 // `--headlines-give` lets every article's headline be set in one line or two (`elastic:
 // { headline_lines: [1, 2] }`, as an elastic template says), the pages otherwise as committed.
@@ -90,8 +92,14 @@ console.log(`\n${runs.length} pages: ${clean.length} (${((100 * clean.length) / 
 if (unused.length) console.log(`unused type area: median ${median(unused).toFixed(2)} %, worst ${unused.at(-1).toFixed(2)} %`);
 console.log(`time per page (plan): median ${(median(times) / 1000).toFixed(2)} s, worst ${(times.at(-1) / 1000).toFixed(2)} s; CPU median ${(median(cpus) / 1000).toFixed(2)} s, worst ${(cpus.at(-1) / 1000).toFixed(2)} s`);
 
-// The 红岩周刊 page's articles: as printed (photos at their sizes), and with the photos allowed to give.
+// A tabloid page whose lead has tables across columns, and the 红岩周刊 page's articles: as printed
+// (photos at their sizes), and with the photos allowed to give.
 if (!values.issue && !process.env.MAKEUP_SET) {
+  console.log('\na tabloid page whose lead has two tables across columns (bench/makeup-tables)');
+  const tables = run(join(root, 'bench/makeup-tables/issue.yaml'), 3, context);
+  report(tables);
+  console.log(formatPlan({ ...tables.plan, proposals: [tables.proposal] }));
+
   console.log('\nthe 红岩周刊 page, plan against the printed layout');
   for (const file of [join(root, 'issues/hongyan-weekly/issue.yaml'), join(root, 'bench/hongyan-elastic/issue.yaml')]) {
     const r = run(file, 6, context);

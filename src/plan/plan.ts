@@ -8,13 +8,13 @@ import type { Article, ArticleSpec, Issue } from '../issue/model.js';
 import { loadIssue, type LoadOptions } from '../issue/load-issue.js';
 import { layoutPath, loadLayout } from '../layout/load-layout.js';
 import type { Layout, MakeupWeights } from '../layout/model.js';
-import { ArticleSetter, type FramePart } from '../place/article.js';
+import { acrossSlot, ArticleSetter, type FramePart } from '../place/article.js';
 import { placeElastic } from '../place/elastic.js';
 import type { GridArea } from '../place/grid-area.js';
 import type { ArticleFit } from '../place/page-model.js';
 import type { CompositionStore } from '../place/typeset.js';
 import { BuildContext } from '../context.js';
-import { measureArticle, type ArticleMeasure } from './measure.js';
+import { linesClash, measureArticle, type ArticleMeasure } from './measure.js';
 import { searchLayouts, type Candidate } from './search.js';
 
 /** Each term of a proposal's score before weighting, in the units the layout's weights are given per (layout/model.ts MakeupWeights). */
@@ -81,6 +81,9 @@ export function planLoadedPage(issue: Issue, pageIndex: number, layout: Layout, 
   if (!planned.length) return { issue, pageIndex, layout, proposals: [], planned };
   const fixed: GridArea[] = [
     ...page.articles.filter((a) => a.spec.fixed && a.spec.frame).flatMap((a) => (Array.isArray(a.spec.frame) ? a.spec.frame : [a.spec.frame!]).map((r) => ({ columns: r.columns, lines: r.lines }))),
+    // Photos across frames stand where their `at` puts them, whatever frames are drawn round them.
+    ...page.articles.flatMap((a) => (a.spec.photos ?? []).flatMap((photo, i) => (photo.across && photo.at ? [acrossSlot(new ArticleSetter(context, a, layout, issue.locate), i)] : []))),
+    ...jumpingIn(issue, pageIndex),
     ...(options.reserved ?? []),
   ];
   const top = page.spec.banner ? (page.spec.banner.lines ?? 6) + 2 : 1;
@@ -136,14 +139,28 @@ export function planLoadedPage(issue: Issue, pageIndex: number, layout: Layout, 
   return { issue, pageIndex, layout, proposals: distinct.slice(0, alternatives), planned: found.byPriority };
 }
 
+/** The rectangles on this page of stories that jump to it from another page: a rectangle without a `page` stands on the page of the one before. */
+function jumpingIn(issue: Issue, pageIndex: number): GridArea[] {
+  const number = issue.pages[pageIndex].spec.number;
+  return issue.pages.flatMap((page, p) =>
+    p === pageIndex
+      ? []
+      : page.articles.flatMap((a) => {
+          if (!Array.isArray(a.spec.frame)) return [];
+          let on = page.spec.number;
+          return a.spec.frame.flatMap((r) => ((on = r.page ?? on) === number ? [{ columns: r.columns, lines: r.lines }] : []));
+        }),
+  );
+}
+
 /** The article set in the frame as a build sets it. */
 function fitIn(context: CompositionStore, issue: Issue, pageIndex: number, layout: Layout, m: ArticleMeasure, frame: GridArea[]): ArticleFit | null {
   const spec = issue.pages[pageIndex].spec;
   const part: FramePart = { page: { index: pageIndex, number: spec.number, section: spec.section }, grid: layout.grid, areas: frame };
   const diags = new DiagnosticList();
   const setting = placeElastic(new ArticleSetter(context, m.article, layout, issue.locate), [part], diags);
-  // A frame the build would refuse (a photo with no room in it): the proposal is not one.
-  return diags.hasErrors || setting.incomplete ? null : setting.placed[0].fit;
+  // A frame the build would refuse (a photo with no room in it), or one too shallow for its tables to stand apart: the proposal is not one.
+  return diags.hasErrors || setting.incomplete || linesClash(setting.placed[0].copy) ? null : setting.placed[0].fit;
 }
 
 function scoreTerms(c: Candidate, fits: readonly ArticleFit[], measures: readonly ArticleMeasure[], layout: Layout, fixed: readonly GridArea[], top: number): ScoreTerms {
@@ -154,8 +171,8 @@ function scoreTerms(c: Candidate, fits: readonly ArticleFit[], measures: readonl
   const free = grid.columns * (grid.lines - top + 1);
   const taken = c.frames.flat().reduce((n, f) => n + cells(f), 0) + c.rules.reduce((n, r) => n + r.columns[1] - r.columns[0] + 1, 0) + fixed.reduce((n, f) => n + cells(f), 0);
   const empty = fits.reduce((n, f) => n + f.emptyLines, 0);
-  // Lines between a fixed rectangle and a frame are rules too.
-  const holes = Math.max(0, free - taken - fixed.reduce((n, f) => n + width(f) * (f.lines[0] > top ? 1 : 0), 0));
+  // Lines between a fixed rectangle and a frame, above it and under it, are rules or white too.
+  const holes = Math.max(0, free - taken - fixed.reduce((n, f) => n + width(f) * ((f.lines[0] > top ? 1 : 0) + (f.lines[1] < grid.lines ? 1 : 0)), 0));
   let headline = c.frames[0][0].lines[0] === top ? 0 : 1;
   let reading = 0;
   c.frames.forEach((a, i) =>
@@ -207,5 +224,5 @@ export function withPlannedPage(issue: Issue, pageIndex: number, proposal: Propo
   return { ...issue, pages };
 }
 
-/** A photo's place (at) belongs to the frame it was placed in: in a new frame photos stand where they read. */
-const withoutPhotoPlaces = (a: Article): Article => ({ ...a, spec: { ...a.spec, photos: a.spec.photos?.map(({ at: _, ...photo }) => photo) } });
+/** A photo's place (at) belongs to the frame it was placed in: in a new frame photos stand where they read; one across frames stays at its place on the page. */
+const withoutPhotoPlaces = (a: Article): Article => ({ ...a, spec: { ...a.spec, photos: a.spec.photos?.map((photo) => (photo.across ? photo : { ...photo, at: undefined })) } });

@@ -73,13 +73,17 @@ export function searchLayouts(input: SearchInput): Candidate[] {
     const head = a.head(w);
     if (!photos || frame.some((r) => r.lines[1] - r.lines[0] + 1 <= head)) return Infinity;
     const room = frame.reduce((n, r) => n + widthOf(r) * (r.lines[1] - r.lines[0] + 1 - head), 0);
-    const least = a.copy.short + photos.least;
+    const copy = a.copy(w, Math.max(...frame.map(widthOf)));
+    // A table across columns stands in a rectangle: how it breaks around a step is not estimated.
+    if (copy.spanned && frame.length > 1) return Infinity;
+    const least = copy.short + photos.least;
     // A headline that may grow takes up what the copy leaves short, where each side of the frame holds it.
     const growth = a.headGrowth(w);
-    const most = a.copy.long + photos.most + (frame.every((r) => r.lines[1] - r.lines[0] + 1 > head + growth) ? growth * w : 0);
-    const natural = a.copy.natural + (photos.least + photos.most) / 2;
+    const most = copy.long + photos.most + (frame.every((r) => r.lines[1] - r.lines[0] + 1 > head + growth) ? growth * w : 0);
+    const natural = copy.natural + (photos.least + photos.most) / 2;
     const over = Math.max(0, least - room);
-    const under = Math.max(0, room - most);
+    // Cells a frame of this width leaves empty however deep (beside a table) are left unused too.
+    const under = Math.max(0, room - most) + copy.empty;
     // A little for every cell copyfitting or a photo's size must take up.
     return over * weights.overset + under * weights.unused + Math.abs(room - natural) * 0.01 + (k === 0 && frame[0].lines[0] !== pageTop ? LEAD_NOT_ON_TOP : 0);
   };
@@ -90,8 +94,9 @@ export function searchLayouts(input: SearchInput): Candidate[] {
     const photos = a.photos(w);
     if (!photos) return [];
     const head = a.head(w);
+    const copy = a.copy(w);
     const tall = (cells: number) => head + Math.ceil(cells / w);
-    const hs = new Set([tall(a.copy.short + photos.least), tall(a.copy.natural + (photos.least + photos.most) / 2), tall(a.copy.long + photos.most) - 1, tall(a.copy.long + photos.most), tall(a.copy.long + photos.most) + a.headGrowth(w)]);
+    const hs = new Set([tall(copy.short + photos.least), tall(copy.natural + (photos.least + photos.most) / 2), tall(copy.long + photos.most) - 1, tall(copy.long + photos.most), tall(copy.long + photos.most) + a.headGrowth(w)]);
     return [...hs].filter((h) => h > head && h <= most).sort((x, y) => x - y);
   };
 
@@ -133,12 +138,16 @@ export function searchLayouts(input: SearchInput): Candidate[] {
     } else if (i === j) {
       out.push({ frames: [], rules: [], estimate: (inside.length ? Infinity : w * (r.lines[1] - r.lines[0] + 1) * weights.unused) });
     } else {
-      if (!inside.length) {
-        // The first article alone, or across the top with the others under it.
+      // The first article alone, or across the top with the others under it; a band also over a
+      // fixed rectangle that stands clear of the region's foot (a photo across frames, a story
+      // jumping in), which the region under the band is cut around. (Those at the foot, the ads,
+      // are cut around by splits: bands over them would multiply the search for nothing.)
+      if (!inside.length || (j - i > 1 && inside.every((f) => f.lines[1] < r.lines[1]))) {
         if (j - i === 1) out.push({ frames: [[i, [{ columns: [...r.columns], lines: [...r.lines] }]]], rules: [], estimate: leaf(i, [r]) });
         else {
           for (const h of heights(i, w, r.lines[1] - r.lines[0] - 1)) {
             const band: Region = { columns: r.columns, lines: [r.lines[0], r.lines[0] + h - 1] };
+            if (fixedIn(band).length) continue;
             const cost = leaf(i, [band]);
             if (!Number.isFinite(cost)) continue;
             for (const below of solve({ columns: r.columns, lines: [band.lines[1] + 2, r.lines[1]] }, i + 1, j)) {
@@ -180,11 +189,15 @@ export function searchLayouts(input: SearchInput): Candidate[] {
     const footOf = (columns: [number, number]) =>
       Math.min(r.lines[1], ...fixed.filter((f) => f.columns[0] <= columns[0] && f.columns[1] >= columns[1] && f.lines[0] > r.lines[0] && f.lines[0] <= r.lines[1]).map((f) => f.lines[0] - 2));
     // Each side at least two columns wide: a headline over a single column's leg reads as another story's.
+    /** Whether a side with no story under it leaves nothing under its foot: it reaches the region's foot, or a fixed rectangle that does. */
+    const closed = (columns: [number, number], foot: number) =>
+      foot === r.lines[1] || fixed.some((f) => f.columns[0] <= columns[0] && f.columns[1] >= columns[1] && f.lines[0] === foot + 2 && f.lines[1] >= r.lines[1]);
     for (let k = r.columns[0] + MIN_SIDE; k <= r.columns[1] - MIN_SIDE + 1; k++) {
       const sides: [number, number][] = [[r.columns[0], k - 1], [k, r.columns[1]]];
       const feet = sides.map(footOf);
       for (let m = i + 1; m <= j; m++) {
         const runs: [number, number][] = [[i + 1, m], [m, j]];
+        if (runs.some(([a, b], s) => a === b && !closed(sides[s], feet[s]))) continue;
         // Where each side's stories begin: a line after the band's rule; none, past the foot.
         const tops = runs.map(([a, b], s) => (a === b ? [feet[s] + 2] : stackHeights(a, b, widthOf({ columns: sides[s], lines: r.lines }), feet[s] - r.lines[0] - 2).map((h) => feet[s] - h + 1)));
         for (const left of tops[0]) {

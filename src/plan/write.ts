@@ -6,7 +6,7 @@
  * automatically gets a `frame:` line, a frame of another shape is written anew (one rectangle,
  * or a list of two for a stepped or L-shaped frame; of a story that jumps, only this page's part,
  * the rectangles on other pages kept), and a photo's `at` is dropped (plan
- * measured the photos where they read in the new frame). Comments, spacing and quoting stay.
+ * measured the photos where they read in the new frame) unless it stands across frames. Comments, spacing and quoting stay.
  */
 import { isAlias, isMap, isNode, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { InputError } from '../diagnostics.js';
@@ -145,13 +145,13 @@ export function withProposal(fileText: string, pageIndex: number, proposal: Prop
     const article = articles.items[k];
     if (elastic && isMap(article) && !pairOf(article, 'elastic')) addPair(text, edits, article, `elastic: { ${Object.entries(elastic).map(([key, span]) => `${key}: ${spanText(span)}`).join(', ')} }`);
   });
-  // Photos stand where they read in the new frame (plan measured them so).
+  // Photos stand where they read in the new frame (plan measured them so); one across frames stays where it stands on the page.
   proposal.frames.forEach((frame, k) => {
     const article = articles.items[k];
     const photos = frame && isMap(article) ? pairOf(article, 'photos')?.value : undefined;
     if (!isSeq(photos)) return;
     for (const photo of photos.items) {
-      const at = isMap(photo) ? pairOf(photo, 'at') : undefined;
+      const at = isMap(photo) && photo.get('across') !== true ? pairOf(photo, 'at') : undefined;
       if (at) removePair(text, edits, photo as YAMLMap, at);
     }
   });

@@ -4,10 +4,10 @@ import type { ArticleMeasure } from '../../src/plan/measure.js';
 import { searchLayouts, type Candidate } from '../../src/plan/search.js';
 
 /** An article of `cells` cells of copy that copyfitting cannot stretch, under a headline of 2 lines at any width that may grow by `growth` lines, with no photo. */
-const story = (priority: number, cells: number, growth = 0): ArticleMeasure => ({
+const story = (priority: number, cells: number, growth = 0, spanned = false): ArticleMeasure => ({
   article: {} as Article,
   priority,
-  copy: { natural: cells, short: cells, long: cells },
+  copy: () => ({ natural: cells, short: cells, long: cells, empty: 0, spanned }),
   head: () => 2,
   headGrowth: () => growth,
   photos: () => ({ least: 0, most: 0 }),
@@ -57,5 +57,13 @@ describe('the makeup search', () => {
     const kept = found.find((c) => JSON.stringify(c.frames[0]) === JSON.stringify(stepped));
     // Kept or not, it is not estimated to fill: its left side leaves 2 × 1 cells and its right 2 × 13 less the 10 of copy.
     if (kept) expect(kept.estimate).toBeGreaterThanOrEqual(18);
+  });
+
+  it('keeps a story whose tables go across columns in a rectangle', () => {
+    // The lead that the first test steps, its copy now with a table across columns: no stepped frame is proposed for it.
+    const found = search([story(1, 34, 0, true), story(2, 24), story(3, 18)]);
+    expect(found.length).toBeGreaterThan(0);
+    for (const c of found) expect(c.frames[0]).toHaveLength(1);
+    expect(found[0].estimate).toBeGreaterThan(0);
   });
 });
