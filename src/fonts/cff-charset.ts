@@ -66,27 +66,6 @@ export function readCharset(cff: Buffer, charset: number, glyphs: number): { cid
   return { cids, end: at };
 }
 
-/** The CIDs of `glyphs` (ascending) by the charset at `charset` of a CID-keyed font, reading no more of it than they need. */
-export function glyphCids(cff: Buffer, charset: number, glyphs: readonly number[]): number[] {
-  const format = cff.readUInt8(charset);
-  if (format === 0) return glyphs.map((g) => (g ? cff.readUInt16BE(charset + 1 + 2 * (g - 1)) : 0));
-  if (format !== 1 && format !== 2) throw new Error(`CFF charset format ${format} is unknown`);
-  const cids: number[] = [];
-  let k = 0;
-  for (; k < glyphs.length && glyphs[k] === 0; k++) cids.push(0);
-  // Ranges of CIDs for the glyphs from 1 on.
-  // Bytes read as such, not by Buffer#readUInt16BE: a CJK font's charset has ten thousand ranges, walked before V8 optimises.
-  const step = format === 1 ? 3 : 4;
-  for (let at = charset + 1, first = 1; k < glyphs.length; at += step) {
-    if (at + step > cff.length) throw new RangeError('CFF charset runs past the end of the table');
-    const cid = (cff[at] << 8) | cff[at + 1];
-    const last = first + (step === 3 ? cff[at + 2] : (cff[at + 2] << 8) | cff[at + 3]);
-    for (; k < glyphs.length && glyphs[k] <= last; k++) cids.push(cid + glyphs[k] - first);
-    first = last + 1;
-  }
-  return cids;
-}
-
 /** A CFF INDEX at `at`: the start and end of each item, and where the INDEX ends. */
 export function readIndex(cff: Buffer, at: number): { items: [number, number][]; end: number } {
   const count = cff.readUInt16BE(at);

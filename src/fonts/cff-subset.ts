@@ -9,7 +9,7 @@
  * Only the bytes needed are read from the file: the program less its CharStrings, and the
  * CharStrings of the glyphs cut.
  */
-import { dictEntries, glyphCids, readDict, type DictEntry } from './cff-charset.js';
+import { dictEntries, readCharset, readDict, type DictEntry } from './cff-charset.js';
 import { readAt, type TableRecord } from './sfnt.js';
 
 /** A CFF program cut down, and the CID of each of its glyphs (glyph 0 is CID 0). */
@@ -37,58 +37,42 @@ class Index {
   get dataStart(): number {
     return this.base + 1;
   }
-  /** Where item `i` starts, and item `i - 1` ends (with i = count, where the last ends). */
-  start(i: number): number {
-    // Bytes summed rather than Buffer#readUIntBE: this is read for every subroutine call, mostly before V8 optimises.
-    const cff = this.cff;
-    const at = this.at + 3 + i * this.offSize;
-    let offset = 0;
-    for (let k = 0; k < this.offSize; k++) offset = offset * 256 + cff[at + k];
-    return this.base + offset;
+  private offset(i: number): number {
+    return this.base + this.cff.readUIntBE(this.at + 3 + i * this.offSize, this.offSize);
   }
   item(i: number): [start: number, end: number] {
-    return [this.start(i), this.start(i + 1)];
+    return [this.offset(i), this.offset(i + 1)];
   }
   get end(): number {
-    return this.count ? this.start(this.count) : this.at + 2;
+    return this.count ? this.offset(this.count) : this.at + 2;
   }
 }
 
 /** A CFF program this subsetter does not take (it is then left to hb-subset). */
 class CffError extends Error {}
 
-/** The scratch buffer is too small for the table and its glyphs written out. */
-export class NeedsRoom extends Error {
-  constructor(readonly bytes: number) {
-    super(`a scratch buffer of ${bytes} bytes is needed`);
-  }
-}
-
 /** How much of the table is read first: the header, names, Top DICT and the CharStrings INDEX's place lie well inside. */
 const HEAD_BYTES = 64 * 1024;
 /** Ranges close together read as one: a read of a few KB more costs less than another call. */
-const READ_GAP = 16 * 1024;
+const READ_GAP = 4096;
 
 /**
  * The CID-keyed CFF table `table` of the open font file `fd` holding only `glyphs` (ascending,
- * glyph 0 first), in that order, read into `scratch`, its glyphs written out after it (what lies
- * in it is never read, but for the bytes read into it from the table); NeedsRoom is thrown when
- * it is too small for both. Null when the program is not CID-keyed or uses what this
+ * glyph 0 first), in that order; null when the program is not CID-keyed or uses what this
  * subsetter does not write out (arithmetic in CharStrings, subroutine numbers computed).
  */
-export function cutCidCff(fd: number, table: TableRecord, glyphs: readonly number[], scratch: Buffer): CutCff | null {
+export function cutCidCff(fd: number, table: TableRecord, glyphs: readonly number[]): CutCff | null {
   try {
-    return cut(fd, table, glyphs, scratch);
+    return cut(fd, table, glyphs);
   } catch (e) {
     if (e instanceof CffError || e instanceof RangeError) return null;
     throw e;
   }
 }
 
-function cut(fd: number, table: TableRecord, glyphs: readonly number[], scratch: Buffer): CutCff | null {
-  // The table at the start of `scratch`, of which only the bytes used are read.
-  if (scratch.length < table.length) throw new NeedsRoom(table.length);
-  const cff = scratch.subarray(0, table.length);
+function cut(fd: number, table: TableRecord, glyphs: readonly number[]): CutCff | null {
+  // The table in a buffer of its size, of which only the bytes used are read.
+  const cff = Buffer.allocUnsafe(table.length);
   const read = (start: number, end: number) => {
     if (end > start && readAt(fd, table.offset + start, end - start, cff.subarray(start, end)).length !== end - start) throw new CffError('the CFF table runs past the end of the file');
   };
@@ -123,7 +107,7 @@ function cut(fd: number, table: TableRecord, glyphs: readonly number[], scratch:
   const globalSubrs = new Index(cff, strings.end);
   const fdArray = new Index(cff, fdArrayAt);
   const fdOf = fdSelect(cff, fdSelectAt, charStrings.count);
-  const cids = glyphCids(cff, charsetAt, glyphs);
+  const allCids = readCharset(cff, charsetAt, glyphs[glyphs.length - 1] + 1).cids;
 
   // The Font DICTs used, in their order, each with its Private DICT and local subroutines.
   const fdsUsed = [...new Set(glyphs.map(fdOf))].sort((a, b) => a - b);
@@ -139,8 +123,8 @@ function cut(fd: number, table: TableRecord, glyphs: readonly number[], scratch:
     return { entries, privEntries, subrs: subrs === undefined ? null : new Index(cff, at + subrs) };
   });
 
-  const glyphFonts = glyphs.map((g) => newFd.get(fdOf(g))!);
-  const outlines = flattenCharStrings(cff, glyphs.map((g) => charStrings.item(g)), (i) => fonts[glyphFonts[i]].subrs, globalSubrs);
+  const writer = new CharStringWriter(cff, globalSubrs);
+  const outlines = glyphs.map((g) => writer.flatten(charStrings.item(g), fonts[newFd.get(fdOf(g))!].subrs));
 
   // The new program: header and names as they were, the strings named, no global subroutines.
   const header = Buffer.from([cff[0], cff[1], 4, 4]);
@@ -152,9 +136,9 @@ function cut(fd: number, table: TableRecord, glyphs: readonly number[], scratch:
     return cff.subarray(...strings.item(sid - STANDARD_STRINGS));
   }));
   const charset = Buffer.alloc(1 + 2 * (glyphs.length - 1));
-  cids.forEach((cid, i) => i && charset.writeUInt16BE(cid, 1 + 2 * (i - 1)));
-  const select = fdSelectTable(glyphFonts);
-  const charStringIndex = index(outlines.ends.map((end, i) => outlines.data.subarray(i ? outlines.ends[i - 1] : 0, end)));
+  glyphs.forEach((g, i) => i && charset.writeUInt16BE(allCids[g], 1 + 2 * (i - 1)));
+  const select = fdSelectTable(glyphs.map((g) => newFd.get(fdOf(g))!));
+  const charStringIndex = index(outlines);
   const privates = fonts.map((f) => dict(f.privEntries.filter((e) => e.op !== 19), cff, new Map(), sids));
   // Offsets are written as 5-byte integers, so that the DICTs' sizes do not depend on them.
   const topFor = (offsets: Map<number, number[]>) => index([dict(keptTop, cff, offsets, sids)]);
@@ -183,7 +167,7 @@ function cut(fd: number, table: TableRecord, glyphs: readonly number[], scratch:
     fontDicts(privateAt),
     ...privates,
   ]);
-  return { program, cids };
+  return { program, cids: glyphs.map((g) => allCids[g]) };
 }
 
 /**
@@ -322,115 +306,96 @@ const CNTRMASK = 20;
 const VSTEMHM = 23;
 const SHORTINT = 28;
 const CALLGSUBR = 29;
-/** What a CharString's byte starts, as the writer treats it: one lookup a byte, for the code V8 runs before it optimises. */
-const [OTHER, NUMBER, DRAW, CALL, STEMS, RETURNS, ENDS] = [0, 1, 2, 3, 4, 5, 6];
-const TOKEN_KINDS = Uint8Array.from({ length: 256 }, (_, b) => {
-  if (b >= 32 || b === SHORTINT) return NUMBER;
-  if (b === CALLSUBR || b === CALLGSUBR) return CALL;
-  if ([HSTEM, VSTEM, HSTEMHM, VSTEMHM, HINTMASK, CNTRMASK].includes(b)) return STEMS;
-  if (b === RETURN) return RETURNS;
-  if (b === ENDCHAR) return ENDS;
-  // Reserved bytes (0, 2, 9, 13, 15–17) and escape are looked at more closely.
-  return [0, 2, 9, 13, 15, 16, 17, ESCAPE].includes(b) ? OTHER : DRAW;
-});
+/** Bytes 0–31 that are no Type 2 operator. */
+const RESERVED = new Set([0, 2, 9, 13, 15, 16, 17]);
 /** Two-byte operators (12 x) that draw (dotsection and the flexes); the others compute, which this writer does not follow. */
 const DRAWING_ESCAPES = new Set([0, 34, 35, 36, 37]);
 /** Subroutines nest at most this deep (Type 2 limit). */
 const MAX_NESTING = 10;
 
 /**
- * The CharStrings at `items` written out one after the other with every subroutine call replaced
- * by the subroutine's body, and where each ends. A call's subroutine number must be the number
- * pushed just before it, in the same CharString or subroutine (as font tools write them). Stems
- * are counted to step over hintmask and cntrmask bytes. Bytes are copied in runs between calls,
- * and the state is kept in locals rather than properties, which cost more to read until V8 has
- * optimised the code.
+ * Writes Type 2 CharStrings out with every subroutine call replaced by the subroutine's body.
+ * A call's subroutine number must be the number pushed just before it (as font tools write
+ * them). Stems are counted to step over hintmask and cntrmask bytes.
  */
-function flattenCharStrings(cff: Buffer, items: readonly [number, number][], localSubrsOf: (item: number) => Index | null, globalSubrs: Index): { data: Buffer; ends: number[] } {
-  // Written into the scratch buffer after the table, with copyWithin: Buffer#copy would make a
-  // view of its source for each run copied, for the collector to clear.
-  const scratch = Buffer.from(cff.buffer, cff.byteOffset);
-  const outStart = cff.length;
-  let length = 0;
-  /** Operands on the stack (numbers only: nothing that computes is followed). */
-  let operands = 0;
-  let stems = 0;
-  let ended = false;
-  let localSubrs: Index | null = null;
-  const kinds = TOKEN_KINDS;
-  const globalBias = bias(globalSubrs.count);
+class CharStringWriter {
+  private out = Buffer.allocUnsafe(1 << 16);
+  private length = 0;
+  /** Where each operand on the stack starts in the output and its value (the stack holds numbers only). */
+  private operandAt: number[] = [];
+  private operands: number[] = [];
+  private stems = 0;
+  private ended = false;
 
-  const copy = (from: number, to: number) => {
-    // Past the room left, only counted, for the room needed to be asked for.
-    if (outStart + length + to - from <= scratch.length) scratch.copyWithin(outStart + length, from, to);
-    length += to - from;
-  };
+  constructor(
+    private readonly cff: Buffer,
+    private readonly globalSubrs: Index,
+  ) {}
 
-  const run = (start: number, end: number, depth: number): void => {
-    /** The bytes from here on are copied when a call, return or the end is reached. */
-    let from = start;
-    /** Where the number last pushed here starts, if the last token was one. */
-    let number = -1;
-    let at = start;
-    while (at < end) {
-      const b0 = cff[at];
-      const kind = kinds[b0];
-      if (kind === NUMBER) {
-        number = at;
-        operands++;
-        at += b0 === SHORTINT ? 3 : b0 <= 246 ? 1 : b0 <= 254 ? 2 : 5;
-        continue;
-      }
-      if (kind === DRAW) {
-        at++;
-        operands = 0;
-        number = -1;
-        continue;
-      }
-      if (kind === CALL) {
-        const subrs = b0 === CALLSUBR ? localSubrs : globalSubrs;
-        if (!subrs || number < 0 || depth >= MAX_NESTING) throw new CffError('a subroutine call this writer does not follow');
-        const b = cff[number];
-        const value = b === SHORTINT ? cff.readInt16BE(number + 1) : b <= 246 ? b - 139 : b <= 250 ? (b - 247) * 256 + cff[number + 1] + 108 : b <= 254 ? -(b - 251) * 256 - cff[number + 1] - 108 : NaN;
-        const i = value + (b0 === CALLSUBR ? bias(subrs.count) : globalBias);
-        if (!(i >= 0 && i < subrs.count)) throw new CffError(`subroutine ${i} of ${subrs.count} called`);
-        copy(from, number);
-        operands--;
-        run(subrs.start(i), subrs.start(i + 1), depth + 1);
-        if (ended) return;
-        from = at = at + 1;
-        number = -1;
-        continue;
-      }
-      number = -1;
-      if (kind === STEMS) {
-        // Stems are given in pairs; an odd operand first is the glyph's width. Operands before hintmask are vstems.
-        stems += operands >> 1;
-        at += b0 === HINTMASK || b0 === CNTRMASK ? 1 + ((stems + 7) >> 3) : 1;
-      } else if (kind === RETURNS) {
-        copy(from, at);
-        return;
-      } else if (kind === ENDS) {
-        // endchar with four operands more is seac, which a CID-keyed font has no use for.
-        if (operands >= 4) throw new CffError('endchar as seac');
-        copy(from, at + 1);
-        ended = true;
-        return;
-      } else if (b0 === ESCAPE && DRAWING_ESCAPES.has(cff[at + 1])) at += 2;
-      else throw new CffError(`CharString operator ${b0 === ESCAPE ? `12 ${cff[at + 1]}` : b0}`);
-      operands = 0;
+  /** The CharString at [start, end) with its subroutines written out. */
+  flatten([start, end]: [number, number], localSubrs: Index | null): Buffer {
+    this.length = 0;
+    this.operandAt.length = 0;
+    this.operands.length = 0;
+    this.stems = 0;
+    this.ended = false;
+    this.run(start, end, localSubrs, 0);
+    if (!this.ended) throw new CffError('a CharString does not end with endchar');
+    return Buffer.from(this.out.subarray(0, this.length));
+  }
+
+  private emit(from: number, to: number): void {
+    const n = to - from;
+    if (this.length + n > this.out.length) {
+      const grown = Buffer.allocUnsafe(Math.max(2 * this.out.length, this.length + n));
+      this.out.copy(grown, 0, 0, this.length);
+      this.out = grown;
     }
-    copy(from, at);
-  };
+    this.cff.copy(this.out, this.length, from, to);
+    this.length += n;
+  }
 
-  const ends = items.map(([start, end], item) => {
-    operands = stems = 0;
-    ended = false;
-    localSubrs = localSubrsOf(item);
-    run(start, end, 0);
-    if (!ended) throw new CffError('a CharString does not end with endchar');
-    return length;
-  });
-  if (outStart + length > scratch.length) throw new NeedsRoom(outStart + length);
-  return { data: scratch.subarray(outStart, outStart + length), ends };
+  private run(start: number, end: number, localSubrs: Index | null, depth: number): void {
+    const cff = this.cff;
+    let at = start;
+    while (at < end && !this.ended) {
+      const b0 = cff[at];
+      if (b0 >= 32 || b0 === SHORTINT) {
+        const size = b0 === SHORTINT ? 3 : b0 <= 246 ? 1 : b0 <= 254 ? 2 : 5;
+        const value = b0 === SHORTINT ? cff.readInt16BE(at + 1) : b0 <= 246 ? b0 - 139 : b0 <= 250 ? (b0 - 247) * 256 + cff[at + 1] + 108 : b0 <= 254 ? -(b0 - 251) * 256 - cff[at + 1] - 108 : NaN;
+        this.operandAt.push(this.length);
+        this.operands.push(value);
+        this.emit(at, at + size);
+        at += size;
+        continue;
+      }
+      if (b0 === CALLSUBR || b0 === CALLGSUBR) {
+        const subrs = b0 === CALLSUBR ? localSubrs : this.globalSubrs;
+        const number = this.operands.pop();
+        if (!subrs || number === undefined || !Number.isInteger(number) || depth >= MAX_NESTING) throw new CffError('a subroutine call this writer does not follow');
+        this.length = this.operandAt.pop()!;
+        const i = number + bias(subrs.count);
+        if (i < 0 || i >= subrs.count) throw new CffError(`subroutine ${i} of ${subrs.count} called`);
+        this.run(...subrs.item(i), localSubrs, depth + 1);
+        at++;
+        continue;
+      }
+      if (b0 === RETURN) return;
+      if (RESERVED.has(b0) || (b0 === ESCAPE && !DRAWING_ESCAPES.has(cff[at + 1]))) throw new CffError(`CharString operator ${b0 === ESCAPE ? `12 ${cff[at + 1]}` : b0}`);
+      let size = b0 === ESCAPE ? 2 : 1;
+      if (b0 === HSTEM || b0 === VSTEM || b0 === HSTEMHM || b0 === VSTEMHM || b0 === HINTMASK || b0 === CNTRMASK) {
+        // Stems are given in pairs; an odd operand first is the glyph's width. Operands before hintmask are vstems.
+        this.stems += this.operands.length >> 1;
+        if (b0 === HINTMASK || b0 === CNTRMASK) size += (this.stems + 7) >> 3;
+      } else if (b0 === ENDCHAR) {
+        // endchar with four operands more is seac, which a CID-keyed font has no use for.
+        if (this.operands.length >= 4) throw new CffError('endchar as seac');
+        this.ended = true;
+      }
+      this.emit(at, at + size);
+      at += size;
+      this.operandAt.length = 0;
+      this.operands.length = 0;
+    }
+  }
 }

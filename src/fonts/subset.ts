@@ -8,7 +8,7 @@ import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import { charsetCids, withCids } from './cff-charset.js';
-import { cutCidCff, NeedsRoom, type CutCff } from './cff-subset.js';
+import { cutCidCff, type CutCff } from './cff-subset.js';
 import { FontLoadError, type Face } from './font-set.js';
 import { outlineStore, type OutlineStore } from './outlines.js';
 import { readAt, tableRecords, writeSfnt, type TableRecord } from './sfnt.js';
@@ -36,8 +36,6 @@ interface HbExports {
   hb_subset_or_fail(face: number, input: number): number;
 }
 
-/** Room for a CFF subset's glyphs written out, beyond the table cut: 1,200 glyphs of the body face take 350 KB. */
-const SCRATCH_ROOM = 2 ** 20;
 const RETAIN_GIDS = 0x2;
 /** The codes from 1 to 255, below the 256 of which PDF readers keep a glyph's measures. */
 const LOW_CODES = 255;
@@ -88,12 +86,6 @@ export class Subsetter {
    * it was cut at. A rebuild after an edit mostly asks again for the same glyphs of most faces.
    */
   readonly lastSubsets = new StampedCache<{ stamp: string; glyphs: string; subset: FaceSubset }>();
-  /**
-   * Where a CFF table is read to be cut and its glyphs written out, kept from one cut to the
-   * next: buffers of a font's size made for each would have V8 collect garbage for the memory
-   * they take. Only the pages written to are taken from the system.
-   */
-  private scratch = Buffer.alloc(0);
   /** Each subset's last numbering, kept while the same glyphs are among the most drawn. */
   private readonly numberings = new WeakMap<FaceSubset, { order: string; numbered: NumberedSubset }>();
   /** Each numbered subset's font program compressed for the PDF, once per subset rather than once per build. */
@@ -232,15 +224,7 @@ export class Subsetter {
     let cut: CutCff | null;
     try {
       if (stampOf(fstatSync(fd)) !== sfnt.stamp) throw new FontLoadError(`font file ${face.file} changed while the page was being set; build again`);
-      for (;;) {
-        try {
-          cut = cutCidCff(fd, table, wanted, this.scratch);
-          break;
-        } catch (e) {
-          if (!(e instanceof NeedsRoom)) throw e;
-          this.scratch = Buffer.allocUnsafe(Math.max(e.bytes, table.length + SCRATCH_ROOM));
-        }
-      }
+      cut = cutCidCff(fd, table, wanted);
     } finally {
       closeSync(fd);
     }
