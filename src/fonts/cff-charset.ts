@@ -49,7 +49,7 @@ function topDict(cff: Buffer): { top: Map<number, number[]>; glyphs: number; sta
 }
 
 /** The CIDs of a CID-keyed font's charset at `charset` and where the charset ends. */
-export function readCharset(cff: Buffer, charset: number, glyphs: number): { cids: number[]; end: number } {
+function readCharset(cff: Buffer, charset: number, glyphs: number): { cids: number[]; end: number } {
   const cids = [0];
   const format = cff.readUInt8(charset);
   let at = charset + 1;
@@ -94,23 +94,8 @@ function dictOperandAt(cff: Buffer, start: number, end: number, operator: number
   return found;
 }
 
-/** One operator of a DICT with its operands: their value, and the bytes [start, end) they and the operator take. */
-export interface DictEntry {
-  op: number;
-  operands: number[];
-  start: number;
-  end: number;
-}
-
-/** A DICT's operators in order, each with its operands and bytes. */
-export function dictEntries(cff: Buffer, start: number, end: number): DictEntry[] {
-  const entries: DictEntry[] = [];
-  scanDict(cff, start, end, (op, operands, operandsAt, opEnd) => entries.push({ op, operands, start: operandsAt, end: opEnd }));
-  return entries;
-}
-
-/** Calls `onOperator` with each operator of a DICT, its operands, where they start and where the operator ends. */
-function scanDict(cff: Buffer, start: number, end: number, onOperator: (op: number, operands: number[], operandsAt: number, opEnd: number) => void): void {
+/** Calls `onOperator` with each operator of a DICT, its operands, and where they start. */
+function scanDict(cff: Buffer, start: number, end: number, onOperator: (op: number, operands: number[], operandsAt: number) => void): void {
   let operands: number[] = [];
   let operandsAt = start;
   for (let at = start; at < end; ) {
@@ -118,7 +103,7 @@ function scanDict(cff: Buffer, start: number, end: number, onOperator: (op: numb
     if (b0 <= 21) {
       const op = b0 === 12 ? 1200 + cff[at + 1] : b0;
       at += b0 === 12 ? 2 : 1;
-      onOperator(op, operands, operandsAt, at);
+      onOperator(op, operands, operandsAt);
       operands = [];
       operandsAt = at;
     } else if (b0 === 28) {

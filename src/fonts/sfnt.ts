@@ -157,30 +157,3 @@ export function tableRecords(records: Buffer, count: number): Map<string, TableR
   }
   return tables;
 }
-
-/** An OpenType font file of `tables` (tag and contents), each checksummed and padded to 4 bytes. */
-export function writeSfnt(version: number, tables: readonly (readonly [string, Buffer])[]): Buffer {
-  const sorted = [...tables].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const directory = Buffer.alloc(12 + 16 * sorted.length);
-  const log2 = Math.floor(Math.log2(sorted.length));
-  directory.writeUInt32BE(version, 0);
-  directory.writeUInt16BE(sorted.length, 4);
-  directory.writeUInt16BE(16 << log2, 6);
-  directory.writeUInt16BE(log2, 8);
-  directory.writeUInt16BE(16 * sorted.length - (16 << log2), 10);
-  const bodies: Buffer[] = [];
-  let at = directory.length;
-  sorted.forEach(([tag, body], i) => {
-    const padded = Buffer.alloc((body.length + 3) & ~3);
-    body.copy(padded);
-    let sum = 0;
-    for (let k = 0; k < padded.length; k += 4) sum = (sum + padded.readUInt32BE(k)) >>> 0;
-    directory.write(tag, 12 + 16 * i, 'latin1');
-    directory.writeUInt32BE(sum, 12 + 16 * i + 4);
-    directory.writeUInt32BE(at, 12 + 16 * i + 8);
-    directory.writeUInt32BE(body.length, 12 + 16 * i + 12);
-    bodies.push(padded);
-    at += padded.length;
-  });
-  return Buffer.concat([directory, ...bodies]);
-}

@@ -8,10 +8,9 @@ import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import { charsetCids, withCids } from './cff-charset.js';
-import { cutCidCff, type CutCff } from './cff-subset.js';
 import { FontLoadError, type Face } from './font-set.js';
 import { outlineStore, type OutlineStore } from './outlines.js';
-import { readAt, tableRecords, writeSfnt, type TableRecord } from './sfnt.js';
+import { readAt, tableRecords, type TableRecord } from './sfnt.js';
 import { StampedCache, stampOf } from '../files.js';
 
 interface HbExports {
@@ -108,7 +107,7 @@ export class Subsetter {
     // Cut from the file as this face read it, for the same glyphs.
     if (last && last.stamp === stamp && last.glyphs === glyphList) return last.subset;
     // Should HarfBuzz still add glyphs of its own, the numbering is unknown: keep every id instead.
-    const subset = this.cutCff(face, wanted) ?? this.make(face, wanted, false) ?? this.make(face, wanted, true);
+    const subset = this.make(face, wanted, false) ?? this.make(face, wanted, true);
     if (subset) this.lastSubsets.set(key, { stamp, glyphs: glyphList, subset }, [[face.file, stamp]]);
     return subset;
   }
@@ -209,37 +208,6 @@ export class Subsetter {
     } finally {
       closeSync(fd);
     }
-  }
-
-  /**
-   * A CID-keyed CFF face cut by paiban's own subsetter (cff-subset.ts), as an OpenType font of
-   * the CFF table and the head and maxp tables; null for other faces and programs it does not take.
-   */
-  private cutCff(face: Face, wanted: readonly number[]): FaceSubset | null {
-    const { sfnt } = face.font;
-    const table = sfnt.tables.get('CFF ');
-    const head = sfnt.table('head');
-    if (!table || !head) return null;
-    const fd = openSync(face.file, 'r');
-    let cut: CutCff | null;
-    try {
-      if (stampOf(fstatSync(fd)) !== sfnt.stamp) throw new FontLoadError(`font file ${face.file} changed while the page was being set; build again`);
-      cut = cutCidCff(fd, table, wanted);
-    } finally {
-      closeSync(fd);
-    }
-    if (!cut) return null;
-    // maxp version 0.5, as a CFF font has it: the number of glyphs alone.
-    const maxp = Buffer.alloc(6);
-    maxp.writeUInt32BE(0x5000, 0);
-    maxp.writeUInt16BE(wanted.length, 4);
-    return {
-      data: writeSfnt(0x4f54544f /* OTTO */, [['CFF ', cut.program], ['head', head], ['maxp', maxp]]),
-      glyphMap: new Map(wanted.map((g, i) => [g, i])),
-      program: cut.program,
-      kind: 'cff',
-      codes: cut.cids,
-    };
   }
 
   /**
