@@ -36,6 +36,19 @@ describe('cutting a face down for embedding', () => {
     expect(subset.codes[subset.glyphMap.get(minus)!]).toBe(subset.glyphMap.get(minus));
   });
 
+  it('cuts a TrueType face without cmap and post, its outlines as in the whole font', () => {
+    const face = kai();
+    const glyphs = [0x7ea2, 0x5ca9, 0x2212, 0x41].map((cp) => face.glyph(cp)!.id); // 红 岩 − A
+    const subset = subsetFace(testContext, face, glyphs)!;
+    const tables = [...tableRecords(subset.data.subarray(12), subset.data.readUInt16BE(4)).keys()];
+    expect(tables).toEqual(expect.arrayContaining(['glyf', 'loca', 'head', 'hhea', 'hmtx', 'maxp']));
+    expect(tables).not.toContain('cmap');
+    expect(tables).not.toContain('post');
+    const whole = fontkit.create(readFileSync(face.file)) as fontkit.Font;
+    const cut = fontkit.create(subset.data) as fontkit.Font;
+    for (const [g, i] of subset.glyphMap) expect(cut.getGlyph(i).path.toSVG()).toBe(whole.getGlyph(g).path.toSVG());
+  });
+
   it('gives the same subset again for the same glyphs (kept between rebuilds)', () => {
     const face = song();
     expect(subsetFace(testContext, face, [100, 200])).toBe(subsetFace(testContext, face, [200, 100]));
