@@ -22,7 +22,8 @@ export type CharClass =
   | 'letter' // Latin, Greek, Cyrillic letters
   | 'digit'
   | 'western_open' // ( [ { and currency signs that lead a number: $ ¥ £ €
-  | 'western_close' // ) ] } and signs that follow a number: % ‰ ℃ ° ′ ″
+  | 'western_close' // ) ] } and signs that follow a number: ℃ ° ′ ″ ％
+  | 'percent' // % ‰ ‱: close a number, and take the Han–Latin space after it as the number does (涨 1.28% 报)
   | 'western_punct' // . , ; : ! ? - / and other ASCII symbols
   | 'space'
   | 'combining'; // combining marks, variation selectors, joiners: belong to the character before
@@ -41,13 +42,14 @@ const SOLIDUS = new Set('／');
 /** Japanese prolonged sound mark, small kana and iteration marks (JLREQ cl-09, cl-10, cl-11). */
 const NONSTARTER = new Set('ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻ゝゞヽヾ');
 const WESTERN_OPEN = new Set('([{$¥£€￥＄');
-const WESTERN_CLOSE = new Set(')]}%‰℃°′″％');
+const WESTERN_CLOSE = new Set(')]}℃°′″％');
+const PERCENT = new Set('%‰‱');
 
 /** Every class, numbered from 1 for BMP_CLASSES. */
 const CLASSES: readonly CharClass[] = [
   'ideograph', 'open', 'close', 'stop', 'comma', 'colon', 'mark', 'middle', 'dash', 'ellipsis', 'connector',
   'solidus', 'letter', 'digit', 'western_open', 'western_close', 'western_punct', 'space', 'combining', 'emoji',
-  'nonstarter',
+  'nonstarter', 'percent',
 ];
 const CLASS_NUMBER = new Map(CLASSES.map((c, i) => [c, i + 1]));
 /**
@@ -84,6 +86,7 @@ function classify(cp: number): CharClass {
   if (NONSTARTER.has(ch)) return 'nonstarter';
   if (WESTERN_OPEN.has(ch)) return 'western_open';
   if (WESTERN_CLOSE.has(ch)) return 'western_close';
+  if (PERCENT.has(ch)) return 'percent';
   if (cp === 0x20 || cp === 0xa0 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x202f || cp === 0x205f) return 'space';
   if (isCombining(cp)) return 'combining';
   if (EMOJI_PRESENTATION.test(ch)) return 'emoji';

@@ -18,7 +18,7 @@ import { INFINITY } from './linebreak.js';
 let hyphenEnUs: typeof import('hyphen/en-us/index.js').default | undefined;
 const hyphenator = () => (hyphenEnUs ??= createRequire(import.meta.url)('hyphen/en-us/index.js') as typeof import('hyphen/en-us/index.js').default);
 
-const WESTERN = new Set(['letter', 'digit', 'western_open', 'western_close', 'western_punct']);
+const WESTERN = new Set(['letter', 'digit', 'western_open', 'western_close', 'western_punct', 'percent']);
 
 /** Adds the break opportunities of `rules.breaks` to `gaps` (gap i stands between clusters i and i + 1). */
 export function addBreakOpportunities(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules): void {

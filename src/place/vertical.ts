@@ -49,7 +49,7 @@ export interface VerticalLine {
 /** Marks that are turned with the column when the font has no vertical form of them (they are drawn for horizontal text). */
 const TURNED = new Set<CharClass>(['open', 'close', 'dash', 'ellipsis', 'connector']);
 /** What lies on its side in a column: Latin letters, digits and Western punctuation. */
-const LATIN_CLASSES = new Set<CharClass>(['letter', 'digit', 'western_open', 'western_close', 'western_punct']);
+const LATIN_CLASSES = new Set<CharClass>(['letter', 'digit', 'western_open', 'western_close', 'western_punct', 'percent']);
 /** Numbers of at most this many digits stand upright across the column; longer ones lie on their side with Latin text. */
 const ACROSS_DIGITS = 2;
 

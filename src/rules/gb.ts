@@ -6,14 +6,14 @@ import type { CharClass } from '../chars/char-class.js';
 import type { CompositionRules, Prohibitions } from './rules.js';
 
 /** Marks that close what goes before them, connectors, and kana that end a syllable: never at a line start (clreq basic). */
-const BASIC_NOT_AT_START: CharClass[] = ['close', 'stop', 'comma', 'colon', 'mark', 'middle', 'connector', 'solidus', 'western_close', 'nonstarter'];
+const BASIC_NOT_AT_START: CharClass[] = ['close', 'stop', 'comma', 'colon', 'mark', 'middle', 'connector', 'solidus', 'western_close', 'percent', 'nonstarter'];
 /** Opening quotes and brackets, and signs that lead a number: never at a line end. */
 const BASIC_NOT_AT_END: CharClass[] = ['open', 'western_open'];
 
 const prohibit = (notAtStart: CharClass[], notAtEnd: CharClass[]): Prohibitions => ({ notAtStart: new Set(notAtStart), notAtEnd: new Set(notAtEnd) });
 
 const LATIN: CharClass[] = ['letter', 'digit'];
-const WESTERN: CharClass[] = ['letter', 'digit', 'western_open', 'western_close', 'western_punct'];
+const WESTERN: CharClass[] = ['letter', 'digit', 'western_open', 'western_close', 'western_punct', 'percent'];
 
 export const GB: CompositionRules = {
   name: 'gb',
@@ -57,7 +57,7 @@ export const GB: CompositionRules = {
   letterStretch: 0.05,
   pairs: [
     { before: ['ideograph', 'nonstarter'], after: LATIN, autospace: true },
-    { before: LATIN, after: ['ideograph', 'nonstarter'], autospace: true },
+    { before: [...LATIN, 'percent'], after: ['ideograph', 'nonstarter'], autospace: true },
     // 破折号 and 省略号 are two marks set as one (§5.1.4–5.1.5); a dash or connector keeps its number.
     { before: ['dash'], after: ['dash'], unbreakable: true },
     { before: ['ellipsis'], after: ['ellipsis'], unbreakable: true },

@@ -84,6 +84,15 @@ describe('the GB table, entry by entry', () => {
     expect(lines[0].right).toBeCloseTo(M, 6);
   });
 
+  it('pairs: a percentage takes the Han–Latin space on both sides, as its number does (涨 1.28% 报)', () => {
+    const { lines } = set('涨1.28%报', { measure: M });
+    const g = lines[0].glyphs;
+    const at = (ch: string) => g.find((x) => x.text === ch)!;
+    const percent = at('%');
+    expect(at('1').x - (at('涨').x + at('涨').advance)).toBeCloseTo(0.25, 4);
+    expect(at('报').x - (percent.x + percent.advance)).toBeCloseTo(0.25, 4);
+  });
+
   it('pairs: a connector keeps its numbers and takes no spacing on either side', () => {
     expect(set('一二三四五六七八九十一二3～5', { measure: M }).texts).toEqual(['一二三四五六七八九十一二', '3～5']);
     const { lines } = set('一二三四五六七八九十3～5人', { measure: M });
