@@ -104,11 +104,11 @@ describe('CJK–Latin spacing', () => {
     expect(one.x).toBeCloseTo(gong.x + gong.advance, 6);
   });
 
-  it('puts no space between Han characters and punctuation such as % or (', () => {
+  it('spaces a percentage from the Han character after it as its number, but puts none beside a Western bracket', () => {
     const { lines } = set('达到98%提升', { measure: M });
     const g = lines[0].glyphs;
     const pct = g.findIndex((x) => x.text === '%');
-    expect(g[pct + 1].x).toBeCloseTo(g[pct].x + g[pct].advance, 6);
+    expect(g[pct + 1].x - (g[pct].x + g[pct].advance)).toBeCloseTo(0.25, 6);
     const paren = set('药物(抗体)服务', { measure: M }).lines[0].glyphs;
     expect(paren[2].x).toBeCloseTo(paren[1].x + paren[1].advance, 6); // 物(
     expect(paren[6].x).toBeCloseTo(paren[5].x + paren[5].advance, 6); // )服

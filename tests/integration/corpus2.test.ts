@@ -111,9 +111,9 @@ describe('the second stress corpus on the broadsheet and the tabloid', () => {
     }
   });
 
-  it('spreads at most 0.15 em between characters, but where a byline has two typed spaces', () => {
-    for (const f of figures) expect(f.gaps.p95).toBeLessThanOrEqual(0.15);
-    // 本报记者 刘洋　实习生 陈晨: the check takes one typed space a line for a space, a second for letter-spacing.
-    expect(figures.map((f) => f.gaps.examples.map((e) => e.text))).toEqual([[], [], [], ['本报记者刘洋实习生']]);
+  it('spreads at most 0.15 em between characters; the typed spaces of a byline are word spaces, drawn as spaces', () => {
+    for (const f of figures) expect(f.gaps.max).toBeLessThanOrEqual(0.15 + 1e-3);
+    // 本报记者 刘洋　实习生 陈晨: each space the copy typed is drawn, so the check measures only the gaps between characters.
+    expect(figures.map((f) => f.gaps.examples.map((e) => e.text))).toEqual([[], [], [], []]);
   });
 });
