@@ -156,6 +156,8 @@ export interface ArticleSetting {
   incomplete: boolean;
   /** Paragraph lines standing alone at a column's head or foot (widows and orphans). */
   alone: number;
+  /** The text leaves a line or more under every column of the frame (see partlyEmpty). */
+  partlyEmpty: boolean;
 }
 
 /** What an article is called in bookmarks and archives. */
@@ -221,7 +223,7 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
   const bodyTop = heads[0] && !heads[0].beside ? heads[0].placed.area.lines[1] + 1 : firstAreas[0].lines[0];
   if (spec.body_direction === 'vertical') {
     const body = verticalBox(setter, parts, bodyTop, heads[0], inset, diags);
-    return { incomplete: !!heads[0]?.overflow, alone: 0, placed: [{ id, title: articleTitle(spec), frames: frameOf(parts[0]), box: boxOf(parts[0]), headline: heads[0]?.placed, photos: [], ...body }] };
+    return { incomplete: !!heads[0]?.overflow, alone: 0, partlyEmpty: false, placed: [{ id, title: articleTitle(spec), frames: frameOf(parts[0]), box: boxOf(parts[0]), headline: heads[0]?.placed, photos: [], ...body }] };
   }
   // Photos the editor placed (`at`) first, then the others where they read in the order given.
   const specs = spec.photos ?? [];
@@ -269,8 +271,9 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
   const balanced = (groups.some((g) => g.span) ? spannedFlow : balancedFlow)(groups, slots, fill, spec.balance !== false);
   const flow = balanced.flow;
   const partPage = (cell: PartCell) => parts[cell.part].page.number;
+  const empty = partlyEmpty(balanced, slots);
   if (fill) {
-    if (partlyEmpty(balanced, slots)) {
+    if (empty) {
       const foot = balanced.foot;
       const page = parts[slots[slots.length - 1].part].page.number;
       const how = foot ? `: its columns are balanced to end on line ${foot.line}, above the foot of the frame's text (line ${foot.frameLine})` : ' under the end of its text';
@@ -334,7 +337,7 @@ export function placeArticle(setter: ArticleSetter, parts: readonly FramePart[],
       fit,
     };
   });
-  return { incomplete: !!heads[0]?.overflow || photosLeft > 0, alone: flow.orphans + flow.widows, placed };
+  return { incomplete: !!heads[0]?.overflow || photosLeft > 0, alone: flow.orphans + flow.widows, partlyEmpty: empty, placed };
 }
 
 /**

@@ -362,15 +362,17 @@ const ALONE_REACH = 3;
  * setting: the first of that, a line less (paragraphs set tighter), or up to ALONE_REACH lines more
  * (set looser), at which the text as it is set in the end — paragraphs filling the frame — leaves
  * no paragraph line alone at a column's head or foot and loses nothing (a height other than
- * `least` also leaving less than a line under each column); `least` when none does, as the
- * warnings then say.
+ * `least` also not leaving the frame partly empty, a line under every column: where no paragraph
+ * can be set a line longer or shorter, a frame a line deeper whose first column reaches its foot,
+ * the others a line or two short, is better than a line alone, as balanced columns weigh them);
+ * `least` when none does, as the warnings then say.
  */
-function settledHeight(setter: ArticleSetter, here: Omit<FramePart, 'areas'>, least: number, columns: number, frame: (height: number) => GridArea[]): number {
+function settledHeight(setter: ArticleSetter, here: Omit<FramePart, 'areas'>, least: number, frame: (height: number) => GridArea[]): number {
   const heights = [least, least - 1, ...Array.from({ length: ALONE_REACH }, (_, k) => least + k + 1)].filter((h) => h >= 1 && h <= here.grid.lines);
   for (const h of heights) {
     const p = placeArticle(setter, [{ ...here, areas: frame(h) }], new DiagnosticList(), true);
     const fit = p.placed[0].fit;
-    if (fit.overflowLines === 0 && !p.incomplete && p.alone === 0 && (h === least || fit.emptyLines < columns)) return h;
+    if (fit.overflowLines === 0 && !p.incomplete && p.alone === 0 && (h === least || !p.partlyEmpty)) return h;
   }
   return least;
 }
@@ -408,7 +410,7 @@ function autoFrame(setter: ArticleSetter, here: Omit<FramePart, 'areas'>, occupi
       else lo = mid + 1;
     }
   }
-  const needed = settledHeight(setter, here, hi, width, (h) => [at(1, 1, h)]);
+  const needed = settledHeight(setter, here, hi, (h) => [at(1, 1, h)]);
   for (let line = 1; line + needed - 1 <= grid.lines; line++) {
     for (let column = 1; column + width - 1 <= grid.columns; column++) {
       if (free(at(column, line, needed))) return [at(column, line, needed)];

@@ -128,11 +128,11 @@ describe('the stress corpus on three layouts', () => {
     }
   });
 
-  it('leaves no paragraph line alone at a column\'s head or foot, in stories placed automatically too, but where keeping it would leave a line empty', () => {
-    // The 6-column interview: 14 lines fill its 3 columns exactly; keeping the widow would leave a column a line short, 15 lines one under each.
-    expect(result.diagnostics.filter((d) => /stands alone/.test(d.message)).map((d) => d.message)).toEqual([
-      'the last line of the paragraph "张教授：这条留言后面还跟…" stands alone at the head of a column (page 5, column 5, line 9)',
-    ]);
+  it('leaves no paragraph line alone at a column\'s head or foot, in stories placed automatically too', () => {
+    // Where no paragraph can be set a line longer or shorter (the adversarial copy on page 3, its lines
+    // set ragged before URLs and figures; the 6-column interview), the frame is made a line deeper:
+    // its first column reaches the foot, the others stand a line or two short.
+    expect(result.diagnostics.filter((d) => /stands alone/.test(d.message)).map((d) => d.message)).toEqual([]);
     expect(result.fits.filter((f) => f.overflowLines > 0)).toEqual([]);
   });
 

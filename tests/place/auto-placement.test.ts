@@ -50,3 +50,41 @@ pages:
     }
   });
 });
+
+describe('an automatic frame whose least height leaves a line alone', () => {
+  // Set flush left, no paragraph has a setting a line longer or shorter (as copy set ragged before
+  // URLs and long figures has none): 3 + 5 lines of 11 characters (2 of indent on the first) need 4
+  // lines of 2 columns, where the second paragraph's first line stands alone at the foot of column 1,
+  // and keeping it with its paragraph there would lose 2 lines.
+  const han = (n: number, from: number) => Array.from({ length: n }, (_, i) => '排版测试文字段落栏目编辑校对印刷'[(from + i) % 16]).join('');
+  const dir = issueDir({
+    'flush.yaml': `extends: tabloid
+name: flush
+styles:
+  flush_body: { font: song, size: 9pt, indent: 2, align: left }
+`,
+    'issue.yaml': `paper: 测试日报
+date: 2024-03-01
+layout: flush.yaml
+pages:
+  - number: 2
+    articles:
+      - id: story
+        columns: 2
+        paragraph_style: flush_body
+        body_file: story.md
+`,
+    'story.md': `${han(31, 0)}\n\n${han(53, 5)}`,
+  });
+  const { pages, diagnostics } = composeIssue(join(dir, 'issue.yaml'));
+  const [fit] = pageFits(pages[0]);
+
+  it('is made a line deeper: the paragraph starts with two lines at the foot of column 1, column 2 stands two lines short', () => {
+    expect(diagnostics.filter((d) => /stands alone|empty/.test(d.message))).toEqual([]);
+    expect(fit.frame[0]).toEqual({ page: 2, columns: [1, 2], lines: [1, 5] });
+    expect([fit.linesSet, fit.emptyLines, fit.overflowLines]).toEqual([8, 2, 0]);
+    const [first, second] = pages[0].articles[0].copy;
+    expect(first.lines.map((l) => l.cell)).toEqual([1, 2, 3].map((line) => ({ column: 1, line })));
+    expect(second.lines.map((l) => l.cell)).toEqual([...[4, 5].map((line) => ({ column: 1, line })), ...[1, 2, 3].map((line) => ({ column: 2, line }))]);
+  });
+});
