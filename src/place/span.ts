@@ -145,7 +145,8 @@ function breakTable(table: FlowGroup, slots: readonly Slot[], bands: readonly Ba
     const own = bands.filter((b) => b.part === part);
     for (let placed = true; placed && next < body.length; ) {
       placed = false;
-      let level = -Infinity;
+      // No piece above the first of its part: the text before stands in every column down to it.
+      let level = Math.max(-Infinity, ...pieces.filter((p) => p.band.part === part).map((p) => p.line));
       for (const band of own) {
         if (next >= body.length) break;
         const above = pieces.filter((p) => p.band === band).at(-1);
@@ -228,11 +229,14 @@ export function spannedFlow(groups: readonly FlowGroup[], slots: readonly Slot[]
     let line = head;
     while (line + height - 1 < bottom && first && freeRun(rest, first, line) < height) line++;
     const whole = !first || freeRun(rest, first, line) >= height;
-    // A table that cannot break (too few rows) stands whole from under the text, what does not fit overset.
+    // A table that cannot break (too few rows) stands from under the text where its columns are
+    // free deepest (an earlier table may stand in them), what does not fit overset; nowhere if no line is free.
+    if (first && !whole) for (let l = head; l <= bottom; l++) if (freeRun(rest, first, l) > freeRun(rest, first, line)) line = l;
     const later = parts.filter((p) => p > part).flatMap((p) => bandsOf(rest, p, table.span!));
     const broken = !first || whole || !breakable(table) ? undefined : breakTable(table, rest, [first, ...beside, ...later], (b) => (b.part === part ? head : topOf(b.part)));
-    const pieces: Piece[] = broken?.pieces ?? (first ? [{ band: first, line, group: { ...table, repeat: undefined } }] : []);
-    const left = broken ? broken.left : first ? [] : table.lines;
+    const free = first !== undefined && freeRun(rest, first, line) > 0;
+    const pieces: Piece[] = broken?.pieces ?? (free ? [{ band: first, line, group: { ...table, repeat: undefined } }] : []);
+    const left = broken ? broken.left : free ? [] : table.lines;
     // Where the text before ends in each column of the part: it stands above the table, to the line of white over it.
     const ends = new Map<number, number>();
     const under = pieces[0]?.band.part === part ? pieces[0].line : undefined;
@@ -244,14 +248,17 @@ export function spannedFlow(groups: readonly FlowGroup[], slots: readonly Slot[]
       });
     }
     const blocksFrom = flow.blocks.length;
+    let cut = false;
     for (const piece of pieces) {
-      const room = bandSlot(rest, piece.band, piece.line, Math.max(0, Math.min(sumHeight(piece.group.lines), bottomOf(piece.band.part) - piece.line + 1)));
-      join(flow, flowGroups([piece.group], room.count ? [room] : [], false), gi, false);
+      // Only the lines free in every column of the band: a line never stands on one already set.
+      const room = bandSlot(rest, piece.band, piece.line, Math.min(sumHeight(piece.group.lines), freeRun(rest, piece.band, piece.line)));
+      cut ||= room.count < sumHeight(piece.group.lines);
+      join(flow, flowGroups([piece.group], [room], false), gi, false);
     }
     if (left.length) join(flow, flowGroups([{ ...table, lines: left, repeat: undefined }], [], false), gi, false);
     mergeTable(flow, blocksFrom);
     const last = pieces[pieces.length - 1];
-    if (!last || left.length) {
+    if (!last || left.length || cut) {
       // The text after an overset table is overset after it.
       rest = [];
     } else {
