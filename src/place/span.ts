@@ -198,7 +198,13 @@ export function spannedFlow(groups: readonly FlowGroup[], slots: readonly Slot[]
     const part = before.length && parts.length > 1 ? (parts.find((p) => holds(p, bottomOf(p))) ?? parts[parts.length - 1]) : parts[0];
     const top = topOf(part);
     const bottom = bottomOf(part);
-    const [first, ...beside] = bandsOf(rest, part, table.span);
+    const bands = bandsOf(rest, part, table.span);
+    const [first] = bands;
+    // The first line from `from` where the table stands whole in the band, its columns free for its whole depth.
+    const wholeFrom = (band: Band, from: number) => {
+      for (let line = from; line + height - 1 <= bottom; line++) if (freeRun(rest, band, line) >= height) return line;
+      return undefined;
+    };
     let foot = top - 1;
     if (before.length) {
       let hi = bottom;
@@ -212,31 +218,31 @@ export function spannedFlow(groups: readonly FlowGroup[], slots: readonly Slot[]
         const r = flowGroups(before, above(rest, part, () => line), false);
         return r.overflowLines ? Infinity : r.orphans + r.widows;
       };
-      // No deeper than leaves room under it for the table, or for its first piece where it breaks anyway.
-      const standsWhole = () => {
-        for (let line = foot + 2; first && line + height - 1 <= bottom; line++) if (freeRun(rest, first, line) >= height) return true;
-        return false;
-      };
-      const room = !breakable(table) || standsWhole() ? height : sumHeight(table.lines.slice(0, (table.repeat?.length ?? 0) + ROWS_AT_BREAK));
+      // No deeper than leaves the table standing whole in one of its bands if it does under the
+      // least depth, nor than leaves room for its first piece where it breaks anyway.
+      const standsWhole = (line: number) => bands.some((b) => wholeFrom(b, line + 2) !== undefined);
+      const piece = sumHeight(table.lines.slice(0, (table.repeat?.length ?? 0) + ROWS_AT_BREAK));
+      const deeper = breakable(table) && !standsWhole(foot) ? (line: number) => line <= bottom - piece - 1 : (line: number) => line <= bottom - height - 1 && (!bands.length || standsWhole(line));
       let least = alone(foot);
-      for (let line = foot + 1; least > 0 && line <= Math.min(foot + DEEPER, bottom - room - 1); line++) {
+      for (let line = foot + 1; least > 0 && line <= foot + DEEPER && deeper(line); line++) {
         const n = alone(line);
         if (n < least) [least, foot] = [n, line];
       }
     }
-    // The table's first line: under a line of white, where its columns are free for its whole depth.
+    // The table stands whole under a line of white in the first band whose columns are free for its
+    // whole depth (beside the end of a table before it, say), rather than break.
     const head = before.length ? foot + 2 : top;
-    let line = head;
-    while (line + height - 1 < bottom && first && freeRun(rest, first, line) < height) line++;
-    const whole = !first || freeRun(rest, first, line) >= height;
-    // A table that cannot break (too few rows) stands from under the text where its columns are
-    // free deepest (an earlier table may stand in them), what does not fit overset; nowhere if no line is free.
-    if (first && !whole) for (let l = head; l <= bottom; l++) if (freeRun(rest, first, l) > freeRun(rest, first, line)) line = l;
+    const home = bands.map((band) => ({ band, line: wholeFrom(band, head) })).find((b) => b.line !== undefined);
     const later = parts.filter((p) => p > part).flatMap((p) => bandsOf(rest, p, table.span!));
-    const broken = !first || whole || !breakable(table) ? undefined : breakTable(table, rest, [first, ...beside, ...later], (b) => (b.part === part ? head : topOf(b.part)));
-    const free = first !== undefined && freeRun(rest, first, line) > 0;
-    const pieces: Piece[] = broken?.pieces ?? (free ? [{ band: first, line, group: { ...table, repeat: undefined } }] : []);
-    const left = broken ? broken.left : free ? [] : table.lines;
+    const broken = home || !first || !breakable(table) ? undefined : breakTable(table, rest, [...bands, ...later], (b) => (b.part === part ? head : topOf(b.part)));
+    // A table that cannot break (too few rows) stands from under the text where the columns of its
+    // first band are free deepest (an earlier table may stand in them), what does not fit overset;
+    // nowhere if no line is free.
+    let line = head;
+    if (first && !home) for (let l = head; l <= bottom; l++) if (freeRun(rest, first, l) > freeRun(rest, first, line)) line = l;
+    const stand = home ? { band: home.band, line: home.line! } : first && freeRun(rest, first, line) > 0 ? { band: first, line } : undefined;
+    const pieces: Piece[] = broken?.pieces ?? (stand ? [{ ...stand, group: { ...table, repeat: undefined } }] : []);
+    const left = broken ? broken.left : stand ? [] : table.lines;
     // Where the text before ends in each column of the part: it stands above the table, to the line of white over it.
     const ends = new Map<number, number>();
     const under = pieces[0]?.band.part === part ? pieces[0].line : undefined;
