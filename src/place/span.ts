@@ -181,6 +181,14 @@ function mergeTable(flow: FlowResult, from: number): void {
  * frame after; rows that no band holds are overset.
  */
 export function spannedFlow(groups: readonly FlowGroup[], slots: readonly Slot[], fill: boolean, balance: boolean): BalancedFlow {
+  const set = flowAcross(groups, slots, fill, balance);
+  if (!fill || set.flow.overflowLines === 0) return set;
+  // Filling paragraphs moves where a table stands and may leave it less room: copyfitting never oversets what the copy's best setting holds.
+  const best = flowAcross(groups, slots, false, balance);
+  return best.flow.overflowLines < set.flow.overflowLines ? best : set;
+}
+
+function flowAcross(groups: readonly FlowGroup[], slots: readonly Slot[], fill: boolean, balance: boolean): BalancedFlow {
   const flow: FlowResult = { blocks: [], blockParts: [], emptyCells: [], linesSet: 0, gapLines: 0, emptyLines: 0, overflowLines: 0, overflowChars: 0, orphans: 0, widows: 0, adjusted: 0, broken: 0, alone: [], aloneLines: [] };
   let rest: Slot[] = [...slots];
   let start = 0;
