@@ -12,6 +12,7 @@ import type { Issue } from '../issue/model.js';
 import type { ArticleFit } from '../place/page-model.js';
 import { readPdf, type PdfFont } from './read-pdf.js';
 import { measureTypography, type GridSpec, type TypographyFigures } from './typography.js';
+import { overlapProblems } from './overlap.js';
 import { DEFAULT_LIMITS, imagePpi, measurePrint, type PrintFigures, type PrintLimits } from './print.js';
 import { photoResolution } from '../print-limits.js';
 import { counted } from '../wording.js';
@@ -64,6 +65,7 @@ export async function checkFile(file: string, options: LoadOptions = {}): Promis
     // Text that does not fit is an error on the page a plant receives: the build's warning becomes one.
     const overflowing = new Set(built.fits.filter((f) => f.overflowLines).map(overflowMessage));
     report.diagnostics = report.diagnostics.map((d) => (overflowing.has(d.message) ? { ...d, severity: 'error' } : d));
+    report.diagnostics.push(...overlapProblems(built.pages, file));
     return { ...report, file, fits: built.fits };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -145,7 +145,8 @@ function breakTable(table: FlowGroup, slots: readonly Slot[], bands: readonly Ba
     const own = bands.filter((b) => b.part === part);
     for (let placed = true; placed && next < body.length; ) {
       placed = false;
-      let level = -Infinity;
+      // No piece above the first of its part: the text before stands in every column down to it.
+      let level = Math.max(-Infinity, ...pieces.filter((p) => p.band.part === part).map((p) => p.line));
       for (const band of own) {
         if (next >= body.length) break;
         const above = pieces.filter((p) => p.band === band).at(-1);
@@ -180,6 +181,14 @@ function mergeTable(flow: FlowResult, from: number): void {
  * frame after; rows that no band holds are overset.
  */
 export function spannedFlow(groups: readonly FlowGroup[], slots: readonly Slot[], fill: boolean, balance: boolean): BalancedFlow {
+  const set = flowAcross(groups, slots, fill, balance);
+  if (!fill || set.flow.overflowLines === 0) return set;
+  // Filling paragraphs moves where a table stands and may leave it less room: copyfitting never oversets what the copy's best setting holds.
+  const best = flowAcross(groups, slots, false, balance);
+  return best.flow.overflowLines < set.flow.overflowLines ? best : set;
+}
+
+function flowAcross(groups: readonly FlowGroup[], slots: readonly Slot[], fill: boolean, balance: boolean): BalancedFlow {
   const flow: FlowResult = { blocks: [], blockParts: [], emptyCells: [], linesSet: 0, gapLines: 0, emptyLines: 0, overflowLines: 0, overflowChars: 0, orphans: 0, widows: 0, adjusted: 0, broken: 0, alone: [], aloneLines: [] };
   let rest: Slot[] = [...slots];
   let start = 0;
@@ -197,7 +206,13 @@ export function spannedFlow(groups: readonly FlowGroup[], slots: readonly Slot[]
     const part = before.length && parts.length > 1 ? (parts.find((p) => holds(p, bottomOf(p))) ?? parts[parts.length - 1]) : parts[0];
     const top = topOf(part);
     const bottom = bottomOf(part);
-    const [first, ...beside] = bandsOf(rest, part, table.span);
+    const bands = bandsOf(rest, part, table.span);
+    const [first] = bands;
+    // The first line from `from` where the table stands whole in the band, its columns free for its whole depth.
+    const wholeFrom = (band: Band, from: number) => {
+      for (let line = from; line + height - 1 <= bottom; line++) if (freeRun(rest, band, line) >= height) return line;
+      return undefined;
+    };
     let foot = top - 1;
     if (before.length) {
       let hi = bottom;
@@ -211,28 +226,31 @@ export function spannedFlow(groups: readonly FlowGroup[], slots: readonly Slot[]
         const r = flowGroups(before, above(rest, part, () => line), false);
         return r.overflowLines ? Infinity : r.orphans + r.widows;
       };
-      // No deeper than leaves room under it for the table, or for its first piece where it breaks anyway.
-      const standsWhole = () => {
-        for (let line = foot + 2; first && line + height - 1 <= bottom; line++) if (freeRun(rest, first, line) >= height) return true;
-        return false;
-      };
-      const room = !breakable(table) || standsWhole() ? height : sumHeight(table.lines.slice(0, (table.repeat?.length ?? 0) + ROWS_AT_BREAK));
+      // No deeper than leaves the table standing whole in one of its bands if it does under the
+      // least depth, nor than leaves room for its first piece where it breaks anyway.
+      const standsWhole = (line: number) => bands.some((b) => wholeFrom(b, line + 2) !== undefined);
+      const piece = sumHeight(table.lines.slice(0, (table.repeat?.length ?? 0) + ROWS_AT_BREAK));
+      const deeper = breakable(table) && !standsWhole(foot) ? (line: number) => line <= bottom - piece - 1 : (line: number) => line <= bottom - height - 1 && (!bands.length || standsWhole(line));
       let least = alone(foot);
-      for (let line = foot + 1; least > 0 && line <= Math.min(foot + DEEPER, bottom - room - 1); line++) {
+      for (let line = foot + 1; least > 0 && line <= foot + DEEPER && deeper(line); line++) {
         const n = alone(line);
         if (n < least) [least, foot] = [n, line];
       }
     }
-    // The table's first line: under a line of white, where its columns are free for its whole depth.
+    // The table stands whole under a line of white in the first band whose columns are free for its
+    // whole depth (beside the end of a table before it, say), rather than break.
     const head = before.length ? foot + 2 : top;
-    let line = head;
-    while (line + height - 1 < bottom && first && freeRun(rest, first, line) < height) line++;
-    const whole = !first || freeRun(rest, first, line) >= height;
-    // A table that cannot break (too few rows) stands whole from under the text, what does not fit overset.
+    const home = bands.map((band) => ({ band, line: wholeFrom(band, head) })).find((b) => b.line !== undefined);
     const later = parts.filter((p) => p > part).flatMap((p) => bandsOf(rest, p, table.span!));
-    const broken = !first || whole || !breakable(table) ? undefined : breakTable(table, rest, [first, ...beside, ...later], (b) => (b.part === part ? head : topOf(b.part)));
-    const pieces: Piece[] = broken?.pieces ?? (first ? [{ band: first, line, group: { ...table, repeat: undefined } }] : []);
-    const left = broken ? broken.left : first ? [] : table.lines;
+    const broken = home || !first || !breakable(table) ? undefined : breakTable(table, rest, [...bands, ...later], (b) => (b.part === part ? head : topOf(b.part)));
+    // A table that cannot break (too few rows) stands from under the text where the columns of its
+    // first band are free deepest (an earlier table may stand in them), what does not fit overset;
+    // nowhere if no line is free.
+    let line = head;
+    if (first && !home) for (let l = head; l <= bottom; l++) if (freeRun(rest, first, l) > freeRun(rest, first, line)) line = l;
+    const stand = home ? { band: home.band, line: home.line! } : first && freeRun(rest, first, line) > 0 ? { band: first, line } : undefined;
+    const pieces: Piece[] = broken?.pieces ?? (stand ? [{ ...stand, group: { ...table, repeat: undefined } }] : []);
+    const left = broken ? broken.left : stand ? [] : table.lines;
     // Where the text before ends in each column of the part: it stands above the table, to the line of white over it.
     const ends = new Map<number, number>();
     const under = pieces[0]?.band.part === part ? pieces[0].line : undefined;
@@ -244,14 +262,17 @@ export function spannedFlow(groups: readonly FlowGroup[], slots: readonly Slot[]
       });
     }
     const blocksFrom = flow.blocks.length;
+    let cut = false;
     for (const piece of pieces) {
-      const room = bandSlot(rest, piece.band, piece.line, Math.max(0, Math.min(sumHeight(piece.group.lines), bottomOf(piece.band.part) - piece.line + 1)));
-      join(flow, flowGroups([piece.group], room.count ? [room] : [], false), gi, false);
+      // Only the lines free in every column of the band: a line never stands on one already set.
+      const room = bandSlot(rest, piece.band, piece.line, Math.min(sumHeight(piece.group.lines), freeRun(rest, piece.band, piece.line)));
+      cut ||= room.count < sumHeight(piece.group.lines);
+      join(flow, flowGroups([piece.group], [room], false), gi, false);
     }
     if (left.length) join(flow, flowGroups([{ ...table, lines: left, repeat: undefined }], [], false), gi, false);
     mergeTable(flow, blocksFrom);
     const last = pieces[pieces.length - 1];
-    if (!last || left.length) {
+    if (!last || left.length || cut) {
       // The text after an overset table is overset after it.
       rest = [];
     } else {
