@@ -220,14 +220,19 @@ type Emergency = 'none' | 'unbreakable' | 'all';
  */
 const RAGGED_FALLBACK = { base: 3_000, perEmpty: 100_000, nearEmpty: 0.5, nearEmptyCost: 100_000 };
 
-/** Spaces are not boxes: they widen the gap they stand in, and a break there drops them (unless no-break). */
+/**
+ * Spaces are not boxes: they widen the gap they stand in, and a break there drops them (unless
+ * no-break). An ideographic space keeps its glyph, drawn where the gap stays inside a line.
+ */
 function takeOutSpaces(input: readonly Cluster[]) {
   const clusters: Cluster[] = [];
   const spaces: CopySpace[] = [];
-  let pending = { width: 0, noBreak: false };
+  let pending: CopySpace = { width: 0, noBreak: false };
   for (const c of input) {
-    if (c.cls === 'space') {
-      if (clusters.length) pending = { width: pending.width + c.advance, noBreak: pending.noBreak || NO_BREAK_SPACES.has(c.text) };
+    if (c.cls === 'space' || c.cls === 'ideographic_space') {
+      if (!clusters.length) continue;
+      pending = { width: pending.width + c.advance, noBreak: pending.noBreak || NO_BREAK_SPACES.has(c.text) };
+      if (c.cls === 'ideographic_space') pending.blank = [...(pending.blank ?? []), ...c.glyphs];
       continue;
     }
     clusters.push(c);
@@ -368,6 +373,11 @@ function buildLines(
         glyphs.push(placed);
         wordStart = false;
         gx += g.advance;
+      }
+      const blank = i + 1 < end ? gaps[i].blank : undefined;
+      // The ideographic space's own glyph, blank, drawn at the head of its gap: it is in the copy.
+      for (let k = 0, bx = x + inkWidth(c) + c.blankAfter; blank && k < blank.length; bx += blank[k].advance, k++) {
+        glyphs.push({ face: blank[k].face, id: blank[k].id, x: bx, advance: blank[k].advance, text: blank[k].text, ...(blank[k].look && { look: blank[k].look }) });
       }
       x += inkWidth(c) + (i + 1 < end ? widths[i - first] : 0);
     }

@@ -79,3 +79,28 @@ describe('numbers written in groups', () => {
     expect(lines(text, measure, indent).shown).toEqual(expected);
   });
 });
+
+describe('the ideographic space typed inside a paragraph (TV listings)', () => {
+  const listing = '重庆卫视　19:30—21:00　电视剧《山城棒棒儿》';
+
+  it('is dropped at a break: the next line starts flush with its first character', () => {
+    const { lines: l, texts } = set(listing, { measure: 11, indent: 0 });
+    expect(texts).toEqual(['重庆卫视　19:30—21:00', '电视剧《山城棒棒儿》']);
+    expect(l[1].glyphs[0]).toMatchObject({ text: '电', x: 0 });
+    expect(l[0].glyphs.at(-1)?.text).toBe('0');
+  });
+
+  it('keeps its full em inside a justified line, neither squeezed nor widened, and its glyph stays in the text', () => {
+    const { lines: l } = set(listing, { measure: 13, indent: 0 });
+    const line = l[0];
+    expect(line.glyphs.map((g) => g.text).join('')).toBe('重庆卫视　19:30—21:00　电');
+    const at = (text: string, from = 0) => line.glyphs.findIndex((g, k) => k >= from && g.text === text);
+    // 视 to 1 and 0 to 电: the space's em, and nothing of the line's spacing (which widens the Han gaps).
+    const [shi, one] = [line.glyphs[at('视')], line.glyphs[at('1')]];
+    expect(one.x - (shi.x + shi.advance)).toBeCloseTo(1, 6);
+    expect(line.glyphs[1].x - line.glyphs[0].advance).toBeGreaterThan(0.01);
+    const last0 = line.glyphs[at('电') - 2];
+    expect(line.glyphs[at('电')].x - (last0.x + last0.advance)).toBeCloseTo(1, 6);
+    expect(line.glyphs[at('电')]).toMatchObject({ wordStart: true });
+  });
+});
