@@ -114,6 +114,7 @@ export function gapBetween(a: Cluster, b: Cluster, space: CopySpace, o: GapSetti
   // Figures parted by an ideographic space are two pieces, not one number in groups (138 0838).
   else if ((kind.unbreakable && !space.blank) || space.noBreak) forbidden = 'unbreakable';
   else if (b.cls === 'western_punct' && rules.westernNotAtStart.includes(b.text)) forbidden = 'kinsoku';
+  else if (a.cls === 'digit' && space.width === 0 && rules.breaks.figureUnit.units.includes(b.text)) cost = rules.breaks.figureUnit.cost;
   else if (b.cls === 'western_punct' && space.width === 0) forbidden = 'unbreakable';
   else if (kind.western && space.width === 0) {
     cost = westernBreakCost(rules, before, a, b);

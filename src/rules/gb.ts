@@ -77,6 +77,8 @@ export const GB: CompositionRules = {
     // style is after the separator, so that the line end shows the address goes on.
     url: { schemes: ['https://', 'http://', 'ftp://', 'www.'], after: '/.-?&=_#~%+:,;', cost: 50, minTail: 2 },
     hyphenation: { language: 'en-us', minWord: 6, leftMin: 2, rightMin: 3, cost: 50 },
+    // GB/T 15835: a number and its unit are not parted (12月3 / 日); 3000² is above a line at the limits ((10 + 2700)²).
+    figureUnit: { units: '年月日时分秒号', cost: 3000 },
     figureRange: { cost: 2000, minWidth: 4, marks: ',.:' },
     words: {
       phrase: 0,

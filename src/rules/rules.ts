@@ -109,6 +109,12 @@ export interface BreakRules {
    * (GB/T 15834 §5.1.6 bars it only from a line start); a number itself never breaks
    * (GB/T 15835: 多位数不能移行).
    */
+  /**
+   * A figure and the unit of date or time after it (2026年12月3日, 19时30分) are not parted at a line
+   * end (GB/T 15835): a break there costs `cost`, more than any line within the spacing limits
+   * costs, so it is taken only where no setting within them exists, rather than a ragged line.
+   */
+  figureUnit: { units: string; cost: number };
   figureRange: {
     cost: number;
     minWidth: number;

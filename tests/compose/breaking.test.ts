@@ -26,6 +26,9 @@ describe('break opportunities', () => {
     ['nor a name or a formula after its hyphen, where less than three characters would follow', '一二三四五六七CCTV-5+频道', 11, 0, ['一二三四五六七', 'CCTV-5+频道']],
     ['while a short run still breaks before it', '全天一二三四五六七24小时均有人接听', 9, 0, ['全天一二三四五六七', '24小时均有人接听']],
     ['a formula in mixed case is not hyphenated', '磷酸铁锂（LiFePO4）电池', 6, 0, ['磷酸铁锂', '（LiFePO4）', '电池']],
+    ['a figure keeps its unit of date (GB/T 15835): never 12月3 / 日', '北京时间2026年12月3日，也是国际残疾人日', 11, 0, ['北京时间2026年12月', '3日，也是国际残疾人日']],
+    ['nor of a number: never 6 / 号线', '第一二三四五六七八九十一二三四五6号线', 9, 0, ['第一二三四五六七', '八九十一二三四五', '6号线']],
+    ['where no setting within the spacing limits keeps them, they part rather than leave a line ragged', '会议于今天19时30分开幕，持续到晚上21时45分', 9, 0, ['会议于今天19时30', '分开幕，持续到晚上', '21时45分']],
     ['a short word is not hyphenated', '一二三四五六七八九十table', 13, 0, ['一二三四五六七八九十table']],
     ['nor is a word broken closer than two letters from its start or three from its end', '对Supercalifragilisticexpialidocious这类单词', 11, 2, ['对Supercalifrag-', 'ilisticexpialidocious这', '类单词']],
   ])('%s', (_rule, text, measure, indent, expected) => {
