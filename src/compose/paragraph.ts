@@ -148,6 +148,7 @@ export class Paragraph {
     // Words are looked for only where there is a break to choose: the segmenter's dictionary takes 30–80 ms to load.
     if (this.o.display && this.naturalWidth() > this.measureOf(0)) addWordBreaks(clusters, this.gaps, this.o.rules);
     keepNumbersWithUnits(clusters, this.gaps);
+    if (this.o.preferSpaceBreaks) keepNamesWithRoles(clusters, this.gaps, this.o.rules);
   }
 
   /** Width of the paragraph set on one line, in em. */
@@ -257,6 +258,35 @@ function keepNumbersWithUnits(clusters: readonly Cluster[], gaps: Gap[]): void {
     if (word && UNITS.has(word.toLowerCase()) && (!next || next.cls !== 'letter')) {
       gaps[i].cost = INFINITY;
       gaps[i].forbidden = 'unbreakable';
+    }
+  }
+}
+
+/**
+ * In a byline, a role and the name after it (本报记者 刘洋, 实习生 陈晨) are one credit, not broken
+ * inside the role, between it and the name nor inside the name: the byline breaks at the space
+ * between credits, or before the role.
+ */
+function keepNamesWithRoles(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules): void {
+  const { roles, nameMin, nameMax } = rules.byline;
+  const han = (k: number) => clusters[k]?.cls === 'ideograph';
+  for (let end = 0; end < clusters.length; end++) {
+    // The role's last character at `end`, its characters written without a space.
+    const role = roles.find((r) => {
+      const from = end - r.length + 1;
+      return from >= 0 && clusters.slice(from, end + 1).every((c, k) => c.text === r[k] && (k === 0 || !gaps[from + k - 1].space));
+    });
+    if (!role) continue;
+    let last = end + 1;
+    while (han(last + 1) && !gaps[last].space && last - end < nameMax) last++;
+    const length = han(end + 1) ? last - end : 0;
+    // The name ends the byline or a credit: a space, a mark or the end follows it.
+    if (length < nameMin || (han(last + 1) && !gaps[last].space)) continue;
+    // From the role's first character: where the line is too short for the credit, it breaks before the role (重庆日报 / 记者 陈国栋).
+    for (let k = end - role.length + 1; k < last; k++) {
+      if (gaps[k].forbidden) continue;
+      gaps[k].cost = INFINITY;
+      gaps[k].forbidden = 'unbreakable';
     }
   }
 }

@@ -55,6 +55,8 @@ export const GB: CompositionRules = {
   hanLatin: { min: 0.125, max: 0.5 },
   // At the breaker's largest ratio (3) a gap between characters has grown 0.15 em.
   letterStretch: 0.05,
+  // A role ends with these (本报记者, 特约评论员, 摄影记者); a Chinese name has two to four characters.
+  byline: { roles: ['记者', '实习生', '通讯员', '摄影', '编辑', '评论员', '撰稿', '整理', '供稿', '制图', '翻译', '主持人'], nameMin: 2, nameMax: 4 },
   pairs: [
     { before: ['ideograph', 'nonstarter'], after: LATIN, autospace: true },
     { before: LATIN, after: ['ideograph', 'nonstarter'], autospace: true },

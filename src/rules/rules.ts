@@ -65,6 +65,11 @@ export interface CompositionRules {
    * of justification, after word spaces and Han–Latin spaces have grown to their widest.
    */
   letterStretch: number;
+  /**
+   * Bylines: the words of a role (记者, 实习生, 通讯员…) and the name of 2–`nameMax` Han characters
+   * after them (本报记者 刘洋) are kept on one line, so that a byline breaks between credits.
+   */
+  byline: { roles: readonly string[]; nameMin: number; nameMax: number };
   pairs: readonly PairRule[];
   /** Where pieces that do not break between their characters may still break: typography.md §1.2. */
   breaks: BreakRules;

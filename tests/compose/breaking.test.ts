@@ -107,3 +107,20 @@ describe('the ideographic space typed inside a paragraph (TV listings)', () => {
     expect(line.glyphs[at('电')]).toMatchObject({ wordStart: true });
   });
 });
+
+describe('bylines', () => {
+  const byline = (text: string, measure: number) => set(text, { measure, indent: 0, align: 'left', preferSpaceBreaks: true }).texts;
+
+  it.each([
+    ['at the ideographic space between credits, never between a role and its name', '本报记者 刘洋　实习生 陈晨', 11, ['本报记者 刘洋', '实习生 陈晨']],
+    ['at a word space likewise, a name of three characters kept whole', '本报记者 周立伟 通讯员 李娜', 12, ['本报记者 周立伟', '通讯员 李娜']],
+    ['a name written against its role too', '记者周立伟　通讯员李娜', 8, ['记者周立伟', '通讯员李娜']],
+    ['before the role where the credit does not fit after what goes before it', '□新重庆-重庆日报记者 陈国栋', 10, ['□新重庆-重庆日报', '记者 陈国栋']],
+  ])('breaks %s', (_what, text, measure, expected) => {
+    expect(byline(text, measure)).toEqual(expected);
+  });
+
+  it('binds only a name of two to four characters: a longer run after a role word is no name', () => {
+    expect(byline('编辑部全体同仁向读者致以新年问候', 5)).toEqual(['编辑部全', '体同仁向读', '者致以新年', '问候']);
+  });
+});
