@@ -111,9 +111,9 @@ describe('the second stress corpus on the broadsheet and the tabloid', () => {
     }
   });
 
-  it('spreads at most 0.15 em between characters, but where a byline has two typed spaces', () => {
+  it('spreads at most 0.15 em between characters', () => {
     for (const f of figures) expect(f.gaps.p95).toBeLessThanOrEqual(0.15);
-    // 本报记者 刘洋　实习生 陈晨: the check takes one typed space a line for a space, a second for letter-spacing.
-    expect(figures.map((f) => f.gaps.examples.map((e) => e.text))).toEqual([[], [], [], ['本报记者刘洋实习生']]);
+    // 本报记者 刘洋　实习生 陈晨 breaks between its credits on the tabloid: no line with two typed spaces is left.
+    expect(figures.map((f) => f.gaps.examples.map((e) => e.text))).toEqual([[], [], [], []]);
   });
 });
