@@ -83,6 +83,8 @@ export interface ComposedLine {
   ragged?: boolean;
   /** How far a ragged line falls short of its measure, in em. */
   short?: number;
+  /** Of a ragged line: source range [start, stop) and width in em of the piece that opens the next line and has no break inside it. */
+  unbreakableNext?: { start: number; stop: number; width: number };
   /** The line ends in a hyphen set by hyphenation (the copy has none there). */
   hyphenated?: boolean;
   /** A justified line that is near empty: one character, or less than half its measure filled. */
@@ -358,6 +360,14 @@ function greedyBreaks(clusters: readonly Cluster[], gaps: readonly Gap[], indent
   return breaks;
 }
 
+/** Source range of the piece from cluster `from` up to the first place a line may break. */
+function pieceAt(clusters: readonly Cluster[], gaps: readonly Gap[], from: number) {
+  let to = from;
+  let width = inkWidth(clusters[from]);
+  while (to < gaps.length && gaps[to].cost >= INFINITY) width += gaps[to].width + inkWidth(clusters[++to]);
+  return { start: clusters[from].start, stop: clusters[to].start + clusters[to].text.length, width };
+}
+
 function buildLines(
   clusters: readonly Cluster[],
   gaps: readonly Gap[],
@@ -428,6 +438,7 @@ function buildLines(
       last,
       ragged: short > 0 || undefined,
       short: short > 0 ? short : undefined,
+      ...(short > 0 && !last && { unbreakableNext: pieceAt(clusters, gaps, end) }),
       hyphenated: hyphen ? true : undefined,
       nearEmpty: justified && (chars <= 1 || used < RAGGED_FALLBACK.nearEmpty * measure) ? true : undefined,
       // In an emergency setting, the lines that end at a forbidden break (or run past the measure).

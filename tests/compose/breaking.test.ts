@@ -44,6 +44,16 @@ describe('what no break can help', () => {
     for (const p of pitches(set13[0])) expect(p).toBeLessThanOrEqual(1.15 + 1e-6);
   });
 
+  it('names the piece that could not come up: the next line up to its first break, not the whole line', () => {
+    const text = '一二三四五六七八九十一12,000人参加了这次活动';
+    const { lines: set13 } = lines(text, 13, 0);
+    const next = set13[0].unbreakableNext!;
+    expect(text.slice(next.start, next.stop)).toBe('12,000');
+    // It does not fit in the hole the line leaves.
+    expect(next.width).toBeGreaterThan(set13[0].short!);
+    expect(set13[1].stop).toBeGreaterThan(next.stop);
+  });
+
   it('marks a near-empty line, which the breaker leaves only where nothing else exists', () => {
     const { lines: l } = lines('占12,345,678.90万元的专项资金', 9, 2);
     expect(l[0]).toMatchObject({ ragged: true, nearEmpty: true });
