@@ -26,6 +26,7 @@ export type CharClass =
   | 'percent' // % ‰ ‱: close a number, and take the Han–Latin space after it as the number does (涨 1.28% 报)
   | 'western_punct' // . , ; : ! ? - / and other ASCII symbols
   | 'space'
+  | 'ideographic_space' // U+3000: a blank of one em, kept whole inside a line (never squeezed or widened), dropped at a break
   | 'combining'; // combining marks, variation selectors, joiners: belong to the character before
 
 const OPEN = new Set('“‘（《〈【〔「『〖〘［｛｟');
@@ -49,7 +50,7 @@ const PERCENT = new Set('%‰‱');
 const CLASSES: readonly CharClass[] = [
   'ideograph', 'open', 'close', 'stop', 'comma', 'colon', 'mark', 'middle', 'dash', 'ellipsis', 'connector',
   'solidus', 'letter', 'digit', 'western_open', 'western_close', 'western_punct', 'space', 'combining', 'emoji',
-  'nonstarter', 'percent',
+  'nonstarter', 'percent', 'ideographic_space',
 ];
 const CLASS_NUMBER = new Map(CLASSES.map((c, i) => [c, i + 1]));
 /**
@@ -88,6 +89,7 @@ function classify(cp: number): CharClass {
   if (WESTERN_CLOSE.has(ch)) return 'western_close';
   if (PERCENT.has(ch)) return 'percent';
   if (cp === 0x20 || cp === 0xa0 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x202f || cp === 0x205f) return 'space';
+  if (cp === 0x3000) return 'ideographic_space';
   if (isCombining(cp)) return 'combining';
   if (EMOJI_PRESENTATION.test(ch)) return 'emoji';
   if (cp >= 0x30 && cp <= 0x39) return 'digit';

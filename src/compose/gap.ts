@@ -36,6 +36,8 @@ export interface Gap {
   hyphen?: ShapedGlyph;
   /** The copy has a space here: the glyph after it starts a word. */
   space: boolean;
+  /** Glyphs of the ideographic space the copy has here, drawn unless the line breaks here. */
+  blank?: readonly ShapedGlyph[];
 }
 
 export interface GapSettings {
@@ -53,6 +55,8 @@ export interface GapSettings {
 export interface CopySpace {
   width: number;
   noBreak: boolean;
+  /** The glyphs of the ideographic spaces among it (U+3000): a fixed em each, drawn if the line goes on. */
+  blank?: readonly ShapedGlyph[];
 }
 
 /** The gap between clusters `a` and `b`; `before` is the cluster before `a`, for breaks inside Western words. */
@@ -81,7 +85,11 @@ export function gapBetween(a: Cluster, b: Cluster, space: CopySpace, o: GapSetti
   const kind = pairKind(rules, a.cls, b.cls);
   // A word space or a Han–Latin space grows only to its own widest (½ em, clreq §3.2.5), never by a share of the spacing between characters.
   let spaced = false;
-  if (space.width > 0 && isCjk(a.cls) && isCjk(b.cls)) {
+  if (space.blank) {
+    // An ideographic space (重庆卫视　19:30) is a blank of one em: never squeezed, never widened.
+    spaced = true;
+    width += space.width;
+  } else if (space.width > 0 && isCjk(a.cls) && isCjk(b.cls)) {
     // Between Chinese characters a typed space parts names and roles (记者 吕垚): a word space that
     // justification never widens (the characters' gaps take the spreading), squeezed at most to ¼ em.
     spaced = true;
@@ -103,15 +111,17 @@ export function gapBetween(a: Cluster, b: Cluster, space: CopySpace, o: GapSetti
   let cost = 0;
   let forbidden: Gap['forbidden'];
   if (notAtLineEnd(rules, a.cls, o.kinsoku) || notAtLineStart(rules, b.cls, o.kinsoku)) forbidden = 'kinsoku';
-  else if (kind.unbreakable || space.noBreak) forbidden = 'unbreakable';
+  // Figures parted by an ideographic space are two pieces, not one number in groups (138 0838).
+  else if ((kind.unbreakable && !space.blank) || space.noBreak) forbidden = 'unbreakable';
   else if (b.cls === 'western_punct' && rules.westernNotAtStart.includes(b.text)) forbidden = 'kinsoku';
+  else if (a.cls === 'digit' && space.width === 0 && rules.breaks.figureUnit.units.includes(b.text)) cost = rules.breaks.figureUnit.cost;
   else if (b.cls === 'western_punct' && space.width === 0) forbidden = 'unbreakable';
   else if (kind.western && space.width === 0) {
     cost = westernBreakCost(rules, before, a, b);
     if (cost >= INFINITY) forbidden = 'unbreakable';
   } else if (o.preferSpaceBreaks && space.width === 0) cost = 300;
   if (forbidden) cost = INFINITY;
-  return { width, shrink, grow, spread, cost, space: space.width > 0, forbidden };
+  return { width, shrink, grow, spread, cost, space: space.width > 0, forbidden, ...(space.blank && { blank: space.blank }) };
 }
 
 /** Inside a run of Latin letters and digits: only after a hyphen or a separator (rules.breaks.western). */

@@ -83,6 +83,8 @@ export interface ComposedLine {
   ragged?: boolean;
   /** How far a ragged line falls short of its measure, in em. */
   short?: number;
+  /** Of a ragged line: source range [start, stop) and width in em of the piece that opens the next line and has no break inside it. */
+  unbreakableNext?: { start: number; stop: number; width: number };
   /** The line ends in a hyphen set by hyphenation (the copy has none there). */
   hyphenated?: boolean;
   /** A justified line that is near empty: one character, or less than half its measure filled. */
@@ -148,6 +150,7 @@ export class Paragraph {
     // Words are looked for only where there is a break to choose: the segmenter's dictionary takes 30–80 ms to load.
     if (this.o.display && this.naturalWidth() > this.measureOf(0)) addWordBreaks(clusters, this.gaps, this.o.rules);
     keepNumbersWithUnits(clusters, this.gaps);
+    if (this.o.preferSpaceBreaks) keepNamesWithRoles(clusters, this.gaps, this.o.rules);
   }
 
   /** Width of the paragraph set on one line, in em. */
@@ -220,14 +223,19 @@ type Emergency = 'none' | 'unbreakable' | 'all';
  */
 const RAGGED_FALLBACK = { base: 3_000, perEmpty: 100_000, nearEmpty: 0.5, nearEmptyCost: 100_000 };
 
-/** Spaces are not boxes: they widen the gap they stand in, and a break there drops them (unless no-break). */
+/**
+ * Spaces are not boxes: they widen the gap they stand in, and a break there drops them (unless
+ * no-break). An ideographic space keeps its glyph, drawn where the gap stays inside a line.
+ */
 function takeOutSpaces(input: readonly Cluster[]) {
   const clusters: Cluster[] = [];
   const spaces: CopySpace[] = [];
-  let pending = { width: 0, noBreak: false };
+  let pending: CopySpace = { width: 0, noBreak: false };
   for (const c of input) {
-    if (c.cls === 'space') {
-      if (clusters.length) pending = { width: pending.width + c.advance, noBreak: pending.noBreak || NO_BREAK_SPACES.has(c.text) };
+    if (c.cls === 'space' || c.cls === 'ideographic_space') {
+      if (!clusters.length) continue;
+      pending = { width: pending.width + c.advance, noBreak: pending.noBreak || NO_BREAK_SPACES.has(c.text) };
+      if (c.cls === 'ideographic_space') pending.blank = [...(pending.blank ?? []), ...c.glyphs];
       continue;
     }
     clusters.push(c);
@@ -252,6 +260,35 @@ function keepNumbersWithUnits(clusters: readonly Cluster[], gaps: Gap[]): void {
     if (word && UNITS.has(word.toLowerCase()) && (!next || next.cls !== 'letter')) {
       gaps[i].cost = INFINITY;
       gaps[i].forbidden = 'unbreakable';
+    }
+  }
+}
+
+/**
+ * In a byline, a role and the name after it (本报记者 刘洋, 实习生 陈晨) are one credit, not broken
+ * inside the role, between it and the name nor inside the name: the byline breaks at the space
+ * between credits, or before the role.
+ */
+function keepNamesWithRoles(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules): void {
+  const { roles, nameMin, nameMax } = rules.byline;
+  const han = (k: number) => clusters[k]?.cls === 'ideograph';
+  for (let end = 0; end < clusters.length; end++) {
+    // The role's last character at `end`, its characters written without a space.
+    const role = roles.find((r) => {
+      const from = end - r.length + 1;
+      return from >= 0 && clusters.slice(from, end + 1).every((c, k) => c.text === r[k] && (k === 0 || !gaps[from + k - 1].space));
+    });
+    if (!role) continue;
+    let last = end + 1;
+    while (han(last + 1) && !gaps[last].space && last - end < nameMax) last++;
+    const length = han(end + 1) ? last - end : 0;
+    // The name ends the byline or a credit: a space, a mark or the end follows it.
+    if (length < nameMin || (han(last + 1) && !gaps[last].space)) continue;
+    // From the role's first character: where the line is too short for the credit, it breaks before the role (重庆日报 / 记者 陈国栋).
+    for (let k = end - role.length + 1; k < last; k++) {
+      if (gaps[k].forbidden) continue;
+      gaps[k].cost = INFINITY;
+      gaps[k].forbidden = 'unbreakable';
     }
   }
 }
@@ -323,6 +360,14 @@ function greedyBreaks(clusters: readonly Cluster[], gaps: readonly Gap[], indent
   return breaks;
 }
 
+/** Source range of the piece from cluster `from` up to the first place a line may break. */
+function pieceAt(clusters: readonly Cluster[], gaps: readonly Gap[], from: number) {
+  let to = from;
+  let width = inkWidth(clusters[from]);
+  while (to < gaps.length && gaps[to].cost >= INFINITY) width += gaps[to].width + inkWidth(clusters[++to]);
+  return { start: clusters[from].start, stop: clusters[to].start + clusters[to].text.length, width };
+}
+
 function buildLines(
   clusters: readonly Cluster[],
   gaps: readonly Gap[],
@@ -369,6 +414,11 @@ function buildLines(
         wordStart = false;
         gx += g.advance;
       }
+      const blank = i + 1 < end ? gaps[i].blank : undefined;
+      // The ideographic space's own glyph, blank, drawn at the head of its gap: it is in the copy.
+      for (let k = 0, bx = x + inkWidth(c) + c.blankAfter; blank && k < blank.length; bx += blank[k].advance, k++) {
+        glyphs.push({ face: blank[k].face, id: blank[k].id, x: bx, advance: blank[k].advance, text: blank[k].text, ...(blank[k].look && { look: blank[k].look }) });
+      }
       x += inkWidth(c) + (i + 1 < end ? widths[i - first] : 0);
     }
     if (hyphen) {
@@ -388,6 +438,7 @@ function buildLines(
       last,
       ragged: short > 0 || undefined,
       short: short > 0 ? short : undefined,
+      ...(short > 0 && !last && { unbreakableNext: pieceAt(clusters, gaps, end) }),
       hyphenated: hyphen ? true : undefined,
       nearEmpty: justified && (chars <= 1 || used < RAGGED_FALLBACK.nearEmpty * measure) ? true : undefined,
       // In an emergency setting, the lines that end at a forbidden break (or run past the measure).

@@ -152,11 +152,14 @@ function raggedMessage(text: string, lines: readonly ComposedLine[]): string | n
   if (!ragged.length) return null;
   const head = text.length > 12 ? `${text.slice(0, 12)}…` : text;
   const { l, i } = ragged.find(({ l }) => l.nearEmpty) ?? ragged[0];
-  const next = lines[i + 1];
+  // The piece the line could not take: up to the next line's first break, not the whole next line.
+  const next = l.unbreakableNext;
   const piece = next ? text.slice(next.start, next.stop) : '';
+  // A piece narrower than the hole stays down because the lines after it could not be set within the limits without it.
+  const why = next && next.width <= l.short! ? 'would fit, but the lines after it cannot be set within the limits without it' : 'cannot break and does not fit in it';
   const what = l.nearEmpty ? 'is near empty' : `is set ragged, ${l.short!.toFixed(1)} em short of the measure`;
   const others = ragged.length > 1 ? ` (${ragged.length} lines of the paragraph are set ragged)` : '';
-  return `line ${i + 1} of the paragraph "${head}", "${text.slice(l.start, l.stop)}", ${what}: the next piece "${piece}" cannot break to fill it, and no setting spreads it within 0.15 em between characters${others}; edit the copy to fill it`;
+  return `line ${i + 1} of the paragraph "${head}", "${text.slice(l.start, l.stop)}", ${what}: the next piece "${piece}" ${why}, and no setting spreads it within 0.15 em between characters${others}; edit the copy to fill it`;
 }
 
 /** Everything a composition is made from besides its text: what shaping and composition are given, and nothing else. */

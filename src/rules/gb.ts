@@ -55,6 +55,8 @@ export const GB: CompositionRules = {
   hanLatin: { min: 0.125, max: 0.5 },
   // At the breaker's largest ratio (3) a gap between characters has grown 0.15 em.
   letterStretch: 0.05,
+  // A role ends with these (本报记者, 特约评论员, 摄影记者); a Chinese name has two to four characters.
+  byline: { roles: ['记者', '实习生', '通讯员', '摄影', '编辑', '评论员', '撰稿', '整理', '供稿', '制图', '翻译', '主持人'], nameMin: 2, nameMax: 4 },
   pairs: [
     { before: ['ideograph', 'nonstarter'], after: LATIN, autospace: true },
     { before: [...LATIN, 'percent'], after: ['ideograph', 'nonstarter'], autospace: true },
@@ -77,6 +79,8 @@ export const GB: CompositionRules = {
     // style is after the separator, so that the line end shows the address goes on.
     url: { schemes: ['https://', 'http://', 'ftp://', 'www.'], after: '/.-?&=_#~%+:,;', cost: 50, minTail: 2 },
     hyphenation: { language: 'en-us', minWord: 6, leftMin: 2, rightMin: 3, cost: 50 },
+    // GB/T 15835: a number and its unit are not parted (12月3 / 日); 3000² is above a line at the limits ((10 + 2700)²).
+    figureUnit: { units: '年月日时分秒号', cost: 3000 },
     figureRange: { cost: 2000, minWidth: 4, marks: ',.:' },
     words: {
       phrase: 0,

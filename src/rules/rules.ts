@@ -65,6 +65,11 @@ export interface CompositionRules {
    * of justification, after word spaces and Han–Latin spaces have grown to their widest.
    */
   letterStretch: number;
+  /**
+   * Bylines: the words of a role (记者, 实习生, 通讯员…) and the name of 2–`nameMax` Han characters
+   * after them (本报记者 刘洋) are kept on one line, so that a byline breaks between credits.
+   */
+  byline: { roles: readonly string[]; nameMin: number; nameMax: number };
   pairs: readonly PairRule[];
   /** Where pieces that do not break between their characters may still break: typography.md §1.2. */
   breaks: BreakRules;
@@ -109,6 +114,12 @@ export interface BreakRules {
    * (GB/T 15834 §5.1.6 bars it only from a line start); a number itself never breaks
    * (GB/T 15835: 多位数不能移行).
    */
+  /**
+   * A figure and the unit of date or time after it (2026年12月3日, 19时30分) are not parted at a line
+   * end (GB/T 15835): a break there costs `cost`, more than any line within the spacing limits
+   * costs, so it is taken only where no setting within them exists, rather than a ragged line.
+   */
+  figureUnit: { units: string; cost: number };
   figureRange: {
     cost: number;
     minWidth: number;

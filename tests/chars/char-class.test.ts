@@ -9,7 +9,7 @@ describe('character classes', () => {
     ['”', 'close'], ['）', 'close'], ['》', 'close'], ['。', 'stop'], ['，', 'comma'], ['、', 'comma'],
     ['：', 'colon'], ['；', 'colon'], ['？', 'mark'], ['！', 'mark'], ['·', 'middle'], ['—', 'dash'],
     ['…', 'ellipsis'], ['～', 'connector'], ['／', 'solidus'], ['A', 'letter'], ['7', 'digit'],
-    ['(', 'western_open'], ['%', 'percent'], ['‰', 'percent'], ['℃', 'western_close'], ['-', 'western_punct'], [' ', 'space'], ['\u0301', 'combining'],
+    ['(', 'western_open'], ['%', 'percent'], ['‰', 'percent'], ['℃', 'western_close'], ['-', 'western_punct'], [' ', 'space'], ['\u3000', 'ideographic_space'], ['\u0301', 'combining'],
     // Pictographs shown as emoji by default, and the letters of flags; a skin-tone modifier belongs to its emoji.
     ['😀', 'emoji'], ['👍', 'emoji'], ['⌚', 'emoji'], ['🇨', 'emoji'], ['🏽', 'combining'], ['\u200D', 'combining'],
     ['ソ', 'ideograph'], ['ー', 'nonstarter'], ['ッ', 'nonstarter'], ['ょ', 'nonstarter'], ['々', 'nonstarter'], ['ゝ', 'nonstarter'],

@@ -26,6 +26,9 @@ describe('break opportunities', () => {
     ['nor a name or a formula after its hyphen, where less than three characters would follow', '一二三四五六七CCTV-5+频道', 11, 0, ['一二三四五六七', 'CCTV-5+频道']],
     ['while a short run still breaks before it', '全天一二三四五六七24小时均有人接听', 9, 0, ['全天一二三四五六七', '24小时均有人接听']],
     ['a formula in mixed case is not hyphenated', '磷酸铁锂（LiFePO4）电池', 6, 0, ['磷酸铁锂', '（LiFePO4）', '电池']],
+    ['a figure keeps its unit of date (GB/T 15835): never 12月3 / 日', '北京时间2026年12月3日，也是国际残疾人日', 11, 0, ['北京时间2026年12月', '3日，也是国际残疾人日']],
+    ['nor of a number: never 6 / 号线', '第一二三四五六七八九十一二三四五6号线', 9, 0, ['第一二三四五六七', '八九十一二三四五', '6号线']],
+    ['where no setting within the spacing limits keeps them, they part rather than leave a line ragged', '会议于今天19时30分开幕，持续到晚上21时45分', 9, 0, ['会议于今天19时30', '分开幕，持续到晚上', '21时45分']],
     ['a short word is not hyphenated', '一二三四五六七八九十table', 13, 0, ['一二三四五六七八九十table']],
     ['nor is a word broken closer than two letters from its start or three from its end', '对Supercalifragilisticexpialidocious这类单词', 11, 2, ['对Supercalifrag-', 'ilisticexpialidocious这', '类单词']],
   ])('%s', (_rule, text, measure, indent, expected) => {
@@ -39,6 +42,16 @@ describe('what no break can help', () => {
     expect(set13[0]).toMatchObject({ ragged: true });
     expect(set13[0].short).toBeCloseTo(13 - set13[0].right, 6);
     for (const p of pitches(set13[0])) expect(p).toBeLessThanOrEqual(1.15 + 1e-6);
+  });
+
+  it('names the piece that could not come up: the next line up to its first break, not the whole line', () => {
+    const text = '一二三四五六七八九十一12,000人参加了这次活动';
+    const { lines: set13 } = lines(text, 13, 0);
+    const next = set13[0].unbreakableNext!;
+    expect(text.slice(next.start, next.stop)).toBe('12,000');
+    // It does not fit in the hole the line leaves.
+    expect(next.width).toBeGreaterThan(set13[0].short!);
+    expect(set13[1].stop).toBeGreaterThan(next.stop);
   });
 
   it('marks a near-empty line, which the breaker leaves only where nothing else exists', () => {
@@ -77,5 +90,47 @@ describe('numbers written in groups', () => {
     ['a number with its area code', '咨询电话（023）6390 5678。', 9, 0, ['咨询电话（023）', '6390 5678。']],
   ])('%s stays whole', (_what, text, measure, indent, expected) => {
     expect(lines(text, measure, indent).shown).toEqual(expected);
+  });
+});
+
+describe('the ideographic space typed inside a paragraph (TV listings)', () => {
+  const listing = '重庆卫视　19:30—21:00　电视剧《山城棒棒儿》';
+
+  it('is dropped at a break: the next line starts flush with its first character', () => {
+    const { lines: l, texts } = set(listing, { measure: 11, indent: 0 });
+    expect(texts).toEqual(['重庆卫视　19:30—21:00', '电视剧《山城棒棒儿》']);
+    expect(l[1].glyphs[0]).toMatchObject({ text: '电', x: 0 });
+    expect(l[0].glyphs.at(-1)?.text).toBe('0');
+  });
+
+  it('keeps its full em inside a justified line, neither squeezed nor widened, and its glyph stays in the text', () => {
+    const { lines: l } = set(listing, { measure: 13, indent: 0 });
+    const line = l[0];
+    expect(line.glyphs.map((g) => g.text).join('')).toBe('重庆卫视　19:30—21:00　电');
+    const at = (text: string, from = 0) => line.glyphs.findIndex((g, k) => k >= from && g.text === text);
+    // 视 to 1 and 0 to 电: the space's em, and nothing of the line's spacing (which widens the Han gaps).
+    const [shi, one] = [line.glyphs[at('视')], line.glyphs[at('1')]];
+    expect(one.x - (shi.x + shi.advance)).toBeCloseTo(1, 6);
+    expect(line.glyphs[1].x - line.glyphs[0].advance).toBeGreaterThan(0.01);
+    const last0 = line.glyphs[at('电') - 2];
+    expect(line.glyphs[at('电')].x - (last0.x + last0.advance)).toBeCloseTo(1, 6);
+    expect(line.glyphs[at('电')]).toMatchObject({ wordStart: true });
+  });
+});
+
+describe('bylines', () => {
+  const byline = (text: string, measure: number) => set(text, { measure, indent: 0, align: 'left', preferSpaceBreaks: true }).texts;
+
+  it.each([
+    ['at the ideographic space between credits, never between a role and its name', '本报记者 刘洋　实习生 陈晨', 11, ['本报记者 刘洋', '实习生 陈晨']],
+    ['at a word space likewise, a name of three characters kept whole', '本报记者 周立伟 通讯员 李娜', 12, ['本报记者 周立伟', '通讯员 李娜']],
+    ['a name written against its role too', '记者周立伟　通讯员李娜', 8, ['记者周立伟', '通讯员李娜']],
+    ['before the role where the credit does not fit after what goes before it', '□新重庆-重庆日报记者 陈国栋', 10, ['□新重庆-重庆日报', '记者 陈国栋']],
+  ])('breaks %s', (_what, text, measure, expected) => {
+    expect(byline(text, measure)).toEqual(expected);
+  });
+
+  it('binds only a name of two to four characters: a longer run after a role word is no name', () => {
+    expect(byline('编辑部全体同仁向读者致以新年问候', 5)).toEqual(['编辑部全', '体同仁向读', '者致以新年', '问候']);
   });
 });

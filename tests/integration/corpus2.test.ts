@@ -113,7 +113,8 @@ describe('the second stress corpus on the broadsheet and the tabloid', () => {
 
   it('spreads at most 0.15 em between characters; the typed spaces of a byline are word spaces, drawn as spaces', () => {
     for (const f of figures) expect(f.gaps.max).toBeLessThanOrEqual(0.15 + 1e-3);
-    // 本报记者 刘洋　实习生 陈晨: each space the copy typed is drawn, so the check measures only the gaps between characters.
+    // 本报记者 刘洋　实习生 陈晨: each space the copy typed is drawn (or the byline breaks between its credits),
+    // so the check measures only the gaps between characters.
     expect(figures.map((f) => f.gaps.examples.map((e) => e.text))).toEqual([[], [], [], []]);
   });
 });
