@@ -121,7 +121,7 @@ pages:
     writeFileSync(join(dir, 'first.md'), body(3));
     const context = new BuildContext();
     const before = composeIssue(file, { context }).pages;
-    writeFileSync(join(dir, 'first.md'), body(6));
+    writeFileSync(join(dir, 'first.md'), body(16));
     const after = composeIssue(file, { context }).pages;
     expect([after[0] === before[0], after[1] === before[1]]).toEqual([false, true]);
     // The second story stands lower, under the longer first.
