@@ -62,6 +62,20 @@ export class PdfFile {
     return this.objects.get(v.num)!.stream!;
   }
 
+  /** The page dictionaries in page order. */
+  pages(node: PdfDict = this.dict(this.dict(this.trailer.Root).Pages)): PdfDict[] {
+    const kids = this.get(node.Kids);
+    if (!Array.isArray(kids)) return [node];
+    return kids.flatMap((k) => this.pages(this.dict(k)));
+  }
+
+  /** A page's content streams, decoded and joined (latin1: operators are ASCII, strings bytes). */
+  content(page: PdfDict): string {
+    const contents = this.get(page.Contents) ?? [];
+    const streams = (Array.isArray(page.Contents) ? page.Contents : Array.isArray(contents) ? contents : [page.Contents]) as PdfValue[];
+    return streams.map((s) => (s instanceof PdfRef ? this.stream(s).toString('latin1') : '')).join('\n');
+  }
+
   /** Every dictionary object whose /Type is `type`. */
   ofType(type: string): PdfDict[] {
     return [...this.objects.values()].map((o) => o.value).filter((v): v is PdfDict => isDict(v) && name(v.Type) === type);

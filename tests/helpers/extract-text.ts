@@ -5,14 +5,7 @@
  * Independent of paiban's reader (src/check/read-pdf.ts), which does not look at ActualText.
  */
 import { readFileSync } from 'node:fs';
-import { PdfFile, PdfRef, textString, type PdfDict, type PdfValue } from '../archive/pdf-objects.js';
-
-/** The page dictionaries in page order. */
-function pageDicts(pdf: PdfFile, node: PdfDict = pdf.dict(pdf.dict(pdf.trailer.Root).Pages)): PdfDict[] {
-  const kids = pdf.get(node.Kids);
-  if (!Array.isArray(kids)) return [node];
-  return kids.flatMap((k) => pageDicts(pdf, pdf.dict(k)));
-}
+import { PdfFile, textString, type PdfDict } from '../archive/pdf-objects.js';
 
 /** A literal string's bytes, its escapes undone. */
 const literal = (s: string) =>
@@ -29,9 +22,7 @@ const literal = (s: string) =>
  * (`/Span <</ActualText <FEFF…>>> BDC`, or a literal string).
  */
 function actualTexts(pdf: PdfFile, page: PdfDict): (string | undefined)[] {
-  const contents = pdf.get(page.Contents) ?? [];
-  const streams = (Array.isArray(page.Contents) ? page.Contents : Array.isArray(contents) ? contents : [page.Contents]) as PdfValue[];
-  const text = streams.map((s) => (s instanceof PdfRef ? pdf.stream(s).toString('latin1') : '')).join('\n');
+  const text = pdf.content(page);
   const found: (string | undefined)[] = [];
   for (const m of text.matchAll(/(<<(?:[^<>]|<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\))*>>|\/[^\s/<>[\]()]+)\s*BDC\b/g)) {
     const at = /\/ActualText\s*(<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\))/.exec(m[1]);
@@ -46,7 +37,7 @@ function actualTexts(pdf: PdfFile, page: PdfDict): (string | undefined)[] {
 export async function extractText(file: string): Promise<string> {
   const bytes = readFileSync(file);
   const pdf = new PdfFile(bytes);
-  const dicts = pageDicts(pdf);
+  const dicts = pdf.pages();
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
   const pages: string[] = [];
