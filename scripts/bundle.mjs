@@ -10,7 +10,7 @@
 // that render or archive, pdf.js, sharp, libxml2), loaded from dist/ or node_modules/ as before,
 // and the packages other than the YAML parser.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,17 @@ const bundle = (entry, name) =>
   });
 
 /**
+ * The bundle in ASCII: esbuild escapes what code holds, but the comments it keeps hold Chinese
+ * and marks, which made the whole 1.6 MB source a two-byte string for V8 to hash against its
+ * code cache and to keep in memory. Every other character as a \\u escape, which in a comment is
+ * text and elsewhere (esbuild left none there) means the character itself.
+ */
+function inAscii(file) {
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+/**
  * The schema validators compiled by compile-schemas.mjs, which yaml-source.js requires by name at
  * run time, bundled (and in the code cache) too: compiling their 170 KB took 15–30 ms a build.
  */
@@ -67,8 +78,10 @@ function withValidators(contents) {
   return `${imports}\n${contents.replace(lookup, `({ ${SCHEMA_NAMES.map((s) => `'${s}': ${id(s)}`).join(', ')} })[name]`)}`;
 }
 
-await bundle('cli.js', 'paiban.cjs');
-await bundle('archive/export-job.js', 'export-worker.cjs');
+for (const [entry, name] of [['cli.js', 'paiban.cjs'], ['archive/export-job.js', 'export-worker.cjs']]) {
+  await bundle(entry, name);
+  inAscii(join(dist, name));
+}
 
 // Each cache holds what the command compiled for the sample page, made by the command itself so
 // that V8's flags are those it runs with: its build, and its export (the one worker writes its
