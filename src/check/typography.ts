@@ -5,7 +5,7 @@
  */
 import { clusterClass, isCjk, isCjkPunct, type CharClass } from '../chars/char-class.js';
 import { MAX_STRETCH } from '../compose/gap.js';
-import { wordBreakCost } from '../compose/words.js';
+import { wordBreakCosts } from '../compose/words.js';
 import { listMarker } from '../issue/copy-text.js';
 import { GB } from '../rules/gb.js';
 import { isLoneCharacter, notAtLineEnd, notAtLineStart } from '../rules/rules.js';
@@ -380,7 +380,7 @@ function brokenWords(lines: readonly TextLine[], bodySize: number, typed: readon
   for (const [i, l] of display.entries()) {
     const next = display.slice(i + 1).find((n) => n.page === l.page && Math.abs(n.size - l.size) < 0.03 * l.size && n.y > l.y && n.y - l.y <= 1.6 * l.size && (Math.abs((n.left + n.right) / 2 - (l.left + l.right) / 2) < 0.5 * l.size || Math.abs(n.left - l.left) < 0.1 * l.size));
     if (!next || typed.some((t) => t.before.endsWith(l.text) && t.after.startsWith(next.text))) continue;
-    const cost = wordBreakCost(l.text + next.text, [...l.text].length, GB);
+    const cost = wordBreakCosts(l.text + next.text, GB)[[...l.text].length] ?? 0;
     if (cost >= GB.breaks.words.inside) found.push(example(l, `broken inside a word before "${next.text.slice(0, 4)}…"`));
   }
   return found;

@@ -59,6 +59,8 @@ export function addWordBreaks(clusters: readonly WordCluster[], gaps: WordGap[],
     const s = segments[k];
     return !complement(k) && (w.bindAfter.includes(s.text) || (isHan(s.text) && w.bindAfterEnding.includes(s.text.slice(-1))));
   };
+  // Terms the dictionary parts wrongly are words of their own.
+  const terms = termGaps(clusters, w.terms);
   for (let i = 0; i < gaps.length; i++) {
     const gap = gaps[i];
     if (gap.forbidden) continue;
@@ -73,8 +75,27 @@ export function addWordBreaks(clusters: readonly WordCluster[], gaps: WordGap[],
     else if (lone(ka) && lone(kb)) cost = w.inside;
     else if (lone(ka) || lone(kb)) cost = w.single;
     else cost = w.word;
+    if (terms[i] === 1) cost = w.inside;
+    else if (terms[i] === 2) cost = Math.min(cost, w.word);
     gap.cost = Math.max(gap.cost, cost);
   }
+}
+
+/** Gaps inside a term (1) and at its edges (2), where the dictionary's segments say otherwise. */
+function termGaps(clusters: readonly WordCluster[], terms: readonly string[]): Uint8Array {
+  const marks = new Uint8Array(clusters.length);
+  const text = clusters.map((c) => c.text).join('');
+  const clusterAt = new Int32Array(text.length);
+  clusters.reduce((offset, c, i) => (clusterAt.fill(i, offset, offset + c.text.length), offset + c.text.length), 0);
+  for (const term of terms) {
+    for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
+      const [first, last] = [clusterAt[at], clusterAt[at + term.length - 1]];
+      for (let i = first; i < last; i++) marks[i] = 1;
+      if (first > 0 && !marks[first - 1]) marks[first - 1] = 2;
+      if (last < clusters.length - 1 && !marks[last]) marks[last] = 2;
+    }
+  }
+  return marks;
 }
 
 /** The text's word segments, in clusters; a space of the copy (taken out of the clusters) still parts words. */
@@ -100,10 +121,12 @@ function segment(clusters: readonly WordCluster[], gaps: readonly WordGap[]): Se
 }
 
 /**
- * What breaking display text `text` before its character `at` (a code point index) costs by the
- * word model: for reading a headline's line breaks back from a page (`check`). Spaces part words.
+ * What breaking display text `text` before each of its characters costs by the word model (index
+ * k: before the k-th character that is not a space; 0 before the first): for reading a
+ * headline's line breaks back from a page (`check`), and for choosing where a table's header
+ * cell parts. Spaces part words.
  */
-export function wordBreakCost(text: string, at: number, rules: CompositionRules): number {
+export function wordBreakCosts(text: string, rules: CompositionRules): number[] {
   const clusters: WordCluster[] = [];
   const gaps: WordGap[] = [];
   for (const ch of text) {
@@ -116,5 +139,5 @@ export function wordBreakCost(text: string, at: number, rules: CompositionRules)
   }
   gaps.pop();
   addWordBreaks(clusters, gaps, rules);
-  return gaps[at - 1]?.cost ?? 0;
+  return [0, ...gaps.map((g) => g.cost)];
 }

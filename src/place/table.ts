@@ -8,8 +8,12 @@
 import { DiagnosticList, type Diagnostic } from '../diagnostics.js';
 import type { ComposedLine, PlacedGlyph } from '../compose/paragraph.js';
 import type { CellAlign, TableBlock } from '../issue/model.js';
-import type { Layout, Style } from '../layout/model.js';
+import type { KinsokuLevel, Layout, Style } from '../layout/model.js';
 import { style as styleOf } from '../layout/load-layout.js';
+import { classOf } from '../chars/char-class.js';
+import { wordBreakCosts } from '../compose/words.js';
+import { GB } from '../rules/gb.js';
+import { notAtLineEnd, notAtLineStart } from '../rules/rules.js';
 import { gridHeight, type FlowLine, type TableRule } from './flow.js';
 import { setText, type CompositionStore } from './typeset.js';
 
@@ -74,11 +78,18 @@ export function tableLines(
   // A figure column aligns on the decimal point: each figure padded on the right to the widest fraction.
   const fractionWidth = rows.map((row, r) => row.map((cell, c) => (figures[c] && !(r === 0 && table.header) && cell ? natural(fraction(cell), styleOfRow(r)) : 0)));
   const widestFraction = Array.from({ length: columns }, (_, c) => Math.max(0, ...fractionWidth.map((f) => f[c])));
-  // A header wider than its column's cells stands on two lines rather than widen the column.
+  // A header wider than its column's cells stands on two lines rather than widen the column,
+  // parted where an editor would part it (利润总额 / （亿元）, not 利润总额（亿 / 元）).
+  const headerWant = (text: string) => {
+    const whole = natural(text, head);
+    const breaks = headerBreaks(text, head.kinsoku);
+    if (!breaks.length) return whole / 2;
+    return Math.min(whole, ...breaks.map(({ at }) => Math.max(natural(text.slice(0, at).trim(), head), natural(text.slice(at).trim(), head))));
+  };
   const wants = Array.from({ length: columns }, (_, c) =>
     Math.max(
       1,
-      ...rows.map((row, r) => (r === 0 && table.header ? natural(row[c], head) / 2 : natural(row[c], body) + (figures[c] ? widestFraction[c] - fractionWidth[r][c] : 0))),
+      ...rows.map((row, r) => (r === 0 && table.header ? headerWant(row[c]) : natural(row[c], body) + (figures[c] ? widestFraction[c] - fractionWidth[r][c] : 0))),
     ),
   );
   // A figure never breaks (GB/T 15835): its column is never made narrower than its widest figure,
@@ -107,8 +118,14 @@ export function tableLines(
     const cells = row.map((cell, c) => {
       const pad = figures[c] && !(r === 0 && table.header) && cell ? widestFraction[c] - fractionWidth[r][c] : 0;
       const cellAlign = r === 0 && table.header && figures[c] && !table.align[c] ? 'right' : align(c);
-      const set = cell ? setText(context, cell, style, (widths[c] - pad) * em, diags, placeOf(table.lines[r]), { indent: 0, align: cellAlign, minLastLineChars: 0 }) : null;
-      return { text: cell, typed: table.rows[r][c], lines: set?.lines ?? [], dx: (x[c] * em) / lineEm };
+      const setAt = (text: string, from: number) =>
+        setText(context, text, style, (widths[c] - pad) * em, diags, placeOf(table.lines[r]), { indent: 0, align: cellAlign, minLastLineChars: 0, display: r === 0 && table.header }).lines.map((l) =>
+          from ? { ...l, start: l.start + from, stop: l.stop + from } : l,
+        );
+      // A header's lines part where an editor would part them, each set on its own.
+      const parts = cell && r === 0 && table.header ? headerLines(cell, headerBreaks(cell, style.kinsoku), widths[c], (t) => natural(t, head)) : undefined;
+      const lines = !cell ? [] : parts ? parts.flatMap((part) => setAt(part, cell.indexOf(part))) : setAt(cell, 0);
+      return { text: cell, typed: table.rows[r][c], lines, dx: (x[c] * em) / lineEm };
     });
     // One line of the flow per row, its cells one after the other (so the row reads cell by cell),
     // a cell's later lines set a grid line lower each: a row never breaks between columns.
@@ -146,6 +163,60 @@ export function tableLines(
     for (const line of set.lines) lines.push({ line, style: noteStyle, height, role: 'table_note', chars: [...note.text.slice(line.start, line.stop).replace(/\s/g, '')].length });
   }
   return { lines, header: table.header ? 1 : 0, cellLines, noteLines: lines.length - rowLines };
+}
+
+/** A place where a header's text may part: its offset, and what the word model says the break costs. */
+interface HeaderBreak {
+  at: number;
+  cost: number;
+}
+
+/**
+ * Where a header's text may part: after a mark, at a space, between two words or beside a word of
+ * one character — not inside a word, nor where the rules forbid a line to end or start.
+ */
+function headerBreaks(text: string, kinsoku: KinsokuLevel): HeaderBreak[] {
+  const costs = wordBreakCosts(text, GB);
+  const at: number[] = [];
+  const chars: string[] = [];
+  let offset = 0;
+  for (const ch of text) {
+    if (!/\s/u.test(ch)) (at.push(offset), chars.push(ch));
+    offset += ch.length;
+  }
+  const cls = (k: number) => classOf(chars[k].codePointAt(0)!);
+  const breaks: HeaderBreak[] = [];
+  for (let k = 1; k < chars.length; k++) {
+    if (costs[k] <= GB.breaks.words.single && !notAtLineStart(GB, cls(k), kinsoku) && !notAtLineEnd(GB, cls(k - 1), kinsoku)) breaks.push({ at: at[k], cost: costs[k] });
+  }
+  return breaks;
+}
+
+/**
+ * A header's text in lines no wider than `width` (em), parted only at `breaks`: the fewest lines,
+ * then the cheapest breaks, then the narrowest widest line. Undefined where a piece between two
+ * breaks is wider (the composer then breaks it where it finds best).
+ */
+function headerLines(text: string, breaks: readonly HeaderBreak[], width: number, natural: (text: string) => number): string[] | undefined {
+  const ends = [{ at: 0, cost: 0 }, ...breaks, { at: text.length, cost: 0 }];
+  // best[j]: the best lines for the text up to ends[j]: how many, their breaks' cost, the widest, where the last starts.
+  const best: ({ lines: number; cost: number; widest: number; from: number } | undefined)[] = [{ lines: 0, cost: 0, widest: 0, from: -1 }];
+  const better = (a: NonNullable<(typeof best)[number]>, b: (typeof best)[number]) =>
+    !b || a.lines < b.lines || (a.lines === b.lines && (a.cost < b.cost || (a.cost === b.cost && a.widest < b.widest)));
+  for (let j = 1; j < ends.length; j++) {
+    for (let i = 0; i < j; i++) {
+      const before = best[i];
+      if (!before) continue;
+      const w = natural(text.slice(ends[i].at, ends[j].at).trim());
+      if (w > width + 1e-6) continue;
+      const option = { lines: before.lines + 1, cost: before.cost + ends[j].cost, widest: Math.max(before.widest, w), from: i };
+      if (better(option, best[j])) best[j] = option;
+    }
+  }
+  if (!best[ends.length - 1]) return undefined;
+  const lines: string[] = [];
+  for (let j = ends.length - 1; j > 0; j = best[j]!.from) lines.unshift(text.slice(ends[best[j]!.from].at, ends[j].at).trim());
+  return lines;
 }
 
 /**

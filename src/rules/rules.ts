@@ -138,7 +138,8 @@ export interface BreakRules {
    * standing alone as a segment, not after a figure or numeral (which it would end: 2023年, 三月),
    * is the prefix of the word after it (年产值, 月均, 日销量), and binds to it. After a verb of
    * `becoming` 为 is the verb's complement, not the preposition that leads a phrase: it closes the
-   * verb (成长为 / 年产值…, never 成长 / 为年产值…).
+   * verb (成长为 / 年产值…, never 成长 / 为年产值…). `terms` are words of news copy that the
+   * segmenter's dictionary parts wrongly (居民人均|可支配收入 read as 人均可|支配): never broken inside.
    */
   words: {
     phrase: number;
@@ -152,6 +153,7 @@ export interface BreakRules {
     numerals: string;
     periodPrefixes: string;
     becoming: readonly string[];
+    terms: readonly string[];
   };
 }
 

@@ -4,7 +4,7 @@ import { BuildContext } from '../../src/context.js';
 import { DiagnosticList } from '../../src/diagnostics.js';
 import { LAYOUTS_DIR, loadLayout } from '../../src/layout/load-layout.js';
 import { setText } from '../../src/place/typeset.js';
-import { wordBreakCost } from '../../src/compose/words.js';
+import { wordBreakCosts } from '../../src/compose/words.js';
 import { GB } from '../../src/rules/gb.js';
 
 const context = new BuildContext();
@@ -47,10 +47,10 @@ describe('display text breaks between words', () => {
   });
 });
 
-describe('periods leading a word, and 为 closing a verb of becoming (rules.breaks.words)', () => {
+describe('periods leading a word, 为 closing a verb of becoming, and terms (rules.breaks.words)', () => {
   const inside = GB.breaks.words.inside;
   /** What breaking `text` at the bar costs. */
-  const cost = (marked: string) => wordBreakCost(marked.replace('|', ''), [...marked.slice(0, marked.indexOf('|'))].length, GB);
+  const cost = (marked: string) => wordBreakCosts(marked.replace('|', ''), GB)[[...marked.slice(0, marked.indexOf('|'))].length];
   it.each([
     ['为年|产值', true],
     ['全市年|均增长', true],
@@ -65,6 +65,11 @@ describe('periods leading a word, and 为 closing a verb of becoming (rules.brea
     ['成长为|年产值', false],
     ['发展|为龙头', true],
     ['专门为|企业解难', true],
+    // Terms the dictionary parts wrongly (人均可|支配, 生产|总值) stay whole, and part from the word before.
+    ['居民人均可|支配收入', true],
+    ['居民人均|可支配收入', false],
+    ['地区生产|总值', true],
+    ['全市|地区生产总值', false],
   ] as [string, boolean][])('%s: inside a word %s', (marked, within) => {
     expect(cost(marked) >= inside).toBe(within);
   });

@@ -163,3 +163,29 @@ describe('a long table in one column', () => {
     expect(model.pages[0].articles[0].fit.overflowChars).toBe(0);
   });
 });
+
+describe('a table’s header', () => {
+  /** The header row's cells as set, a cell's lines joined by " / ". */
+  const headerCells = (table: TextBlock) => {
+    const cells: { text: string; baseline: number }[][] = [];
+    for (const run of table.lines[0].runs) {
+      for (const g of run.glyphs) {
+        if (g.wordStart || !cells.length) {
+          const cell = cells.at(-1);
+          // A cell's next line starts a word lower than its line before; a new cell starts at its top again.
+          if (cell && run.baseline > cell.at(-1)!.baseline) cell.push({ text: '', baseline: run.baseline });
+          else cells.push([{ text: '', baseline: run.baseline }]);
+        }
+        cells.at(-1)!.at(-1)!.text += g.text;
+      }
+    }
+    return cells.map((c) => c.map((l) => l.text).join(' / '));
+  };
+
+  it('breaks a cell too wide for its column where an editor would: after a word, before a bracket, never inside a term', () => {
+    const rows = ['地区\t地区生产总值（亿元）\t同比增长（%）\t居民人均可支配收入（元）', '北京\t32,749.9\t0.1\t47,688', '天津\t8,490.1\t4.1\t35,993', '河北\t7,096.9\t3.8\t22,537'];
+    const model = compose(spanIssue(4, 'table: { columns: 2 }\n        '), ['各地区主要经济指标如下。', ...rows].join('\n'));
+    // Set letter by letter the cells read 地区生产总 / 值（亿元） and 居民人均可支 / 配收入（元）.
+    expect(headerCells(blocksOf(model, 'table')[0])).toEqual(['地区', '地区生产总值 / （亿元）', '同比增长 / （%）', '居民人均 / 可支配收入（元）']);
+  });
+});
