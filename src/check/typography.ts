@@ -3,7 +3,7 @@
  * split unbreakables, lone characters on last lines, spacing in justified lines, compression
  * of adjacent marks, and the baseline grid. Works on any horizontal Chinese page, whoever set it.
  */
-import { clusterClass, isCjk, isCjkPunct, type CharClass } from '../chars/char-class.js';
+import { clusterClass, isCjk, isCjkPunct, noteReferenceAt, type CharClass } from '../chars/char-class.js';
 import { MAX_STRETCH } from '../compose/gap.js';
 import { wordBreakCost } from '../compose/words.js';
 import { listMarker } from '../issue/copy-text.js';
@@ -263,6 +263,11 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec | r
       // the first line of a paragraph indented as deep as the hang (一、 and a 2 em indent).
       const after = b.lines[i + 2];
       const pitch = pitchOf(l.page);
+      const above = b.lines[i - 1];
+      if (above && l.y - above.y < 1.5 * pitch && above.right >= b.right - 0.25 * em && carriesNoteReference(above, l)) {
+        kinsoku.lineStart++;
+        kinsoku.examples.push(example(l, `starts with the note reference ${l.text.slice(0, noteReferenceAt(l.text)!.length)} of the line above`));
+      }
       const atEdge = (m: TextLine | undefined, above: TextLine) => m && m.y - above.y < 1.5 * pitch && m.left < b.left + 0.75 * em && !markerLength(m);
       const underText = hang !== undefined && next && Math.abs(next.left - hang) < 0.25 * em && !atEdge(after, next);
       // A paragraph goes on to the next line at the column's edge, in the font its line ended in: a line
@@ -391,6 +396,24 @@ const TYPED_SPACE = 0.2;
 const TYPED_SPACES_PER_LINE = 1;
 /** Width of U+3000, the ideographic space, in em. */
 const IDEOGRAPHIC_SPACE = 1;
+
+/** Classes a paragraph's line may end in only where the paragraph goes on: a word's, closing marks aside. */
+const WORD_END = new Set<CharClass>(['ideograph', 'emoji', 'letter', 'digit', 'percent', 'western_close']);
+
+/**
+ * Whether `line` opens with a note's reference (①, [1]) carried from the full line `above`: a line
+ * ending in a word goes on with its paragraph (a list item, whose marker is the same character,
+ * follows a paragraph's end), and the reference reads as annotating that word (rules.breaks.noteReference).
+ */
+function carriesNoteReference(above: TextLine, line: TextLine): boolean {
+  const ref = noteReferenceAt(line.text);
+  if (!ref) return false;
+  const last = above.glyphs[above.glyphs.length - 1].cls;
+  const annotates = GB.breaks.noteReference.after[ref.kind];
+  let k = above.glyphs.length - 1;
+  while (k > 0 && above.glyphs[k].cls === 'close') k--;
+  return (annotates === 'any' || annotates.includes(last)) && WORD_END.has(above.glyphs[k].cls);
+}
 
 /** Glyphs of the list marker the line opens with (0 if it opens none). */
 function markerLength(l: TextLine): number {
