@@ -312,14 +312,17 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec | r
         if (isLoneCharacter(l.text) && !opens) orphans.push(example(l));
       }
       opens = !continues;
-      const stretch = quantile(lineGaps, 0.5);
+      // The line's spacing, from its Han characters alone: the gaps beside its marks are their compression.
+      const hanSpacing = quantile(hanGaps(l, em), 0.5);
       for (let k = 1; k < l.glyphs.length; k++) {
         const [p, g] = [l.glyphs[k - 1], l.glyphs[k]];
         if (!isCjkPunct(p.cls) || !isCjkPunct(g.cls) || ['dash', 'ellipsis', 'middle'].includes(p.cls)) continue;
         if (['dash', 'ellipsis', 'middle'].includes(g.cls)) continue;
-        const pitch = (g.x - p.x) / em - stretch;
-        if (pitch >= 0.75) fullPairs++;
-        pairs.push(example(l, `${p.text}${g.text} ${pitch.toFixed(2)} em`));
+        // As drawn: whether the marks' cells overlap (the blank between them taken out), and the blank between their inks.
+        const cells = (g.x - (p.x + p.width)) / em - hanSpacing;
+        const blank = (inkOf(g)[0] - inkOf(p)[1]) / em - hanSpacing;
+        if (cells > -ADJACENT_CUT / 2 && blank >= HALF_EM) fullPairs++;
+        pairs.push(example(l, `${p.text}${g.text} ${blank.toFixed(2)} em between the marks`));
       }
     });
   }
@@ -396,6 +399,32 @@ const TYPED_SPACE = 0.2;
 const TYPED_SPACES_PER_LINE = 1;
 /** Width of U+3000, the ideographic space, in em. */
 const IDEOGRAPHIC_SPACE = 1;
+
+/**
+ * A pair of marks is set full width where both are drawn at their full advances and a half-em blank
+ * or more stands between their inks (！！ at 1 em, 。” at 1.5 em uncompressed): two marks that face
+ * each other across no blank (（）, “？) take their two cells by right, and cells drawn overlapping
+ * by half the blank taken out of an adjacent pair are compressed (clreq: 2 em to 1.5).
+ */
+const HALF_EM = 0.5;
+const ADJACENT_CUT = GB.compression.adjacent;
+
+/** Where a glyph's ink lies: as drawn, else (a font pdf.js cannot draw) its cell less the blank the GB style gives its class. */
+function inkOf(g: TextLine['glyphs'][number]): [number, number] {
+  if (g.ink) return g.ink;
+  const blank = GB.blank[g.cls] ?? { before: 0, after: 0 };
+  return [g.x + blank.before * g.width, g.x + g.width - blank.after * g.width];
+}
+
+/** Gaps between the cells of neighbouring Han characters of a line, in em. */
+function hanGaps(l: TextLine, em: number): number[] {
+  const gaps: number[] = [];
+  for (let k = 1; k < l.glyphs.length; k++) {
+    const [p, g] = [l.glyphs[k - 1], l.glyphs[k]];
+    if (p.cls === 'ideograph' && g.cls === 'ideograph') gaps.push((g.x - (p.x + p.width)) / em);
+  }
+  return gaps;
+}
 
 /** Classes a paragraph's line may end in only where the paragraph goes on: a word's, closing marks aside. */
 const WORD_END = new Set<CharClass>(['ideograph', 'emoji', 'letter', 'digit', 'percent', 'western_close']);

@@ -181,7 +181,7 @@ describe('composition measured on the page', () => {
 
   it('a punctuation pair set full width', async () => {
     const r = await check({ ...clean(), lines: body({ 3: { after: {} } }) });
-    expect(r.typography.punctPairs).toMatchObject({ count: 1, fullWidth: 1, examples: [expect.objectContaining({ detail: '。” 1.00 em' })] });
+    expect(r.typography.punctPairs).toMatchObject({ count: 1, fullWidth: 1, examples: [expect.objectContaining({ detail: '。” 0.75 em between the marks' })] });
     expect(r.text).toContain('adjacent punctuation pairs 1, set full width 1');
   });
 
