@@ -192,6 +192,26 @@ export function clusterClass(cluster: string): CharClass {
   return cls !== 'combining' && isEmoji(cluster) ? 'emoji' : cls;
 }
 
+/**
+ * Circled and parenthesised numbers (① ⑴ ⓫ ㉑ ㊱ ❶ ➀): a note's reference mark set right after the
+ * word it annotates (为业①), a list marker at the start of a paragraph. ⒈–⒛, a number with its
+ * full stop, is left out: it numbers an item (⒈ 总则), it is not read as a reference.
+ */
+const NOTE_MARKERS: readonly [number, number][] = [[0x2460, 0x2487], [0x24ea, 0x24ff], [0x3251, 0x325f], [0x32b1, 0x32bf], [0x2776, 0x2793]];
+/** A reference number in square brackets, as GB/T 7714 cites in the text: [1] [1,3] [2-5] ［1］. */
+const BRACKETED_REFERENCE = /^[[［][0-9０-９]+(?:[,，\-–～][0-9０-９]+)*[\]］]/;
+
+/** The two shapes of a note reference: a circled or parenthesised number (①), or a bracketed one ([1]). */
+export type NoteReferenceKind = 'marker' | 'bracketed';
+
+/** The note reference `text` opens with (① ⑴ [1] ［1］) and its length in UTF-16 units, or null. */
+export function noteReferenceAt(text: string): { kind: NoteReferenceKind; length: number } | null {
+  const cp = text.codePointAt(0);
+  if (cp !== undefined && NOTE_MARKERS.some(([from, to]) => cp >= from && cp <= to)) return { kind: 'marker', length: 1 };
+  const bracketed = BRACKETED_REFERENCE.exec(text);
+  return bracketed ? { kind: 'bracketed', length: bracketed[0].length } : null;
+}
+
 /** Full-width CJK punctuation: set in an em cell whose blank part can be compressed. */
 export function isCjkPunct(c: CharClass): boolean {
   return c === 'open' || c === 'close' || c === 'stop' || c === 'comma' || c === 'colon' || c === 'mark'

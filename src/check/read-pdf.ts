@@ -30,6 +30,11 @@ export interface PdfGlyph {
   width: number;
   /** In a run of vertical text: the text position's y, from the page's top edge. */
   y?: number;
+  /**
+   * Left and right edges of the glyph's ink (its outline, control points included), in points, for a
+   * glyph of horizontal text whose font program pdf.js could draw: where a full-width mark's ink lies in its cell.
+   */
+  ink?: [number, number];
 }
 
 /** One text-showing operation (Tj or TJ): glyphs on one baseline in one font and size. */
@@ -74,6 +79,8 @@ export interface PdfPage {
 
 interface PdfjsGlyph {
   unicode: string;
+  /** The glyph's code in the font as pdf.js rebuilt it: its outline is the common object `<font id>_path_<fontChar>`. */
+  fontChar: string;
   width: number;
   isSpace?: boolean;
   /** In a vertical font: the vertical advance (negative, down) and the position vector, in 1/1000 of the size. */
@@ -86,6 +93,22 @@ interface PdfjsGlyph {
  */
 const extractable = (toUnicode: object | undefined) => !!toUnicode && !('firstChar' in toUnicode);
 
+/** Numbers of an outline as pdf.js writes it (M0.248 0.001C0.28 0.001 …Z): x and y in turn, in text space at size 1. */
+const OUTLINE_NUMBER = /-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?/g;
+
+/** Leftmost and rightmost x of an outline, or null when it has none (a space). */
+function outlineXRange(path: string): [number, number] | null {
+  const numbers = path.match(OUTLINE_NUMBER);
+  if (!numbers) return null;
+  let [min, max] = [Infinity, -Infinity];
+  for (let k = 0; k < numbers.length; k += 2) {
+    const x = Number(numbers[k]);
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  return [min, max];
+}
+
 export async function readPdf(file: string): Promise<PdfPage[]> {
   // pdf.js is large; only the commands that read PDFs load it.
   const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -95,11 +118,22 @@ export async function readPdf(file: string): Promise<PdfPage[]> {
   const bomb = streamBombProblem(read.bytes);
   if (bomb) throw new InputError([{ severity: 'error', message: bomb, file }]);
   const data = new Uint8Array(read.bytes);
-  const doc = await readable(file, '', getDocument({ data, verbosity: 0, fontExtraProperties: true }).promise);
+  const doc = await readable(file, '', getDocument({ data, verbosity: 0, fontExtraProperties: true, disableFontFace: true }).promise);
   const pages: PdfPage[] = [];
+  /** The x range of each glyph's outline, by font id and glyph: a page draws most glyphs many times. */
+  const outlines = new Map<string, [number, number] | null>();
   try {
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await readable(file, `page ${p}: `, doc.getPage(p));
+      // Drawing fonts as paths (disableFontFace), pdf.js hands over the outline of every glyph the page shows with its operator list.
+      const outline = (id: string, fontChar: string) => {
+        const key = `${id}_path_${fontChar}`;
+        if (!outlines.has(key)) {
+          const path: unknown = page.commonObjs.has(key) ? page.commonObjs.get(key) : null;
+          outlines.set(key, typeof path === 'string' ? outlineXRange(path) : null);
+        }
+        return outlines.get(key)!;
+      };
       const [x0, y0, x1, y1] = page.view;
       const height = y1 - y0;
       const ops = await readable(file, `page ${p}: `, page.getOperatorList());
@@ -111,6 +145,8 @@ export async function readPdf(file: string): Promise<PdfPage[]> {
       let tm: Matrix = IDENTITY;
       let lineMatrix: Matrix = IDENTITY;
       let font = '';
+      /** The font's id among the page's common objects, where pdf.js keeps its glyph outlines. */
+      let fontId = '';
       let verticalFont = false;
       let size = 0;
       let hScale = 1;
@@ -152,6 +188,7 @@ export async function readPdf(file: string): Promise<PdfPage[]> {
             size = args[1] as number;
             const f = page.commonObjs.get(id) as { name: string; missingFile: boolean; data?: Uint8Array; toUnicode?: object; type?: string; subtype?: string; vertical?: boolean };
             font = f.name;
+            fontId = id;
             verticalFont = !!f.vertical;
             if (!fonts.has(f.name)) {
               fonts.set(f.name, {
@@ -230,7 +267,9 @@ export async function readPdf(file: string): Promise<PdfPage[]> {
               }
               const advance = ((item.width / 1000) * size + charSpacing + (item.isSpace ? wordSpacing : 0)) * hScale;
               const ux = m[0] * pen + m[4];
-              glyphs.push({ text: item.unicode, x: ux - x0, width: advance * scale, ...(m[1] !== 0 && { y: height - (m[1] * pen + m[5] - y0) }) });
+              const range = m[1] === 0 ? outline(fontId, item.fontChar) : null;
+              const ink = range && ([ux - x0 + m[0] * range[0] * size * hScale, ux - x0 + m[0] * range[1] * size * hScale].sort((a, b) => a - b) as [number, number]);
+              glyphs.push({ text: item.unicode, x: ux - x0, width: advance * scale, ...(m[1] !== 0 && { y: height - (m[1] * pen + m[5] - y0) }), ...(ink && { ink }) });
               pen += advance;
             }
             tm = multiply([1, 0, 0, 1, pen, 0], tm);

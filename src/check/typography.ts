@@ -3,7 +3,7 @@
  * split unbreakables, lone characters on last lines, spacing in justified lines, compression
  * of adjacent marks, and the baseline grid. Works on any horizontal Chinese page, whoever set it.
  */
-import { clusterClass, isCjk, isCjkPunct, type CharClass } from '../chars/char-class.js';
+import { clusterClass, isCjk, isCjkPunct, noteReferenceAt, type CharClass } from '../chars/char-class.js';
 import { MAX_STRETCH } from '../compose/gap.js';
 import { wordBreakCosts } from '../compose/words.js';
 import { listMarker } from '../issue/copy-text.js';
@@ -263,6 +263,11 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec | r
       // the first line of a paragraph indented as deep as the hang (一、 and a 2 em indent).
       const after = b.lines[i + 2];
       const pitch = pitchOf(l.page);
+      const above = b.lines[i - 1];
+      if (above && l.y - above.y < 1.5 * pitch && above.right >= b.right - 0.25 * em && carriesNoteReference(above, l)) {
+        kinsoku.lineStart++;
+        kinsoku.examples.push(example(l, `starts with the note reference ${l.text.slice(0, noteReferenceAt(l.text)!.length)} of the line above`));
+      }
       const atEdge = (m: TextLine | undefined, above: TextLine) => m && m.y - above.y < 1.5 * pitch && m.left < b.left + 0.75 * em && !markerLength(m);
       const underText = hang !== undefined && next && Math.abs(next.left - hang) < 0.25 * em && !atEdge(after, next);
       // A paragraph goes on to the next line at the column's edge, in the font its line ended in: a line
@@ -307,14 +312,17 @@ export function measureTypography(pages: readonly PdfPage[], grid?: GridSpec | r
         if (isLoneCharacter(l.text) && !opens) orphans.push(example(l));
       }
       opens = !continues;
-      const stretch = quantile(lineGaps, 0.5);
+      // The line's spacing, from its Han characters alone: the gaps beside its marks are their compression.
+      const hanSpacing = quantile(hanGaps(l, em), 0.5);
       for (let k = 1; k < l.glyphs.length; k++) {
         const [p, g] = [l.glyphs[k - 1], l.glyphs[k]];
         if (!isCjkPunct(p.cls) || !isCjkPunct(g.cls) || ['dash', 'ellipsis', 'middle'].includes(p.cls)) continue;
         if (['dash', 'ellipsis', 'middle'].includes(g.cls)) continue;
-        const pitch = (g.x - p.x) / em - stretch;
-        if (pitch >= 0.75) fullPairs++;
-        pairs.push(example(l, `${p.text}${g.text} ${pitch.toFixed(2)} em`));
+        // As drawn: whether the marks' cells overlap (the blank between them taken out), and the blank between their inks.
+        const cells = (g.x - (p.x + p.width)) / em - hanSpacing;
+        const blank = (inkOf(g)[0] - inkOf(p)[1]) / em - hanSpacing;
+        if (cells > -ADJACENT_CUT / 2 && blank >= HALF_EM) fullPairs++;
+        pairs.push(example(l, `${p.text}${g.text} ${blank.toFixed(2)} em between the marks`));
       }
     });
   }
@@ -391,6 +399,50 @@ const TYPED_SPACE = 0.2;
 const TYPED_SPACES_PER_LINE = 1;
 /** Width of U+3000, the ideographic space, in em. */
 const IDEOGRAPHIC_SPACE = 1;
+
+/**
+ * A pair of marks is set full width where both are drawn at their full advances and a half-em blank
+ * or more stands between their inks (！！ at 1 em, 。” at 1.5 em uncompressed): two marks that face
+ * each other across no blank (（）, “？) take their two cells by right, and cells drawn overlapping
+ * by half the blank taken out of an adjacent pair are compressed (clreq: 2 em to 1.5).
+ */
+const HALF_EM = 0.5;
+const ADJACENT_CUT = GB.compression.adjacent;
+
+/** Where a glyph's ink lies: as drawn, else (a font pdf.js cannot draw) its cell less the blank the GB style gives its class. */
+function inkOf(g: TextLine['glyphs'][number]): [number, number] {
+  if (g.ink) return g.ink;
+  const blank = GB.blank[g.cls] ?? { before: 0, after: 0 };
+  return [g.x + blank.before * g.width, g.x + g.width - blank.after * g.width];
+}
+
+/** Gaps between the cells of neighbouring Han characters of a line, in em. */
+function hanGaps(l: TextLine, em: number): number[] {
+  const gaps: number[] = [];
+  for (let k = 1; k < l.glyphs.length; k++) {
+    const [p, g] = [l.glyphs[k - 1], l.glyphs[k]];
+    if (p.cls === 'ideograph' && g.cls === 'ideograph') gaps.push((g.x - (p.x + p.width)) / em);
+  }
+  return gaps;
+}
+
+/** Classes a paragraph's line may end in only where the paragraph goes on: a word's, closing marks aside. */
+const WORD_END = new Set<CharClass>(['ideograph', 'emoji', 'letter', 'digit', 'percent', 'western_close']);
+
+/**
+ * Whether `line` opens with a note's reference (①, [1]) carried from the full line `above`: a line
+ * ending in a word goes on with its paragraph (a list item, whose marker is the same character,
+ * follows a paragraph's end), and the reference reads as annotating that word (rules.breaks.noteReference).
+ */
+function carriesNoteReference(above: TextLine, line: TextLine): boolean {
+  const ref = noteReferenceAt(line.text);
+  if (!ref) return false;
+  const last = above.glyphs[above.glyphs.length - 1].cls;
+  const annotates = GB.breaks.noteReference.after[ref.kind];
+  let k = above.glyphs.length - 1;
+  while (k > 0 && above.glyphs[k].cls === 'close') k--;
+  return (annotates === 'any' || annotates.includes(last)) && WORD_END.has(above.glyphs[k].cls);
+}
 
 /** Glyphs of the list marker the line opens with (0 if it opens none). */
 function markerLength(l: TextLine): number {

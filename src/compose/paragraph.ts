@@ -6,7 +6,7 @@
  * then the remaining space is spread over the gaps between characters.
  * All widths are in em of the paragraph's size.
  */
-import { isCjkPunct } from '../chars/char-class.js';
+import { isCjkPunct, noteReferenceAt } from '../chars/char-class.js';
 import type { Face } from '../fonts/font-set.js';
 import type { Align, KinsokuLevel } from '../layout/model.js';
 import { GB } from '../rules/gb.js';
@@ -150,6 +150,7 @@ export class Paragraph {
     // Words are looked for only where there is a break to choose: the segmenter's dictionary takes 30–80 ms to load.
     if (this.o.display && this.naturalWidth() > this.measureOf(0)) addWordBreaks(clusters, this.gaps, this.o.rules);
     keepNumbersWithUnits(clusters, this.gaps);
+    keepNoteReferences(clusters, this.gaps, this.o.rules);
     if (this.o.preferSpaceBreaks) keepNamesWithRoles(clusters, this.gaps, this.o.rules);
   }
 
@@ -260,6 +261,33 @@ function keepNumbersWithUnits(clusters: readonly Cluster[], gaps: Gap[]): void {
     if (word && UNITS.has(word.toLowerCase()) && (!next || next.cls !== 'letter')) {
       gaps[i].cost = INFINITY;
       gaps[i].forbidden = 'unbreakable';
+    }
+  }
+}
+
+/** Clusters looked at for a bracketed reference: [12,345-349] is the longest read as one. */
+const REFERENCE_LOOKAHEAD = 16;
+
+/**
+ * A note's reference right after the word it annotates (为业①, 据统计[1]) is kept with it
+ * (rules.breaks.noteReference): no break before it, nor inside a bracketed one.
+ */
+function keepNoteReferences(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules): void {
+  const { after } = rules.breaks.noteReference;
+  for (let i = 0; i + 1 < clusters.length; i++) {
+    if (gaps[i].space) continue;
+    const first = clusters[i + 1].text;
+    if (!noteReferenceAt(first) && first !== '[' && first !== '［') continue;
+    const ref = noteReferenceAt(clusters.slice(i + 1, i + 1 + REFERENCE_LOOKAHEAD).map((c) => c.text).join(''));
+    const annotates = ref && after[ref.kind];
+    if (!ref || !annotates || (annotates !== 'any' && !annotates.includes(clusters[i].cls))) continue;
+    gaps[i].cost = INFINITY;
+    gaps[i].forbidden = 'kinsoku';
+    // The gaps inside it, up to the cluster that ends it.
+    for (let k = i + 1, length = clusters[k].text.length; length < ref.length && k < gaps.length; length += clusters[++k].text.length) {
+      if (gaps[k].forbidden) continue;
+      gaps[k].cost = INFINITY;
+      gaps[k].forbidden = 'unbreakable';
     }
   }
 }

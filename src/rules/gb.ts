@@ -82,6 +82,9 @@ export const GB: CompositionRules = {
     // GB/T 15835: a number and its unit are not parted (12月3 / 日); 3000² is above a line at the limits ((10 + 2700)²).
     figureUnit: { units: '年月日时分秒号', cost: 3000 },
     figureRange: { cost: 2000, minWidth: 4, marks: ',.:' },
+    // A circled number follows the word it annotates directly (为业①, 。①); [1] reads as a reference
+    // after Han text or the quotation closing before it (据统计[1], “……”[1]), as code after a letter (a[1]).
+    noteReference: { after: { marker: 'any', bracketed: ['ideograph', 'close'] } },
     words: {
       phrase: 0,
       word: 60,

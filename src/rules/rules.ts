@@ -6,7 +6,7 @@
  * gb.ts; a CNS style (Taiwan, Hong Kong: marks centred in their cell) or a JIS one would be
  * another value of the same shape. Shaping reads the marks' cells, composition the rest.
  */
-import { clusterClass, graphemeClusters, isCjkPunct, type CharClass } from '../chars/char-class.js';
+import { clusterClass, graphemeClusters, isCjkPunct, type CharClass, type NoteReferenceKind } from '../chars/char-class.js';
 import type { KinsokuLevel, PunctWidth } from '../layout/model.js';
 
 /** Blank of a full-width mark before and after its ink, in em. */
@@ -126,6 +126,14 @@ export interface BreakRules {
     /** Marks inside a figure, counted in its width: 12,345.67, and the colons of a clock time (19:30—21:00). */
     marks: string;
   };
+  /**
+   * A note's reference (为业①, 十⑴, 据统计[1]; char-class `noteReferenceAt`) set right after the
+   * characters of `after` — for each kind, those it reads as annotating — is never carried to a line
+   * start alone: the break falls before the word, and a bracketed one is never broken inside. After a
+   * space, and at a paragraph's start, the same characters are list markers (① 第一条, [1] 张三…),
+   * which start a line by right.
+   */
+  noteReference: { after: Readonly<Record<NoteReferenceKind, readonly CharClass[] | 'any'>> };
   /**
    * Display text (headlines, subtitles, headings, captions) breaks where an editor would: after a
    * mark or at a space (`phrase`), else between words that a word segmenter finds (`word`; beside

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classOf, clusterClass } from '../../src/chars/char-class.js';
+import { classOf, clusterClass, noteReferenceAt } from '../../src/chars/char-class.js';
 
 const cls = (ch: string) => classOf(ch.codePointAt(0)!);
 
@@ -27,6 +27,20 @@ describe('the class of a cluster as drawn', () => {
     ['🏿', 'combining'],
   ])('%s is %s', (cluster, expected) => {
     expect(clusterClass(cluster)).toBe(expected);
+  });
+});
+
+describe('note references', () => {
+  it.each([
+    ['①，奋斗', { kind: 'marker', length: 1 }], ['⑴', { kind: 'marker', length: 1 }], ['㉑', { kind: 'marker', length: 1 }], ['❶', { kind: 'marker', length: 1 }],
+    ['[1]，去年', { kind: 'bracketed', length: 3 }], ['[2-5]', { kind: 'bracketed', length: 5 }], ['[1,3]', { kind: 'bracketed', length: 5 }], ['［１２］', { kind: 'bracketed', length: 4 }],
+  ])('%s opens with one', (text, expected) => {
+    expect(noteReferenceAt(text)).toEqual(expected);
+  });
+
+  // ⒈ is a number with its full stop (an item's); [a] and [1 are no reference numbers.
+  it.each(['⒈', '[a]', '[1', '1]', '（1）', '一'])('%s opens with none', (text) => {
+    expect(noteReferenceAt(text)).toBeNull();
   });
 });
 

@@ -145,6 +145,17 @@ describe('composition measured on the page', () => {
     expect(r.text).toContain('(ends with “)');
   });
 
+  it('a note reference carried alone to a line start, after the word it annotates on the full line above', async () => {
+    const r = await check({ ...clean(), lines: body({ 2: { text: '①敢为善为有为，让链上企业' } }) });
+    expect(r.typography.kinsoku).toMatchObject({ lineStart: 1, lineEnd: 0, splitPairs: 0 });
+    expect(messages(r)).toContain(`error: page 1, line at y=${100 + 2 * PITCH} pt: "①敢为善为有为，让链上企业" starts with the note reference ① of the line above`);
+  });
+
+  it('but not the same mark opening a list item after a paragraph\'s end', async () => {
+    const r = await check({ ...clean(), lines: body({ 4: { text: '①组织担当带动干部敢为善', x: 50 } }) });
+    expect(r.typography.kinsoku.lineStart).toBe(0);
+  });
+
   it.each([['——', '—'], ['……', '…']])('a split %s', async (pair, half) => {
     const r = await check({ ...clean(), lines: body({ 5: { text: `善为有为，是新时代组织工${half}` }, 6: { text: `${half}的答卷也是考卷。` } }) });
     expect(r.typography.kinsoku).toMatchObject({ lineStart: 0, lineEnd: 0, splitPairs: 1 });
@@ -170,7 +181,7 @@ describe('composition measured on the page', () => {
 
   it('a punctuation pair set full width', async () => {
     const r = await check({ ...clean(), lines: body({ 3: { after: {} } }) });
-    expect(r.typography.punctPairs).toMatchObject({ count: 1, fullWidth: 1, examples: [expect.objectContaining({ detail: '。” 1.00 em' })] });
+    expect(r.typography.punctPairs).toMatchObject({ count: 1, fullWidth: 1, examples: [expect.objectContaining({ detail: '。” 0.75 em between the marks' })] });
     expect(r.text).toContain('adjacent punctuation pairs 1, set full width 1');
   });
 

@@ -77,6 +77,25 @@ describe('what no break can help', () => {
   });
 });
 
+describe('note references (rules.breaks.noteReference)', () => {
+  it.each([
+    // [rule, copy, measure, lines]
+    ['a circled number stays with the character it follows: the break falls before it', '一二三四五六七八九十①是一二三四五六七八', 10, ['一二三四五六七八九', '十①是一二三四五六', '七八']],
+    ['so does a parenthesised one', '一二三四五六七八九十⑴是一二三四五六七八', 10, ['一二三四五六七八九', '十⑴是一二三四五六', '七八']],
+    ['and one after a closing quote', '一二三四五六七八“九”①', 10, ['一二三四五六七八', '“九”①']],
+    ['a bracketed reference after Han text', '一二三四五六七八九据统计[1]，去年', 12, ['一二三四五六七八九据统', '计[1]，去年']],
+    ['in full-width brackets, never broken inside', '一二三四五六七八九十一［１２］', 12, ['一二三四五六七八九十', '一［１２］']],
+    ['after a space the marker opens an item of the list, and starts a line', '一二三四五六七八九十 ①第一', 10, ['一二三四五六七八九十', '①第一']],
+  ])('%s', (_rule, text, measure, expected) => {
+    expect(set(text, { measure }).texts).toEqual(expected);
+  });
+
+  it('a list item opening with ① still breaks as any paragraph', () => {
+    expect(set('①第一条，加强党的组织建设。', { measure: 6 }).texts).toEqual(['①第一条，加', '强党的组织建', '设。']);
+    expect(set('① 第一条，加强党的组织建设。', { measure: 6 }).texts).toEqual(['① 第一条，加', '强党的组织建', '设。']);
+  });
+});
+
 describe('Japanese in Chinese copy', () => {
   it('never starts a line with the prolonged sound mark: ソニー breaks before the syllable it lengthens', () => {
     expect(lines('日本索尼公司（ソニー）宣布', 9, 0).shown).toEqual(['日本索尼公司（ソ', 'ニー）宣布']);
