@@ -7,7 +7,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildIssue, composeIssue, type BuildResult } from '../../src/build.js';
+import { composeIssue, type BuildResult } from '../../src/build.js';
+import { buildIssue } from '../helpers/build.js';
 import { checkFile, type CheckReport } from '../../src/check/check.js';
 import { issueDir } from '../helpers/issue-dir.js';
 
