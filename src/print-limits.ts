@@ -10,6 +10,9 @@ export const PHOTO_PPI = { warn: 200, error: 150 };
 /** Total ink a coldset press takes unless the layout says otherwise, 0–4 (2.4 = 240 %). */
 export const INK_LIMIT = 2.4;
 
+/** Total ink of a CMYK colour, its plates' shares summed: 0–4, as the limit is given. */
+export const totalInk = (cmyk: readonly number[]): number => cmyk.reduce((sum, plate) => sum + plate, 0);
+
 /** Thinnest rule a plant holds, in pt. */
 export const HAIRLINE = 0.25;
 

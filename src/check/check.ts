@@ -9,9 +9,10 @@ import { buildIssue, overflowMessage } from '../build.js';
 import { InputError, type Diagnostic } from '../diagnostics.js';
 import type { LoadOptions } from '../issue/load-issue.js';
 import type { Issue } from '../issue/model.js';
+import type { PageGrid } from '../layout/model.js';
 import type { ArticleFit } from '../place/page-model.js';
 import { readPdf, type PdfFont } from './read-pdf.js';
-import { measureTypography, type GridSpec, type TypographyFigures } from './typography.js';
+import { measureTypography, type Example, type GridSpec, type TypographyFigures } from './typography.js';
 import { overlapProblems } from './overlap.js';
 import { DEFAULT_LIMITS, imagePpi, measurePrint, type PrintFigures, type PrintLimits } from './print.js';
 import { photoResolution } from '../print-limits.js';
@@ -27,11 +28,18 @@ export interface CheckReport {
   diagnostics: Diagnostic[];
 }
 
-/** What the build of an issue found, the grid of each page's layout, and the limits of the first's. */
+/** What the build of an issue found, each page as placed (its number, trim width and grid), its display texts, and the limits of the first page's layout. */
 interface Built {
   diagnostics: Diagnostic[];
-  grids: GridSpec[];
+  pages: PlacedPage[];
+  displayTexts: string[];
   limits: PrintLimits;
+}
+
+interface PlacedPage {
+  number: number;
+  width: number;
+  grid: PageGrid;
 }
 
 /** The display texts of an issue's articles as typed: headlines, kickers, subtitles, labels, captions, section headings. */
@@ -47,17 +55,10 @@ export async function checkFile(file: string, options: LoadOptions = {}): Promis
   const dir = mkdtempSync(join(tmpdir(), 'paiban-check-'));
   try {
     const built = await buildIssue(file, { ...options, outDir: dir });
-    const texts = displayTexts(built.issue);
-    const grids: GridSpec[] = built.layouts.map(({ grid }) => ({
-      pitch: grid.pitch,
-      firstBaseline: grid.baseline(1),
-      top: grid.top,
-      bottom: grid.top + grid.height,
-      displayTexts: texts,
-    }));
+    const pages = built.pages.map((p, i) => ({ number: p.number, width: p.width, grid: built.layouts[i].grid }));
     const limits = { ...DEFAULT_LIMITS, inkLimit: built.layouts[0]?.print.inkLimit ?? DEFAULT_LIMITS.inkLimit };
     if (!built.pdf) throw new InputError(built.diagnostics);
-    const report = await checkPdf(built.pdf, { diagnostics: built.diagnostics, grids, limits });
+    const report = await checkPdf(built.pdf, { diagnostics: built.diagnostics, pages, displayTexts: displayTexts(built.issue), limits });
     // What was found on the page is the issue's: name the issue file, not the temporary PDF.
     report.diagnostics = report.diagnostics.map((d) => (d.file === built.pdf ? { ...d, file } : d));
     const empty = built.pages.flatMap((p) => p.articles.flatMap((a) => a.photos)).filter((photo) => !photo.file).length;
@@ -95,16 +96,29 @@ async function checkPdf(file: string, built?: Built): Promise<CheckReport> {
     // JPEG compression moves a few pixels a little above what the profile produced.
     if (img.maxInk !== undefined && img.maxInk > limits.inkLimit + 0.1) p('warning', `an image of ${img.width}×${img.height} pixels reaches ${Math.round(img.maxInk * 100)} % ink`);
   }
-  const typography = measureTypography(pages, built?.grids);
+  // The trim stands in the middle of the MediaBox, inside the bleed and any slug for printer's marks; the grid is the trim's.
+  const placed = built?.pages.map((page, i) => ({ ...page, offset: (pages[i].width - page.width) / 2 }));
+  const grids = placed?.map(({ grid, offset }): GridSpec => ({
+    pitch: grid.pitch,
+    firstBaseline: grid.baseline(1) + offset,
+    top: grid.top + offset,
+    bottom: grid.top + grid.height + offset,
+    displayTexts: built!.displayTexts,
+  }));
+  const where = (e: Example) => {
+    const page = placed?.[e.page - 1];
+    return page ? gridPlace(page, e) : `page ${e.page}, line at y=${e.y} pt`;
+  };
+  const typography = measureTypography(pages, grids);
   // A prohibited mark at a line edge, or a —— or …… split, breaks the rules of composition: an error; spacing over the limit a warning.
-  for (const e of typography.kinsoku.examples.slice(0, 10)) p('error', `page ${e.page}, line at y=${e.y} pt: "${e.text}" ${e.detail}`);
+  for (const e of typography.kinsoku.examples.slice(0, 10)) p('error', `${where(e)}: "${e.text}" ${e.detail}`);
   if (typography.kinsoku.examples.length > 10) p('error', `${typography.kinsoku.examples.length - 10} more lines break the rules of line starts and ends`);
-  for (const e of typography.gaps.examples.slice(0, 5)) p('warning', `page ${e.page}, line at y=${e.y} pt: "${e.text}" spaced over 0.15 em between characters (${e.detail})`);
-  for (const e of typography.displayBreaks.examples.slice(0, 5)) p('warning', `page ${e.page}, line at y=${e.y} pt: "${e.text}" ${e.detail}`);
+  for (const e of typography.gaps.examples.slice(0, 5)) p('warning', `${where(e)}: "${e.text}" spaced over 0.15 em between characters (${e.detail})`);
+  for (const e of typography.displayBreaks.examples.slice(0, 5)) p('warning', `${where(e)}: "${e.text}" ${e.detail}`);
   if (typography.gaps.examples.length > 5) p('warning', `${typography.gaps.examples.length - 5} more lines spaced over 0.15 em between characters`);
   // What a chief editor sees at once: a line inside a paragraph left (near) empty.
   const holes = [...typography.nearEmptyLines.examples, ...typography.loneLines.examples.filter((e) => !typography.nearEmptyLines.examples.some((n) => n.page === e.page && n.y === e.y && n.x === e.x))];
-  for (const e of holes.slice(0, 10)) p('warning', `page ${e.page}, line at y=${e.y} pt: "${e.text}" ${e.detail}`);
+  for (const e of holes.slice(0, 10)) p('warning', `${where(e)}: "${e.text}" ${e.detail}`);
   if (holes.length > 10) p('warning', `${holes.length - 10} more near-empty lines inside paragraphs`);
   // An issue's photos were judged by its build, at their source and naming their field: not twice.
   if (!built) {
@@ -116,6 +130,20 @@ async function checkPdf(file: string, built?: Built): Promise<CheckReport> {
     }
   }
   return { file, pages: pages.length, fonts: [...fonts.values()], print, typography, diagnostics: problems };
+}
+
+/**
+ * A line read from a page of an issue, as the build names places: the page's number (版次), the
+ * grid column its first glyph stands in and the grid line of its baseline. A line off the type
+ * area (a running head) by its baseline.
+ */
+function gridPlace(page: PlacedPage & { offset: number }, e: Example): string {
+  const { grid, offset } = page;
+  const line = Math.round((e.y - offset - grid.baseline(1)) / grid.pitch) + 1;
+  if (line < 1 || line > grid.lines) return `page ${page.number}, line at y=${+(e.y - offset).toFixed(2)} pt`;
+  const step = grid.columnWidth + grid.gutter;
+  const column = Math.min(grid.columns, Math.max(1, Math.floor((e.x - offset - grid.left + grid.gutter / 2) / step) + 1));
+  return `page ${page.number}, column ${column}, line ${line}`;
 }
 
 export function formatCheck(r: CheckReport): string {

@@ -5,7 +5,7 @@
  * it works for object streams and for any producer, not only for paiban's own files.
  */
 import { cmykInk } from '../pdf/picture.js';
-import { HAIRLINE, INK_LIMIT, ppiOf } from '../print-limits.js';
+import { HAIRLINE, INK_LIMIT, ppiOf, totalInk } from '../print-limits.js';
 import { inflateStream, pdfStreams, type PdfImage, type PdfPage } from './read-pdf.js';
 
 export interface PrintLimits {
@@ -73,7 +73,6 @@ function scanContent(body: string, f: PrintFigures, limits: PrintLimits): void {
   const operands: string[] = [];
   let fill = 'k:0 0 0 1';
   let lineWidth = 1;
-  const ink = (v: number[]) => v.reduce((s, x) => s + x, 0);
   for (const token of body.match(/\/[^\s/\[\]()<>{}%]+|\((?:\\.|[^\\)])*\)|<[0-9a-fA-F\s]*>|\[|\]|[^\s/\[\]()<>{}%]+/g) ?? []) {
     if (/^[-+]?(\d+\.?\d*|\.\d+)$/.test(token) || token.startsWith('/') || token.startsWith('(') || token.startsWith('<') || token === '[' || token === ']') {
       operands.push(token);
@@ -84,7 +83,7 @@ function scanContent(body: string, f: PrintFigures, limits: PrintLimits): void {
       case 'k':
       case 'K': {
         const v = nums.slice(-4);
-        if (ink(v) > limits.inkLimit + 1e-6) f.overInk.push(`${v.join(' ')} (${Math.round(ink(v) * 100)} %)`);
+        if (totalInk(v) > limits.inkLimit + 1e-6) f.overInk.push(`${v.join(' ')} (${Math.round(totalInk(v) * 100)} %)`);
         if (token === 'k') fill = `k:${v.join(' ')}`;
         break;
       }

@@ -6,7 +6,7 @@ import { DiagnosticList } from '../diagnostics.js';
 import { fileStamp, notRegularFile, type StampedCache } from '../files.js';
 import { FontLoadError, openFace, type Face, type FontStore } from '../fonts/font-set.js';
 import { checkSchema, loadYaml, type YamlSource } from '../source/yaml-source.js';
-import { INK_LIMIT } from '../print-limits.js';
+import { INK_LIMIT, totalInk } from '../print-limits.js';
 import { DEFAULT_PAGE_FILES, pageFilesProblem } from '../page-files.js';
 import { inMm, mm, toPoints } from '../units.js';
 import { DEFAULT_ADS, DEFAULT_INDEX_ENTRY, DEFAULT_JUMPS, DEFAULT_MAKEUP_WEIGHTS, PageGrid, type MastheadSettings, type Align, type CharacterStyle, type Cmyk, type KinsokuLevel, type Layout, type MakeupWeights, type PunctWidth, type Style } from './model.js';
@@ -331,7 +331,7 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
   else if (notRegularFile(profile)) diags.error(`output profile ${profile} ${notRegularFile(profile)}`, source.locate(['print', 'profile']));
   const inkLimit = print.ink_limit === undefined ? INK_LIMIT : print.ink_limit / 100;
   for (const [name, c] of colors) {
-    const ink = c[0] + c[1] + c[2] + c[3];
+    const ink = totalInk(c);
     if (ink > inkLimit + 1e-9) diags.error(`colour "${name}" has ${Math.round(ink * 100)} % ink, more than the limit of ${Math.round(inkLimit * 100)} %`, source.locate(['colors', name]));
   }
   const masthead = spec.masthead && mastheadSettings(spec, grid, styles, source.locate, diags);
@@ -431,7 +431,7 @@ function impossibleMetrics(face: Face): string | undefined {
 export function issueColor(layout: Layout, value: string | readonly number[]): { color: Cmyk } | { problem: string } {
   const color = typeof value === 'string' ? layout.colors.get(value) : toCmyk(value);
   if (!color) return { problem: `no colour named "${value}" in layout ${layout.name} (${[...layout.colors.keys()].join(', ')})` };
-  const ink = color.reduce((s, v) => s + v, 0);
+  const ink = totalInk(color);
   if (ink > layout.print.inkLimit + 1e-9) return { problem: `colour has ${Math.round(ink * 100)} % ink, more than the limit of ${Math.round(layout.print.inkLimit * 100)} %` };
   return { color };
 }

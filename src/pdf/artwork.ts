@@ -12,7 +12,7 @@ import type { Artwork } from '../place/page-model.js';
 import { MAX_PDF_BYTES, readFileCapped, readProblemText } from '../files.js';
 import { IDENTITY, multiply, type Matrix } from './matrix.js';
 import { streamBombProblem } from './pdf-streams.js';
-import { photoResolution, ppiOf } from '../print-limits.js';
+import { photoResolution, ppiOf, totalInk } from '../print-limits.js';
 import { adImageData, cmykInk, imageFacts, type PictureOptions } from './picture.js';
 import { PdfBytes, type PdfRef, type PdfDict, type PdfValue, type PdfWriter } from './pdf-writer.js';
 
@@ -173,7 +173,7 @@ async function preflightPdf(doc: PDFDocument, scale: number, inkLimit: number): 
       else if (op === 'cm' && nums.length === 6) ctm = multiply(nums as Matrix, ctm);
       else if (op === 'rg' || op === 'RG') say('error', 'sets colours in RGB (rg/RG): refused, as converting vector colour means rewriting it (and its black text would print in four colours); ask for a CMYK file');
       else if ((op === 'k' || op === 'K') && nums.length === 4) {
-        const ink = nums.reduce((a, b) => a + b, 0);
+        const ink = totalInk(nums);
         if (ink > inkLimit + 1e-6) say('error', `has a colour of ${Math.round(ink * 100)} % ink (${nums.map((n) => Math.round(n * 100)).join('/')}), above the ${Math.round(inkLimit * 100)} % limit`);
       } else if (op === 'Do' && args[0]?.startsWith('/')) {
         const obj = look(res('XObject')?.get(PDFName.of(args[0].slice(1))));

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { exportIssue } from '../../src/archive/export-issue.js';
+import { exportIssue } from '../helpers/build.js';
 import { loadSchemaValidation, PAIBAN_ALTO_XSD, schemaErrors } from '../../src/archive/validate.js';
 import { BuildContext } from '../../src/context.js';
 import { issueDir } from '../helpers/issue-dir.js';

@@ -192,6 +192,17 @@ describe('composition measured on the page', () => {
     expect(r.text).toContain(`p1 y=${100 + 6 * PITCH}: 卷。`);
   });
 
+  it('a display line broken inside a word', async () => {
+    // Two headline lines at 30 pt, centred one under the other, the break parting 建党.
+    const head = (text: string, y: number): TestLine => ({ text, x: 200 - ([...text].length * 30) / 2, y, size: 30 });
+    const r = await check({ ...clean(), lines: [...body(), head('心系苍生——建', 260), head('党之初的初心与使命', 295)] });
+    expect(r.typography.displayBreaks.count).toBe(1);
+    expect(messages(r)).toEqual(['warning: page 1, line at y=260 pt: "心系苍生——建" broken inside a word before "党之初的…"']);
+    // Broken between words, the same lines are no finding.
+    const between = await check({ ...clean(), lines: [...body(), head('心系苍生——', 260), head('建党之初的初心与使命', 295)] });
+    expect(messages(between)).toEqual([]);
+  });
+
   it('a baseline off the grid', async () => {
     const r = await check({ ...clean(), lines: body({ 6: { y: 100 + 6 * PITCH + 2 } }) });
     expect(r.typography.grid.offGrid).toEqual([expect.objectContaining({ text: '的答卷——也是考卷。', y: 100 + 6 * PITCH + 2 })]);

@@ -7,7 +7,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildIssue, type BuildResult } from '../../src/build.js';
+import { composeIssue, type BuildResult } from '../../src/build.js';
+import { buildIssue } from '../helpers/build.js';
 import { checkFile, type CheckReport } from '../../src/check/check.js';
 import { issueDir } from '../helpers/issue-dir.js';
 
@@ -54,6 +55,18 @@ describe('lone characters and near-empty lines inside a paragraph, measured from
     const messages = built.diagnostics.map((d) => d.message);
     expect(messages).toContainEqual(expect.stringMatching(/^line 1 of the paragraph "占12,345,678,…", "占", is near empty: the next piece "12,345,678,901.23" cannot break/));
     expect(messages).toContainEqual(expect.stringMatching(/"据统计", is near empty/));
+  });
+
+  it("names, for an issue file, the page's number, the column and the grid line, as the build names places, on a page with a bleed", async () => {
+    const bled = 'extends: tabloid\nname: bled\npage:\n  bleed: 3mm\n';
+    const dir = issueDir({ 'issue.yaml': ISSUE.replace('layout: tabloid', 'layout: bled.yaml').replace('number: 1', 'number: 3'), 'bled.yaml': bled });
+    const r = await checkFile(join(dir, 'issue.yaml'));
+    const cells = composeIssue(join(dir, 'issue.yaml')).pages[0].articles[0].copy.flatMap((b) => b.lines).filter((l) => ['占', '据统计'].includes(l.runs.flatMap((run) => run.glyphs.map((g) => g.text)).join('')));
+    expect(cells.map((l) => l.cell)).toEqual([expect.objectContaining({ column: 1 }), expect.objectContaining({ column: 1 })]);
+    const warnings = r.diagnostics.filter((d) => /of the column filled/.test(d.message)).map((d) => d.message.replace(/ \d+ % of the column filled inside a paragraph$/, ''));
+    expect(warnings).toEqual(cells.map((l, i) => `page 3, column ${l.cell!.column}, line ${l.cell!.line}: "${['占', '据统计'][i]}"`));
+    // The grid is the trim's, inside the bleed.
+    expect(r.typography.grid.onGrid).toBe(1);
   });
 
   it('finds none on a page where every line inside a paragraph is full', async () => {

@@ -26,6 +26,8 @@ export interface TestLine {
   y: number;
   /** Extra space after the character at an index, in em (negative to draw the next one closer). */
   after?: Record<number, number>;
+  /** Type size, in points (default the body size). */
+  size?: number;
 }
 
 export interface TestFont {
@@ -86,7 +88,7 @@ export function writeTestPage(page: TestPage): string {
     content += `${page.textColor ?? '0 0 0 1 k'}\n`;
     for (const l of lines) {
       const shown = [...l.text].map((c, i) => `<${hex4(code(c))}>${l.after?.[i] ? ` ${-l.after[i] * 1000}` : ''}`);
-      content += `BT /F1 ${SIZE} Tf 1 0 0 1 ${l.x} ${PAGE - l.y} Tm [${shown.join(' ')}] TJ ET\n`;
+      content += `BT /F1 ${l.size ?? SIZE} Tf 1 0 0 1 ${l.x} ${PAGE - l.y} Tm [${shown.join(' ')}] TJ ET\n`;
     }
   }
   const xobjects: Record<string, PdfRef> = {};

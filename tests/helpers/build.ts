@@ -8,7 +8,7 @@ import { qpdfCheck } from './pdf.js';
 
 export async function buildIssue(...args: Parameters<typeof buildUnchecked>): ReturnType<typeof buildUnchecked> {
   const result = await buildUnchecked(...args);
-  if (result.pdf) qpdfCheck(result.pdf);
+  for (const file of [result.pdf, ...(result.pageFiles ?? [])]) if (file) qpdfCheck(file);
   return result;
 }
 

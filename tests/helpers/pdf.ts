@@ -13,7 +13,12 @@ export const strip = (s: string) => s.replace(/\s+/g, '');
 /** The part of qpdf's Emscripten module that the check uses. */
 interface Qpdf {
   callMain(args: string[]): number;
-  FS: { init(stdin: null, stdout: (c: number | null) => void, stderr: (c: number | null) => void): void; writeFile(path: string, data: Uint8Array): void; unlink(path: string): void };
+  FS: {
+    init(stdin: null, stdout: (c: number | null) => void, stderr: (c: number | null) => void): void;
+    writeFile(path: string, data: Uint8Array): void;
+    readFile(path: string): Uint8Array;
+    unlink(path: string): void;
+  };
 }
 
 // qpdf itself (12.x), compiled to WebAssembly (the npm package @neslinesli93/qpdf-wasm): no qpdf
@@ -45,6 +50,21 @@ export function qpdfCheck(file: string): void {
   if (status !== 0) {
     const said = Buffer.from(output).toString('utf8').replaceAll('/check.pdf', file).replace(/^this\.program:/gm, 'qpdf:').trim();
     throw new Error(`qpdf --check ${file} found problems (exit ${status}):\n${said}`);
+  }
+}
+
+/** The file as qpdf --qdf writes it, streams uncompressed and no object streams, to read its content as text. */
+export function qdf(file: string): string {
+  output = [];
+  qpdf.FS.writeFile('/in.pdf', readFileSync(file));
+  try {
+    const status = qpdf.callMain(['--qdf', '--object-streams=disable', '/in.pdf', '/out.pdf']);
+    if (status !== 0 && status !== 3) throw new Error(`qpdf --qdf ${file} failed (exit ${status}):\n${Buffer.from(output).toString('utf8').trim()}`);
+    const text = Buffer.from(qpdf.FS.readFile('/out.pdf')).toString('latin1');
+    qpdf.FS.unlink('/out.pdf');
+    return text;
+  } finally {
+    qpdf.FS.unlink('/in.pdf');
   }
 }
 

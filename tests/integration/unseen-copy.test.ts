@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildIssue, type BuildResult } from '../../src/build.js';
+import type { BuildResult } from '../../src/build.js';
+import { buildIssue } from '../helpers/build.js';
 import { readPdf, type PdfPage } from '../../src/check/read-pdf.js';
 import { measureTypography, textLines, type TypographyFigures } from '../../src/check/typography.js';
 

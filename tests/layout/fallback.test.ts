@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BuildContext } from '../../src/context.js';
 import { LAYOUTS_DIR, loadLayout } from '../../src/layout/load-layout.js';
 import { shapeText } from '../../src/shape/shape.js';
-import { PdfFile } from '../archive/pdf-objects.js';
 import { buildIssue } from '../helpers/build.js';
 import { issueDir } from '../helpers/issue-dir.js';
+import { qdf } from '../helpers/pdf.js';
 
 const layout = loadLayout(new BuildContext(), join(LAYOUTS_DIR, 'broadsheet.yaml'));
 const style = (name: string) => layout.styles.get(name)!;
@@ -58,8 +57,7 @@ pages:
     expect(result.diagnostics.filter((d) => /heavy/.test(d.message)).map((d) => `${d.line} ${d.message}`)).toEqual([
       `8 no face as heavy as style "headline"'s NotoSerifCJKsc-Black has 𬌗 (U+2C317, set in NotoSerifCJKsc-Regular), in "邱𬌗领到新证件": the lighter face is made bold by a stroke round the outline`,
     ]);
-    const pdf = new PdfFile(readFileSync(result.pageFiles![0]));
-    const content = pdf.content(pdf.pages()[0]);
+    const content = qdf(result.pageFiles![0]);
     // 0.04 em of the 44 pt headline, black on both sides of the outline.
     expect(content.match(/q 0 0 0 1 k 0 0 0 1 K 1\.76 w 1 j BT 2 Tr \/\S+ 44 Tf/g)).toHaveLength(1);
   });

@@ -3,9 +3,9 @@
  * compiled to WebAssembly. It must pass a file paiban writes and fail one whose cross-reference
  * table, stream length, object syntax or end is wrong — a check that passes everything proves nothing.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PdfText, PdfWriter } from '../../src/pdf/pdf-writer.js';
 import { qpdfCheck } from '../helpers/pdf.js';
@@ -54,5 +54,19 @@ describe('qpdfCheck', () => {
     expect(() => qpdfCheck(file)).toThrow(file);
     // And the checker still works after a file it refused.
     qpdfCheck(write('sound-again.pdf', good));
+  });
+});
+
+/** Test files that take a builder writing PDFs from src/ itself rather than from tests/helpers/build.ts, which checks what it writes. */
+function uncheckedBuilders(): string[] {
+  const tests = join(import.meta.dirname, '..');
+  const files = readdirSync(tests, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && relative('helpers/build.ts', f) !== '');
+  const unchecked = /import\s*\{[^}]*\b(buildIssue|exportIssue)\b[^}]*\}\s*from\s*'[./]*\/src\/(build|archive\/export-issue)\.js'/;
+  return files.filter((f) => unchecked.test(readFileSync(join(tests, f), 'utf8')));
+}
+
+describe('the PDFs the tests write', () => {
+  it('are all built through the builders that check them', () => {
+    expect(uncheckedBuilders()).toEqual([]);
   });
 });
