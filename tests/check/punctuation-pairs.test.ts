@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildIssue } from '../../src/build.js';
+import { buildIssue } from '../helpers/build.js';
 import { checkFile } from '../../src/check/check.js';
 import { issueDir } from '../helpers/issue-dir.js';
 import { column, writeTestPage } from './test-page.js';
