@@ -28,6 +28,9 @@ const FIGURE = /^[-−+±]?[0-9０-９][0-9０-９,，.．]*\s*[%‰万亿]?$/u;
 
 const isFigure = (cell: string) => FIGURE.test(cell);
 
+/** A cell saying there is no figure, as statistical tables print it: a dash, an ellipsis or a solidus (—, －, …, /). */
+const NO_FIGURE = /^(?:[-–—－/／]|——|…{1,2}|\.{3})$/u;
+
 /** A hyphen typed for the sign of a negative figure. */
 const TYPED_MINUS = /^-(?=[0-9０-９])/u;
 
@@ -71,7 +74,9 @@ export function tableLines(
     const [line] = setText(context, text, style, 1e4 * em, new DiagnosticList(), {}, { indent: 0, align: 'left' }).lines;
     return ((line.right - line.left) * style.size * style.hScale) / em;
   };
-  const figures = Array.from({ length: columns }, (_, c) => table.rows.every((row, r) => (r === 0 && table.header) || !row[c] || isFigure(row[c])) && table.rows.some((row, r) => !(r === 0 && table.header) && row[c]));
+  // A column of figures, where a cell may say there is none (set flush right like them).
+  const bodyCells = (c: number) => table.rows.filter((_, r) => !(r === 0 && table.header)).map((row) => row[c]);
+  const figures = Array.from({ length: columns }, (_, c) => bodyCells(c).every((cell) => !cell || isFigure(cell) || NO_FIGURE.test(cell)) && bodyCells(c).some(isFigure));
   // A negative figure prints with a minus sign (−), as wide as a figure, where the copy typed a hyphen.
   const rows = table.rows.map((row, r) => row.map((cell, c) => (figures[c] && !(r === 0 && table.header) ? cell.replace(TYPED_MINUS, '−') : cell)));
   const align = (c: number): CellAlign => table.align[c] ?? (figures[c] ? 'right' : 'left');
@@ -82,7 +87,7 @@ export function tableLines(
   // parted where an editor would part it (利润总额 / （亿元）, not 利润总额（亿 / 元）).
   const headerWant = (text: string) => {
     const whole = natural(text, head);
-    const breaks = headerBreaks(text, head.kinsoku);
+    const breaks = cellBreaks(text, head.kinsoku);
     if (!breaks.length) return whole / 2;
     return Math.min(whole, ...breaks.map(({ at }) => Math.max(natural(text.slice(0, at).trim(), head), natural(text.slice(at).trim(), head))));
   };
@@ -118,13 +123,16 @@ export function tableLines(
     const cells = row.map((cell, c) => {
       const pad = figures[c] && !(r === 0 && table.header) && cell ? widestFraction[c] - fractionWidth[r][c] : 0;
       const cellAlign = r === 0 && table.header && figures[c] && !table.align[c] ? 'right' : align(c);
-      const setAt = (text: string, from: number) =>
-        setText(context, text, style, (widths[c] - pad) * em, diags, placeOf(table.lines[r]), { indent: 0, align: cellAlign, minLastLineChars: 0, display: r === 0 && table.header }).lines.map((l) =>
+      const width = widths[c] - pad;
+      const setPart = ([from, to]: readonly [number, number]) =>
+        setText(context, cell.slice(from, to), style, width * em, diags, placeOf(table.lines[r]), { indent: 0, align: cellAlign, minLastLineChars: 0, display: r === 0 && table.header }).lines.map((l) =>
           from ? { ...l, start: l.start + from, stop: l.stop + from } : l,
         );
-      // A header's lines part where an editor would part them, each set on its own.
-      const parts = cell && r === 0 && table.header ? headerLines(cell, headerBreaks(cell, style.kinsoku), widths[c], (t) => natural(t, head)) : undefined;
-      const lines = !cell ? [] : parts ? parts.flatMap((part) => setAt(part, cell.indexOf(part))) : setAt(cell, 0);
+      const whole = cell ? setPart([0, cell.length]) : [];
+      // A cell's lines part where an editor would part them, each set on its own: a header's
+      // always, a text cell's where that takes no more lines than the composer's breaks.
+      const parts = whole.length > 1 && !(figures[c] && r > 0) ? linesByWords(cell, cellBreaks(cell, style.kinsoku), width, (t) => natural(t, style)) : undefined;
+      const lines = parts && ((r === 0 && table.header) || parts.length <= whole.length) ? parts.flatMap(setPart) : whole;
       return { text: cell, typed: table.rows[r][c], lines, dx: (x[c] * em) / lineEm };
     });
     // One line of the flow per row, its cells one after the other (so the row reads cell by cell),
@@ -165,17 +173,17 @@ export function tableLines(
   return { lines, header: table.header ? 1 : 0, cellLines, noteLines: lines.length - rowLines };
 }
 
-/** A place where a header's text may part: its offset, and what the word model says the break costs. */
-interface HeaderBreak {
+/** A place where a cell's text may part: its offset, and what the word model says the break costs. */
+interface CellBreak {
   at: number;
   cost: number;
 }
 
 /**
- * Where a header's text may part: after a mark, at a space, between two words or beside a word of
+ * Where a cell's text may part: after a mark, at a space, between two words or beside a word of
  * one character — not inside a word, nor where the rules forbid a line to end or start.
  */
-function headerBreaks(text: string, kinsoku: KinsokuLevel): HeaderBreak[] {
+function cellBreaks(text: string, kinsoku: KinsokuLevel): CellBreak[] {
   const costs = wordBreakCosts(text, GB);
   const at: number[] = [];
   const chars: string[] = [];
@@ -185,7 +193,7 @@ function headerBreaks(text: string, kinsoku: KinsokuLevel): HeaderBreak[] {
     offset += ch.length;
   }
   const cls = (k: number) => classOf(chars[k].codePointAt(0)!);
-  const breaks: HeaderBreak[] = [];
+  const breaks: CellBreak[] = [];
   for (let k = 1; k < chars.length; k++) {
     if (costs[k] <= GB.breaks.words.single && !notAtLineStart(GB, cls(k), kinsoku) && !notAtLineEnd(GB, cls(k - 1), kinsoku)) breaks.push({ at: at[k], cost: costs[k] });
   }
@@ -193,12 +201,18 @@ function headerBreaks(text: string, kinsoku: KinsokuLevel): HeaderBreak[] {
 }
 
 /**
- * A header's text in lines no wider than `width` (em), parted only at `breaks`: the fewest lines,
- * then the cheapest breaks, then the narrowest widest line. Undefined where a piece between two
- * breaks is wider (the composer then breaks it where it finds best).
+ * A cell's text in lines no wider than `width` (em), parted only at `breaks`, as [from, to) in
+ * the text without the blanks at a part's edges: the fewest lines, then the cheapest breaks, then
+ * the narrowest widest line. Undefined where a piece between two breaks is wider (the composer
+ * then breaks it where it finds best).
  */
-function headerLines(text: string, breaks: readonly HeaderBreak[], width: number, natural: (text: string) => number): string[] | undefined {
+function linesByWords(text: string, breaks: readonly CellBreak[], width: number, natural: (text: string) => number): [number, number][] | undefined {
   const ends = [{ at: 0, cost: 0 }, ...breaks, { at: text.length, cost: 0 }];
+  const trimmed = (from: number, to: number): [number, number] => {
+    while (from < to && /\s/u.test(text[from])) from++;
+    while (to > from && /\s/u.test(text[to - 1])) to--;
+    return [from, to];
+  };
   // best[j]: the best lines for the text up to ends[j]: how many, their breaks' cost, the widest, where the last starts.
   const best: ({ lines: number; cost: number; widest: number; from: number } | undefined)[] = [{ lines: 0, cost: 0, widest: 0, from: -1 }];
   const better = (a: NonNullable<(typeof best)[number]>, b: (typeof best)[number]) =>
@@ -207,15 +221,15 @@ function headerLines(text: string, breaks: readonly HeaderBreak[], width: number
     for (let i = 0; i < j; i++) {
       const before = best[i];
       if (!before) continue;
-      const w = natural(text.slice(ends[i].at, ends[j].at).trim());
+      const w = natural(text.slice(...trimmed(ends[i].at, ends[j].at)));
       if (w > width + 1e-6) continue;
       const option = { lines: before.lines + 1, cost: before.cost + ends[j].cost, widest: Math.max(before.widest, w), from: i };
       if (better(option, best[j])) best[j] = option;
     }
   }
   if (!best[ends.length - 1]) return undefined;
-  const lines: string[] = [];
-  for (let j = ends.length - 1; j > 0; j = best[j]!.from) lines.unshift(text.slice(ends[best[j]!.from].at, ends[j].at).trim());
+  const lines: [number, number][] = [];
+  for (let j = ends.length - 1; j > 0; j = best[j]!.from) lines.unshift(trimmed(ends[best[j]!.from].at, ends[j].at));
   return lines;
 }
 

@@ -102,7 +102,7 @@ export const GB: CompositionRules = {
       // Verbs that take 为 as their complement: 成长为, 发展为, 打造为.
       becoming: ['成长', '发展', '建设', '打造', '改造', '转变', '转化', '转型', '培育', '培养', '升级', '扩大', '提升', '调整', '更名'],
       // Terms of statistical releases that ICU's dictionary segments across their parts (人均可|支配, 生产|总值).
-      terms: ['可支配收入', '地区生产总值', '国内生产总值', '生产总值', '社会消费品零售总额', '居民消费价格', '固定资产投资', '进出口总额', '一般公共预算', '城镇化率'],
+      terms: ['可支配收入', '生产总值', '港澳台', '社会消费品零售总额', '居民消费价格', '固定资产投资', '进出口总额', '一般公共预算', '城镇化率'],
     },
   },
 };

@@ -164,11 +164,11 @@ describe('a long table in one column', () => {
   });
 });
 
-describe('a table’s header', () => {
-  /** The header row's cells as set, a cell's lines joined by " / ". */
-  const headerCells = (table: TextBlock) => {
+describe('a table’s cells', () => {
+  /** A row's cells as set, a cell's lines joined by " / ". */
+  const cellsOf = (table: TextBlock, row: number) => {
     const cells: { text: string; baseline: number }[][] = [];
-    for (const run of table.lines[0].runs) {
+    for (const run of table.lines[row].runs) {
       for (const g of run.glyphs) {
         if (g.wordStart || !cells.length) {
           const cell = cells.at(-1);
@@ -185,7 +185,30 @@ describe('a table’s header', () => {
   it('breaks a cell too wide for its column where an editor would: after a word, before a bracket, never inside a term', () => {
     const rows = ['地区\t地区生产总值（亿元）\t同比增长（%）\t居民人均可支配收入（元）', '北京\t32,749.9\t0.1\t47,688', '天津\t8,490.1\t4.1\t35,993', '河北\t7,096.9\t3.8\t22,537'];
     const model = compose(spanIssue(4, 'table: { columns: 2 }\n        '), ['各地区主要经济指标如下。', ...rows].join('\n'));
+    const [table] = blocksOf(model, 'table');
     // Set letter by letter the cells read 地区生产总 / 值（亿元） and 居民人均可支 / 配收入（元）.
-    expect(headerCells(blocksOf(model, 'table')[0])).toEqual(['地区', '地区生产总值 / （亿元）', '同比增长 / （%）', '居民人均 / 可支配收入（元）']);
+    expect(cellsOf(table, 0)).toEqual(['地区', '地区生产总值 / （亿元）', '同比增长 / （%）', '居民人均 / 可支配收入（元）']);
+  });
+
+  it('parts a text cell where an editor would where that takes no more lines', () => {
+    const rows = ['行业\t利润总额（亿元）\t同比增长（%）', '电力、热力、燃气及水生产和供应业\t7,863.6\t12.3', '计算机、通信和其他电子设备制造业\t4,321.0\t5.1'];
+    const model = compose(spanIssue(4, 'table: { columns: 2 }\n        '), ['分行业利润如下。', ...rows].join('\n'));
+    const [table] = blocksOf(model, 'table');
+    // Set by the composer alone: 电力、热力、燃气及水生产和 / 供应业.
+    expect(cellsOf(table, 1)[0]).toBe('电力、热力、 / 燃气及水生产和供应业');
+  });
+});
+
+describe('a column of figures', () => {
+  it('with cells that say there is none (—) is still set flush right on the decimal point', () => {
+    const rows = ['指标\t1—11月\t同比增长（%）', '规上工业增加值\t—\t7.8', '社会消费品零售总额（亿元）\t13,562.84\t4.1', '固定资产投资\t…\t-1.2'];
+    const model = compose(spanIssue(4, 'table: { columns: 2 }\n        '), ['主要指标如下。', ...rows].join('\n'));
+    const [table] = blocksOf(model, 'table');
+    /** x of the glyphs of a row reading `text`. */
+    const at = (row: number, text: string) => table.lines[row].runs.flatMap((r) => r.glyphs).filter((g) => text.includes(g.text)).map((g) => g.x);
+    const [dash] = at(1, '—');
+    const figure = at(2, '13,562.84');
+    // The dash stands right of the figure's first digit: the column is not set flush left as text.
+    expect(dash).toBeGreaterThan(figure[0] + 1);
   });
 });
