@@ -136,7 +136,7 @@ export async function buildIssue(file: string, options: BuildOptions = {}): Prom
   const pdfOptions = options.pdf?.(issue, pages) ?? {};
   // An archive keeps the photos the page was printed with: resolution is the press's concern.
   await checkPictures(pages, diagnostics, pdfOptions.standard !== 'pdfa');
-  await checkArtworks(issue, pages, layouts, diagnostics);
+  await checkArtworks(context, issue, pages, layouts, diagnostics);
   // Pages are written from the context's last build where nothing changed (pdf/emit.ts); what this build does not use is dropped.
   context.written.begin();
   try {
@@ -230,14 +230,15 @@ const mm = (pt: number) => +inMm(pt).toFixed(1);
  * placed whole, never cropped, so it would stand in white), and the rule that the paper's name be
  * the largest type on the page with a masthead.
  */
-async function checkArtworks(issue: Issue, pages: readonly PageModel[], layouts: readonly Layout[], diagnostics: Diagnostic[]): Promise<void> {
-  // A file placed alike on several pages (an advertisement booked for each copy) is read and checked once.
-  const inspected = new Map<string, ReturnType<typeof inspectArtwork>>();
-  const inspect = (art: Artwork, inkLimit: number) => {
+async function checkArtworks(context: BuildContext, issue: Issue, pages: readonly PageModel[], layouts: readonly Layout[], diagnostics: Diagnostic[]): Promise<void> {
+  // A file placed alike on several pages (an advertisement booked for each copy) is read and
+  // checked once, and not again in a rebuild while the file is unchanged.
+  const inspect = async (art: Artwork, inkLimit: number) => {
     const key = JSON.stringify([art.kind, art.file, art.rect.width, art.rect.height, inkLimit]);
-    let facts = inspected.get(key);
-    if (!facts) inspected.set(key, (facts = inspectArtwork(art, inkLimit)));
-    return facts;
+    const kept = context.artworks.get(key);
+    if (kept) return kept;
+    const stamp = fileStamp(art.file);
+    return context.artworks.set(key, await inspectArtwork(art, inkLimit), [[art.file, stamp]]);
   };
   for (const [pi, page] of pages.entries()) {
     const layout = layouts[pi];

@@ -12,6 +12,7 @@ import { StampedCache } from './files.js';
 import type { FontFile } from './fonts/font-set.js';
 import { Subsetter } from './fonts/subset.js';
 import type { Layout } from './layout/model.js';
+import type { ArtworkFacts } from './pdf/artwork.js';
 import { PlacementCache } from './place/page.js';
 import { CompositionCache } from './place/typeset.js';
 import { WrittenPages } from './pdf/emit.js';
@@ -61,6 +62,11 @@ export class BuildContext {
    * with what it was written from and its stamp, and the font subsets it embeds (pdf/emit.ts).
    */
   readonly written = new WrittenPages();
+  /**
+   * Advertisements and logos read and preflighted, by file, the size they print at and the ink
+   * limit: valid while the file is unchanged (a CMYK JPEG's ink is measured on every pixel).
+   */
+  readonly artworks = new StampedCache<ArtworkFacts | { problem: string }>();
 
   constructor(options: BuildContextOptions = {}) {
     this.compositions = new CompositionCache(options.once ? 0 : undefined);

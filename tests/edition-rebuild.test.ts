@@ -65,6 +65,10 @@ describe('a rebuild with one context', () => {
 
     // The copy of a brief on page 1.
     step(copy('brief-metro.md', (t) => t.replace('。', '，试运行。')), [true, false, false, false]);
+    // The copy of the lead that jumps from page 1 to page 3: a word changed, where the split stays
+    // (its page 3 part is the same), then a paragraph cut, which moves the split.
+    step(copy('lead-economy.md', (t) => t.replace('上午', '下午')), [true, false, false, false]);
+    step(copy('lead-economy.md', (t) => t.split('\n').filter((_, i) => i !== 1).join('\n')), [true, false, true, false]);
     // The spec of an article on page 2 (its headline).
     step(() => editIssue(file, (s) => (s.pages[1].articles[2].headline = '山城的“十五分钟”')), [false, true, false, false]);
     // A frame moved on page 4.

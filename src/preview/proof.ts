@@ -65,9 +65,7 @@ function drawFrame(ctx: SKRSContext2D, article: PlacedArticle, hairline: number,
   for (const { rect: r } of article.frames) ctx.strokeRect(r.x, r.y, r.width, r.height);
   const first = article.frames[0].rect;
   ctx.font = `${size}px "${LABEL_FONT}"`;
-  // A story that jumps says where it comes from and goes on to.
-  const part = article.part;
-  const label = `${part?.from ? `p${part.from} → ` : ''}${article.id}${part?.to ? ` → p${part.to}` : ''}`;
+  const label = frameLabel(article);
   const width = ctx.measureText(label).width + size * 0.6;
   ctx.fillStyle = FRAME;
   // Above the frame's top edge, where it hides none of the frame's text.
@@ -75,6 +73,12 @@ function drawFrame(ctx: SKRSContext2D, article: PlacedArticle, hairline: number,
   ctx.fillStyle = '#fff';
   ctx.textAlign = 'left';
   ctx.fillText(label, first.x + size * 0.3, first.y - size * 0.35);
+}
+
+/** The label over an article's frame: its id, and for a part of a story that jumps the pages it comes from and goes on to (p1 → lead, lead → p3). */
+export function frameLabel(article: PlacedArticle): string {
+  const part = article.part;
+  return `${part?.from ? `p${part.from} → ` : ''}${article.id}${part?.to ? ` → p${part.to}` : ''}`;
 }
 
 /** InDesign's overset marker: the last line set underlined in red, a red ⊞ at the frame's out port, and what is left over. */

@@ -78,12 +78,15 @@ describe('an archived edition with a story that jumps', () => {
     expect(text.replace('（下转第3版）', '').replace('全市经济稳中有进（上接第1版）', '')).toBe(`全市经济稳中有进${strip(LEAD.join(''))}`);
   });
 
-  it('marks the story with one bookmark, under the page where it starts', () => {
+  it('marks the story with one bookmark, under the page where it starts, and names it once in the PDF/A metadata', () => {
     const pdf = new PdfFile(readFileSync(join(dir, 'out', 'edition.pdf')));
     expect(outlineTitles(pdf)).toEqual([
       ['第1版 要闻', ['全市经济稳中有进']],
       ['第2版 评论', ['评论文章']],
       ['第3版 经济', ['第三版文章']],
     ]);
+    const xmp = new DOMParser().parseFromString(pdf.stream(pdf.dict(pdf.trailer.Root).Metadata).toString('utf8').replace(/^\ufeff/, ''), 'text/xml');
+    const headlines = [...xmp.getElementsByTagNameNS('http://ns.paiban.org/newspaper/1.0/', 'headlines')].flatMap((h) => [...h.getElementsByTagNameNS('http://www.w3.org/1999/02/22-rdf-syntax-ns#', 'li')].map((li) => li.textContent));
+    expect(headlines).toEqual(['全市经济稳中有进', '评论文章', '第三版文章']);
   });
 });

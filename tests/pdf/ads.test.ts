@@ -6,17 +6,24 @@
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checkFile } from '../../src/check/check.js';
 import { readPdf } from '../../src/check/read-pdf.js';
-import { contentOperators } from '../../src/pdf/artwork.js';
+import { BuildContext } from '../../src/context.js';
+import { contentOperators, inspectArtwork } from '../../src/pdf/artwork.js';
 import { buildIssue } from '../helpers/build.js';
 import { issueDir } from '../helpers/issue-dir.js';
 
 const SAMPLE_ADS = join(import.meta.dirname, '../../issues/evening-edition/ads');
+
+// Preflight as it is, counted: how often a build reads an advertisement.
+vi.mock('../../src/pdf/artwork.js', async (original) => {
+  const module = await original<typeof import('../../src/pdf/artwork.js')>();
+  return { ...module, inspectArtwork: vi.fn(module.inspectArtwork) };
+});
 
 /** A one-page tabloid issue with a short story and the advertisements given (YAML lines under `ads:`). */
 function adIssue(ads: string[], files: Record<string, string> = {}): string {
@@ -123,6 +130,24 @@ describe('an image advertisement', () => {
     expect(messages(built)).toEqual([rgbWarning('red'), rgbWarning('red-again')]);
     expect(built.diagnostics.map((d) => d.line)).toEqual([expect.any(Number), expect.any(Number)]);
     expect(new Set(built.diagnostics.map((d) => d.line)).size).toBe(2);
+  });
+
+  it('is read again in a rebuild only when its file changed, its findings told in every build', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paiban-rebuild-ad-'));
+    const red = sharp({ create: { width: 863, height: 326, channels: 3, background: { r: 200, g: 30, b: 40 } } });
+    await red.clone().jpeg().toFile(join(dir, 'rgb.jpg'));
+    const file = adIssue(['{ id: red, file: red.jpg, columns: [5, 6], lines: [20, 27] }'], { 'red.jpg': join(dir, 'rgb.jpg') });
+    const context = new BuildContext();
+    const build = () => buildIssue(file, { outDir: out(), context });
+    const rgbWarning = 'warning: advertisement "red" (red.jpg) is RGB: converted to CMYK through the output profile, as photos are; ask for a CMYK file to print its colours as proofed';
+    vi.mocked(inspectArtwork).mockClear();
+    expect(messages(await build())).toEqual([rgbWarning]);
+    expect(messages(await build())).toEqual([rgbWarning]);
+    expect(inspectArtwork).toHaveBeenCalledTimes(1);
+    // The advertiser sends a CMYK file in its place.
+    await red.clone().toColourspace('cmyk').jpeg().toFile(join(dirname(file), 'red.jpg'));
+    expect(messages(await build())).toEqual([]);
+    expect(inspectArtwork).toHaveBeenCalledTimes(2);
   });
 
   it('is placed whole in a slot given in millimetres, and reported when it prints too coarse', async () => {

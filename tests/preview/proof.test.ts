@@ -1,11 +1,11 @@
-/** The proof's empty lines agree with placement's count of them. */
+/** The proof's empty lines agree with placement's count of them; its frame labels show where a story jumps. */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { composeIssue } from '../../src/build.js';
 import { covers } from '../../src/place/grid-area.js';
 import type { PlacedArticle } from '../../src/place/page-model.js';
-import { emptyCells } from '../../src/preview/proof.js';
+import { emptyCells, frameLabel } from '../../src/preview/proof.js';
 import { issueDir } from '../helpers/issue-dir.js';
 
 /** Each article's empty lines as placement counts them and as the proof shades them; every shaded cell checked against what stands on the page. */
@@ -76,5 +76,22 @@ pages:
     const sample = fileURLToPath(new URL('../../issues/hongyan-weekly/issue.yaml', import.meta.url));
     const { pages, layouts } = composeIssue(sample);
     expect(pages[0].articles.flatMap((a) => emptyCells(a, layouts[0].grid))).toEqual([]);
+  });
+});
+
+describe('frame labels in the proof', () => {
+  it('show the pages a story that jumps goes on to and comes from', () => {
+    const yaml = `paper: 测试晚报
+date: 2024-10-18
+layout: tabloid
+pages:
+  - number: 1
+    articles:
+${story('lead', `\n          - { columns: [1, 2], lines: [1, 12] }\n          - { page: 4, columns: [1, 2], lines: [1, 20] }`)}
+  - number: 4
+    articles:${story('own', '{ columns: [3, 6], lines: [1, 30] }')}
+`;
+    const { pages } = composeIssue(join(issueDir({ 'issue.yaml': yaml }), 'issue.yaml'));
+    expect(pages.map((p) => p.articles.map(frameLabel))).toEqual([['lead → p4'], ['own', 'p1 → lead']]);
   });
 });

@@ -2,7 +2,8 @@
  * Random editions with a story that jumps: random page numbers in a random order, the story on
  * any page going on to any other, random copy lengths and frame sizes. Whatever the edition,
  * every jump line names the page the text goes on to or comes from, the parts hold the copy
- * once and in order, and a part that breaks the split rules is reported.
+ * once and in order, and a part that breaks the split rules (too few lines, or a paragraph's
+ * line alone at a part's end or start) is reported at its place in the issue or the copy.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +32,8 @@ const edition = fc
     numbers: fc.uniqueArray(fc.integer({ min: 1, max: 24 }), { minLength: 2, maxLength: 5 }),
     from: fc.nat(),
     to: fc.nat(),
-    paragraphs: fc.array(paragraph, { minLength: 1, maxLength: 60 }),
+    // Every length up to the most (fast-check's default size keeps arrays to about ten).
+    paragraphs: fc.array(paragraph, { minLength: 1, maxLength: 80, size: 'max' }),
     first: fc.record({ columns: fc.integer({ min: 2, max: 6 }), lines: fc.integer({ min: 12, max: 60 }) }),
     second: fc.record({ columns: fc.integer({ min: 1, max: 6 }), lines: fc.integer({ min: 6, max: 60 }) }),
   })
@@ -71,7 +73,7 @@ const jumpLine = (a: PlacedArticle, at: 'first' | 'last') => {
 describe('random editions with a story that jumps', () => {
   it('name the right pages in every jump line, hold the copy once and in order, and report a part that breaks the split rules', () => {
     // Each case the property judges must come up, or it judges nothing.
-    const seen = { reached: 0, notReached: 0, shortPart: 0, overflow: 0 };
+    const seen = { reached: 0, notReached: 0, shortPart: 0, overflow: 0, aloneAtEnd: 0, aloneAtStart: 0 };
     fc.assert(
       fc.property(edition, (e) => {
         const { pages, diagnostics } = composeIssue(write(e));
@@ -99,8 +101,30 @@ describe('random editions with a story that jumps', () => {
           expect(jumpLine(second.a, 'first')).toBe(jumpText(DEFAULT_JUMPS.continuedFrom, { number: e.numbers[e.from] }));
           for (const [p, side] of [[first, 'ends'], [second, 'starts']] as const) {
             const lines = copyOf(p.a).reduce((n, b) => n + b.lines.length, 0);
-            if (lines < DEFAULT_JUMPS.minLines) seen.shortPart++;
-            if (lines < DEFAULT_JUMPS.minLines) expect(diagnostics.map((d) => d.message).join('\n')).toContain(`on page ${p.page.number} ${side} with`);
+            if (lines < DEFAULT_JUMPS.minLines) {
+              seen.shortPart++;
+              expect(diagnostics.find((d) => d.message.includes(`on page ${p.page.number} ${side} with`)), 'a short part').toMatchObject({ file: expect.stringMatching(/issue\.yaml$/), line: expect.any(Number) });
+            }
+          }
+          // A paragraph parted by the jump: a part holding one line of it (its first at the end
+          // of the first part, its last at the start of the second) is said at its line in the copy.
+          let end = 0;
+          const paragraphEnds = e.paragraphs.map((p) => (end += p.replace(/\s/g, '').length));
+          if (!paragraphEnds.includes(textOf(copyOf(first.a)).length)) {
+            const alone = (line: 'first' | 'last', where: string) =>
+              expect(diagnostics.find((d) => d.message.includes(`the ${line} line of the paragraph`) && d.message.includes(`alone at the ${where}`)), `${line} line alone`).toMatchObject({
+                file: expect.stringMatching(/story\.md$/),
+                line: expect.any(Number),
+              });
+            if (copyOf(first.a).at(-1)!.lines.length === 1) {
+              seen.aloneAtEnd++;
+              alone('first', `foot of a column (page ${e.numbers[e.from]},`);
+            }
+            // (Its last there unless text overflows the frame from that very line.)
+            if (copyOf(second.a)[0].lines.length === 1 && (copyOf(second.a).length > 1 || first.a.fit.overflowLines === 0)) {
+              seen.aloneAtStart++;
+              alone('last', `head of a column (page ${e.numbers[e.to]},`);
+            }
           }
         } else {
           seen.notReached++;
