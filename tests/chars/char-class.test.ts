@@ -7,7 +7,7 @@ describe('character classes', () => {
   it.each([
     ['红', 'ideograph'], ['𠅤', 'ideograph'], ['□', 'ideograph'], ['“', 'open'], ['（', 'open'], ['【', 'open'],
     ['”', 'close'], ['）', 'close'], ['》', 'close'], ['。', 'stop'], ['，', 'comma'], ['、', 'comma'],
-    ['：', 'colon'], ['；', 'colon'], ['？', 'mark'], ['！', 'mark'], ['·', 'middle'], ['—', 'dash'],
+    ['：', 'colon'], ['；', 'colon'], ['？', 'mark'], ['！', 'mark'], ['·', 'middle'], ['∶', 'middle'], ['—', 'dash'],
     ['…', 'ellipsis'], ['～', 'connector'], ['／', 'solidus'], ['A', 'letter'], ['7', 'digit'],
     ['(', 'western_open'], ['%', 'percent'], ['‰', 'percent'], ['℃', 'western_close'], ['-', 'western_punct'], [' ', 'space'], ['\u3000', 'ideographic_space'], ['\u0301', 'combining'],
     // Pictographs shown as emoji by default, and the letters of flags; a skin-tone modifier belongs to its emoji.

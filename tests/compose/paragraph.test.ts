@@ -62,6 +62,14 @@ describe('punctuation widths', () => {
     expect(pitches(lines[0])).toEqual([0.75, 0.75, 1]);
   });
 
+  it('sets the ratio sign of a score or a scale in half a cell between its figures, with no space beside it', () => {
+    const { lines } = set('比分108∶97胜', { measure: M });
+    const glyphs = lines[0].glyphs;
+    const at = (text: string) => glyphs.findIndex((g) => g.text === text);
+    // From the 8 before it to the 9 after it: the 8's advance and half an em (was a full em).
+    expect(+(glyphs[at('9')].x - glyphs[at('8')].x - glyphs[at('8')].advance).toFixed(6)).toBe(0.5);
+  });
+
   it('sets 开明 style: 。？！ full width, the other marks half', () => {
     const shaped = (punctuation: 'full' | 'kaiming' | 'half') =>
       pitches(composeParagraph(shapeText('他说，好。啊', { face: song(), fallbacks: [] }, punctuation), { measure: M })[0]);
