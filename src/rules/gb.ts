@@ -26,6 +26,7 @@ export const GB: CompositionRules = {
     strict: prohibit([...BASIC_NOT_AT_START, 'dash', 'ellipsis'], [...BASIC_NOT_AT_END, 'solidus']),
   },
   westernNotAtStart: ',.;:!?',
+  figureMarks: '：',
   // §5.1.1–5.1.3: pauses and stops sit at the lower left of their cell, opening marks at the right.
   blank: {
     open: { before: 0.5, after: 0 },

@@ -47,6 +47,8 @@ export interface CompositionRules {
   blank: Readonly<Partial<Record<CharClass, Blank>>>;
   /** Share of a mark's blank kept in its natural width, by punctuation style; classes not named keep none. */
   keptBlank: Readonly<Record<PunctWidth, Readonly<Partial<Record<CharClass, number>>>>>;
+  /** Marks that, between two figures, are part of the number (a score 4：2, a clock time 19：30): set without their blank, in any style. */
+  figureMarks: string;
   compression: {
     /** Order in which space is taken out of a line that is too long, each step evenly over the line. */
     order: readonly ShrinkStep[];

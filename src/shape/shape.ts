@@ -141,7 +141,7 @@ export function shapeText(text: string, paragraphFaces: ShapeFaces, punct: Punct
     if (!glyph && cls !== 'space') cluster.missing = true;
     if (isCjkPunct(cluster.cls) && glyph && advance >= 0.9) {
       const blank = face.punctBlank(glyph.id, cp, wantFull, rules.blank[cluster.cls] ?? NO_BLANK);
-      const keep = rules.keptBlank[punct][cluster.cls] ?? 0;
+      const keep = betweenFigures(text, start, ch.length) && rules.figureMarks.includes(ch) ? 0 : (rules.keptBlank[punct][cluster.cls] ?? 0);
       cluster.blankBefore = blank.before;
       cluster.blankAfter = blank.after;
       if (keep < 1) {
@@ -173,6 +173,12 @@ function scaled(cluster: Cluster, look: RunLook | undefined): Cluster {
   cluster.blankAfter *= k;
   cluster.cutBefore *= k;
   return cluster;
+}
+
+/** Whether the character at `start` stands between two digits (4：2, 19：30). */
+function betweenFigures(text: string, start: number, length: number): boolean {
+  const digit = (c: string | undefined) => c !== undefined && classOf(c.codePointAt(0)!) === 'digit';
+  return digit(text[start - 1]) && digit(text[start + length]);
 }
 
 /** Whether a dash, ellipsis or interpunct stands among Chinese text (and so takes a full cell). */

@@ -70,6 +70,14 @@ describe('punctuation widths', () => {
     expect(+(glyphs[at('9')].x - glyphs[at('8')].x - glyphs[at('8')].advance).toFixed(6)).toBe(0.5);
   });
 
+  it('sets a colon between figures (a score, a clock time) without its blank, and one before a figure full width', () => {
+    const { lines } = set('时间：2024年，比分4：2胜', { measure: M });
+    const glyphs = lines[0].glyphs;
+    const pitch = (i: number) => +(glyphs[i + 1].x - glyphs[i].x).toFixed(6);
+    const colons = glyphs.flatMap((g, i) => (g.text === '：' ? [i] : []));
+    expect(colons.map(pitch)).toEqual([1, 0.5]);
+  });
+
   it('sets 开明 style: 。？！ full width, the other marks half', () => {
     const shaped = (punctuation: 'full' | 'kaiming' | 'half') =>
       pitches(composeParagraph(shapeText('他说，好。啊', { face: song(), fallbacks: [] }, punctuation), { measure: M })[0]);
