@@ -49,6 +49,7 @@ export interface GapSettings {
   preferSpaceBreaks: boolean;
   /** Display text: a mark's blank beside the classes of `compression.display` is compressed as beside another mark. */
   display: boolean;
+  phraseSpaces: boolean;
 }
 
 /** Space of the copy standing between two clusters (0 wide if none). */
@@ -89,6 +90,10 @@ export function gapBetween(a: Cluster, b: Cluster, space: CopySpace, o: GapSetti
     // An ideographic space (重庆卫视　19:30) is a blank of one em: never squeezed, never widened.
     spaced = true;
     width += space.width;
+  } else if (space.width > 0 && o.phraseSpaces && a.cls === 'ideograph' && b.cls === 'ideograph') {
+    // In a headline it parts two phrases, fixed like the ideographic space an editor would type.
+    spaced = true;
+    width += rules.wordSpace.displayPhrase;
   } else if (space.width > 0 && isCjk(a.cls) && isCjk(b.cls)) {
     // Between Chinese characters a typed space parts names and roles (记者 吕垚): a word space that
     // justification never widens (the characters' gaps take the spreading), squeezed at most to ¼ em.

@@ -44,6 +44,8 @@ export interface ComposeOptions {
    * (words.ts), and a mark's blank beside a dash or an ellipsis taken out (”——（ closes up).
    */
   display?: boolean;
+  /** A space typed between two Han characters parts phrases (a headline's 冷空气来袭 主城降温): `rules.wordSpace.displayPhrase` wide. */
+  phraseSpaces?: boolean;
   /** The house style's rules of composition; the shaper must have set the marks by the same. */
   rules?: CompositionRules;
 }
@@ -103,6 +105,7 @@ const DEFAULTS: Required<Omit<ComposeOptions, 'measure' | 'looseness'>> = {
   minLastLineChars: 2,
   preferSpaceBreaks: false,
   display: false,
+  phraseSpaces: false,
   rules: GB,
 };
 type Settings = typeof DEFAULTS;

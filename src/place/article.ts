@@ -463,7 +463,7 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
   const field = at([...article.path, article.spec.body_file !== undefined ? 'body_file' : 'body']);
   // A problem in a paragraph is reported at its line in the copy file (or the inline body).
   const blockPlace = (line: number | undefined) => (article.copyPlace && line !== undefined ? placeOfLine(article.copyPlace, line) : field);
-  const setLines = (text: string, style: Style, role: FlowRole, o: { indent?: number; line?: number; hang?: Hang; marks?: CharMark[]; dropCap?: DropCap; display?: boolean } = {}) => {
+  const setLines = (text: string, style: Style, role: FlowRole, o: { indent?: number; line?: number; hang?: Hang; marks?: CharMark[]; dropCap?: DropCap; display?: boolean; phraseSpaces?: boolean } = {}) => {
     const where = role === 'byline' ? at([...article.path, 'byline']) : blockPlace(o.line);
     const em = style.size * style.hScale;
     let spans = o.marks && characterSpans(o.marks, layout.characterStyles, style);
@@ -472,7 +472,7 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
       spans = undefined;
     }
     const narrowFirst = o.dropCap && { lines: o.dropCap.lines, by: o.dropCap.width };
-    const set = setText(context, text, style, width - (o.hang?.width ?? 0) * em, diags, where, { indent: o.dropCap ? 0 : o.indent, preferSpaceBreaks: role === 'byline', spans, narrowFirst, display: o.display });
+    const set = setText(context, text, style, width - (o.hang?.width ?? 0) * em, diags, where, { indent: o.dropCap ? 0 : o.indent, preferSpaceBreaks: role === 'byline', spans, narrowFirst, display: o.display, phraseSpaces: o.phraseSpaces });
     const height = gridHeight(style, grid);
     const toFlow = (lines: ComposedLine[]): FlowLine[] =>
       (o.hang ? hangLines(lines, o.hang) : lines).map((line, i) => ({
@@ -546,8 +546,8 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
     } else {
       // A heading of two lines is one heading: its lines one under the other, as one block.
       const hs = styleOf(layout, 'section_heading');
-      const lines = lineTexts(block.text).flatMap((text) => setLines(text, hs, 'section_heading', { indent: 0, line: block.line, display: true }).lines);
-      if (block.subtitle) lines.push(...setLines(block.subtitle, styleOf(layout, 'section_subtitle'), 'section_subtitle', { indent: 0, line: block.line, display: true }).lines);
+      const lines = lineTexts(block.text).flatMap((text) => setLines(text, hs, 'section_heading', { indent: 0, line: block.line, display: true, phraseSpaces: true }).lines);
+      if (block.subtitle) lines.push(...setLines(block.subtitle, styleOf(layout, 'section_subtitle'), 'section_subtitle', { indent: 0, line: block.line, display: true, phraseSpaces: true }).lines);
       groups.push({ lines, splittable: false, spaceBefore: hs.spaceBefore, spaceAfter: hs.spaceAfter, keepWithNext: 2 });
     }
   }

@@ -61,7 +61,7 @@ function setPart(context: CompositionStore, text: string, style: Style, role: Te
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
-    .map((line) => setText(context, line, style, width, diags, where, { indent: 0, preferSpaceBreaks: role === 'author', display: true }));
+    .map((line) => setText(context, line, style, width, diags, where, { indent: 0, preferSpaceBreaks: role === 'author', display: true, phraseSpaces: role !== 'author' }));
   return sets.length === 1 ? { ...sets[0], role } : { role, style, text, lines: sets.flatMap((set) => set.lines), variant: () => null };
 }
 

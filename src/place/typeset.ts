@@ -25,6 +25,8 @@ export interface SetOptions {
   narrowFirst?: { lines: number; by: number };
   /** Display text (headlines, subtitles, headings, captions): broken between words, marks beside dashes closed up. */
   display?: boolean;
+  /** A space typed between Han characters parts phrases (headlines, headings): an em, not a word space. */
+  phraseSpaces?: boolean;
   /** Fewest characters on the last line (2 unless given; 0 in a table's cells, where a lone last character is no fault). */
   minLastLineChars?: number;
 }
@@ -89,6 +91,7 @@ export function setText(
       align: options.align ?? style.align,
       preferSpaceBreaks: options.preferSpaceBreaks,
       display: options.display,
+      phraseSpaces: options.phraseSpaces,
       minLastLineChars: options.minLastLineChars,
       kinsoku: style.kinsoku,
       autospace: style.autospace,

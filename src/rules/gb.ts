@@ -52,7 +52,7 @@ export const GB: CompositionRules = {
     // A half-em hole beside a dash reads as a gap at headline sizes.
     display: ['dash', 'ellipsis'],
   },
-  wordSpace: { min: 0.25, max: 0.5 },
+  wordSpace: { min: 0.25, max: 0.5, displayPhrase: 1 },
   hanLatin: { min: 0.125, max: 0.5 },
   // At the breaker's largest ratio (3) a gap between characters has grown 0.15 em.
   letterStretch: 0.05,

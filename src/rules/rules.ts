@@ -59,8 +59,12 @@ export interface CompositionRules {
     /** In display text, a compressible mark beside one of these loses as much of its blank (”——（ at 44 pt). */
     display: readonly CharClass[];
   };
-  /** Narrowest and widest a word space of the copy and the Han–Latin space may be set, in em. */
-  wordSpace: { min: number; max: number };
+  /**
+   * Narrowest and widest a word space of the copy and the Han–Latin space may be set, in em; and
+   * a space typed between two Han characters of display text (冷空气来袭 主城降温), which parts
+   * phrases as an editor's full-width space does.
+   */
+  wordSpace: { min: number; max: number; displayPhrase: number };
   hanLatin: { min: number; max: number };
   /**
    * Stretch of a gap between characters at the line breaker's ratio 1, in em: the last resort

@@ -97,3 +97,19 @@ describe('display text closes up marks beside dashes', () => {
     expect(at(display, '”') - at(display, '。')).toBeCloseTo(1, 3);
   });
 });
+
+describe('a space typed between phrases of a headline', () => {
+  /** x of each glyph of `text` set on one line in `style`, in em. */
+  const xs = (text: string, style: string, phraseSpaces: boolean) => {
+    const s = layout.styles.get(style)!;
+    const [line] = setText(context, text, s, 30 * s.size, new DiagnosticList(), {}, { indent: 0, display: true, phraseSpaces }).lines;
+    return line.glyphs.map((g) => g.x);
+  };
+  it('parts them by an em, as the full-width space an editor would type; a byline keeps a word space', () => {
+    // 冷空气来袭 主城降温: 主 stands 2 em after 袭 (its own em and the space's).
+    const headline = xs('冷空气来袭 主城降温', 'headline', true);
+    expect(headline[5] - headline[4]).toBeCloseTo(2, 6);
+    const byline = xs('本报记者 刘洋', 'headline', false);
+    expect(byline[4] - byline[3]).toBeCloseTo(1.25, 6);
+  });
+});
