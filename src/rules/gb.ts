@@ -78,6 +78,9 @@ export const GB: CompositionRules = {
     // Chicago 14.18 breaks a URL after // and before most other marks; the brief for this house
     // style is after the separator, so that the line end shows the address goes on.
     url: { schemes: ['https://', 'http://', 'ftp://', 'www.'], after: '/.-?&=_#~%+:,;', cost: 50, minTail: 2 },
+    // As a URL: the mark ends the line, showing the address goes on; a hyphen of the address may
+    // also start the next line, where no reader takes it for one the setting added.
+    email: { after: '@.-', before: '-', cost: 50, minTail: 2 },
     hyphenation: { language: 'en-us', minWord: 6, leftMin: 2, rightMin: 3, cost: 50 },
     // GB/T 15835: a number and its unit are not parted (12月3 / 日); 3000² is above a line at the limits ((10 + 2700)²).
     figureUnit: { units: '年月日时分秒号', cost: 3000 },

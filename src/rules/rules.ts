@@ -103,6 +103,12 @@ export interface BreakRules {
    */
   url: { schemes: readonly string[]; after: string; cost: number; minTail: number };
   /**
+   * E-mail addresses (local@domain.tld): broken after any of `after` or before any of `before` —
+   * never before the address's last `minTail` characters — and, as a URL, without a hyphen or
+   * hyphenation, which would change the address a reader copies.
+   */
+  email: { after: string; before: string; cost: number; minTail: number };
+  /**
    * English words of letters only, at least `minWord` long and not in mixed case (LiFePO, iPhone),
    * broken at their hyphenation points (TeX's hyph-en-us patterns, with at least `leftMin` letters
    * before the break and `rightMin` after), a hyphen set at the line end.
