@@ -136,7 +136,11 @@ function hyphenateWords(clusters: readonly Cluster[], gaps: Gap[], rules: Compos
     const word = clusters.slice(i, j).map((c) => c.text).join('');
     // Mixed case (LiFePO, iPhone) and capitals (MEMS) are names and formulas, and a capitalised
     // word of pinyin syllables (Jiawen) a Chinese name: none of them follows English patterns.
-    if (word.length >= h.minWord && (/^[a-z]+$/.test(word) || (/^[A-Z][a-z]+$/.test(word) && !isPinyin(word)))) {
+    const capitalized = /^[A-Z][a-z]+$/.test(word) && !isPinyin(word);
+    if (word.length >= h.minWord && (/^[a-z]+$/.test(word) || capitalized)) {
+      // Other capitalised words are names too (Microsoft): unless the rules hyphenate them, only
+      // where the paragraph cannot be set otherwise but with a near-empty line or a word cut anywhere.
+      const lastResort = capitalized && !h.capitalized;
       const parts = hyphenator().hyphenateSync(word, { hyphenChar: '\u00ad', minWordLength: h.minWord }).split('\u00ad');
       let at = 0;
       for (const part of parts.slice(0, -1)) {
@@ -148,6 +152,7 @@ function hyphenateWords(clusters: readonly Cluster[], gaps: Gap[], rules: Compos
         gaps[k].cost = h.cost;
         gaps[k].forbidden = undefined;
         gaps[k].hyphen = hyphen;
+        if (lastResort) gaps[k].lastResort = h.lastResortCost;
       }
     }
     i = j;
