@@ -34,6 +34,12 @@ export interface Gap {
   forbidden?: 'kinsoku' | 'unbreakable';
   /** A hyphen is set at the line end when the line breaks here (a Latin word broken at a hyphenation point). */
   hyphen?: ShapedGlyph;
+  /**
+   * A break of last resort (a name's hyphenation point): never where the paragraph has a setting
+   * within the spacing limits, and in one that gives them up, this cost on top of `cost`, which
+   * may exceed INFINITY, so that ragged lines come first.
+   */
+  lastResort?: number;
   /** The copy has a space here: the glyph after it starts a word. */
   space: boolean;
   /** Glyphs of the ideographic space the copy has here, drawn unless the line breaks here. */

@@ -23,6 +23,8 @@ export interface Penalty {
   width: number;
   /** Cost of breaking here; ≥ INFINITY forbids, ≤ -INFINITY forces a break. */
   cost: number;
+  /** Demerits a break here adds beyond the cost's square: a break of last resort, dearer than any cost below INFINITY makes one. */
+  demerits?: number;
 }
 
 export type Item = Box | Glue | Penalty;
@@ -91,8 +93,9 @@ const PENALTY = 2;
 export interface PreparedItems {
   readonly n: number;
   readonly type: Uint8Array;
-  /** A penalty's cost and width (0 for other items). */
+  /** A penalty's cost, demerits and width (0 for other items). */
   readonly cost: Float64Array;
+  readonly extraDemerits: Float64Array;
   readonly penaltyWidth: Float64Array;
   /** Running totals before each item (n + 1 entries). */
   readonly sumW: Float64Array;
@@ -109,6 +112,7 @@ export function prepareItems(items: readonly Item[]): PreparedItems {
   const n = items.length;
   const type = new Uint8Array(n);
   const cost = new Float64Array(n);
+  const extraDemerits = new Float64Array(n);
   const penaltyWidth = new Float64Array(n);
   const sumW = new Float64Array(n + 1);
   const sumY = new Float64Array(n + 1);
@@ -133,6 +137,7 @@ export function prepareItems(items: readonly Item[]): PreparedItems {
     } else {
       type[i] = PENALTY;
       cost[i] = it.cost;
+      extraDemerits[i] = it.demerits ?? 0;
       penaltyWidth[i] = it.width;
       if (it.cost < INFINITY) legal[i] = 1;
     }
@@ -148,7 +153,7 @@ export function prepareItems(items: readonly Item[]): PreparedItems {
     after[j] = stays;
     if (type[j] === BOX || (type[j] === PENALTY && cost[j] <= -INFINITY)) stays = j;
   }
-  return { n, type, cost, penaltyWidth, sumW, sumY, sumZ, sumC, legal, after };
+  return { n, type, cost, extraDemerits, penaltyWidth, sumW, sumY, sumZ, sumC, legal, after };
 }
 
 /** Returns the indexes of the items where lines end, the last being the final item; null if no set of breaks fits. */
@@ -165,7 +170,7 @@ export function breakLines(items: readonly Item[] | PreparedItems, options: Brea
 export function breakPass(p: PreparedItems, options: BreakOptions): readonly BreakNode[] | null {
   const linePenalty = options.linePenalty ?? 10;
   const fitnessDemerits = options.fitnessDemerits ?? 3000;
-  const { n, type, cost, penaltyWidth, sumW, sumY, sumZ, sumC, legal, after } = p;
+  const { n, type, cost, extraDemerits, penaltyWidth, sumW, sumY, sumZ, sumC, legal, after } = p;
   const maxStretch = options.maxStretch;
   const ragged = !!options.ragged;
   const balanceLastLine = !!options.balanceLastLine;
@@ -247,6 +252,7 @@ export function breakPass(p: PreparedItems, options: BreakOptions): readonly Bre
       if (isPenalty) {
         if (itemCost > 0) demerits += itemCost ** 2;
         else if (itemCost > -INFINITY) demerits -= itemCost ** 2;
+        demerits += extraDemerits[i];
       }
       const fitness = ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3;
       if (a.previous && Math.abs(fitness - a.fitness) > 1) demerits += fitnessDemerits;

@@ -1,7 +1,7 @@
 /**
- * Break opportunities inside pieces that the gap model keeps whole (rules.breaks): URLs after
- * their separators, English words at their hyphenation points, ranges of figures after their
- * dash. They are costed like any other break, so the breaker uses them only where the setting
+ * Break opportunities inside pieces that the gap model keeps whole (rules.breaks): URLs and
+ * e-mail addresses after their separators, English words at their hyphenation points, ranges
+ * of figures after their dash. They are costed like any other break, so the breaker uses them only where the setting
  * is better for it — where a piece would otherwise leave a line near empty or letter-spaced.
  */
 import { createRequire } from 'node:module';
@@ -25,9 +25,13 @@ export function addBreakOpportunities(clusters: readonly Cluster[], gaps: Gap[],
   for (const [start, end] of westernRuns(clusters, gaps)) {
     const text = clusters.slice(start, end).map((c) => c.text).join('');
     const url = findUrl(text, rules);
+    const email = url ? null : findEmail(text);
     if (url) {
-      urlBreaks(clusters, gaps, rules, start + url.start, start + url.schemeEnd, end);
+      addressBreaks(clusters, gaps, rules.breaks.url, start + url.start, start + url.schemeEnd, end);
       hyphenateWords(clusters, gaps, rules, start, start + url.start);
+    } else if (email) {
+      addressBreaks(clusters, gaps, rules.breaks.email, start + email.start, start + email.start, start + email.end);
+      hyphenateWords(clusters, gaps, rules, start, start + email.start);
     } else {
       hyphenateWords(clusters, gaps, rules, start, end);
       keepTailWhole(gaps, rules, start, end);
@@ -65,13 +69,31 @@ function findUrl(text: string, rules: CompositionRules): { start: number; scheme
   return best;
 }
 
-/** A URL [start, end) breaks after its separators, from the end of its scheme on, keeping `minTail` characters for the last line. */
-function urlBreaks(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules, start: number, schemeEnd: number, end: number): void {
-  const { after, cost, minTail } = rules.breaks.url;
+/**
+ * Where an e-mail address (local@domain.tld) is in a run of Western text, in clusters from the
+ * run's start: its local part before the @, its domain after it (a full stop after it is the sentence's).
+ */
+function findEmail(text: string): { start: number; end: number } | null {
+  const m = /[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/.exec(text);
+  if (!m) return null;
+  const start = [...text.slice(0, m.index)].length;
+  return { start, end: start + m[0].length };
+}
+
+/**
+ * An address [start, end) — a URL or an e-mail address — breaks after its separators `after` and
+ * before `before`, from `from` on (never inside a URL's scheme), keeping `minTail` characters for
+ * the last line, and nowhere else: no hyphenation, no hyphen.
+ */
+function addressBreaks(clusters: readonly Cluster[], gaps: Gap[], rule: { after: string; before?: string; cost: number; minTail: number }, start: number, from: number, end: number): void {
+  const { after, before = '', cost, minTail } = rule;
   for (let i = start; i + 1 < end; i++) {
     const gap = gaps[i];
     if (gap.forbidden === 'kinsoku' || gap.space) continue;
-    const ok = i + 1 >= schemeEnd && i + 1 <= end - minTail && after.includes(clusters[i].text) && !after.includes(clusters[i + 1].text);
+    const [a, b] = [clusters[i].text, clusters[i + 1].text];
+    // After the last of a row of separators (https:// breaks after //), or before a mark of `before` that no separator precedes.
+    const at = (after.includes(a) && !after.includes(b)) || (before.includes(b) && !after.includes(a));
+    const ok = i + 1 >= from && i + 1 <= end - minTail && at;
     if (ok) {
       gap.cost = cost;
       gap.forbidden = undefined;
@@ -114,7 +136,11 @@ function hyphenateWords(clusters: readonly Cluster[], gaps: Gap[], rules: Compos
     const word = clusters.slice(i, j).map((c) => c.text).join('');
     // Mixed case (LiFePO, iPhone) and capitals (MEMS) are names and formulas, and a capitalised
     // word of pinyin syllables (Jiawen) a Chinese name: none of them follows English patterns.
-    if (word.length >= h.minWord && (/^[a-z]+$/.test(word) || (/^[A-Z][a-z]+$/.test(word) && !isPinyin(word)))) {
+    const capitalized = /^[A-Z][a-z]+$/.test(word) && !isPinyin(word);
+    if (word.length >= h.minWord && (/^[a-z]+$/.test(word) || capitalized)) {
+      // Other capitalised words are names too (Microsoft): unless the rules hyphenate them, only
+      // where the paragraph cannot be set otherwise but with a near-empty line or a word cut anywhere.
+      const lastResort = capitalized && !h.capitalized;
       const parts = hyphenator().hyphenateSync(word, { hyphenChar: '\u00ad', minWordLength: h.minWord }).split('\u00ad');
       let at = 0;
       for (const part of parts.slice(0, -1)) {
@@ -126,6 +152,7 @@ function hyphenateWords(clusters: readonly Cluster[], gaps: Gap[], rules: Compos
         gaps[k].cost = h.cost;
         gaps[k].forbidden = undefined;
         gaps[k].hyphen = hyphen;
+        if (lastResort) gaps[k].lastResort = h.lastResortCost;
       }
     }
     i = j;

@@ -132,7 +132,7 @@ export class Paragraph {
   private readonly measureOf: (line: number) => number;
   private readonly clusters: Cluster[];
   private readonly gaps: Gap[] = [];
-  private readonly items = new Map<Emergency, { prepared: PreparedItems; clusterAt: number[] }>();
+  private readonly items = new Map<string, { prepared: PreparedItems; clusterAt: number[] }>();
   /**
    * The lawful pass that keeps candidates by line count too: one pass gives the setting a line
    * longer and a line shorter (undefined until asked for; null when no setting fits).
@@ -187,11 +187,14 @@ export class Paragraph {
 
   /** Break positions as cluster indexes (each line ends before the cluster named), or null. */
   private breaks(emergency: Emergency, looseness: number, raggedFallback: boolean): number[] | null {
-    let built = this.items.get(emergency);
+    // Breaks of last resort count only in the passes that give up the spacing limits (ragged lines, then rules).
+    const lastResort = raggedFallback && this.gaps.some((g) => g.lastResort !== undefined);
+    const key = lastResort ? `${emergency}, last resort` : emergency;
+    let built = this.items.get(key);
     if (!built) {
-      const { items, clusterAt } = breakItems(this.clusters, this.gaps, this.o, emergency);
+      const { items, clusterAt } = breakItems(this.clusters, this.gaps, this.o, emergency, lastResort);
       built = { prepared: prepareItems(items), clusterAt };
-      this.items.set(emergency, built);
+      this.items.set(key, built);
     }
     const options: BreakOptions = {
       lineWidth: this.measureOf,
@@ -345,8 +348,11 @@ function allowBreaksInMarkRuns(clusters: readonly Cluster[], gaps: Gap[], o: Set
 
 const inkWidth = (c: Cluster) => c.advance - c.blankBefore - c.blankAfter;
 
-/** Boxes for the clusters, glue and penalties for the gaps; `emergency` makes forbidden breaks of its kind merely costly. */
-function breakItems(clusters: readonly Cluster[], gaps: readonly Gap[], o: Settings, emergency: Emergency) {
+/**
+ * Boxes for the clusters, glue and penalties for the gaps; `emergency` makes forbidden breaks of
+ * its kind merely costly, and `lastResort` allows the breaks of last resort.
+ */
+function breakItems(clusters: readonly Cluster[], gaps: readonly Gap[], o: Settings, emergency: Emergency, lastResort: boolean) {
   const items: Item[] = [];
   const clusterAt: number[] = []; // item index → cluster index ending before it
   const push = (it: Item, ci: number) => {
@@ -359,7 +365,7 @@ function breakItems(clusters: readonly Cluster[], gaps: readonly Gap[], o: Setti
     push({ type: 'box', width: inkWidth(c), chars: isCjkPunct(c.cls) || c.cls === 'western_punct' ? 0 : 1 }, i);
     if (i === gaps.length) break;
     const g = gaps[i];
-    let cost = g.cost;
+    let cost = g.lastResort !== undefined && !lastResort ? INFINITY : g.cost;
     if (cost >= INFINITY && (emergency === 'all' || (emergency === 'unbreakable' && g.forbidden !== 'kinsoku'))) cost = 5000;
     const glue = gapGlue(g, o.rules);
     if (cost >= INFINITY) {
@@ -367,7 +373,7 @@ function breakItems(clusters: readonly Cluster[], gaps: readonly Gap[], o: Setti
       if (glue.width || glue.stretch || glue.shrink) push(glue, i + 1);
     } else {
       // A break at a hyphenation point sets a hyphen: the line is that much longer.
-      if (cost !== 0 || g.hyphen) push({ type: 'penalty', width: g.hyphen?.advance ?? 0, cost }, i + 1);
+      if (cost !== 0 || g.hyphen) push({ type: 'penalty', width: g.hyphen?.advance ?? 0, cost, ...(g.lastResort !== undefined && { demerits: g.lastResort ** 2 }) }, i + 1);
       push(glue, i + 1);
     }
   }
@@ -395,7 +401,7 @@ function greedyBreaks(clusters: readonly Cluster[], gaps: readonly Gap[], indent
 function pieceAt(clusters: readonly Cluster[], gaps: readonly Gap[], from: number) {
   let to = from;
   let width = inkWidth(clusters[from]);
-  while (to < gaps.length && gaps[to].cost >= INFINITY) width += gaps[to].width + inkWidth(clusters[++to]);
+  while (to < gaps.length && (gaps[to].cost >= INFINITY || gaps[to].lastResort !== undefined)) width += gaps[to].width + inkWidth(clusters[++to]);
   return { start: clusters[from].start, stop: clusters[to].start + clusters[to].text.length, width };
 }
 

@@ -79,7 +79,14 @@ export const GB: CompositionRules = {
     // Chicago 14.18 breaks a URL after // and before most other marks; the brief for this house
     // style is after the separator, so that the line end shows the address goes on.
     url: { schemes: ['https://', 'http://', 'ftp://', 'www.'], after: '/.-?&=_#~%+:,;', cost: 50, minTail: 2 },
-    hyphenation: { language: 'en-us', minWord: 6, leftMin: 2, rightMin: 3, cost: 50 },
+    // As a URL: the mark ends the line, showing the address goes on; a hyphen of the address may
+    // also start the next line, where no reader takes it for one the setting added.
+    email: { after: '@.-', before: '-', cost: 50, minTail: 2 },
+    // A capitalised word in Chinese copy is a name (Microsoft, Cambridge, Diamond League), and a
+    // newspaper does not hyphenate names (many news styles turn off InDesign's "Hyphenate Capitalized Words").
+    // As a last resort, 50000² is above a few ragged lines ((3000 + 100000 × 0.15)² each) and
+    // below a near-empty one (at least (3000 + 100000)²).
+    hyphenation: { language: 'en-us', minWord: 6, leftMin: 2, rightMin: 3, cost: 50, capitalized: false, lastResortCost: 50_000 },
     // GB/T 15835: a number and its unit are not parted (12月3 / 日); 3000² is above a line at the limits ((10 + 2700)²).
     figureUnit: { units: '年月日时分秒号', cost: 3000 },
     figureRange: { cost: 2000, minWidth: 4, marks: ',.:' },

@@ -109,11 +109,21 @@ export interface BreakRules {
    */
   url: { schemes: readonly string[]; after: string; cost: number; minTail: number };
   /**
-   * English words of letters only, at least `minWord` long and not in mixed case (LiFePO, iPhone),
-   * broken at their hyphenation points (TeX's hyph-en-us patterns, with at least `leftMin` letters
-   * before the break and `rightMin` after), a hyphen set at the line end.
+   * E-mail addresses (local@domain.tld): broken after any of `after` or before any of `before` —
+   * never before the address's last `minTail` characters — and, as a URL, without a hyphen or
+   * hyphenation, which would change the address a reader copies.
    */
-  hyphenation: { language: 'en-us'; minWord: number; leftMin: number; rightMin: number; cost: number };
+  email: { after: string; before: string; cost: number; minTail: number };
+  /**
+   * English words of letters only, at least `minWord` long and not in mixed case (LiFePO, iPhone)
+   * nor in capitals (MEMS), broken at their hyphenation points (TeX's hyph-en-us patterns, with at
+   * least `leftMin` letters before the break and `rightMin` after), a hyphen set at the line end.
+   * A capitalised word (Microsoft, Cambridge) likewise if `capitalized`; if not, only as a last
+   * resort: where the paragraph has no setting within the spacing limits, and then costing
+   * `lastResortCost` more (a cost beyond INFINITY, squared as any), so that ragged lines are
+   * preferred to it and it to a near-empty line or a word cut at any letter (a name wider than its column).
+   */
+  hyphenation: { language: 'en-us'; minWord: number; leftMin: number; rightMin: number; cost: number; capitalized: boolean; lastResortCost: number };
   /**
    * A long range of figures (2023—2024; at least `minWidth` em from its first figure to its last,
    * so 3～5 stays whole) may break after its dash or connector, which then ends the line

@@ -14,9 +14,12 @@ const lines = (text: string, measure: number, indent: number) => {
 describe('break opportunities', () => {
   it.each([
     // [rule, copy, measure, indent, lines]
-    ['a long English word breaks at its hyphenation points, a hyphen at the line end', '极Pneumonoultramicroscopicsilicovolcanoconiosis（尘肺病的一种）', 11, 2, ['极Pneumonoul-', 'tramicroscopicsilico-', 'volcanoconiosis（尘肺', '病的一种）']],
-    ['a word after two characters: no line of two characters letter-spaced', '企业Internationalization战略正在加速落地。', 11, 2, ['企业International-', 'ization战略正在加速落', '地。']],
+    ['a long English word breaks at its hyphenation points, a hyphen at the line end', '极pneumonoultramicroscopicsilicovolcanoconiosis（尘肺病的一种）', 11, 2, ['极pneumonoul-', 'tramicroscopicsilico-', 'volcanoconiosis（尘肺', '病的一种）']],
+    ['a word after two characters: no line of two characters letter-spaced', '企业internationalization战略正在加速落地。', 11, 2, ['企业international-', 'ization战略正在加速落', '地。']],
     ['a URL breaks after its separators, without a hyphen', '据https://www.example.com/news/2024/10/18/economy-report.html?id=123&lang=zh报道。', 11, 2, ['据https://www.', 'example.com/news/', '2024/10/18/economy-', 'report.html?id=123&', 'lang=zh报道。']],
+    ['an e-mail address breaks after its @, without a hyphen', '咨询邮箱为ai-talent@jxw.cq.gov.cn。', 11, 0, ['咨询邮箱为ai-talent@', 'jxw.cq.gov.cn。']],
+    ['and is never hyphenated: after its own hyphen rather than read- / ing', '咨询邮箱为yashe-reading@cqlib.cn，欢迎来信。', 13, 2, ['咨询邮箱为yashe-', 'reading@cqlib.cn，欢迎', '来信。']],
+    ['or before it, where the hyphen cannot be taken for one the setting added', '或发送邮件至yashe-reading@cqlib.cn报名。', 11, 0, ['或发送邮件至yashe', '-reading@cqlib.cn', '报名。']],
     ['never inside the scheme https://', '详见https://www.example.com/a网页', 8, 0, ['详见https://', 'www.example.', 'com/a网页']],
     ['a long range of figures may break after its dash', '一二三四五六七八九十2023—2024年', 14, 0, ['一二三四五六七八九十2023—', '2024年']],
     ['so may a range of clock times', '一二三四五六七八九十19:30—21:00播出', 14, 0, ['一二三四五六七八九十19:30—', '21:00播出']],
@@ -29,8 +32,11 @@ describe('break opportunities', () => {
     ['a figure keeps its unit of date (GB/T 15835): never 12月3 / 日', '北京时间2026年12月3日，也是国际残疾人日', 11, 0, ['北京时间2026年12月', '3日，也是国际残疾人日']],
     ['nor of a number: never 6 / 号线', '第一二三四五六七八九十一二三四五6号线', 9, 0, ['第一二三四五六七', '八九十一二三四五', '6号线']],
     ['where no setting within the spacing limits keeps them, they part rather than leave a line ragged', '会议于今天19时30分开幕，持续到晚上21时45分', 9, 0, ['会议于今天19时30', '分开幕，持续到晚上', '21时45分']],
+    ['a capitalised word is a name, not hyphenated (Bodleian Li- / brary)', '他说，自己第一次读到梁实秋是在牛津的博德利图书馆（Bodleian Library），那是一本1949年的旧书。', 11, 2, ['他说，自己第一次读', '到梁实秋是在牛津的博', '德利图书馆（Bodleian', 'Library），那是一本1949', '年的旧书。']],
+    ['but is as a last resort, rather than leave a near-empty line', '企业Internationalization战略正在加速落地。', 11, 2, ['企业Internation-', 'alization战略正在加速', '落地。']],
+    ['or cut a word wider than the column at any letter', '极Pneumonoultramicroscopicsilicovolcanoconiosis（尘肺病的一种）', 11, 2, ['极Pneumonoul-', 'tramicroscopicsilico-', 'volcanoconiosis（尘肺', '病的一种）']],
     ['a short word is not hyphenated', '一二三四五六七八九十table', 13, 0, ['一二三四五六七八九十table']],
-    ['nor is a word broken closer than two letters from its start or three from its end', '对Supercalifragilisticexpialidocious这类单词', 11, 2, ['对Supercalifrag-', 'ilisticexpialidocious这', '类单词']],
+    ['nor is a word broken closer than two letters from its start or three from its end', '对supercalifragilisticexpialidocious这类单词', 11, 2, ['对supercalifrag-', 'ilisticexpialidocious这', '类单词']],
   ])('%s', (_rule, text, measure, indent, expected) => {
     expect(lines(text, measure, indent).shown).toEqual(expected);
   });
@@ -42,6 +48,19 @@ describe('what no break can help', () => {
     expect(set13[0]).toMatchObject({ ragged: true });
     expect(set13[0].short).toBeCloseTo(13 - set13[0].right, 6);
     for (const p of pitches(set13[0])) expect(p).toBeLessThanOrEqual(1.15 + 1e-6);
+  });
+
+  it('sets the line a name is not hyphenated in ragged at the limits rather than letter-spaced (Mi- / crosoft)', () => {
+    const { shown, lines: set11 } = lines('邀请英伟达（NVIDIA）、微软（Microsoft）等企业参展，让更多中小企业看到AI的实际价值。', 11, 2);
+    expect(shown.slice(1, 3)).toEqual(['（NVIDIA）、微软', '（Microsoft）等企业参']);
+    expect(set11[1]).toMatchObject({ ragged: true });
+    // Between Han characters a justified or ragged line spreads at most 0.15 em.
+    const han = (t: string) => /\p{Script=Han}/u.test(t);
+    for (const line of set11) {
+      line.glyphs.slice(1).forEach((g, k) => {
+        if (han(g.text) && han(line.glyphs[k].text)) expect(g.x - line.glyphs[k].x).toBeLessThanOrEqual(1.15 + 1e-6);
+      });
+    }
   });
 
   it('names the piece that could not come up: the next line up to its first break, not the whole line', () => {
