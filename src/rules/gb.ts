@@ -79,9 +79,9 @@ export const GB: CompositionRules = {
     // Chicago 14.18 breaks a URL after // and before most other marks; the brief for this house
     // style is after the separator, so that the line end shows the address goes on.
     url: { schemes: ['https://', 'http://', 'ftp://', 'www.'], after: '/.-?&=_#~%+:,;', cost: 50, minTail: 2 },
-    // As a URL: the mark ends the line, showing the address goes on; a hyphen of the address may
-    // also start the next line, where no reader takes it for one the setting added.
-    email: { after: '@.-', before: '-', cost: 50, minTail: 2 },
+    // As a URL: the mark ends the line, showing the address goes on; but a hyphen of the address
+    // starts the next line, where no reader takes it for one the setting added (ai / -talent@…).
+    email: { after: '@.', before: '-', cost: 50, minTail: 2 },
     // A capitalised word in Chinese copy is a name (Microsoft, Cambridge, Diamond League), and a
     // newspaper does not hyphenate names (many news styles turn off InDesign's "Hyphenate Capitalized Words").
     // As a last resort, 50000² is above a few ragged lines ((3000 + 100000 × 0.15)² each) and
