@@ -115,11 +115,13 @@ export interface BreakRules {
    * (GB/T 15835: 多位数不能移行).
    */
   /**
-   * A figure and the unit of date or time after it (2026年12月3日, 19时30分) are not parted at a line
-   * end (GB/T 15835): a break there costs `cost`, more than any line within the spacing limits
-   * costs, so it is taken only where no setting within them exists, rather than a ragged line.
+   * A figure and the unit after it (2026年12月3日, 1小时02分, 7,863.6亿元, 3人) are not parted at a
+   * line end (GB/T 15835), nor is a unit of several characters broken inside: after the figure,
+   * characters of `numberWords` (万, 亿, 余…) belong to the number, then the longest of `units`
+   * that follows. Such a break is taken only by a setting that has no other within the spacing
+   * limits, where it costs `cost`: it is weighed against the lines left ragged instead.
    */
-  figureUnit: { units: string; cost: number };
+  figureUnit: { numberWords: string; units: readonly string[]; cost: number };
   figureRange: {
     cost: number;
     minWidth: number;
