@@ -117,6 +117,16 @@ export const GB: CompositionRules = {
       becoming: ['成长', '发展', '建设', '打造', '改造', '转变', '转化', '转型', '培育', '培养', '升级', '扩大', '提升', '调整', '更名'],
       // Terms of statistical releases that ICU's dictionary segments across their parts (人均可|支配, 生产|总值).
       terms: ['可支配收入', '地区生产总值', '国内生产总值', '生产总值', '社会消费品零售总额', '居民消费价格', '固定资产投资', '进出口总额', '一般公共预算', '城镇化率'],
+      // A verb's potential form (用得起, 看不见): ICU reads 用|得|起用, 买|得到, 用|不起.
+      potential: {
+        markers: '得不',
+        complements: '起上好到了住动完见出下来去开懂清成透着',
+        // Where 得 or 不 marks no potential form: verbs of their own (取得, 值得), adverbs before 不 (也不, 并不).
+        notVerbs: [
+          ...['取得', '获得', '赢得', '夺得', '值得', '觉得', '显得', '懂得', '使得', '难得', '博得', '晓得', '舍得', '免得', '省得', '心得', '所得'],
+          ...['也不', '并不', '都不', '还不', '就不', '又不', '再不', '却不', '而不', '绝不', '决不', '毫不', '从不', '仍不', '尚不', '更不', '均不', '亦不', '既不', '若不', '是不', '要不'],
+        ],
+      },
     },
   },
 };

@@ -150,6 +150,11 @@ export interface BreakRules {
    * `becoming` 为 is the verb's complement, not the preposition that leads a phrase: it closes the
    * verb (成长为 / 年产值…, never 成长 / 为年产值…). `terms` are words of news copy that the
    * segmenter's dictionary parts wrongly (居民人均|可支配收入 read as 人均可|支配): never broken inside.
+   * A verb's potential form — a character of `potential.markers` (得, 不) between a verb and a
+   * one-character complement of `potential.complements` (用得起, 看得见, 买得到, 用不起) — is one
+   * word, and ends after its complement even where the segmenter runs that on into the next word
+   * (用|得|起用|得|好); not after the words of `notVerbs`, where 得 or 不 is no such marker
+   * (取得|好成绩, 也|不好).
    */
   words: {
     phrase: number;
@@ -164,6 +169,7 @@ export interface BreakRules {
     periodPrefixes: string;
     becoming: readonly string[];
     terms: readonly string[];
+    potential: { markers: string; complements: string; notVerbs: readonly string[] };
   };
 }
 
