@@ -32,6 +32,8 @@ export interface Gap {
    * setting that cannot keep every rule gives up the second before the first.
    */
   forbidden?: 'kinsoku' | 'unbreakable';
+  /** Between a figure and its unit, or inside the unit (rules.breaks.figureUnit): broken only by a setting that has no other. */
+  figureUnit?: boolean;
   /** A hyphen is set at the line end when the line breaks here (a Latin word broken at a hyphenation point). */
   hyphen?: ShapedGlyph;
   /**
@@ -125,7 +127,6 @@ export function gapBetween(a: Cluster, b: Cluster, space: CopySpace, o: GapSetti
   // Figures parted by an ideographic space are two pieces, not one number in groups (138 0838).
   else if ((kind.unbreakable && !space.blank) || space.noBreak) forbidden = 'unbreakable';
   else if (b.cls === 'western_punct' && rules.westernNotAtStart.includes(b.text)) forbidden = 'kinsoku';
-  else if (a.cls === 'digit' && space.width === 0 && rules.breaks.figureUnit.units.includes(b.text)) cost = rules.breaks.figureUnit.cost;
   else if (b.cls === 'western_punct' && space.width === 0) forbidden = 'unbreakable';
   else if (kind.western && space.width === 0) {
     cost = westernBreakCost(rules, before, a, b);

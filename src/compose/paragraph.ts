@@ -93,6 +93,8 @@ export interface ComposedLine {
   nearEmpty?: boolean;
   /** The line could not be set within the rules (emergency break, or wider than its measure). */
   forced?: boolean;
+  /** The line ends between a figure and its unit, or inside the unit (rules.breaks.figureUnit). */
+  partsUnit?: boolean;
 }
 
 const DEFAULTS: Required<Omit<ComposeOptions, 'measure' | 'looseness'>> = {
@@ -153,6 +155,7 @@ export class Paragraph {
     // Words are looked for only where there is a break to choose: the segmenter's dictionary takes 30–80 ms to load.
     if (this.o.display && this.naturalWidth() > this.measureOf(0)) addWordBreaks(clusters, this.gaps, this.o.rules);
     keepNumbersWithUnits(clusters, this.gaps);
+    keepFiguresWithUnits(clusters, this.gaps, this.o.rules);
     keepNoteReferences(clusters, this.gaps, this.o.rules);
     if (this.o.preferSpaceBreaks) keepNamesWithRoles(clusters, this.gaps, this.o.rules);
   }
@@ -177,9 +180,11 @@ export class Paragraph {
     // cannot reach the measure set ragged at the limits — never letter-spaced beyond them, and a
     // near-empty line only where nothing else exists; only then is a rule broken, pieces kept
     // whole first (and the line marked forced, so that it is reported).
-    const lawful = this.breaks('none', looseness, false);
+    // A figure parts from its unit only where no setting within the limits keeps every one (a line
+    // longer or shorter too, which the flow then takes only to keep text from being lost).
+    const lawful = this.breaks('none', looseness, false) ?? this.breaks('units', looseness, false);
     if (looseness) return lawful ? buildLines(clusters, gaps, lawful, o, measureOf, false) : null;
-    const ragged = lawful ?? this.breaks('none', 0, true);
+    const ragged = lawful ?? this.breaks('units', 0, true);
     if (ragged) return buildLines(clusters, gaps, ragged, o, measureOf, false);
     const forced = this.breaks('unbreakable', 0, true) ?? this.breaks('all', 0, true) ?? greedyBreaks(clusters, gaps, o.indent, measureOf);
     return buildLines(clusters, gaps, forced, o, measureOf, true);
@@ -217,10 +222,10 @@ export class Paragraph {
 }
 
 /**
- * Which forbidden breaks a setting that cannot keep every rule may use, at a cost: none; inside
- * pieces kept whole (a word, a number); or any, marks at a line edge too.
+ * Which breaks a setting that cannot keep every rule may use, at a cost: none; between a figure
+ * and its unit; inside pieces kept whole (a word, a number) too; or any, marks at a line edge too.
  */
-type Emergency = 'none' | 'unbreakable' | 'all';
+type Emergency = 'none' | 'units' | 'unbreakable' | 'all';
 
 /**
  * What a line that cannot reach its measure within the limits costs the breaker: more than any
@@ -267,6 +272,33 @@ function keepNumbersWithUnits(clusters: readonly Cluster[], gaps: Gap[]): void {
     if (word && UNITS.has(word.toLowerCase()) && (!next || next.cls !== 'letter')) {
       gaps[i].cost = INFINITY;
       gaps[i].forbidden = 'unbreakable';
+    }
+  }
+}
+
+/**
+ * A figure and the unit after it (12月3日, 1小时02分, 7,863.6亿元, 3人; rules.breaks.figureUnit) are
+ * broken neither between them nor inside the unit, except by a setting that has no other.
+ */
+function keepFiguresWithUnits(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules): void {
+  const { numberWords, units, cost } = rules.breaks.figureUnit;
+  const joined = (k: number) => k < gaps.length && !gaps[k].space;
+  const longest = Math.max(...units.map((u) => u.length));
+  for (let i = 0; i + 1 < clusters.length; i++) {
+    if (clusters[i].cls !== 'digit' || !joined(i)) continue;
+    // The number's words, then the longest unit written on: `last` is the cluster that ends them.
+    let last = i;
+    while (joined(last) && numberWords.includes(clusters[last + 1].text)) last++;
+    let text = '';
+    let best = last;
+    for (let k = last; joined(k) && text.length < longest; k++) {
+      text += clusters[k + 1].text;
+      if (units.includes(text)) best = k + 1;
+    }
+    for (let k = i; k < best; k++) {
+      if (gaps[k].forbidden) continue;
+      gaps[k].cost = Math.max(gaps[k].cost, cost);
+      gaps[k].figureUnit = true;
     }
   }
 }
@@ -365,7 +397,7 @@ function breakItems(clusters: readonly Cluster[], gaps: readonly Gap[], o: Setti
     push({ type: 'box', width: inkWidth(c), chars: isCjkPunct(c.cls) || c.cls === 'western_punct' ? 0 : 1 }, i);
     if (i === gaps.length) break;
     const g = gaps[i];
-    let cost = g.lastResort !== undefined && !lastResort ? INFINITY : g.cost;
+    let cost = (g.lastResort !== undefined && !lastResort) || (g.figureUnit && emergency === 'none') ? INFINITY : g.cost;
     if (cost >= INFINITY && (emergency === 'all' || (emergency === 'unbreakable' && g.forbidden !== 'kinsoku'))) cost = 5000;
     const glue = gapGlue(g, o.rules);
     if (cost >= INFINITY) {
@@ -480,6 +512,7 @@ function buildLines(
       nearEmpty: justified && (chars <= 1 || used < RAGGED_FALLBACK.nearEmpty * measure) ? true : undefined,
       // In an emergency setting, the lines that end at a forbidden break (or run past the measure).
       forced: (forced && end < clusters.length && gaps[end - 1].cost >= INFINITY) || used > measure + 1e-6 ? true : undefined,
+      partsUnit: (!last && gaps[end - 1].figureUnit) || undefined,
     });
     first = end;
   }

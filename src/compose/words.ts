@@ -59,8 +59,9 @@ export function addWordBreaks(clusters: readonly WordCluster[], gaps: WordGap[],
     const s = segments[k];
     return !complement(k) && (w.bindAfter.includes(s.text) || (isHan(s.text) && w.bindAfterEnding.includes(s.text.slice(-1))));
   };
-  // Terms the dictionary parts wrongly are words of their own.
+  // Terms the dictionary parts wrongly are words of their own, and so is a verb's potential form.
   const terms = termGaps(clusters, w.terms);
+  const potential = potentialGaps(clusters, gaps, segments, segmentAt, w.potential);
   for (let i = 0; i < gaps.length; i++) {
     const gap = gaps[i];
     if (gap.forbidden) continue;
@@ -75,8 +76,10 @@ export function addWordBreaks(clusters: readonly WordCluster[], gaps: WordGap[],
     else if (lone(ka) && lone(kb)) cost = w.inside;
     else if (lone(ka) || lone(kb)) cost = w.single;
     else cost = w.word;
-    if (terms[i] === 1) cost = w.inside;
-    else if (terms[i] === 2) cost = Math.min(cost, w.word);
+    // After the complement a word starts, unless the word there closes what is before it (用得起的).
+    const potentialEnds = potential[i] === 2 && !(segments[kb].from === i + 1 && bindsBefore(segments[kb]));
+    if (terms[i] === 1 || potential[i] === 1) cost = w.inside;
+    else if (terms[i] === 2 || potentialEnds) cost = Math.min(cost, w.word);
     gap.cost = Math.max(gap.cost, cost);
   }
 }
@@ -94,6 +97,24 @@ function termGaps(clusters: readonly WordCluster[], terms: readonly string[]): U
       if (first > 0 && !marks[first - 1]) marks[first - 1] = 2;
       if (last < clusters.length - 1 && !marks[last]) marks[last] = 2;
     }
+  }
+  return marks;
+}
+
+/** Gaps inside a verb's potential form (1: 用|得|起) and after its complement (2: 用得起|用). */
+function potentialGaps(clusters: readonly WordCluster[], gaps: readonly WordGap[], segments: readonly Segment[], segmentAt: Int32Array, potential: CompositionRules['breaks']['words']['potential']): Uint8Array {
+  const marks = new Uint8Array(clusters.length);
+  const han = (k: number) => isHan(clusters[k].text);
+  const length = (s: Segment) => s.to - s.from;
+  for (let m = 1; m + 1 < clusters.length; m++) {
+    const [verb, marker, complement] = [clusters[m - 1].text, clusters[m].text, clusters[m + 1].text];
+    if (!potential.markers.includes(marker) || !potential.complements.includes(complement) || !han(m - 1)) continue;
+    if (gaps[m - 1].space || gaps[m].space || potential.notVerbs.includes(verb + marker)) continue;
+    // A word of the dictionary after a word of two characters or more is a verb of its own (问题|得到|解决), after one a complement (买|得到).
+    const word = segments[segmentAt[m]];
+    if (word.from === m && word.to === m + 2 && segmentAt[m - 1] !== segmentAt[m] && length(segments[segmentAt[m - 1]]) > 1) continue;
+    marks[m - 1] = marks[m] = 1;
+    if (m + 2 < clusters.length && !gaps[m + 1].space && han(m + 2)) marks[m + 1] = 2;
   }
   return marks;
 }

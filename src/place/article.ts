@@ -472,7 +472,9 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
       spans = undefined;
     }
     const narrowFirst = o.dropCap && { lines: o.dropCap.lines, by: o.dropCap.width };
-    const set = setText(context, text, style, width - (o.hang?.width ?? 0) * em, diags, where, { indent: o.dropCap ? 0 : o.indent, preferSpaceBreaks: role === 'byline', spans, narrowFirst, display: o.display, phraseSpaces: o.phraseSpaces });
+    // A line set flush right is a credit or a source ((本报记者 刘洋　实习生 陈晨)): it breaks between credits, as a byline.
+    const credits = role === 'byline' || style.align === 'right';
+    const set = setText(context, text, style, width - (o.hang?.width ?? 0) * em, diags, where, { indent: o.dropCap ? 0 : o.indent, preferSpaceBreaks: credits, spans, narrowFirst, display: o.display, phraseSpaces: o.phraseSpaces });
     const height = gridHeight(style, grid);
     const toFlow = (lines: ComposedLine[]): FlowLine[] =>
       (o.hang ? hangLines(lines, o.hang) : lines).map((line, i) => ({

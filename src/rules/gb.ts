@@ -87,8 +87,22 @@ export const GB: CompositionRules = {
     // As a last resort, 50000² is above a few ragged lines ((3000 + 100000 × 0.15)² each) and
     // below a near-empty one (at least (3000 + 100000)²).
     hyphenation: { language: 'en-us', minWord: 6, leftMin: 2, rightMin: 3, cost: 50, capitalized: false, lastResortCost: 50_000 },
-    // GB/T 15835: a number and its unit are not parted (12月3 / 日); 3000² is above a line at the limits ((10 + 2700)²).
-    figureUnit: { units: '年月日时分秒号', cost: 3000 },
+    // GB/T 15835: a number and its unit are not parted (12月3 / 日, 9 / 秒83, 7,863.6 / 亿元), nor a unit of
+    // several characters (1小 / 时). Measure words count their number as a unit does (3人, 958个, 12所).
+    // A paragraph parts one only where no setting within the spacing limits keeps them; a ragged line
+    // left short by more than 6 % of its measure costs more ((10 + 3000 + 100000 × 6 %)² ≈ 9000²).
+    // %, ‰ and ℃ never start a line anyway (kinsoku).
+    figureUnit: {
+      // 万 and 亿 count and 余 and 多 round: they are of the number, a unit may follow them (1,200万人次, 20余种).
+      numberWords: '万亿余多',
+      units: [
+        ...['年', '月', '日', '时', '分', '秒', '号', '小时', '分钟', '天', '周', '个月', '岁', '周岁'],
+        ...['米', '千米', '公里', '厘米', '毫米', '平方米', '平方公里', '立方米', '亩', '公顷', '克', '千克', '公斤', '斤', '吨', '升', '毫升', '度'],
+        ...['元', '美元', '欧元', '港元', '日元', '角', '点', '倍', '个百分点', '百分点'],
+        ...['个', '人', '人次', '名', '位', '次', '件', '项', '家', '台', '辆', '架', '艘', '座', '所', '户', '套', '场', '届', '轮', '条', '种', '批', '本', '部', '篇', '张', '份', '例', '处'],
+      ],
+      cost: 9000,
+    },
     figureRange: { cost: 2000, minWidth: 4, marks: ',.:' },
     // A circled number follows the word it annotates directly (为业①, 。①); [1] reads as a reference
     // after Han text or the quotation closing before it (据统计[1], “……”[1]), as code after a letter (a[1]).
@@ -111,6 +125,16 @@ export const GB: CompositionRules = {
       becoming: ['成长', '发展', '建设', '打造', '改造', '转变', '转化', '转型', '培育', '培养', '升级', '扩大', '提升', '调整', '更名'],
       // Terms of statistical releases that ICU's dictionary segments across their parts (人均可|支配, 生产|总值).
       terms: ['可支配收入', '生产总值', '港澳台', '社会消费品零售总额', '居民消费价格', '固定资产投资', '进出口总额', '一般公共预算', '城镇化率'],
+      // A verb's potential form (用得起, 看不见): ICU reads 用|得|起用, 买|得到, 用|不起.
+      potential: {
+        markers: '得不',
+        complements: '起上好到了住动完见出下来去开懂清成透着',
+        // Where 得 or 不 marks no potential form: verbs of their own (取得, 值得), adverbs before 不 (也不, 并不).
+        notVerbs: [
+          ...['取得', '获得', '赢得', '夺得', '值得', '觉得', '显得', '懂得', '使得', '难得', '博得', '晓得', '舍得', '免得', '省得', '心得', '所得'],
+          ...['也不', '并不', '都不', '还不', '就不', '又不', '再不', '却不', '而不', '绝不', '决不', '毫不', '从不', '仍不', '尚不', '更不', '均不', '亦不', '既不', '若不', '是不', '要不'],
+        ],
+      },
     },
   },
 };

@@ -131,11 +131,13 @@ export interface BreakRules {
    * (GB/T 15835: 多位数不能移行).
    */
   /**
-   * A figure and the unit of date or time after it (2026年12月3日, 19时30分) are not parted at a line
-   * end (GB/T 15835): a break there costs `cost`, more than any line within the spacing limits
-   * costs, so it is taken only where no setting within them exists, rather than a ragged line.
+   * A figure and the unit after it (2026年12月3日, 1小时02分, 7,863.6亿元, 3人) are not parted at a
+   * line end (GB/T 15835), nor is a unit of several characters broken inside: after the figure,
+   * characters of `numberWords` (万, 亿, 余…) belong to the number, then the longest of `units`
+   * that follows. Such a break is taken only by a setting that has no other within the spacing
+   * limits, where it costs `cost`: it is weighed against the lines left ragged instead.
    */
-  figureUnit: { units: string; cost: number };
+  figureUnit: { numberWords: string; units: readonly string[]; cost: number };
   figureRange: {
     cost: number;
     minWidth: number;
@@ -164,6 +166,11 @@ export interface BreakRules {
    * `becoming` 为 is the verb's complement, not the preposition that leads a phrase: it closes the
    * verb (成长为 / 年产值…, never 成长 / 为年产值…). `terms` are words of news copy that the
    * segmenter's dictionary parts wrongly (居民人均|可支配收入 read as 人均可|支配): never broken inside.
+   * A verb's potential form — a character of `potential.markers` (得, 不) between a verb and a
+   * one-character complement of `potential.complements` (用得起, 看得见, 买得到, 用不起) — is one
+   * word, and ends after its complement even where the segmenter runs that on into the next word
+   * (用|得|起用|得|好); not after the words of `notVerbs`, where 得 or 不 is no such marker
+   * (取得|好成绩, 也|不好).
    */
   words: {
     phrase: number;
@@ -178,6 +185,7 @@ export interface BreakRules {
     periodPrefixes: string;
     becoming: readonly string[];
     terms: readonly string[];
+    potential: { markers: string; complements: string; notVerbs: readonly string[] };
   };
 }
 

@@ -31,6 +31,9 @@ describe('display text breaks between words', () => {
     ['——12名党员先行先试，为花椒“轻量化”改良蹚出新路', 'subtitle', 14, ['——12名党员先行先试，', '为花椒“轻量化”改良蹚出新路']],
     // 年产值 is one word to a reader though ICU reads 年|产值; 为 after 成长 closes the verb.
     ['小作坊为何能成长为年产值上亿元的供应商？', 'section_heading', 11, ['小作坊为何能成长为', '年产值上亿元的供应商？']],
+    // ICU reads 用|得|起用|得|好: the complement 起 closes 用得, the word after it starts with 用.
+    ['让中小企业用得上用得起用得好大模型', 'headline', 12, ['让中小企业用得上', '用得起用得好大模型']],
+    ['让中小企业用得上用得起用得好大模型', 'headline', 8, ['让中小企业', '用得上用得起', '用得好大模型']],
   ];
   it.each(cases)('%s in %s at %d em', (text, style, ems, want) => {
     expect(lines(text, style, ems)).toEqual(want);
@@ -47,7 +50,7 @@ describe('display text breaks between words', () => {
   });
 });
 
-describe('periods leading a word, 为 closing a verb of becoming, and terms (rules.breaks.words)', () => {
+describe('periods leading a word, 为 closing a verb of becoming, terms and potential forms (rules.breaks.words)', () => {
   const inside = GB.breaks.words.inside;
   /** What breaking `text` at the bar costs. */
   const cost = (marked: string) => wordBreakCosts(marked.replace('|', ''), GB)[[...marked.slice(0, marked.indexOf('|'))].length];
@@ -70,6 +73,17 @@ describe('periods leading a word, 为 closing a verb of becoming, and terms (rul
     ['居民人均|可支配收入', false],
     ['地区生产|总值', true],
     ['全市|地区生产总值', false],
+    // A verb's potential form is one word, ending after its complement (用得起, 买得到, 用不起).
+    ['用得|起用得好', true],
+    ['用|得起', true],
+    ['用得起|用得好', false],
+    ['买|得到', true],
+    ['用不|起的', true],
+    ['用不起|的', true],
+    // Not after a verb that ends in 得 or a word of two characters before 得到, nor after an adverb's 不.
+    ['取得|好成绩', false],
+    ['问题|得到解决', false],
+    ['也|不好', false],
   ] as [string, boolean][])('%s: inside a word %s', (marked, within) => {
     expect(cost(marked) >= inside).toBe(within);
   });

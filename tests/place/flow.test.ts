@@ -92,3 +92,27 @@ describe('flowing lines', () => {
     expect(r.emptyCells.length).toBe(r.gapLines + r.emptyLines);
   });
 });
+
+describe('paragraphs set a line longer or shorter to fit', () => {
+  /** A paragraph of `lines` lines that may be set a line longer or shorter, the other settings parting a figure from its unit where `parts`. */
+  function elastic(lines: number, parts: boolean): FlowGroup {
+    const group = paragraph(lines);
+    const variants = new Map([-1, 1].map((d) => [d, paragraph(lines + d).lines.map((l, i) => (i === 0 && parts ? { ...l, line: { ...l.line, partsUnit: true } } : l))]));
+    return { ...group, variant: (looseness) => variants.get(looseness) ?? null };
+  }
+
+  it('fills the frame with a paragraph set a line longer', () => {
+    const slots = slotsOf(grid, { columns: [1, 1], lines: [1, 4] }, [], 0);
+    expect(flowGroups([elastic(3, false)], slots)).toMatchObject({ linesSet: 4, emptyLines: 0 });
+  });
+
+  it('but not where that setting parts a figure from its unit (GB/T 15835): a line is left empty', () => {
+    const slots = slotsOf(grid, { columns: [1, 1], lines: [1, 4] }, [], 0);
+    expect(flowGroups([elastic(3, true)], slots)).toMatchObject({ linesSet: 3, emptyLines: 1 });
+  });
+
+  it('while to keep a line of text from being lost, it does', () => {
+    const slots = slotsOf(grid, { columns: [1, 1], lines: [1, 4] }, [], 0);
+    expect(flowGroups([elastic(5, true)], slots)).toMatchObject({ linesSet: 4, overflowLines: 0 });
+  });
+});

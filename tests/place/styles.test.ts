@@ -100,6 +100,18 @@ describe('paragraph and character styles on the page', () => {
     expect(t.grid.onGrid).toBe(1);
   });
 
+  it('breaks a line set flush right between credits, as a byline: never inside a role or between it and its name', () => {
+    const dir = issueDir({
+      'issue.yaml': issue(`      - id: weather
+        body_file: weather.md
+        frame: { columns: [1, 1], lines: [1, 10] }
+`),
+      'weather.md': '::: flush_right\n（本报记者 刘洋　实习生 陈晨）\n:::\n',
+    });
+    const [credit] = copyBlocks(composeIssue(join(dir, 'issue.yaml')).pages[0], 'weather');
+    expect(credit.lines.map((_, i) => lineText(credit, i).replace(/\s/g, ''))).toEqual(['（本报记者刘洋', '实习生陈晨）']);
+  });
+
   it('names a style the layout lacks, at the copy line or field that names it', () => {
     const bad = issueDir({
       'issue.yaml': issue(`      - id: a
