@@ -136,10 +136,11 @@ export class Paragraph {
   private readonly gaps: Gap[] = [];
   private readonly items = new Map<string, { prepared: PreparedItems; clusterAt: number[] }>();
   /**
-   * The lawful pass that keeps candidates by line count too: one pass gives the setting a line
-   * longer and a line shorter (undefined until asked for; null when no setting fits).
+   * The lawful passes that keep candidates by line count too, with figures kept with their units
+   * and without: one pass gives the setting a line longer and a line shorter (null when no
+   * setting fits).
    */
-  private loose: readonly BreakNode[] | null | undefined;
+  private readonly loose = new Map<Emergency, readonly BreakNode[] | null>();
 
   constructor(input: readonly Cluster[], options: ComposeOptions) {
     this.o = settings(options);
@@ -182,9 +183,11 @@ export class Paragraph {
     // whole first (and the line marked forced, so that it is reported).
     // A figure parts from its unit only where no setting within the limits keeps every one (a line
     // longer or shorter too, which the flow then takes only to keep text from being lost).
-    const lawful = this.breaks('none', looseness, false) ?? this.breaks('units', looseness, false);
+    // (A paragraph with no figure and unit needs no second pass: it would be the first again.)
+    const units = gaps.some((g) => g.figureUnit);
+    const lawful = this.breaks('none', looseness, false) ?? (units ? this.breaks('units', looseness, false) : null);
     if (looseness) return lawful ? buildLines(clusters, gaps, lawful, o, measureOf, false) : null;
-    const ragged = lawful ?? this.breaks('units', 0, true);
+    const ragged = lawful ?? this.breaks(units ? 'units' : 'none', 0, true);
     if (ragged) return buildLines(clusters, gaps, ragged, o, measureOf, false);
     const forced = this.breaks('unbreakable', 0, true) ?? this.breaks('all', 0, true) ?? greedyBreaks(clusters, gaps, o.indent, measureOf);
     return buildLines(clusters, gaps, forced, o, measureOf, true);
@@ -211,9 +214,9 @@ export class Paragraph {
       raggedFallback: raggedFallback ? RAGGED_FALLBACK : undefined,
     };
     let ends: readonly BreakNode[] | null;
-    if (looseness && emergency === 'none' && !raggedFallback) {
-      if (this.loose === undefined) this.loose = breakPass(built.prepared, options);
-      ends = this.loose;
+    if (looseness && !raggedFallback) {
+      if (!this.loose.has(emergency)) this.loose.set(emergency, breakPass(built.prepared, options));
+      ends = this.loose.get(emergency)!;
     } else ends = breakPass(built.prepared, options);
     const breaks = pickBreaks(ends, built.prepared.n, looseness);
     // A break at item i ends the line with the clusters before the cluster that item i leads to.

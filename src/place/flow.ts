@@ -310,12 +310,20 @@ const cost = (r: FlowResult) =>
 /**
  * What a paragraph set longer or shorter than its best counts: 1, and `PARTED_UNIT` more where that
  * setting parts a figure from its unit more often than the best one (GB/T 15835): worth it to keep a
- * line of text from being lost, not to fill lines of the frame or mend a line alone.
+ * line of text from being lost, not to fill lines of the frame or mend a line alone. Worked out
+ * once per paragraph and setting (a variant's lines are made anew each time they are asked for).
  */
-function adjustment(group: FlowGroup, to: number): number {
-  if (to === 0) return 0;
+function adjustments(): (group: FlowGroup, to: number) => number {
+  const known = new Map<FlowGroup, Map<number, number>>();
   const parted = (lines: readonly FlowLine[]) => lines.filter((l) => l.line.partsUnit).length;
-  return 1 + (parted(group.variant!(to)!) > parted(group.lines) ? PARTED_UNIT : 0);
+  return (group, to) => {
+    if (to === 0) return 0;
+    let byTo = known.get(group);
+    if (!byTo) known.set(group, (byTo = new Map()));
+    let cost = byTo.get(to);
+    if (cost === undefined) byTo.set(to, (cost = 1 + (parted(group.variant!(to)!) > parted(group.lines) ? PARTED_UNIT : 0)));
+    return cost;
+  };
 }
 
 const PARTED_UNIT = 100;
@@ -343,6 +351,7 @@ export function flowGroups(groups: readonly FlowGroup[], slots: readonly Slot[],
 }
 
 function settle(groups: readonly FlowGroup[], slots: readonly Slot[], fill: boolean, keepAlone: boolean): FlowResult {
+  const adjustment = adjustments();
   const chosen = groups.map((g) => g.lines);
   const state = groups.map(() => 0);
   // The flow of the settings chosen so far, with where it stood at each group: a trial flows
