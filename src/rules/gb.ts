@@ -104,9 +104,11 @@ export const GB: CompositionRules = {
       cost: 9000,
     },
     figureRange: { cost: 2000, minWidth: 4, marks: ',.:' },
-    // A circled number follows the word it annotates directly (为业①, 。①); [1] reads as a reference
-    // after Han text or the quotation closing before it (据统计[1], “……”[1]), as code after a letter (a[1]).
-    noteReference: { after: { marker: 'any', bracketed: ['ideograph', 'close'] } },
+    // A circled number follows the word it annotates directly (为业①, “……”①); after a pause or a
+    // stop it numbers the next item of a list run into the text (措施包括：①加强管理；②完善制度), and
+    // may start a line. [1] reads as a reference after Han text or the quotation closing before it
+    // (据统计[1], “……”[1]), as code after a letter (a[1]).
+    noteReference: { after: { marker: ['ideograph', 'letter', 'digit', 'percent', 'close', 'western_close', 'emoji'], bracketed: ['ideograph', 'close'] } },
     words: {
       phrase: 0,
       word: 60,

@@ -109,6 +109,7 @@ describe('note references (rules.breaks.noteReference)', () => {
     ['a bracketed reference after Han text', '一二三四五六七八九据统计[1]，去年', 12, ['一二三四五六七八九据统', '计[1]，去年']],
     ['in full-width brackets, never broken inside', '一二三四五六七八九十一［１２］', 12, ['一二三四五六七八九十', '一［１２］']],
     ['after a space the marker opens an item of the list, and starts a line', '一二三四五六七八九十 ①第一', 10, ['一二三四五六七八九十', '①第一']],
+    ['after a pause it numbers an item of a list run into the text, and may start a line', '主要措施包括：①加强管理；②完善制度；③强化监督。', 13, ['主要措施包括：①加强管理；', '②完善制度；③强化监督。']],
   ])('%s', (_rule, text, measure, expected) => {
     expect(set(text, { measure }).texts).toEqual(expected);
   });
