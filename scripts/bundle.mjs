@@ -56,13 +56,18 @@ const bundle = (entry, name) =>
   });
 
 /**
- * The bundle in ASCII: esbuild escapes what code holds, but the comments it keeps hold Chinese
- * and marks, which made the whole 1.6 MB source a two-byte string for V8 to hash against its
- * code cache and to keep in memory. Every other character as a \\u escape, which in a comment is
- * text and elsewhere (esbuild left none there) means the character itself.
+ * The bundle in ASCII: the comments esbuild keeps hold Chinese and marks, and so do the regular
+ * expressions and String.raw templates it leaves as written, which made the whole 1.6 MB source a
+ * two-byte string for V8 to hash against its code cache and to keep in memory. Every other
+ * character becomes a \\u escape: text in a comment, and the character itself in a string, a
+ * template, a regular expression, or a String.raw template made into one (copy-text.ts's list
+ * markers) — not in a String.raw used as text, which the program has none of, nor after a
+ * backslash, which is refused here.
  */
 function inAscii(file) {
   const text = readFileSync(file, 'utf8');
+  const escaped = /\\[^\0-\x7f]/.exec(text);
+  if (escaped) throw new Error(`bundle: ${file} has a backslash before a non-ASCII character (${escaped[0]}), which an escape would change`);
   writeFileSync(file, text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 

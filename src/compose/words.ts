@@ -60,7 +60,7 @@ export function addWordBreaks(clusters: readonly WordCluster[], gaps: WordGap[],
     return !complement(k) && (w.bindAfter.includes(s.text) || (isHan(s.text) && w.bindAfterEnding.includes(s.text.slice(-1))));
   };
   // Terms the dictionary parts wrongly are words of their own, and so is a verb's potential form.
-  const terms = termGaps(clusters, w.terms);
+  const terms = termGaps(clusters, gaps, w.terms);
   const potential = potentialGaps(clusters, gaps, segments, segmentAt, w.potential);
   for (let i = 0; i < gaps.length; i++) {
     const gap = gaps[i];
@@ -76,16 +76,19 @@ export function addWordBreaks(clusters: readonly WordCluster[], gaps: WordGap[],
     else if (lone(ka) && lone(kb)) cost = w.inside;
     else if (lone(ka) || lone(kb)) cost = w.single;
     else cost = w.word;
-    // After the complement a word starts, unless the word there closes what is before it (用得起的).
-    const potentialEnds = potential[i] === 2 && !(segments[kb].from === i + 1 && bindsBefore(segments[kb]));
+    // After the complement, and at a term's edges, a word starts or ends, unless a word there binds
+    // to it (用得起的, 生产总值|的, 对|港澳台).
+    const closes = segments[kb].from === i + 1 && bindsBefore(segments[kb]);
+    const potentialEnds = potential[i] === 2 && !closes;
+    const termEdge = terms[i] === 2 && !closes && !bindsAfter(ka);
     if (terms[i] === 1 || potential[i] === 1) cost = w.inside;
-    else if (terms[i] === 2 || potentialEnds) cost = Math.min(cost, w.word);
+    else if (termEdge || potentialEnds) cost = Math.min(cost, w.word);
     gap.cost = Math.max(gap.cost, cost);
   }
 }
 
-/** Gaps inside a term (1) and at its edges (2), where the dictionary's segments say otherwise. */
-function termGaps(clusters: readonly WordCluster[], terms: readonly string[]): Uint8Array {
+/** Gaps inside a term (1) and at its edges (2), where the dictionary's segments say otherwise; never across a space of the copy. */
+function termGaps(clusters: readonly WordCluster[], gaps: readonly WordGap[], terms: readonly string[]): Uint8Array {
   const marks = new Uint8Array(clusters.length);
   const text = clusters.map((c) => c.text).join('');
   const clusterAt = new Int32Array(text.length);
@@ -93,6 +96,7 @@ function termGaps(clusters: readonly WordCluster[], terms: readonly string[]): U
   for (const term of terms) {
     for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
       const [first, last] = [clusterAt[at], clusterAt[at + term.length - 1]];
+      if (gaps.slice(first, last).some((g) => g.space)) continue;
       for (let i = first; i < last; i++) marks[i] = 1;
       if (first > 0 && !marks[first - 1]) marks[first - 1] = 2;
       if (last < clusters.length - 1 && !marks[last]) marks[last] = 2;

@@ -131,7 +131,7 @@ export function tableLines(
       const whole = cell ? setPart([0, cell.length]) : [];
       // A cell's lines part where an editor would part them, each set on its own: a header's
       // always, a text cell's where that takes no more lines than the composer's breaks.
-      const parts = whole.length > 1 && !(figures[c] && r > 0) ? linesByWords(cell, cellBreaks(cell, style.kinsoku), width, (t) => natural(t, style)) : undefined;
+      const parts = whole.length > 1 && !(figures[c] && !(r === 0 && table.header)) ? linesByWords(cell, cellBreaks(cell, style.kinsoku), width, (t) => natural(t, style)) : undefined;
       const lines = parts && ((r === 0 && table.header) || parts.length <= whole.length) ? parts.flatMap(setPart) : whole;
       return { text: cell, typed: table.rows[r][c], lines, dx: (x[c] * em) / lineEm };
     });
@@ -218,11 +218,12 @@ function linesByWords(text: string, breaks: readonly CellBreak[], width: number,
   const better = (a: NonNullable<(typeof best)[number]>, b: (typeof best)[number]) =>
     !b || a.lines < b.lines || (a.lines === b.lines && (a.cost < b.cost || (a.cost === b.cost && a.widest < b.widest)));
   for (let j = 1; j < ends.length; j++) {
-    for (let i = 0; i < j; i++) {
+    // Lines ending at ends[j], from the shortest back: once one is too wide, every longer one is.
+    for (let i = j - 1; i >= 0; i--) {
+      const w = natural(text.slice(...trimmed(ends[i].at, ends[j].at)));
+      if (w > width + 1e-6) break;
       const before = best[i];
       if (!before) continue;
-      const w = natural(text.slice(...trimmed(ends[i].at, ends[j].at)));
-      if (w > width + 1e-6) continue;
       const option = { lines: before.lines + 1, cost: before.cost + ends[j].cost, widest: Math.max(before.widest, w), from: i };
       if (better(option, best[j])) best[j] = option;
     }

@@ -73,6 +73,9 @@ describe('periods leading a word, 为 closing a verb of becoming, terms and pote
     ['居民人均|可支配收入', false],
     ['地区生产|总值', true],
     ['全市|地区生产总值', false],
+    // but a word that binds to its neighbour still does so at a term's edge.
+    ['对|港澳台', true],
+    ['占地区生产总值|的比重', true],
     // A verb's potential form is one word, ending after its complement (用得起, 买得到, 用不起).
     ['用得|起用得好', true],
     ['用|得起', true],
