@@ -125,12 +125,6 @@ export interface BreakRules {
    */
   hyphenation: { language: 'en-us'; minWord: number; leftMin: number; rightMin: number; cost: number; capitalized: boolean; lastResortCost: number };
   /**
-   * A long range of figures (2023—2024; at least `minWidth` em from its first figure to its last,
-   * so 3～5 stays whole) may break after its dash or connector, which then ends the line
-   * (GB/T 15834 §5.1.6 bars it only from a line start); a number itself never breaks
-   * (GB/T 15835: 多位数不能移行).
-   */
-  /**
    * A figure and the unit after it (2026年12月3日, 1小时02分, 7,863.6亿元, 3人) are not parted at a
    * line end (GB/T 15835), nor is a unit of several characters broken inside: after the figure,
    * characters of `numberWords` (万, 亿, 余…) belong to the number, then the longest of `units`
@@ -138,6 +132,12 @@ export interface BreakRules {
    * limits, where it costs `cost`: it is weighed against the lines left ragged instead.
    */
   figureUnit: { numberWords: string; units: readonly string[]; cost: number };
+  /**
+   * A long range of figures (2023—2024; at least `minWidth` em from its first figure to its last,
+   * so 3～5 stays whole) may break after its dash or connector, which then ends the line
+   * (GB/T 15834 §5.1.6 bars it only from a line start); a number itself never breaks
+   * (GB/T 15835: 多位数不能移行).
+   */
   figureRange: {
     cost: number;
     minWidth: number;
