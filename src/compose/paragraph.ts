@@ -141,6 +141,9 @@ export class Paragraph {
    * setting fits).
    */
   private readonly loose = new Map<Emergency, readonly BreakNode[] | null>();
+  /** Whether a figure and its unit stand in the text, and a break of last resort (set once the gaps are costed). */
+  private readonly hasUnits: boolean;
+  private readonly hasLastResort: boolean;
 
   constructor(input: readonly Cluster[], options: ComposeOptions) {
     this.o = settings(options);
@@ -159,6 +162,8 @@ export class Paragraph {
     keepFiguresWithUnits(clusters, this.gaps, this.o.rules);
     keepNoteReferences(clusters, this.gaps, this.o.rules);
     if (this.o.preferSpaceBreaks) keepNamesWithRoles(clusters, this.gaps, this.o.rules);
+    this.hasUnits = this.gaps.some((g) => g.figureUnit);
+    this.hasLastResort = this.gaps.some((g) => g.lastResort !== undefined);
   }
 
   /** Width of the paragraph set on one line, in em. */
@@ -184,10 +189,9 @@ export class Paragraph {
     // A figure parts from its unit only where no setting within the limits keeps every one (a line
     // longer or shorter too, which the flow then takes only to keep text from being lost).
     // (A paragraph with no figure and unit needs no second pass: it would be the first again.)
-    const units = gaps.some((g) => g.figureUnit);
-    const lawful = this.breaks('none', looseness, false) ?? (units ? this.breaks('units', looseness, false) : null);
+    const lawful = this.breaks('none', looseness, false) ?? (this.hasUnits ? this.breaks('units', looseness, false) : null);
     if (looseness) return lawful ? buildLines(clusters, gaps, lawful, o, measureOf, false) : null;
-    const ragged = lawful ?? this.breaks(units ? 'units' : 'none', 0, true);
+    const ragged = lawful ?? this.breaks(this.hasUnits ? 'units' : 'none', 0, true);
     if (ragged) return buildLines(clusters, gaps, ragged, o, measureOf, false);
     const forced = this.breaks('unbreakable', 0, true) ?? this.breaks('all', 0, true) ?? greedyBreaks(clusters, gaps, o.indent, measureOf);
     return buildLines(clusters, gaps, forced, o, measureOf, true);
@@ -196,7 +200,7 @@ export class Paragraph {
   /** Break positions as cluster indexes (each line ends before the cluster named), or null. */
   private breaks(emergency: Emergency, looseness: number, raggedFallback: boolean): number[] | null {
     // Breaks of last resort count only in the passes that give up the spacing limits (ragged lines, then rules).
-    const lastResort = raggedFallback && this.gaps.some((g) => g.lastResort !== undefined);
+    const lastResort = raggedFallback && this.hasLastResort;
     const key = lastResort ? `${emergency}, last resort` : emergency;
     let built = this.items.get(key);
     if (!built) {

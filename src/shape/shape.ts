@@ -141,7 +141,7 @@ export function shapeText(text: string, paragraphFaces: ShapeFaces, punct: Punct
     if (!glyph && cls !== 'space') cluster.missing = true;
     if (isCjkPunct(cluster.cls) && glyph && advance >= 0.9) {
       const blank = face.punctBlank(glyph.id, cp, wantFull, rules.blank[cluster.cls] ?? NO_BLANK);
-      const keep = betweenFigures(text, start, ch.length) && rules.figureMarks.includes(ch) ? 0 : (rules.keptBlank[punct][cluster.cls] ?? 0);
+      const keep = rules.figureMarks.includes(ch) && betweenFigures(text, start, ch.length) ? 0 : (rules.keptBlank[punct][cluster.cls] ?? 0);
       cluster.blankBefore = blank.before;
       cluster.blankAfter = blank.after;
       if (keep < 1) {
