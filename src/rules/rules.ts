@@ -6,7 +6,7 @@
  * gb.ts; a CNS style (Taiwan, Hong Kong: marks centred in their cell) or a JIS one would be
  * another value of the same shape. Shaping reads the marks' cells, composition the rest.
  */
-import { clusterClass, graphemeClusters, isCjkPunct, type CharClass, type NoteReferenceKind } from '../chars/char-class.js';
+import { clusterClasses, isCjkPunct, type CharClass, type NoteReferenceKind } from '../chars/char-class.js';
 import type { KinsokuLevel, PunctWidth } from '../layout/model.js';
 
 /** Blank of a full-width mark before and after its ink, in em. */
@@ -221,6 +221,6 @@ export function notAtLineEnd(rules: CompositionRules, c: CharClass, level: Kinso
 
 /** 孤字: a line of one Han character, alone or with its punctuation. */
 export function isLoneCharacter(line: string): boolean {
-  const classes = graphemeClusters(line).map(clusterClass);
+  const classes = clusterClasses(line);
   return classes.filter((c) => c === 'ideograph' || c === 'emoji').length === 1 && classes.every((c) => c === 'ideograph' || c === 'emoji' || isCjkPunct(c));
 }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classOf, clusterClass, noteReferenceAt } from '../../src/chars/char-class.js';
+import { classOf, clusterClass, clusterClasses, graphemeClusters, noteReferenceAt } from '../../src/chars/char-class.js';
 
 const cls = (ch: string) => classOf(ch.codePointAt(0)!);
 
@@ -27,6 +28,21 @@ describe('the class of a cluster as drawn', () => {
     ['🏿', 'combining'],
   ])('%s is %s', (cluster, expected) => {
     expect(clusterClass(cluster)).toBe(expected);
+  });
+});
+
+describe('the classes of the clusters of a text', () => {
+  // Characters that stand alone, and those that join a cluster: marks, joiners, selectors, jamo,
+  // half-width sound marks, emoji, tags, regional indicators, CR LF, a prepended sign.
+  const pieces = ['红', '𠅤', '，', '“', 'A', '7', ' ', '#', '\u3000', 'ー', '가', '·', '…', '—', 'ｶ', '\uff9e', '\u3099', '\u302a', '\u0301', '\u200d', '\ufe0f', '\ufe0e', '\u20e3', '\u1100', '\u1161', '\u11a8', '👍', '🏽', '🇨', '🇳', '❤', '☀', '\u{e0067}', '\r', '\n', '\u0600', '\u0903'];
+  it('are those of the text as the segmenter parts it, however its characters join', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (chars) => {
+        const text = chars.join('');
+        expect(clusterClasses(text)).toEqual(graphemeClusters(text).map(clusterClass));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
