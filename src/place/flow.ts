@@ -127,6 +127,8 @@ interface Checkpoints {
   at: Float64Array;
   /** Groups with a line alone, as the flow recorded them. */
   alone: readonly number[];
+  /** The counts at the flow's end. */
+  end: FlowResult;
 }
 const CHECKPOINT = 9;
 
@@ -134,8 +136,10 @@ const CHECKPOINT = 9;
  * Places the groups' lines into the slots in order; `draw` false only measures. With `keepAlone`
  * a paragraph's first two lines and its last two stand in one column (one of three lines or less
  * stands whole), the column before left a line short where need be. A measuring flow may resume
- * at group `from` from the checkpoints of a flow of the same groups before `from`, and may record
- * its own.
+ * at group `from` from the checkpoints of a flow of the same groups but those from `from` to
+ * `until`, and may record its own. Past `until`, where it stands where that flow stood, it goes
+ * on as that flow did: its counts are that flow's end less what was counted there (a paragraph
+ * set a line longer and one after it a line shorter mostly leave the rest of the flow in place).
  */
 function flowLines(
   groups: readonly FlowLine[][],
@@ -143,7 +147,7 @@ function flowLines(
   slots: readonly Slot[],
   draw: boolean,
   keepAlone: boolean,
-  resume?: { from: number; checkpoints: Checkpoints },
+  resume?: { from: number; until: number; checkpoints: Checkpoints },
   record?: Float64Array,
 ): FlowResult {
   const r: FlowResult = { blocks: [], blockParts: [], emptyCells: [], linesSet: 0, gapLines: 0, emptyLines: 0, overflowLines: 0, overflowChars: 0, orphans: 0, widows: 0, adjusted: 0, broken: 0, alone: [], aloneLines: [] };
@@ -230,6 +234,9 @@ function flowLines(
   for (let gi = from; gi < groups.length; gi++) {
     const lines = groups[gi];
     const g = meta[gi];
+    if (resume && gi > resume.until && resume.checkpoints.at[gi * CHECKPOINT] === s && resume.checkpoints.at[gi * CHECKPOINT + 1] === used) {
+      return convergedAt(r, gi, resume.checkpoints);
+    }
     if (record) {
       const k = gi * CHECKPOINT;
       record[k] = s;
@@ -303,6 +310,22 @@ function flowLines(
   return r;
 }
 
+/** The counts of a measuring flow that stands at group `gi` where the flow of `checkpoints` stood, and goes on as it did. */
+function convergedAt(r: FlowResult, gi: number, checkpoints: Checkpoints): FlowResult {
+  const { at, end } = checkpoints;
+  const k = gi * CHECKPOINT;
+  r.linesSet += end.linesSet - at[k + 2];
+  r.gapLines += end.gapLines - at[k + 3];
+  r.overflowLines += end.overflowLines - at[k + 4];
+  r.overflowChars += end.overflowChars - at[k + 5];
+  r.orphans += end.orphans - at[k + 6];
+  r.widows += end.widows - at[k + 7];
+  r.broken += end.broken - at[k + 8];
+  r.emptyLines = end.emptyLines;
+  for (const g of checkpoints.alone) if (g >= gi) r.alone.push(g);
+  return r;
+}
+
 /** Lower is better: text lost first, then unfilled lines, then a group kept whole broken, widows and orphans, then changes. */
 const cost = (r: FlowResult) =>
   r.overflowLines * 1000 + (r.gapLines + r.emptyLines) * 10 + (r.orphans + r.widows + r.broken) * 3 + r.adjusted;
@@ -356,9 +379,9 @@ function settle(groups: readonly FlowGroup[], slots: readonly Slot[], fill: bool
   const state = groups.map(() => 0);
   // The flow of the settings chosen so far, with where it stood at each group: a trial flows
   // again only from the group before the first it changes (that group keeps lines with the next).
-  let checkpoints: Checkpoints = { at: new Float64Array(groups.length * CHECKPOINT), alone: [] };
-  let best = flowLines(chosen, groups, slots, false, keepAlone, undefined, checkpoints.at);
-  checkpoints = { at: checkpoints.at, alone: best.alone };
+  const first = new Float64Array(groups.length * CHECKPOINT);
+  let best = flowLines(chosen, groups, slots, false, keepAlone, undefined, first);
+  let checkpoints: Checkpoints = { at: first, alone: best.alone, end: best };
 
   /** The fit with some groups set `to` lines longer or shorter; undefined if a setting does not exist. */
   const trial = (changes: readonly { gi: number; to: number }[]) => {
@@ -372,8 +395,9 @@ function settle(groups: readonly FlowGroup[], slots: readonly Slot[], fill: bool
       chosen[gi] = lines;
     }
     let from = groups.length;
-    for (const { gi } of changes) from = Math.min(from, gi);
-    const result = flowLines(chosen, groups, slots, false, keepAlone, { from: Math.max(0, from - 1), checkpoints });
+    let until = 0;
+    for (const { gi } of changes) [from, until] = [Math.min(from, gi), Math.max(until, gi)];
+    const result = flowLines(chosen, groups, slots, false, keepAlone, { from: Math.max(0, from - 1), until, checkpoints });
     result.adjusted = state.reduce((sum, v, i) => sum + adjustment(groups[i], changes.find((c) => c.gi === i)?.to ?? v), 0);
     changes.forEach(({ gi }, k) => (chosen[gi] = saved[k]));
     return result;
@@ -386,8 +410,7 @@ function settle(groups: readonly FlowGroup[], slots: readonly Slot[], fill: bool
     best = result;
     // The checkpoints of the new settings (the trial resumed from the old ones, and recorded none).
     const at = new Float64Array(groups.length * CHECKPOINT);
-    flowLines(chosen, groups, slots, false, keepAlone, undefined, at);
-    checkpoints = { at, alone: best.alone };
+    checkpoints = { at, alone: best.alone, end: flowLines(chosen, groups, slots, false, keepAlone, undefined, at) };
   };
 
   for (let round = 0; fill && round < MAX_ADJUSTMENTS && cost(best) >= 3; round++) {
