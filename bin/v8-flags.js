@@ -19,6 +19,25 @@ export const V8_FLAGS = [
   `--interrupt-budget=${16 * 67584}`,
 ];
 
+/**
+ * The young generation kept at its first size (two semi-spaces of 1 MB) rather than grown,
+ * twofold each time, as objects survive in it. Growing it makes fewer, larger collections, but
+ * every page of memory a process touches first is a page fault, and on the machines measured a
+ * fault costs some 12 µs: a page's build grew it to 16 MB. Measured on the sample page, in runs
+ * interleaved with the default: peak RSS 101 → 91 MiB, 3,000 fewer page faults, 0.95× the wall
+ * time. A build of many pages, or a process that rebuilds, collects ten times as often in so
+ * small a space (a 16-page edition 1.2× slower): it lets the young generation grow again
+ * (`youngGenerationGrows`), and then runs as before.
+ */
+const YOUNG_GENERATION_KEPT = '--semi-space-growth-factor=1';
+/** V8's default: the young generation doubles when it grows. */
+const YOUNG_GENERATION_GROWS = '--semi-space-growth-factor=2';
+
 export function setV8Flags() {
-  for (const flag of V8_FLAGS) setFlagsFromString(flag);
+  for (const flag of [...V8_FLAGS, YOUNG_GENERATION_KEPT]) setFlagsFromString(flag);
+}
+
+/** The young generation grows as V8 grows it by default, from now on. */
+export function youngGenerationGrows() {
+  setFlagsFromString(YOUNG_GENERATION_GROWS);
 }

@@ -26,7 +26,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
-import { setV8Flags } from '../bin/v8-flags.js';
+import { setV8Flags, youngGenerationGrows } from '../bin/v8-flags.js';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -70,8 +70,9 @@ const { cold, rss } = coldRuns(issue, out);
 const pdf = join(out, 'hongyan-weekly-06.pdf');
 
 // Warm: the same process rebuilds after each edit of one paragraph, with one build context, as
-// `paiban watch` does; V8's flags as bin/paiban.js sets them for every command.
+// `paiban watch` does; V8's flags as bin/paiban.js sets them for watch.
 setV8Flags();
+youngGenerationGrows();
 const { buildIssue, composeIssue } = await import(join(root, 'dist/build.js'));
 const { BuildContext } = await import(join(root, 'dist/context.js'));
 const context = new BuildContext();
@@ -128,6 +129,7 @@ await deskBench();
 async function exportBench() {
   const f = (ms) => `${ms.toFixed(0)} ms`;
   setV8Flags();
+  youngGenerationGrows();
   const { exportIssues } = await import(join(root, 'dist/archive/export.js'));
   const { availableParallelism } = await import('node:os');
   const archive = join(work, 'archive');
@@ -276,6 +278,7 @@ async function editionBench() {
   const eout = join(work, 'edition-out');
   const { cold, rss } = coldRuns(file, eout);
   setV8Flags();
+  youngGenerationGrows();
   setFlagsFromString('--expose-gc');
   const gc = (await import('node:vm')).runInNewContext('gc');
   const { buildIssue } = await import(join(root, 'dist/build.js'));

@@ -31,6 +31,8 @@ export interface ComposeIssueOptions extends LoadOptions {
   context?: BuildContext;
   /** A proposal of plan set on the page at this index instead of the frames the page gives (plan --preview). */
   proposal?: { pageIndex: number; proposal: Proposal };
+  /** Called once the issue is read, before any page is set. */
+  loaded?(issue: Issue): void;
 }
 
 export interface BuildOptions extends ComposeIssueOptions {
@@ -70,6 +72,7 @@ export interface BuildResult {
 export function composeIssue(file: string, options: ComposeIssueOptions = {}): { issue: Issue; pages: PageModel[]; layouts: Layout[]; diagnostics: Diagnostic[]; makeups: PagePlan[] } {
   const context = options.context ?? new BuildContext({ once: true });
   const { issue, warnings } = loadIssue(file, { ...options, sources: context.sources });
+  options.loaded?.(issue);
   const diags = new DiagnosticList();
   diags.items.push(...warnings);
   const layouts = new Map<string, Layout>();

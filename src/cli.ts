@@ -76,7 +76,7 @@ interface Command {
   /** Options it cannot do without. */
   required?: OptionName[];
   about: string;
-  run: (paths: string[], options: Options) => Promise<number>;
+  run: (paths: string[], options: Options, hooks: CommandHooks) => Promise<number>;
 }
 
 /** Every command takes these. */
@@ -90,7 +90,7 @@ const COMMANDS: Record<string, Command> = {
 out/<issue name>/ (or DIR), named <issue name>-<page>.pdf unless --pages or the layout
 says otherwise (and with --edition the whole issue as one PDF), then report for each
 article whether it fits its frame`,
-    run: ([file], o) => build(file, o),
+    run: ([file], o, hooks) => build(file, o, hooks),
   },
   check: {
     args: 'ISSUE.yaml|PAGE.pdf',
@@ -221,7 +221,13 @@ function parseCommand(c: Command, argv: readonly string[]): { paths: string[]; o
   return { paths: positionals, options: options as Options };
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
+/** What the program running the command line (bin/paiban.js) is told as a command goes on. */
+export interface CommandHooks {
+  /** `build` has read the issue and is about to set its pages. */
+  issueLoaded?(pages: number): void;
+}
+
+export async function main(argv: readonly string[], hooks: CommandHooks = {}): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--version' && !rest.length) {
     process.stdout.write(`paiban ${PAIBAN_VERSION}\n`);
@@ -248,7 +254,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    return await command.run(paths, options);
+    return await command.run(paths, options, hooks);
   } catch (e) {
     if (e instanceof InputError) {
       printDiagnostics(e.diagnostics);
@@ -262,8 +268,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-async function build(file: string, o: Options): Promise<number> {
-  const result = await buildIssue(file, { outDir: o.out, pages: o.pages ?? true, edition: o.edition, strict: o.strict, allowOutside: o['allow-outside'] });
+async function build(file: string, o: Options, hooks: CommandHooks): Promise<number> {
+  const result = await buildIssue(file, { outDir: o.out, pages: o.pages ?? true, edition: o.edition, strict: o.strict, allowOutside: o['allow-outside'], loaded: (issue) => hooks.issueLoaded?.(issue.pages.length) });
   printDiagnostics(result.diagnostics);
   const failed = result.diagnostics.some((d) => d.severity === 'error');
   if (o.json) {

@@ -59,6 +59,19 @@ function outsideIssue(): string {
 
 const OUTSIDE = /issue\.yaml:\d+:\d+: error: "\.\.\/outside\.md" lies outside the issue's folder/;
 
+describe('what the program is told as a command goes on', () => {
+  it('build says how many pages the issue has once it is read, before it sets any', async () => {
+    const twoPages = SMALL_ISSUE.replace('pages:\n', 'pages:\n  - number: 2\n    articles:\n      - { id: other, headline: 二版, body: 二版正文。 }\n');
+    const dir = issueDir({ 'issue.yaml': twoPages });
+    const out = join(dir, 'out');
+    const told: [number, boolean][] = [];
+    const run = await runCli(['build', join(dir, 'issue.yaml'), '-o', out], { issueLoaded: (pages) => told.push([pages, existsSync(out)]) });
+    expect(run.code).toBe(0);
+    expect(told).toEqual([[2, false]]);
+    expect(readdirSync(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(2);
+  });
+});
+
 describe('--allow-outside', () => {
   it('lets check read a body file outside the issue’s folder', async () => {
     const file = outsideIssue();

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { vi } from 'vitest';
-import { main } from '../../src/cli.js';
+import { main, type CommandHooks } from '../../src/cli.js';
 import { qpdfCheckAll } from './pdf.js';
 
 export interface CliRun {
@@ -15,7 +15,7 @@ export interface CliRun {
 const WRITING = new Set(['build', 'preview', 'export']);
 
 /** Runs the command line in this process, capturing what it writes; every PDF in its output folder is then checked with qpdf. */
-export async function runCli(args: readonly string[]): Promise<CliRun> {
+export async function runCli(args: readonly string[], hooks?: CommandHooks): Promise<CliRun> {
   const err: string[] = [];
   const out: string[] = [];
   vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
@@ -23,7 +23,7 @@ export async function runCli(args: readonly string[]): Promise<CliRun> {
   const start = performance.now();
   let run: CliRun;
   try {
-    const code = await main(args);
+    const code = await main(args, hooks);
     run = { code, stdout: out.join(''), stderr: err.join(''), ms: performance.now() - start };
   } finally {
     vi.restoreAllMocks();
