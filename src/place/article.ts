@@ -485,11 +485,17 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
         chars: countChars(text.slice(lines[i].start, lines[i].stop)) + (i === 0 && o.hang ? countChars(o.hang.marker) : 0) + (i === 0 && o.dropCap ? 1 : 0),
         ...(i === 0 && o.dropCap && { dropCap: o.dropCap.cap }),
       }));
+    // Each setting's lines made once: copyfitting asks for the same few settings in every round.
+    const variants = new Map<number, FlowLine[] | null>();
     return {
       lines: toFlow(set.lines),
       variant: (looseness: number) => {
-        const v = set.variant(looseness);
-        return v ? toFlow(v) : null;
+        let lines = variants.get(looseness);
+        if (lines === undefined) {
+          const v = set.variant(looseness);
+          variants.set(looseness, (lines = v ? toFlow(v) : null));
+        }
+        return lines;
       },
     };
   };
