@@ -15,7 +15,7 @@ import type { Cluster, RunLook } from '../shape/shape.js';
 import { gapBetween, gapGlue, justify, MAX_STRETCH, type CopySpace, type Gap } from './gap.js';
 import { breakPass, INFINITY, pickBreaks, prepareItems, type BreakNode, type BreakOptions, type Item, type PreparedItems } from './linebreak.js';
 import { addBreakOpportunities } from './opportunities.js';
-import { addWordBreaks } from './words.js';
+import { addWordBreaks, wordRunsOn } from './words.js';
 
 export interface ComposeOptions {
   /** Measure of each line in em (0-based line index), or one measure for all lines. */
@@ -160,6 +160,7 @@ export class Paragraph {
     if (this.o.display && this.naturalWidth() > this.measureOf(0)) addWordBreaks(clusters, this.gaps, this.o.rules);
     keepNumbersWithUnits(clusters, this.gaps);
     keepFiguresWithUnits(clusters, this.gaps, this.o.rules);
+    keepOrdinalsAndCounts(clusters, this.gaps, this.o.rules);
     keepNoteReferences(clusters, this.gaps, this.o.rules);
     if (this.o.preferSpaceBreaks) keepNamesWithRoles(clusters, this.gaps, this.o.rules);
     this.hasUnits = this.gaps.some((g) => g.figureUnit);
@@ -307,6 +308,68 @@ function keepFiguresWithUnits(clusters: readonly Cluster[], gaps: Gap[], rules: 
       gaps[k].cost = Math.max(gaps[k].cost, cost);
       gaps[k].figureUnit = true;
     }
+  }
+}
+
+/**
+ * An ordinal (第三, 第十二届, 第9场) and a count in numerals (三个, 十二届) are kept as a figure and
+ * its unit are (rules.breaks.figureUnit): 第 with its number, the numerals with each other and
+ * with the unit after them, broken only by a setting that has no other.
+ */
+function keepOrdinalsAndCounts(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules): void {
+  const { numberWords, units, ordinal, numerals, numeralEnds, cost } = rules.breaks.figureUnit;
+  const joined = (k: number) => k < gaps.length && !gaps[k].space;
+  const numeral = (k: number) => numerals.includes(clusters[k].text);
+  const figure = (k: number) => clusters[k].cls === 'digit';
+  const longest = Math.max(...units.map((u) => u.length));
+  const keep = (from: number, to: number) => {
+    for (let k = from; k < to; k++) {
+      if (gaps[k].forbidden) continue;
+      gaps[k].cost = Math.max(gaps[k].cost, cost);
+      gaps[k].figureUnit = true;
+    }
+  };
+  /**
+   * The cluster that ends the unit written on after numerals ending at cluster `last`, or `last`
+   * if none: a unit that starts a longer word is none (第一 / 时间, 第一 / 人民医院, 三 / 所有).
+   */
+  const unitAfter = (last: number, first: number) => {
+    let text = '';
+    let best = last;
+    for (let k = last; joined(k) && text.length < longest; k++) {
+      text += clusters[k + 1].text;
+      if (units.includes(text)) best = k + 1;
+    }
+    if (best === last) return last;
+    // The words around, from two characters before the number to four after the unit.
+    const from = Math.max(0, first - 2);
+    const to = Math.min(clusters.length, best + 5);
+    const offset = (k: number) => clusters.slice(from, k).reduce((n, c) => n + c.text.length, 0);
+    const around = clusters.slice(from, to).map((c) => c.text).join('');
+    return wordRunsOn(around, offset(last + 1), offset(best + 1)) ? last : best;
+  };
+  for (let i = 0; i + 1 < clusters.length; i++) {
+    if (ordinal.includes(clusters[i].text) && joined(i) && (numeral(i + 1) || figure(i + 1))) {
+      // 第 and its number, numerals or figures (a figure's unit is keepFiguresWithUnits'), and the unit after numerals.
+      let last = i + 1;
+      const kind = numeral(last) ? numeral : figure;
+      while (joined(last) && kind(last + 1)) last++;
+      keep(i, kind === numeral ? unitAfter(last, i) : last);
+      i = last;
+      continue;
+    }
+    if (!numeral(i) || (i > 0 && joined(i - 1) && (numeral(i - 1) || figure(i - 1)))) continue;
+    // A run of numerals, from its first that ends no word of numeralEnds, and the number's words
+    // after it (三千多名, 二十余种): a count if a unit follows them.
+    let last = i;
+    while (joined(last) && numeral(last + 1)) last++;
+    let first = i;
+    while (first <= last && first > 0 && joined(first - 1) && numeralEnds.includes(clusters[first - 1].text + clusters[first].text)) first++;
+    let words = last;
+    while (joined(words) && numberWords.includes(clusters[words + 1].text)) words++;
+    const end = first <= last ? unitAfter(words, first) : words;
+    if (end > words) keep(first, end);
+    i = last;
   }
 }
 

@@ -16,6 +16,19 @@ type WordGap = Pick<Gap, 'space' | 'forbidden' | 'cost'>;
 let segmenter: Intl.Segmenter | undefined;
 const words = () => (segmenter ??= new Intl.Segmenter('zh-Hans', { granularity: 'word' }));
 
+/**
+ * Whether the word the dictionary finds at offset `at` of `text` starts there and runs on past
+ * offset `to`: 时 of 第一时间 starts 时间, 人 of 第一人民医院 starts 人民; 个 of 三个 and 届 of
+ * 第十二届 start no such word.
+ */
+export function wordRunsOn(text: string, at: number, to: number): boolean {
+  for (const s of words().segment(text)) {
+    if (s.index + s.segment.length <= at) continue;
+    return s.index === at && s.index + s.segment.length > to;
+  }
+  return false;
+}
+
 /** After these a phrase ends: pauses and stops. */
 const PHRASE_END = new Set<CharClass>(['stop', 'comma', 'colon', 'mark']);
 /** After a closing mark, or where a run of dashes or ellipses ends, a phrase ends unless a word binds across; an opening mark starts one. */
