@@ -44,6 +44,13 @@ export interface ComposeOptions {
    * (words.ts), and a mark's blank beside a dash or an ellipsis taken out (”——（ closes up).
    */
   display?: boolean;
+  /**
+   * A line of verse: where it is longer than the measure it turns over where an editor turns a
+   * verse over — after a mark or between words, by the word model of display text — and the lines
+   * after the first (its turnovers) start `turnover` em from the measure's left edge, that much
+   * narrower: the hanging indent of verse.
+   */
+  verse?: { turnover: number } | null;
   /** A space typed between two Han characters parts phrases (a headline's 冷空气来袭 主城降温): `rules.wordSpace.displayPhrase` wide. */
   phraseSpaces?: boolean;
   /** The house style's rules of composition; the shaper must have set the marks by the same. */
@@ -108,6 +115,7 @@ const DEFAULTS: Required<Omit<ComposeOptions, 'measure' | 'looseness'>> = {
   preferSpaceBreaks: false,
   display: false,
   phraseSpaces: false,
+  verse: null,
   rules: GB,
 };
 type Settings = typeof DEFAULTS;
@@ -150,14 +158,15 @@ export class Paragraph {
     const measure = options.measure;
     const full = typeof measure === 'number' ? () => measure : measure;
     const narrow = this.o.narrowFirst;
-    this.measureOf = (line) => full(line) - (line < narrow.lines ? narrow.by : 0);
+    const turnover = this.o.verse?.turnover ?? 0;
+    this.measureOf = (line) => full(line) - (line < narrow.lines ? narrow.by : 0) - (line > 0 ? turnover : 0);
     const { clusters, spaces } = takeOutSpaces(input);
     this.clusters = clusters;
     for (let i = 0; i + 1 < clusters.length; i++) this.gaps.push(gapBetween(clusters[i], clusters[i + 1], spaces[i + 1], this.o, clusters[i - 1]));
     allowBreaksInMarkRuns(clusters, this.gaps, this.o);
     addBreakOpportunities(clusters, this.gaps, this.o.rules);
     // Words are looked for only where there is a break to choose: the segmenter's dictionary takes 30–80 ms to load.
-    if (this.o.display && this.naturalWidth() > this.measureOf(0)) addWordBreaks(clusters, this.gaps, this.o.rules);
+    if ((this.o.display || this.o.verse) && this.naturalWidth() > this.measureOf(0)) addWordBreaks(clusters, this.gaps, this.o.rules, !this.o.verse);
     keepNumbersWithUnits(clusters, this.gaps);
     keepFiguresWithUnits(clusters, this.gaps, this.o.rules);
     keepOrdinalsAndCounts(clusters, this.gaps, this.o.rules);
@@ -520,8 +529,8 @@ function buildLines(
   for (const [li, end] of breaks.entries()) {
     if (end <= first) continue;
     const measure = measureOf(lines.length);
-    // A line beside a drop cap starts after it; the line keeps the whole measure.
-    const aside = lines.length < o.narrowFirst.lines ? o.narrowFirst.by : 0;
+    // A line beside a drop cap starts after it, a verse's turnover at its hang; the line keeps the whole measure.
+    const aside = (lines.length < o.narrowFirst.lines ? o.narrowFirst.by : 0) + (lines.length > 0 ? (o.verse?.turnover ?? 0) : 0);
     const last = li === breaks.length - 1;
     const indent = first === 0 ? o.indent : 0;
     const inner = gaps.slice(first, end - 1);
