@@ -15,7 +15,7 @@ import type { Cluster, RunLook } from '../shape/shape.js';
 import { gapBetween, gapGlue, justify, MAX_STRETCH, type CopySpace, type Gap } from './gap.js';
 import { breakPass, INFINITY, pickBreaks, prepareItems, type BreakNode, type BreakOptions, type Item, type PreparedItems } from './linebreak.js';
 import { addBreakOpportunities } from './opportunities.js';
-import { addWordBreaks } from './words.js';
+import { addWordBreaks, wordRunsOn } from './words.js';
 
 export interface ComposeOptions {
   /** Measure of each line in em (0-based line index), or one measure for all lines. */
@@ -44,6 +44,13 @@ export interface ComposeOptions {
    * (words.ts), and a mark's blank beside a dash or an ellipsis taken out (”——（ closes up).
    */
   display?: boolean;
+  /**
+   * A line of verse: where it is longer than the measure it turns over where an editor turns a
+   * verse over — after a mark or between words, by the word model of display text — and the lines
+   * after the first (its turnovers) start `turnover` em from the measure's left edge, that much
+   * narrower: the hanging indent of verse.
+   */
+  verse?: { turnover: number } | null;
   /** A space typed between two Han characters parts phrases (a headline's 冷空气来袭 主城降温): `rules.wordSpace.displayPhrase` wide. */
   phraseSpaces?: boolean;
   /** The house style's rules of composition; the shaper must have set the marks by the same. */
@@ -108,6 +115,7 @@ const DEFAULTS: Required<Omit<ComposeOptions, 'measure' | 'looseness'>> = {
   preferSpaceBreaks: false,
   display: false,
   phraseSpaces: false,
+  verse: null,
   rules: GB,
 };
 type Settings = typeof DEFAULTS;
@@ -150,16 +158,18 @@ export class Paragraph {
     const measure = options.measure;
     const full = typeof measure === 'number' ? () => measure : measure;
     const narrow = this.o.narrowFirst;
-    this.measureOf = (line) => full(line) - (line < narrow.lines ? narrow.by : 0);
+    const turnover = this.o.verse?.turnover ?? 0;
+    this.measureOf = (line) => full(line) - (line < narrow.lines ? narrow.by : 0) - (line > 0 ? turnover : 0);
     const { clusters, spaces } = takeOutSpaces(input);
     this.clusters = clusters;
     for (let i = 0; i + 1 < clusters.length; i++) this.gaps.push(gapBetween(clusters[i], clusters[i + 1], spaces[i + 1], this.o, clusters[i - 1]));
     allowBreaksInMarkRuns(clusters, this.gaps, this.o);
     addBreakOpportunities(clusters, this.gaps, this.o.rules);
     // Words are looked for only where there is a break to choose: the segmenter's dictionary takes 30–80 ms to load.
-    if (this.o.display && this.naturalWidth() > this.measureOf(0)) addWordBreaks(clusters, this.gaps, this.o.rules);
+    if ((this.o.display || this.o.verse) && this.naturalWidth() > this.measureOf(0)) addWordBreaks(clusters, this.gaps, this.o.rules, !this.o.verse);
     keepNumbersWithUnits(clusters, this.gaps);
     keepFiguresWithUnits(clusters, this.gaps, this.o.rules);
+    keepOrdinalsAndCounts(clusters, this.gaps, this.o.rules);
     keepNoteReferences(clusters, this.gaps, this.o.rules);
     if (this.o.preferSpaceBreaks) keepNamesWithRoles(clusters, this.gaps, this.o.rules);
     this.hasUnits = this.gaps.some((g) => g.figureUnit);
@@ -310,6 +320,68 @@ function keepFiguresWithUnits(clusters: readonly Cluster[], gaps: Gap[], rules: 
   }
 }
 
+/**
+ * An ordinal (第三, 第十二届, 第9场) and a count in numerals (三个, 十二届) are kept as a figure and
+ * its unit are (rules.breaks.figureUnit): 第 with its number, the numerals with each other and
+ * with the unit after them, broken only by a setting that has no other.
+ */
+function keepOrdinalsAndCounts(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules): void {
+  const { numberWords, units, ordinal, numerals, numeralEnds, cost } = rules.breaks.figureUnit;
+  const joined = (k: number) => k < gaps.length && !gaps[k].space;
+  const numeral = (k: number) => numerals.includes(clusters[k].text);
+  const figure = (k: number) => clusters[k].cls === 'digit';
+  const longest = Math.max(...units.map((u) => u.length));
+  const keep = (from: number, to: number) => {
+    for (let k = from; k < to; k++) {
+      if (gaps[k].forbidden) continue;
+      gaps[k].cost = Math.max(gaps[k].cost, cost);
+      gaps[k].figureUnit = true;
+    }
+  };
+  /**
+   * The cluster that ends the unit written on after numerals ending at cluster `last`, or `last`
+   * if none: a unit that starts a longer word is none (第一 / 时间, 第一 / 人民医院, 三 / 所有).
+   */
+  const unitAfter = (last: number, first: number) => {
+    let text = '';
+    let best = last;
+    for (let k = last; joined(k) && text.length < longest; k++) {
+      text += clusters[k + 1].text;
+      if (units.includes(text)) best = k + 1;
+    }
+    if (best === last) return last;
+    // The words around, from two characters before the number to four after the unit.
+    const from = Math.max(0, first - 2);
+    const to = Math.min(clusters.length, best + 5);
+    const offset = (k: number) => clusters.slice(from, k).reduce((n, c) => n + c.text.length, 0);
+    const around = clusters.slice(from, to).map((c) => c.text).join('');
+    return wordRunsOn(around, offset(last + 1), offset(best + 1)) ? last : best;
+  };
+  for (let i = 0; i + 1 < clusters.length; i++) {
+    if (ordinal.includes(clusters[i].text) && joined(i) && (numeral(i + 1) || figure(i + 1))) {
+      // 第 and its number, numerals or figures (a figure's unit is keepFiguresWithUnits'), and the unit after numerals.
+      let last = i + 1;
+      const kind = numeral(last) ? numeral : figure;
+      while (joined(last) && kind(last + 1)) last++;
+      keep(i, kind === numeral ? unitAfter(last, i) : last);
+      i = last;
+      continue;
+    }
+    if (!numeral(i) || (i > 0 && joined(i - 1) && (numeral(i - 1) || figure(i - 1)))) continue;
+    // A run of numerals, from its first that ends no word of numeralEnds, and the number's words
+    // after it (三千多名, 二十余种): a count if a unit follows them.
+    let last = i;
+    while (joined(last) && numeral(last + 1)) last++;
+    let first = i;
+    while (first <= last && first > 0 && joined(first - 1) && numeralEnds.includes(clusters[first - 1].text + clusters[first].text)) first++;
+    let words = last;
+    while (joined(words) && numberWords.includes(clusters[words + 1].text)) words++;
+    const end = first <= last ? unitAfter(words, first) : words;
+    if (end > words) keep(first, end);
+    i = last;
+  }
+}
+
 /** Clusters looked at for a bracketed reference: [12,345-349] is the longest read as one. */
 const REFERENCE_LOOKAHEAD = 16;
 
@@ -457,8 +529,8 @@ function buildLines(
   for (const [li, end] of breaks.entries()) {
     if (end <= first) continue;
     const measure = measureOf(lines.length);
-    // A line beside a drop cap starts after it; the line keeps the whole measure.
-    const aside = lines.length < o.narrowFirst.lines ? o.narrowFirst.by : 0;
+    // A line beside a drop cap starts after it, a verse's turnover at its hang; the line keeps the whole measure.
+    const aside = (lines.length < o.narrowFirst.lines ? o.narrowFirst.by : 0) + (lines.length > 0 ? (o.verse?.turnover ?? 0) : 0);
     const last = li === breaks.length - 1;
     const indent = first === 0 ? o.indent : 0;
     const inner = gaps.slice(first, end - 1);

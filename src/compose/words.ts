@@ -16,6 +16,19 @@ type WordGap = Pick<Gap, 'space' | 'forbidden' | 'cost'>;
 let segmenter: Intl.Segmenter | undefined;
 const words = () => (segmenter ??= new Intl.Segmenter('zh-Hans', { granularity: 'word' }));
 
+/**
+ * Whether the word the dictionary finds at offset `at` of `text` starts there and runs on past
+ * offset `to`: 时 of 第一时间 starts 时间, 人 of 第一人民医院 starts 人民; 个 of 三个 and 届 of
+ * 第十二届 start no such word.
+ */
+export function wordRunsOn(text: string, at: number, to: number): boolean {
+  for (const s of words().segment(text)) {
+    if (s.index + s.segment.length <= at) continue;
+    return s.index === at && s.index + s.segment.length > to;
+  }
+  return false;
+}
+
 /** After these a phrase ends: pauses and stops. */
 const PHRASE_END = new Set<CharClass>(['stop', 'comma', 'colon', 'mark']);
 /** After a closing mark, or where a run of dashes or ellipses ends, a phrase ends unless a word binds across; an opening mark starts one. */
@@ -35,8 +48,11 @@ interface Segment {
 /**
  * Costs the breaks of `gaps` (gap i stands between clusters i and i + 1) by words. A gap that the
  * rules already forbid stays forbidden; others cost at least what the word model gives them.
+ * `unknownWords`: a run of one-character segments is a word the dictionary does not know (苍|生,
+ * in a headline); without it, as in a line of verse, whose words the dictionary knows less well
+ * (晨|雾|挑|进), a gap in such a run costs what a gap beside a word of one character does.
  */
-export function addWordBreaks(clusters: readonly WordCluster[], gaps: WordGap[], rules: CompositionRules): void {
+export function addWordBreaks(clusters: readonly WordCluster[], gaps: WordGap[], rules: CompositionRules, unknownWords = true): void {
   if (clusters.length < 2) return;
   const w = rules.breaks.words;
   const segments = segment(clusters, gaps);
@@ -73,7 +89,7 @@ export function addWordBreaks(clusters: readonly WordCluster[], gaps: WordGap[],
     else if (b.cls === 'open' || QUOTE_END.has(a.cls) || (RUN_END.has(a.cls) && b.cls !== a.cls)) cost = w.phrase;
     else if ((a.cls === 'digit' || isNumeral(segments[ka].text)) && isHan(segments[kb].text)) cost = w.inside;
     else if (leadsPeriod(ka) && isHan(segments[kb].text)) cost = w.inside;
-    else if (lone(ka) && lone(kb)) cost = w.inside;
+    else if (lone(ka) && lone(kb)) cost = unknownWords ? w.inside : w.single;
     else if (lone(ka) || lone(kb)) cost = w.single;
     else cost = w.word;
     // After the complement, and at a term's edges, a word starts or ends, unless a word there binds

@@ -31,6 +31,7 @@ interface StyleSpec {
   leading?: number;
   align?: Align;
   indent?: number;
+  turnover?: number;
   color?: string | number[];
   background?: string | number[];
   h_scale?: number;
@@ -293,6 +294,7 @@ export function loadLayout(context: LayoutStore, file: string): Layout {
     styles.set(name, {
       ...(background && { background }),
       ...(s.run_in && { runIn: true }),
+      ...(s.turnover !== undefined && { turnover: s.turnover }),
       name,
       face,
       fallbacks: fallbacksOf(face),

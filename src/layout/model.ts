@@ -23,6 +23,11 @@ export interface Style {
   align: Align;
   /** First-line indent in em. */
   indent: number;
+  /**
+   * A style of verse (诗行): each paragraph is a line of verse, and one longer than the column
+   * turns over at a phrase, its turnovers indented this many em more than its first line.
+   */
+  turnover?: number;
   color: Cmyk;
   /** Horizontal scale, 1 = 100 %. */
   hScale: number;

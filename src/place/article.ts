@@ -475,6 +475,10 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
     // A line set flush right is a credit or a source ((本报记者 刘洋　实习生 陈晨)): it breaks between credits, as a byline.
     const credits = role === 'byline' || style.align === 'right';
     const set = setText(context, text, style, width - (o.hang?.width ?? 0) * em, diags, where, { indent: o.dropCap ? 0 : o.indent, preferSpaceBreaks: credits, spans, narrowFirst, display: o.display, phraseSpaces: o.phraseSpaces });
+    if (style.turnover !== undefined && set.lines.length > 1) {
+      const lines = set.lines.map((l) => text.slice(l.start, l.stop)).join(' / ');
+      diags.warn(`the line of verse "${opening(text)}" is wider than the column and is turned over (${lines}), its turnovers indented ${(o.indent ?? style.indent) + style.turnover} em`, where);
+    }
     const height = gridHeight(style, grid);
     const toFlow = (lines: ComposedLine[]): FlowLine[] =>
       (o.hang ? hangLines(lines, o.hang) : lines).map((line, i) => ({

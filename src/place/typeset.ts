@@ -80,14 +80,17 @@ export function setText(
   where: Omit<Diagnostic, 'severity' | 'message'>,
   options: SetOptions = {},
 ): SetText {
+  const indent = options.indent ?? style.indent;
   const setting: Setting = {
     faces: { face: style.face, fallbacks: style.fallbacks },
     ...(options.spans?.length && { spans: options.spans }),
     punctuation: style.punctuation,
     compose: {
       measure: measure / (style.size * style.hScale),
-      indent: options.indent ?? style.indent,
+      indent,
       ...(options.narrowFirst && { narrowFirst: options.narrowFirst }),
+      // A line of verse turns over indented from where it starts.
+      ...(style.turnover !== undefined && { verse: { turnover: indent + style.turnover } }),
       align: options.align ?? style.align,
       preferSpaceBreaks: options.preferSpaceBreaks,
       display: options.display,

@@ -101,6 +101,12 @@ export const GB: CompositionRules = {
         ...['元', '美元', '欧元', '港元', '日元', '角', '点', '倍', '个百分点', '百分点'],
         ...['个', '人', '人次', '名', '位', '次', '件', '项', '家', '台', '辆', '架', '艘', '座', '所', '户', '套', '场', '届', '轮', '条', '种', '批', '本', '部', '篇', '张', '份', '例', '处'],
       ],
+      // 第三, 第十二届, 第9场, 第１２届: an ordinal is as much one piece as 12月 (编校: 序数词“第”与数字不能移行).
+      ordinal: '第',
+      // Full-width figures are set as Han characters (char-class), so they are numerals here.
+      numerals: '〇零一二两三四五六七八九十百千万亿０１２３４５６７８９',
+      // Words a numeral ends that count nothing: 统一部署 breaks as 统一 / 部署, not 统 / 一部署.
+      numeralEnds: ['统一', '唯一', '同一', '单一', '万一', '之一', '逐一', '专一', '划一', '不一', '合一', '归一', '如一', '均一', '再三'],
       cost: 9000,
     },
     figureRange: { cost: 2000, minWidth: 4, marks: ',.:' },

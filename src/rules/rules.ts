@@ -130,8 +130,15 @@ export interface BreakRules {
    * characters of `numberWords` (万, 亿, 余…) belong to the number, then the longest of `units`
    * that follows. Such a break is taken only by a setting that has no other within the spacing
    * limits, where it costs `cost`: it is weighed against the lines left ragged instead.
+   *
+   * An ordinal is kept so too: a character of `ordinal` (第) and the number after it, in figures
+   * (第3, 第１２) or in `numerals` (第三, 第十二), with the unit after that if one of `units`
+   * follows (第十二届, 第9场), never 第 / 三 nor 第十 / 二届; a break after them is free (第三 /
+   * 季度). So is a count in `numerals` with its measure word (三个, 十二届, 两名): the run of
+   * numerals and the unit right after it. A numeral that ends one of `numeralEnds` (统一, 唯一,
+   * 之一) counts nothing: the run starts after it (统一 / 部署, 唯一 / 一家).
    */
-  figureUnit: { numberWords: string; units: readonly string[]; cost: number };
+  figureUnit: { numberWords: string; units: readonly string[]; ordinal: string; numerals: string; numeralEnds: readonly string[]; cost: number };
   /**
    * A long range of figures (2023—2024; at least `minWidth` em from its first figure to its last,
    * so 3～5 stays whole) may break after its dash or connector, which then ends the line

@@ -35,6 +35,16 @@ describe('break opportunities', () => {
     ['a measure word keeps its number as a unit does: never 3 / 人', '本届“破10”选手共有3人，最好成绩为9秒83。', 13, 2, ['本届“破10”选手共有', '3人，最好成绩为9秒83。']],
     ['余, 多, 万 and 亿 are of the number, before its unit: never 20 / 余种', '图书馆收藏《时与潮文艺》等珍本20余种。', 9, 2, ['图书馆收藏《时', '与潮文艺》等珍本', '20余种。']],
     ['nor of a number: never 6 / 号线', '第一二三四五六七八九十一二三四五6号线', 9, 0, ['第一二三四五六七', '八九十一二三四五', '6号线']],
+    ['an ordinal keeps its number: never 第 / 三', '他在比赛中最终获得第三名，创个人最好成绩。', 10, 0, ['他在比赛中最终获得', '第三名，创个人最好', '成绩。']],
+    ['a number in figures too: never 第 / 9', '这是重庆队本赛季第9场胜利，主教练很满意。', 9, 0, ['这是重庆队本赛季', '第9场胜利，主教练', '很满意。']],
+    ['full-width figures too: never 第 / ９', '这是重庆队本赛季的第９场胜利，主教练很满意。', 12, 2, ['这是重庆队本赛季的', '第９场胜利，主教练很满意。']],
+    ['numerals and the measure word after them are one ordinal: never 第 / 十二轮', '中国女子排球联赛第十二轮比赛昨晚在市体育馆打响，主队以三比一战胜客队，取得本赛季第二场胜利。', 9, 0, ['中国女子排球联赛', '第十二轮比赛昨晚在', '市体育馆打响，主队', '以三比一战胜客队，', '取得本赛季第二场', '胜利。']],
+    ['nor 第十 / 二届, nor a count split from its measure word: never 三 / 千多名', '本届运动会是重庆举办的第十二届市运会，共有三千多名运动员参赛。', 11, 0, ['本届运动会是重庆举办', '的第十二届市运会，共有', '三千多名运动员参赛。']],
+    ['a count in numerals keeps its measure word: never 十 / 二个', '截至今年十月，全市已建成十二个社区食堂，累计服务老人三万余人次。', 13, 0, ['截至今年十月，全市已建成', '十二个社区食堂，累计服务老', '人三万余人次。']],
+    ['after the ordinal a line may break: 第四 / 季度', '负责人说今年的第四季度是完成全年目标的关键。', 9, 0, ['负责人说今年的第四', '季度是完成全年目标', '的关键。']],
+    ['a measure word that starts a longer word is none: 第一 / 人民医院', '患者被紧急送往市第一人民医院救治。', 10, 0, ['患者被紧急送往市第一', '人民医院救治。']],
+    ['nor is a numeral that ends a word a count\'s: 唯一 / 一家', '这家印刷厂是全市唯一一家百年老字号，至今仍在使用铅字排版。', 11, 0, ['这家印刷厂是全市唯一', '一家百年老字号，至今仍', '在使用铅字排版。']],
+    ['nor one whose measure word starts a word: 统一 / 部署', '会议强调，各区县要按照统一部署，抓好各项工作的落实。', 13, 0, ['会议强调，各区县要按照统一', '部署，抓好各项工作的落实。']],
     ['where no setting within the spacing limits keeps them, they part rather than leave a line ragged', '会议于今天19时30分开幕，持续到晚上21时45分', 9, 0, ['会议于今天19时30', '分开幕，持续到晚上', '21时45分']],
     ['a capitalised word is a name, not hyphenated (Bodleian Li- / brary)', '他说，自己第一次读到梁实秋是在牛津的博德利图书馆（Bodleian Library），那是一本1949年的旧书。', 11, 2, ['他说，自己第一次读', '到梁实秋是在牛津的博', '德利图书馆（Bodleian', 'Library），那是一本1949', '年的旧书。']],
     ['but is as a last resort, rather than leave a near-empty line', '企业Internationalization战略正在加速落地。', 11, 2, ['企业Internation-', 'alization战略正在加速', '落地。']],
@@ -43,6 +53,16 @@ describe('break opportunities', () => {
     ['nor is a word broken closer than two letters from its start or three from its end', '对supercalifragilisticexpialidocious这类单词', 11, 2, ['对supercalifrag-', 'ilisticexpialidocious这', '类单词']],
   ])('%s', (_rule, text, measure, indent, expected) => {
     expect(lines(text, measure, indent).shown).toEqual(expected);
+  });
+});
+
+describe('an ordinal kept with its number', () => {
+  it('parts only where no setting within the spacing limits keeps it whole, and the line says it parts a unit', () => {
+    const { shown, lines: set12 } = lines('女子排球联赛的第十二届比赛在市体育馆打响。', 12, 2);
+    // 女子排球联赛的 / 第十二届… would spread seven characters over ten em.
+    expect(shown).toEqual(['女子排球联赛的第十二', '届比赛在市体育馆打响。']);
+    expect(set12[0]).toMatchObject({ partsUnit: true });
+    expect(set12[0].ragged).toBeUndefined();
   });
 });
 

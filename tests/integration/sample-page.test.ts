@@ -16,6 +16,7 @@ import { measureTypography, textLines } from '../../src/check/typography.js';
 import { pageBox, strip } from '../helpers/pdf.js';
 import { name, PdfFile, textString } from '../archive/pdf-objects.js';
 import { allRuns } from '../helpers/page-model.js';
+import { GB } from '../../src/rules/gb.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const seed = readFileSync(join(root, 'tests/fixtures/hongyan-weekly-seed.txt'), 'utf8');
@@ -84,6 +85,21 @@ describe('the sample page', () => {
     expect(lines.filter((l) => /^[，。、；：？！”’）》】」』·]/.test(l))).toEqual([]);
     expect(lines.filter((l) => /[“‘（《【「『]$/.test(l))).toEqual([]);
     expect(lines.filter((l) => /(^|[^—])—$/.test(l) || /(^|[^…])…$/.test(l))).toEqual([]);
+  });
+
+  it('parts no ordinal from its number, nor a count in numerals from its measure word (was 一 / 个龙头企业, 一 / 年来, 两 / 个担当)', () => {
+    const NUMBER = '〇零一二两三四五六七八九十百千万亿0-9０-９';
+    const lines = textLines(pages);
+    const splits: string[] = [];
+    for (const l of lines) {
+      // The line under it in its column.
+      const next = lines.find((m) => m.y > l.y + 1 && m.y < l.y + 1.5 * grid.pitch && Math.abs(m.left - l.left) < 3 * l.size && Math.abs(m.size - l.size) < 0.05);
+      if (!next) continue;
+      const ordinal = new RegExp(`第[${NUMBER}]*$`).test(l.text) && new RegExp(`^[${NUMBER}]`).test(next.text);
+      const count = /[〇零一二两三四五六七八九十百千万]$/.test(l.text) && GB.breaks.figureUnit.units.some((u) => next.text.startsWith(u));
+      if (ordinal || count) splits.push(`${l.text.slice(-6)} / ${next.text.slice(0, 6)}`);
+    }
+    expect(splits).toEqual([]);
   });
 
   it('puts every body line on the page baseline grid', () => {
