@@ -303,6 +303,11 @@ function keepFiguresWithUnits(clusters: readonly Cluster[], gaps: Gap[], rules: 
   const longest = Math.max(...units.map((u) => u.length));
   for (let i = 0; i + 1 < clusters.length; i++) {
     if (clusters[i].cls !== 'digit' || !joined(i)) continue;
+    // A figure joined to the next by a score's or a ratio's mark (25∶21) is one with it.
+    if (rules.breaks.figureJoiners.includes(clusters[i + 1].text) && joined(i + 1) && clusters[i + 2]?.cls === 'digit') {
+      for (const k of [i, i + 1]) [gaps[k].cost, gaps[k].forbidden] = [INFINITY, 'unbreakable'];
+      continue;
+    }
     // The number's words, then the longest unit written on: `last` is the cluster that ends them.
     let last = i;
     while (joined(last) && numberWords.includes(clusters[last + 1].text)) last++;

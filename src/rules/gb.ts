@@ -110,6 +110,8 @@ export const GB: CompositionRules = {
       cost: 9000,
     },
     figureRange: { cost: 2000, minWidth: 4, marks: ',.:' },
+    // A score or a ratio is read as one figure (比号: 25∶ / 21 would read as two scores).
+    figureJoiners: '∶：:',
     // A circled number follows the word it annotates directly (为业①, “……”①); after a pause or a
     // stop it numbers the next item of a list run into the text (措施包括：①加强管理；②完善制度), and
     // may start a line. [1] reads as a reference after Han text or the quotation closing before it

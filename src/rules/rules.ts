@@ -139,6 +139,8 @@ export interface BreakRules {
    * 之一) counts nothing: the run starts after it (统一 / 部署, 唯一 / 一家).
    */
   figureUnit: { numberWords: string; units: readonly string[]; ordinal: string; numerals: string; numeralEnds: readonly string[]; cost: number };
+  /** Marks that join two figures into one (a score or a ratio: 3∶1, 25∶21, 1∶500, 4：2), never broken either side. */
+  figureJoiners: string;
   /**
    * A long range of figures (2023—2024; at least `minWidth` em from its first figure to its last,
    * so 3～5 stays whole) may break after its dash or connector, which then ends the line
