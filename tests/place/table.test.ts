@@ -190,6 +190,25 @@ describe('a table’s cells', () => {
     expect(cellsOf(table, 0)).toEqual(['地区', '地区生产总值 / （亿元）', '同比增长 / （%）', '居民人均 / 可支配收入（元）']);
   });
 
+  /** The standings of a league: one-digit cells under two-character header words. */
+  const STANDINGS = ['排名\t队名\t胜\t负\t积分', '1\t上海\t5\t0\t14', '2\t北京\t4\t1\t12', '3\t天津\t3\t2\t10'];
+
+  it('never parts a header word (排名, 积分) for a column of one-digit cells: the gaps tighten first', () => {
+    const model = compose(issue(1), ['积分榜如下。', ...STANDINGS].join('\n'));
+    const [table] = blocksOf(model, 'table');
+    // Sized from its one-digit cells the column set 排 / 名 and 积 / 分.
+    expect(cellsOf(table, 0)).toEqual(['排名', '队名', '胜', '负', '积分']);
+    expect(model.diagnostics.filter((d) => d.message.includes('parted inside a word'))).toEqual([]);
+  });
+
+  it('parts a header word only where the column cannot hold the table’s header words whole, and says so', () => {
+    const wide = STANDINGS.map((row) => row.split('\t').flatMap((cell) => [cell, cell]).join('\t'));
+    const model = compose(issue(1), ['积分榜如下。', ...wide].join('\n'));
+    const [table] = blocksOf(model, 'table');
+    expect(cellsOf(table, 0).some((cell) => cell.includes(' / '))).toBe(true);
+    expect(model.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', line: 2, message: expect.stringMatching(/^the header "(排名|积分)" is parted inside a word/) }));
+  });
+
   it('parts a text cell where an editor would where that takes no more lines', () => {
     const rows = ['行业\t利润总额（亿元）\t同比增长（%）', '电力、热力、燃气及水生产和供应业\t7,863.6\t12.3', '计算机、通信和其他电子设备制造业\t4,321.0\t5.1'];
     const model = compose(spanIssue(4, 'table: { columns: 2 }\n        '), ['分行业利润如下。', ...rows].join('\n'));
