@@ -27,8 +27,15 @@ type Locate = Issue['locate'];
 
 /** Rows (grid lines) of a table that is never broken between columns: a reader compares its figures at a glance. */
 const TABLE_KEPT_WHOLE = 12;
-/** Most lines a cell of a table wraps to before the table is set across more columns of the frame. */
-const MAX_CELL_LINES = 2;
+/**
+ * How a table across columns chooses its columns when the article's `table.columns` does not say.
+ * `cellLines`: most lines a cell wraps to in the columns taken — a cell of the body, or of the
+ * header, which stands on two lines as a rule but not on three (同比 / 增长 / （%））.
+ * `besideLines`: lines of the text after the table that each column beside it must get for the
+ * table to leave it there; with fewer (no text after it, as under a box's table and its notes)
+ * a column beside it would stand empty, and the table takes more columns, up to the frame's.
+ */
+const TABLE_SPAN = { cellLines: 2, besideLines: 1 };
 
 /** How wide a table of the copy may be set: across up to `max` columns of the frame, `widthOf(k)` points for k. */
 export interface TableRoom {
@@ -523,6 +530,19 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
   if (asked !== undefined && asked > room.max && article.blocks.some((b) => b.kind === 'table')) {
     diags.error(`a table is to be set across ${counted(asked, 'column')}, but ${room.limit}`, at([...article.path, 'table', 'columns']));
   }
+  // Lines of the text after the i-th block up to the next table, as set in the frame's column (an
+  // estimate from its characters: what the table leaves beside it to fill).
+  const linesAfter = (i: number) => {
+    let lines = 0;
+    for (const block of article.blocks.slice(i + 1)) {
+      if (block.kind === 'table') break;
+      const style = block.kind === 'heading' ? styleOf(layout, 'section_heading') : styleFor(block);
+      const perLine = Math.max(1, Math.floor(width / (style.size * style.hScale)));
+      const text = block.kind === 'list_item' ? block.marker + block.text : block.text;
+      lines += Math.ceil((countChars(text) + (block.kind === 'paragraph' ? (block.indent ?? style.indent) : 0)) / perLine);
+    }
+    return lines;
+  };
   for (const [i, block] of article.blocks.entries()) {
     const dropCap = block.kind === 'paragraph' && block === firstParagraph && article.spec.drop_cap ? setDropCap(context, block, styleFor(block), article.spec.drop_cap, grid, diags, at([...article.path, 'drop_cap'])) : undefined;
     if (dropCap && block.kind === 'paragraph') {
@@ -534,7 +554,7 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
       const hang = hangs.get(i)!;
       groups.push({ ...setLines(block.text, styleFor(block), 'list_item', { indent: 0, line: block.line, hang, marks: block.marks }), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.marker + block.text, source: blockPlace(block.line) });
     } else if (block.kind === 'table') {
-      const span = asked === undefined ? tableSpan(context, block, layout, room, blockPlace) : Math.min(asked, room.max);
+      const span = asked === undefined ? tableSpan(context, block, layout, room, linesAfter(i), blockPlace) : Math.min(asked, room.max);
       const set = tableLines(context, block, layout, room.widthOf(span), diags, blockPlace);
       // A short table stands whole in one column; a longer one breaks between columns at a row, like a
       // paragraph at a line, its header repeated at the head of the next; one across columns breaks
@@ -567,15 +587,31 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
 }
 
 /**
- * Columns of the frame a table is set across when the article's `table.columns` does not say: the fewest in which no cell of its body wraps to more than MAX_CELL_LINES lines and its
- * figures fit (a statistical table whose stub would wrap to a character or two a line in one
- * narrow column goes across two or three).
+ * Columns of the frame a table is set across when the article's `table.columns` does not say: the
+ * fewest in which no cell of its body or header wraps to more than TABLE_SPAN.cellLines lines, no
+ * header word is parted and its figures fit (a statistical table whose stub would wrap to a
+ * character or two a line in one narrow column goes across two or three) — more where the text
+ * after it (`after`, in lines of the frame's column) would leave a column beside it empty: then
+ * the fewest that leave none, which wrap no more cells (the frame's columns when no text follows).
  */
-function tableSpan(context: CompositionStore, block: TableBlock, layout: Layout, room: TableRoom, placeOf: (line: number) => Omit<Diagnostic, 'severity' | 'message'>): number {
-  for (let k = 1; k < room.max; k++) {
+function tableSpan(context: CompositionStore, block: TableBlock, layout: Layout, room: TableRoom, after: number, placeOf: (line: number) => Omit<Diagnostic, 'severity' | 'message'>): number {
+  const at = (k: number) => {
     const probe = new DiagnosticList();
-    if (tableLines(context, block, layout, room.widthOf(k), probe, placeOf).cellLines <= MAX_CELL_LINES && !probe.hasErrors) return k;
+    const set = tableLines(context, block, layout, room.widthOf(k), probe, placeOf);
+    return { set, fits: Math.max(set.cellLines, set.headerLines) <= TABLE_SPAN.cellLines && !set.partedWords && !probe.hasErrors };
+  };
+  let fewest = room.max;
+  for (let k = 1; k < room.max; k++) {
+    if (at(k).fits) {
+      fewest = k;
+      break;
+    }
   }
+  const leavesEmpty = (k: number) => k < room.max && after < (room.max - k) * TABLE_SPAN.besideLines;
+  // A table in one column has none beside it: the text before and after it fill the others.
+  if (fewest === 1 || !leavesEmpty(fewest)) return fewest;
+  const wrapped = at(fewest).set.wrapped;
+  for (let k = fewest + 1; k < room.max; k++) if (!leavesEmpty(k) && at(k).set.wrapped <= wrapped) return k;
   return room.max;
 }
 

@@ -107,6 +107,38 @@ describe('a table across columns of the frame', () => {
   });
 });
 
+describe('a table across columns with no text after it', () => {
+  it('takes the frame’s columns rather than leave the one beside it empty', () => {
+    // The table and its note end the copy: across two of three columns, the third would stand empty beside it.
+    const model = compose(spanIssue(3), STATISTICS.split('\n').slice(0, -1).join('\n'));
+    const grid = model.layouts[0].grid;
+    const [table] = blocksOf(model, 'table');
+    const [top] = rulesOf(table);
+    expect(top.x1).toBeCloseTo(grid.rect(1, 1, 1, 1).x, 0);
+    expect(top.x2).toBeCloseTo(grid.rect(1, 3, 1, 1).x + grid.rect(1, 3, 1, 1).width, 0);
+  });
+
+  it('with text after it that fills the columns beside it keeps the fewest columns', () => {
+    const model = compose(spanIssue(3), STATISTICS);
+    const grid = model.layouts[0].grid;
+    const [top] = rulesOf(blocksOf(model, 'table')[0]);
+    expect(top.x2).toBeCloseTo(grid.rect(1, 2, 1, 1).x + grid.rect(1, 2, 1, 1).width, 0);
+  });
+});
+
+describe('a table across columns whose header would stand on three lines', () => {
+  it('takes a column more, as for a cell of its body on three lines', () => {
+    const rows = ['指标\t11月\t1—11月\t同比增长（%）', '规模以上工业增加值（亿元）\t1,026.3\t10,482.7\t12.3', '社会消费品零售总额（亿元）\t1,318.9\t12,907.4\t5.2', '固定资产投资（亿元）\t—\t9,653.0\t-1.8', '居民消费价格指数（上年=100）\t100.4\t100.3\t—'];
+    const after = '分行业看，41个工业大类行业中，有19个行业利润总额比上年同期增长，其中电气机械和器材制造业增长1.2%。'.repeat(6);
+    const model = compose(issue(4).replace('layout: tabloid', 'layout: broadsheet'), ['主要指标如下。', ...rows, after].join('\n'));
+    const grid = model.layouts[0].grid;
+    const [table] = blocksOf(model, 'table');
+    // Across two broadsheet columns its header stood 同比 / 增长 / （%）.
+    expect(rulesOf(table)[0].x2).toBeCloseTo(grid.rect(1, 3, 1, 1).x + grid.rect(1, 3, 1, 1).width, 0);
+    expect(new Set(table.lines[0].runs.map((r) => r.baseline)).size).toBeLessThanOrEqual(2);
+  });
+});
+
 describe('a table’s notes', () => {
   /** A second, narrower table after a paragraph, its header wrapping, and two notes under it, the first of four lines. */
   const TWO_TABLES = [
