@@ -37,6 +37,17 @@ const TABLE_KEPT_WHOLE = 12;
  */
 const TABLE_SPAN = { cellLines: 2, besideLines: 1 };
 
+/**
+ * A paragraph right before a table that is its title (男排超级联赛第二阶段积分榜（前五名）): a line of
+ * the copy of at most `maxChars` characters with no mark that ends a sentence. A title read at the
+ * foot of one column with its table at the head of the next is stranded: it stands in one column
+ * with the table's header and first two rows (with the whole table, where that does not break).
+ */
+const TABLE_TITLE = { maxChars: 30, sentenceEnd: /[。！？!?]/u };
+
+const isTableTitle = (block: CopyBlock | undefined, next: CopyBlock | undefined) =>
+  block?.kind === 'paragraph' && next?.kind === 'table' && countChars(block.text) <= TABLE_TITLE.maxChars && !TABLE_TITLE.sentenceEnd.test(block.text);
+
 /** How wide a table of the copy may be set: across up to `max` columns of the frame, `widthOf(k)` points for k. */
 export interface TableRoom {
   max: number;
@@ -556,6 +567,7 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
     } else if (block.kind === 'table') {
       const span = asked === undefined ? tableSpan(context, block, layout, room, linesAfter(i), blockPlace) : Math.min(asked, room.max);
       const set = tableLines(context, block, layout, room.widthOf(span), diags, blockPlace);
+      const title = isTableTitle(article.blocks[i - 1], block) ? groups.at(-1) : undefined;
       // A short table stands whole in one column; a longer one breaks between columns at a row, like a
       // paragraph at a line, its header repeated at the head of the next; one across columns breaks
       // only where it does not stand whole, into the columns beside it (see span.ts). A line of white
@@ -575,6 +587,8 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
         text: block.text,
         source: blockPlace(block.line),
       });
+      // Its title stands whole with its header and first two rows, or with all of it where it does not break.
+      if (title && span === 1) Object.assign(title, { keepFirst: title.lines.length, keepWithNext: splittable ? set.header + 2 : set.lines.length });
     } else {
       // A heading of two lines is one heading: its lines one under the other, as one block.
       const hs = styleOf(layout, 'section_heading');

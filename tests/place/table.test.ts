@@ -263,3 +263,23 @@ describe('a column of figures', () => {
     expect(dash).toBeGreaterThan(figure[0] + 1);
   });
 });
+
+describe('a table’s title', () => {
+  const yaml = issue(2).replace('lines: [1, 40]', 'lines: [1, 24]');
+  const standings = ['排名\t队名\t胜\t负\t积分', '1\t上海\t5\t0\t14', '2\t北京\t4\t1\t12', '3\t天津\t3\t2\t10', '4\t西江\t3\t2\t9', '5\t江苏\t2\t3\t6'];
+  const text = '西江队以3∶1逆转广东队，积分升至第四。当晚现场观众达6,812人，比赛历时2小时08分。';
+
+  it('(a short paragraph right before it, with no mark ending a sentence) stands in the column of its header, never alone at the foot of the one before', () => {
+    const model = compose(yaml, [text, '男排超级联赛第二阶段积分榜（前五名）', ...standings].join('\n'));
+    const [table] = blocksOf(model, 'table');
+    const title = blocksOf(model, 'paragraph').at(-1)!;
+    expect(textOf(title.lines[0]).startsWith('男排')).toBe(true);
+    // Balanced, the title stood at the foot of the first column and the table at the head of the second.
+    const [top] = rulesOf(table);
+    for (const l of title.lines) {
+      expect(l.runs[0].glyphs[0].x).toBeGreaterThanOrEqual(top.x1 - 1);
+      expect(l.runs[0].glyphs[0].x).toBeLessThan(top.x2);
+      expect(l.runs[0].baseline).toBeLessThan(top.y1);
+    }
+  });
+});
