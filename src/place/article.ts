@@ -27,8 +27,26 @@ type Locate = Issue['locate'];
 
 /** Rows (grid lines) of a table that is never broken between columns: a reader compares its figures at a glance. */
 const TABLE_KEPT_WHOLE = 12;
-/** Most lines a cell of a table wraps to before the table is set across more columns of the frame. */
-const MAX_CELL_LINES = 2;
+/**
+ * How a table across columns chooses its columns when the article's `table.columns` does not say.
+ * `cellLines`: most lines a cell wraps to in the columns taken — a cell of the body, or of the
+ * header, which stands on two lines as a rule but not on three (同比 / 增长 / （%））.
+ * `besideLines`: lines of the text after the table that each column beside it must get for the
+ * table to leave it there; with fewer (no text after it, as under a box's table and its notes)
+ * a column beside it would stand empty, and the table takes more columns, up to the frame's.
+ */
+const TABLE_SPAN = { cellLines: 2, besideLines: 1 };
+
+/**
+ * A paragraph right before a table that is its title (男排超级联赛第二阶段积分榜（前五名）): a line of
+ * the copy of at most `maxChars` characters with no mark that ends a sentence. A title read at the
+ * foot of one column with its table at the head of the next is stranded: it stands in one column
+ * with the table's header and first two rows (with the whole table, where that does not break).
+ */
+const TABLE_TITLE = { maxChars: 30, sentenceEnd: /[。！？!?]/u };
+
+const isTableTitle = (block: CopyBlock | undefined, next: CopyBlock | undefined) =>
+  block?.kind === 'paragraph' && next?.kind === 'table' && countChars(block.text) <= TABLE_TITLE.maxChars && !TABLE_TITLE.sentenceEnd.test(block.text);
 
 /** How wide a table of the copy may be set: across up to `max` columns of the frame, `widthOf(k)` points for k. */
 export interface TableRoom {
@@ -523,6 +541,19 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
   if (asked !== undefined && asked > room.max && article.blocks.some((b) => b.kind === 'table')) {
     diags.error(`a table is to be set across ${counted(asked, 'column')}, but ${room.limit}`, at([...article.path, 'table', 'columns']));
   }
+  // Lines of the text after the i-th block up to the next table, as set in the frame's column (an
+  // estimate from its characters: what the table leaves beside it to fill).
+  const linesAfter = (i: number) => {
+    let lines = 0;
+    for (const block of article.blocks.slice(i + 1)) {
+      if (block.kind === 'table') break;
+      const style = block.kind === 'heading' ? styleOf(layout, 'section_heading') : styleFor(block);
+      const perLine = Math.max(1, Math.floor(width / (style.size * style.hScale)));
+      const text = block.kind === 'list_item' ? block.marker + block.text : block.text;
+      lines += Math.ceil((countChars(text) + (block.kind === 'paragraph' ? (block.indent ?? style.indent) : 0)) / perLine);
+    }
+    return lines;
+  };
   for (const [i, block] of article.blocks.entries()) {
     const dropCap = block.kind === 'paragraph' && block === firstParagraph && article.spec.drop_cap ? setDropCap(context, block, styleFor(block), article.spec.drop_cap, grid, diags, at([...article.path, 'drop_cap'])) : undefined;
     if (dropCap && block.kind === 'paragraph') {
@@ -534,8 +565,9 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
       const hang = hangs.get(i)!;
       groups.push({ ...setLines(block.text, styleFor(block), 'list_item', { indent: 0, line: block.line, hang, marks: block.marks }), splittable: true, spaceBefore: 0, keepWithNext: 0, text: block.marker + block.text, source: blockPlace(block.line) });
     } else if (block.kind === 'table') {
-      const span = asked === undefined ? tableSpan(context, block, layout, room, blockPlace) : Math.min(asked, room.max);
+      const span = asked === undefined ? tableSpan(context, block, layout, room, linesAfter(i), blockPlace) : Math.min(asked, room.max);
       const set = tableLines(context, block, layout, room.widthOf(span), diags, blockPlace);
+      const title = isTableTitle(article.blocks[i - 1], block) ? groups.at(-1) : undefined;
       // A short table stands whole in one column; a longer one breaks between columns at a row, like a
       // paragraph at a line, its header repeated at the head of the next; one across columns breaks
       // only where it does not stand whole, into the columns beside it (see span.ts). A line of white
@@ -555,6 +587,8 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
         text: block.text,
         source: blockPlace(block.line),
       });
+      // Its title stands whole with its header and first two rows, or with all of it where it does not break.
+      if (title && span === 1) Object.assign(title, { keepFirst: title.lines.length, keepWithNext: splittable ? set.header + 2 : set.lines.length });
     } else {
       // A heading of two lines is one heading: its lines one under the other, as one block.
       const hs = styleOf(layout, 'section_heading');
@@ -567,15 +601,31 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
 }
 
 /**
- * Columns of the frame a table is set across when the article's `table.columns` does not say: the fewest in which no cell of its body wraps to more than MAX_CELL_LINES lines and its
- * figures fit (a statistical table whose stub would wrap to a character or two a line in one
- * narrow column goes across two or three).
+ * Columns of the frame a table is set across when the article's `table.columns` does not say: the
+ * fewest in which no cell of its body or header wraps to more than TABLE_SPAN.cellLines lines, no
+ * header word is parted and its figures fit (a statistical table whose stub would wrap to a
+ * character or two a line in one narrow column goes across two or three) — more where the text
+ * after it (`after`, in lines of the frame's column) would leave a column beside it empty: then
+ * the fewest that leave none, which wrap no more cells (the frame's columns when no text follows).
  */
-function tableSpan(context: CompositionStore, block: TableBlock, layout: Layout, room: TableRoom, placeOf: (line: number) => Omit<Diagnostic, 'severity' | 'message'>): number {
-  for (let k = 1; k < room.max; k++) {
+function tableSpan(context: CompositionStore, block: TableBlock, layout: Layout, room: TableRoom, after: number, placeOf: (line: number) => Omit<Diagnostic, 'severity' | 'message'>): number {
+  const at = (k: number) => {
     const probe = new DiagnosticList();
-    if (tableLines(context, block, layout, room.widthOf(k), probe, placeOf).cellLines <= MAX_CELL_LINES && !probe.hasErrors) return k;
+    const set = tableLines(context, block, layout, room.widthOf(k), probe, placeOf);
+    return { set, fits: Math.max(set.cellLines, set.headerLines) <= TABLE_SPAN.cellLines && !set.partedWords && !probe.hasErrors };
+  };
+  let fewest = room.max;
+  for (let k = 1; k < room.max; k++) {
+    if (at(k).fits) {
+      fewest = k;
+      break;
+    }
   }
+  const leavesEmpty = (k: number) => k < room.max && after < (room.max - k) * TABLE_SPAN.besideLines;
+  // A table in one column has none beside it: the text before and after it fill the others.
+  if (fewest === 1 || !leavesEmpty(fewest)) return fewest;
+  const wrapped = at(fewest).set.wrapped;
+  for (let k = fewest + 1; k < room.max; k++) if (!leavesEmpty(k) && at(k).set.wrapped <= wrapped) return k;
   return room.max;
 }
 

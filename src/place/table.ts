@@ -46,6 +46,12 @@ export interface SetTable {
   cellLines: number;
   /** Lines of its notes, at the end of `lines`. */
   noteLines: number;
+  /** Most lines a cell of the header row stands on. */
+  headerLines: number;
+  /** Cells that wrap: of the body, on more than one line; of the header, on more than two. */
+  wrapped: number;
+  /** Header cells parted inside a word, the table too narrow to hold their words whole. */
+  partedWords: number;
 }
 
 /**
@@ -88,7 +94,7 @@ export function tableLines(
   const headerWant = (text: string) => {
     const whole = natural(text, head);
     const breaks = cellBreaks(text, head.kinsoku);
-    if (!breaks.length) return whole / 2;
+    if (!breaks.length) return whole;
     return Math.min(whole, ...breaks.map(({ at }) => Math.max(natural(text.slice(0, at).trim(), head), natural(text.slice(at).trim(), head))));
   };
   const wants = Array.from({ length: columns }, (_, c) =>
@@ -103,10 +109,15 @@ export function tableLines(
   const least = Array.from({ length: columns }, (_, c) =>
     Math.max(table.header ? unbroken(rows[0][c], head) : 0, figures[c] ? Math.max(...rows.map((row, r) => (r === 0 && table.header ? 0 : natural(row[c], body)))) + widestFraction[c] : 0),
   );
-  const wanted = wants.map((w, c) => Math.max(w, least[c]));
+  // Nor than the longest piece of its header that the word model does not part (排名, 积分, 同比增长):
+  // a header word stands whole, the gaps tightened to ½ em first; only where even so the table is
+  // wider than its column is a word parted, and that is reported.
+  const words = Array.from({ length: columns }, (_, c) => (table.header ? Math.max(least[c], widestPiece(rows[0][c], head.kinsoku, (t) => natural(t, head))) : least[c]));
+  const wanted = wants.map((w, c) => Math.max(w, words[c]));
   const sum = (xs: readonly number[]) => xs.reduce((s, w) => s + w, 0);
   const gap = sum(wanted) + COLUMN_GAP * (columns - 1) <= measure ? COLUMN_GAP : TIGHT_COLUMN_GAP;
-  const widths = columnWidths(wanted, least, measure - gap * (columns - 1));
+  const wordsFit = sum(words) + gap * (columns - 1) <= measure + 1e-6;
+  const widths = columnWidths(wanted, wordsFit ? words : least, measure - gap * (columns - 1));
   const widest = sum(least) + gap * (columns - 1);
   if (widest > measure + 1e-6) {
     diags.error(`the table is at least ${widest.toFixed(1)} em wide (its figures and headers do not break) and the column ${measure.toFixed(1)} em: set it in a wider frame or shorten its cells`, placeOf(table.lines[0]));
@@ -116,6 +127,9 @@ export function tableLines(
 
   const lines: FlowLine[] = [];
   let cellLines = 0;
+  let headerLines = 0;
+  let wrapped = 0;
+  let partedWords = 0;
   rows.forEach((row, r) => {
     const style = styleOfRow(r);
     // The row's lines are in em of its own style (a header may be set larger).
@@ -138,7 +152,19 @@ export function tableLines(
     // One line of the flow per row, its cells one after the other (so the row reads cell by cell),
     // a cell's later lines set a grid line lower each: a row never breaks between columns.
     const count = Math.max(1, ...cells.map((c) => c.lines.length));
-    if (!(r === 0 && table.header)) cellLines = Math.max(cellLines, count);
+    if (!(r === 0 && table.header)) {
+      cellLines = Math.max(cellLines, count);
+      wrapped += cells.filter((c) => c.lines.length > 1).length;
+    } else {
+      headerLines = count;
+      wrapped += cells.filter((c) => c.lines.length > 2).length;
+      cells.forEach((cell, c) => {
+        if (cell.lines.length < 2 || widths[c] + 1e-6 >= words[c]) return;
+        partedWords++;
+        const parted = cell.lines.map((l) => cell.text.slice(l.start, l.stop)).join(' / ');
+        diags.warn(`the header "${cell.text}" is parted inside a word (${parted}): the table is too wide for its column to hold its header words whole; set it in a wider frame or shorten the header`, placeOf(table.lines[0]));
+      });
+    }
     const step = gridHeight(style, layout.grid);
     const pitch = (step * layout.grid.pitch) / style.size;
     const glyphs: PlacedGlyph[] = [];
@@ -170,7 +196,13 @@ export function tableLines(
     const height = gridHeight(noteStyle, layout.grid);
     for (const line of set.lines) lines.push({ line, style: noteStyle, height, role: 'table_note', chars: [...note.text.slice(line.start, line.stop).replace(/\s/g, '')].length });
   }
-  return { lines, header: table.header ? 1 : 0, cellLines, noteLines: lines.length - rowLines };
+  return { lines, header: table.header ? 1 : 0, cellLines, noteLines: lines.length - rowLines, headerLines, wrapped, partedWords };
+}
+
+/** The widest piece of a text that the word model and the rules do not part (the whole text where nothing parts it). */
+function widestPiece(text: string, kinsoku: KinsokuLevel, natural: (text: string) => number): number {
+  const ends = [0, ...cellBreaks(text, kinsoku).map((b) => b.at), text.length];
+  return Math.max(0, ...ends.slice(1).map((to, k) => natural(text.slice(ends[k], to).trim())));
 }
 
 /** A place where a cell's text may part: its offset, and what the word model says the break costs. */
@@ -237,13 +269,18 @@ function linesByWords(text: string, breaks: readonly CellBreak[], width: number,
 /**
  * Column widths from what the cells want: the room left shared out evenly when they fit, else
  * the columns narrowed in proportion to what they want beyond their least (`least`, and never
- * under MIN_COLUMN), their cells wrapping. Columns whose least is more than the room overrun it:
+ * under MIN_COLUMN, unless the room is narrower than that), their cells wrapping. Columns whose least is more than the room overrun it:
  * their lines are reported as too wide.
  */
 export function columnWidths(wants: readonly number[], least: readonly number[], room: number): number[] {
   const total = wants.reduce((s, w) => s + w, 0);
   if (total <= room) return wants.map((w) => w + (room - total) / wants.length);
-  const floor = wants.map((w, c) => Math.max(least[c], Math.min(w, MIN_COLUMN)));
+  const atLeast = wants.map((w, c) => Math.max(least[c], Math.min(w, MIN_COLUMN)));
+  // Floors that would overrun the room give way toward the least, in proportion: the table stays in its column.
+  const sumLeast = least.reduce((s, w) => s + w, 0);
+  const sumAtLeast = atLeast.reduce((s, w) => s + w, 0);
+  const give = sumAtLeast > room && sumAtLeast > sumLeast ? Math.max(0, room - sumLeast) / (sumAtLeast - sumLeast) : 1;
+  const floor = atLeast.map((f, c) => (give < 1 ? least[c] + (f - least[c]) * give : f));
   const over = wants.map((w, c) => w - floor[c]);
   const spare = Math.max(0, room - floor.reduce((s, f) => s + f, 0));
   const sumOver = over.reduce((s, w) => s + w, 0);

@@ -107,6 +107,38 @@ describe('a table across columns of the frame', () => {
   });
 });
 
+describe('a table across columns with no text after it', () => {
+  it('takes the frame’s columns rather than leave the one beside it empty', () => {
+    // The table and its note end the copy: across two of three columns, the third would stand empty beside it.
+    const model = compose(spanIssue(3), STATISTICS.split('\n').slice(0, -1).join('\n'));
+    const grid = model.layouts[0].grid;
+    const [table] = blocksOf(model, 'table');
+    const [top] = rulesOf(table);
+    expect(top.x1).toBeCloseTo(grid.rect(1, 1, 1, 1).x, 0);
+    expect(top.x2).toBeCloseTo(grid.rect(1, 3, 1, 1).x + grid.rect(1, 3, 1, 1).width, 0);
+  });
+
+  it('with text after it that fills the columns beside it keeps the fewest columns', () => {
+    const model = compose(spanIssue(3), STATISTICS);
+    const grid = model.layouts[0].grid;
+    const [top] = rulesOf(blocksOf(model, 'table')[0]);
+    expect(top.x2).toBeCloseTo(grid.rect(1, 2, 1, 1).x + grid.rect(1, 2, 1, 1).width, 0);
+  });
+});
+
+describe('a table across columns whose header would stand on three lines', () => {
+  it('takes a column more, as for a cell of its body on three lines', () => {
+    const rows = ['指标\t11月\t1—11月\t同比增长（%）', '规模以上工业增加值（亿元）\t1,026.3\t10,482.7\t12.3', '社会消费品零售总额（亿元）\t1,318.9\t12,907.4\t5.2', '固定资产投资（亿元）\t—\t9,653.0\t-1.8', '居民消费价格指数（上年=100）\t100.4\t100.3\t—'];
+    const after = '分行业看，41个工业大类行业中，有19个行业利润总额比上年同期增长，其中电气机械和器材制造业增长1.2%。'.repeat(6);
+    const model = compose(issue(4).replace('layout: tabloid', 'layout: broadsheet'), ['主要指标如下。', ...rows, after].join('\n'));
+    const grid = model.layouts[0].grid;
+    const [table] = blocksOf(model, 'table');
+    // Across two broadsheet columns its header stood 同比 / 增长 / （%）.
+    expect(rulesOf(table)[0].x2).toBeCloseTo(grid.rect(1, 3, 1, 1).x + grid.rect(1, 3, 1, 1).width, 0);
+    expect(new Set(table.lines[0].runs.map((r) => r.baseline)).size).toBeLessThanOrEqual(2);
+  });
+});
+
 describe('a table’s notes', () => {
   /** A second, narrower table after a paragraph, its header wrapping, and two notes under it, the first of four lines. */
   const TWO_TABLES = [
@@ -190,6 +222,25 @@ describe('a table’s cells', () => {
     expect(cellsOf(table, 0)).toEqual(['地区', '地区生产总值 / （亿元）', '同比增长 / （%）', '居民人均 / 可支配收入（元）']);
   });
 
+  /** The standings of a league: one-digit cells under two-character header words. */
+  const STANDINGS = ['排名\t队名\t胜\t负\t积分', '1\t上海\t5\t0\t14', '2\t北京\t4\t1\t12', '3\t天津\t3\t2\t10'];
+
+  it('never parts a header word (排名, 积分) for a column of one-digit cells: the gaps tighten first', () => {
+    const model = compose(issue(1), ['积分榜如下。', ...STANDINGS].join('\n'));
+    const [table] = blocksOf(model, 'table');
+    // Sized from its one-digit cells the column set 排 / 名 and 积 / 分.
+    expect(cellsOf(table, 0)).toEqual(['排名', '队名', '胜', '负', '积分']);
+    expect(model.diagnostics.filter((d) => d.message.includes('parted inside a word'))).toEqual([]);
+  });
+
+  it('parts a header word only where the column cannot hold the table’s header words whole, and says so', () => {
+    const wide = STANDINGS.map((row) => row.split('\t').flatMap((cell) => [cell, cell]).join('\t'));
+    const model = compose(issue(1), ['积分榜如下。', ...wide].join('\n'));
+    const [table] = blocksOf(model, 'table');
+    expect(cellsOf(table, 0).some((cell) => cell.includes(' / '))).toBe(true);
+    expect(model.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', line: 2, message: expect.stringMatching(/^the header "(排名|积分)" is parted inside a word/) }));
+  });
+
   it('parts a text cell where an editor would where that takes no more lines', () => {
     const rows = ['行业\t利润总额（亿元）\t同比增长（%）', '电力、热力、燃气及水生产和供应业\t7,863.6\t12.3', '计算机、通信和其他电子设备制造业\t4,321.0\t5.1'];
     const model = compose(spanIssue(4, 'table: { columns: 2 }\n        '), ['分行业利润如下。', ...rows].join('\n'));
@@ -210,5 +261,25 @@ describe('a column of figures', () => {
     const figure = at(2, '13,562.84');
     // The dash stands right of the figure's first digit: the column is not set flush left as text.
     expect(dash).toBeGreaterThan(figure[0] + 1);
+  });
+});
+
+describe('a table’s title', () => {
+  const yaml = issue(2).replace('lines: [1, 40]', 'lines: [1, 24]');
+  const standings = ['排名\t队名\t胜\t负\t积分', '1\t上海\t5\t0\t14', '2\t北京\t4\t1\t12', '3\t天津\t3\t2\t10', '4\t西江\t3\t2\t9', '5\t江苏\t2\t3\t6'];
+  const text = '西江队以3∶1逆转广东队，积分升至第四。当晚现场观众达6,812人，比赛历时2小时08分。';
+
+  it('(a short paragraph right before it, with no mark ending a sentence) stands in the column of its header, never alone at the foot of the one before', () => {
+    const model = compose(yaml, [text, '男排超级联赛第二阶段积分榜（前五名）', ...standings].join('\n'));
+    const [table] = blocksOf(model, 'table');
+    const title = blocksOf(model, 'paragraph').at(-1)!;
+    expect(textOf(title.lines[0]).startsWith('男排')).toBe(true);
+    // Balanced, the title stood at the foot of the first column and the table at the head of the second.
+    const [top] = rulesOf(table);
+    for (const l of title.lines) {
+      expect(l.runs[0].glyphs[0].x).toBeGreaterThanOrEqual(top.x1 - 1);
+      expect(l.runs[0].glyphs[0].x).toBeLessThan(top.x2);
+      expect(l.runs[0].baseline).toBeLessThan(top.y1);
+    }
   });
 });
