@@ -588,7 +588,8 @@ function bodyGroups(context: CompositionStore, article: Article, layout: Layout,
         source: blockPlace(block.line),
       });
       // Its title stands whole with its header and first two rows, or with all of it where it does not break.
-      if (title && span === 1) Object.assign(title, { keepFirst: title.lines.length, keepWithNext: splittable ? set.header + 2 : set.lines.length });
+      // Whole in whatever setting copyfitting gives it (a line longer too), a drop cap's lines with it.
+      if (title && span === 1) Object.assign(title, { keepFirst: Number.POSITIVE_INFINITY, keepWithNext: splittable ? set.header + 2 : set.lines.length });
     } else {
       // A heading of two lines is one heading: its lines one under the other, as one block.
       const hs = styleOf(layout, 'section_heading');

@@ -282,4 +282,15 @@ describe('a table’s title', () => {
       expect(l.runs[0].baseline).toBeLessThan(top.y1);
     }
   });
+
+  it('stays with it in a setting a line longer than its best, as copyfitting may give it', () => {
+    const model = compose(issue(2).replace('lines: [1, 40]', 'lines: [1, 25]'), ['队以3∶1逆转广东队积分升至第四当晚现场观众达六千余。', '男排超级联赛第二阶段积分榜前五名及各队近', ...standings, '比赛结束后双方球员握手致意。'].join('\n'));
+    const [table] = blocksOf(model, 'table');
+    const title = blocksOf(model, 'paragraph').find((b) => textOf(b.lines[0]).startsWith('男排'))!;
+    const [top] = rulesOf(table);
+    for (const l of title.lines) {
+      expect(l.runs[0].glyphs[0].x).toBeGreaterThanOrEqual(top.x1 - 1);
+      expect(l.runs[0].glyphs[0].x).toBeLessThan(top.x2);
+    }
+  });
 });
