@@ -12,7 +12,7 @@ const bundle = loadBundle('paiban.cjs', 'cli.js');
 const { main } = bundle?.exports ?? (await import('../dist/cli.js'));
 
 // The commands that run on (watch, export's pool) let the young generation grow, and so does a
-// build of more than one page; only once the bundle is loaded, since V8 takes its code cache only
+// build, check or preview of more than one page; only once the bundle is loaded, since V8 takes its code cache only
 // under the flags it was made with.
 const argv = process.argv.slice(2);
 if (argv[0] === 'watch' || argv[0] === 'export') youngGenerationGrows();

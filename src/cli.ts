@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors, InputError, type Diagnostic } from './diagnostics.js';
 import { parseShard } from './archive/shard.js';
 import { buildIssue } from './build.js';
+import type { Issue } from './issue/model.js';
 import { checkFile, formatCheck } from './check/check.js';
 import { fitStatus, formatFitReport } from './report/fit-report.js';
 import type { BuildState, Watch } from './preview/watch.js';
@@ -99,14 +100,14 @@ article whether it fits its frame`,
 fonts, colour, photos, and the composition measured on the page — prohibited marks at
 line edges, split —— and ……, spacing in justified lines, punctuation pairs, lone
 characters, baselines on the grid; any error exits 1, as check is the plant's gate`,
-    run: ([file], o) => check(file, o),
+    run: ([file], o, hooks) => check(file, o, hooks),
   },
   preview: {
     args: 'ISSUE.yaml|PAGE.pdf',
     options: ['out', 'dpi', 'proof', 'allow-outside'],
     about: `render every page to PNG from the PDF (an issue is built first, into out/<name>/
 or DIR), plus a contact sheet when there are several pages`,
-    run: ([file], o) => previewPages(file, o),
+    run: ([file], o, hooks) => previewPages(file, o, hooks),
   },
   watch: {
     args: 'ISSUE.yaml',
@@ -223,7 +224,7 @@ function parseCommand(c: Command, argv: readonly string[]): { paths: string[]; o
 
 /** What the program running the command line (bin/paiban.js) is told as a command goes on. */
 export interface CommandHooks {
-  /** `build` has read the issue and is about to set its pages. */
+  /** `build`, `check` or `preview` has read the issue and is about to set its pages. */
   issueLoaded?(pages: number): void;
 }
 
@@ -268,8 +269,11 @@ export async function main(argv: readonly string[], hooks: CommandHooks = {}): P
   }
 }
 
+/** What a command that sets an issue tells the program once it has read it. */
+const issueLoaded = (hooks: CommandHooks) => (issue: Issue) => hooks.issueLoaded?.(issue.pages.length);
+
 async function build(file: string, o: Options, hooks: CommandHooks): Promise<number> {
-  const result = await buildIssue(file, { outDir: o.out, pages: o.pages ?? true, edition: o.edition, strict: o.strict, allowOutside: o['allow-outside'], loaded: (issue) => hooks.issueLoaded?.(issue.pages.length) });
+  const result = await buildIssue(file, { outDir: o.out, pages: o.pages ?? true, edition: o.edition, strict: o.strict, allowOutside: o['allow-outside'], loaded: issueLoaded(hooks) });
   printDiagnostics(result.diagnostics);
   const failed = result.diagnostics.some((d) => d.severity === 'error');
   if (o.json) {
@@ -327,8 +331,8 @@ async function planCommand(file: string, o: Options): Promise<number> {
   return plan.proposals.length ? 0 : 1;
 }
 
-async function check(file: string, o: Options): Promise<number> {
-  const report = await checkFile(file, { allowOutside: o['allow-outside'] });
+async function check(file: string, o: Options, hooks: CommandHooks): Promise<number> {
+  const report = await checkFile(file, { allowOutside: o['allow-outside'], loaded: issueLoaded(hooks) });
   printDiagnostics(report.diagnostics);
   if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else {
@@ -339,9 +343,9 @@ async function check(file: string, o: Options): Promise<number> {
 }
 
 // Rendering loads pdf.js and a canvas; only the commands that render load them.
-async function previewPages(file: string, o: Options): Promise<number> {
+async function previewPages(file: string, o: Options, hooks: CommandHooks): Promise<number> {
   const { preview } = await import('./preview/preview.js');
-  const result = await preview(file, { outDir: o.out, dpi: o.dpi, proof: o.proof, allowOutside: o['allow-outside'] });
+  const result = await preview(file, { outDir: o.out, dpi: o.dpi, proof: o.proof, allowOutside: o['allow-outside'], loaded: issueLoaded(hooks) });
   if (result.build) {
     printDiagnostics(result.build.diagnostics);
     process.stdout.write(`${formatFitReport(result.build.fits)}\n`);

@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildIssue, overflowMessage } from '../build.js';
+import { buildIssue, overflowMessage, type ComposeIssueOptions } from '../build.js';
 import { InputError, type Diagnostic } from '../diagnostics.js';
 import type { LoadOptions } from '../issue/load-issue.js';
 import type { Issue } from '../issue/model.js';
@@ -50,7 +50,7 @@ export const displayTexts = (issue: Issue): string[] =>
     ),
   );
 
-export async function checkFile(file: string, options: LoadOptions = {}): Promise<CheckReport> {
+export async function checkFile(file: string, options: LoadOptions & Pick<ComposeIssueOptions, 'loaded'> = {}): Promise<CheckReport> {
   if (/\.pdf$/i.test(file)) return checkPdf(file);
   const dir = mkdtempSync(join(tmpdir(), 'paiban-check-'));
   try {

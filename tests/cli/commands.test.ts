@@ -70,6 +70,16 @@ describe('what the program is told as a command goes on', () => {
     expect(told).toEqual([[2, false]]);
     expect(readdirSync(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(2);
   });
+
+  it('and so do check and preview of an issue', async () => {
+    const dir = issueDir({ 'issue.yaml': SMALL_ISSUE });
+    for (const args of [['check', join(dir, 'issue.yaml')], ['preview', join(dir, 'issue.yaml'), '-o', join(dir, 'previews')]]) {
+      const told: number[] = [];
+      const run = await runCli(args, { issueLoaded: (pages) => told.push(pages) });
+      expect(run.code, run.stderr).toBe(0);
+      expect(told, args[0]).toEqual([1]);
+    }
+  });
 });
 
 describe('--allow-outside', () => {
