@@ -168,6 +168,7 @@ export class Paragraph {
     // Words are looked for only where there is a break to choose: the segmenter's dictionary takes 30–80 ms to load.
     if ((this.o.display || this.o.verse) && this.naturalWidth() > this.measureOf(0)) addWordBreaks(clusters, this.gaps, this.o.rules, !this.o.verse);
     keepNumbersWithUnits(clusters, this.gaps);
+    keepFullWidthNumbers(clusters, this.gaps, this.o.rules);
     keepFiguresWithUnits(clusters, this.gaps, this.o.rules);
     keepOrdinalsAndCounts(clusters, this.gaps, this.o.rules);
     keepNoteReferences(clusters, this.gaps, this.o.rules);
@@ -292,6 +293,29 @@ function keepNumbersWithUnits(clusters: readonly Cluster[], gaps: Gap[]): void {
     }
   }
 }
+
+/**
+ * A number in full-width figures (１２３４５６, ２．５, ３∶１: set as ideographs, so breakable between
+ * them by class) is never broken, as a number in ASCII figures is not (GB/T 15835: 多位数不能移行):
+ * neither between its figures nor either side of a decimal point, a thousands separator or a
+ * score's mark between two of them.
+ */
+function keepFullWidthNumbers(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules): void {
+  const figure = (k: number) => FULL_WIDTH_FIGURE.test(clusters[k]?.text ?? '');
+  const joined = (k: number) => k < gaps.length && !gaps[k].space;
+  const unbreakable = (k: number) => ([gaps[k].cost, gaps[k].forbidden] = [INFINITY, 'unbreakable']);
+  for (let i = 0; i + 1 < clusters.length; i++) {
+    if (!figure(i) || !joined(i)) continue;
+    if (figure(i + 1)) unbreakable(i);
+    else if ((FULL_WIDTH_NUMBER_MARKS.includes(clusters[i + 1].text) || rules.breaks.figureJoiners.includes(clusters[i + 1].text)) && joined(i + 1) && figure(i + 2)) {
+      unbreakable(i);
+      unbreakable(i + 1);
+    }
+  }
+}
+const FULL_WIDTH_FIGURE = /^[０-９]$/u;
+/** A decimal point and a thousands separator written in full width between full-width figures. */
+const FULL_WIDTH_NUMBER_MARKS = '．，';
 
 /**
  * A figure and the unit after it (12月3日, 1小时02分, 7,863.6亿元, 3人; rules.breaks.figureUnit) are
