@@ -10,22 +10,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { composeIssue, type BuildResult } from '../../src/build.js';
 import { buildIssue } from '../helpers/build.js';
 import { checkFile, type CheckReport } from '../../src/check/check.js';
-import { issueDir } from '../helpers/issue-dir.js';
+import { issueDir, oneColumnStory } from '../helpers/issue-dir.js';
 
-const ISSUE = `paper: 测试日报
-date: 2024-10-18
-layout: tabloid
-pages:
-  - number: 1
-    articles:
-      - id: story
-        headline: 测试标题
-        columns: 1
-        body: |
-          占12,345,678,901.23万元的专项资金已全部拨付到位，主要用于支持产业链上下游企业协同攻关。
-          据统计1,234,567,890.12万元资金已经拨付到位，全部用于中小企业数字化转型。
-          市财政局有关负责人说，资金主要用于支持产业链上下游企业协同攻关和中小企业数字化转型。
-`;
+const ISSUE = oneColumnStory([
+  '占12,345,678,901.23万元的专项资金已全部拨付到位，主要用于支持产业链上下游企业协同攻关。',
+  '据统计1,234,567,890.12万元资金已经拨付到位，全部用于中小企业数字化转型。',
+  '市财政局有关负责人说，资金主要用于支持产业链上下游企业协同攻关和中小企业数字化转型。',
+]);
 
 let built: BuildResult;
 let report: CheckReport;

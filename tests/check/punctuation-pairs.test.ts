@@ -10,23 +10,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildIssue } from '../helpers/build.js';
 import { checkFile } from '../../src/check/check.js';
-import { issueDir } from '../helpers/issue-dir.js';
+import { issueDir, oneColumnStory } from '../helpers/issue-dir.js';
 import { column, writeTestPage } from './test-page.js';
 
-const ISSUE = `paper: 测试日报
-date: 2024-10-18
-layout: tabloid
-pages:
-  - number: 1
-    articles:
-      - id: story
-        headline: 测试标题
-        columns: 1
-        body: |
-          网友留言：“真的吗？！！这也太荒唐！！！”还有人问：“？！”
-          积分榜前三名依次为：天津队（积33分）、江苏队（积29分）、重庆队（积27分）。
-          全角括号（）与半角括号()也常常混用，编辑要逐一改正。
-`;
+const ISSUE = oneColumnStory([
+  '网友留言：“真的吗？！！这也太荒唐！！！”还有人问：“？！”',
+  '积分榜前三名依次为：天津队（积33分）、江苏队（积29分）、重庆队（积27分）。',
+  '全角括号（）与半角括号()也常常混用，编辑要逐一改正。',
+]);
 
 describe('adjacent punctuation pairs, measured as drawn', () => {
   it('reports none of the runs paiban set compressed, on a page built from an issue', async () => {

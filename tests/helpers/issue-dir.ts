@@ -23,3 +23,17 @@ pages:
           ## 小标题
           第二段正文。
 `;
+
+/** An issue of one tabloid page holding one story in one column, its body the paragraphs given. */
+export const oneColumnStory = (paragraphs: readonly string[]) => `paper: 测试日报
+date: 2024-10-18
+layout: tabloid
+pages:
+  - number: 1
+    articles:
+      - id: story
+        headline: 测试标题
+        columns: 1
+        body: |
+${paragraphs.map((p) => `          ${p}`).join('\n')}
+`;
