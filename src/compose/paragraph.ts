@@ -168,7 +168,7 @@ export class Paragraph {
     // Words are looked for only where there is a break to choose: the segmenter's dictionary takes 30–80 ms to load.
     if ((this.o.display || this.o.verse) && this.naturalWidth() > this.measureOf(0)) addWordBreaks(clusters, this.gaps, this.o.rules, !this.o.verse);
     keepNumbersWithUnits(clusters, this.gaps);
-    keepFullWidthNumbers(clusters, this.gaps, this.o.rules);
+    keepNumbersWhole(clusters, this.gaps, this.o.rules);
     keepFiguresWithUnits(clusters, this.gaps, this.o.rules);
     keepOrdinalsAndCounts(clusters, this.gaps, this.o.rules);
     keepNoteReferences(clusters, this.gaps, this.o.rules);
@@ -295,19 +295,23 @@ function keepNumbersWithUnits(clusters: readonly Cluster[], gaps: Gap[]): void {
 }
 
 /**
- * A number in full-width figures (１２３４５６, ２．５, ３∶１: set as ideographs, so breakable between
- * them by class) is never broken, as a number in ASCII figures is not (GB/T 15835: 多位数不能移行):
- * neither between its figures nor either side of a decimal point, a thousands separator or a
- * score's mark between two of them.
+ * A number is never broken (GB/T 15835: 多位数不能移行): a score or a ratio (25∶21, ２５∶２１;
+ * rules.breaks.figureJoiners) neither side of its mark, and a number in full-width figures
+ * (１２３４５６, ２．５: set as ideographs, so breakable between them by class) neither between its
+ * figures nor either side of a decimal point or a thousands separator. (Between ASCII figures the
+ * rules' pairs allow no break.)
  */
-function keepFullWidthNumbers(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules): void {
-  const figure = (k: number) => FULL_WIDTH_FIGURE.test(clusters[k]?.text ?? '');
+function keepNumbersWhole(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules): void {
+  const fullWidth = (k: number) => FULL_WIDTH_FIGURE.test(clusters[k]?.text ?? '');
+  const ascii = (k: number) => clusters[k]?.cls === 'digit';
   const joined = (k: number) => k < gaps.length && !gaps[k].space;
   const unbreakable = (k: number) => ([gaps[k].cost, gaps[k].forbidden] = [INFINITY, 'unbreakable']);
   for (let i = 0; i + 1 < clusters.length; i++) {
-    if (!figure(i) || !joined(i)) continue;
-    if (figure(i + 1)) unbreakable(i);
-    else if ((FULL_WIDTH_NUMBER_MARKS.includes(clusters[i + 1].text) || rules.breaks.figureJoiners.includes(clusters[i + 1].text)) && joined(i + 1) && figure(i + 2)) {
+    const figure = ascii(i) ? ascii : fullWidth(i) ? fullWidth : null;
+    if (!figure || !joined(i)) continue;
+    const mark = clusters[i + 1].text;
+    if (figure === fullWidth && fullWidth(i + 1)) unbreakable(i);
+    else if ((rules.breaks.figureJoiners.includes(mark) || (figure === fullWidth && FULL_WIDTH_NUMBER_MARKS.includes(mark))) && joined(i + 1) && figure(i + 2)) {
       unbreakable(i);
       unbreakable(i + 1);
     }
@@ -322,30 +326,35 @@ const FULL_WIDTH_NUMBER_MARKS = '．，';
  * broken neither between them nor inside the unit, except by a setting that has no other.
  */
 function keepFiguresWithUnits(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules): void {
-  const { numberWords, units, cost } = rules.breaks.figureUnit;
+  const { numberWords, units } = rules.breaks.figureUnit;
   const joined = (k: number) => k < gaps.length && !gaps[k].space;
   const longest = Math.max(...units.map((u) => u.length));
   for (let i = 0; i + 1 < clusters.length; i++) {
     if (clusters[i].cls !== 'digit' || !joined(i)) continue;
-    // A figure joined to the next by a score's or a ratio's mark (25∶21) is one with it.
-    if (rules.breaks.figureJoiners.includes(clusters[i + 1].text) && joined(i + 1) && clusters[i + 2]?.cls === 'digit') {
-      for (const k of [i, i + 1]) [gaps[k].cost, gaps[k].forbidden] = [INFINITY, 'unbreakable'];
-      continue;
-    }
-    // The number's words, then the longest unit written on: `last` is the cluster that ends them.
+    // The number's words, then the longest unit written on.
     let last = i;
     while (joined(last) && numberWords.includes(clusters[last + 1].text)) last++;
-    let text = '';
-    let best = last;
-    for (let k = last; joined(k) && text.length < longest; k++) {
-      text += clusters[k + 1].text;
-      if (units.includes(text)) best = k + 1;
-    }
-    for (let k = i; k < best; k++) {
-      if (gaps[k].forbidden) continue;
-      gaps[k].cost = Math.max(gaps[k].cost, cost);
-      gaps[k].figureUnit = true;
-    }
+    keepAsUnit(gaps, i, unitEnd(clusters, gaps, last, units, longest), rules);
+  }
+}
+
+/** The cluster that ends the longest of `units` written on after cluster `last` (up to `longest` characters), or `last` if none. */
+function unitEnd(clusters: readonly Cluster[], gaps: readonly Gap[], last: number, units: readonly string[], longest: number): number {
+  let text = '';
+  let end = last;
+  for (let k = last; k < gaps.length && !gaps[k].space && text.length < longest; k++) {
+    text += clusters[k + 1].text;
+    if (units.includes(text)) end = k + 1;
+  }
+  return end;
+}
+
+/** The gaps from cluster `from` to cluster `to` kept as a figure and its unit are: broken only by a setting that has no other. */
+function keepAsUnit(gaps: Gap[], from: number, to: number, rules: CompositionRules): void {
+  for (let k = from; k < to; k++) {
+    if (gaps[k].forbidden) continue;
+    gaps[k].cost = Math.max(gaps[k].cost, rules.breaks.figureUnit.cost);
+    gaps[k].figureUnit = true;
   }
 }
 
@@ -355,29 +364,18 @@ function keepFiguresWithUnits(clusters: readonly Cluster[], gaps: Gap[], rules: 
  * with the unit after them, broken only by a setting that has no other.
  */
 function keepOrdinalsAndCounts(clusters: readonly Cluster[], gaps: Gap[], rules: CompositionRules): void {
-  const { numberWords, units, ordinal, numerals, numeralEnds, cost } = rules.breaks.figureUnit;
+  const { numberWords, units, ordinal, numerals, numeralEnds } = rules.breaks.figureUnit;
   const joined = (k: number) => k < gaps.length && !gaps[k].space;
   const numeral = (k: number) => numerals.includes(clusters[k].text);
   const figure = (k: number) => clusters[k].cls === 'digit';
   const longest = Math.max(...units.map((u) => u.length));
-  const keep = (from: number, to: number) => {
-    for (let k = from; k < to; k++) {
-      if (gaps[k].forbidden) continue;
-      gaps[k].cost = Math.max(gaps[k].cost, cost);
-      gaps[k].figureUnit = true;
-    }
-  };
+  const keep = (from: number, to: number) => keepAsUnit(gaps, from, to, rules);
   /**
    * The cluster that ends the unit written on after numerals ending at cluster `last`, or `last`
    * if none: a unit that starts a longer word is none (第一 / 时间, 第一 / 人民医院, 三 / 所有).
    */
   const unitAfter = (last: number, first: number) => {
-    let text = '';
-    let best = last;
-    for (let k = last; joined(k) && text.length < longest; k++) {
-      text += clusters[k + 1].text;
-      if (units.includes(text)) best = k + 1;
-    }
+    const best = unitEnd(clusters, gaps, last, units, longest);
     if (best === last) return last;
     // The words around, from two characters before the number to four after the unit.
     const from = Math.max(0, first - 2);
