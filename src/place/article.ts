@@ -616,16 +616,17 @@ function tableSpan(context: CompositionStore, block: TableBlock, layout: Layout,
     return { set, fits: Math.max(set.cellLines, set.headerLines) <= TABLE_SPAN.cellLines && !set.partedWords && !probe.hasErrors };
   };
   let fewest = room.max;
+  let wrapped = 0;
   for (let k = 1; k < room.max; k++) {
-    if (at(k).fits) {
-      fewest = k;
+    const { set, fits } = at(k);
+    if (fits) {
+      [fewest, wrapped] = [k, set.wrapped];
       break;
     }
   }
   const leavesEmpty = (k: number) => k < room.max && after < (room.max - k) * TABLE_SPAN.besideLines;
   // A table in one column has none beside it: the text before and after it fill the others.
   if (fewest === 1 || !leavesEmpty(fewest)) return fewest;
-  const wrapped = at(fewest).set.wrapped;
   for (let k = fewest + 1; k < room.max; k++) if (!leavesEmpty(k) && at(k).set.wrapped <= wrapped) return k;
   return room.max;
 }

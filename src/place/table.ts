@@ -114,7 +114,6 @@ export function tableLines(
   // wider than its column is a word parted, and that is reported.
   const words = Array.from({ length: columns }, (_, c) => (table.header ? Math.max(least[c], widestPiece(rows[0][c], head.kinsoku, (t) => natural(t, head))) : least[c]));
   const wanted = wants.map((w, c) => Math.max(w, words[c]));
-  const sum = (xs: readonly number[]) => xs.reduce((s, w) => s + w, 0);
   const gap = sum(wanted) + COLUMN_GAP * (columns - 1) <= measure ? COLUMN_GAP : TIGHT_COLUMN_GAP;
   const wordsFit = sum(words) + gap * (columns - 1) <= measure + 1e-6;
   const widths = columnWidths(wanted, wordsFit ? words : least, measure - gap * (columns - 1));
@@ -266,6 +265,8 @@ function linesByWords(text: string, breaks: readonly CellBreak[], width: number,
   return lines;
 }
 
+const sum = (xs: readonly number[]) => xs.reduce((s, w) => s + w, 0);
+
 /**
  * Column widths from what the cells want: the room left shared out evenly when they fit, else
  * the columns narrowed in proportion to what they want beyond their least (`least`, and never
@@ -273,16 +274,16 @@ function linesByWords(text: string, breaks: readonly CellBreak[], width: number,
  * their lines are reported as too wide.
  */
 export function columnWidths(wants: readonly number[], least: readonly number[], room: number): number[] {
-  const total = wants.reduce((s, w) => s + w, 0);
+  const total = sum(wants);
   if (total <= room) return wants.map((w) => w + (room - total) / wants.length);
   const atLeast = wants.map((w, c) => Math.max(least[c], Math.min(w, MIN_COLUMN)));
   // Floors that would overrun the room give way toward the least, in proportion: the table stays in its column.
-  const sumLeast = least.reduce((s, w) => s + w, 0);
-  const sumAtLeast = atLeast.reduce((s, w) => s + w, 0);
+  const sumLeast = sum(least);
+  const sumAtLeast = sum(atLeast);
   const give = sumAtLeast > room && sumAtLeast > sumLeast ? Math.max(0, room - sumLeast) / (sumAtLeast - sumLeast) : 1;
   const floor = atLeast.map((f, c) => (give < 1 ? least[c] + (f - least[c]) * give : f));
   const over = wants.map((w, c) => w - floor[c]);
-  const spare = Math.max(0, room - floor.reduce((s, f) => s + f, 0));
-  const sumOver = over.reduce((s, w) => s + w, 0);
+  const spare = Math.max(0, room - sum(floor));
+  const sumOver = sum(over);
   return floor.map((f, c) => f + (sumOver > 0 ? (over[c] * spare) / sumOver : 0));
 }
