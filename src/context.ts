@@ -47,8 +47,9 @@ export class BuildContext {
    */
   readonly compositions: CompositionCache;
   /**
-   * HarfBuzz (its WebAssembly instance, made on first use), the font file it holds loaded, the
-   * last subset of each font file (valid while the file is unchanged) and their compressed programs.
+   * What the font cutters read of each font file, HarfBuzz for the rare face they refuse (made
+   * on first use), the last subset of each font file (valid while the file is unchanged) and
+   * their compressed programs.
    */
   readonly subsetter = new Subsetter();
   /**

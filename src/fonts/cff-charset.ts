@@ -15,7 +15,7 @@ export function charsetCids(cff: Buffer): number[] {
 /**
  * The CID-keyed CFF program `cff` with its glyphs given the CIDs `cids` (glyph 0 keeps CID 0), or
  * null when it is not CID-keyed or its Top DICT does not give the charset's offset as a 5-byte
- * integer (hb-subset always does), so that it can be changed in place. The new charset (format 0)
+ * integer (paiban's cutter and hb-subset always do), so that it can be changed in place. The new charset (format 0)
  * replaces the old one where it fits, else goes at the end of the program.
  */
 export function withCids(cff: Buffer, cids: readonly number[]): Buffer | null {
@@ -49,7 +49,7 @@ function topDict(cff: Buffer): { top: Map<number, number[]>; glyphs: number; sta
 }
 
 /** The CIDs of a CID-keyed font's charset at `charset` and where the charset ends. */
-function readCharset(cff: Buffer, charset: number, glyphs: number): { cids: number[]; end: number } {
+export function readCharset(cff: Buffer, charset: number, glyphs: number): { cids: number[]; end: number } {
   const cids = [0];
   const format = cff.readUInt8(charset);
   let at = charset + 1;
@@ -85,6 +85,21 @@ export function readDict(cff: Buffer, start: number, end: number): Map<number, n
   return dict;
 }
 
+/** One entry of a DICT: its operator, operands, and the bytes it takes from its first operand to past its operator. */
+export interface DictEntry {
+  op: number;
+  operands: number[];
+  start: number;
+  end: number;
+}
+
+/** A DICT's entries in order. */
+export function dictEntries(cff: Buffer, start: number, end: number): DictEntry[] {
+  const entries: DictEntry[] = [];
+  scanDict(cff, start, end, (op, operands, at, after) => entries.push({ op, operands, start: at, end: after }));
+  return entries;
+}
+
 /** Where the first operand of `operator` starts in the DICT from `start` to `end`. */
 function dictOperandAt(cff: Buffer, start: number, end: number, operator: number): number | undefined {
   let found: number | undefined;
@@ -94,8 +109,8 @@ function dictOperandAt(cff: Buffer, start: number, end: number, operator: number
   return found;
 }
 
-/** Calls `onOperator` with each operator of a DICT, its operands, and where they start. */
-function scanDict(cff: Buffer, start: number, end: number, onOperator: (op: number, operands: number[], operandsAt: number) => void): void {
+/** Calls `onOperator` with each operator of a DICT, its operands, where they start and where the operator ends. */
+function scanDict(cff: Buffer, start: number, end: number, onOperator: (op: number, operands: number[], operandsAt: number, end: number) => void): void {
   let operands: number[] = [];
   let operandsAt = start;
   for (let at = start; at < end; ) {
@@ -103,7 +118,7 @@ function scanDict(cff: Buffer, start: number, end: number, onOperator: (op: numb
     if (b0 <= 21) {
       const op = b0 === 12 ? 1200 + cff[at + 1] : b0;
       at += b0 === 12 ? 2 : 1;
-      onOperator(op, operands, operandsAt);
+      onOperator(op, operands, operandsAt, at);
       operands = [];
       operandsAt = at;
     } else if (b0 === 28) {

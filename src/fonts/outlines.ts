@@ -1,8 +1,9 @@
 /**
  * Where a font file keeps its glyph outlines — the CFF table's CharStrings data, or the glyf
- * table — and where each glyph's outline lies. The subsetter loads a font into HarfBuzz's memory
- * without them and then adds the outlines of the glyphs it cuts: about 1 MB of a 16 MB CJK font,
- * since hb-subset reads the outline of no glyph it is not asked to keep.
+ * table — and where each glyph's outline lies. The TrueType cutter reads the outlines of the
+ * glyphs it cuts only; for HarfBuzz the subsetter loads a font into its memory without them and
+ * then adds the outlines of the glyphs it cuts, since hb-subset reads the outline of no glyph it
+ * is not asked to keep.
  */
 import { readDict, readIndex } from './cff-charset.js';
 import { readAt, type SfntFile } from './sfnt.js';

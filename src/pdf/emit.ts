@@ -1,6 +1,7 @@
 /**
  * Stage 6: writing the page model as PDF, object by object (pdf-writer.ts). Fonts are embedded
- * from hb-subset's output (font-embed.ts), and every glyph is placed by our own TJ operators.
+ * cut down to the glyphs used (fonts/subset.ts, font-embed.ts), and every glyph is placed by our
+ * own TJ operators.
  */
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
@@ -567,7 +568,7 @@ function pageFonts(written: WrittenPages, page: PageModel, marks: boolean): Page
 
 /**
  * One embedded font per font file used in the document, holding only the glyphs the pages
- * use (cut by hb-subset), with each glyph's width and text (the first text it is drawn for).
+ * use (fonts/subset.ts), with each glyph's width and text (the first text it is drawn for).
  */
 function embedFonts(context: SubsetStore, written: WrittenPages, pdf: PdfWriter, pages: readonly PageFonts[]): Map<OpenTypeFont, PdfFont> {
   const used = new Map<OpenTypeFont, { face: Face; glyphs: Map<number, UsedGlyph>; upright: Map<number, UprightGlyph> }>();
@@ -597,7 +598,7 @@ function embedFonts(context: SubsetStore, written: WrittenPages, pdf: PdfWriter,
         if (!(e instanceof FontLoadError)) throw e;
         throw new InputError([{ severity: 'error', message: e.message, file: face.file }]);
       }
-      if (!subset) throw new InputError([{ severity: 'error', message: `font ${face.file} cannot be cut down for embedding: HarfBuzz refuses it (the file may be damaged)`, file: face.file }]);
+      if (!subset) throw new InputError([{ severity: 'error', message: `font ${face.file} cannot be cut down for embedding: neither paiban's cutter nor HarfBuzz reads its outlines (the file may be damaged)`, file: face.file }]);
       written.keep((g) => g.subsets, key, subset);
     }
     const id = `F${fonts.size + 1}`;

@@ -1,7 +1,7 @@
 /**
- * Embedding a font cut down by hb-subset as a PDF composite font (Type0, Identity-H): the font
- * program, its widths and a ToUnicode map, written straight from the subset, so that the
- * document's fonts are parsed and subset once only, by HarfBuzz.
+ * Embedding a font cut down to the document's glyphs (fonts/subset.ts) as a PDF composite font
+ * (Type0, Identity-H): the font program, its widths and a ToUnicode map, written straight from
+ * the subset, so that the document's fonts are parsed and cut once only.
  */
 import { basename } from 'node:path';
 import type { Face } from '../fonts/font-set.js';

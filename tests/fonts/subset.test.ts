@@ -8,8 +8,8 @@ import { BuildContext } from '../../src/context.js';
 import { charsetCids } from '../../src/fonts/cff-charset.js';
 import { openFace } from '../../src/fonts/font-set.js';
 import { tableRecords } from '../../src/fonts/sfnt.js';
-import { subsetFace } from '../../src/fonts/subset.js';
-import { kai, song, testContext } from '../helpers/fonts.js';
+import { Subsetter, subsetFace, type SubsetStore } from '../../src/fonts/subset.js';
+import { kai, openTypeOf, song, testContext } from '../helpers/fonts.js';
 
 describe('cutting a face down for embedding', () => {
   it('numbers the glyphs kept in the order of their ids, .notdef first', () => {
@@ -40,12 +40,12 @@ describe('cutting a face down for embedding', () => {
     const face = kai();
     const glyphs = [0x7ea2, 0x5ca9, 0x2212, 0x41].map((cp) => face.glyph(cp)!.id); // 红 岩 − A
     const subset = subsetFace(testContext, face, glyphs)!;
-    const tables = [...tableRecords(subset.data.subarray(12), subset.data.readUInt16BE(4)).keys()];
+    const tables = [...tableRecords(subset.program.subarray(12), subset.program.readUInt16BE(4)).keys()];
     expect(tables).toEqual(expect.arrayContaining(['glyf', 'loca', 'head', 'hhea', 'hmtx', 'maxp']));
     expect(tables).not.toContain('cmap');
     expect(tables).not.toContain('post');
     const whole = fontkit.create(readFileSync(face.file)) as fontkit.Font;
-    const cut = fontkit.create(subset.data) as fontkit.Font;
+    const cut = fontkit.create(subset.program) as fontkit.Font;
     for (const [g, i] of subset.glyphMap) expect(cut.getGlyph(i).path.toSVG()).toBe(whole.getGlyph(g).path.toSVG());
   });
 
@@ -54,31 +54,6 @@ describe('cutting a face down for embedding', () => {
     expect(subsetFace(testContext, face, [100, 200])).toBe(subsetFace(testContext, face, [200, 100]));
   });
 });
-
-/**
- * The OpenType font `font` with its table `tag` replaced by `table` (checksums left 0, which
- * readers do not check), the tables in the order they were (fontkit reads past a short maxp).
- */
-function withTable(font: Buffer, tag: string, table: Buffer): Buffer {
-  const count = font.readUInt16BE(4);
-  const tables = [...tableRecords(font.subarray(12), count)]
-    .sort(([, a], [, b]) => a.offset - b.offset)
-    .map(([t, r]) => [t, t === tag ? table : font.subarray(r.offset, r.offset + r.length)] as const);
-  const directory = Buffer.alloc(12 + 16 * count);
-  font.copy(directory, 0, 0, 12);
-  const bodies: Buffer[] = [];
-  let at = directory.length;
-  tables.forEach(([t, body], i) => {
-    directory.write(t, 12 + 16 * i, 'latin1');
-    directory.writeUInt32BE(at, 12 + 16 * i + 8);
-    directory.writeUInt32BE(body.length, 12 + 16 * i + 12);
-    const padded = Buffer.alloc((body.length + 3) & ~3);
-    body.copy(padded);
-    bodies.push(padded);
-    at += padded.length;
-  });
-  return Buffer.concat([directory, ...bodies]);
-}
 
 describe('numbering a subset\'s glyphs by how often they are drawn', () => {
   // 的 drawn most, then 红, then 岩; 一 and 人 once each.
@@ -113,18 +88,21 @@ describe('numbering a subset\'s glyphs by how often they are drawn', () => {
     expect(other.codes[subset.glyphMap.get(glyphs[399])!]).toBeLessThan(256);
   });
 
-  // The new charset takes the old one's place where it fits (a charset listing each CID), else goes after the program (one of ranges).
+  // The new charset takes the old one's place where it fits (paiban's cutter writes one listing
+  // each CID), else goes after the program (HarfBuzz writes one of ranges for a run of glyphs).
+  const harfBuzz: SubsetStore = { subsetter: new Subsetter({ harfBuzzOnly: true }) };
   it.each([
-    ['scattered glyphs, in place', () => uses, (grown: number) => expect(grown).toBe(0)],
-    ['a run of glyphs, after the program', () => new Map(Array.from({ length: 300 }, (_, i) => [1000 + i, i % 7])), (grown: number) => expect(grown).toBeGreaterThan(0)],
-  ])('gives the CFF program these codes as CIDs, which fontkit reads with the same outlines: %s', (_, drawn, growth) => {
-    const subset = subsetFace(testContext, face, drawn().keys())!;
-    const numbered = testContext.subsetter.numbered(subset, drawn());
+    ['scattered glyphs, in place', testContext, () => uses, (grown: number) => expect(grown).toBe(0)],
+    ['a run of glyphs, in place', testContext, () => new Map(Array.from({ length: 300 }, (_, i) => [1000 + i, i % 7])), (grown: number) => expect(grown).toBe(0)],
+    ['a run of glyphs cut by HarfBuzz, after the program', harfBuzz, () => new Map(Array.from({ length: 300 }, (_, i) => [1000 + i, i % 7])), (grown: number) => expect(grown).toBeGreaterThan(0)],
+  ])('gives the CFF program these codes as CIDs, which fontkit reads with the same outlines: %s', (_, store, drawn, growth) => {
+    const subset = subsetFace(store, face, drawn().keys())!;
+    const numbered = store.subsetter.numbered(subset, drawn());
     growth(numbered.program.length - subset.program.length);
     expect(charsetCids(subset.program)).not.toEqual(numbered.codes);
     expect(charsetCids(numbered.program)).toEqual(numbered.codes);
-    const before = fontkit.create(subset.data) as fontkit.Font;
-    const after = fontkit.create(withTable(subset.data, 'CFF ', numbered.program)) as fontkit.Font;
+    const before = fontkit.create(openTypeOf(subset.program, face)) as fontkit.Font;
+    const after = fontkit.create(openTypeOf(numbered.program, face)) as fontkit.Font;
     expect(after.numGlyphs).toBe(before.numGlyphs);
     const charset = (after as unknown as { 'CFF ': { topDict: { charset: { version: number; glyphs: number[] } } } })['CFF '].topDict.charset;
     expect(charset.version).toBe(0);
@@ -142,7 +120,7 @@ describe('numbering a subset\'s glyphs by how often they are drawn', () => {
   });
 });
 
-describe('loading only the outlines cut', () => {
+describe('loading only the outlines HarfBuzz cuts', () => {
   const fontsDir = fileURLToPath(new URL('../../fonts/', import.meta.url));
   const files = readdirSync(fontsDir).filter((f) => /\.(otf|ttf)$/.test(f));
 
@@ -155,8 +133,8 @@ describe('loading only the outlines cut', () => {
    * `before`, cut first, as a rebuild has.
    */
   function cutOver(file: string, glyphs: number[], fill: (block: Uint8Array) => void, before: number[] = []) {
-    const context = new BuildContext();
-    const face = openFace(context, 'body', join(fontsDir, file));
+    const context = { subsetter: new Subsetter({ harfBuzzOnly: true }) };
+    const face = openFace(new BuildContext(), 'body', join(fontsDir, file));
     const h = context.subsetter.harfbuzz;
     const size = statSync(face.file).size;
     const block = h.malloc(size + SLACK);
@@ -181,11 +159,11 @@ describe('loading only the outlines cut', () => {
     // A fresh instance allocates alike: the same place again, now holding the whole file.
     const expected = cutOver(file, glyphs, (block) => block.set(whole, over.at));
     expect(expected.at).toBe(over.at);
-    expect(Buffer.compare(over.subset.data, expected.subset.data)).toBe(0);
+    expect(Buffer.compare(over.subset.program, expected.subset.program)).toBe(0);
     expect(over.subset.glyphMap.size).toBeGreaterThan(200);
     // A rebuild that cuts more glyphs of the font still loaded reads their outlines then.
     const more = [...glyphs, ...glyphs.map((g) => Math.max(1, g - 1))];
     const again = cutOver(file, more, (block) => block.set(randomBytes(block.length)), glyphs);
-    expect(Buffer.compare(again.subset.data, cutOver(file, more, (block) => block.set(whole, again.at)).subset.data)).toBe(0);
+    expect(Buffer.compare(again.subset.program, cutOver(file, more, (block) => block.set(whole, again.at)).subset.program)).toBe(0);
   });
 });
