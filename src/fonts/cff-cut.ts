@@ -325,7 +325,8 @@ function charsetEntries(table: PagedTable, at: number, glyphs: readonly number[]
   // Ranges of consecutive CIDs, the first glyph of each one past the glyphs of the ranges before.
   let first = 1;
   let range = at + 1;
-  for (const g of glyphs) {
+  for (let k = 0; k < glyphs.length; k++) {
+    const g = glyphs[k];
     for (;;) {
       table.need(range, range + size);
       const left = format === 1 ? data[range + 2] : data.readUInt16BE(range + 2);
@@ -509,8 +510,8 @@ class Flattener {
   private write(code: Buffer, start: number, end: number): void {
     const n = end - start;
     this.room(n);
-    if (n < 32) for (let k = 0; k < n; k++) scratch[this.length + k] = code[start + k];
-    else scratch.set(code.subarray(start, end), this.length);
+    const at = this.length;
+    for (let k = 0; k < n; k++) scratch[at + k] = code[start + k];
     this.length += n;
   }
 
@@ -538,7 +539,8 @@ class Flattener {
         if (index < 0 || index >= subrs.count) throw new CffError(`a call to subroutine ${index} of ${subrs.count}`);
         this.write(code, span, numberAt);
         this.operands = operands - 1;
-        const [subrStart, subrEnd] = [subrs.start(index), subrs.itemEnd(index)];
+        const subrStart = subrs.start(index);
+        const subrEnd = subrs.itemEnd(index);
         this.table.need(subrStart, subrEnd);
         if (this.run(this.table.data, subrStart, subrEnd, depth + 1) === ENDED) return ENDED;
         operands = this.operands;
