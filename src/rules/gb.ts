@@ -106,7 +106,7 @@ export const GB: CompositionRules = {
       // Full-width figures are set as Han characters (char-class), so they are numerals here.
       numerals: '〇零一二两三四五六七八九十百千万亿０１２３４５６７８９',
       // Words a numeral ends that count nothing: 统一部署 breaks as 统一 / 部署, not 统 / 一部署.
-      numeralEnds: ['统一', '唯一', '同一', '单一', '万一', '之一', '逐一', '专一', '划一', '不一', '合一', '归一', '如一', '均一', '再三'],
+      numeralEnds: ['统一', '唯一', '同一', '单一', '之一', '逐一', '专一', '划一', '不一', '合一', '归一', '如一', '均一', '再三'],
       cost: 9000,
     },
     figureRange: { cost: 2000, minWidth: 4, marks: ',.:' },
