@@ -68,8 +68,11 @@ export interface CopySpace {
   blank?: readonly ShapedGlyph[];
 }
 
-/** The gap between clusters `a` and `b`; `before` is the cluster before `a`, for breaks inside Western words. */
-export function gapBetween(a: Cluster, b: Cluster, space: CopySpace, o: GapSettings, before?: Cluster): Gap {
+/**
+ * The gap between clusters `a` and `b`; `before` is the cluster before `a`, for breaks inside
+ * Western words, and `after` the one after `b`, for a number's sign.
+ */
+export function gapBetween(a: Cluster, b: Cluster, space: CopySpace, o: GapSettings, before?: Cluster, after?: Cluster): Gap {
   const { rules } = o;
   const steps = rules.compression.order;
   const shrink = new Array<number>(steps.length).fill(0);
@@ -127,7 +130,7 @@ export function gapBetween(a: Cluster, b: Cluster, space: CopySpace, o: GapSetti
   // Figures parted by an ideographic space are two pieces, not one number in groups (138 0838).
   else if ((kind.unbreakable && !space.blank) || space.noBreak) forbidden = 'unbreakable';
   else if (b.cls === 'western_punct' && rules.westernNotAtStart.includes(b.text)) forbidden = 'kinsoku';
-  else if (b.cls === 'western_punct' && space.width === 0) forbidden = 'unbreakable';
+  else if (b.cls === 'western_punct' && space.width === 0 && !(isCjk(a.cls) && after?.cls === 'digit' && rules.breaks.western.signs.includes(b.text))) forbidden = 'unbreakable';
   else if (kind.western && space.width === 0) {
     cost = westernBreakCost(rules, before, a, b);
     if (cost >= INFINITY) forbidden = 'unbreakable';

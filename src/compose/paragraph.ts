@@ -162,7 +162,7 @@ export class Paragraph {
     this.measureOf = (line) => full(line) - (line < narrow.lines ? narrow.by : 0) - (line > 0 ? turnover : 0);
     const { clusters, spaces } = takeOutSpaces(input);
     this.clusters = clusters;
-    for (let i = 0; i + 1 < clusters.length; i++) this.gaps.push(gapBetween(clusters[i], clusters[i + 1], spaces[i + 1], this.o, clusters[i - 1]));
+    for (let i = 0; i + 1 < clusters.length; i++) this.gaps.push(gapBetween(clusters[i], clusters[i + 1], spaces[i + 1], this.o, clusters[i - 1], clusters[i + 2]));
     allowBreaksInMarkRuns(clusters, this.gaps, this.o);
     addBreakOpportunities(clusters, this.gaps, this.o.rules);
     // Words are looked for only where there is a break to choose: the segmenter's dictionary takes 30–80 ms to load.

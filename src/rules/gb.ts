@@ -7,7 +7,7 @@ import type { CompositionRules, Prohibitions } from './rules.js';
 
 /** Marks that close what goes before them, connectors, and kana that end a syllable: never at a line start (clreq basic). */
 const BASIC_NOT_AT_START: CharClass[] = ['close', 'stop', 'comma', 'colon', 'mark', 'middle', 'connector', 'solidus', 'western_close', 'percent', 'nonstarter'];
-/** Opening quotes and brackets, and signs that lead a number: never at a line end. */
+/** Opening quotes and brackets: never at a line end. */
 const BASIC_NOT_AT_END: CharClass[] = ['open', 'western_open'];
 
 const prohibit = (notAtStart: CharClass[], notAtEnd: CharClass[]): Prohibitions => ({ notAtStart: new Set(notAtStart), notAtEnd: new Set(notAtEnd) });
@@ -75,7 +75,7 @@ export const GB: CompositionRules = {
   ],
   breaks: {
     // GB/T 15835 §4.1: a number and its unit symbol stay on one line, the / of km/h included.
-    western: { afterBeforeLetter: '-/', cost: 50, afterBeforeLetterOnly: '.?&=_', costOnly: 100, inQuantity: '/', minTail: 3 },
+    western: { afterBeforeLetter: '-/', cost: 50, afterBeforeLetterOnly: '.?&=_', costOnly: 100, inQuantity: '/', minTail: 3, signs: '-−+±' },
     // Chicago 14.18 breaks a URL after // and before most other marks; the brief for this house
     // style is after the separator, so that the line end shows the address goes on.
     url: { schemes: ['https://', 'http://', 'ftp://', 'www.'], after: '/.-?&=_#~%+:,;', cost: 50, minTail: 2 },

@@ -101,6 +101,11 @@ export interface BreakRules {
     inQuantity: string;
     /** Fewest characters of the run a break after a mark leaves on the next line: NH₃-N, CCTV-5+ and COVID-19 stay whole. */
     minTail: number;
+    /**
+     * Signs of a number (下跌-0.52%, 涨幅+2.3%, 温差±3℃): after Chinese text and before a figure,
+     * the line may break before one, as before the number it belongs to, never after it.
+     */
+    signs: string;
   };
   /**
    * URLs (a scheme such as https://, or www.): broken after any of `after` — never inside the
