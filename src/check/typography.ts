@@ -13,8 +13,11 @@ import type { PdfGlyph, PdfPage } from './read-pdf.js';
 
 export interface TextLine {
   page: number;
-  /** `spaced`: the PDF draws a space (a blank glyph whose text is a space) right before the glyph: the copy typed one. */
-  glyphs: (PdfGlyph & { cls: CharClass; font: string; size: number; spaced?: boolean })[];
+  /**
+   * `spaced`: the PDF draws a space (a blank glyph whose text is a space) right before the glyph:
+   * the copy typed one; `spacedAfter`, right after it, at the end of its run (a line broken there).
+   */
+  glyphs: (PdfGlyph & { cls: CharClass; font: string; size: number; spaced?: boolean; spacedAfter?: boolean })[];
   text: string;
   /** Left edge of the first glyph box, and right edge of the last glyph's ink cell, in points. */
   left: number;
@@ -88,6 +91,7 @@ export function textLines(pages: readonly PdfPage[]): TextLine[] {
         } else spaced = glyphs.length > 0;
       }
       if (!glyphs.length) continue;
+      if (spaced) glyphs[glyphs.length - 1].spacedAfter = true;
       const last = current?.glyphs[current.glyphs.length - 1];
       const gap = last ? glyphs[0].x - (last.x + last.width) : 0;
       // A closing mark's blank meeting an opening mark's, uncompressed across two runs, is a gutter: paiban
@@ -387,7 +391,7 @@ function brokenWords(lines: readonly TextLine[], bodySize: number, typed: readon
   const found: Example[] = [];
   for (const [i, l] of display.entries()) {
     const next = display.slice(i + 1).find((n) => n.page === l.page && Math.abs(n.size - l.size) < 0.03 * l.size && n.y > l.y && n.y - l.y <= 1.6 * l.size && (Math.abs((n.left + n.right) / 2 - (l.left + l.right) / 2) < 0.5 * l.size || Math.abs(n.left - l.left) < 0.1 * l.size));
-    if (!next || typed.some((t) => t.before.endsWith(l.text) && t.after.startsWith(next.text))) continue;
+    if (!next || l.glyphs[l.glyphs.length - 1].spacedAfter || typed.some((t) => t.before.endsWith(l.text) && t.after.startsWith(next.text))) continue;
     const cost = wordBreakCosts(l.text + next.text, GB)[[...l.text].length] ?? 0;
     if (cost >= GB.breaks.words.inside) found.push(example(l, `broken inside a word before "${next.text.slice(0, 4)}…"`));
   }

@@ -6,7 +6,7 @@
  * then the remaining space is spread over the gaps between characters.
  * All widths are in em of the paragraph's size.
  */
-import { isCjkPunct, noteReferenceAt } from '../chars/char-class.js';
+import { isCjk, isCjkPunct, noteReferenceAt } from '../chars/char-class.js';
 import type { Face } from '../fonts/font-set.js';
 import type { Align, KinsokuLevel } from '../layout/model.js';
 import { GB } from '../rules/gb.js';
@@ -68,6 +68,12 @@ export interface PlacedGlyph {
   wordStart?: boolean;
   /** Set by composition, not in the copy: the hyphen at a line broken at a hyphenation point. */
   inserted?: boolean;
+  /**
+   * The last glyph of a line broken at a space the copy typed between two Chinese characters
+   * (“5G+”领涨 / 沪指): the space goes with the line into the PDF's text, as it does between them
+   * inside a line.
+   */
+  spaceAfter?: boolean;
   /** Set in a character style (size and colour); `advance` is in em of the paragraph's size. */
   look?: RunLook;
   /** Below the line's baseline by this much, in em: the later lines of a table row's cells. */
@@ -600,6 +606,7 @@ function buildLines(
       glyphs.push({ ...hyphen, x, inserted: true });
       x += hyphen.advance;
     }
+    if (!last && gaps[end - 1].space && isCjk(clusters[end - 1].cls) && isCjk(clusters[end].cls)) glyphs[glyphs.length - 1].spaceAfter = true;
     let chars = 0;
     for (let i = first; i < end; i++) if (!isCjkPunct(clusters[i].cls) && clusters[i].cls !== 'western_punct') chars++;
     const lastCluster = clusters[end - 1];

@@ -622,9 +622,9 @@ const isEmojiSequence = (text: string) => text.length > (text.codePointAt(0)! > 
 
 /**
  * The glyphs a run draws: its own and, before a glyph that starts a word after a space the copy
- * typed between two Chinese characters (记者 吕垚), the font's space glyph at the end of the one
- * before, so that every reader of the page gets the space back: none guesses one from a quarter
- * em between Han characters.
+ * typed between two Chinese characters (记者 吕垚), or after the last of a line that broke at such
+ * a space, the font's space glyph at the end of the one before, so that every reader of the page
+ * gets the space back: none guesses one from a quarter em between Han characters.
  */
 function drawnGlyphs(run: GlyphRun): readonly RunGlyph[] {
   const space = run.orientation ? null : run.face.glyph(0x20);
@@ -638,6 +638,10 @@ function drawnGlyphs(run: GlyphRun): readonly RunGlyph[] {
       drawn.push({ id: space.id, x: before.x + before.advance * run.size * run.hScale, advance: space.advance, text: ' ' });
     }
     drawn?.push(g);
+    if (g.spaceAfter) {
+      drawn ??= run.glyphs.slice(0, k + 1);
+      drawn.push({ id: space.id, x: g.x + g.advance * run.size * run.hScale, advance: space.advance, text: ' ' });
+    }
   });
   return drawn ?? run.glyphs;
 }

@@ -23,6 +23,8 @@ export interface RunGlyph {
   wordStart?: boolean;
   /** Not in the copy: a hyphen set at a line broken inside a word. It prints, and extracts as nothing. */
   inserted?: boolean;
+  /** Last of a line that broke at a space typed between two Chinese characters: the space follows it in the PDF's text. */
+  spaceAfter?: boolean;
 }
 
 /**

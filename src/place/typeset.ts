@@ -284,6 +284,7 @@ export function placeLine(line: ComposedLine, style: Style, x: number, baseline:
     // A run's advances are in em of its own size.
     const glyph: RunGlyph = { id: g.id, x: x + g.x * em, advance: g.advance / scale, text: g.text, wordStart: g.wordStart };
     if (g.inserted) glyph.inserted = true;
+    if (g.spaceAfter) glyph.spaceAfter = true;
     run.glyphs.push(glyph);
   }
   return cell ? { runs, cell } : { runs };

@@ -167,6 +167,15 @@ describe('display lines, read from the page', () => {
     expect(at(['1—11月份全国规模', '以上工业企业利润'], ['1—11月份 全国规模以上工业企业利润'])).toBe(1);
     expect(at(['1—11月份全国规模', '以上工业企业利润'], ['1—11月份全国规模 以上工业企业利润'])).toBe(0);
   });
+
+  it('takes a line that ends with the space the PDF draws after it for a break at a space of the copy, without the issue', () => {
+    const spaced = page(['1—11月份全国规模', '以上工业企业利润']);
+    const first = spaced.runs[0];
+    const end = first.glyphs[first.glyphs.length - 1];
+    first.glyphs.push({ text: ' ', x: end.x + end.width, width: 11 });
+    expect(measureTypography([spaced]).displayBreaks.count).toBe(0);
+    expect(measureTypography([page(['1—11月份全国规模', '以上工业企业利润'])]).displayBreaks.count).toBe(1);
+  });
 });
 
 
